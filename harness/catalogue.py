@@ -1,0 +1,179 @@
+"""The problem catalogue: reads `problems/<slug>/problem.toml` and finds each problem's files.
+
+Adding a problem means adding folders (problems/, solutions/, tests/, benchmarks/);
+nothing here names a problem.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from harness.verdicts import VERDICTS
+
+
+class CatalogueError(Exception):
+    """A usage error: unknown slug, broken metadata. Shown as one line."""
+
+
+@cache
+def kit_root() -> Path:
+    env = os.environ.get("DRILL_ROOT")
+    if env:
+        return Path(env).resolve()
+    here = Path(__file__).resolve().parent.parent
+    if (here / "problems").is_dir():
+        return here
+    for parent in [Path.cwd(), *Path.cwd().parents]:
+        if (parent / "problems").is_dir() and (parent / "harness").is_dir():
+            return parent
+    raise CatalogueError("cannot find the kit (no problems/ folder); set DRILL_ROOT to the kit's folder")
+
+
+@dataclass(frozen=True)
+class ContractItem:
+    """A name the solution file must define, with its parameters.
+
+    A parameter ending in "=" is optional (has a default in the contract).
+    """
+
+    name: str
+    kind: str  # "class" or "function"
+    params: tuple[str, ...] = ()
+    methods: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A known solution in solutions/<slug>/<verdict>/, and the verdict it must get."""
+
+    path: Path
+    expected: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.expected}/{self.path.name}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    slug: str
+    title: str
+    difficulty: str
+    tags: tuple[str, ...]
+    file: str
+    interview_minutes: int
+    complexity: dict[str, str]
+    contract: tuple[ContractItem, ...]
+    reference: str
+    stub_verdict: str
+    case_time_limit_s: float
+    memory_limit_mb: int
+    hints: tuple[str, ...]
+    summary: str
+    needs: tuple[str, ...]
+    folder: Path
+
+    @property
+    def module(self) -> str:
+        return Path(self.file).stem
+
+    @property
+    def statement_path(self) -> Path:
+        return self.folder / "statement.md"
+
+    @property
+    def stub_path(self) -> Path:
+        return self.folder / "stub.py"
+
+    @property
+    def tests_dir(self) -> Path:
+        return kit_root() / "tests" / self.slug
+
+    @property
+    def benchmarks_dir(self) -> Path:
+        return kit_root() / "benchmarks" / self.slug
+
+    @property
+    def solutions_dir(self) -> Path:
+        return kit_root() / "solutions" / self.slug
+
+    @property
+    def reference_path(self) -> Path:
+        return self.solutions_dir / self.reference
+
+    def submissions(self) -> list[Submission]:
+        found = []
+        if self.solutions_dir.is_dir():
+            for verdict_dir in sorted(self.solutions_dir.iterdir()):
+                if verdict_dir.is_dir() and verdict_dir.name in VERDICTS:
+                    for path in sorted(verdict_dir.glob("*.py")):
+                        found.append(Submission(path, verdict_dir.name))
+        return found
+
+
+def normalise_slug(slug: str) -> str:
+    return slug.strip().lower().replace("-", "_")
+
+
+def _contract(raw: list[dict[str, Any]]) -> tuple[ContractItem, ...]:
+    items = []
+    for entry in raw:
+        items.append(
+            ContractItem(
+                name=entry["name"],
+                kind=entry.get("kind", "function"),
+                params=tuple(entry.get("params", ())),
+                methods={k: tuple(v) for k, v in entry.get("methods", {}).items()},
+            )
+        )
+    return tuple(items)
+
+
+def _load(folder: Path) -> Problem:
+    meta_path = folder / "problem.toml"
+    try:
+        meta = tomllib.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise CatalogueError(f"{meta_path}: {exc}") from exc
+    try:
+        return Problem(
+            slug=folder.name,
+            title=meta["title"],
+            difficulty=meta["difficulty"],
+            tags=tuple(meta.get("tags", ())),
+            file=meta["file"],
+            interview_minutes=int(meta.get("interview_minutes", 45)),
+            complexity=dict(meta.get("complexity", {})),
+            contract=_contract(meta.get("contract", [])),
+            reference=meta["reference"],
+            stub_verdict=meta.get("stub_verdict", "runtime_error"),
+            case_time_limit_s=float(meta.get("case_time_limit_s", 10)),
+            memory_limit_mb=int(meta.get("memory_limit_mb", 1024)),
+            hints=tuple(meta.get("hints", ())),
+            summary=meta.get("summary", ""),
+            needs=tuple(meta.get("needs", ())),
+            folder=folder,
+        )
+    except KeyError as exc:
+        raise CatalogueError(f"{meta_path}: missing field {exc}") from exc
+
+
+@cache
+def problems() -> tuple[Problem, ...]:
+    root = kit_root() / "problems"
+    folders = sorted(p for p in root.iterdir() if (p / "problem.toml").is_file())
+    return tuple(_load(folder) for folder in folders)
+
+
+def get(slug: str) -> Problem:
+    wanted = normalise_slug(slug)
+    for problem in problems():
+        if problem.slug == wanted:
+            return problem
+    known = ", ".join(p.slug for p in problems())
+    raise CatalogueError(f"unknown problem '{slug}' (known: {known})")

@@ -1,0 +1,168 @@
+"""Helpers for the hidden suites in tests/<slug>/.
+
+A failing check raises `WrongAnswer`, which carries the case the way a judge shows
+it (input, expected, actual), so the suite's own source never has to be shown.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import time
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Callable, TypeVar
+
+from harness.limits import time_limit
+
+T = TypeVar("T")
+
+SHOW_LIMIT = 400
+
+
+class WrongAnswer(AssertionError):
+    def __init__(
+        self,
+        message: str,
+        *,
+        input: str | None = None,
+        expected: Any = None,
+        actual: Any = None,
+        has_values: bool = True,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.input = input
+        self.expected = show(expected) if has_values else None
+        self.actual = show(actual) if has_values else None
+
+
+def show(value: Any, limit: int = SHOW_LIMIT) -> str:
+    """repr() shortened for a terminal: long values keep their start and say how long they were."""
+    text = value if isinstance(value, str) and getattr(value, "_raw", False) else repr(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text):,} characters in all)"
+
+
+def check(actual: Any, expected: Any, *, case: str, input: str | None = None) -> None:
+    if actual != expected or type(actual) is not type(expected) and not _same_kind(actual, expected):
+        raise WrongAnswer(case, input=input, expected=expected, actual=actual)
+
+
+def _same_kind(actual: Any, expected: Any) -> bool:
+    numbers = (int, float)
+    if isinstance(actual, bool) or isinstance(expected, bool):
+        return isinstance(actual, bool) and isinstance(expected, bool)
+    if isinstance(actual, numbers) and isinstance(expected, numbers):
+        return True
+    return isinstance(actual, type(expected)) or isinstance(expected, type(actual))
+
+
+def fail(case: str, *, input: str | None = None, expected: Any = None, actual: Any = None) -> None:
+    raise WrongAnswer(case, input=input, expected=expected, actual=actual)
+
+
+def check_raises(
+    exc_type: type[BaseException], fn: Callable[..., Any], *args: Any, case: str, input: str | None = None
+) -> None:
+    """The call must raise `exc_type`; anything else is a wrong answer, with what happened instead."""
+    try:
+        result = fn(*args)
+    except exc_type:
+        return
+    except Exception as exc:  # noqa: BLE001 - reported as the actual outcome
+        raise WrongAnswer(
+            case, input=input, expected=_Raw(f"raises {exc_type.__name__}"), actual=_Raw(f"raised {type(exc).__name__}: {exc}")
+        ) from exc
+    raise WrongAnswer(case, input=input, expected=_Raw(f"raises {exc_type.__name__}"), actual=_Raw(f"returned {show(result)}"))
+
+
+class _Raw(str):
+    """A string shown as-is, not as repr()."""
+
+    _raw = True
+
+
+class CallLog:
+    """Records the calls a case makes, so a failure can show them as its input.
+
+        log = CallLog(); cache = log.new(LRUCache, 2); log.call(cache, "put", 1, 1)
+    """
+
+    def __init__(self, limit: int = 60) -> None:
+        self.calls: list[str] = []
+        self.limit = limit
+
+    def new(self, cls: Callable[..., T], *args: Any) -> T:
+        self.calls.append(f"{getattr(cls, '__name__', 'obj')}({_args(args)})")
+        return cls(*args)
+
+    def call(self, obj: Any, method: str, *args: Any) -> Any:
+        self.calls.append(f"{method}({_args(args)})")
+        return getattr(obj, method)(*args)
+
+    def note(self, text: str) -> None:
+        self.calls.append(text)
+
+    def __str__(self) -> str:
+        calls = self.calls
+        if len(calls) > self.limit:
+            head, tail = calls[:10], calls[-(self.limit - 10):]
+            return "; ".join(head) + f"; … {len(calls) - len(head) - len(tail):,} more calls …; " + "; ".join(tail)
+        return "; ".join(calls)
+
+
+def _args(args: tuple[Any, ...]) -> str:
+    return ", ".join(show(a, 80) for a in args)
+
+
+# --- the solution and the reference, set up by the judge's child process -----------
+
+_current: dict[str, Any] = {}
+
+
+def configure(*, module_name: str, reference_path: Path) -> None:
+    _current["module_name"] = module_name
+    _current["reference_path"] = reference_path
+
+
+def solution() -> ModuleType:
+    return sys.modules[_current["module_name"]]
+
+
+def reference() -> ModuleType:
+    """The problem's accepted reference solution, loaded beside the candidate."""
+    if "reference" not in _current:
+        path = _current["reference_path"]
+        spec = importlib.util.spec_from_file_location(f"_drill_reference_{path.stem}", path)
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        _current["reference"] = module
+    return _current["reference"]
+
+
+def within_reference_budget(
+    candidate: Callable[[], T],
+    reference_run: Callable[[], Any],
+    *,
+    what: str,
+    factor: float = 5.0,
+    floor_s: float = 1.0,
+) -> T:
+    """Run `candidate` under a time limit derived from the reference on the same input.
+
+    The limit is max(floor_s, factor x reference time), measured now, in this process,
+    on this machine (like Kattis' limit >= 2x the slowest accepted submission).
+    """
+    timings = []
+    for _ in range(2):
+        started = time.perf_counter()
+        reference_run()
+        timings.append(time.perf_counter() - started)
+    reference_s = min(timings)
+    limit = max(floor_s, factor * reference_s)
+    label = f"{what}: limit {limit:.2f} s = max({floor_s:g} s, {factor:g} x the reference's {reference_s:.3f} s)"
+    with time_limit(limit, label):
+        return candidate()

@@ -1,0 +1,89 @@
+"""Verdicts and judge results: plain data shared by the judge, the store and the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+ACCEPTED = "accepted"
+WRONG_ANSWER = "wrong_answer"
+RUNTIME_ERROR = "runtime_error"
+TIME_LIMIT_EXCEEDED = "time_limit_exceeded"
+MEMORY_LIMIT_EXCEEDED = "memory_limit_exceeded"
+TOO_SLOW = "too_slow"
+INVALID_SOLUTION = "invalid_solution"
+# Not a judgement of the solution: the judge itself could not run (e.g. no Redis).
+JUDGE_ERROR = "judge_error"
+
+VERDICTS = (
+    ACCEPTED,
+    WRONG_ANSWER,
+    RUNTIME_ERROR,
+    TIME_LIMIT_EXCEEDED,
+    MEMORY_LIMIT_EXCEEDED,
+    TOO_SLOW,
+    INVALID_SOLUTION,
+)
+
+DESCRIPTIONS = {
+    ACCEPTED: "every hidden test passed",
+    WRONG_ANSWER: "a hidden test got a wrong result",
+    RUNTIME_ERROR: "the solution raised an exception or ended the process",
+    TIME_LIMIT_EXCEEDED: "a hidden test ran past its time limit",
+    MEMORY_LIMIT_EXCEEDED: "the solution ran out of its memory limit",
+    TOO_SLOW: "correct, but its running time grows faster than the complexity target",
+    INVALID_SOLUTION: "the file could not be loaded as a solution (syntax, import, missing name or signature)",
+    JUDGE_ERROR: "the judge could not run; this is not a verdict on the solution",
+}
+
+
+@dataclass
+class Failure:
+    """The first failing hidden case, as a judge shows it."""
+
+    test: str
+    title: str
+    verdict: str
+    message: str
+    input: str | None = None
+    expected: str | None = None
+    actual: str | None = None
+    minimal_example: str | None = None
+    traceback: list[str] = field(default_factory=list)
+    output: str | None = None
+
+
+@dataclass
+class CaseOutcome:
+    test: str
+    title: str
+    outcome: str  # "passed", "failed" or "not_run"
+    verdict: str | None = None
+    duration_s: float = 0.0
+
+
+@dataclass
+class JudgeResult:
+    problem: str
+    verdict: str
+    file: str
+    source_sha256: str
+    passed: int = 0
+    failed: int = 0
+    total: int = 0
+    not_run: int = 0
+    duration_s: float = 0.0
+    started_at: str = ""
+    first_failure: Failure | None = None
+    tests: list[CaseOutcome] = field(default_factory=list)
+    complexity: dict[str, Any] | None = None
+    message: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.verdict == ACCEPTED
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["ok"] = self.ok
+        return data

@@ -1,0 +1,21 @@
+"""Mistake: get does not refresh recency, so this is a FIFO cache, not LRU."""
+
+from collections import OrderedDict
+
+
+class LRUCache:
+    def __init__(self, capacity: int) -> None:
+        if capacity < 1:
+            raise ValueError("capacity must be at least 1")
+        self.capacity = capacity
+        self.data = OrderedDict()
+
+    def get(self, key):
+        return self.data.get(key, -1)
+
+    def put(self, key, value) -> None:
+        if key in self.data:
+            self.data.move_to_end(key)
+        elif len(self.data) == self.capacity:
+            self.data.popitem(last=False)
+        self.data[key] = value

@@ -1,0 +1,168 @@
+"""Hidden suite for lru_cache. The judge loads the candidate as the module `lru_cache`."""
+
+import random
+from collections import OrderedDict
+
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, rule, run_state_machine_as_test
+from lru_cache import LRUCache
+
+from harness.testing import CallLog, WrongAnswer, check, check_raises, reference, within_reference_budget
+
+
+def _run(capacity, script):
+    """Play a script of ("put", k, v) / ("get", k, expected) steps, checking each get."""
+    log = CallLog()
+    cache = log.new(LRUCache, capacity)
+    for step in script:
+        if step[0] == "put":
+            result = log.call(cache, "put", step[1], step[2])
+            check(result, None, case="put must return None", input=str(log))
+        else:
+            result = log.call(cache, "get", step[1])
+            check(result, step[2], case=f"get({step[1]!r}) returned the wrong value", input=str(log))
+
+
+def test_statement_example():
+    """the example from the statement"""
+    _run(2, [("put", 1, 1), ("put", 2, 2), ("get", 1, 1), ("put", 3, 3), ("get", 2, -1),
+             ("put", 4, 4), ("get", 1, -1), ("get", 3, 3), ("get", 4, 4)])
+
+
+def test_capacity_below_one_raises():
+    """capacity 0 and negative capacities raise ValueError"""
+    for capacity in (0, -1, -100):
+        check_raises(ValueError, LRUCache, capacity, case=f"LRUCache({capacity}) must raise ValueError", input=f"LRUCache({capacity})")
+
+
+def test_get_on_empty_cache():
+    """get on an empty cache returns -1"""
+    _run(3, [("get", 1, -1), ("get", "a", -1), ("get", None, -1)])
+
+
+def test_capacity_one():
+    """capacity 1: each new key evicts the previous one"""
+    _run(1, [("put", 1, 10), ("get", 1, 10), ("put", 2, 20), ("get", 1, -1), ("get", 2, 20),
+             ("put", 2, 21), ("get", 2, 21), ("put", 3, 30), ("get", 2, -1), ("get", 3, 30)])
+
+
+def test_update_at_capacity_evicts_nothing():
+    """put on an existing key at full capacity updates it and evicts nothing"""
+    _run(2, [("put", 1, 1), ("put", 2, 2), ("put", 1, 10), ("get", 1, 10), ("get", 2, 2)])
+    _run(3, [("put", "a", 1), ("put", "b", 2), ("put", "c", 3), ("put", "b", 20), ("put", "c", 30),
+             ("get", "a", 1), ("get", "b", 20), ("get", "c", 30)])
+
+
+def test_get_refreshes_recency():
+    """a get hit makes the key the most recently used"""
+    _run(2, [("put", 1, 1), ("put", 2, 2), ("get", 1, 1), ("put", 3, 3), ("get", 1, 1), ("get", 2, -1), ("get", 3, 3)])
+
+
+def test_put_refreshes_recency():
+    """a put on an existing key makes it the most recently used"""
+    _run(2, [("put", 1, 1), ("put", 2, 2), ("put", 1, 11), ("put", 3, 3), ("get", 2, -1), ("get", 1, 11), ("get", 3, 3)])
+
+
+def test_miss_changes_nothing():
+    """a get miss neither inserts the key nor changes the recency order"""
+    _run(2, [("put", 1, 1), ("put", 2, 2), ("get", 9, -1), ("put", 3, 3), ("get", 1, -1), ("get", 9, -1),
+             ("get", 2, 2), ("get", 3, 3)])
+
+
+def test_holds_exactly_capacity_keys():
+    """the cache holds exactly `capacity` keys: no more, no fewer"""
+    for capacity in (2, 3, 7):
+        script = [("put", k, k * 10) for k in range(capacity)]
+        script += [("get", k, k * 10) for k in range(capacity)]
+        script += [("put", capacity, 0), ("get", 0, -1)]
+        script += [("get", k, k * 10) for k in range(1, capacity)]
+        _run(capacity, script)
+
+
+def test_falsy_values_are_hits():
+    """stored falsy values (0, '', None, False, []) come back as they are, not as -1"""
+    _run(6, [("put", "zero", 0), ("put", "empty", ""), ("put", "none", None), ("put", "false", False),
+             ("put", "list", []), ("get", "zero", 0), ("get", "empty", ""), ("get", "none", None),
+             ("get", "false", False), ("get", "list", [])])
+
+
+def test_falsy_and_mixed_keys():
+    """keys of any hashable type, including 0, '', None, tuples and equal-hash ints/floats"""
+    _run(4, [("put", 0, "int zero"), ("put", "", "empty str"), ("put", None, "none"), ("put", (1, 2), "tuple"),
+             ("get", 0, "int zero"), ("get", "", "empty str"), ("get", None, "none"), ("get", (1, 2), "tuple"),
+             ("put", 0.0, "float zero"), ("get", 0, "float zero")])
+
+
+class _LRUModel(RuleBasedStateMachine):
+    """Random get/put sequences compared with an OrderedDict model."""
+
+    @initialize(capacity=st.integers(1, 4))
+    def start(self, capacity):
+        self.log = CallLog()
+        self.capacity = capacity
+        self.model = OrderedDict()
+        self.cache = self.log.new(LRUCache, capacity)
+
+    @rule(key=st.integers(0, 5), value=st.integers(-2, 3))
+    def put(self, key, value):
+        result = self.log.call(self.cache, "put", key, value)
+        if result is not None:
+            raise WrongAnswer("put must return None", input=str(self.log), expected=None, actual=result)
+        if key in self.model:
+            self.model.move_to_end(key)
+        elif len(self.model) == self.capacity:
+            self.model.popitem(last=False)
+        self.model[key] = value
+
+    @rule(key=st.integers(0, 5))
+    def get(self, key):
+        result = self.log.call(self.cache, "get", key)
+        expected = -1
+        if key in self.model:
+            self.model.move_to_end(key)
+            expected = self.model[key]
+        if result != expected:
+            raise WrongAnswer(f"get({key}) returned the wrong value", input=str(self.log), expected=expected, actual=result)
+
+
+def test_random_sequences_against_model():
+    """random sequences of gets and puts behave like an LRU model (property-based)"""
+    run_state_machine_as_test(_LRUModel, settings=settings(max_examples=150, stateful_step_count=30))
+
+
+def _workload(capacity, operations, seed):
+    rng = random.Random(seed)
+    keys = 2 * capacity
+    return [(rng.random() < 0.5, rng.randrange(keys), i) for i in range(operations)]
+
+
+def _play(cls, capacity, ops):
+    cache = cls(capacity)
+    get, put = cache.get, cache.put
+    hits = 0
+    checksum = 0
+    for is_get, key, value in ops:
+        if is_get:
+            found = get(key)
+            if found != -1:
+                hits += 1
+                checksum = (checksum * 31 + found) % 1_000_000_007
+        else:
+            put(key, value)
+    return hits, checksum
+
+
+def test_large_input_within_time_limit():
+    """large input: capacity 20,000, 200,000 mixed calls within the time limit"""
+    capacity, operations = 20_000, 200_000
+    ops = _workload(capacity, operations, seed=146)
+    ref = reference().LRUCache
+    expected = _play(ref, capacity, ops)
+    actual = within_reference_budget(
+        lambda: _play(LRUCache, capacity, ops),
+        lambda: _play(ref, capacity, ops),
+        what=f"capacity {capacity:,}, {operations:,} calls",
+    )
+    check(actual, expected, case="large input: (hits, checksum of the values returned) differ from the reference",
+          input=f"LRUCache({capacity}), then {operations:,} random get/put calls on {2 * capacity:,} keys (seed 146)")
