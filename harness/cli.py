@@ -1,0 +1,357 @@
+"""`drill`: the command line. A thin Click layer over the catalogue, judge, bench and store.
+
+Exit codes: 0 accepted, 1 judged and not accepted, 2 usage error (one line on stderr).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Any, Iterable
+
+import click
+
+from harness import catalogue, render
+from harness.catalogue import CatalogueError, Problem
+from harness.judge import JudgeError, judge
+from harness.junit import write_junit
+from harness.store import Store, StoreError, iso, utc_now
+from harness.verdicts import ACCEPTED, JudgeResult
+from harness.verify import verify as verify_problem
+
+EXIT_ACCEPTED, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+
+
+class DrillError(click.ClickException):
+    """A usage error: printed as one line, exit status 2."""
+
+    exit_code = EXIT_USAGE
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"drill: error: {self.format_message()}", err=True)
+
+
+class DrillGroup(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (CatalogueError, StoreError, JudgeError) as exc:
+            raise DrillError(str(exc)) from exc
+        except OSError as exc:
+            where = f" ({exc.filename})" if exc.filename else ""
+            raise DrillError(f"{exc.strerror or exc}{where}") from exc
+
+
+def workspace_dir(option: Path | None) -> Path:
+    if option is not None:
+        return option.expanduser().resolve()
+    env = os.environ.get("DRILL_WORKSPACE")
+    if env:
+        return Path(env).expanduser().resolve()
+    return catalogue.kit_root() / "workspace"
+
+
+def solution_path(problem: Problem, file: Path | None, workspace: Path) -> Path:
+    if file is not None:
+        path = file.expanduser().resolve()
+        if not path.exists():
+            raise DrillError(f"no such file: {file}")
+        if not path.is_file():
+            raise DrillError(f"not a file: {file}")
+        return path
+    path = workspace / problem.file
+    if not path.is_file():
+        raise DrillError(f"no solution at {path}; run `drill start {problem.slug}` first, or pass --file PATH")
+    return path
+
+
+def emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, default=str))
+
+
+workspace_option = click.option(
+    "--workspace",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder with your solutions and the attempt log (default: $DRILL_WORKSPACE, else workspace/ in the kit).",
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of text.")
+
+
+@click.group(cls=DrillGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="drill", prog_name="drill")
+def cli() -> None:
+    """Practise coding-round problems against hidden tests, with judge verdicts and an attempt log.
+
+    \b
+    Start here:   drill list
+                  drill start lru_cache      (then edit workspace/lru_cache.py)
+                  drill test lru_cache
+    """
+
+
+# --- browsing ---------------------------------------------------------------------------
+
+
+@cli.command("list")
+@workspace_option
+@json_option
+def list_command(workspace: Path | None, as_json: bool) -> None:
+    """List the problems and where you stand on each."""
+    store = Store(workspace_dir(workspace))
+    problems = catalogue.problems()
+    stats = {s.problem: s for s in store.stats([p.slug for p in problems])}
+    rows = []
+    for p in problems:
+        s = stats[p.slug]
+        rows.append(
+            {
+                "problem": p.slug,
+                "title": p.title,
+                "difficulty": p.difficulty,
+                "tags": list(p.tags),
+                "status": s.status,
+                "attempts": s.attempts,
+                "solved": s.solved,
+                "best_time_s": s.best_time_s,
+                "interview_minutes": p.interview_minutes,
+                "complexity": p.complexity,
+            }
+        )
+    if as_json:
+        emit_json(rows)
+    else:
+        render.problem_list(render.console(), rows)
+
+
+@cli.command()
+@click.argument("slug")
+@workspace_option
+def show(slug: str, workspace: Path | None) -> None:
+    """Print a problem's statement."""
+    problem = catalogue.get(slug)
+    store = Store(workspace_dir(workspace))
+    status = store.stats([problem.slug])[0].status
+    render.statement(render.console(), problem, status)
+
+
+# --- the practice loop ----------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("slug")
+@workspace_option
+@click.option("--force", is_flag=True, help="Replace an existing solution file with the stub (the old file is backed up).")
+def start(slug: str, workspace: Path | None, force: bool) -> None:
+    """Copy a problem's stub into the workspace and start the clock."""
+    problem = catalogue.get(slug)
+    ws = workspace_dir(workspace)
+    target = ws / problem.file
+    store = Store(ws)
+    if target.exists() and not force:
+        raise DrillError(
+            f"{target} already exists and may hold your work; keep going with `drill test {problem.slug}`, "
+            f"or pass --force to start over from the stub (the old file is backed up first)"
+        )
+    store.check()
+    ws.mkdir(parents=True, exist_ok=True)
+    backup = None
+    if target.exists():
+        backups = ws / ".drill" / "backups"
+        backups.mkdir(parents=True, exist_ok=True)
+        backup = backups / f"{target.stem}.{utc_now().strftime('%Y%m%dT%H%M%S')}{target.suffix}"
+        shutil.copy2(target, backup)
+    shutil.copyfile(problem.stub_path, target)
+    begun = store.start(problem.slug, target)
+    con = render.console()
+    con.print(render.Text(f"Started {problem.slug} — {problem.title}", style="bold"))
+    if backup:
+        con.print(render.Text(f"Your previous file was saved as {backup}", style="yellow"))
+    con.print(render.Text(f"Your file:  {target}"))
+    con.print(render.Text(f"Statement:  drill show {problem.slug}"))
+    con.print(render.Text(f"Judge it:   drill test {problem.slug}"))
+    con.print(render.Text(f"Clock started at {render._local(begun.started_at)}; an interviewer would give you {problem.interview_minutes} min.", style="dim"))
+
+
+def _judge_with_status(problem: Problem, path: Path, *, quiet: bool) -> JudgeResult:
+    con = render.console(stderr=True)
+    spinner = con.status(f"Judging {problem.slug} ({path.name})…") if (not quiet and con.is_terminal) else nullcontext()
+    with spinner:
+        return judge(problem, path)
+
+
+def _record(store: Store, result: JudgeResult, command: str) -> None:
+    try:
+        store.record_run(result, command)
+    except StoreError as exc:
+        click.echo(f"drill: warning: this run was not recorded: {exc}", err=True)
+
+
+@cli.command()
+@click.argument("slug")
+@click.option("--file", "file", type=click.Path(path_type=Path), default=None, help="Judge this file instead of the workspace's.")
+@workspace_option
+@json_option
+def test(slug: str, file: Path | None, workspace: Path | None, as_json: bool) -> None:
+    """Run the hidden tests against your solution."""
+    problem = catalogue.get(slug)
+    ws = workspace_dir(workspace)
+    path = solution_path(problem, file, ws)
+    store = Store(ws)
+    store.check()
+    result = _judge_with_status(problem, path, quiet=as_json)
+    _record(store, result, "test")
+    if as_json:
+        emit_json(result.to_dict())
+    else:
+        render.result(render.console(), result)
+        if result.ok:
+            render.console().print(render.Text(f"\nNext: `drill check {problem.slug}` also checks the complexity target.", style="dim"))
+    sys.exit(EXIT_ACCEPTED if result.ok else EXIT_REJECTED)
+
+
+@cli.command()
+@click.argument("slugs", nargs=-1)
+@click.option("--all", "all_problems", is_flag=True, help="Every problem whose solution file is in the workspace.")
+@click.option("--file", "file", type=click.Path(path_type=Path), default=None, help="Judge this file (one problem only).")
+@workspace_option
+@json_option
+@click.option("--junit", "junit_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write a JUnit XML report here (for CI).")
+def check(slugs: tuple[str, ...], all_problems: bool, file: Path | None, workspace: Path | None, as_json: bool, junit_path: Path | None) -> None:
+    """Everything the kit judges, for one or more problems: the command for CI."""
+    if all_problems and slugs:
+        raise DrillError("give problem names or --all, not both")
+    if not all_problems and not slugs:
+        raise DrillError("name at least one problem, or pass --all")
+    problems = list(catalogue.problems()) if all_problems else [catalogue.get(s) for s in dict.fromkeys(slugs)]
+    if file is not None and len(problems) != 1:
+        raise DrillError("--file needs exactly one problem")
+    ws = workspace_dir(workspace)
+    targets: list[tuple[Problem, Path]] = []
+    skipped: list[Problem] = []
+    for problem in problems:
+        if all_problems and file is None and not (ws / problem.file).is_file():
+            skipped.append(problem)
+            continue
+        targets.append((problem, solution_path(problem, file, ws)))
+    if not targets:
+        raise DrillError(f"no solution files in {ws} (looked for {', '.join(p.file for p in problems)})")
+    store = Store(ws)
+    store.check()
+    con = render.console()
+    results: list[JudgeResult] = []
+    for problem, path in targets:
+        result = _judge_with_status(problem, path, quiet=as_json)
+        _record(store, result, "check")
+        results.append(result)
+        if not as_json:
+            render.result(con, result)
+            con.print()
+    if not as_json and skipped:
+        con.print(render.Text(f"Not attempted (no file in {ws}): {', '.join(p.slug for p in skipped)}", style="dim"))
+    if junit_path is not None:
+        write_junit(junit_path, results, skipped)
+    ok = all(r.ok for r in results)
+    if as_json:
+        if len(results) == 1 and not all_problems:
+            emit_json(results[0].to_dict())
+        else:
+            emit_json(_summary(results, skipped))
+    sys.exit(EXIT_ACCEPTED if ok else EXIT_REJECTED)
+
+
+def _summary(results: list[JudgeResult], skipped: Iterable[Problem]) -> dict[str, Any]:
+    failing = [r for r in results if not r.ok]
+    return {
+        "problem": [r.problem for r in results],
+        "verdict": failing[0].verdict if failing else ACCEPTED,
+        "ok": not failing,
+        "passed": sum(r.passed for r in results),
+        "failed": sum(r.failed for r in results),
+        "total": sum(r.total for r in results),
+        "duration_s": round(sum(r.duration_s for r in results), 3),
+        "first_failure": (failing[0].to_dict()["first_failure"] if failing else None),
+        "results": [r.to_dict() for r in results],
+        "skipped": [p.slug for p in skipped],
+    }
+
+
+# --- the record -----------------------------------------------------------------------
+
+
+@cli.command()
+@workspace_option
+@json_option
+def stats(workspace: Path | None, as_json: bool) -> None:
+    """Your progress per problem, from the attempt log."""
+    store = Store(workspace_dir(workspace))
+    rows = [vars(s) for s in store.stats([p.slug for p in catalogue.problems()])]
+    if as_json:
+        emit_json(rows)
+    else:
+        render.stats(render.console(), rows)
+
+
+@cli.command()
+@click.argument("slug", required=False)
+@workspace_option
+@json_option
+def history(slug: str | None, workspace: Path | None, as_json: bool) -> None:
+    """Every judged run, oldest first."""
+    problem = catalogue.get(slug).slug if slug else None
+    runs = Store(workspace_dir(workspace)).runs(problem)
+    if as_json:
+        emit_json(runs)
+    else:
+        render.history(render.console(), runs)
+
+
+# --- maintainers ------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("slugs", nargs=-1)
+@json_option
+def verify(slugs: tuple[str, ...], as_json: bool) -> None:
+    """Self-check: every known solution in solutions/ and every stub gets its marked verdict."""
+    problems = [catalogue.get(s) for s in dict.fromkeys(slugs)] if slugs else list(catalogue.problems())
+    con = render.console()
+    checks = []
+
+    def judge_one(problem: Problem, path: Path, expected: str) -> JudgeResult:
+        return judge(problem, path)
+
+    def progress(item: Any) -> None:
+        if not as_json:
+            mark = render.Text("ok      ", style="green") if item.ok else render.Text("MISMATCH", style="bold red")
+            line = mark + render.Text(f"  {item.problem}/{item.solution}: must get {item.expected}, got {item.verdict} ({render.duration(item.duration_s)})")
+            con.print(line)
+            if not item.ok and item.message:
+                con.print(render.Text(f"          {item.message}", style="dim"))
+
+    for problem in problems:
+        checks += verify_problem(problem, judge_one, progress)
+    bad = [c for c in checks if not c.ok]
+    if as_json:
+        emit_json({"ok": not bad, "checked": len(checks), "mismatches": len(bad), "checks": [vars(c) | {"ok": c.ok} for c in checks]})
+    else:
+        con.print()
+        summary = f"{len(checks) - len(bad)}/{len(checks)} solutions got their marked verdict"
+        con.print(render.Text(summary, style="bold green" if not bad else "bold red"))
+    sys.exit(EXIT_ACCEPTED if not bad else EXIT_REJECTED)
+
+
+def main() -> None:
+    try:
+        cli(prog_name="drill")
+    except KeyboardInterrupt:
+        click.echo("drill: interrupted", err=True)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,69 @@
+"""JUnit XML for CI: one <testsuite> per problem, one <testcase> per hidden test.
+
+Only test titles and the failure a judge would show are written, never the suite's source.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Iterable
+
+from harness.catalogue import Problem
+from harness.verdicts import JudgeResult
+
+
+def _failure_text(result: JudgeResult) -> str:
+    failure = result.first_failure
+    if failure is None:
+        return result.message or result.verdict
+    lines = [failure.message]
+    for label, value in (("minimal example", failure.minimal_example), ("input", failure.input), ("expected", failure.expected), ("got", failure.actual)):
+        if value is not None:
+            lines.append(f"{label}: {value}")
+    lines += [f"at {frame}" for frame in failure.traceback]
+    return "\n".join(lines)
+
+
+def write_junit(path: Path, results: list[JudgeResult], skipped: Iterable[Problem] = ()) -> None:
+    suites = ET.Element("testsuites", name="drill")
+    for result in results:
+        suite = ET.SubElement(
+            suites,
+            "testsuite",
+            name=f"drill.{result.problem}",
+            tests=str(max(result.total, 1)),
+            failures=str(0 if result.ok else max(result.failed, 1)),
+            skipped=str(result.not_run),
+            time=f"{result.duration_s:.3f}",
+            timestamp=result.started_at,
+        )
+        ET.SubElement(ET.SubElement(suite, "properties"), "property", name="verdict", value=result.verdict)
+        cases = result.tests or []
+        if not cases:
+            # Nothing ran (e.g. invalid_solution): one case carries the verdict.
+            case = ET.SubElement(suite, "testcase", classname=result.problem, name="load solution", time="0")
+            if not result.ok:
+                ET.SubElement(case, "failure", message=result.verdict, type=result.verdict).text = _failure_text(result)
+        for outcome in cases:
+            case = ET.SubElement(suite, "testcase", classname=result.problem, name=outcome.title, time=f"{outcome.duration_s:.3f}")
+            if outcome.outcome == "failed":
+                first = result.first_failure is not None and result.first_failure.test == outcome.test
+                text = _failure_text(result) if first else (outcome.verdict or "failed")
+                ET.SubElement(case, "failure", message=outcome.verdict or "failed", type=outcome.verdict or "failed").text = text
+            elif outcome.outcome == "not_run":
+                ET.SubElement(case, "skipped", message="not run after a resource limit was hit")
+        if result.complexity:
+            case = ET.SubElement(suite, "testcase", classname=result.problem, name="complexity target", time="0")
+            verdict = result.complexity.get("verdict")
+            if verdict == "fail":
+                ET.SubElement(case, "failure", message="too_slow", type="too_slow").text = "\n".join(result.complexity.get("lines", []))
+            elif verdict == "inconclusive":
+                ET.SubElement(case, "skipped", message="complexity check inconclusive")
+    for problem in skipped:
+        suite = ET.SubElement(suites, "testsuite", name=f"drill.{problem.slug}", tests="1", failures="0", skipped="1")
+        case = ET.SubElement(suite, "testcase", classname=problem.slug, name="not attempted")
+        ET.SubElement(case, "skipped", message=f"no {problem.file} in the workspace")
+    ET.indent(suites)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ET.ElementTree(suites).write(path, encoding="utf-8", xml_declaration=True)

@@ -1,0 +1,308 @@
+"""The attempt log: one SQLite file in the workspace, `<workspace>/.drill/attempts.sqlite3`.
+
+Every judged run is a row. WAL mode and short write transactions let two `drill`
+processes record at once; a process killed mid-run leaves the log readable. A damaged
+file is reported, never repaired or replaced behind the user's back.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import asdict, dataclass, is_dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator
+
+from harness.verdicts import ACCEPTED, JudgeResult
+
+LOG_NAME = "attempts.sqlite3"
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS starts (
+    id INTEGER PRIMARY KEY,
+    problem TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    file TEXT NOT NULL,
+    timed_minutes REAL
+);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY,
+    problem TEXT NOT NULL,
+    start_id INTEGER REFERENCES starts(id),
+    command TEXT NOT NULL,
+    verdict TEXT NOT NULL,
+    ok INTEGER NOT NULL,
+    passed INTEGER NOT NULL,
+    failed INTEGER NOT NULL,
+    total INTEGER NOT NULL,
+    started_at TEXT NOT NULL,
+    duration_s REAL NOT NULL,
+    source_sha256 TEXT NOT NULL,
+    source_path TEXT NOT NULL,
+    since_start_s REAL,
+    first_failure TEXT,
+    complexity TEXT
+);
+CREATE TABLE IF NOT EXISTS events (
+    id INTEGER PRIMARY KEY,
+    problem TEXT NOT NULL,
+    start_id INTEGER REFERENCES starts(id),
+    kind TEXT NOT NULL,
+    at TEXT NOT NULL,
+    detail TEXT
+);
+CREATE INDEX IF NOT EXISTS runs_by_problem ON runs(problem, id);
+CREATE INDEX IF NOT EXISTS starts_by_problem ON starts(problem, id);
+"""
+
+
+class StoreError(Exception):
+    """The attempt log cannot be used. The message says what to do, in one line."""
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+def parse_iso(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+@dataclass
+class Start:
+    id: int
+    problem: str
+    started_at: str
+    file: str
+    timed_minutes: float | None
+
+
+@dataclass
+class ProblemStats:
+    problem: str
+    status: str  # "not started", "attempted" or "solved"
+    attempts: int
+    solved: bool
+    started_at: str | None
+    time_to_first_accept_s: float | None
+    best_time_s: float | None
+    last_verdict: str | None
+    last_run_at: str | None
+
+
+class Store:
+    def __init__(self, workspace: Path) -> None:
+        self.workspace = workspace
+        self.path = workspace / ".drill" / LOG_NAME
+        self._conn: sqlite3.Connection | None = None
+
+    # --- connection ---------------------------------------------------------------
+
+    def _damaged(self, exc: Exception) -> StoreError:
+        return StoreError(
+            f"the attempt log {self.path} is damaged ({exc}); nothing was changed. "
+            f"Move it aside to start a new one: mv '{self.path}' '{self.path}.damaged'"
+        )
+
+    def _connect(self, *, create: bool) -> sqlite3.Connection | None:
+        if self._conn is not None:
+            return self._conn
+        if not self.path.exists():
+            if not create:
+                return None
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the attempt log folder {self.path.parent}: {exc.strerror}") from exc
+        if self.path.exists() and self.path.is_dir():
+            raise StoreError(f"the attempt log {self.path} is a folder, not a file; move it aside")
+        try:
+            conn = sqlite3.connect(self.path, timeout=15, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the attempt log {self.path}: {exc}") from exc
+        try:
+            conn.execute("PRAGMA busy_timeout = 15000")
+            check = conn.execute("PRAGMA quick_check").fetchone()
+            if not check or check[0] != "ok":
+                raise self._damaged(Exception(check[0] if check else "integrity check failed"))
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise StoreError(f"the attempt log {self.path} was written by a newer drill (schema {version}); update the kit")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            if version < SCHEMA_VERSION:
+                with _transaction(conn):
+                    for statement in _statements(SCHEMA):  # executescript would COMMIT mid-transaction
+                        conn.execute(statement)
+                    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StoreError(f"the attempt log {self.path} stayed locked by another drill process; try again") from exc
+            raise self._damaged(exc) from exc
+        except StoreError:
+            conn.close()
+            raise
+        conn.row_factory = sqlite3.Row
+        self._conn = conn
+        return conn
+
+    def check(self) -> None:
+        """Fail early, before any judging, if the log exists but cannot be used."""
+        if self.path.exists():
+            self._connect(create=False)
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def _write(self, sql: str, args: tuple[Any, ...]) -> int:
+        conn = self._connect(create=True)
+        assert conn is not None
+        try:
+            with _transaction(conn):
+                cursor = conn.execute(sql, args)
+            return int(cursor.lastrowid or 0)
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"could not write to the attempt log {self.path}: {exc}") from exc
+        except sqlite3.DatabaseError as exc:
+            raise self._damaged(exc) from exc
+
+    def _read(self, sql: str, args: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        conn = self._connect(create=False)
+        if conn is None:
+            return []
+        try:
+            return conn.execute(sql, args).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise self._damaged(exc) from exc
+
+    # --- starts ---------------------------------------------------------------------
+
+    def start(self, problem: str, file: Path, timed_minutes: float | None = None) -> Start:
+        at = iso(utc_now())
+        start_id = self._write(
+            "INSERT INTO starts (problem, started_at, file, timed_minutes) VALUES (?, ?, ?, ?)",
+            (problem, at, str(file), timed_minutes),
+        )
+        return Start(start_id, problem, at, str(file), timed_minutes)
+
+    def latest_start(self, problem: str) -> Start | None:
+        rows = self._read("SELECT * FROM starts WHERE problem = ? ORDER BY id DESC LIMIT 1", (problem,))
+        if not rows:
+            return None
+        row = rows[0]
+        return Start(row["id"], row["problem"], row["started_at"], row["file"], row["timed_minutes"])
+
+    # --- runs -------------------------------------------------------------------------
+
+    def record_run(self, result: JudgeResult, command: str) -> int:
+        start = self.latest_start(result.problem)
+        since = None
+        if start is not None and result.started_at:
+            since = round((parse_iso(result.started_at) - parse_iso(start.started_at)).total_seconds(), 1)
+        failure = json.dumps(_plain(result.first_failure)) if result.first_failure else None
+        complexity = json.dumps(result.complexity) if result.complexity else None
+        return self._write(
+            """INSERT INTO runs (problem, start_id, command, verdict, ok, passed, failed, total, started_at,
+                                 duration_s, source_sha256, source_path, since_start_s, first_failure, complexity)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (
+                result.problem, start.id if start else None, command, result.verdict, int(result.ok),
+                result.passed, result.failed, result.total, result.started_at or iso(utc_now()),
+                result.duration_s, result.source_sha256, result.file, since, failure, complexity,
+            ),
+        )
+
+    def runs(self, problem: str | None = None) -> list[dict[str, Any]]:
+        if problem:
+            rows = self._read("SELECT * FROM runs WHERE problem = ? ORDER BY id", (problem,))
+        else:
+            rows = self._read("SELECT * FROM runs ORDER BY id")
+        out = []
+        for row in rows:
+            item = dict(row)
+            item["ok"] = bool(item["ok"])
+            for key in ("first_failure", "complexity"):
+                item[key] = json.loads(item[key]) if item[key] else None
+            out.append(item)
+        return out
+
+    # --- events (hints, reveals, solutions) ------------------------------------------
+
+    def record_event(self, problem: str, kind: str, detail: str | None = None) -> int:
+        start = self.latest_start(problem)
+        return self._write(
+            "INSERT INTO events (problem, start_id, kind, at, detail) VALUES (?, ?, ?, ?, ?)",
+            (problem, start.id if start else None, kind, iso(utc_now()), detail),
+        )
+
+    def events(self, problem: str | None = None) -> list[dict[str, Any]]:
+        if problem:
+            return [dict(r) for r in self._read("SELECT * FROM events WHERE problem = ? ORDER BY id", (problem,))]
+        return [dict(r) for r in self._read("SELECT * FROM events ORDER BY id")]
+
+    # --- summaries ---------------------------------------------------------------------
+
+    def stats(self, problems: list[str]) -> list[ProblemStats]:
+        runs = self.runs()
+        starts = [dict(r) for r in self._read("SELECT * FROM starts ORDER BY id")]
+        out = []
+        for problem in problems:
+            mine = [r for r in runs if r["problem"] == problem]
+            my_starts = [s for s in starts if s["problem"] == problem]
+            accepted = [r for r in mine if r["verdict"] == ACCEPTED]
+            first_start = my_starts[0]["started_at"] if my_starts else None
+            to_first = None
+            if accepted and first_start:
+                to_first = (parse_iso(accepted[0]["started_at"]) - parse_iso(first_start)).total_seconds()
+            best = min((r["since_start_s"] for r in accepted if r["since_start_s"] is not None), default=None)
+            if accepted:
+                status = "solved"
+            elif mine or my_starts:
+                status = "attempted"
+            else:
+                status = "not started"
+            out.append(
+                ProblemStats(
+                    problem=problem,
+                    status=status,
+                    attempts=len(mine),
+                    solved=bool(accepted),
+                    started_at=first_start,
+                    time_to_first_accept_s=to_first,
+                    best_time_s=best,
+                    last_verdict=mine[-1]["verdict"] if mine else None,
+                    last_run_at=mine[-1]["started_at"] if mine else None,
+                )
+            )
+        return out
+
+
+class _transaction:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _statements(script: str) -> Iterator[str]:
+    for statement in script.split(";"):
+        if statement.strip():
+            yield statement
+
+
+def _plain(value: Any) -> Any:
+    return asdict(value) if is_dataclass(value) else value

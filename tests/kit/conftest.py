@@ -1,0 +1,26 @@
+"""Shared fixtures for the kit's own tests (not the hidden suites)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    ws = tmp_path / "workspace"
+    monkeypatch.setenv("DRILL_WORKSPACE", str(ws))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return ws
+
+
+@pytest.fixture
+def write_solution(tmp_path: Path):
+    def write(source: str, name: str = "solution.py") -> Path:
+        path = tmp_path / "solutions" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(source, encoding="utf-8")
+        return path
+
+    return write

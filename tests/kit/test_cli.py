@@ -1,0 +1,165 @@
+"""The `drill` command as a user drives it: names, exit codes, JSON contracts, the workspace."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from harness.catalogue import kit_root
+from harness.cli import cli
+
+
+def solution_file(slug: str, relative: str) -> Path:
+    return kit_root() / "solutions" / slug / relative
+
+
+def drill(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_list_json_has_every_problem_with_status(workspace: Path) -> None:
+    result = drill("list", "--json")
+    assert result.exit_code == 0
+    rows = json.loads(result.stdout)
+    row = next(r for r in rows if r["problem"] == "lru_cache")
+    assert row["title"] == "LRU cache"
+    assert row["status"] == "not started" and row["attempts"] == 0
+    assert {"difficulty", "tags", "best_time_s"} <= row.keys()
+
+
+def test_show_prints_the_statement_and_target(workspace: Path) -> None:
+    result = drill("show", "lru-cache")
+    assert result.exit_code == 0
+    assert "LRU cache" in result.stdout and "Complexity target" in result.stdout
+    assert "LRUCache(2)" in result.stdout
+
+
+def test_unknown_slug_is_a_one_line_usage_error(workspace: Path) -> None:
+    for command in (["show", "nope"], ["test", "nope"], ["start", "nope"], ["history", "nope"], ["check", "nope"]):
+        result = drill(*command)
+        assert result.exit_code == 2, command
+        assert result.stderr.strip().count("\n") == 0
+        assert "unknown problem 'nope'" in result.stderr
+
+
+def test_start_copies_the_stub_and_never_overwrites_work(workspace: Path) -> None:
+    result = drill("start", "lru_cache")
+    assert result.exit_code == 0
+    target = workspace / "lru_cache.py"
+    assert "NotImplementedError" in target.read_text()
+    target.write_text("# my work\n")
+    again = drill("start", "lru_cache")
+    assert again.exit_code == 2
+    assert "--force" in again.stderr
+    assert target.read_text() == "# my work\n"
+    forced = drill("start", "lru_cache", "--force")
+    assert forced.exit_code == 0
+    assert "NotImplementedError" in target.read_text()
+    backups = list((workspace / ".drill" / "backups").iterdir())
+    assert [b.read_text() for b in backups] == ["# my work\n"]
+
+
+def test_start_honours_workspace_option(tmp_path: Path, workspace: Path) -> None:
+    other = tmp_path / "elsewhere"
+    assert drill("start", "lru_cache", "--workspace", str(other)).exit_code == 0
+    assert (other / "lru_cache.py").is_file()
+    assert not (workspace / "lru_cache.py").exists()
+
+
+def test_test_without_a_file_says_what_to_do(workspace: Path) -> None:
+    result = drill("test", "lru_cache")
+    assert result.exit_code == 2
+    assert "drill start lru_cache" in result.stderr
+    missing = drill("test", "lru_cache", "--file", "no/such/file.py")
+    assert missing.exit_code == 2 and "no such file" in missing.stderr
+
+
+def test_stub_is_cleanly_rejected_and_recorded(workspace: Path) -> None:
+    drill("start", "lru_cache")
+    result = drill("test", "lru_cache", "--json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["problem"] == "lru_cache"
+    assert data["verdict"] == "runtime_error" and data["ok"] is False
+    assert data["passed"] == 0 and data["failed"] == data["total"] > 0
+    assert data["duration_s"] > 0
+    assert "NotImplementedError" in data["first_failure"]["message"]
+    text = drill("test", "lru_cache")
+    assert text.exit_code == 1
+    assert "runtime_error" in text.stdout and "First failing case" in text.stdout
+    assert "Traceback" not in text.stdout + text.stderr
+
+
+def test_accepted_solution_exit_zero_and_history(workspace: Path) -> None:
+    drill("start", "lru_cache")
+    drill("test", "lru_cache")  # the stub: rejected
+    reference = solution_file("lru_cache", "accepted/linked_list.py")
+    (workspace / "lru_cache.py").write_text(reference.read_text())
+    result = drill("test", "lru-cache")
+    assert result.exit_code == 0
+    assert "accepted" in result.stdout
+    runs = json.loads(drill("history", "--json").stdout)
+    assert [r["verdict"] for r in runs] == ["runtime_error", "accepted"]
+    for run in runs:
+        assert run["problem"] == "lru_cache"
+        assert datetime.fromisoformat(run["started_at"]).tzinfo is not None
+        assert isinstance(run["duration_s"], float)
+        assert len(run["source_sha256"]) == 64
+    assert runs[0]["source_sha256"] != runs[1]["source_sha256"]
+    assert runs[0]["id"] < runs[1]["id"]
+    stats = {s["problem"]: s for s in json.loads(drill("stats", "--json").stdout)}
+    assert stats["lru_cache"]["solved"] is True and stats["lru_cache"]["attempts"] == 2
+    assert stats["lru_cache"]["time_to_first_accept_s"] is not None
+    listed = {r["problem"]: r for r in json.loads(drill("list", "--json").stdout)}
+    assert listed["lru_cache"]["status"] == "solved"
+
+
+def test_check_all_with_junit_for_ci(tmp_path: Path, workspace: Path) -> None:
+    solutions = tmp_path / "mine"
+    solutions.mkdir()
+    (solutions / "lru_cache.py").write_text(solution_file("lru_cache", "wrong_answer/no_refresh_on_get.py").read_text())
+    report = tmp_path / "report.xml"
+    result = drill("check", "--all", "--workspace", str(solutions), "--junit", str(report), "--json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["ok"] is False and data["verdict"] == "wrong_answer"
+    assert [r["problem"] for r in data["results"]] == ["lru_cache"]
+    suites = ET.parse(report).getroot()
+    lru = next(s for s in suites if s.get("name") == "drill.lru_cache")
+    failures = [case for case in lru if case.find("failure") is not None]
+    assert failures and int(lru.get("failures")) == len(failures)
+    # The hidden suite's source never reaches the report.
+    assert "def test_" not in report.read_text()
+
+
+def test_check_needs_problems_or_all(workspace: Path) -> None:
+    assert drill("check").exit_code == 2
+    assert drill("check", "--all", "lru_cache").exit_code == 2
+    assert "no solution files" in drill("check", "--all").stderr
+
+
+def test_damaged_log_is_a_clear_error_and_is_not_touched(workspace: Path) -> None:
+    drill("start", "lru_cache")
+    log = workspace / ".drill" / "attempts.sqlite3"
+    for suffix in ("-wal", "-shm"):
+        Path(str(log) + suffix).unlink(missing_ok=True)
+    log.write_bytes(b"garbage" * 1000)
+    before = log.read_bytes()
+    for command in (["test", "lru_cache"], ["stats"], ["history"], ["list"], ["start", "lru_cache", "--force"]):
+        result = drill(*command)
+        assert result.exit_code == 2, command
+        assert "damaged" in result.stderr and result.stderr.count("\n") == 1
+    assert log.read_bytes() == before
+
+
+@pytest.mark.parametrize("flag", ["--help", "-h"])
+def test_help_lists_the_commands(flag: str) -> None:
+    result = drill(flag)
+    assert result.exit_code == 0
+    for name in ("list", "show", "start", "test", "check", "verify", "stats", "history"):
+        assert name in result.stdout
