@@ -80,6 +80,12 @@ workspace_option = click.option(
     help="Folder with your solutions and the attempt log (default: $DRILL_WORKSPACE, else workspace/ in the kit).",
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of text.")
+redis_option = click.option(
+    "--redis-url",
+    envvar="DRILL_REDIS_URL",
+    default=None,
+    help="Judge Redis problems against this server instead of a private one drill starts ($DRILL_REDIS_URL).",
+)
 
 
 @click.group(cls=DrillGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -177,11 +183,12 @@ def start(slug: str, workspace: Path | None, force: bool) -> None:
     con.print(render.Text(f"Clock started at {render._local(begun.started_at)}; an interviewer would give you {problem.interview_minutes} min.", style="dim"))
 
 
-def _judge_with_status(problem: Problem, path: Path, *, quiet: bool) -> JudgeResult:
+def _judge_with_status(problem: Problem, path: Path, *, quiet: bool, redis_url: str | None = None) -> JudgeResult:
     con = render.console(stderr=True)
-    spinner = con.status(f"Judging {problem.slug} ({path.name})…") if (not quiet and con.is_terminal) else nullcontext()
+    what = f"Judging {problem.slug} ({path.name})" + (" against a real Redis" if "redis" in problem.needs else "")
+    spinner = con.status(what + "…") if (not quiet and con.is_terminal) else nullcontext()
     with spinner:
-        return judge(problem, path)
+        return judge(problem, path, redis_url=redis_url)
 
 
 def _record(store: Store, result: JudgeResult, command: str) -> None:
@@ -196,14 +203,15 @@ def _record(store: Store, result: JudgeResult, command: str) -> None:
 @click.option("--file", "file", type=click.Path(path_type=Path), default=None, help="Judge this file instead of the workspace's.")
 @workspace_option
 @json_option
-def test(slug: str, file: Path | None, workspace: Path | None, as_json: bool) -> None:
+@redis_option
+def test(slug: str, file: Path | None, workspace: Path | None, as_json: bool, redis_url: str | None) -> None:
     """Run the hidden tests against your solution."""
     problem = catalogue.get(slug)
     ws = workspace_dir(workspace)
     path = solution_path(problem, file, ws)
     store = Store(ws)
     store.check()
-    result = _judge_with_status(problem, path, quiet=as_json)
+    result = _judge_with_status(problem, path, quiet=as_json, redis_url=redis_url)
     _record(store, result, "test")
     if as_json:
         emit_json(result.to_dict())
@@ -221,7 +229,10 @@ def test(slug: str, file: Path | None, workspace: Path | None, as_json: bool) ->
 @workspace_option
 @json_option
 @click.option("--junit", "junit_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write a JUnit XML report here (for CI).")
-def check(slugs: tuple[str, ...], all_problems: bool, file: Path | None, workspace: Path | None, as_json: bool, junit_path: Path | None) -> None:
+@redis_option
+def check(
+    slugs: tuple[str, ...], all_problems: bool, file: Path | None, workspace: Path | None, as_json: bool, junit_path: Path | None, redis_url: str | None
+) -> None:
     """Everything the kit judges, for one or more problems: the command for CI."""
     if all_problems and slugs:
         raise DrillError("give problem names or --all, not both")
@@ -245,7 +256,7 @@ def check(slugs: tuple[str, ...], all_problems: bool, file: Path | None, workspa
     con = render.console()
     results: list[JudgeResult] = []
     for problem, path in targets:
-        result = _judge_with_status(problem, path, quiet=as_json)
+        result = _judge_with_status(problem, path, quiet=as_json, redis_url=redis_url)
         _record(store, result, "check")
         results.append(result)
         if not as_json:
@@ -316,14 +327,15 @@ def history(slug: str | None, workspace: Path | None, as_json: bool) -> None:
 @cli.command()
 @click.argument("slugs", nargs=-1)
 @json_option
-def verify(slugs: tuple[str, ...], as_json: bool) -> None:
+@redis_option
+def verify(slugs: tuple[str, ...], as_json: bool, redis_url: str | None) -> None:
     """Self-check: every known solution in solutions/ and every stub gets its marked verdict."""
     problems = [catalogue.get(s) for s in dict.fromkeys(slugs)] if slugs else list(catalogue.problems())
     con = render.console()
     checks = []
 
     def judge_one(problem: Problem, path: Path, expected: str) -> JudgeResult:
-        return judge(problem, path)
+        return judge(problem, path, redis_url=redis_url)
 
     def progress(item: Any) -> None:
         if not as_json:

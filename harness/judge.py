@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from harness.catalogue import Problem, kit_root
+from harness.redis_server import RedisUnavailable, redis_server
 from harness.verdicts import (
     ACCEPTED,
     INVALID_SOLUTION,
@@ -89,8 +90,21 @@ def _tail(path: Path) -> str:
     return ("…" + text) if len(data) > OUTPUT_TAIL else text
 
 
-def judge(problem: Problem, solution: Path, *, extra_env: dict[str, str] | None = None) -> JudgeResult:
-    """Judge `solution` against `problem`'s hidden suite. Raises JudgeError if the judge cannot run."""
+def judge(problem: Problem, solution: Path, *, redis_url: str | None = None) -> JudgeResult:
+    """Judge `solution` against `problem`'s hidden suite. Raises JudgeError if the judge cannot run.
+
+    Problems that need Redis get a private server for the run unless `redis_url` names one.
+    """
+    if "redis" not in problem.needs:
+        return _judge(problem, solution, {})
+    try:
+        with redis_server(redis_url) as url:
+            return _judge(problem, solution, {"DRILL_JUDGE_REDIS_URL": url})
+    except RedisUnavailable as exc:
+        raise JudgeError(str(exc)) from exc
+
+
+def _judge(problem: Problem, solution: Path, extra_env: dict[str, str]) -> JudgeResult:
     solution = solution.resolve()
     started_at = now_iso()
     sha = source_sha256(solution)
@@ -105,7 +119,7 @@ def judge(problem: Problem, solution: Path, *, extra_env: dict[str, str] | None 
             "PYTHONDONTWRITEBYTECODE": "1",
             "PYTHONUNBUFFERED": "1",
             "DRILL_ROOT": str(kit_root()),
-            **(extra_env or {}),
+            **extra_env,
         }
         env.pop("PYTHONSTARTUP", None)
         with open(tmpdir / "stdout", "wb") as out, open(tmpdir / "stderr", "wb") as err:

