@@ -16,11 +16,13 @@ from typing import Any, Iterable
 import click
 
 from harness import catalogue, render
+from harness.bench import BenchError, apply_complexity, bench_or_error, has_bench, plot_report
+from harness.bench import bench as run_bench
 from harness.catalogue import CatalogueError, Problem
-from harness.judge import JudgeError, judge
+from harness.judge import JudgeError, judge, now_iso, source_sha256
 from harness.junit import write_junit
 from harness.store import Store, StoreError, iso, utc_now
-from harness.verdicts import ACCEPTED, JudgeResult
+from harness.verdicts import ACCEPTED, TIME_LIMIT_EXCEEDED, TOO_SLOW, JudgeResult
 from harness.verify import verify as verify_problem
 
 EXIT_ACCEPTED, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
@@ -39,7 +41,7 @@ class DrillGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (CatalogueError, StoreError, JudgeError) as exc:
+        except (CatalogueError, StoreError, JudgeError, BenchError) as exc:
             raise DrillError(str(exc)) from exc
         except OSError as exc:
             where = f" ({exc.filename})" if exc.filename else ""
@@ -191,6 +193,21 @@ def _judge_with_status(problem: Problem, path: Path, *, quiet: bool, redis_url: 
         return judge(problem, path, redis_url=redis_url)
 
 
+def _bench_with_status(problem: Problem, path: Path, *, quiet: bool, redis_url: str | None = None, plot: bool = False):
+    con = render.console(stderr=True)
+    what = f"Measuring how {path.name} grows against the reference"
+    spinner = con.status(what + "…") if (not quiet and con.is_terminal) else nullcontext()
+    with spinner:
+        return bench_or_error(problem, path, redis_url=redis_url, plot=plot)
+
+
+def _record_bench(store: Store, problem: Problem, path: Path, report: dict[str, Any], command: str) -> None:
+    try:
+        store.record_bench(problem.slug, report, command=command, started_at=iso(utc_now()), source_sha256=source_sha256(path))
+    except StoreError as exc:
+        click.echo(f"drill: warning: this benchmark was not recorded: {exc}", err=True)
+
+
 def _record(store: Store, result: JudgeResult, command: str) -> None:
     try:
         store.record_run(result, command)
@@ -257,6 +274,10 @@ def check(
     results: list[JudgeResult] = []
     for problem, path in targets:
         result = _judge_with_status(problem, path, quiet=as_json, redis_url=redis_url)
+        if result.ok and has_bench(problem):
+            report = _bench_with_status(problem, path, quiet=as_json, redis_url=redis_url)
+            apply_complexity(result, report)
+            _record_bench(store, problem, path, report.to_dict(), "check")
         _record(store, result, "check")
         results.append(result)
         if not as_json:
@@ -289,6 +310,47 @@ def _summary(results: list[JudgeResult], skipped: Iterable[Problem]) -> dict[str
         "results": [r.to_dict() for r in results],
         "skipped": [p.slug for p in skipped],
     }
+
+
+@cli.command("bench")
+@click.argument("slug")
+@click.option("--file", "file", type=click.Path(path_type=Path), default=None, help="Benchmark this file instead of the workspace's.")
+@workspace_option
+@json_option
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write a PNG of time against size (needs the plot extra).")
+@redis_option
+def bench_command(slug: str, file: Path | None, workspace: Path | None, as_json: bool, plot_path: Path | None, redis_url: str | None) -> None:
+    """Check how your solution's running time grows against the reference's (the complexity target)."""
+    problem = catalogue.get(slug)
+    ws = workspace_dir(workspace)
+    path = solution_path(problem, file, ws)
+    if not has_bench(problem):
+        raise DrillError(f"{problem.slug} has no complexity benchmark yet")
+    if plot_path is not None:
+        try:
+            import matplotlib  # noqa: F401
+        except ImportError:
+            raise DrillError("--plot needs matplotlib: pip install -e '.[plot]'") from None
+    store = Store(ws)
+    store.check()
+    con = render.console(stderr=True)
+    spinner = con.status(f"Measuring how {path.name} grows against the reference…") if (not as_json and con.is_terminal) else nullcontext()
+    with spinner:
+        report = run_bench(problem, path, plot=plot_path is not None, redis_url=redis_url)
+    data = report.to_dict()
+    _record_bench(store, problem, path, data, "bench")
+    if plot_path is not None and report.timed:
+        plot_report(report, plot_path)
+    if as_json:
+        emit_json(data | {"ok": report.verdict != "fail", "file": str(path)})
+    else:
+        out = render.console()
+        out.print(render.Text(problem.slug, style="bold") + render.Text(f"  {path}", style="dim"))
+        render.complexity(out, data)
+        out.print(render.Text(f"\nmeasured in {render.duration(report.duration_s)}", style="dim"))
+        if plot_path is not None:
+            out.print(render.Text(f"plot written to {plot_path}", style="dim"))
+    sys.exit(EXIT_REJECTED if report.verdict == "fail" else EXIT_ACCEPTED)
 
 
 # --- the record -----------------------------------------------------------------------
@@ -328,22 +390,38 @@ def history(slug: str | None, workspace: Path | None, as_json: bool) -> None:
 @click.argument("slugs", nargs=-1)
 @json_option
 @redis_option
-def verify(slugs: tuple[str, ...], as_json: bool, redis_url: str | None) -> None:
-    """Self-check: every known solution in solutions/ and every stub gets its marked verdict."""
+@click.option("--no-bench", is_flag=True, help="Judge the hidden tests only, skip the complexity benchmarks.")
+def verify(slugs: tuple[str, ...], as_json: bool, redis_url: str | None, no_bench: bool) -> None:
+    """Self-check: every known solution in solutions/ and every stub gets its marked verdict.
+
+    Accepted solutions must also pass the complexity benchmark; too_slow and
+    time_limit_exceeded ones must fail it.
+    """
+    bench_enabled = not no_bench
     problems = [catalogue.get(s) for s in dict.fromkeys(slugs)] if slugs else list(catalogue.problems())
     con = render.console()
     checks = []
 
     def judge_one(problem: Problem, path: Path, expected: str) -> JudgeResult:
-        return judge(problem, path, redis_url=redis_url)
+        result = judge(problem, path, redis_url=redis_url)
+        # Tests first, then complexity, as `drill check` does; known-slow solutions must also fail the bench.
+        wants_bench = result.ok or (expected == TIME_LIMIT_EXCEEDED and result.verdict == TIME_LIMIT_EXCEEDED)
+        if bench_enabled and wants_bench and has_bench(problem):
+            report = bench_or_error(problem, path, redis_url=redis_url)
+            apply_complexity(result, report)
+            result.duration_s = round(result.duration_s + report.duration_s, 3)
+        return result
 
     def progress(item: Any) -> None:
         if not as_json:
             mark = render.Text("ok      ", style="green") if item.ok else render.Text("MISMATCH", style="bold red")
-            line = mark + render.Text(f"  {item.problem}/{item.solution}: must get {item.expected}, got {item.verdict} ({render.duration(item.duration_s)})")
+            line = mark + render.Text(f"  {item.problem}/{item.solution}: must get {item.expected}, got {item.verdict}")
+            if item.complexity:
+                line.append(f"; complexity {item.complexity}")
+            line.append(f" ({render.duration(item.duration_s)})", style="dim")
             con.print(line)
-            if not item.ok and item.message:
-                con.print(render.Text(f"          {item.message}", style="dim"))
+            if not item.ok and (item.complexity_summary or item.message):
+                con.print(render.Text(f"          {item.complexity_summary or item.message}", style="dim"))
 
     for problem in problems:
         checks += verify_problem(problem, judge_one, progress)

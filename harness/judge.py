@@ -20,10 +20,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from harness.catalogue import Problem, kit_root
 from harness.redis_server import RedisUnavailable, redis_server
@@ -78,6 +79,7 @@ class _Run:
     current_limit: float = 0.0
     current_since: float = 0.0
     done: bool = False
+    done_data: dict[str, Any] | None = None
     forged: int = 0
 
 
@@ -90,24 +92,47 @@ def _tail(path: Path) -> str:
     return ("…" + text) if len(data) > OUTPUT_TAIL else text
 
 
+@contextmanager
+def judge_environment(problem: Problem, redis_url: str | None = None) -> Iterator[dict[str, str]]:
+    """Extra environment for the judged child: a private Redis for problems that need one."""
+    if "redis" not in problem.needs:
+        yield {}
+        return
+    try:
+        with redis_server(redis_url) as url:
+            yield {"DRILL_JUDGE_REDIS_URL": url}
+    except RedisUnavailable as exc:
+        raise JudgeError(str(exc)) from exc
+
+
 def judge(problem: Problem, solution: Path, *, redis_url: str | None = None) -> JudgeResult:
     """Judge `solution` against `problem`'s hidden suite. Raises JudgeError if the judge cannot run.
 
     Problems that need Redis get a private server for the run unless `redis_url` names one.
     """
-    if "redis" not in problem.needs:
-        return _judge(problem, solution, {})
-    try:
-        with redis_server(redis_url) as url:
-            return _judge(problem, solution, {"DRILL_JUDGE_REDIS_URL": url})
-    except RedisUnavailable as exc:
-        raise JudgeError(str(exc)) from exc
-
-
-def _judge(problem: Problem, solution: Path, extra_env: dict[str, str]) -> JudgeResult:
     solution = solution.resolve()
     started_at = now_iso()
     sha = source_sha256(solution)
+    with judge_environment(problem, redis_url) as extra_env:
+        child = run_child("harness.child", ["--problem", problem.slug, "--solution", str(solution)], problem, extra_env)
+    result = _verdict(problem, solution, sha, child.report, child.killed, child.returncode, child.stdout_tail, child.stderr_tail)
+    result.started_at = started_at
+    result.duration_s = round(child.duration_s, 3)
+    return result
+
+
+@dataclass
+class ChildRun:
+    report: _Run
+    killed: bool
+    returncode: int | None
+    stdout_tail: str
+    stderr_tail: str
+    duration_s: float
+
+
+def run_child(module: str, args: list[str], problem: Problem, extra_env: dict[str, str]) -> ChildRun:
+    """Run `python -m module args --events-fd N` isolated, feeding it a nonce, and follow its report."""
     nonce = secrets.token_hex(16)
     read_fd, write_fd = os.pipe()
     wall_start = time.monotonic()
@@ -125,12 +150,7 @@ def _judge(problem: Problem, solution: Path, extra_env: dict[str, str]) -> Judge
         with open(tmpdir / "stdout", "wb") as out, open(tmpdir / "stderr", "wb") as err:
             try:
                 proc = subprocess.Popen(
-                    [
-                        sys.executable, "-m", "harness.child",
-                        "--problem", problem.slug,
-                        "--solution", str(solution),
-                        "--events-fd", str(write_fd),
-                    ],
+                    [sys.executable, "-m", module, *args, "--events-fd", str(write_fd)],
                     stdin=subprocess.PIPE,
                     stdout=out,
                     stderr=err,
@@ -151,16 +171,13 @@ def _judge(problem: Problem, solution: Path, extra_env: dict[str, str]) -> Judge
                 proc.stdin.close()
             except BrokenPipeError:
                 pass
-            run, killed = _follow(proc, read_fd, nonce, problem)
+            report, killed = _follow(proc, read_fd, nonce)
         duration = time.monotonic() - wall_start
         stdout_tail, stderr_tail = _tail(tmpdir / "stdout"), _tail(tmpdir / "stderr")
-    result = _verdict(problem, solution, sha, run, killed, proc.returncode, stdout_tail, stderr_tail)
-    result.started_at = started_at
-    result.duration_s = round(duration, 3)
-    return result
+    return ChildRun(report, killed, proc.returncode, stdout_tail, stderr_tail, duration)
 
 
-def _follow(proc: subprocess.Popen, read_fd: int, nonce: str, problem: Problem) -> tuple[_Run, bool]:
+def _follow(proc: subprocess.Popen, read_fd: int, nonce: str) -> tuple[_Run, bool]:
     """Read the child's report until it ends; kill the child if it overruns. Returns (report, killed)."""
     run = _Run()
     buffer = b""
@@ -244,6 +261,7 @@ def _apply(run: _Run, line: bytes, nonce: str) -> bool:
         run.current = None
     elif kind == "done":
         run.done = True
+        run.done_data = event
     return True
 
 

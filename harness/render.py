@@ -108,11 +108,21 @@ def result(con: Console, res: JudgeResult, *, show_file: bool = True) -> None:
         complexity(con, res.complexity)
 
 
+COMPLEXITY_STYLE = {"pass": ("✓ ", "bold green"), "fail": ("✗ ", "bold red"), "inconclusive": ("? ", "bold yellow"), "error": ("! ", "bold magenta")}
+
+
+def complexity_text(outcome: str | None) -> Text:
+    if outcome is None:
+        return Text("-", style="dim")
+    mark, style = COMPLEXITY_STYLE.get(outcome, ("", ""))
+    return Text(mark + outcome, style=style)
+
+
 def complexity(con: Console, report: dict[str, Any]) -> None:
     con.print()
-    con.print(Text("Complexity: ", style="bold") + verdict_text(report.get("verdict")) + Text(f"   {report.get('summary', '')}"))
+    con.print(Text("Complexity: ", style="bold") + complexity_text(report.get("verdict")) + Text(f"   {report.get('summary', '')}"))
     for line in report.get("lines", []):
-        con.print(Text("  " + line))
+        con.print(Text("  " + line, style="dim" if line.startswith("  ") else ""))
 
 
 def problem_list(con: Console, rows: Iterable[dict[str, Any]]) -> None:
@@ -144,7 +154,7 @@ def statement(con: Console, problem: Problem, status: str) -> None:
 
 
 def stats(con: Console, rows: Iterable[dict[str, Any]]) -> None:
-    table = _table(con, "problem", "status", "attempts", "time to first accept", "best time", "last verdict", "last run")
+    table = _table(con, "problem", "status", "attempts", "time to first accept", "best time", "last verdict", "best complexity", "last run")
     for row in rows:
         table.add_row(
             Text(row["problem"], style="bold"),
@@ -153,6 +163,7 @@ def stats(con: Console, rows: Iterable[dict[str, Any]]) -> None:
             duration(row["time_to_first_accept_s"]),
             duration(row["best_time_s"]),
             verdict_text(row["last_verdict"]),
+            complexity_text(row.get("best_complexity")),
             Text(_local(row["last_run_at"]), style="dim"),
         )
     con.print(table)
@@ -174,22 +185,6 @@ def history(con: Console, runs: list[dict[str, Any]]) -> None:
             duration(run["since_start_s"]),
             duration(run["duration_s"]),
             Text(run["source_sha256"][:10], style="dim"),
-        )
-    con.print(table)
-
-
-def verification(con: Console, rows: list[dict[str, Any]]) -> None:
-    table = _table(con, "problem", "solution", "must get", "got", "tests", "took", "")
-    for row in rows:
-        ok = row["expected"] == row["verdict"]
-        table.add_row(
-            row["problem"],
-            Text(row["solution"]),
-            row["expected"],
-            verdict_text(row["verdict"]),
-            f"{row['passed']}/{row['total']}",
-            duration(row["duration_s"]),
-            Text("ok" if ok else "MISMATCH", style="green" if ok else "bold red"),
         )
     con.print(table)
 

@@ -17,7 +17,7 @@ from typing import Any, Iterator
 from harness.verdicts import ACCEPTED, JudgeResult
 
 LOG_NAME = "attempts.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: benches table. Older logs are upgraded in place (CREATE IF NOT EXISTS).
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS starts (
@@ -44,6 +44,17 @@ CREATE TABLE IF NOT EXISTS runs (
     since_start_s REAL,
     first_failure TEXT,
     complexity TEXT
+);
+CREATE TABLE IF NOT EXISTS benches (
+    id INTEGER PRIMARY KEY,
+    problem TEXT NOT NULL,
+    command TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    duration_s REAL NOT NULL,
+    source_sha256 TEXT NOT NULL,
+    report TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS events (
     id INTEGER PRIMARY KEY,
@@ -94,6 +105,7 @@ class ProblemStats:
     best_time_s: float | None
     last_verdict: str | None
     last_run_at: str | None
+    best_complexity: str | None = None  # "pass", "inconclusive" or "fail": the best bench result
 
 
 class Store:
@@ -235,6 +247,21 @@ class Store:
             out.append(item)
         return out
 
+    # --- complexity benchmarks ------------------------------------------------------------
+
+    def record_bench(self, problem: str, report: dict[str, Any], *, command: str, started_at: str, source_sha256: str) -> int:
+        return self._write(
+            """INSERT INTO benches (problem, command, outcome, summary, started_at, duration_s, source_sha256, report)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            (problem, command, report["verdict"], report["summary"], started_at, float(report.get("duration_s", 0.0)),
+             source_sha256, json.dumps(report)),
+        )
+
+    def benches(self, problem: str | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT id, problem, command, outcome, summary, started_at, duration_s, source_sha256 FROM benches"
+        rows = self._read(sql + (" WHERE problem = ? ORDER BY id" if problem else " ORDER BY id"), (problem,) if problem else ())
+        return [dict(r) for r in rows]
+
     # --- events (hints, reveals, solutions) ------------------------------------------
 
     def record_event(self, problem: str, kind: str, detail: str | None = None) -> int:
@@ -254,6 +281,8 @@ class Store:
     def stats(self, problems: list[str]) -> list[ProblemStats]:
         runs = self.runs()
         starts = [dict(r) for r in self._read("SELECT * FROM starts ORDER BY id")]
+        benches = self.benches()
+        rank = {"pass": 0, "inconclusive": 1, "error": 2, "fail": 3}
         out = []
         for problem in problems:
             mine = [r for r in runs if r["problem"] == problem]
@@ -281,6 +310,9 @@ class Store:
                     best_time_s=best,
                     last_verdict=mine[-1]["verdict"] if mine else None,
                     last_run_at=mine[-1]["started_at"] if mine else None,
+                    best_complexity=min(
+                        (b["outcome"] for b in benches if b["problem"] == problem), key=lambda o: rank.get(o, 9), default=None
+                    ),
                 )
             )
         return out

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from harness.catalogue import Problem, Submission
-from harness.verdicts import JudgeResult
+from harness.verdicts import ACCEPTED, TIME_LIMIT_EXCEEDED, TOO_SLOW, JudgeResult
 
 
 @dataclass
@@ -25,10 +25,30 @@ class Check:
     total: int
     duration_s: float
     message: str | None
+    # The bench outcome, when one ran: pass / fail / inconclusive / error.
+    complexity: str | None = None
+    complexity_summary: str | None = None
+    complexity_required: str | None = None
 
     @property
     def ok(self) -> bool:
-        return self.expected == self.verdict
+        if self.expected != self.verdict:
+            return False
+        if self.complexity_required == "fail":
+            return self.complexity == "fail"
+        if self.complexity_required == "pass":
+            # Inconclusive is never a failure, here as everywhere.
+            return self.complexity in ("pass", "inconclusive")
+        return True
+
+
+def complexity_required(expected: str) -> str | None:
+    """What the bench must say about a known solution (when the problem has a benchmark)."""
+    if expected == ACCEPTED:
+        return "pass"
+    if expected in (TOO_SLOW, TIME_LIMIT_EXCEEDED):
+        return "fail"
+    return None
 
 
 def submissions_to_verify(problem: Problem) -> list[Submission]:
@@ -55,6 +75,9 @@ def verify(
             total=res.total,
             duration_s=res.duration_s,
             message=res.message,
+            complexity=res.complexity.get("verdict") if res.complexity else None,
+            complexity_summary=res.complexity.get("summary") if res.complexity else None,
+            complexity_required=complexity_required(submission.expected) if res.complexity else None,
         )
         checks.append(check)
         if on_result:

@@ -1,0 +1,73 @@
+"""What benchmark specs in benchmarks/<slug>/bench.py are written with.
+
+A spec defines:
+    TARGET          the complexity target, as the candidate reads it
+    FAMILIES        timed input families (the verdict is the worst family)
+    COUNT_FAMILIES  optional: families built from counting values, for deterministic
+                    operation counts (settles log-factor gaps that timing cannot)
+    run(module, workload)   runs one workload with a solution module; must not mutate it
+
+Counting values are int/str/float subclasses whose comparisons and hashes add to a
+global counter. C code (list.remove, `in`, sorted, min, heapq, dict lookups) calls
+these slots, so scans hidden in C become visible. Work that never compares or hashes
+(memmove in list.pop(0)) is invisible to counts, which is why timing runs too.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from typing import Any, Callable
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    sizes: tuple[int, int]
+    build: Callable[[int, random.Random], Any]
+    # What n is, for the report ("capacity", "distinct events", "nodes").
+    unit: str = "n"
+    # What a count family counts, for the report.
+    label: str = "key comparisons and hashes"
+
+
+class Counter:
+    operations = 0
+
+    @classmethod
+    def reset(cls) -> None:
+        cls.operations = 0
+
+
+def _counted(name: str, base: type) -> Callable[..., Any]:
+    method = getattr(base, name)
+
+    def counted(self, other):  # noqa: ANN001
+        Counter.operations += 1
+        return method(self, other)
+
+    counted.__name__ = name
+    return counted
+
+
+def _counting_type(base: type, name: str) -> type:
+    namespace: dict[str, Any] = {name_: _counted(name_, base) for name_ in ("__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__")}
+
+    def __hash__(self) -> int:  # noqa: N807
+        Counter.operations += 1
+        return base.__hash__(self)
+
+    namespace["__hash__"] = __hash__
+    namespace["__slots__"] = ()
+    if base is float:
+        def __add__(self, other):  # noqa: N807, ANN001
+            return CountingFloat(float.__add__(self, other))
+
+        namespace["__add__"] = __add__
+        namespace["__radd__"] = __add__
+    return type(name, (base,), namespace)
+
+
+CountingInt = _counting_type(int, "CountingInt")
+CountingStr = _counting_type(str, "CountingStr")
+CountingFloat = _counting_type(float, "CountingFloat")

@@ -1,0 +1,267 @@
+"""Turns benchmark measurements into a complexity verdict: pass, fail or inconclusive.
+
+The statistic is growth relative to the reference, measured side by side in one process:
+    G = (candidate(n2) / reference(n2)) / (candidate(n1) / reference(n1)),  n2 = 16-32 x n1.
+Same-class solutions stay near 1; a solution a factor of n slower per call grows like
+n2/n1. Thresholds from ../shared/research/complexity.md (600 same-class verdicts on this
+kind of 2-core machine: max G 3.56; 120 wrong-class: min 3.04 with adversarial inputs):
+    timing:  pass < 2.5, fail > 4 (confirmed by a second run), otherwise inconclusive
+    counts:  pass <= 1.2, fail >= 1.35 (deterministic; decides log-factor gaps)
+Inconclusive is never counted as a failure.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+PASS, FAIL, INCONCLUSIVE, ERROR = "pass", "fail", "inconclusive", "error"
+UNSURE = "unsure"
+
+TIME_PASS, TIME_FAIL = 2.5, 4.0
+COUNT_PASS, COUNT_FAIL = 1.2, 1.35
+
+
+def growth(cand: tuple[float, float], ref: tuple[float, float]) -> float:
+    (c1, c2), (r1, r2) = cand, ref
+    if min(c1, r1, r2) <= 0:
+        return float("inf") if c2 > 0 else 1.0
+    return (c2 / r2) / (c1 / r1)
+
+
+def classify_time(g: float) -> str:
+    if g < TIME_PASS:
+        return PASS
+    if g > TIME_FAIL:
+        return FAIL
+    return INCONCLUSIVE
+
+
+def classify_count(g: float) -> str:
+    if g >= COUNT_FAIL:
+        return FAIL
+    if g <= COUNT_PASS:
+        return PASS
+    return UNSURE
+
+
+@dataclass
+class TimedFamily:
+    name: str
+    unit: str
+    n1: int
+    n2: int
+    cand: tuple[float, float] = (0.0, 0.0)  # seconds per run, min over rounds (process time)
+    ref: tuple[float, float] = (0.0, 0.0)
+    g: float = 0.0
+    verdict: str = PASS
+    rounds: int = 0
+    attempts: list[float] = field(default_factory=list)  # G of each measurement
+    probe: str | None = None  # set when the one-call probe at n2 ran out of time
+    error: str | None = None
+    ops: tuple[int, int] | None = None  # calls per run, for throughput
+    curve: dict[str, list[list[float]]] | None = None  # extra sizes for --plot: {"cand": [[n, t]...], "ref": ...}
+
+
+@dataclass
+class CountedFamily:
+    name: str
+    unit: str
+    n1: int
+    n2: int
+    label: str = "comparisons and hashes"
+    cand: tuple[int, int] = (0, 0)
+    ref: tuple[int, int] = (0, 0)
+    g: float = 0.0
+    verdict: str = PASS
+    ops: tuple[int, int] | None = None
+    error: str | None = None
+
+
+@dataclass
+class ComplexityReport:
+    problem: str
+    target: str
+    verdict: str
+    summary: str
+    timed: list[TimedFamily] = field(default_factory=list)
+    counted: list[CountedFamily] = field(default_factory=list)
+    causes: list[str] = field(default_factory=list)
+    duration_s: float = 0.0
+    thresholds: dict[str, float] = field(
+        default_factory=lambda: {"time_pass_below": TIME_PASS, "time_fail_above": TIME_FAIL, "count_pass_at_most": COUNT_PASS, "count_fail_at_least": COUNT_FAIL}
+    )
+    lines: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def decide(timed: list[TimedFamily], counted: list[CountedFamily]) -> tuple[str, str]:
+    """The verdict over all families (the worst wins) and a one-line summary."""
+    errors = [f for f in [*timed, *counted] if f.error]
+    failing_counts = [c for c in counted if c.verdict == FAIL]
+    failing_times = [t for t in timed if t.verdict == FAIL]
+    if failing_counts:
+        worst = max(failing_counts, key=lambda c: c.g)
+        return FAIL, f"operation counts grow {worst.g:.1f}x faster than the reference's ({worst.name})"
+    if failing_times:
+        worst = max(failing_times, key=lambda t: t.g)
+        if worst.probe:
+            return FAIL, f"one call at {worst.unit} {worst.n2:,} ran past its cap ({worst.name})"
+        return FAIL, f"running time grows {worst.g:.1f}x faster than the reference's ({worst.name})"
+    if errors:
+        return ERROR, f"could not be measured: {errors[0].error}"
+    if any(t.verdict == INCONCLUSIVE for t in timed):
+        return INCONCLUSIVE, "growth is between the pass and fail thresholds even after a retry; not counted as a failure"
+    worst_g = max((t.g for t in timed), default=1.0)
+    note = ""
+    if any(c.verdict == UNSURE for c in counted):
+        note = "; operation counts grew a little faster than the reference's, within tolerance"
+    return PASS, f"grows like the reference (largest G {worst_g:.2f}){note}"
+
+
+def _ms(seconds: float) -> str:
+    if seconds >= 1:
+        return f"{seconds:.2f} s"
+    if seconds >= 0.001:
+        return f"{seconds * 1000:.1f} ms"
+    return f"{seconds * 1e6:.0f} µs"
+
+
+def report_lines(report: ComplexityReport) -> list[str]:
+    lines = [f"target: {report.target}"]
+    for fam in report.timed:
+        span = f"{fam.unit} {fam.n1:,} → {fam.n2:,}, {fam.n2 // max(fam.n1, 1)}x"
+        lines.append(f"{fam.name} ({span}):")
+        if fam.error:
+            lines.append(f"  not measured: {fam.error}")
+            continue
+        if fam.probe:
+            lines.append(f"  {fam.probe}")
+            continue
+        (c1, c2), (r1, r2) = fam.cand, fam.ref
+        lines.append(
+            f"  yours {_ms(c1)} → {_ms(c2)} (x{c2 / c1:.1f}), reference {_ms(r1)} → {_ms(r2)} (x{r2 / r1:.1f})"
+            if c1 > 0 and r1 > 0
+            else f"  yours {_ms(c1)} → {_ms(c2)}, reference {_ms(r1)} → {_ms(r2)}"
+        )
+        tries = " then ".join(f"{g:.2f}" for g in fam.attempts) if len(fam.attempts) > 1 else f"{fam.g:.2f}"
+        lines.append(
+            f"  growth vs reference G = {tries}  → {fam.verdict}  (pass < {TIME_PASS}, fail > {TIME_FAIL}; min of {fam.rounds} interleaved rounds, process time)"
+        )
+        if fam.ops and c2 > 0 and r2 > 0:
+            lines.append(f"  at {fam.unit} {fam.n2:,}: yours {fam.ops[1] / c2:,.0f} calls/s, reference {fam.ops[1] / r2:,.0f} calls/s")
+    for cnt in report.counted:
+        lines.append(f"{cnt.name} ({cnt.unit} {cnt.n1:,} → {cnt.n2:,}, deterministic):")
+        if cnt.error:
+            lines.append(f"  not counted: {cnt.error}")
+            continue
+        if cnt.ops:
+            per = lambda c, i: f"{c / cnt.ops[i]:,.1f}"  # noqa: E731
+            lines.append(
+                f"  {cnt.label} per call: yours {per(cnt.cand[0], 0)} → {per(cnt.cand[1], 1)}, reference {per(cnt.ref[0], 0)} → {per(cnt.ref[1], 1)}"
+            )
+        else:
+            lines.append(f"  {cnt.label}: yours {cnt.cand[0]:,} → {cnt.cand[1]:,}, reference {cnt.ref[0]:,} → {cnt.ref[1]:,}")
+        lines.append(f"  growth vs reference G = {cnt.g:.2f}  → {cnt.verdict}  (pass <= {COUNT_PASS}, fail >= {COUNT_FAIL})")
+    for cause in report.causes:
+        lines.append(f"likely cause: {cause}")
+    if report.verdict == INCONCLUSIVE:
+        lines.append("re-run on a quieter machine (`drill bench` again); an inconclusive result is not a failure")
+    return lines
+
+
+# --- likely causes: a short look at the source ------------------------------------------------
+
+_LOOPS = (ast.For, ast.While, ast.AsyncFor, ast.comprehension)
+
+
+def likely_causes(source: str) -> list[str]:
+    """Patterns that often explain a growth problem. Advice only; never decides a verdict."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    found: dict[str, list[int]] = {}
+    list_names = _list_names(tree)
+
+    def add(node: ast.AST, text: str) -> None:
+        lines = found.setdefault(text, [])
+        if getattr(node, "lineno", None) not in lines:
+            lines.append(node.lineno)
+
+    for func in [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]:
+        if func.name == "__init__":
+            continue
+        in_loop = {id(n) for loop in ast.walk(func) if isinstance(loop, _LOOPS) for n in ast.walk(loop)}
+        for node in ast.walk(func):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                attr, target = node.func.attr, _name(node.func.value)
+                if attr == "pop" and node.args and _is_zero(node.args[0]):
+                    add(node, f"{target}.pop(0) shifts every element of a list: O(n) per call (collections.deque.popleft is O(1))")
+                elif attr == "insert" and node.args and _is_zero(node.args[0]):
+                    add(node, f"{target}.insert(0, ...) shifts every element of a list: O(n) per call")
+                elif attr == "remove":
+                    add(node, f"{target}.remove(...) scans the list for the value: O(n) per call")
+                elif attr == "index" and target in list_names:
+                    add(node, f"{target}.index(...) scans the list: O(n) per call")
+                elif attr == "sort":
+                    add(node, f"{target}.sort() in {func.name}() sorts everything on every call: O(n log n) per call")
+                elif attr in ("nlargest", "nsmallest"):
+                    add(node, f"heapq.{attr} in {func.name}() looks at every item on every call: O(n log k) per call")
+                elif attr in ("insort", "insort_left", "insort_right"):
+                    add(node, f"bisect.{attr} finds the place in O(log n) but inserting shifts the list: O(n) per call")
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                name = node.func.id
+                if name == "sorted":
+                    add(node, f"sorted(...) in {func.name}() sorts everything on every call: O(n log n) per call")
+                elif name in ("min", "max") and id(node) in in_loop:
+                    add(node, f"{name}(...) inside a loop scans the whole collection every step: O(n) per step")
+                elif name in ("nlargest", "nsmallest"):
+                    add(node, f"{name} in {func.name}() looks at every item on every call")
+                elif name == "next" and node.args and isinstance(node.args[0], ast.Call) and _name(node.args[0].func) == "iter":
+                    add(node, "next(iter(a_dict)) skips the holes left by deleted keys at the front: O(n) after many deletions (OrderedDict.popitem(last=False) is O(1))")
+                elif name == func.name:
+                    add(node, f"{func.name}() calls itself: deep inputs need depth-many stack frames")
+            elif isinstance(node, ast.Compare) and id(node) in in_loop:
+                for op, right in zip(node.ops, node.comparators):
+                    if isinstance(op, (ast.In, ast.NotIn)) and _name(right) in list_names:
+                        add(node, f"`in {_name(right)}` inside a loop scans a list: O(n) per test (use a set or dict)")
+            elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and id(node) in in_loop:
+                if isinstance(node.right, ast.List) or isinstance(node.left, ast.List):
+                    add(node, "list + [x] inside a loop copies the whole list every step: O(n) per step")
+    out = []
+    for text, lines in list(found.items())[:4]:
+        where = f"line {lines[0]}" if len(lines) == 1 else "lines " + ", ".join(map(str, sorted(lines)))
+        out.append(f"{text} ({where})")
+    return out
+
+
+def _list_names(tree: ast.AST) -> set[str]:
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Assign, ast.AnnAssign)):
+            value = node.value
+            is_list = isinstance(value, (ast.List, ast.ListComp)) or (
+                isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "list"
+            )
+            if is_list:
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                names.update(_name(t) for t in targets)
+    names.discard("")
+    return names
+
+
+def _name(node: ast.AST) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        base = _name(node.value)
+        return f"{base}.{node.attr}" if base else node.attr
+    return ""
+
+
+def _is_zero(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and node.value == 0
