@@ -235,6 +235,8 @@ class JudgePlugin:
             failure.update(verdict=MEMORY_LIMIT_EXCEEDED, message=f"MemoryError: the solution ran out of its {self.problem.memory_limit_mb} MB limit")
         elif isinstance(exc, testing.WrongAnswer):
             failure.update(verdict=WRONG_ANSWER, message=exc.message, input=exc.input, expected=exc.expected, actual=exc.actual)
+            if exc.full:
+                failure["full"] = exc.full
             if shrunk:
                 failure["minimal_example"] = exc.input or shrunk
         elif isinstance(exc, AssertionError):

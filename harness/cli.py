@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import click
+from rich.live import Live
 
-from harness import catalogue, render
+from harness import catalogue, clock, progress, render
 from harness.bench import BenchError, apply_complexity, bench_or_error, has_bench, plot_report
 from harness.bench import bench as run_bench
 from harness.catalogue import CatalogueError, Problem
@@ -23,6 +24,9 @@ from harness.judge import JudgeError, judge, now_iso, source_sha256
 from harness.junit import write_junit
 from harness.store import Store, StoreError, iso, utc_now
 from harness.verdicts import ACCEPTED, TIME_LIMIT_EXCEEDED, TOO_SLOW, JudgeResult
+from harness import mock as mocking
+from harness import watch as watching
+from harness.review import interview_notes
 from harness.verify import verify as verify_problem
 
 EXIT_ACCEPTED, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
@@ -55,6 +59,15 @@ def workspace_dir(option: Path | None) -> Path:
     if env:
         return Path(env).expanduser().resolve()
     return catalogue.kit_root() / "workspace"
+
+
+def open_store(workspace: Path) -> Store:
+    """The attempt log, closed when the command ends."""
+    store = Store(workspace)
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.call_on_close(store.close)
+    return store
 
 
 def solution_path(problem: Problem, file: Path | None, workspace: Path) -> Path:
@@ -110,9 +123,9 @@ def cli() -> None:
 @json_option
 def list_command(workspace: Path | None, as_json: bool) -> None:
     """List the problems and where you stand on each."""
-    store = Store(workspace_dir(workspace))
+    store = open_store(workspace_dir(workspace))
     problems = catalogue.problems()
-    stats = {s.problem: s for s in store.stats([p.slug for p in problems])}
+    stats = {s.problem: s for s in progress.progress(store, list(problems), clock.now())}
     rows = []
     for p in problems:
         s = stats[p.slug]
@@ -142,8 +155,8 @@ def list_command(workspace: Path | None, as_json: bool) -> None:
 def show(slug: str, workspace: Path | None) -> None:
     """Print a problem's statement."""
     problem = catalogue.get(slug)
-    store = Store(workspace_dir(workspace))
-    status = store.stats([problem.slug])[0].status
+    store = open_store(workspace_dir(workspace))
+    status = progress.progress(store, [problem], clock.now())[0].status
     render.statement(render.console(), problem, status)
 
 
@@ -154,12 +167,16 @@ def show(slug: str, workspace: Path | None) -> None:
 @click.argument("slug")
 @workspace_option
 @click.option("--force", is_flag=True, help="Replace an existing solution file with the stub (the old file is backed up).")
-def start(slug: str, workspace: Path | None, force: bool) -> None:
+@click.option(
+    "--timed", "timed", type=click.IntRange(min=0), is_flag=False, flag_value=0, default=None, metavar="[MINUTES]",
+    help="Interview mode: a countdown of MINUTES (alone: the problem's interview budget).",
+)
+def start(slug: str, workspace: Path | None, force: bool, timed: int | None) -> None:
     """Copy a problem's stub into the workspace and start the clock."""
     problem = catalogue.get(slug)
     ws = workspace_dir(workspace)
     target = ws / problem.file
-    store = Store(ws)
+    store = open_store(ws)
     if target.exists() and not force:
         raise DrillError(
             f"{target} already exists and may hold your work; keep going with `drill test {problem.slug}`, "
@@ -174,7 +191,8 @@ def start(slug: str, workspace: Path | None, force: bool) -> None:
         backup = backups / f"{target.stem}.{utc_now().strftime('%Y%m%dT%H%M%S')}{target.suffix}"
         shutil.copy2(target, backup)
     shutil.copyfile(problem.stub_path, target)
-    begun = store.start(problem.slug, target)
+    minutes = None if timed is None else (timed or problem.interview_minutes)
+    begun = store.start(problem.slug, target, timed_minutes=minutes)
     con = render.console()
     con.print(render.Text(f"Started {problem.slug} — {problem.title}", style="bold"))
     if backup:
@@ -182,7 +200,10 @@ def start(slug: str, workspace: Path | None, force: bool) -> None:
     con.print(render.Text(f"Your file:  {target}"))
     con.print(render.Text(f"Statement:  drill show {problem.slug}"))
     con.print(render.Text(f"Judge it:   drill test {problem.slug}"))
-    con.print(render.Text(f"Clock started at {render._local(begun.started_at)}; an interviewer would give you {problem.interview_minutes} min.", style="dim"))
+    if minutes:
+        con.print(render.Text(f"Interview mode: {minutes} min from {render.local_time(begun.started_at)}. `drill test` and `drill watch` show the time left.", style="bold yellow"))
+    else:
+        con.print(render.Text(f"Clock started at {render.local_time(begun.started_at)}; an interviewer would give you {problem.interview_minutes} min.", style="dim"))
 
 
 def _judge_with_status(problem: Problem, path: Path, *, quiet: bool, redis_url: str | None = None) -> JudgeResult:
@@ -226,17 +247,32 @@ def test(slug: str, file: Path | None, workspace: Path | None, as_json: bool, re
     problem = catalogue.get(slug)
     ws = workspace_dir(workspace)
     path = solution_path(problem, file, ws)
-    store = Store(ws)
+    store = open_store(ws)
     store.check()
     result = _judge_with_status(problem, path, quiet=as_json, redis_url=redis_url)
     _record(store, result, "test")
     if as_json:
         emit_json(result.to_dict())
     else:
-        render.result(render.console(), result)
+        con = render.console()
+        render.result(con, result)
+        _after_result(con, store, problem, path, result)
         if result.ok:
-            render.console().print(render.Text(f"\nNext: `drill check {problem.slug}` also checks the complexity target.", style="dim"))
+            con.print(render.Text(f"Next: `drill check {problem.slug}` also checks the complexity target.", style="dim"))
     sys.exit(EXIT_ACCEPTED if result.ok else EXIT_REJECTED)
+
+
+def _after_result(con: Any, store: Store, problem: Problem, path: Path, result: JudgeResult) -> None:
+    """The timer of a timed attempt, and interview notes after an accept."""
+    start = store.latest_start(problem.slug, str(path))
+    if start is not None and start.timed_minutes:
+        con.print(render.timer_text(start.started_at, start.timed_minutes, solved=result.ok))
+    if result.ok:
+        notes = interview_notes(problem, path.read_text(encoding="utf-8", errors="replace"))
+        if notes:
+            con.print(render.Text("\nWhat an interviewer would ask next:", style="bold"))
+            for note in notes:
+                con.print(render.Text(f"  • {note}"))
 
 
 @cli.command()
@@ -268,7 +304,7 @@ def check(
         targets.append((problem, solution_path(problem, file, ws)))
     if not targets:
         raise DrillError(f"no solution files in {ws} (looked for {', '.join(p.file for p in problems)})")
-    store = Store(ws)
+    store = open_store(ws)
     store.check()
     con = render.console()
     results: list[JudgeResult] = []
@@ -331,7 +367,7 @@ def bench_command(slug: str, file: Path | None, workspace: Path | None, as_json:
             import matplotlib  # noqa: F401
         except ImportError:
             raise DrillError("--plot needs matplotlib: pip install -e '.[plot]'") from None
-    store = Store(ws)
+    store = open_store(ws)
     store.check()
     con = render.console(stderr=True)
     spinner = con.status(f"Measuring how {path.name} grows against the reference…") if (not as_json and con.is_terminal) else nullcontext()
@@ -359,14 +395,132 @@ def bench_command(slug: str, file: Path | None, workspace: Path | None, as_json:
 @cli.command()
 @workspace_option
 @json_option
-def stats(workspace: Path | None, as_json: bool) -> None:
-    """Your progress per problem, from the attempt log."""
-    store = Store(workspace_dir(workspace))
-    rows = [vars(s) for s in store.stats([p.slug for p in catalogue.problems()])]
+@click.option("--days", default=14, show_default=True, type=click.IntRange(1, 365), help="Days of activity to show.")
+def stats(workspace: Path | None, as_json: bool, days: int) -> None:
+    """Your progress per problem, and your activity per day, from the attempt log."""
+    store = open_store(workspace_dir(workspace))
+    now = clock.now()
+    rows = [vars(r) for r in progress.progress(store, list(catalogue.problems()), now)]
+    activity = progress.activity(store, now, days)
+    if as_json:
+        emit_json({"problems": rows, "activity": activity})
+    else:
+        render.stats(render.console(), rows, activity)
+
+
+@cli.command("next")
+@workspace_option
+@json_option
+def next_command(workspace: Path | None, as_json: bool) -> None:
+    """What to practise now: spaced repetition over your past results."""
+    store = open_store(workspace_dir(workspace))
+    now = clock.now()
+    rows = [vars(r) for r in progress.next_up(progress.progress(store, list(catalogue.problems()), now), now)]
     if as_json:
         emit_json(rows)
     else:
-        render.stats(render.console(), rows)
+        render.next_up(render.console(), rows)
+
+
+@cli.command()
+@click.argument("slug")
+@workspace_option
+def hint(slug: str, workspace: Path | None) -> None:
+    """The next hint of the problem's ladder (one at a time; recorded)."""
+    problem = catalogue.get(slug)
+    store = open_store(workspace_dir(workspace))
+    store.check()
+    if not problem.hints:
+        raise DrillError(f"{problem.slug} has no hints")
+    start = store.latest_start(problem.slug)
+    shown = [e for e in store.events(problem.slug) if e["kind"] == "hint" and e["start_id"] == (start.id if start else None)]
+    con = render.console()
+    if len(shown) >= len(problem.hints):
+        con.print(render.Text(f"All {len(problem.hints)} hints are shown. Next steps: `drill reveal {problem.slug}` (the failing case in full) or `drill solution {problem.slug}`.", style="yellow"))
+        for number, text in enumerate(problem.hints, 1):
+            con.print(render.Text(f"  {number}. {text}", style="dim"))
+        return
+    level = len(shown) + 1
+    store.record_event(problem.slug, "hint", str(level))
+    label = HINT_LABELS[level - 1] if len(problem.hints) == len(HINT_LABELS) else f"hint {level}"
+    con.print(render.Text(f"Hint {level} of {len(problem.hints)} ({label}):", style="bold"))
+    con.print(render.Text(f"  {problem.hints[level - 1]}"))
+    if level < len(problem.hints):
+        con.print(render.Text(f"`drill hint {problem.slug}` again for the next one. Hints are recorded: a solve after a hint counts as a solve with help.", style="dim"))
+
+
+HINT_LABELS = ("approach", "data structure", "complexity argument", "pitfall")
+cli.add_command(hint, name="hints")  # the name the developers' guide uses
+
+
+@cli.command()
+@click.argument("slug")
+@workspace_option
+def reveal(slug: str, workspace: Path | None) -> None:
+    """Show the failing hidden case of your latest failing run, in full (recorded)."""
+    problem = catalogue.get(slug)
+    store = open_store(workspace_dir(workspace))
+    store.check()
+    failing = [r for r in store.runs(problem.slug) if not r["ok"] and r["first_failure"]]
+    if not failing:
+        raise DrillError(f"no failing run of {problem.slug} to reveal; run `drill test {problem.slug}` first")
+    run = failing[-1]
+    store.record_event(problem.slug, "reveal", str(run["id"]))
+    con = render.console()
+    con.print(render.Text(f"{problem.slug}: run #{run['id']} at {render.local_time(run['started_at'])}, {run['verdict']}", style="bold"))
+    for line in render.failure_lines(None, run["first_failure"], full=True):
+        con.print(line)
+
+
+@cli.command()
+@click.argument("slug")
+@workspace_option
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def solution(slug: str, workspace: Path | None, yes: bool) -> None:
+    """Show the reference and the other accepted solutions, with their complexity notes (recorded)."""
+    problem = catalogue.get(slug)
+    store = open_store(workspace_dir(workspace))
+    store.check()
+    solved = any(r["verdict"] == ACCEPTED for r in store.runs(problem.slug))
+    if not solved and not yes:
+        if not sys.stdin.isatty():
+            raise DrillError(f"you have not solved {problem.slug} yet; pass --yes to see the solutions anyway")
+        if not click.confirm(f"You have not solved {problem.slug} yet. Show the solutions anyway? It counts as help", default=False):
+            click.echo("Not shown.")
+            return
+    store.record_event(problem.slug, "solution", None)
+    render.solutions(render.console(), problem)
+
+
+@cli.command()
+@workspace_option
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write here instead of standard output.")
+def export(workspace: Path | None, fmt: str, output: Path | None) -> None:
+    """Export the attempt log: every run (csv), or everything (json)."""
+    store = open_store(workspace_dir(workspace))
+    if fmt == "json":
+        text = json.dumps(
+            {"runs": store.runs(), "starts": store.starts(), "events": store.events(), "benches": store.benches(), "mocks": store.mocks()},
+            indent=2,
+            default=str,
+        )
+    else:
+        import csv
+        import io
+
+        buffer = io.StringIO()
+        columns = ["id", "problem", "command", "verdict", "ok", "passed", "failed", "total", "started_at", "duration_s", "since_start_s", "source_sha256", "source_path"]
+        writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        for run in store.runs():
+            writer.writerow(run)
+        text = buffer.getvalue()
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
 
 
 @cli.command()
@@ -376,11 +530,194 @@ def stats(workspace: Path | None, as_json: bool) -> None:
 def history(slug: str | None, workspace: Path | None, as_json: bool) -> None:
     """Every judged run, oldest first."""
     problem = catalogue.get(slug).slug if slug else None
-    runs = Store(workspace_dir(workspace)).runs(problem)
+    runs = open_store(workspace_dir(workspace)).runs(problem)
     if as_json:
         emit_json(runs)
     else:
         render.history(render.console(), runs)
+
+
+# --- watch mode and mock interviews -------------------------------------------------------------
+
+
+def file_changes(folders: list[Path], poll: bool) -> Iterable[set[Path]]:
+    """The file events the loops react to (tests replace this)."""
+    return watching.file_changes(folders, poll=poll)
+
+
+class _Screen:
+    """Redraws one panel in place on a terminal; prints each new panel when piped."""
+
+    def __init__(self, con: Any) -> None:
+        self.con = con
+        self.live = Live(console=con, auto_refresh=False, transient=False) if con.is_terminal else None
+
+    def __enter__(self) -> "_Screen":
+        if self.live:
+            self.live.__enter__()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.live:
+            self.live.__exit__(*exc)
+
+    def show(self, renderable: Any, *, tick: bool = False) -> None:
+        if self.live:
+            self.live.update(renderable, refresh=True)
+        elif not tick:
+            self.con.print(renderable)
+
+
+@cli.command()
+@click.argument("slug")
+@click.option("--file", "file", type=click.Path(path_type=Path), default=None, help="Watch this file instead of the workspace's.")
+@workspace_option
+@redis_option
+@click.option("--poll", is_flag=True, help="Poll for changes instead of OS file events (network drives, WSL mounts).")
+def watch(slug: str, file: Path | None, workspace: Path | None, redis_url: str | None, poll: bool) -> None:
+    """Re-judge your solution every time you save it."""
+    problem = catalogue.get(slug)
+    ws = workspace_dir(workspace)
+    path = solution_path(problem, file, ws)
+    store = open_store(ws)
+    store.check()
+    con = render.console()
+    item = watching.Judged(problem, path)
+    start = store.latest_start(problem.slug, str(path))
+    judged_at: list[str] = []
+
+    def panel() -> Any:
+        result = item.result
+        header = render.Text(f"{problem.slug}  ", style="bold") + render.Text(str(path), style="dim")
+        extra: list[Any] = []
+        if item.error:
+            extra.append(render.Text(item.error, style="yellow"))
+        if start is not None and start.timed_minutes:
+            extra.append(render.timer_text(start.started_at, start.timed_minutes, solved=bool(result and result.ok)))
+        if result is not None and result.ok:
+            notes = interview_notes(problem, path.read_text(encoding="utf-8", errors="replace")) if path.is_file() else []
+            extra += [render.Text(f"• {note}") for note in notes]
+            extra.append(render.Text(f"`drill check {problem.slug}` also checks the complexity target.", style="dim"))
+        if judged_at:
+            extra.append(render.Text(f"judged at {judged_at[-1]} · save to judge again", style="dim"))
+        return render.watch_panel(header, result, extra)
+
+    timed = start is not None and bool(start.timed_minutes)
+    judges = watching.Judges([item], redis_url)
+    try:
+        with _Screen(con) as screen:
+
+            def on_result(judged: Any, result: JudgeResult | None) -> None:
+                if result is not None:
+                    _record(store, result, "watch")
+                    judged_at.append(clock.now().astimezone().strftime("%H:%M:%S"))
+                screen.show(panel())
+
+            def on_tick() -> bool:
+                if timed:
+                    screen.show(panel(), tick=True)
+                return True
+
+            watching.loop(judges, file_changes([path.parent], poll), on_result=on_result, on_tick=on_tick)
+    except KeyboardInterrupt:
+        con.print(render.Text("stopped watching", style="dim"))
+    finally:
+        judges.close()
+
+
+@cli.command("mock")
+@click.option("--minutes", type=click.IntRange(min=1), default=60, show_default=True, help="Length of the interview.")
+@click.option("--problems", "count", type=click.IntRange(min=1), default=2, show_default=True, help="How many problems.")
+@click.option("--stop", is_flag=True, help="End the running mock interview now and write its report.")
+@workspace_option
+@redis_option
+@click.option("--poll", is_flag=True, help="Poll for changes instead of OS file events.")
+def mock_command(minutes: int, count: int, stop: bool, workspace: Path | None, redis_url: str | None, poll: bool) -> None:
+    """A timed mock interview on problems you have not mastered, judged on every save."""
+    ws = workspace_dir(workspace)
+    store = open_store(ws)
+    store.check()
+    con = render.console()
+    active = mocking.active_mock(store)
+    if stop:
+        if active is None:
+            raise DrillError("no mock interview is running")
+        render.mock_report(con, mocking.finish(store, active))
+        return
+    if active is not None and clock.now() >= mocking.deadline(active):
+        con.print(render.Text("The time of your last mock interview ran out while you were away.", style="yellow"))
+        render.mock_report(con, mocking.finish(store, active))
+        return
+    resumed = active is not None
+    if active is None:
+        problems = mocking.pick_problems(store, count)
+        active = mocking.create_mock(store, ws, minutes, problems)
+        con.print(render.Text(f"Mock interview #{active['id']}: {minutes} min, {len(problems)} problems. Your files:", style="bold"))
+        for problem, path in mocking.mock_files(active):
+            con.print(render.Text(f"  {path}   (drill show {problem.slug})"))
+        con.print(render.Text("Every save is judged. The clock keeps running if you close this terminal; `drill mock` comes back.", style="dim"))
+    else:
+        con.print(render.Text(f"Back to mock interview #{active['id']}.", style="bold"))
+    items = [watching.Judged(problem, path) for problem, path in mocking.mock_files(active)]
+    attempts = {item.path: sum(r["source_path"] == str(item.path.resolve()) for r in store.runs(item.problem.slug)) for item in items}
+    complexity: dict[Path, str | None] = {item.path: None for item in items}
+
+    def rows() -> list[dict[str, Any]]:
+        out = []
+        for item in items:
+            res = item.result
+            out.append(
+                {
+                    "problem": item.problem.slug,
+                    "file": item.path.name,
+                    "verdict": res.verdict if res else None,
+                    "tests": f"{res.passed}/{res.total}" if res else "-",
+                    "complexity": complexity[item.path],
+                    "attempts": attempts[item.path],
+                }
+            )
+        return out
+
+    def panel() -> Any:
+        left = (mocking.deadline(active) - clock.now()).total_seconds()
+        title = f"mock interview #{active['id']} · {render.clock_text(left)} left of {active['minutes']:g} min"
+        notes = [render.Text(item.error, style="yellow") for item in items if item.error]
+        return render.mock_panel(title, rows(), [*notes, render.Text("save a file to judge it", style="dim")])
+
+    def all_done() -> bool:
+        return all(item.result is not None and item.result.ok for item in items)
+
+    judges = watching.Judges(items, redis_url)
+    finished = False
+    try:
+        with _Screen(con) as screen:
+
+            def on_result(item: Any, result: JudgeResult | None) -> None:
+                if result is None:
+                    screen.show(panel())
+                    return
+                if result.ok and has_bench(item.problem):
+                    report = bench_or_error(item.problem, item.path, redis_url=redis_url)
+                    apply_complexity(result, report)
+                    complexity[item.path] = report.verdict
+                    _record_bench(store, item.problem, item.path, report.to_dict(), "mock")
+                _record(store, result, "mock")
+                attempts[item.path] += 1
+                screen.show(panel())
+
+            def on_tick() -> bool:
+                screen.show(panel(), tick=True)
+                return clock.now() < mocking.deadline(active) and not all_done()
+
+            screen.show(panel())
+            watching.loop(judges, file_changes([Path(active["folder"])], poll), on_result=on_result, on_tick=on_tick, judge_first=resumed)
+            finished = True
+    except KeyboardInterrupt:
+        con.print(render.Text("Paused. The clock keeps running: `drill mock` to come back, `drill mock --stop` to end it now.", style="yellow"))
+    finally:
+        judges.close()
+    if finished:
+        render.mock_report(con, mocking.finish(store, active))
 
 
 # --- maintainers ------------------------------------------------------------------------

@@ -22,10 +22,10 @@ import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
+from harness import clock
 from harness.catalogue import Problem, kit_root
 from harness.redis_server import RedisUnavailable, redis_server
 from harness.verdicts import (
@@ -51,7 +51,7 @@ class JudgeError(Exception):
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return clock.now().isoformat(timespec="seconds")
 
 
 def source_sha256(path: Path) -> str:
@@ -105,20 +105,35 @@ def judge_environment(problem: Problem, redis_url: str | None = None) -> Iterato
         raise JudgeError(str(exc)) from exc
 
 
-def judge(problem: Problem, solution: Path, *, redis_url: str | None = None) -> JudgeResult:
+def judge(
+    problem: Problem, solution: Path, *, redis_url: str | None = None, prepared: PreparedChild | None = None
+) -> JudgeResult:
     """Judge `solution` against `problem`'s hidden suite. Raises JudgeError if the judge cannot run.
 
     Problems that need Redis get a private server for the run unless `redis_url` names one.
+    `prepared` is a child spawned earlier by `prepare_judge` (watch mode), already past its imports.
     """
     solution = solution.resolve()
     started_at = now_iso()
     sha = source_sha256(solution)
-    with judge_environment(problem, redis_url) as extra_env:
-        child = run_child("harness.child", ["--problem", problem.slug, "--solution", str(solution)], problem, extra_env)
+    if prepared is not None:
+        child = prepared.run()
+    else:
+        with judge_environment(problem, redis_url) as extra_env:
+            child = run_child("harness.child", _judge_args(problem, solution), problem, extra_env)
     result = _verdict(problem, solution, sha, child.report, child.killed, child.returncode, child.stdout_tail, child.stderr_tail)
     result.started_at = started_at
     result.duration_s = round(child.duration_s, 3)
     return result
+
+
+def _judge_args(problem: Problem, solution: Path) -> list[str]:
+    return ["--problem", problem.slug, "--solution", str(solution.resolve())]
+
+
+def prepare_judge(problem: Problem, solution: Path, extra_env: dict[str, str]) -> PreparedChild:
+    """Spawn a judge child now; it imports everything and waits. `judge(..., prepared=child)` runs it."""
+    return PreparedChild("harness.child", _judge_args(problem, solution), problem, extra_env)
 
 
 @dataclass
@@ -131,13 +146,17 @@ class ChildRun:
     duration_s: float
 
 
-def run_child(module: str, args: list[str], problem: Problem, extra_env: dict[str, str]) -> ChildRun:
-    """Run `python -m module args --events-fd N` isolated, feeding it a nonce, and follow its report."""
-    nonce = secrets.token_hex(16)
-    read_fd, write_fd = os.pipe()
-    wall_start = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="drill-judge-") as tmp:
-        tmpdir = Path(tmp)
+class PreparedChild:
+    """`python -m module args --events-fd N`, isolated and started, waiting for its nonce on stdin.
+
+    The child imports its modules first and reads the nonce only then, so a child spawned
+    ahead of time has its start-up done by the time `run()` is called.
+    """
+
+    def __init__(self, module: str, args: list[str], problem: Problem, extra_env: dict[str, str]) -> None:
+        self._tmp = tempfile.TemporaryDirectory(prefix="drill-judge-")
+        tmpdir = Path(self._tmp.name)
+        self._stdout_path, self._stderr_path = tmpdir / "stdout", tmpdir / "stderr"
         env = {
             **os.environ,
             "PYTHONHASHSEED": "0",
@@ -147,9 +166,10 @@ def run_child(module: str, args: list[str], problem: Problem, extra_env: dict[st
             **extra_env,
         }
         env.pop("PYTHONSTARTUP", None)
-        with open(tmpdir / "stdout", "wb") as out, open(tmpdir / "stderr", "wb") as err:
-            try:
-                proc = subprocess.Popen(
+        self._read_fd, write_fd = os.pipe()
+        try:
+            with open(self._stdout_path, "wb") as out, open(self._stderr_path, "wb") as err:
+                self.proc = subprocess.Popen(
                     [sys.executable, "-m", module, *args, "--events-fd", str(write_fd)],
                     stdin=subprocess.PIPE,
                     stdout=out,
@@ -160,21 +180,45 @@ def run_child(module: str, args: list[str], problem: Problem, extra_env: dict[st
                     preexec_fn=_limit_child(problem.memory_limit_mb * 1024 * 1024),
                     start_new_session=True,
                 )
-            except OSError as exc:
-                os.close(read_fd)
-                os.close(write_fd)
-                raise JudgeError(f"cannot start the judge's child process: {exc}") from exc
+        except OSError as exc:
+            os.close(self._read_fd)
+            self._tmp.cleanup()
+            raise JudgeError(f"cannot start the judge's child process: {exc}") from exc
+        finally:
             os.close(write_fd)
-            assert proc.stdin is not None
+
+    def run(self) -> ChildRun:
+        nonce = secrets.token_hex(16)
+        wall_start = time.monotonic()
+        try:
+            assert self.proc.stdin is not None
             try:
-                proc.stdin.write(f"{nonce}\n".encode())
-                proc.stdin.close()
+                self.proc.stdin.write(f"{nonce}\n".encode())
+                self.proc.stdin.close()
             except BrokenPipeError:
                 pass
-            report, killed = _follow(proc, read_fd, nonce)
-        duration = time.monotonic() - wall_start
-        stdout_tail, stderr_tail = _tail(tmpdir / "stdout"), _tail(tmpdir / "stderr")
-    return ChildRun(report, killed, proc.returncode, stdout_tail, stderr_tail, duration)
+            report, killed = _follow(self.proc, self._read_fd, nonce)
+            duration = time.monotonic() - wall_start
+            return ChildRun(report, killed, self.proc.returncode, _tail(self._stdout_path), _tail(self._stderr_path), duration)
+        finally:
+            self._tmp.cleanup()
+
+    def discard(self) -> None:
+        _kill(self.proc)
+        self.proc.wait()
+        for stream in (self.proc.stdin,):
+            if stream and not stream.closed:
+                stream.close()
+        try:
+            os.close(self._read_fd)
+        except OSError:
+            pass
+        self._tmp.cleanup()
+
+
+def run_child(module: str, args: list[str], problem: Problem, extra_env: dict[str, str]) -> ChildRun:
+    """Run an isolated child now and follow its report (see PreparedChild)."""
+    return PreparedChild(module, args, problem, extra_env).run()
 
 
 def _follow(proc: subprocess.Popen, read_fd: int, nonce: str) -> tuple[_Run, bool]:
@@ -354,6 +398,7 @@ def _verdict(
                     minimal_example=failure.get("minimal_example"),
                     traceback=list(failure.get("traceback") or []),
                     output=failure.get("output"),
+                    full=failure.get("full"),
                 )
         else:
             result.passed += 1

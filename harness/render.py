@@ -7,6 +7,7 @@ like "[1, 2]" prints as itself.
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from typing import Any, Iterable
 
 from rich import box
@@ -15,6 +16,7 @@ from rich.markdown import Markdown
 from rich.table import Table
 from rich.text import Text
 
+from harness import clock
 from harness.catalogue import Problem
 from harness.verdicts import ACCEPTED, DESCRIPTIONS, JUDGE_ERROR, JudgeResult
 
@@ -64,46 +66,64 @@ def _table(con: Console, *columns: str) -> Table:
     return table
 
 
-def result(con: Console, res: JudgeResult, *, show_file: bool = True) -> None:
+def result_lines(res: JudgeResult, *, show_file: bool = True, full: bool = False) -> list[Text]:
+    lines: list[Text] = []
     header = Text()
     header.append(res.problem, style="bold")
     if show_file:
         header.append(f"  {res.file}", style="dim")
-    con.print(header)
+    lines.append(header)
     line = verdict_text(res.verdict)
     if res.total:
         line.append(f"   {res.passed}/{res.total} hidden tests passed")
         if res.not_run:
             line.append(f" ({res.not_run} not run after the limit was hit)", style="dim")
     line.append(f"   {duration(res.duration_s)}", style="dim")
-    con.print(line)
+    lines.append(line)
     failure = res.first_failure
     if failure is not None:
-        con.print()
-        where = ""
-        if res.tests:
-            names = [t.test for t in res.tests]
-            if failure.test in names:
-                where = f"test {names.index(failure.test) + 1} of {len(names)}: "
-        con.print(Text(f"First failing case — {where}{failure.title}", style="bold"))
-        con.print(Text("  " + failure.message))
-        rows: list[tuple[str, str | None]] = []
-        if failure.minimal_example:
-            rows.append(("minimal example (shrunk by Hypothesis)", failure.minimal_example))
-        rows += [("input", failure.input), ("expected", failure.expected), ("got", failure.actual)]
-        for label, value in rows:
-            if value is not None:
-                body = Text(f"  {label:<9} ", style="cyan")
-                body.append(value)
-                con.print(body)
-        for frame in failure.traceback:
-            con.print(Text(f"  at {frame}", style="yellow"))
-        if failure.output:
-            con.print(Text("  your output:", style="dim"))
-            for out_line in failure.output.splitlines()[-12:]:
-                con.print(Text(f"    {out_line}", style="dim"))
+        lines.append(Text())
+        lines += failure_lines(res, failure, full=full)
     elif res.message and res.verdict != ACCEPTED:
-        con.print(Text("  " + res.message))
+        lines.append(Text("  " + res.message))
+    return lines
+
+
+def failure_lines(res: JudgeResult, failure: Any, *, full: bool = False) -> list[Text]:
+    get = (lambda k: getattr(failure, k)) if not isinstance(failure, dict) else failure.get
+    lines: list[Text] = []
+    where = ""
+    names = [t.test for t in res.tests] if res is not None else []
+    if get("test") in names:
+        where = f"test {names.index(get('test')) + 1} of {len(names)}: "
+    lines.append(Text(f"First failing case — {where}{get('title')}", style="bold"))
+    lines.append(Text("  " + (get("message") or "")))
+    fulls = (get("full") or {}) if full else {}
+    rows: list[tuple[str, str | None]] = []
+    if get("minimal_example"):
+        rows.append(("minimal example (shrunk by Hypothesis)", fulls.get("input") or get("minimal_example")))
+    rows += [
+        ("input", fulls.get("input") or get("input")) if not get("minimal_example") else ("input", None),
+        ("expected", fulls.get("expected") or get("expected")),
+        ("got", fulls.get("actual") or get("actual")),
+    ]
+    for label, value in rows:
+        if value is not None:
+            body = Text(f"  {label:<9} ", style="cyan")
+            body.append(value)
+            lines.append(body)
+    for frame in get("traceback") or []:
+        lines.append(Text(f"  at {frame}", style="yellow"))
+    if get("output"):
+        lines.append(Text("  your output:", style="dim"))
+        for out_line in get("output").splitlines()[-12:]:
+            lines.append(Text(f"    {out_line}", style="dim"))
+    return lines
+
+
+def result(con: Console, res: JudgeResult, *, show_file: bool = True) -> None:
+    for line in result_lines(res, show_file=show_file):
+        con.print(line)
     if res.complexity:
         complexity(con, res.complexity)
 
@@ -153,19 +173,48 @@ def statement(con: Console, problem: Problem, status: str) -> None:
     con.print(Markdown(text) if not plain(con) else Text(text))
 
 
-def stats(con: Console, rows: Iterable[dict[str, Any]]) -> None:
-    table = _table(con, "problem", "status", "attempts", "time to first accept", "best time", "last verdict", "best complexity", "last run")
+def stats(con: Console, rows: Iterable[dict[str, Any]], days: list[dict[str, Any]]) -> None:
+    table = _table(con, "problem", "status", "attempts", "solves (no help / with help)", "time to first accept", "best complexity", "hints", "last verdict")
     for row in rows:
         table.add_row(
             Text(row["problem"], style="bold"),
             Text(row["status"], style={"solved": "green", "attempted": "yellow"}.get(row["status"], "dim")),
             str(row["attempts"]),
+            f"{row['solves_unaided']} / {row['solves_aided']}",
             duration(row["time_to_first_accept_s"]),
-            duration(row["best_time_s"]),
-            verdict_text(row["last_verdict"]),
             complexity_text(row.get("best_complexity")),
-            Text(_local(row["last_run_at"]), style="dim"),
+            str(row["hints_used"]),
+            verdict_text(row["last_verdict"]),
         )
+    con.print(table)
+    con.print()
+    con.print(Text(f"Activity, last {len(days)} days (runs, accepted):", style="bold"))
+    peak = max((d["runs"] for d in days), default=0) or 1
+    for day in days:
+        bar = "█" * round(20 * day["runs"] / peak) if day["runs"] else "·"
+        line = Text(f"  {day['day']}  ")
+        line.append(f"{bar:<20}", style="green" if day["accepted"] else "dim")
+        line.append(f"  {day['runs']} runs, {day['accepted']} accepted" if day["runs"] else "", style="dim")
+        con.print(line)
+
+
+def next_up(con: Console, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    top = rows[0]
+    due = datetime.fromisoformat(top["due_at"]) if top["due_at"] else None
+    if due is not None and due > clock.now():
+        con.print(Text(f"Nothing is due. The next review is {top['problem']} on {local_time(top['due_at'])}: {top['reason']}.", style="bold"))
+    else:
+        con.print(Text(f"Practise {top['problem']} now — {top['title']} ({top['difficulty']})", style="bold green"))
+        con.print(Text(f"  why: {top['reason']}"))
+        con.print(Text(f"  drill start {top['problem']} --timed", style="cyan"))
+    con.print()
+    table = _table(con, "problem", "due", "why")
+    for row in rows:
+        due_at = datetime.fromisoformat(row["due_at"]) if row["due_at"] else None
+        when = "now" if due_at is None or due_at <= clock.now() else local_time(row["due_at"])
+        table.add_row(Text(row["problem"], style="bold"), when, Text(row["reason"], style="dim"))
     con.print(table)
 
 
@@ -177,7 +226,7 @@ def history(con: Console, runs: list[dict[str, Any]]) -> None:
     for run in runs:
         table.add_row(
             str(run["id"]),
-            Text(_local(run["started_at"]), style="dim"),
+            Text(local_time(run["started_at"]), style="dim"),
             run["problem"],
             run["command"],
             verdict_text(run["verdict"]),
@@ -193,9 +242,84 @@ def describe_verdicts() -> Group:
     return Group(*(Text(f"{name:<22} {text}") for name, text in DESCRIPTIONS.items()))
 
 
-def _local(stamp: str | None) -> str:
+def local_time(stamp: str | None) -> str:
     if not stamp:
         return "-"
-    from datetime import datetime
-
     return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def clock_text(seconds: float) -> str:
+    seconds = max(0, int(round(seconds)))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def timer_text(started_at: str, minutes: float, *, solved: bool = False) -> Text:
+    used = (clock.now() - datetime.fromisoformat(started_at)).total_seconds()
+    left = minutes * 60 - used
+    if solved:
+        style = "bold green" if left >= 0 else "bold yellow"
+        verdict = "within" if left >= 0 else "over"
+        return Text(f"⏱ solved in {clock_text(used)} of {minutes:g} min ({verdict} the interview budget)", style=style)
+    if left >= 0:
+        return Text(f"⏱ {clock_text(left)} left of {minutes:g} min", style="bold yellow" if left < 300 else "bold")
+    return Text(f"⏱ over time by {clock_text(-left)} ({minutes:g} min budget)", style="bold red")
+
+
+def solutions(con: Console, problem: Problem) -> None:
+    from rich.syntax import Syntax
+
+    accepted = [s for s in problem.submissions() if s.expected == ACCEPTED]
+    accepted.sort(key=lambda s: s.path != problem.reference_path)
+    for submission in accepted:
+        title = "reference" if submission.path == problem.reference_path else "another accepted approach"
+        con.print(Text(f"── {submission.path.name} ({title}) ──", style="bold"))
+        code = submission.path.read_text(encoding="utf-8")
+        con.print(Syntax(code, "python", theme="ansi_dark", line_numbers=False) if not plain(con) else Text(code))
+        con.print()
+
+
+def watch_panel(header: Text, res: JudgeResult | None, extra: list[Text]) -> Any:
+    from rich.panel import Panel
+
+    body: list[Any] = [header]
+    if res is not None:
+        body += result_lines(res, show_file=False)
+    body += extra
+    return Panel(Group(*body), title="drill watch", subtitle="Ctrl-C to stop", border_style="green" if res and res.ok else "red" if res else "dim")
+
+
+def mock_panel(title: str, rows: list[dict[str, Any]], footer: list[Text]) -> Any:
+    from rich.panel import Panel
+
+    table = Table(box=None, pad_edge=False)
+    for column in ("problem", "file", "verdict", "tests", "complexity", "attempts"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(
+            Text(row["problem"], style="bold"),
+            Text(row["file"], style="dim"),
+            verdict_text(row["verdict"]),
+            row["tests"],
+            complexity_text(row["complexity"]),
+            str(row["attempts"]),
+        )
+    return Panel(Group(table, *footer), title=title, subtitle="Ctrl-C pauses (the clock keeps running)")
+
+
+def mock_report(con: Console, report: dict[str, Any]) -> None:
+    con.print(Text(f"Mock interview #{report['id']}: {report['solved']}/{len(report['problems'])} solved, {clock_text(report['used_s'])} used of {report['minutes']:g} min", style="bold"))
+    table = _table(con, "problem", "solved", "time to accept", "attempts", "last verdict", "complexity")
+    for row in report["problems"]:
+        table.add_row(
+            Text(row["problem"], style="bold"),
+            Text("yes", style="green") if row["solved"] else Text("no", style="red"),
+            clock_text(row["time_to_accept_s"]) if row["time_to_accept_s"] is not None else "-",
+            str(row["attempts"]),
+            verdict_text(row["last_verdict"]),
+            complexity_text(row["complexity"]),
+        )
+    con.print(table)
+    if report.get("path"):
+        con.print(Text(f"report saved to {report['path']}", style="dim"))

@@ -10,14 +10,15 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import asdict, dataclass, is_dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterator
 
-from harness.verdicts import ACCEPTED, JudgeResult
+from harness import clock
+from harness.verdicts import JudgeResult
 
 LOG_NAME = "attempts.sqlite3"
-SCHEMA_VERSION = 2  # 2: benches table. Older logs are upgraded in place (CREATE IF NOT EXISTS).
+SCHEMA_VERSION = 3  # 2: benches, 3: mocks. Older logs are upgraded in place (CREATE IF NOT EXISTS).
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS starts (
@@ -64,6 +65,15 @@ CREATE TABLE IF NOT EXISTS events (
     at TEXT NOT NULL,
     detail TEXT
 );
+CREATE TABLE IF NOT EXISTS mocks (
+    id INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    minutes REAL NOT NULL,
+    problems TEXT NOT NULL,
+    folder TEXT NOT NULL,
+    ended_at TEXT,
+    report TEXT
+);
 CREATE INDEX IF NOT EXISTS runs_by_problem ON runs(problem, id);
 CREATE INDEX IF NOT EXISTS starts_by_problem ON starts(problem, id);
 """
@@ -74,7 +84,7 @@ class StoreError(Exception):
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return clock.now()
 
 
 def iso(moment: datetime) -> str:
@@ -92,20 +102,6 @@ class Start:
     started_at: str
     file: str
     timed_minutes: float | None
-
-
-@dataclass
-class ProblemStats:
-    problem: str
-    status: str  # "not started", "attempted" or "solved"
-    attempts: int
-    solved: bool
-    started_at: str | None
-    time_to_first_accept_s: float | None
-    best_time_s: float | None
-    last_verdict: str | None
-    last_run_at: str | None
-    best_complexity: str | None = None  # "pass", "inconclusive" or "fail": the best bench result
 
 
 class Store:
@@ -206,8 +202,13 @@ class Store:
         )
         return Start(start_id, problem, at, str(file), timed_minutes)
 
-    def latest_start(self, problem: str) -> Start | None:
-        rows = self._read("SELECT * FROM starts WHERE problem = ? ORDER BY id DESC LIMIT 1", (problem,))
+    def latest_start(self, problem: str, file: str | None = None) -> Start | None:
+        """The problem's latest start; with `file`, the latest start of that file if there is one."""
+        rows = []
+        if file is not None:
+            rows = self._read("SELECT * FROM starts WHERE problem = ? AND file = ? ORDER BY id DESC LIMIT 1", (problem, file))
+        if not rows:
+            rows = self._read("SELECT * FROM starts WHERE problem = ? ORDER BY id DESC LIMIT 1", (problem,))
         if not rows:
             return None
         row = rows[0]
@@ -216,7 +217,7 @@ class Store:
     # --- runs -------------------------------------------------------------------------
 
     def record_run(self, result: JudgeResult, command: str) -> int:
-        start = self.latest_start(result.problem)
+        start = self.latest_start(result.problem, result.file)
         since = None
         if start is not None and result.started_at:
             since = round((parse_iso(result.started_at) - parse_iso(start.started_at)).total_seconds(), 1)
@@ -276,46 +277,30 @@ class Store:
             return [dict(r) for r in self._read("SELECT * FROM events WHERE problem = ? ORDER BY id", (problem,))]
         return [dict(r) for r in self._read("SELECT * FROM events ORDER BY id")]
 
-    # --- summaries ---------------------------------------------------------------------
+    # --- mock interviews ----------------------------------------------------------------
 
-    def stats(self, problems: list[str]) -> list[ProblemStats]:
-        runs = self.runs()
-        starts = [dict(r) for r in self._read("SELECT * FROM starts ORDER BY id")]
-        benches = self.benches()
-        rank = {"pass": 0, "inconclusive": 1, "error": 2, "fail": 3}
+    def start_mock(self, minutes: float, problems: list[str], folder: Path) -> int:
+        return self._write(
+            "INSERT INTO mocks (started_at, minutes, problems, folder) VALUES (?, ?, ?, ?)",
+            (iso(utc_now()), minutes, json.dumps(problems), str(folder)),
+        )
+
+    def mocks(self) -> list[dict[str, Any]]:
         out = []
-        for problem in problems:
-            mine = [r for r in runs if r["problem"] == problem]
-            my_starts = [s for s in starts if s["problem"] == problem]
-            accepted = [r for r in mine if r["verdict"] == ACCEPTED]
-            first_start = my_starts[0]["started_at"] if my_starts else None
-            to_first = None
-            if accepted and first_start:
-                to_first = (parse_iso(accepted[0]["started_at"]) - parse_iso(first_start)).total_seconds()
-            best = min((r["since_start_s"] for r in accepted if r["since_start_s"] is not None), default=None)
-            if accepted:
-                status = "solved"
-            elif mine or my_starts:
-                status = "attempted"
-            else:
-                status = "not started"
-            out.append(
-                ProblemStats(
-                    problem=problem,
-                    status=status,
-                    attempts=len(mine),
-                    solved=bool(accepted),
-                    started_at=first_start,
-                    time_to_first_accept_s=to_first,
-                    best_time_s=best,
-                    last_verdict=mine[-1]["verdict"] if mine else None,
-                    last_run_at=mine[-1]["started_at"] if mine else None,
-                    best_complexity=min(
-                        (b["outcome"] for b in benches if b["problem"] == problem), key=lambda o: rank.get(o, 9), default=None
-                    ),
-                )
-            )
+        for row in self._read("SELECT * FROM mocks ORDER BY id"):
+            item = dict(row)
+            item["problems"] = json.loads(item["problems"])
+            item["report"] = json.loads(item["report"]) if item["report"] else None
+            out.append(item)
         return out
+
+    def end_mock(self, mock_id: int, report: dict[str, Any]) -> None:
+        self._write("UPDATE mocks SET ended_at = ?, report = ? WHERE id = ?", (iso(utc_now()), json.dumps(report), mock_id))
+
+    def starts(self, problem: str | None = None) -> list[dict[str, Any]]:
+        if problem:
+            return [dict(r) for r in self._read("SELECT * FROM starts WHERE problem = ? ORDER BY id", (problem,))]
+        return [dict(r) for r in self._read("SELECT * FROM starts ORDER BY id")]
 
 
 class _transaction:

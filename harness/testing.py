@@ -19,6 +19,7 @@ from harness.limits import time_limit
 T = TypeVar("T")
 
 SHOW_LIMIT = 400
+FULL_LIMIT = 20_000  # what `drill reveal` shows
 
 
 class WrongAnswer(AssertionError):
@@ -26,16 +27,23 @@ class WrongAnswer(AssertionError):
         self,
         message: str,
         *,
-        input: str | None = None,
+        input: str | CallLog | None = None,
         expected: Any = None,
         actual: Any = None,
         has_values: bool = True,
     ) -> None:
         super().__init__(message)
         self.message = message
-        self.input = input
+        self.input = str(input) if input is not None else None
         self.expected = show(expected) if has_values else None
         self.actual = show(actual) if has_values else None
+        # Unshortened versions, kept only where shortening cut something.
+        full = {
+            "input": input.full() if isinstance(input, CallLog) else self.input,
+            "expected": show(expected, FULL_LIMIT) if has_values else None,
+            "actual": show(actual, FULL_LIMIT) if has_values else None,
+        }
+        self.full = {k: v for k, v in full.items() if v is not None and v != getattr(self, k)}
 
 
 def show(value: Any, limit: int = SHOW_LIMIT) -> str:
@@ -46,7 +54,7 @@ def show(value: Any, limit: int = SHOW_LIMIT) -> str:
     return f"{text[:limit]}… ({len(text):,} characters in all)"
 
 
-def check(actual: Any, expected: Any, *, case: str, input: str | None = None) -> None:
+def check(actual: Any, expected: Any, *, case: str, input: str | CallLog | None = None) -> None:
     if actual != expected or type(actual) is not type(expected) and not _same_kind(actual, expected):
         raise WrongAnswer(case, input=input, expected=expected, actual=actual)
 
@@ -60,12 +68,12 @@ def _same_kind(actual: Any, expected: Any) -> bool:
     return isinstance(actual, type(expected)) or isinstance(expected, type(actual))
 
 
-def fail(case: str, *, input: str | None = None, expected: Any = None, actual: Any = None) -> None:
+def fail(case: str, *, input: str | CallLog | None = None, expected: Any = None, actual: Any = None) -> None:
     raise WrongAnswer(case, input=input, expected=expected, actual=actual)
 
 
 def check_raises(
-    exc_type: type[BaseException], fn: Callable[..., Any], *args: Any, case: str, input: str | None = None
+    exc_type: type[BaseException], fn: Callable[..., Any], *args: Any, case: str, input: str | CallLog | None = None
 ) -> None:
     """The call must raise `exc_type`; anything else is a wrong answer, with what happened instead."""
     try:
@@ -105,6 +113,9 @@ class CallLog:
 
     def note(self, text: str) -> None:
         self.calls.append(text)
+
+    def full(self) -> str:
+        return show("; ".join(self.calls), FULL_LIMIT) if len("; ".join(self.calls)) > FULL_LIMIT else "; ".join(self.calls)
 
     def __str__(self) -> str:
         calls = self.calls

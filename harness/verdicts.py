@@ -51,6 +51,8 @@ class Failure:
     minimal_example: str | None = None
     traceback: list[str] = field(default_factory=list)
     output: str | None = None
+    # Unshortened input/expected/actual where shortening cut something (shown by `drill reveal`).
+    full: dict[str, str] | None = None
 
 
 @dataclass

@@ -112,7 +112,7 @@ def test_accepted_solution_exit_zero_and_history(workspace: Path) -> None:
         assert len(run["source_sha256"]) == 64
     assert runs[0]["source_sha256"] != runs[1]["source_sha256"]
     assert runs[0]["id"] < runs[1]["id"]
-    stats = {s["problem"]: s for s in json.loads(drill("stats", "--json").stdout)}
+    stats = {s["problem"]: s for s in json.loads(drill("stats", "--json").stdout)["problems"]}
     assert stats["lru_cache"]["solved"] is True and stats["lru_cache"]["attempts"] == 2
     assert stats["lru_cache"]["time_to_first_accept_s"] is not None
     listed = {r["problem"]: r for r in json.loads(drill("list", "--json").stdout)}

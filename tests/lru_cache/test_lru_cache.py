@@ -18,10 +18,10 @@ def _run(capacity, script):
     for step in script:
         if step[0] == "put":
             result = log.call(cache, "put", step[1], step[2])
-            check(result, None, case="put must return None", input=str(log))
+            check(result, None, case="put must return None", input=log)
         else:
             result = log.call(cache, "get", step[1])
-            check(result, step[2], case=f"get({step[1]!r}) returned the wrong value", input=str(log))
+            check(result, step[2], case=f"get({step[1]!r}) returned the wrong value", input=log)
 
 
 def test_statement_example():
@@ -108,7 +108,7 @@ class _LRUModel(RuleBasedStateMachine):
     def put(self, key, value):
         result = self.log.call(self.cache, "put", key, value)
         if result is not None:
-            raise WrongAnswer("put must return None", input=str(self.log), expected=None, actual=result)
+            raise WrongAnswer("put must return None", input=self.log, expected=None, actual=result)
         if key in self.model:
             self.model.move_to_end(key)
         elif len(self.model) == self.capacity:
@@ -123,7 +123,7 @@ class _LRUModel(RuleBasedStateMachine):
             self.model.move_to_end(key)
             expected = self.model[key]
         if result != expected:
-            raise WrongAnswer(f"get({key}) returned the wrong value", input=str(self.log), expected=expected, actual=result)
+            raise WrongAnswer(f"get({key}) returned the wrong value", input=self.log, expected=expected, actual=result)
 
 
 def test_random_sequences_against_model():

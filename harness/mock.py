@@ -1,0 +1,111 @@
+"""Mock interviews: a few unmastered problems against one clock that lives in the attempt log.
+
+Each mock gets fresh stubs in its own folder (workspace/mocks/<stamp>/), so it never
+touches your other work; closing the terminal does not stop the clock, `drill mock`
+comes back to it, and the report is written when the time is up, every problem is
+solved, or `drill mock --stop` ends it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from harness import catalogue, clock, progress
+from harness.catalogue import Problem
+from harness.store import Store, parse_iso
+from harness.verdicts import ACCEPTED
+
+
+def active_mock(store: Store) -> dict[str, Any] | None:
+    open_mocks = [m for m in store.mocks() if m["ended_at"] is None]
+    return open_mocks[-1] if open_mocks else None
+
+
+def deadline(mock: dict[str, Any]) -> datetime:
+    from datetime import timedelta
+
+    return parse_iso(mock["started_at"]) + timedelta(minutes=mock["minutes"])
+
+
+def pick_problems(store: Store, count: int) -> list[Problem]:
+    """The problems you have not mastered, in the order `drill next` proposes them; mastered ones only to fill up."""
+    now = clock.now()
+    rows = progress.next_up(progress.progress(store, list(catalogue.problems()), now), now)
+    fresh = [r for r in rows if not progress.mastered(r)]
+    chosen = (fresh + [r for r in rows if progress.mastered(r)])[:count]
+    return [catalogue.get(r.problem) for r in chosen]
+
+
+def create_mock(store: Store, workspace: Path, minutes: float, problems: list[Problem]) -> dict[str, Any]:
+    folder = workspace / "mocks" / clock.now().astimezone().strftime("%Y%m%d-%H%M%S")
+    folder.mkdir(parents=True, exist_ok=False)
+    for problem in problems:
+        target = folder / problem.file
+        shutil.copyfile(problem.stub_path, target)
+        store.start(problem.slug, target, timed_minutes=minutes)
+    mock_id = store.start_mock(minutes, [p.slug for p in problems], folder)
+    return next(m for m in store.mocks() if m["id"] == mock_id)
+
+
+def mock_files(mock: dict[str, Any]) -> list[tuple[Problem, Path]]:
+    folder = Path(mock["folder"])
+    return [(catalogue.get(slug), folder / catalogue.get(slug).file) for slug in mock["problems"]]
+
+
+def build_report(store: Store, mock: dict[str, Any]) -> dict[str, Any]:
+    started = parse_iso(mock["started_at"])
+    end = min(clock.now(), deadline(mock))
+    rows = []
+    benches = store.benches()
+    for problem, path in mock_files(mock):
+        runs = [r for r in store.runs(problem.slug) if r["source_path"] == str(path.resolve()) and parse_iso(r["started_at"]) >= started]
+        accepted = [r for r in runs if r["verdict"] == ACCEPTED and parse_iso(r["started_at"]) <= deadline(mock)]
+        mine = [b for b in benches if b["problem"] == problem.slug and parse_iso(b["started_at"]) >= started]
+        rows.append(
+            {
+                "problem": problem.slug,
+                "solved": bool(accepted),
+                "time_to_accept_s": (parse_iso(accepted[0]["started_at"]) - started).total_seconds() if accepted else None,
+                "attempts": len(runs),
+                "last_verdict": runs[-1]["verdict"] if runs else None,
+                "complexity": mine[-1]["outcome"] if mine else None,
+            }
+        )
+    return {
+        "id": mock["id"],
+        "started_at": mock["started_at"],
+        "minutes": mock["minutes"],
+        "used_s": max(0.0, (end - started).total_seconds()),
+        "solved": sum(r["solved"] for r in rows),
+        "problems": rows,
+    }
+
+
+def finish(store: Store, mock: dict[str, Any]) -> dict[str, Any]:
+    report = build_report(store, mock)
+    path = Path(mock["folder"]) / "report.md"
+    path.write_text(report_markdown(report), encoding="utf-8")
+    report["path"] = str(path)
+    store.end_mock(mock["id"], report)
+    return report
+
+
+def report_markdown(report: dict[str, Any]) -> str:
+    lines = [
+        f"# Mock interview #{report['id']}",
+        "",
+        f"Started {parse_iso(report['started_at']).astimezone():%Y-%m-%d %H:%M}, {report['minutes']:g} minutes; "
+        f"{report['solved']} of {len(report['problems'])} solved in {report['used_s'] / 60:.1f} minutes.",
+        "",
+        "| problem | solved | time to accept | attempts | last verdict | complexity |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row in report["problems"]:
+        accept = f"{row['time_to_accept_s'] / 60:.1f} min" if row["time_to_accept_s"] is not None else "-"
+        lines.append(
+            f"| {row['problem']} | {'yes' if row['solved'] else 'no'} | {accept} | {row['attempts']} | {row['last_verdict'] or '-'} | {row['complexity'] or '-'} |"
+        )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,185 @@
+"""Where you stand: per-problem progress, help used, and what to practise next.
+
+Everything is computed from the attempt log; nothing else is stored. An attempt is one
+`drill start` (runs judged without a start form their own attempt). A solve is an
+attempt's first accepted run; it is *aided* if a hint, reveal or solution was shown in
+that attempt before it.
+
+The schedule is spaced repetition over attempts: a problem solved without help comes
+back after 3 days, then 7.5, 19, 47 (x2.5 per unaided solve in a row); one solved with
+help comes back after 1 day; one attempted and not solved after 1 day; a new problem is
+due now.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from harness.catalogue import Problem
+from harness.store import Store, parse_iso
+from harness.verdicts import ACCEPTED
+
+HELP_KINDS = ("hint", "reveal", "solution")
+FIRST_INTERVAL_DAYS, GROWTH = 3.0, 2.5
+RETRY_DAYS = 1.0
+COMPLEXITY_RANK = {"pass": 0, "inconclusive": 1, "error": 2, "fail": 3}
+DIFFICULTY_RANK = {"easy": 0, "medium": 1, "hard": 2}
+
+
+@dataclass
+class Attempt:
+    start_id: int | None
+    started_at: datetime | None
+    runs: list[dict[str, Any]] = field(default_factory=list)
+    help: list[dict[str, Any]] = field(default_factory=list)
+    solved_at: datetime | None = None
+    aided: bool = False
+
+    @property
+    def last_activity(self) -> datetime | None:
+        stamps = [parse_iso(r["started_at"]) for r in self.runs] + [parse_iso(e["at"]) for e in self.help]
+        if self.started_at:
+            stamps.append(self.started_at)
+        return max(stamps, default=None)
+
+
+@dataclass
+class ProblemProgress:
+    problem: str
+    title: str
+    difficulty: str
+    status: str  # "not started", "attempted", "solved"
+    attempts: int  # judged runs
+    solved: bool
+    started_at: str | None
+    time_to_first_accept_s: float | None
+    best_time_s: float | None
+    last_verdict: str | None
+    last_run_at: str | None
+    best_complexity: str | None
+    hints_used: int
+    solves_unaided: int
+    solves_aided: int
+    streak: int  # unaided solves in a row, most recent last
+    due_at: str | None
+    reason: str
+
+
+def _attempts(runs: list[dict[str, Any]], starts: list[dict[str, Any]], events: list[dict[str, Any]]) -> list[Attempt]:
+    by_start: dict[int | None, Attempt] = {}
+    for start in starts:
+        by_start[start["id"]] = Attempt(start["id"], parse_iso(start["started_at"]))
+    for run in runs:
+        by_start.setdefault(run["start_id"], Attempt(run["start_id"], None)).runs.append(run)
+    for event in events:
+        if event["kind"] in HELP_KINDS:
+            by_start.setdefault(event["start_id"], Attempt(event["start_id"], None)).help.append(event)
+    for attempt in by_start.values():
+        accepted = [r for r in attempt.runs if r["verdict"] == ACCEPTED]
+        if accepted:
+            attempt.solved_at = parse_iso(accepted[0]["started_at"])
+            attempt.aided = any(parse_iso(e["at"]) <= attempt.solved_at for e in attempt.help)
+    ordered = sorted(by_start.values(), key=lambda a: a.started_at or a.last_activity or datetime.min.astimezone())
+    return [a for a in ordered if a.runs or a.help or a.started_at]
+
+
+def _schedule(attempts: list[Attempt], now: datetime) -> tuple[datetime, str, int]:
+    """(due, why, unaided streak) for one problem."""
+    if not attempts:
+        return now, "new: never attempted", 0
+    streak = 0
+    for attempt in reversed(attempts):
+        if attempt.solved_at and not attempt.aided:
+            streak += 1
+        else:
+            break
+    last = attempts[-1]
+    if last.solved_at is None:
+        when = last.last_activity or now
+        return when + timedelta(days=RETRY_DAYS), f"not solved yet (last try {when.astimezone():%b %d}): comes back soon", streak
+    if last.aided:
+        kinds = sorted({e["kind"] for e in last.help})
+        return last.solved_at + timedelta(days=RETRY_DAYS), f"solved with help ({', '.join(kinds)}): comes back after a day", streak
+    days = FIRST_INTERVAL_DAYS * GROWTH ** (streak - 1)
+    times = "once" if streak == 1 else f"{streak} times in a row"
+    return last.solved_at + timedelta(days=days), f"solved without help {times}: next review after {days:g} days", streak
+
+
+def progress(store: Store, problems: list[Problem], now: datetime) -> list[ProblemProgress]:
+    runs, starts, events = store.runs(), store.starts(), store.events()
+    benches = store.benches()
+    out = []
+    for problem in problems:
+        slug = problem.slug
+        mine = [r for r in runs if r["problem"] == slug]
+        my_starts = [s for s in starts if s["problem"] == slug]
+        my_events = [e for e in events if e["problem"] == slug]
+        attempts = _attempts(mine, my_starts, my_events)
+        accepted = [r for r in mine if r["verdict"] == ACCEPTED]
+        first_start = my_starts[0]["started_at"] if my_starts else None
+        to_first = None
+        if accepted and first_start:
+            to_first = (parse_iso(accepted[0]["started_at"]) - parse_iso(first_start)).total_seconds()
+        best = min((r["since_start_s"] for r in accepted if r["since_start_s"] is not None), default=None)
+        status = "solved" if accepted else ("attempted" if mine or my_starts else "not started")
+        due, reason, streak = _schedule(attempts, now)
+        solves = [a for a in attempts if a.solved_at]
+        out.append(
+            ProblemProgress(
+                problem=slug,
+                title=problem.title,
+                difficulty=problem.difficulty,
+                status=status,
+                attempts=len(mine),
+                solved=bool(accepted),
+                started_at=first_start,
+                time_to_first_accept_s=to_first,
+                best_time_s=best,
+                last_verdict=mine[-1]["verdict"] if mine else None,
+                last_run_at=mine[-1]["started_at"] if mine else None,
+                best_complexity=min(
+                    (b["outcome"] for b in benches if b["problem"] == slug), key=lambda o: COMPLEXITY_RANK.get(o, 9), default=None
+                ),
+                hints_used=sum(e["kind"] == "hint" for e in my_events),
+                solves_unaided=sum(not a.aided for a in solves),
+                solves_aided=sum(a.aided for a in solves),
+                streak=streak,
+                due_at=due.isoformat(timespec="seconds"),
+                reason=reason,
+            )
+        )
+    return out
+
+
+def next_up(rows: list[ProblemProgress], now: datetime) -> list[ProblemProgress]:
+    """Problems in the order to practise them: most overdue first, then new ones (easy first), then the rest."""
+    def key(row: ProblemProgress) -> tuple[Any, ...]:
+        due = datetime.fromisoformat(row.due_at) if row.due_at else now
+        # New problems are due `now`, so anything overdue from before sorts ahead of them.
+        return (due > now, due, DIFFICULTY_RANK.get(row.difficulty, 1), row.problem)
+
+    return sorted(rows, key=key)
+
+
+def mastered(row: ProblemProgress) -> bool:
+    """Solved without help in its last attempt, and no failing complexity result."""
+    return row.streak >= 1 and row.best_complexity in (None, "pass", "inconclusive")
+
+
+def activity(store: Store, now: datetime, days: int = 14) -> list[dict[str, Any]]:
+    """Runs and accepted runs per local day, for the last `days` days (oldest first)."""
+    today = now.astimezone().date()
+    counts: dict[date, list[int]] = defaultdict(lambda: [0, 0])
+    for run in store.runs():
+        day = parse_iso(run["started_at"]).astimezone().date()
+        counts[day][0] += 1
+        counts[day][1] += run["verdict"] == ACCEPTED
+    out = []
+    for offset in range(days - 1, -1, -1):
+        day = today - timedelta(days=offset)
+        runs, accepted = counts.get(day, [0, 0])
+        out.append({"day": day.isoformat(), "runs": runs, "accepted": accepted})
+    return out

@@ -1,0 +1,68 @@
+"""Interview notes after a solve: what an interviewer would ask about this code.
+
+Advice, never a verdict. Generic patterns are here; problem-specific ones are kept with
+the problem, as [[review]] entries in problem.toml: `uses = "OrderedDict"` (a name the
+solution uses) and `ask = "..."`.
+"""
+
+from __future__ import annotations
+
+import ast
+import tomllib
+
+from harness.catalogue import Problem
+
+
+def _names_used(tree: ast.AST) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            names.add(node.id)
+        elif isinstance(node, ast.Attribute):
+            names.add(node.attr)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                names.add(alias.name.split(".")[-1])
+                if alias.asname:
+                    names.add(alias.asname)
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names.add(node.module.split(".")[-1])
+    return names
+
+
+def _recursive_functions(tree: ast.AST) -> list[str]:
+    found = []
+    for func in ast.walk(tree):
+        if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for node in ast.walk(func):
+                if isinstance(node, ast.Call) and (
+                    (isinstance(node.func, ast.Name) and node.func.id == func.name)
+                    or (isinstance(node.func, ast.Attribute) and node.func.attr == func.name and isinstance(node.func.value, ast.Name) and node.func.value.id == "self")
+                ):
+                    found.append(func.name)
+                    break
+    return found
+
+
+def problem_questions(problem: Problem) -> list[dict[str, str]]:
+    meta = tomllib.loads((problem.folder / "problem.toml").read_text(encoding="utf-8"))
+    return [entry for entry in meta.get("review", []) if "uses" in entry and "ask" in entry]
+
+
+def interview_notes(problem: Problem, source: str) -> list[str]:
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    used = _names_used(tree)
+    notes = [entry["ask"] for entry in problem_questions(problem) if entry["uses"] in used]
+    for name in _recursive_functions(tree):
+        notes.append(
+            f"{name}() is recursive: what happens at depth 100,000? Python's default recursion limit is 1,000; "
+            "could you write it with an explicit stack?"
+        )
+    if "global" in {type(n).__name__.lower() for n in ast.walk(tree)}:
+        notes.append("The solution keeps state in globals: what happens with two instances, or two threads?")
+    if not any(isinstance(n, (ast.FunctionDef, ast.ClassDef)) and ast.get_docstring(n) for n in ast.walk(tree)):
+        notes.append("Could you state the time and space complexity of each operation, as you would out loud in the interview?")
+    return notes[:4]

@@ -1,0 +1,134 @@
+"""Re-judging on save: `drill watch` (one problem) and `drill mock` (a timed interview).
+
+The loops take their file events as an iterable of change batches, so tests feed events
+directly; the CLI feeds them from watchfiles (OS file events, or polling with --poll).
+The next judge child is spawned ahead of time, so a save costs only the hidden tests.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from harness import clock
+from harness.catalogue import Problem
+from harness.judge import PreparedChild, judge, judge_environment, prepare_judge
+from harness.verdicts import JudgeResult
+
+DEBOUNCE_MS = 50
+TICK_MS = 1000
+
+Changes = Iterable[set[Path]]
+
+
+def file_changes(folders: list[Path], *, poll: bool = False, stop: Callable[[], bool] | None = None) -> Iterator[set[Path]]:
+    """Batches of changed paths under `folders`; an empty batch every second so countdowns can redraw."""
+    import threading
+
+    from watchfiles import watch
+
+    stop_event = threading.Event()
+    for batch in watch(
+        *folders,
+        debounce=DEBOUNCE_MS,
+        step=DEBOUNCE_MS,
+        rust_timeout=TICK_MS,
+        yield_on_timeout=True,
+        force_polling=poll or os.environ.get("DRILL_WATCH_POLL") == "1" or None,
+        poll_delay_ms=200,
+        stop_event=stop_event,
+        raise_interrupt=True,
+        recursive=False,
+    ):
+        yield {Path(p).resolve() for _, p in batch}
+        if stop and stop():
+            stop_event.set()
+            return
+
+
+@dataclass
+class Judged:
+    """What a loop knows about one file: its latest result."""
+
+    problem: Problem
+    path: Path
+    result: JudgeResult | None = None
+    error: str | None = None
+    history: list[JudgeResult] = field(default_factory=list)
+
+
+class Judges:
+    """Judges files on demand, keeping one spawned child per file ready for the next save."""
+
+    def __init__(self, items: list[Judged], redis_url: str | None = None) -> None:
+        self.items = {item.path.resolve(): item for item in items}
+        self._stack = ExitStack()
+        self._env: dict[str, dict[str, str]] = {}
+        self._ready: dict[Path, PreparedChild] = {}
+        for item in items:
+            # One Redis server per problem for the whole session, not one per save.
+            if item.problem.slug not in self._env:
+                self._env[item.problem.slug] = self._stack.enter_context(judge_environment(item.problem, redis_url))
+
+    def _prepare(self, item: Judged) -> None:
+        key = item.path.resolve()
+        if key not in self._ready:
+            self._ready[key] = prepare_judge(item.problem, item.path, self._env[item.problem.slug])
+
+    def judge(self, item: Judged) -> JudgeResult | None:
+        key = item.path.resolve()
+        if not item.path.is_file():
+            item.error = f"{item.path} is missing; save the file to judge it"
+            return None
+        child = self._ready.pop(key, None)
+        try:
+            result = judge(item.problem, item.path, prepared=child) if child else judge(item.problem, item.path)
+        finally:
+            self._prepare(item)
+        item.result, item.error = result, None
+        item.history.append(result)
+        return result
+
+    def relevant(self, batch: set[Path]) -> list[Judged]:
+        return [self.items[p] for p in batch if p in self.items]
+
+    def close(self) -> None:
+        for child in self._ready.values():
+            child.discard()
+        self._ready.clear()
+        self._stack.close()
+
+
+def loop(
+    judges: Judges,
+    changes: Changes,
+    *,
+    on_result: Callable[[Judged, JudgeResult | None], None],
+    on_tick: Callable[[], bool],
+    judge_first: bool = True,
+) -> None:
+    """Judge each item once, then again whenever a batch mentions its file.
+
+    `on_result` gets None when the file could not be judged (it is missing; see item.error).
+    `on_tick` runs after every batch (including the empty ones) and returns False to stop.
+    """
+    if judge_first:
+        for item in judges.items.values():
+            on_result(item, judges.judge(item))
+    if not on_tick():
+        return
+    for batch in changes:
+        for item in judges.relevant(batch):
+            on_result(item, judges.judge(item))
+        if not on_tick():
+            return
+
+
+def remaining_s(started_at: str, minutes: float) -> float:
+    from datetime import datetime
+
+    end = datetime.fromisoformat(started_at).timestamp() + minutes * 60
+    return end - clock.now().timestamp()

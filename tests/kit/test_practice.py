@@ -1,0 +1,275 @@
+"""The practice loop: watch, timed attempts, mock interviews, hints, reveal, solutions,
+progress and `drill next`. The clock and the file watcher are driven by the tests."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from harness import catalogue, clock
+from harness import cli as cli_module
+from harness.cli import cli
+
+REFERENCE = (catalogue.kit_root() / "solutions/lru_cache/accepted/ordered_dict.py").read_text()
+WRONG = (catalogue.kit_root() / "solutions/lru_cache/wrong_answer/no_refresh_on_get.py").read_text()
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def fake_clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    fake = FakeClock()
+    monkeypatch.setattr(clock, "now", fake)
+    return fake
+
+
+def drill(*args: str, input: str | None = None):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False, input=input)
+
+
+def history(*args: str) -> list[dict]:
+    return json.loads(drill("history", "--json", *args).stdout)
+
+
+def feed(monkeypatch: pytest.MonkeyPatch, make_batches) -> None:
+    """Replace the file watcher: `make_batches()` is a generator that edits files and yields batches."""
+    monkeypatch.setattr(cli_module, "file_changes", lambda folders, poll: make_batches())
+
+
+def test_watch_judges_on_start_and_on_every_save(workspace: Path, monkeypatch, fake_clock) -> None:
+    drill("start", "lru_cache")
+    path = (workspace / "lru_cache.py").resolve()
+
+    def saves():
+        path.write_text(WRONG)
+        yield {path}
+        yield {workspace / "unrelated.txt"}  # other files do not trigger a run
+        yield set()  # a tick with no changes
+        path.write_text(REFERENCE)
+        yield {path}
+
+    feed(monkeypatch, saves)
+    result = drill("watch", "lru_cache")
+    assert result.exit_code == 0
+    runs = history()
+    assert [r["command"] for r in runs] == ["watch", "watch", "watch"]
+    assert [r["verdict"] for r in runs] == ["runtime_error", "wrong_answer", "accepted"]
+    assert "accepted" in result.stdout and "without OrderedDict" in result.stdout
+
+
+def test_watch_and_a_manual_test_in_another_process_both_record(workspace: Path, monkeypatch) -> None:
+    drill("start", "lru_cache")
+    path = (workspace / "lru_cache.py").resolve()
+
+    def saves():
+        path.write_text(REFERENCE)
+        # Another terminal runs `drill test` while watch is running.
+        subprocess.run([sys.executable, "-m", "harness.cli", "test", "lru_cache"], check=False, capture_output=True)
+        yield {path}
+
+    feed(monkeypatch, saves)
+    drill("watch", "lru_cache")
+    assert sorted(r["command"] for r in history()) == ["test", "watch", "watch"]
+
+
+def test_watch_survives_the_file_disappearing(workspace: Path, monkeypatch) -> None:
+    drill("start", "lru_cache")
+    path = (workspace / "lru_cache.py").resolve()
+
+    def saves():
+        path.unlink()
+        yield {path}
+        path.write_text(REFERENCE)
+        yield {path}
+
+    feed(monkeypatch, saves)
+    result = drill("watch", "lru_cache")
+    assert result.exit_code == 0
+    assert "is missing" in result.stdout
+    assert [r["verdict"] for r in history()] == ["runtime_error", "accepted"]
+
+
+def test_timed_start_shows_the_time_left_and_the_time_used(workspace: Path, fake_clock) -> None:
+    drill("start", "lru_cache", "--timed", "30")
+    fake_clock.advance(minutes=10)
+    first = drill("test", "lru_cache")
+    assert "20:00 left of 30 min" in first.stdout
+    (workspace / "lru_cache.py").write_text(REFERENCE)
+    fake_clock.advance(minutes=25)
+    second = drill("test", "lru_cache")
+    assert "solved in 35:00 of 30 min (over the interview budget)" in second.stdout
+
+
+def test_timed_start_defaults_to_the_problem_budget(workspace: Path, fake_clock) -> None:
+    result = drill("start", "lru_cache", "--timed")
+    assert f"{catalogue.get('lru_cache').interview_minutes} min" in result.stdout
+
+
+def _mock_path(workspace: Path, slug: str = "lru_cache") -> Path:
+    folders = sorted((workspace / "mocks").iterdir())
+    return (folders[-1] / catalogue.get(slug).file).resolve()
+
+
+def test_mock_ends_when_every_problem_is_solved_and_writes_a_report(workspace: Path, monkeypatch, fake_clock) -> None:
+    # Everything but lru_cache is mastered, so the mock picks lru_cache.
+    monkeypatch.setattr("harness.mock.progress.mastered", lambda row: row.problem != "lru_cache")
+
+    def saves():
+        path = _mock_path(workspace)
+        yield set()
+        fake_clock.advance(minutes=12)
+        path.write_text(REFERENCE)
+        yield {path}
+        yield set()
+
+    feed(monkeypatch, saves)
+    result = drill("mock", "--minutes", "45", "--problems", "1")
+    assert result.exit_code == 0
+    assert "1/1 solved" in result.stdout
+    report = json.loads(drill("export").stdout)["mocks"][-1]["report"]
+    assert report["problems"][0]["problem"] == "lru_cache"
+    assert report["problems"][0]["solved"] is True
+    assert report["problems"][0]["time_to_accept_s"] == 12 * 60
+    assert report["problems"][0]["complexity"] == "pass"
+    assert Path(report["path"]).read_text().startswith("# Mock interview")
+
+
+def test_mock_clock_survives_a_closed_terminal(workspace: Path, monkeypatch, fake_clock) -> None:
+    monkeypatch.setattr("harness.mock.progress.mastered", lambda row: row.problem != "lru_cache")
+
+    def interrupted():
+        yield set()
+        raise KeyboardInterrupt
+
+    feed(monkeypatch, interrupted)
+    paused = drill("mock", "--minutes", "30", "--problems", "1")
+    assert "clock keeps running" in paused.stdout
+    path = _mock_path(workspace)
+    path.write_text(WRONG)
+    fake_clock.advance(minutes=40)  # the user comes back after the time ran out
+
+    def nothing():
+        yield from ()
+
+    feed(monkeypatch, nothing)
+    back = drill("mock")
+    assert "ran out while you were away" in back.stdout and "0/1 solved" in back.stdout
+    assert "no mock interview is running" in drill("mock", "--stop").stderr
+
+
+def test_mock_stop_writes_the_report(workspace: Path, monkeypatch, fake_clock) -> None:
+    def interrupted():
+        raise KeyboardInterrupt
+        yield  # pragma: no cover
+
+    feed(monkeypatch, interrupted)
+    drill("mock", "--minutes", "20", "--problems", "1")
+    fake_clock.advance(minutes=5)
+    stopped = drill("mock", "--stop")
+    assert stopped.exit_code == 0 and "0/1 solved, 05:00 used of 20 min" in stopped.stdout
+
+
+def test_hints_come_one_at_a_time_and_count_as_help(workspace: Path, fake_clock) -> None:
+    drill("start", "lru_cache")
+    hints = catalogue.get("lru_cache").hints
+    for level in range(1, len(hints) + 1):
+        shown = drill("hint", "lru-cache")
+        assert f"Hint {level} of {len(hints)}" in shown.stdout
+        assert hints[level - 1][:40] in shown.stdout
+        if level < len(hints):
+            assert hints[level][:40] not in shown.stdout
+    assert "All 4 hints are shown" in drill("hints", "lru_cache").stdout
+    (workspace / "lru_cache.py").write_text(REFERENCE)
+    drill("test", "lru_cache")
+    row = next(r for r in json.loads(drill("stats", "--json").stdout)["problems"] if r["problem"] == "lru_cache")
+    assert row["hints_used"] == 4 and row["solves_aided"] == 1 and row["solves_unaided"] == 0
+    # A new attempt starts the ladder again.
+    drill("start", "lru_cache", "--force")
+    assert "Hint 1 of" in drill("hint", "lru_cache").stdout
+
+
+def test_reveal_shows_the_last_failing_case_in_full(workspace: Path) -> None:
+    assert drill("reveal", "lru_cache").exit_code == 2
+    drill("start", "lru_cache")
+    (workspace / "lru_cache.py").write_text(WRONG)
+    drill("test", "lru_cache")
+    shown = drill("reveal", "lru_cache")
+    assert shown.exit_code == 0
+    assert "First failing case" in shown.stdout and "expected" in shown.stdout
+    assert any(e["kind"] == "reveal" for e in json.loads(drill("export").stdout)["events"])
+
+
+def test_solution_asks_before_the_problem_is_solved(workspace: Path) -> None:
+    refused = drill("solution", "lru_cache")  # not a terminal, no --yes
+    assert refused.exit_code == 2 and "--yes" in refused.stderr
+    shown = drill("solution", "lru_cache", "--yes")
+    assert shown.exit_code == 0 and "class LRUCache" in shown.stdout and "reference" in shown.stdout
+    assert [e["kind"] for e in json.loads(drill("export").stdout)["events"]] == ["solution"]
+
+
+def test_next_changes_its_advice_after_a_solve(workspace: Path, fake_clock) -> None:
+    first = json.loads(drill("next", "--json").stdout)
+    assert first[0]["status"] == "not started"
+    drill("start", first[0]["problem"])
+    slug = first[0]["problem"]
+    if slug == "lru_cache":
+        (workspace / "lru_cache.py").write_text(REFERENCE)
+    else:
+        source = catalogue.get(slug).reference_path
+        shutil.copy(source, workspace / catalogue.get(slug).file)
+    if "redis" in catalogue.get(slug).needs:
+        pytest.skip("the first proposal needs Redis")
+    drill("test", slug)
+    after = json.loads(drill("next", "--json").stdout)
+    assert after[0]["problem"] != slug
+    solved = next(r for r in after if r["problem"] == slug)
+    assert "solved without help once" in solved["reason"]
+    fake_clock.advance(days=4)
+    later = json.loads(drill("next", "--json").stdout)
+    due = datetime.fromisoformat(next(r for r in later if r["problem"] == slug)["due_at"])
+    assert due <= fake_clock.now
+
+
+def test_stats_shows_daily_activity(workspace: Path, fake_clock) -> None:
+    drill("start", "lru_cache")
+    drill("test", "lru_cache")
+    data = json.loads(drill("stats", "--json").stdout)
+    assert data["activity"][-1] == {"day": fake_clock.now.astimezone().date().isoformat(), "runs": 1, "accepted": 0}
+    text = drill("stats").stdout
+    assert "Activity, last 14 days" in text and "1 runs, 0 accepted" in text
+
+
+def test_export_json_and_csv(workspace: Path, tmp_path: Path) -> None:
+    drill("start", "lru_cache")
+    drill("test", "lru_cache")
+    data = json.loads(drill("export", "--format", "json").stdout)
+    assert len(data["runs"]) == 1 and len(data["starts"]) == 1
+    out = tmp_path / "runs.csv"
+    drill("export", "--format", "csv", "--output", str(out))
+    lines = out.read_text().splitlines()
+    assert lines[0].startswith("id,problem,command,verdict") and len(lines) == 2
+
+
+def test_deleting_the_workspace_starts_an_empty_history(workspace: Path) -> None:
+    drill("start", "lru_cache")
+    drill("test", "lru_cache")
+    assert len(history()) == 1
+    shutil.rmtree(workspace)
+    drill("start", "lru_cache")
+    assert history() == []
