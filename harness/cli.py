@@ -349,14 +349,28 @@ def _summary(results: list[JudgeResult], skipped: Iterable[Problem]) -> dict[str
 
 
 @cli.command("bench")
-@click.argument("slug")
+@click.argument("slug", required=False)
 @click.option("--file", "file", type=click.Path(path_type=Path), default=None, help="Benchmark this file instead of the workspace's.")
 @workspace_option
 @json_option
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write a PNG of time against size (needs the plot extra).")
 @redis_option
-def bench_command(slug: str, file: Path | None, workspace: Path | None, as_json: bool, plot_path: Path | None, redis_url: str | None) -> None:
-    """Check how your solution's running time grows against the reference's (the complexity target)."""
+@click.option("--peers", is_flag=True, help="Maintainers: time the reference solutions against peer libraries (needs the peers extra).")
+@click.option("--quick", is_flag=True, help="With --peers: tiny sizes, one round (a smoke test, no figures written).")
+@click.option("--update-readme", is_flag=True, help="With --peers: also rewrite the table in README.md.")
+def bench_command(
+    slug: str | None, file: Path | None, workspace: Path | None, as_json: bool, plot_path: Path | None, redis_url: str | None,
+    peers: bool, quick: bool, update_readme: bool,
+) -> None:
+    """Check how your solution's running time grows against the reference's (the complexity target).
+
+    With --peers (maintainers): the reference solutions against the libraries people use instead.
+    """
+    if peers:
+        _bench_peers(slug, as_json, quick, update_readme)
+        return
+    if slug is None:
+        raise DrillError("name a problem: drill bench SLUG")
     problem = catalogue.get(slug)
     ws = workspace_dir(workspace)
     path = solution_path(problem, file, ws)
@@ -387,6 +401,26 @@ def bench_command(slug: str, file: Path | None, workspace: Path | None, as_json:
         if plot_path is not None:
             out.print(render.Text(f"plot written to {plot_path}", style="dim"))
     sys.exit(EXIT_REJECTED if report.verdict == "fail" else EXIT_ACCEPTED)
+
+
+def _bench_peers(slug: str | None, as_json: bool, quick: bool, update_readme: bool) -> None:
+    from harness import peers as peer_bench
+
+    con = render.console(stderr=True)
+    log = (lambda line: con.print(render.Text(line, style="dim"))) if not as_json else (lambda line: None)
+    try:
+        report = peer_bench.run_peers([slug] if slug else None, rounds=1 if quick else 7, smoke=quick, log=log)
+    except peer_bench.PeersError as exc:
+        raise DrillError(str(exc)) from exc
+    if not quick:
+        path = peer_bench.write_results(report, update_readme=update_readme)
+        con.print(render.Text(f"wrote {path}" + (" and README.md" if update_readme else ""), style="dim"))
+    if as_json:
+        emit_json(report.to_dict())
+    else:
+        render.console().print(render.Markdown(peer_bench.markdown(report)))
+    missed = [r for r in report.rows if not r.within]
+    sys.exit(EXIT_REJECTED if missed and not quick else EXIT_ACCEPTED)
 
 
 # --- the record -----------------------------------------------------------------------
@@ -749,8 +783,10 @@ def verify(slugs: tuple[str, ...], as_json: bool, redis_url: str | None, no_benc
             result.duration_s = round(result.duration_s + report.duration_s, 3)
         return result
 
-    def progress(item: Any) -> None:
-        if not as_json:
+    def report_check(item: Any) -> None:
+        if not as_json and item.skipped:
+            con.print(render.Text(f"skip      {item.problem}/{item.solution}: {item.skipped}", style="dim"))
+        elif not as_json:
             mark = render.Text("ok      ", style="green") if item.ok else render.Text("MISMATCH", style="bold red")
             line = mark + render.Text(f"  {item.problem}/{item.solution}: must get {item.expected}, got {item.verdict}")
             if item.complexity:
@@ -761,7 +797,7 @@ def verify(slugs: tuple[str, ...], as_json: bool, redis_url: str | None, no_benc
                 con.print(render.Text(f"          {item.complexity_summary or item.message}", style="dim"))
 
     for problem in problems:
-        checks += verify_problem(problem, judge_one, progress)
+        checks += verify_problem(problem, judge_one, report_check, bench=bench_enabled)
     bad = [c for c in checks if not c.ok]
     if as_json:
         emit_json({"ok": not bad, "checked": len(checks), "mismatches": len(bad), "checks": [vars(c) | {"ok": c.ok} for c in checks]})

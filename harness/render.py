@@ -66,13 +66,14 @@ def _table(con: Console, *columns: str) -> Table:
     return table
 
 
-def result_lines(res: JudgeResult, *, show_file: bool = True, full: bool = False) -> list[Text]:
+def result_lines(res: JudgeResult, *, show_file: bool = True, header: bool = True, full: bool = False) -> list[Text]:
     lines: list[Text] = []
-    header = Text()
-    header.append(res.problem, style="bold")
-    if show_file:
-        header.append(f"  {res.file}", style="dim")
-    lines.append(header)
+    if header:
+        title = Text()
+        title.append(res.problem, style="bold")
+        if show_file:
+            title.append(f"  {res.file}", style="dim")
+        lines.append(title)
     line = verdict_text(res.verdict)
     if res.total:
         line.append(f"   {res.passed}/{res.total} hidden tests passed")
@@ -285,7 +286,7 @@ def watch_panel(header: Text, res: JudgeResult | None, extra: list[Text]) -> Any
 
     body: list[Any] = [header]
     if res is not None:
-        body += result_lines(res, show_file=False)
+        body += result_lines(res, header=False)
     body += extra
     return Panel(Group(*body), title="drill watch", subtitle="Ctrl-C to stop", border_style="green" if res and res.ok else "red" if res else "dim")
 

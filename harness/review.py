@@ -61,8 +61,6 @@ def interview_notes(problem: Problem, source: str) -> list[str]:
             f"{name}() is recursive: what happens at depth 100,000? Python's default recursion limit is 1,000; "
             "could you write it with an explicit stack?"
         )
-    if "global" in {type(n).__name__.lower() for n in ast.walk(tree)}:
+    if any(isinstance(n, ast.Global) for n in ast.walk(tree)):
         notes.append("The solution keeps state in globals: what happens with two instances, or two threads?")
-    if not any(isinstance(n, (ast.FunctionDef, ast.ClassDef)) and ast.get_docstring(n) for n in ast.walk(tree)):
-        notes.append("Could you state the time and space complexity of each operation, as you would out loud in the interview?")
     return notes[:4]

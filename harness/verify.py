@@ -29,9 +29,12 @@ class Check:
     complexity: str | None = None
     complexity_summary: str | None = None
     complexity_required: str | None = None
+    skipped: str | None = None  # why this solution was not checked
 
     @property
     def ok(self) -> bool:
+        if self.skipped:
+            return True
         if self.expected != self.verdict:
             return False
         if self.complexity_required == "fail":
@@ -59,10 +62,19 @@ def verify(
     problem: Problem,
     judge_one: Callable[[Problem, Path, str], JudgeResult],
     on_result: Callable[[Check], None] | None = None,
+    *,
+    bench: bool = True,
 ) -> list[Check]:
     """Judge every known solution of `problem`; `judge_one` decides how (tests only, or tests and bench)."""
     checks = []
     for submission in submissions_to_verify(problem):
+        if submission.expected == TOO_SLOW and not bench:
+            check = Check(problem.slug, submission.name, str(submission.path), submission.expected, "-", 0, 0, 0.0, None,
+                          skipped="too_slow needs the complexity benchmark")
+            checks.append(check)
+            if on_result:
+                on_result(check)
+            continue
         res = judge_one(problem, submission.path, submission.expected)
         label = "stub.py" if submission.path == problem.stub_path else submission.name
         check = Check(

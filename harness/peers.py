@@ -1,0 +1,224 @@
+"""Reference solutions against the libraries people would use instead (`drill bench --peers`).
+
+Each benchmarks/peers/<slug>.py defines WORKLOADS and `contenders(reference_module)`:
+name -> Contender(kind, run). Every contender runs the same prepared input and returns a
+checksum, which must agree (a peer that does less would otherwise look faster). Runs are
+interleaved in shuffled order, round after round, in one process; a cell's figure is the
+median of its rounds (process time, GC off). Peers are installed by the `peers` extra and
+never used by a solution.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib.util
+import json
+import random
+import statistics
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Callable
+
+from harness import catalogue
+
+PEERS_DIR = "benchmarks/peers"
+README_BEGIN, README_END = "<!-- peers:begin -->", "<!-- peers:end -->"
+LIMITS = {"pure Python": 1.0, "C": 3.0}  # reference/peer must stay at or below these
+
+
+class PeersError(Exception):
+    """Peer benchmarks cannot run (a missing extra, an unknown problem)."""
+
+
+@dataclass(frozen=True)
+class Workload:
+    name: str
+    sizes: tuple[int, ...]
+    build: Callable[[int, random.Random], Any]
+    smoke_size: int = 50
+    unit: str = "n"
+
+
+@dataclass(frozen=True)
+class Contender:
+    kind: str  # "reference", "pure Python" or "C"
+    run: Callable[[Any], Any]
+    note: str = ""
+
+
+@dataclass
+class Row:
+    problem: str
+    workload: str
+    size: int
+    unit: str
+    peer: str
+    kind: str
+    reference_s: float
+    peer_s: float
+    ratio: float  # reference / peer: below 1 the reference is faster
+    limit: float
+    rounds: int
+    note: str = ""
+
+    @property
+    def within(self) -> bool:
+        return self.ratio <= self.limit
+
+
+@dataclass
+class PeerReport:
+    rows: list[Row] = field(default_factory=list)
+    machine: str = ""
+    python: str = ""
+    rounds: int = 0
+    duration_s: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "rows": [asdict(r) | {"within": r.within} for r in self.rows]}
+
+
+def spec_paths(only: list[str] | None = None) -> list[Path]:
+    folder = catalogue.kit_root() / PEERS_DIR
+    paths = sorted(p for p in folder.glob("*.py") if not p.name.startswith("_"))
+    if only:
+        wanted = {catalogue.get(s).slug for s in only}
+        paths = [p for p in paths if p.stem in wanted]
+    return paths
+
+
+def _load(path: Path, name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except ImportError as exc:
+        raise PeersError(f"{path.name} needs a peer library that is not installed ({exc.name}): pip install -e '.[peers]'") from exc
+    return module
+
+
+def _time(fn: Callable[[Any], Any], data: Any) -> tuple[float, Any]:
+    gc.collect()
+    gc.disable()
+    try:
+        started = time.process_time()
+        result = fn(data)
+        return time.process_time() - started, result
+    finally:
+        gc.enable()
+
+
+def run_peers(only: list[str] | None = None, *, rounds: int = 7, smoke: bool = False, log: Callable[[str], None] = lambda _: None) -> PeerReport:
+    import platform
+
+    started = time.monotonic()
+    report = PeerReport(machine=f"{platform.machine()}, {_cpu_name()}", python=platform.python_version(), rounds=rounds)
+    for path in spec_paths(only):
+        problem = catalogue.get(path.stem)
+        reference = _load(problem.reference_path, f"_drill_peer_reference_{problem.slug}")
+        spec = _load(path, f"_drill_peers_{problem.slug}")
+        contenders: dict[str, Contender] = spec.contenders(reference)
+        ref_name = next(name for name, c in contenders.items() if c.kind == "reference")
+        with getattr(spec, "environment", _nothing)() as env:
+            for workload in spec.WORKLOADS:
+                for size in [workload.smoke_size] if smoke else workload.sizes:
+                    data = workload.build(size, random.Random(f"{workload.name}/{size}"))
+                    if env is not None:
+                        data = (env, data)
+                    times: dict[str, list[float]] = {name: [] for name in contenders}
+                    answers: dict[str, Any] = {}
+                    order = list(contenders)
+                    shuffler = random.Random(size)
+                    for _ in range(rounds):
+                        shuffler.shuffle(order)
+                        for name in order:
+                            elapsed, answer = _time(contenders[name].run, data)
+                            times[name].append(elapsed)
+                            answers.setdefault(name, answer)
+                    wrong = [n for n, a in answers.items() if a != answers[ref_name]]
+                    if wrong:
+                        raise PeersError(
+                            f"{problem.slug} / {workload.name} / {size}: {', '.join(wrong)} disagree with the reference "
+                            f"({answers[wrong[0]]!r} vs {answers[ref_name]!r}); the comparison would be unfair"
+                        )
+                    ref_s = statistics.median(times[ref_name])
+                    for name, contender in contenders.items():
+                        if name == ref_name:
+                            continue
+                        peer_s = statistics.median(times[name])
+                        row = Row(
+                            problem=problem.slug, workload=workload.name, size=size, unit=workload.unit, peer=name,
+                            kind=contender.kind, reference_s=ref_s, peer_s=peer_s, ratio=ref_s / peer_s if peer_s > 0 else float("inf"),
+                            limit=LIMITS.get(contender.kind, 1.0), rounds=rounds, note=contender.note,
+                        )
+                        report.rows.append(row)
+                        log(f"{row.problem:15} {row.workload:44} {row.size:>9,}  {row.peer:38} ratio {row.ratio:5.2f}")
+    report.duration_s = round(time.monotonic() - started, 1)
+    return report
+
+
+class _nothing:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: Any) -> None:
+        return None
+
+
+def _cpu_name() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown CPU"
+
+
+def _fmt(seconds: float) -> str:
+    return f"{seconds * 1000:,.1f} ms" if seconds < 10 else f"{seconds:,.1f} s"
+
+
+def markdown(report: PeerReport) -> str:
+    import os
+
+    cores = os.cpu_count()
+    lines = [
+        f"Median of {report.rounds} interleaved rounds per cell (process time, GC off), one process, "
+        f"{report.machine}, {cores} cores, CPython {report.python}; regenerate with `drill bench --peers --update-readme`. "
+        "Ratio = reference / peer: below 1.0 the reference is faster. Targets: <= 1.0 against pure-Python peers, <= 3.0 against C.",
+        "",
+        "| problem | workload | size | reference | peer | peer time | ratio | target |",
+        "|---|---|---:|---:|---|---:|---:|---|",
+    ]
+    for row in report.rows:
+        mark = "ok" if row.within else "**missed**"
+        peer = f"{row.peer} ({row.kind})"
+        lines.append(
+            f"| {row.problem} | {row.workload} | {row.size:,} {row.unit} | {_fmt(row.reference_s)} | {peer} | {_fmt(row.peer_s)} | "
+            f"{row.ratio:.2f} | <= {row.limit:g} {mark} |"
+        )
+    notes = sorted({f"- {row.peer}: {row.note}" for row in report.rows if row.note})
+    if notes:
+        lines += ["", *notes]
+    return "\n".join(lines)
+
+
+def write_results(report: PeerReport, *, update_readme: bool) -> Path:
+    root = catalogue.kit_root()
+    out = root / PEERS_DIR / "results.json"
+    out.write_text(json.dumps(report.to_dict(), indent=2) + "\n", encoding="utf-8")
+    if update_readme:
+        readme = root / "README.md"
+        text = readme.read_text(encoding="utf-8")
+        if README_BEGIN not in text or README_END not in text:
+            raise PeersError(f"README.md has no {README_BEGIN} ... {README_END} section to update")
+        head, rest = text.split(README_BEGIN, 1)
+        _, tail = rest.split(README_END, 1)
+        readme.write_text(f"{head}{README_BEGIN}\n{markdown(report)}\n{README_END}{tail}", encoding="utf-8")
+    return out
