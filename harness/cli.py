@@ -257,7 +257,7 @@ def test(slug: str, file: Path | None, workspace: Path | None, as_json: bool, re
         con = render.console()
         render.result(con, result)
         _after_result(con, store, problem, path, result)
-        if result.ok:
+        if result.ok and has_bench(problem):
             con.print(render.Text(f"Next: `drill check {problem.slug}` also checks the complexity target.", style="dim"))
     sys.exit(EXIT_ACCEPTED if result.ok else EXIT_REJECTED)
 
@@ -631,7 +631,8 @@ def watch(slug: str, file: Path | None, workspace: Path | None, redis_url: str |
         if result is not None and result.ok:
             notes = interview_notes(problem, path.read_text(encoding="utf-8", errors="replace")) if path.is_file() else []
             extra += [render.Text(f"• {note}") for note in notes]
-            extra.append(render.Text(f"`drill check {problem.slug}` also checks the complexity target.", style="dim"))
+            if has_bench(problem):
+                extra.append(render.Text(f"`drill check {problem.slug}` also checks the complexity target.", style="dim"))
         if judged_at:
             extra.append(render.Text(f"judged at {judged_at[-1]} · save to judge again", style="dim"))
         return render.watch_panel(header, result, extra)

@@ -1,0 +1,32 @@
+"""Mistake: counts the log (ZCARD) before trimming the entries that have left the window
+(ZREMRANGEBYSCORE), as in apache/shenyu#6754. While newer calls keep the key alive, stale
+grants are still counted once more, so a call that should be allowed is denied."""
+
+import os
+
+_SCRIPT = """
+local key = KEYS[1]
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local window_us = tonumber(ARGV[2])
+local count = redis.call('ZCARD', key)
+redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window_us)
+if count < tonumber(ARGV[1]) then
+    redis.call('ZADD', key, now, t[1] .. '.' .. t[2] .. ':' .. ARGV[3])
+    redis.call('PEXPIRE', key, math.ceil(window_us / 1000))
+    return 1
+end
+return 0
+"""
+
+
+class RateLimiter:
+    def __init__(self, redis, limit: int, window: float) -> None:
+        if limit < 1 or window <= 0:
+            raise ValueError("limit must be >= 1 and window > 0")
+        self.limit = limit
+        self.window_us = round(window * 1_000_000)
+        self.script = redis.register_script(_SCRIPT)
+
+    def allow(self, key: str) -> bool:
+        return self.script(keys=[f"log:{key}"], args=[self.limit, self.window_us, os.urandom(8).hex()]) == 1
