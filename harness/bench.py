@@ -80,25 +80,38 @@ def _load(name: str, path: Path) -> ModuleType:
 # --- child side ----------------------------------------------------------------------------
 
 
+# Process time by default (it ignores time spent descheduled on a busy machine). A spec whose
+# work happens in another process, such as a Redis server, sets TIMER = "wall".
+_timer = time.process_time
+
+
+# A spec may define prepare(module, workload) -> state, run untimed before each timed
+# run(module, state): the cost of building a size-n structure then stays out of the
+# figures, and a fixed number of operations on it shows the cost per operation.
+_prepare: Callable[[Any, Any], Any] | None = None
+
+
 def _once(run: Callable[[Any, Any], Any], module: ModuleType, workload: Any) -> tuple[float, Any]:
+    state = _prepare(module, workload) if _prepare else workload
     gc.collect()
     gc.disable()
     try:
-        started = time.process_time()
-        result = run(module, workload)
-        return time.process_time() - started, result
+        started = _timer()
+        result = run(module, state)
+        return _timer() - started, result
     finally:
         gc.enable()
 
 
 def _batch(run: Callable[[Any, Any], Any], module: ModuleType, workload: Any, iterations: int) -> float:
+    states = [_prepare(module, workload) for _ in range(iterations)] if _prepare else [workload] * iterations
     gc.collect()
     gc.disable()
     try:
-        started = time.process_time()
-        for _ in range(iterations):
-            run(module, workload)
-        return (time.process_time() - started) / iterations
+        started = _timer()
+        for state in states:
+            run(module, state)
+        return (_timer() - started) / iterations
     finally:
         gc.enable()
 
@@ -267,6 +280,9 @@ def main(argv: list[str] | None = None) -> int:
     candidate = sys.modules[problem.module]
     reference = _load("_drill_reference", problem.reference_path)
     spec = _load("_drill_bench_spec", spec_path(problem))
+    global _timer, _prepare
+    _timer = time.perf_counter if getattr(spec, "TIMER", "process") == "wall" else time.process_time
+    _prepare = getattr(spec, "prepare", None)
     emit("loaded")
     measure = _Measure(spec, candidate, reference, emit, args.plot)
     failed = False
@@ -298,12 +314,14 @@ def bench(problem: Problem, solution: Path, *, plot: bool = False, redis_url: st
     if not has_bench(problem):
         raise BenchError(f"{problem.slug} has no complexity benchmark yet (no {spec_path(problem)})")
     # The spec is kit code (no solution code), safe to import here for its TARGET.
-    target = _load(f"_drill_bench_meta_{problem.slug}", spec_path(problem)).TARGET
+    meta = _load(f"_drill_bench_meta_{problem.slug}", spec_path(problem))
+    target = meta.TARGET
     solution = solution.resolve()
     args = ["--problem", problem.slug, "--solution", str(solution)] + (["--plot"] if plot else [])
     with judge_environment(problem, redis_url) as extra_env:
         child = run_child("harness.bench", args, problem, extra_env)
     report = ComplexityReport(problem=problem.slug, target=target, verdict=PASS, summary="")
+    report.timer = "wall clock" if getattr(meta, "TIMER", "process") == "wall" else "process time"
     run = child.report
     if run.load_failure is not None:
         raise BenchError(f"cannot benchmark {solution.name}: {run.load_failure.get('message')}")

@@ -71,3 +71,18 @@ def _counting_type(base: type, name: str) -> type:
 CountingInt = _counting_type(int, "CountingInt")
 CountingStr = _counting_type(str, "CountingStr")
 CountingFloat = _counting_type(float, "CountingFloat")
+
+
+def counting_redis(url: str) -> Any:
+    """A redis-py client that adds one to Counter.operations per round trip (a pipeline is one)."""
+    import redis
+
+    base = redis.UnixDomainSocketConnection if url.startswith("unix://") else redis.Connection
+
+    class CountingConnection(base):  # type: ignore[misc, valid-type]
+        def send_packed_command(self, command, check_health=True):  # noqa: ANN001
+            Counter.operations += 1
+            return super().send_packed_command(command, check_health)
+
+    pool = redis.ConnectionPool.from_url(url, connection_class=CountingConnection)
+    return redis.Redis(connection_pool=pool)

@@ -12,10 +12,10 @@ import argparse
 import importlib.util
 import inspect
 import json
+import linecache
 import os
 import sys
 import time
-import traceback
 from pathlib import Path
 from typing import Any, Callable
 
@@ -38,11 +38,17 @@ Emit = Callable[..., None]
 
 
 def _solution_frames(tb, solution_path: str) -> list[str]:
+    """The traceback lines that are in the solution file (the last four)."""
     lines = []
-    for frame in traceback.extract_tb(tb):
-        if os.path.realpath(frame.filename) == solution_path:
-            where = f"{Path(frame.filename).name}, line {frame.lineno}, in {frame.name}"
-            lines.append(f"{where}: {frame.line}" if frame.line else where)
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if os.path.realpath(code.co_filename) == solution_path:
+            # tb_lineno can be None when a signal lands on a loop's jump back.
+            lineno = tb.tb_lineno
+            where = f"{Path(code.co_filename).name}, line {lineno if lineno is not None else '?'}, in {code.co_name}"
+            text = linecache.getline(code.co_filename, lineno).strip() if lineno else ""
+            lines.append(f"{where}: {text}" if text else where)
+        tb = tb.tb_next
     return lines[-4:]
 
 
@@ -180,6 +186,7 @@ class JudgePlugin:
         self.failures: dict[str, dict[str, Any]] = {}
         self.collect_errors: list[str] = []
         self.started: dict[str, float] = {}
+        self.frames: dict[str, list[str]] = {}
 
     def pytest_collectreport(self, report: Any) -> None:
         if report.failed:
@@ -194,10 +201,20 @@ class JudgePlugin:
         self.started[nodeid] = time.perf_counter()
         self.emit("start", test=nodeid.split("::", 1)[-1], limit_s=self.problem.case_time_limit_s)
 
+    def pytest_runtest_setup(self, item: Any) -> None:
+        testing.forget_calls()
+
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_call(self, item: Any):
-        with time_limit(self.problem.case_time_limit_s, f"test '{_title(item)}'"):
-            return (yield)
+        try:
+            with time_limit(self.problem.case_time_limit_s, f"test '{_title(item)}'"):
+                return (yield)
+        except (TimeLimitExceeded, MemoryError, RecursionError) as exc:
+            # These tracebacks can hold entries pytest cannot format (a signal landing on a
+            # loop's jump back has no line number) or thousands of frames: keep the lines
+            # of the solution, and hand pytest the exception without them.
+            self.frames[item.nodeid] = _solution_frames(exc.__traceback__, self.solution_path)
+            raise exc.with_traceback(None) from None
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item: Any, call: Any):
@@ -225,7 +242,7 @@ class JudgePlugin:
 
     def describe(self, item: Any, exc: BaseException) -> dict[str, Any]:
         title = _title(item)
-        frames = _solution_frames(exc.__traceback__, self.solution_path)
+        frames = self.frames.get(item.nodeid) or _solution_frames(exc.__traceback__, self.solution_path)
         notes = [n for n in getattr(exc, "__notes__", []) if isinstance(n, str)]
         shrunk = "\n".join(notes) if any(n.startswith(("Falsifying", "Failing test case")) for n in notes) else None
         failure: dict[str, Any] = {"test": _short_id(item), "title": title, "traceback": frames}
@@ -255,6 +272,12 @@ class JudgePlugin:
             # Raised in the suite while checking the result: the result had the wrong shape.
             failure.update(verdict=WRONG_ANSWER, message=f"the result could not be checked: {_exception_text(exc)}")
             failure["minimal_example"] = shrunk
+        calls = testing.calls_so_far()
+        if failure["verdict"] != WRONG_ANSWER and not failure.get("input") and calls is not None:
+            # A crash or a limit in the middle of a case: the calls it made so far are its input.
+            failure["input"] = str(calls)
+            if calls.full() != failure["input"]:
+                failure["full"] = {"input": calls.full()}
         if failure.get("minimal_example") and failure.get("input") == failure.get("minimal_example"):
             failure["input"] = None
         return failure
@@ -313,7 +336,8 @@ def main(argv: list[str] | None = None) -> int:
             "--rootdir", str(catalogue.kit_root()),
             "-p", "no:cacheprovider",
             "-p", "no:benchmark",
-            "-qq",
+            # No progress dots: the child's stdout is shown as the solution's output after a crash.
+            "-p", "no:terminal",
         ],
         plugins=[JudgePlugin(emit, problem, solution_path)],
     )

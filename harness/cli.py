@@ -5,6 +5,7 @@ Exit codes: 0 accepted, 1 judged and not accepted, 2 usage error (one line on st
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -20,10 +21,10 @@ from harness import catalogue, clock, progress, render
 from harness.bench import BenchError, apply_complexity, bench_or_error, has_bench, plot_report
 from harness.bench import bench as run_bench
 from harness.catalogue import CatalogueError, Problem
-from harness.judge import JudgeError, judge, now_iso, source_sha256
+from harness.judge import JudgeError, judge, source_sha256
 from harness.junit import write_junit
 from harness.store import Store, StoreError, iso, utc_now
-from harness.verdicts import ACCEPTED, TIME_LIMIT_EXCEEDED, TOO_SLOW, JudgeResult
+from harness.verdicts import ACCEPTED, TIME_LIMIT_EXCEEDED, JudgeResult
 from harness import mock as mocking
 from harness import watch as watching
 from harness.review import interview_notes
@@ -376,11 +377,8 @@ def bench_command(
     path = solution_path(problem, file, ws)
     if not has_bench(problem):
         raise DrillError(f"{problem.slug} has no complexity benchmark yet")
-    if plot_path is not None:
-        try:
-            import matplotlib  # noqa: F401
-        except ImportError:
-            raise DrillError("--plot needs matplotlib: pip install -e '.[plot]'") from None
+    if plot_path is not None and importlib.util.find_spec("matplotlib") is None:
+        raise DrillError("--plot needs matplotlib: pip install -e '.[plot]'")
     store = open_store(ws)
     store.check()
     con = render.console(stderr=True)

@@ -89,6 +89,7 @@ class ComplexityReport:
     counted: list[CountedFamily] = field(default_factory=list)
     causes: list[str] = field(default_factory=list)
     duration_s: float = 0.0
+    timer: str = "process time"
     thresholds: dict[str, float] = field(
         default_factory=lambda: {"time_pass_below": TIME_PASS, "time_fail_above": TIME_FAIL, "count_pass_at_most": COUNT_PASS, "count_fail_at_least": COUNT_FAIL}
     )
@@ -149,7 +150,7 @@ def report_lines(report: ComplexityReport) -> list[str]:
         )
         tries = " then ".join(f"{g:.2f}" for g in fam.attempts) if len(fam.attempts) > 1 else f"{fam.g:.2f}"
         lines.append(
-            f"  growth vs reference G = {tries}  → {fam.verdict}  (pass < {TIME_PASS}, fail > {TIME_FAIL}; min of {fam.rounds} interleaved rounds, process time)"
+            f"  growth vs reference G = {tries}  → {fam.verdict}  (pass < {TIME_PASS}, fail > {TIME_FAIL}; min of {fam.rounds} interleaved rounds, {report.timer})"
         )
         if fam.ops and c2 > 0 and r2 > 0:
             lines.append(f"  at {fam.unit} {fam.n2:,}: yours {fam.ops[1] / c2:,.0f} calls/s, reference {fam.ops[1] / r2:,.0f} calls/s")

@@ -1,8 +1,10 @@
 """Time limits inside the judged child process.
 
 The limit raises `TimeLimitExceeded`, a BaseException, so a solution's
-`except Exception:` cannot swallow it. A loop inside one long C call is not
-interruptible this way; the parent process kills the child as a backstop.
+`except Exception:` cannot swallow it. Once the deadline passes the signal repeats
+every REPEAT_S: an exception raised inside a garbage-collector callback is swallowed
+by the interpreter (Hypothesis installs one), so a single signal can be lost. A loop
+inside one long C call is not interruptible this way; the parent kills the child.
 """
 
 from __future__ import annotations
@@ -21,10 +23,13 @@ class TimeLimitExceeded(BaseException):
 
 
 def _on_alarm(signum, frame):  # noqa: ARG001
-    raise _active[-1] if _active else TimeLimitExceeded(0.0)
+    # A fresh instance each time: re-raising one object would pile up its tracebacks.
+    top = _active[-1] if _active else TimeLimitExceeded(0.0)
+    raise TimeLimitExceeded(top.limit_s, top.what)
 
 
 _active: list[TimeLimitExceeded] = []
+REPEAT_S = 0.1
 
 
 @contextmanager
@@ -41,14 +46,14 @@ def time_limit(seconds: float, what: str = "") -> Iterator[None]:
     own = not outer_remaining or seconds <= outer_remaining
     if own:
         _active.append(TimeLimitExceeded(seconds, what))
-    signal.setitimer(signal.ITIMER_REAL, max(deadline, 1e-4))
+    signal.setitimer(signal.ITIMER_REAL, max(deadline, 1e-4), REPEAT_S)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.setitimer(signal.ITIMER_REAL, 0, 0)
         if own:
             _active.pop()
         signal.signal(signal.SIGALRM, previous)
         if outer_remaining:
             left = outer_remaining - (time.monotonic() - started)
-            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-4))
+            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-4), REPEAT_S)

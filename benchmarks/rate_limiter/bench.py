@@ -1,0 +1,58 @@
+"""Complexity benchmark for rate_limiter: one round trip per decision, cheap inside Redis.
+
+n is the limit. A run fills one key's window with n allowed calls, then makes 4n calls
+that are denied (the window is an hour, so nothing leaves it): 5n decisions. A
+sliding-log decision costs O(log n) in Redis and one round trip, so the run grows like n;
+a solution that reads the whole log, or makes a round trip per entry, grows like n^2.
+Timing is wall clock: the work happens in the Redis server, outside this process.
+"""
+
+from __future__ import annotations
+
+import random
+
+import redis
+
+from harness.benchkit import Family, counting_redis
+from harness.testing import redis_url
+
+TARGET = "allow: one round trip to Redis per decision, O(log n) work in Redis for n calls in the window"
+TIMER = "wall"
+WINDOW_S = 3600.0
+
+_clients: dict[str, object] = {}
+
+
+def full_window(n: int, rng: random.Random) -> dict:
+    return {"limit": n, "counted": False}
+
+
+def counted_full_window(n: int, rng: random.Random) -> dict:
+    return {"limit": n, "counted": True}
+
+
+def _client(counted: bool):
+    key = "counted" if counted else "plain"
+    if key not in _clients:
+        _clients[key] = counting_redis(redis_url()) if counted else redis.Redis.from_url(redis_url())
+    return _clients[key]
+
+
+def run(module, workload) -> int:
+    limit = workload["limit"]
+    client = _client(workload["counted"])
+    _client(False).flushdb()
+    limiter = module.RateLimiter(client, limit, WINDOW_S)
+    allow = limiter.allow
+    for _ in range(5 * limit):
+        allow("bench-user")
+    return 5 * limit
+
+
+FAMILIES = [
+    Family("a full window: n allowed calls, then 4n denied", (16, 512), full_window, unit="limit"),
+]
+
+COUNT_FAMILIES = [
+    Family("round trips, a full window", (16, 256), counted_full_window, unit="limit", label="round trips to Redis"),
+]

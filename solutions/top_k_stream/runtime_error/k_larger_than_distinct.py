@@ -1,0 +1,32 @@
+"""Mistake: top() pops exactly k live entries off the heap, assuming there are at least
+k distinct events; with fewer, heappop on the empty heap raises IndexError."""
+
+import heapq
+
+
+class TopK:
+    def __init__(self, k: int) -> None:
+        if k < 1:
+            raise ValueError("k must be at least 1")
+        self.k = k
+        self.counts = {}
+        self.heap = []
+
+    def add(self, event: str, count: int = 1) -> None:
+        if count < 1:
+            raise ValueError("count must be at least 1")
+        new = self.counts.get(event, 0) + count
+        self.counts[event] = new
+        heapq.heappush(self.heap, (-new, event))
+
+    def top(self) -> list[tuple[str, int]]:
+        heap, counts = self.heap, self.counts
+        live = []
+        for _ in range(self.k):
+            entry = heapq.heappop(heap)
+            while counts[entry[1]] != -entry[0]:
+                entry = heapq.heappop(heap)
+            live.append(entry)
+        for entry in live:
+            heapq.heappush(heap, entry)
+        return [(event, -negative) for negative, event in live]
