@@ -53,6 +53,9 @@ from harness.limits import TimeLimitExceeded, time_limit
 SAMPLE_S = 0.005
 ROUNDS, RETRY_ROUNDS, CONFIRM_ROUNDS = 7, 11, 5
 PROBE_FLOOR_S, PROBE_FACTOR = 2.0, 8.0
+# One call at n2 may never take longer than this, however slow the call at n1 already was:
+# the reference takes well under a second there, so this is 20x+ slower in absolute terms.
+PROBE_CEILING_S = 20.0
 PLOT_POINTS = 5
 
 
@@ -150,7 +153,7 @@ class _Measure:
             with time_limit(first_cap, "probe"):
                 cand_times[n1], _ = _once(self.run, self.cand, workloads[n1])
             expected = cand_times[n1] * ref_times[n2] / max(ref_times[n1], 1e-9)
-            cap = max(PROBE_FLOOR_S, PROBE_FACTOR * expected)
+            cap = min(PROBE_CEILING_S, max(PROBE_FLOOR_S, PROBE_FACTOR * expected))
             for n in sizes[1:]:
                 self.emit("start", test=phase, limit_s=cap)
                 with time_limit(cap, "probe"):

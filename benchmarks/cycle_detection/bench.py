@@ -1,0 +1,61 @@
+"""Complexity benchmark for cycle_detection: O(V + E).
+
+n is the number of nodes:
+- a long chain with forward edges (acyclic): a search from every node, or `v in path`
+  on a list, grows like n^2;
+- a ring (one cycle through every node): rebuilding the cycle by list copies grows like n^2;
+- a wide DAG (a root with n children, all into one sink): a queue kept in a list with
+  pop(0) shifts it on every pop.
+Count family: node ids that count their comparisons and hashes.
+"""
+
+from __future__ import annotations
+
+import random
+
+from harness.benchkit import CountingInt, Family
+
+TARGET = "find_cycle in O(V + E)"
+
+
+def chain(n: int, rng: random.Random, node=int) -> dict:
+    ids = [node(i) for i in range(n)]
+    graph = {ids[i]: [ids[i + 1], ids[i + 2]] for i in range(n - 2)}
+    graph[ids[n - 2]] = [ids[n - 1]]
+    graph[ids[n - 1]] = []
+    return graph
+
+
+def ring(n: int, rng: random.Random) -> dict:
+    graph = {i: [i + 1] for i in range(n - 1)}
+    graph[n - 1] = [0]
+    return graph
+
+
+def wide_dag(n: int, rng: random.Random) -> dict:
+    sink = n
+    graph = {0: list(range(1, n))}
+    for v in range(1, n):
+        graph[v] = [sink]
+    graph[sink] = []
+    return graph
+
+
+def counted_chain(n: int, rng: random.Random) -> dict:
+    return chain(n, rng, node=CountingInt)
+
+
+FAMILIES = [
+    Family("a long chain with forward edges (no cycle)", (1000, 32000), chain, unit="nodes"),
+    Family("a wide DAG: a root with n children", (2000, 64000), wide_dag, unit="nodes"),
+    Family("a ring through every node", (1000, 32000), ring, unit="nodes"),
+]
+
+COUNT_FAMILIES = [
+    Family("node comparisons and hashes, a long chain", (1000, 16000), counted_chain, unit="nodes",
+           label="node comparisons and hashes"),
+]
+
+
+def run(module, workload) -> None:
+    module.find_cycle(workload)
