@@ -147,6 +147,7 @@ def run_peers(only: list[str] | None = None, *, rounds: int = 7, smoke: bool = F
                             f"({answers[wrong[0]]!r} vs {answers[ref_name]!r}); the comparison would be unfair"
                         )
                     ref_s = statistics.median(times[ref_name])
+                    notes = getattr(spec, "NOTES", {})
                     for name, contender in contenders.items():
                         if name == ref_name:
                             continue
@@ -156,6 +157,9 @@ def run_peers(only: list[str] | None = None, *, rounds: int = 7, smoke: bool = F
                             kind=contender.kind, reference_s=ref_s, peer_s=peer_s, ratio=ref_s / peer_s if peer_s > 0 else float("inf"),
                             limit=LIMITS.get(contender.kind, 1.0), rounds=rounds, note=contender.note,
                         )
+                        measured = [notes[k] for k in ("reference", name.split()[0]) if k in notes]
+                        if measured:
+                            row.note = "; ".join(filter(None, [contender.note, f"reference {measured[0]}", f"peer {measured[-1]}" if len(measured) > 1 else ""]))
                         report.rows.append(row)
                         log(f"{row.problem:15} {row.workload:44} {row.size:>9,}  {row.peer:38} ratio {row.ratio:5.2f}")
     report.duration_s = round(time.monotonic() - started, 1)
