@@ -30,8 +30,8 @@ def pareto_stream(every: int):
 
 WORKLOADS = [
     Workload("Pareto(1.2) stream, top() every 1,000 adds", (200_000,), pareto_stream(1000), smoke_size=2000, unit="adds"),
-    Workload("Pareto(1.2) stream, top() every 100 adds", (200_000,), pareto_stream(100), smoke_size=2000, unit="adds"),
-    Workload("Pareto(1.2) stream, top() every 10 adds", (100_000,), pareto_stream(10), smoke_size=2000, unit="adds"),
+    Workload("Pareto(1.2) stream, top() every 100 adds", (50_000,), pareto_stream(100), smoke_size=2000, unit="adds"),
+    Workload("Pareto(1.2) stream, top() every 10 adds", (10_000,), pareto_stream(10), smoke_size=2000, unit="adds"),
 ]
 
 
