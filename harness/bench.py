@@ -67,6 +67,13 @@ def spec_path(problem: Problem) -> Path:
     return problem.benchmarks_dir / "bench.py"
 
 
+def baseline_path(problem: Problem, spec: ModuleType) -> Path:
+    """The solution growth is measured against: the problem's reference, unless the spec names
+    another accepted one (a reference that defers work would hide per-operation costs)."""
+    name = getattr(spec, "REFERENCE", None)
+    return problem.solutions_dir / name if name else problem.reference_path
+
+
 def has_bench(problem: Problem) -> bool:
     return spec_path(problem).is_file()
 
@@ -281,8 +288,8 @@ def main(argv: list[str] | None = None) -> int:
     if not child.load_solution(problem, Path(args.solution).resolve(), emit):
         return 0
     candidate = sys.modules[problem.module]
-    reference = _load("_drill_reference", problem.reference_path)
     spec = _load("_drill_bench_spec", spec_path(problem))
+    reference = _load("_drill_reference", baseline_path(problem, spec))
     global _timer, _prepare
     _timer = time.perf_counter if getattr(spec, "TIMER", "process") == "wall" else time.process_time
     _prepare = getattr(spec, "prepare", None)

@@ -204,7 +204,7 @@ def likely_causes(source: str) -> list[str]:
                     add(node, f"{target}.pop(0) shifts every element of a list: O(n) per call (collections.deque.popleft is O(1))")
                 elif attr == "insert" and node.args and _is_zero(node.args[0]):
                     add(node, f"{target}.insert(0, ...) shifts every element of a list: O(n) per call")
-                elif attr == "remove":
+                elif attr == "remove" and target in list_names:
                     add(node, f"{target}.remove(...) scans the list for the value: O(n) per call")
                 elif attr == "index" and target in list_names:
                     add(node, f"{target}.index(...) scans the list: O(n) per call")

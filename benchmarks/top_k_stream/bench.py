@@ -17,6 +17,9 @@ import random
 from harness.benchkit import Family
 
 TARGET = "add in O(log n), top in O(k log n) or better (n distinct events)"
+# Growth is measured against the solution that ranks on every add: the problem's reference
+# defers ranking to top(), which in an adds-only family would hide every per-add cost.
+REFERENCE = "accepted/sorted_list.py"
 TIMED_OPS = 2000
 
 
@@ -69,6 +72,7 @@ def prepare(module, workload):
     topk = module.TopK(workload["k"])
     for name, count in workload["fill"]:
         topk.add(name, count)
+    topk.top()  # settle: work a solution defers to top() belongs to the fill, not the timed part
     return topk, workload["ops"]
 
 

@@ -1,4 +1,4 @@
-"""Reference: a dict of counts plus a SortedList of (-count, event) keys.
+"""A dict of counts plus a SortedList of (-count, event) keys, ranked on every add (the complexity benchmark's baseline).
 
 add removes the event's old key and inserts the new one: O(log n) each.
 top() slices the first k keys: O(log n + k). Sorting by (-count, event) puts the
