@@ -134,10 +134,13 @@ class _Measure:
     def __init__(self, spec: ModuleType, cand: ModuleType, ref: ModuleType, emit: Callable[..., None], plot: bool) -> None:
         self.spec, self.cand, self.ref, self.emit, self.plot = spec, cand, ref, emit, plot
         self.run = spec.run
+        self.default_timer = _timer
 
     def family(self, family: Any) -> TimedFamily:
+        global _timer
+        _timer = family.timer or self.default_timer
         n1, n2 = family.sizes
-        out = TimedFamily(name=family.name, unit=family.unit, n1=n1, n2=n2)
+        out = TimedFamily(name=family.name, unit=family.unit, n1=n1, n2=n2, timer=family.timer_name or "")
         sizes = [n1, n2]
         if self.plot:
             step = (n2 / n1) ** (1 / (PLOT_POINTS - 1))
@@ -224,6 +227,8 @@ class _Measure:
     def counted(self, family: Any) -> CountedFamily:
         from harness.benchkit import Counter
 
+        global _timer
+        _timer = self.default_timer
         n1, n2 = family.sizes
         out = CountedFamily(name=family.name, unit=family.unit, n1=n1, n2=n2, label=family.label)
         counts: dict[tuple[str, int], int] = {}

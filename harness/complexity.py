@@ -62,6 +62,7 @@ class TimedFamily:
     error: str | None = None
     ops: tuple[int, int] | None = None  # calls per run, for throughput
     curve: dict[str, list[list[float]]] | None = None  # extra sizes for --plot: {"cand": [[n, t]...], "ref": ...}
+    timer: str = ""  # set when the family has its own timer (e.g. time inside the Redis server)
 
 
 @dataclass
@@ -150,7 +151,7 @@ def report_lines(report: ComplexityReport) -> list[str]:
         )
         tries = " then ".join(f"{g:.2f}" for g in fam.attempts) if len(fam.attempts) > 1 else f"{fam.g:.2f}"
         lines.append(
-            f"  growth vs reference G = {tries}  → {fam.verdict}  (pass < {TIME_PASS}, fail > {TIME_FAIL}; min of {fam.rounds} interleaved rounds, {report.timer})"
+            f"  growth vs reference G = {tries}  → {fam.verdict}  (pass < {TIME_PASS}, fail > {TIME_FAIL}; min of {fam.rounds} interleaved rounds, {fam.timer or report.timer})"
         )
         if fam.ops and c2 > 0 and r2 > 0:
             lines.append(f"  at {fam.unit} {fam.n2:,}: yours {fam.ops[1] / c2:,.0f} calls/s, reference {fam.ops[1] / r2:,.0f} calls/s")

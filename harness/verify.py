@@ -29,6 +29,7 @@ class Check:
     complexity: str | None = None
     complexity_summary: str | None = None
     complexity_required: str | None = None
+    complexity_g: float | None = None  # the worst growth ratio the bench measured (inf: stopped by its cap)
     skipped: str | None = None  # why this solution was not checked
 
     @property
@@ -52,6 +53,12 @@ def complexity_required(expected: str) -> str | None:
     if expected in (TOO_SLOW, TIME_LIMIT_EXCEEDED):
         return "fail"
     return None
+
+
+def worst_g(report: dict) -> float | None:
+    values = [f["g"] for f in report.get("timed", []) if not f.get("error")]
+    values += [c["g"] for c in report.get("counted", []) if c.get("verdict") == "fail"]
+    return max(values) if values else None
 
 
 def submissions_to_verify(problem: Problem) -> list[Submission]:
@@ -90,6 +97,7 @@ def verify(
             complexity=res.complexity.get("verdict") if res.complexity else None,
             complexity_summary=res.complexity.get("summary") if res.complexity else None,
             complexity_required=complexity_required(submission.expected) if res.complexity else None,
+            complexity_g=worst_g(res.complexity) if res.complexity else None,
         )
         checks.append(check)
         if on_result:

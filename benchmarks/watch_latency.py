@@ -1,0 +1,44 @@
+"""Save-to-verdict of `drill watch` for each problem: the judge child is spawned ahead
+(as watch does after every run), then the reference is 'saved' and judged.
+
+    python benchmarks/watch_latency.py [--runs 5]
+
+Adds the watcher's debounce (harness.watch.DEBOUNCE_MS) to each figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from harness import catalogue
+from harness.judge import judge, judge_environment, prepare_judge
+from harness.watch import DEBOUNCE_MS
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    for problem in catalogue.problems():
+        with tempfile.TemporaryDirectory() as tmp, judge_environment(problem) as env:
+            target = Path(tmp) / problem.file
+            shutil.copy(problem.reference_path, target)
+            figures = []
+            for _ in range(args.runs):
+                child = prepare_judge(problem, target, env)
+                time.sleep(2.0)  # the user is typing; the child finishes its imports meanwhile
+                target.touch()
+                started = time.perf_counter()
+                result = judge(problem, target, prepared=child)
+                figures.append(time.perf_counter() - started + DEBOUNCE_MS / 1000)
+                assert result.ok, result.message
+            print(f"{problem.slug:16} save-to-verdict median {statistics.median(figures):.2f} s, max {max(figures):.2f} s over {args.runs} saves")
+
+
+if __name__ == "__main__":
+    main()
