@@ -385,6 +385,7 @@ def plot_report(report: ComplexityReport, path: Path) -> None:
 
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
+        from matplotlib.ticker import NullFormatter
     except ImportError as exc:
         raise BenchError("--plot needs matplotlib: pip install -e '.[plot]'") from exc
     families = [f for f in report.timed if f.curve]
@@ -397,8 +398,9 @@ def plot_report(report: ComplexityReport, path: Path) -> None:
             ax.plot([p[0] for p in points], [p[1] * 1000 for p in points], style, label=label)
         ax.set_xscale("log")
         ax.set_yscale("log")
+        ax.xaxis.set_minor_formatter(NullFormatter())
         ax.set_xlabel(fam.unit)
-        ax.set_ylabel("ms per run (process time, min)")
+        ax.set_ylabel(f"ms per run ({fam.timer or report.timer}, min)")
         ax.set_title(f"{fam.name}\nG = {fam.g:.2f} ({fam.verdict})", fontsize=9)
         ax.grid(True, which="both", alpha=0.3)
         ax.legend()

@@ -207,19 +207,20 @@ def start(slug: str, workspace: Path | None, force: bool, timed: int | None) -> 
         con.print(render.Text(f"Clock started at {render.local_time(begun.started_at)}; an interviewer would give you {problem.interview_minutes} min.", style="dim"))
 
 
-def _judge_with_status(problem: Problem, path: Path, *, quiet: bool, redis_url: str | None = None) -> JudgeResult:
+def _spinner(text: str, *, quiet: bool) -> Any:
+    """A spinner on stderr for anything that takes more than a moment; nothing when piped or --json."""
     con = render.console(stderr=True)
+    return con.status(text + "…") if (not quiet and con.is_terminal) else nullcontext()
+
+
+def _judge_with_status(problem: Problem, path: Path, *, quiet: bool, redis_url: str | None = None) -> JudgeResult:
     what = f"Judging {problem.slug} ({path.name})" + (" against a real Redis" if "redis" in problem.needs else "")
-    spinner = con.status(what + "…") if (not quiet and con.is_terminal) else nullcontext()
-    with spinner:
+    with _spinner(what, quiet=quiet):
         return judge(problem, path, redis_url=redis_url)
 
 
 def _bench_with_status(problem: Problem, path: Path, *, quiet: bool, redis_url: str | None = None, plot: bool = False):
-    con = render.console(stderr=True)
-    what = f"Measuring how {path.name} grows against the reference"
-    spinner = con.status(what + "…") if (not quiet and con.is_terminal) else nullcontext()
-    with spinner:
+    with _spinner(f"Measuring how {path.name} grows against the reference", quiet=quiet):
         return bench_or_error(problem, path, redis_url=redis_url, plot=plot)
 
 
@@ -381,9 +382,7 @@ def bench_command(
         raise DrillError("--plot needs matplotlib: pip install -e '.[plot]'")
     store = open_store(ws)
     store.check()
-    con = render.console(stderr=True)
-    spinner = con.status(f"Measuring how {path.name} grows against the reference…") if (not as_json and con.is_terminal) else nullcontext()
-    with spinner:
+    with _spinner(f"Measuring how {path.name} grows against the reference", quiet=as_json):
         report = run_bench(problem, path, plot=plot_path is not None, redis_url=redis_url)
     data = report.to_dict()
     _record_bench(store, problem, path, data, "bench")
