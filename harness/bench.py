@@ -186,7 +186,8 @@ class _Measure:
         def measure(rounds: int, seed: int) -> dict[tuple[str, int], float]:
             cells = [(who, n) for who in ("cand", "ref") for n in sizes]
             probe = {("cand", n): cand_times[n] for n in sizes} | {("ref", n): ref_times[n] for n in sizes}
-            iterations = {cell: max(1, math.ceil(SAMPLE_S / max(probe[cell], 1e-7))) for cell in cells}
+            sample_s = getattr(family, "sample_s", SAMPLE_S)
+            iterations = {cell: max(1, math.ceil(sample_s / max(probe[cell], 1e-7))) for cell in cells}
             estimate = rounds * sum(iterations[cell] * probe[cell] for cell in cells)
             self.emit("start", test=phase, limit_s=30 + 4 * estimate)
             best = {cell: math.inf for cell in cells}

@@ -32,6 +32,9 @@ class Family:
     # A timer of its own (seconds, a callable) for work done elsewhere, e.g. redis_server_time.
     timer: Callable[[], float] | None = None
     timer_name: str = ""
+    # Shortest sample to time (seconds of this family's timer). Server microseconds need
+    # less than process time does, and each of them costs many round trips of wall time.
+    sample_s: float = 0.005
 
 
 class Counter:

@@ -310,6 +310,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events-fd", type=int, required=True)
     args = parser.parse_args(argv)
 
+    # Heavy imports before waiting for the nonce: a child spawned ahead (watch mode) has them done.
+    _configure_hypothesis()
     nonce = sys.stdin.readline().strip()
     sys.stdin.close()
     sys.stdin = open(os.devnull)  # noqa: SIM115 - lives as long as the process
@@ -322,7 +324,6 @@ def main(argv: list[str] | None = None) -> int:
     problem = catalogue.get(args.problem)
     solution_path = Path(args.solution).resolve()
     testing.configure(module_name=problem.module, reference_path=problem.reference_path)
-    _configure_hypothesis()
 
     if not load_solution(problem, solution_path, emit):
         return 0
