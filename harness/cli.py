@@ -264,11 +264,15 @@ def test(slug: str, file: Path | None, workspace: Path | None, as_json: bool, re
     sys.exit(EXIT_ACCEPTED if result.ok else EXIT_REJECTED)
 
 
+def _solved_at(result: JudgeResult | None) -> str | None:
+    return (result.started_at or None) if result is not None and result.ok else None
+
+
 def _after_result(con: Any, store: Store, problem: Problem, path: Path, result: JudgeResult) -> None:
     """The timer of a timed attempt, and interview notes after an accept."""
     start = store.latest_start(problem.slug, str(path))
     if start is not None and start.timed_minutes:
-        con.print(render.timer_text(start.started_at, start.timed_minutes, solved=result.ok))
+        con.print(render.timer_text(start.started_at, start.timed_minutes, solved_at=_solved_at(result)))
     if result.ok:
         notes = interview_notes(problem, path.read_text(encoding="utf-8", errors="replace"))
         if notes:
@@ -624,7 +628,7 @@ def watch(slug: str, file: Path | None, workspace: Path | None, redis_url: str |
         if item.error:
             extra.append(render.Text(item.error, style="yellow"))
         if start is not None and start.timed_minutes:
-            extra.append(render.timer_text(start.started_at, start.timed_minutes, solved=bool(result and result.ok)))
+            extra.append(render.timer_text(start.started_at, start.timed_minutes, solved_at=_solved_at(result)))
         if result is not None and result.ok:
             notes = interview_notes(problem, path.read_text(encoding="utf-8", errors="replace")) if path.is_file() else []
             extra += [render.Text(f"• {note}") for note in notes]

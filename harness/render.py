@@ -256,10 +256,12 @@ def clock_text(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
-def timer_text(started_at: str, minutes: float, *, solved: bool = False) -> Text:
-    used = (clock.now() - datetime.fromisoformat(started_at)).total_seconds()
+def timer_text(started_at: str, minutes: float, *, solved_at: str | None = None) -> Text:
+    """Time left of a timed attempt; once solved, the time it took (frozen at the accepted run)."""
+    end = datetime.fromisoformat(solved_at) if solved_at else clock.now()
+    used = (end - datetime.fromisoformat(started_at)).total_seconds()
     left = minutes * 60 - used
-    if solved:
+    if solved_at:
         style = "bold green" if left >= 0 else "bold yellow"
         verdict = "within" if left >= 0 else "over"
         return Text(f"⏱ solved in {clock_text(used)} of {minutes:g} min ({verdict} the interview budget)", style=style)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from harness import catalogue, clock
+from harness import catalogue, clock, render
 from harness import cli as cli_module
 from harness.cli import cli
 
@@ -114,6 +114,19 @@ def test_timed_start_shows_the_time_left_and_the_time_used(workspace: Path, fake
     fake_clock.advance(minutes=25)
     second = drill("test", "lru_cache")
     assert "solved in 35:00 of 30 min (over the interview budget)" in second.stdout
+
+
+def test_time_used_stops_at_the_accepted_run(workspace: Path, fake_clock) -> None:
+    started = drill("start", "lru_cache", "--timed", "30")
+    assert started.exit_code == 0
+    fake_clock.advance(minutes=10)
+    (workspace / "lru_cache.py").write_text(REFERENCE)
+    assert "solved in 10:00 of 30 min (within the interview budget)" in drill("test", "lru_cache").stdout
+    run = history()[-1]
+    start = json.loads(drill("export", "--format", "json").stdout)["starts"][-1]
+    fake_clock.advance(minutes=5)  # watch redraws its panel every second; the time used must not keep growing
+    text = render.timer_text(start["started_at"], 30, solved_at=run["started_at"]).plain
+    assert "solved in 10:00" in text
 
 
 def test_timed_start_defaults_to_the_problem_budget(workspace: Path, fake_clock) -> None:
