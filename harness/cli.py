@@ -688,7 +688,7 @@ def mock_command(minutes: int, count: int, stop: bool, workspace: Path | None, r
     if active is None:
         problems = mocking.pick_problems(store, count)
         active = mocking.create_mock(store, ws, minutes, problems)
-        con.print(render.Text(f"Mock interview #{active['id']}: {minutes} min, {len(problems)} problems. Your files:", style="bold"))
+        con.print(render.Text(f"Mock interview #{active['id']}: {minutes} min, {len(problems)} problem{'s' if len(problems) != 1 else ''}. Your files:", style="bold"))
         for problem, path in mocking.mock_files(active):
             con.print(render.Text(f"  {path}   (drill show {problem.slug})"))
         con.print(render.Text("Every save is judged. The clock keeps running if you close this terminal; `drill mock` comes back.", style="dim"))

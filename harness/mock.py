@@ -97,8 +97,8 @@ def report_markdown(report: dict[str, Any]) -> str:
     lines = [
         f"# Mock interview #{report['id']}",
         "",
-        f"Started {parse_iso(report['started_at']).astimezone():%Y-%m-%d %H:%M}, {report['minutes']:g} minutes; "
-        f"{report['solved']} of {len(report['problems'])} solved in {report['used_s'] / 60:.1f} minutes.",
+        f"Started {parse_iso(report['started_at']).astimezone():%Y-%m-%d %H:%M}, a {report['minutes']:g}-minute interview: "
+        f"{report['solved']} of {len(report['problems'])} solved, {report['used_s'] / 60:.1f} min used.",
         "",
         "| problem | solved | time to accept | attempts | last verdict | complexity |",
         "|---|---|---|---|---|---|",
