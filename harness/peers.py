@@ -4,7 +4,8 @@ Each benchmarks/peers/<slug>.py defines WORKLOADS and `contenders(reference_modu
 name -> Contender(kind, run). Every contender runs the same prepared input and returns a
 checksum, which must agree (a peer that does less would otherwise look faster). Runs are
 interleaved in shuffled order, round after round, in one process; a cell's figure is the
-median of its rounds (process time, GC off). Peers are installed by the `peers` extra and
+median of its rounds (process time, GC off; a contender whose work happens in other
+processes times itself and returns `Timed`). Peers are installed by the `peers` extra and
 never used by a solution.
 """
 
@@ -40,6 +41,16 @@ class Workload:
     build: Callable[[int, random.Random], Any]
     smoke_size: int = 50
     unit: str = "n"
+    timer: str = "process time"  # what the figures are; "wall time" when contenders return Timed
+    show_rate: bool = False  # the table also gives units per second (decisions/s)
+
+
+@dataclass(frozen=True)
+class Timed:
+    """A run that timed itself: work in other processes or servers, where process time sees nothing."""
+
+    seconds: float
+    checksum: Any
 
 
 @dataclass(frozen=True)
@@ -63,6 +74,8 @@ class Row:
     limit: float
     rounds: int
     note: str = ""
+    timer: str = "process time"
+    show_rate: bool = False
 
     @property
     def within(self) -> bool:
@@ -108,9 +121,12 @@ def _time(fn: Callable[[Any], Any], data: Any) -> tuple[float, Any]:
     try:
         started = time.process_time()
         result = fn(data)
-        return time.process_time() - started, result
+        elapsed = time.process_time() - started
     finally:
         gc.enable()
+    if isinstance(result, Timed):
+        return result.seconds, result.checksum
+    return elapsed, result
 
 
 def run_peers(only: list[str] | None = None, *, rounds: int = 7, smoke: bool = False, log: Callable[[str], None] = lambda _: None) -> PeerReport:
@@ -156,6 +172,7 @@ def run_peers(only: list[str] | None = None, *, rounds: int = 7, smoke: bool = F
                             problem=problem.slug, workload=workload.name, size=size, unit=workload.unit, peer=name,
                             kind=contender.kind, reference_s=ref_s, peer_s=peer_s, ratio=ref_s / peer_s if peer_s > 0 else float("inf"),
                             limit=LIMITS.get(contender.kind, 1.0), rounds=rounds, note=contender.note,
+                            timer=workload.timer, show_rate=workload.show_rate,
                         )
                         measured = [notes[k] for k in ("reference", name.split()[0]) if k in notes]
                         if measured:
@@ -188,12 +205,19 @@ def _fmt(seconds: float) -> str:
     return f"{seconds * 1000:,.1f} ms" if seconds < 10 else f"{seconds:,.1f} s"
 
 
+def _cell(seconds: float, row: Row) -> str:
+    text = _fmt(seconds)
+    if row.show_rate and seconds > 0:
+        text += f" ({row.size / seconds:,.0f}/s)"
+    return text
+
+
 def markdown(report: PeerReport) -> str:
     import os
 
     cores = os.cpu_count()
     lines = [
-        f"Median of {report.rounds} interleaved rounds per cell (process time, GC off), one process, "
+        f"Median of {report.rounds} interleaved rounds per cell (process time unless the workload says wall time; GC off), "
         f"{report.machine}, {cores} cores, CPython {report.python}; regenerate with `drill bench --peers --update-readme`. "
         "Ratio = reference / peer: below 1.0 the reference is faster. Targets: <= 1.0 against pure-Python peers, <= 3.0 against C.",
         "",
@@ -203,8 +227,9 @@ def markdown(report: PeerReport) -> str:
     for row in report.rows:
         mark = "ok" if row.within else "**missed**"
         peer = f"{row.peer} ({row.kind})"
+        workload = row.workload if row.timer == "process time" else f"{row.workload} ({row.timer})"
         lines.append(
-            f"| {row.problem} | {row.workload} | {row.size:,} {row.unit} | {_fmt(row.reference_s)} | {peer} | {_fmt(row.peer_s)} | "
+            f"| {row.problem} | {workload} | {row.size:,} {row.unit} | {_cell(row.reference_s, row)} | {peer} | {_cell(row.peer_s, row)} | "
             f"{row.ratio:.2f} | <= {row.limit:g} {mark} |"
         )
     notes = sorted({f"- {row.peer}: {row.note}" for row in report.rows if row.note})
@@ -213,9 +238,23 @@ def markdown(report: PeerReport) -> str:
     return "\n".join(lines)
 
 
-def write_results(report: PeerReport, *, update_readme: bool) -> Path:
-    root = catalogue.kit_root()
+def _merged(report: PeerReport, previous: Path) -> PeerReport:
+    """A run over some problems replaces their rows and keeps the other problems' rows."""
+    try:
+        old_rows = json.loads(previous.read_text(encoding="utf-8")).get("rows", [])
+    except (OSError, ValueError):
+        return report
+    fields = set(Row.__dataclass_fields__)
+    measured = {row.problem for row in report.rows}
+    kept = [Row(**{k: v for k, v in row.items() if k in fields}) for row in old_rows if row.get("problem") not in measured]
+    rows = sorted([*kept, *report.rows], key=lambda row: row.problem)  # stable: each problem's rows keep their order
+    return PeerReport(rows=rows, machine=report.machine, python=report.python, rounds=report.rounds, duration_s=report.duration_s)
+
+
+def write_results(report: PeerReport, *, update_readme: bool, root: Path | None = None) -> Path:
+    root = root or catalogue.kit_root()
     out = root / PEERS_DIR / "results.json"
+    report = _merged(report, out)
     out.write_text(json.dumps(report.to_dict(), indent=2) + "\n", encoding="utf-8")
     if update_readme:
         readme = root / "README.md"

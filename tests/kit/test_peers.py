@@ -4,7 +4,10 @@ gives the same answer as the reference (no timing here; the figures come from
 
 from __future__ import annotations
 
-from harness.peers import markdown, run_peers, spec_paths
+import json
+from pathlib import Path
+
+from harness.peers import PEERS_DIR, README_BEGIN, README_END, PeerReport, Row, markdown, run_peers, spec_paths, write_results
 
 
 def test_every_peer_workload_runs_and_agrees_with_the_reference() -> None:
@@ -13,3 +16,19 @@ def test_every_peer_workload_runs_and_agrees_with_the_reference() -> None:
     assert problems == {path.stem for path in spec_paths()}
     assert all(row.reference_s >= 0 and row.peer_s >= 0 for row in report.rows)
     assert "| problem | workload |" in markdown(report)
+
+
+def _row(problem: str, ratio: float) -> Row:
+    return Row(problem, "a workload", 10, "n", "a peer", "pure Python", ratio, 1.0, ratio, 1.0, 7)
+
+
+def test_a_run_over_one_problem_keeps_the_other_problems_rows(tmp_path: Path) -> None:
+    (tmp_path / PEERS_DIR).mkdir(parents=True)
+    write_results(PeerReport(rows=[_row("alpha", 0.5), _row("beta", 0.6)]), update_readme=False, root=tmp_path)
+    (tmp_path / "README.md").write_text(f"intro\n{README_BEGIN}\nold table\n{README_END}\noutro\n")
+    write_results(PeerReport(rows=[_row("beta", 0.9)]), update_readme=True, root=tmp_path)
+    rows = json.loads((tmp_path / PEERS_DIR / "results.json").read_text())["rows"]
+    assert [(r["problem"], r["ratio"]) for r in rows] == [("alpha", 0.5), ("beta", 0.9)]
+    readme = (tmp_path / "README.md").read_text()
+    assert "| alpha |" in readme and "| beta |" in readme and "old table" not in readme
+    assert readme.startswith("intro\n") and readme.endswith("outro\n")
