@@ -8,7 +8,9 @@ the checksum, the number allowed, also checks that concurrent decisions stayed e
 from __future__ import annotations
 
 import multiprocessing
+import queue
 import random
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,7 +21,7 @@ import limits.strategies
 import redis
 
 from harness.benchkit import Counter, counting_redis
-from harness.peers import Contender, Timed, Workload
+from harness.peers import Contender, PeersError, Timed, Workload
 from harness.redis_server import redis_server
 
 LIMIT = 100
@@ -67,7 +69,7 @@ def _in_processes(make, keys: list[str], processes: int) -> Timed:
     timed from the barrier to the last result."""
     ctx = multiprocessing.get_context("fork")
     barrier = ctx.Barrier(processes + 1)
-    results = ctx.SimpleQueue()
+    results = ctx.Queue()
 
     def work(part: list[str]) -> None:
         decide = make()
@@ -77,12 +79,25 @@ def _in_processes(make, keys: list[str], processes: int) -> Timed:
     workers = [ctx.Process(target=work, args=(keys[i::processes],)) for i in range(processes)]
     for worker in workers:
         worker.start()
-    barrier.wait(timeout=60)
-    started = time.perf_counter()
-    allowed = sum(results.get() for _ in workers)
-    elapsed = time.perf_counter() - started
-    for worker in workers:
-        worker.join()
+    try:
+        barrier.wait(timeout=60)
+        started = time.perf_counter()
+        allowed = reported = 0
+        while reported < processes:
+            try:
+                allowed += results.get(timeout=0.1)
+                reported += 1
+            except queue.Empty:
+                if any(worker.exitcode for worker in workers) or time.perf_counter() - started > 120:
+                    raise PeersError("a rate limiter worker process died or hung; see its traceback above") from None
+        elapsed = time.perf_counter() - started
+    except threading.BrokenBarrierError:
+        raise PeersError("a rate limiter worker process died before the start; see its traceback above") from None
+    finally:
+        for worker in workers:
+            worker.join(timeout=5)
+            if worker.is_alive():
+                worker.kill()
     return Timed(elapsed, allowed)
 
 
