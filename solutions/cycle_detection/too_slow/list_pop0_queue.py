@@ -3,7 +3,7 @@
 Correct, and fine on chains and rings, where the queue stays short. When many nodes become
 ready at once (a root with n children), every pop(0) moves the whole rest of the list:
 O(V^2) memory moves. The shift is a fast memmove, so it hides at small sizes; the
-benchmark's wide DAG goes up to 256,000 nodes, where it dominates. Fix: collections.deque
+benchmark's wide DAG goes up to 128,000 nodes, where it dominates. Fix: collections.deque
 and popleft().
 """
 
