@@ -90,42 +90,6 @@ def _load(name: str, path: Path) -> ModuleType:
 # --- child side ----------------------------------------------------------------------------
 
 
-# Process time by default (it ignores time spent descheduled on a busy machine). A spec whose
-# work happens in another process, such as a Redis server, sets TIMER = "wall".
-_timer = time.process_time
-
-
-# A spec may define prepare(module, workload) -> state, run untimed before each timed
-# run(module, state): the cost of building a size-n structure then stays out of the
-# figures, and a fixed number of operations on it shows the cost per operation.
-_prepare: Callable[[Any, Any], Any] | None = None
-
-
-def _once(run: Callable[[Any, Any], Any], module: ModuleType, workload: Any) -> tuple[float, Any]:
-    state = _prepare(module, workload) if _prepare else workload
-    gc.collect()
-    gc.disable()
-    try:
-        started = _timer()
-        result = run(module, state)
-        return _timer() - started, result
-    finally:
-        gc.enable()
-
-
-def _batch(run: Callable[[Any, Any], Any], module: ModuleType, workload: Any, iterations: int) -> float:
-    states = [_prepare(module, workload) for _ in range(iterations)] if _prepare else [workload] * iterations
-    gc.collect()
-    gc.disable()
-    try:
-        started = _timer()
-        for state in states:
-            run(module, state)
-        return (_timer() - started) / iterations
-    finally:
-        gc.enable()
-
-
 def _error_text(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"[:300]
 
@@ -134,11 +98,40 @@ class _Measure:
     def __init__(self, spec: ModuleType, cand: ModuleType, ref: ModuleType, emit: Callable[..., None], plot: bool) -> None:
         self.spec, self.cand, self.ref, self.emit, self.plot = spec, cand, ref, emit, plot
         self.run = spec.run
-        self.default_timer = _timer
+        # Process time by default (it ignores time spent descheduled on a busy machine). A spec
+        # whose work happens in another process, such as a Redis server, sets TIMER = "wall";
+        # a family may bring its own timer (benchkit.Family.timer).
+        self.timer: Callable[[], float] = time.perf_counter if getattr(spec, "TIMER", "process") == "wall" else time.process_time
+        # A spec may define prepare(module, workload) -> state, run untimed before each timed
+        # run(module, state): the cost of building a size-n structure then stays out of the
+        # figures, and a fixed number of operations on it shows the cost per operation.
+        self.prepare: Callable[[Any, Any], Any] | None = getattr(spec, "prepare", None)
+
+    def _once(self, module: ModuleType, workload: Any, timer: Callable[[], float]) -> tuple[float, Any]:
+        state = self.prepare(module, workload) if self.prepare else workload
+        gc.collect()
+        gc.disable()
+        try:
+            started = timer()
+            result = self.run(module, state)
+            return timer() - started, result
+        finally:
+            gc.enable()
+
+    def _batch(self, module: ModuleType, workload: Any, iterations: int, timer: Callable[[], float]) -> float:
+        states = [self.prepare(module, workload) for _ in range(iterations)] if self.prepare else [workload] * iterations
+        gc.collect()
+        gc.disable()
+        try:
+            started = timer()
+            for state in states:
+                self.run(module, state)
+            return (timer() - started) / iterations
+        finally:
+            gc.enable()
 
     def family(self, family: Any) -> TimedFamily:
-        global _timer
-        _timer = family.timer or self.default_timer
+        timer = family.timer or self.timer
         n1, n2 = family.sizes
         out = TimedFamily(name=family.name, unit=family.unit, n1=n1, n2=n2, timer=family.timer_name or "")
         sizes = [n1, n2]
@@ -149,7 +142,7 @@ class _Measure:
         try:
             ref_times = {}
             for n in sizes:
-                ref_times[n], ops = _once(self.run, self.ref, workloads[n])
+                ref_times[n], ops = self._once(self.ref, workloads[n], timer)
                 if n in (n1, n2) and isinstance(ops, int):
                     out.ops = (ops, ops) if out.ops is None else (out.ops[0], ops)
         except Exception as exc:  # noqa: BLE001 - a broken spec or reference is a kit bug, reported plainly
@@ -161,13 +154,13 @@ class _Measure:
             first_cap = max(PROBE_FLOOR_S, 50 * ref_times[n1])
             self.emit("start", test=phase, limit_s=first_cap)
             with time_limit(first_cap, "probe"):
-                cand_times[n1], _ = _once(self.run, self.cand, workloads[n1])
+                cand_times[n1], _ = self._once(self.cand, workloads[n1], timer)
             expected = cand_times[n1] * ref_times[n2] / max(ref_times[n1], 1e-9)
             cap = min(PROBE_CEILING_S, max(PROBE_FLOOR_S, PROBE_FACTOR * expected))
             for n in sizes[1:]:
                 self.emit("start", test=phase, limit_s=cap)
                 with time_limit(cap, "probe"):
-                    cand_times[n], _ = _once(self.run, self.cand, workloads[n])
+                    cand_times[n], _ = self._once(self.cand, workloads[n], timer)
         except TimeLimitExceeded as exc:
             out.verdict, out.g = FAIL, float("inf")
             out.probe = (
@@ -196,7 +189,7 @@ class _Measure:
                 order.shuffle(cells)
                 for who, n in cells:
                     module = self.cand if who == "cand" else self.ref
-                    best[(who, n)] = min(best[(who, n)], _batch(self.run, module, workloads[n], iterations[(who, n)]))
+                    best[(who, n)] = min(best[(who, n)], self._batch(module, workloads[n], iterations[(who, n)], timer))
             return best
 
         best = measure(ROUNDS, 1)
@@ -228,8 +221,6 @@ class _Measure:
     def counted(self, family: Any) -> CountedFamily:
         from harness.benchkit import Counter
 
-        global _timer
-        _timer = self.default_timer
         n1, n2 = family.sizes
         out = CountedFamily(name=family.name, unit=family.unit, n1=n1, n2=n2, label=family.label)
         counts: dict[tuple[str, int], int] = {}
@@ -245,7 +236,7 @@ class _Measure:
                         cap = max(5.0, PROBE_FACTOR * expected)
                     Counter.reset()
                     with time_limit(cap, "count"):
-                        timing[who, n], result = _once(self.run, module, workload)
+                        timing[who, n], result = self._once(module, workload, self.timer)
                     counts[who, n] = Counter.operations
                     if isinstance(result, int):
                         ops[n] = result
@@ -296,9 +287,6 @@ def main(argv: list[str] | None = None) -> int:
     candidate = sys.modules[problem.module]
     spec = _load("_drill_bench_spec", spec_path(problem))
     reference = _load("_drill_reference", baseline_path(problem, spec))
-    global _timer, _prepare
-    _timer = time.perf_counter if getattr(spec, "TIMER", "process") == "wall" else time.process_time
-    _prepare = getattr(spec, "prepare", None)
     emit("loaded")
     measure = _Measure(spec, candidate, reference, emit, args.plot)
     failed = False
