@@ -77,6 +77,7 @@ class Problem:
     summary: str
     needs: tuple[str, ...]
     folder: Path
+    redis_servers: int = 1
 
     @property
     def module(self) -> str:
@@ -158,6 +159,7 @@ def _load(folder: Path) -> Problem:
             summary=meta.get("summary", ""),
             needs=tuple(meta.get("needs", ())),
             folder=folder,
+            redis_servers=int(meta.get("redis_servers", 1)),
         )
     except KeyError as exc:
         raise CatalogueError(f"{meta_path}: missing field {exc}") from exc

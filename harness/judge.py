@@ -20,7 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -99,8 +99,9 @@ def judge_environment(problem: Problem, redis_url: str | None = None) -> Iterato
         yield {}
         return
     try:
-        with redis_server(redis_url) as url:
-            yield {"DRILL_JUDGE_REDIS_URL": url}
+        with ExitStack() as stack:
+            urls = [stack.enter_context(redis_server(redis_url if i == 0 else None)) for i in range(problem.redis_servers)]
+            yield {"DRILL_JUDGE_REDIS_URL": urls[0], "DRILL_JUDGE_REDIS_URLS": ",".join(urls)}
     except RedisUnavailable as exc:
         raise JudgeError(str(exc)) from exc
 

@@ -176,6 +176,33 @@ def redis_url() -> str:
     return url
 
 
+def redis_urls() -> list[str]:
+    """Every private Redis server of this run, for problems whose problem.toml says `redis_servers = N`."""
+    urls = os.environ.get("DRILL_JUDGE_REDIS_URLS") or os.environ.get("DRILL_JUDGE_REDIS_URL")
+    if not urls:
+        raise RuntimeError("no Redis for this run: the problem's problem.toml must say needs = [\"redis\"]")
+    return urls.split(",")
+
+
+def call_many(obj: Any, calls: list[tuple[str, tuple]]) -> list[Any]:
+    """Call `obj.method(*args)` for each (method, args) in order; return the results as a list.
+
+    The judge sends the whole list to the candidate's worker process in one message, so a
+    large-input case costs one round trip instead of one per call. Use it for every loop of
+    more than a few hundred calls. An exception stops the list at that call, as a loop would.
+    """
+    results = []
+    for method, args in calls:
+        results.append(getattr(obj, method)(*args))
+    return results
+
+
+def worker_memory_bytes() -> int:
+    """The resident memory of the process the candidate runs in, read by the judge from outside."""
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
 def solution() -> ModuleType:
     return sys.modules[_current["module_name"]]
 
