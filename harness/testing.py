@@ -10,12 +10,12 @@ import gc
 import importlib.util
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Callable, TypeVar
 
-from harness.limits import time_limit
 
 T = TypeVar("T")
 
@@ -158,14 +158,14 @@ def calls_so_far() -> CallLog | None:
     return _recent.get("log")
 
 
-# --- the solution and the reference, set up by the judge's child process -----------
+# --- the solution and the reference, set up by the suite runner (harness.judge.runner) -------
 
 _current: dict[str, Any] = {}
 
 
-def configure(*, module_name: str, reference_path: Path) -> None:
-    _current["module_name"] = module_name
-    _current["reference_path"] = reference_path
+def configure(*, module: Any, workers: Any, reference_path: Path) -> None:
+    _current.update(module=module, workers=workers, reference_path=reference_path)
+    _current.pop("reference", None)
 
 
 def redis_url() -> str:
@@ -184,31 +184,52 @@ def redis_urls() -> list[str]:
     return urls.split(",")
 
 
+def solution() -> Any:
+    """The candidate's module, as the suite sees it: a stand-in whose calls go to its worker."""
+    return _current["module"]
+
+
+def another_worker(*, hash_seed: int = 0, skew_s: float = 0.0) -> Any:
+    """The candidate's module in a process of its own (another application server): its own
+    hash seed, and clocks that run `skew_s` seconds off. Closed when the test ends."""
+    return _current["workers"].another(hash_seed=hash_seed, skew_s=skew_s)
+
+
 def call_many(obj: Any, calls: list[tuple[str, tuple]]) -> list[Any]:
     """Call `obj.method(*args)` for each (method, args) in order; return the results as a list.
 
-    The judge sends the whole list to the candidate's worker process in one message, so a
-    large-input case costs one round trip instead of one per call. Use it for every loop of
-    more than a few hundred calls. An exception stops the list at that call, as a loop would.
+    The whole list travels to the candidate's worker in one message, so a large-input case
+    costs one round trip instead of one per call. Use it for every loop of more than a few
+    hundred calls. An exception stops the list at that call, as a loop would.
     """
-    results = []
-    for method, args in calls:
-        results.append(getattr(obj, method)(*args))
-    return results
+    from harness.judge import remote
+
+    if isinstance(obj, remote.RemoteObject):
+        return remote.call_many(obj, calls)
+    return [getattr(obj, method)(*args) for method, args in calls]
+
+
+def call_many_together(batches: list[tuple[Any, list[tuple[str, tuple]]]]) -> list[list[Any]]:
+    """Several workers' batches sent at once (each starts as its message arrives), then
+    their results in the same order: concurrent clients without a shared barrier object."""
+    from harness.judge import remote
+
+    started = [remote.start_many(obj, calls) for obj, calls in batches]
+    return [remote.finish_many(s) for s in started]
 
 
 def worker_memory_bytes() -> int:
-    """The resident memory of the process the candidate runs in, read by the judge from outside."""
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-
-
-def solution() -> ModuleType:
-    return sys.modules[_current["module_name"]]
+    """The resident memory of the candidate's process, read by the judge from outside."""
+    channel = _current["workers"].current()
+    try:
+        with open(f"/proc/{channel.process.pid}/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return 0
 
 
 def reference() -> ModuleType:
-    """The problem's accepted reference solution, loaded beside the candidate."""
+    """The problem's accepted reference solution, loaded here in the trusted process."""
     if "reference" not in _current:
         path = _current["reference_path"]
         spec = importlib.util.spec_from_file_location(f"_drill_reference_{path.stem}", path)
@@ -227,26 +248,53 @@ def within_reference_budget(
     factor: float = 5.0,
     floor_s: float = 1.0,
 ) -> T:
-    """Run `candidate` under a time limit derived from the reference on the same input.
+    """Run `candidate` with a CPU-time limit derived from the reference on the same input.
 
-    The limit is max(floor_s, factor x reference time), measured now, in this process,
-    on this machine (like Kattis' limit >= 2x the slowest accepted submission).
+    The reference runs here (trusted), timed by this thread's CPU time; the candidate's limit,
+    max(floor_s, factor x that), is on its worker's CPU time as the kernel counts it (like
+    Kattis' limit >= 2x the slowest accepted submission). The two run at the same time: the
+    candidate's calls go out from a second thread, which only waits on the worker, and its
+    limit is set as soon as the reference's time is known.
     """
-    # GC off while timing both sides: full collections walk the whole heap (large inputs,
+    from harness.judge.remote import Budget
+
+    workers = _current.get("workers")
+    if workers is None:
+        return candidate()
+    channel = workers.current()
+    budget = Budget(float("inf"), float("inf"), what)
+    channel.push_budget(budget)
+    outcome: dict[str, Any] = {}
+
+    def candidate_side() -> None:
+        try:
+            outcome["value"] = candidate()
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the suite's thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=candidate_side, name="drill-candidate-calls", daemon=True)
+    # GC off while timing the reference: full collections walk the whole heap (large inputs,
     # Hypothesis leftovers) and were measured to make these runs 2.5x slower.
     was_enabled = gc.isenabled()
     gc.collect()
     gc.disable()
     try:
-        # One timing is enough: the limit is rarely above the floor, and a slow reference run
-        # only makes the limit more generous.
-        started = time.perf_counter()
+        thread.start()
+        started = time.thread_time()
         reference_run()
-        reference_s = time.perf_counter() - started
-        limit = max(floor_s, factor * reference_s)
-        label = f"{what}: limit {limit:.2f} s = max({floor_s:g} s, {factor:g} x the reference's {reference_s:.3f} s)"
-        with time_limit(limit, label):
-            return candidate()
+        reference_s = time.thread_time() - started
     finally:
         if was_enabled:
             gc.enable()
+    limit = max(floor_s, factor * reference_s)
+    budget.what = f"{what}: limit {limit:.2f} s = max({floor_s:g} s, {factor:g} x the reference's {reference_s:.3f} s)"
+    budget.wall_s = 3 * limit + 10
+    budget.cpu_s = limit
+    thread.join()
+    try:
+        channel.pop_budget()
+    except IndexError:
+        pass
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]

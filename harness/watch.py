@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Iterator
 
 from harness import clock
 from harness.catalogue import Problem
-from harness.judge import PreparedChild, judge, judge_environment, prepare_judge
+from harness.judge import PreparedRunner, judge, judge_environment, prepare_judge
 from harness.verdicts import JudgeResult
 
 DEBOUNCE_MS = 50
@@ -67,7 +67,7 @@ class Judges:
         self.items = {item.path.resolve(): item for item in items}
         self._stack = ExitStack()
         self._env: dict[str, dict[str, str]] = {}
-        self._ready: dict[Path, PreparedChild] = {}
+        self._ready: dict[Path, PreparedRunner] = {}
         for item in items:
             # One Redis server per problem for the whole session, not one per save.
             if item.problem.slug not in self._env:
@@ -76,7 +76,7 @@ class Judges:
     def _prepare(self, item: Judged) -> None:
         key = item.path.resolve()
         if key not in self._ready:
-            self._ready[key] = prepare_judge(item.problem, item.path, self._env[item.problem.slug])
+            self._ready[key] = prepare_judge(item.problem, self._env[item.problem.slug])
 
     def judge(self, item: Judged) -> JudgeResult | None:
         key = item.path.resolve()

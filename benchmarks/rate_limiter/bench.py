@@ -17,7 +17,7 @@ import random
 import redis
 
 from harness.benchkit import Family, counting_redis, redis_server_time
-from harness.testing import redis_url
+from harness.benchkit import redis_url
 
 TARGET = "allow: one round trip to Redis per decision, O(log n) work in Redis for n calls in the window"
 TIMER = "wall"

@@ -1,19 +1,15 @@
-"""The judge: runs a solution against a problem's hidden suite in a child process.
+"""drill's side of judging: starts the suite runner, follows its events, builds the result.
 
-The child (harness.child) gets a memory limit (RLIMIT_AS), its own session so the
-whole process group can be killed, and a private pipe for its report. The parent
-enforces wall-clock limits as a backstop for loops the child cannot interrupt, and
-decides the verdict from the report alone: a child that exits early, prints
-"passed" or forges nothing can only lose.
+The runner (harness.judge.runner) is trusted: it runs the hidden suite and talks to the
+candidate's sandboxed worker, which enforces the limits. drill only copies the solution
+into a private folder (the worker sees that copy, never the original or its neighbours),
+hashes what it copied, and keeps a wall-clock backstop in case the runner itself hangs.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
-import resource
-import secrets
 import select
 import signal
 import subprocess
@@ -28,10 +24,10 @@ from typing import Any, Iterator
 from harness import clock
 from harness.catalogue import Problem, kit_root
 from harness.redis_server import RedisUnavailable, redis_server
+from harness.sandbox import protocol
 from harness.verdicts import (
     ACCEPTED,
     INVALID_SOLUTION,
-    JUDGE_ERROR,
     MEMORY_LIMIT_EXCEEDED,
     RUNTIME_ERROR,
     TIME_LIMIT_EXCEEDED,
@@ -40,8 +36,8 @@ from harness.verdicts import (
     JudgeResult,
 )
 
-GRACE_S = 3.0  # beyond the child's own limit, before the parent kills it
-LOAD_LIMIT_S = 30.0  # interpreter start, imports and the solution's import (which has its own 10 s limit)
+GRACE_S = 3.0  # beyond the runner's own limits, before drill kills it
+LOAD_LIMIT_S = 60.0  # interpreter start, imports, the worker's start and the solution's import
 BETWEEN_TESTS_LIMIT_S = 60.0  # collection and session start/finish
 OUTPUT_TAIL = 2000
 
@@ -58,29 +54,18 @@ def source_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _limit_child(memory_bytes: int):
-    def apply() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-
-    return apply
-
-
 @dataclass
-class _Run:
-    """What the parent learned from the child's report so far."""
+class RunnerReport:
+    """What drill learned from the runner's events so far."""
 
     loaded: bool = False
     load_failure: dict[str, Any] | None = None
-    collect_error: str | None = None
     collected: list[dict[str, str]] | None = None
     results: dict[str, dict[str, Any]] = field(default_factory=dict)
     current: str | None = None
     current_limit: float = 0.0
     current_since: float = 0.0
     done: bool = False
-    done_data: dict[str, Any] | None = None
-    forged: int = 0
 
 
 def _tail(path: Path) -> str:
@@ -107,57 +92,56 @@ def judge_environment(problem: Problem, redis_url: str | None = None) -> Iterato
 
 
 def judge(
-    problem: Problem, solution: Path, *, redis_url: str | None = None, prepared: PreparedChild | None = None
+    problem: Problem, solution: Path, *, redis_url: str | None = None, prepared: PreparedRunner | None = None
 ) -> JudgeResult:
     """Judge `solution` against `problem`'s hidden suite. Raises JudgeError if the judge cannot run.
 
     Problems that need Redis get a private server for the run unless `redis_url` names one.
-    `prepared` is a child spawned earlier by `prepare_judge` (watch mode), already past its imports.
+    `prepared` is a runner started earlier by `prepare_judge` (watch mode), already past its imports.
     """
     solution = solution.resolve()
     started_at = now_iso()
-    sha = source_sha256(solution)
     if prepared is not None:
-        child = prepared.run()
+        runner = prepared.run(solution)
     else:
         with judge_environment(problem, redis_url) as extra_env:
-            child = run_child("harness.child", _judge_args(problem, solution), problem, extra_env)
-    result = _verdict(problem, solution, sha, child.report, child.killed, child.returncode, child.stdout_tail, child.stderr_tail)
+            runner = PreparedRunner(problem, extra_env).run(solution)
+    result = _verdict(problem, solution, runner)
     result.started_at = started_at
-    result.duration_s = round(child.duration_s, 3)
+    result.duration_s = round(runner.duration_s, 3)
     return result
 
 
-def _judge_args(problem: Problem, solution: Path) -> list[str]:
-    return ["--problem", problem.slug, "--solution", str(solution.resolve())]
-
-
-def prepare_judge(problem: Problem, solution: Path, extra_env: dict[str, str]) -> PreparedChild:
-    """Spawn a judge child now; it imports everything and waits. `judge(..., prepared=child)` runs it."""
-    return PreparedChild("harness.child", _judge_args(problem, solution), problem, extra_env)
+def prepare_judge(problem: Problem, extra_env: dict[str, str]) -> PreparedRunner:
+    """Start a suite runner now; it imports everything and starts a worker, then waits.
+    `judge(..., prepared=runner)` hands it the file."""
+    return PreparedRunner(problem, extra_env)
 
 
 @dataclass
-class ChildRun:
-    report: _Run
+class RunnerRun:
+    report: RunnerReport
     killed: bool
     returncode: int | None
-    stdout_tail: str
     stderr_tail: str
     duration_s: float
+    source_sha256: str
 
 
-class PreparedChild:
-    """`python -m module args --events-fd N`, isolated and started, waiting for its nonce on stdin.
+class PreparedRunner:
+    """`python -m harness.judge.runner`, started and waiting for a line on stdin.
 
-    The child imports its modules first and reads the nonce only then, so a child spawned
-    ahead of time has its start-up done by the time `run()` is called.
+    The solution is copied into a private folder only when `run()` is called, so a runner
+    started ahead of time judges the file as it is at that moment.
     """
 
-    def __init__(self, module: str, args: list[str], problem: Problem, extra_env: dict[str, str]) -> None:
+    def __init__(self, problem: Problem, extra_env: dict[str, str]) -> None:
+        self.problem = problem
         self._tmp = tempfile.TemporaryDirectory(prefix="drill-judge-")
         tmpdir = Path(self._tmp.name)
-        self._stdout_path, self._stderr_path = tmpdir / "stdout", tmpdir / "stderr"
+        self.folder = tmpdir / "solution"
+        self.folder.mkdir()
+        self._stderr_path = tmpdir / "runner-stderr"
         env = {
             **os.environ,
             "PYTHONHASHSEED": "0",
@@ -167,49 +151,52 @@ class PreparedChild:
             **extra_env,
         }
         env.pop("PYTHONSTARTUP", None)
+        env.pop("PYTEST_PLUGINS", None)
+        env.pop("PYTEST_ADDOPTS", None)
         self._read_fd, write_fd = os.pipe()
+        args = ["--problem", problem.slug, "--folder", str(self.folder), "--file", problem.file, "--events-fd", str(write_fd)]
         try:
-            with open(self._stdout_path, "wb") as out, open(self._stderr_path, "wb") as err:
+            with open(self._stderr_path, "wb") as err:
                 self.proc = subprocess.Popen(
-                    [sys.executable, "-m", module, *args, "--events-fd", str(write_fd)],
+                    [sys.executable, "-m", "harness.judge.runner", *args],
                     stdin=subprocess.PIPE,
-                    stdout=out,
+                    stdout=subprocess.DEVNULL,
                     stderr=err,
                     pass_fds=(write_fd,),
                     cwd=tmpdir,
                     env=env,
-                    preexec_fn=_limit_child(problem.memory_limit_mb * 1024 * 1024),
                     start_new_session=True,
                 )
         except OSError as exc:
             os.close(self._read_fd)
             self._tmp.cleanup()
-            raise JudgeError(f"cannot start the judge's child process: {exc}") from exc
+            raise JudgeError(f"cannot start the judge's suite runner: {exc}") from exc
         finally:
             os.close(write_fd)
 
-    def run(self) -> ChildRun:
-        nonce = secrets.token_hex(16)
+    def run(self, solution: Path) -> RunnerRun:
+        data = solution.read_bytes()
+        (self.folder / self.problem.file).write_bytes(data)
+        sha = hashlib.sha256(data).hexdigest()
         wall_start = time.monotonic()
         try:
             assert self.proc.stdin is not None
             try:
-                self.proc.stdin.write(f"{nonce}\n".encode())
+                self.proc.stdin.write(b"go\n")
                 self.proc.stdin.close()
             except BrokenPipeError:
                 pass
-            report, killed = _follow(self.proc, self._read_fd, nonce)
+            report, killed = _follow(self.proc, self._read_fd)
             duration = time.monotonic() - wall_start
-            return ChildRun(report, killed, self.proc.returncode, _tail(self._stdout_path), _tail(self._stderr_path), duration)
+            return RunnerRun(report, killed, self.proc.returncode, _tail(self._stderr_path), duration, sha)
         finally:
             self._tmp.cleanup()
 
     def discard(self) -> None:
         _kill(self.proc)
         self.proc.wait()
-        for stream in (self.proc.stdin,):
-            if stream and not stream.closed:
-                stream.close()
+        if self.proc.stdin and not self.proc.stdin.closed:
+            self.proc.stdin.close()
         try:
             os.close(self._read_fd)
         except OSError:
@@ -217,14 +204,9 @@ class PreparedChild:
         self._tmp.cleanup()
 
 
-def run_child(module: str, args: list[str], problem: Problem, extra_env: dict[str, str]) -> ChildRun:
-    """Run an isolated child now and follow its report (see PreparedChild)."""
-    return PreparedChild(module, args, problem, extra_env).run()
-
-
-def _follow(proc: subprocess.Popen, read_fd: int, nonce: str) -> tuple[_Run, bool]:
-    """Read the child's report until it ends; kill the child if it overruns. Returns (report, killed)."""
-    run = _Run()
+def _follow(proc: subprocess.Popen, read_fd: int) -> tuple[RunnerReport, bool]:
+    """Read the runner's events until it ends; kill it if it hangs. Returns (report, killed)."""
+    run = RunnerReport()
     buffer = b""
     phase_since = time.monotonic()
     killed = False
@@ -250,9 +232,6 @@ def _follow(proc: subprocess.Popen, read_fd: int, nonce: str) -> tuple[_Run, boo
                     continue
             ready, _, _ = select.select([read_fd], [], [], min(0.2, max(deadline - now, 0.01)))
             if not ready:
-                if proc.poll() is not None:
-                    # Exited; drain whatever is left in the pipe on the next read.
-                    pass
                 continue
             chunk = os.read(read_fd, 65536)
             if not chunk:
@@ -261,7 +240,9 @@ def _follow(proc: subprocess.Popen, read_fd: int, nonce: str) -> tuple[_Run, boo
             buffer += chunk
             while b"\n" in buffer:
                 line, buffer = buffer.split(b"\n", 1)
-                if _apply(run, line, nonce):
+                event = protocol.parse_event(line)
+                if event is not None:
+                    _apply(run, event)
                     phase_since = time.monotonic()
     finally:
         os.close(read_fd)
@@ -278,23 +259,12 @@ def _kill(proc: subprocess.Popen) -> None:
         pass
 
 
-def _apply(run: _Run, line: bytes, nonce: str) -> bool:
-    """Apply one report line. Returns True if it was a genuine event."""
-    try:
-        event = json.loads(line)
-    except ValueError:
-        run.forged += 1
-        return False
-    if not isinstance(event, dict) or event.get("nonce") != nonce:
-        run.forged += 1
-        return False
-    kind = event.get("event")
+def _apply(run: RunnerReport, event: dict[str, Any]) -> None:
+    kind = event["event"]
     if kind == "loaded":
         run.loaded = True
     elif kind == "load_failed":
         run.load_failure = event
-    elif kind == "collect_error":
-        run.collect_error = event.get("message")
     elif kind == "collected":
         run.collected = list(event.get("tests", []))
     elif kind == "start":
@@ -306,8 +276,6 @@ def _apply(run: _Run, line: bytes, nonce: str) -> bool:
         run.current = None
     elif kind == "done":
         run.done = True
-        run.done_data = event
-    return True
 
 
 def _crash_message(returncode: int | None, killed: bool, what: str) -> tuple[str, str]:
@@ -323,43 +291,27 @@ def _crash_message(returncode: int | None, killed: bool, what: str) -> tuple[str
     return RUNTIME_ERROR, f"the process exited (status {returncode}) during {what}; a solution must return, not exit"
 
 
-def _verdict(
-    problem: Problem,
-    solution: Path,
-    sha: str,
-    run: _Run,
-    killed: bool,
-    returncode: int | None,
-    stdout_tail: str,
-    stderr_tail: str,
-) -> JudgeResult:
-    result = JudgeResult(problem=problem.slug, verdict=ACCEPTED, file=str(solution), source_sha256=sha)
-    output = (stdout_tail + ("\n" + stderr_tail if stderr_tail else "")).strip() or None
+def _verdict(problem: Problem, solution: Path, runner: RunnerRun) -> JudgeResult:
+    run, killed, returncode = runner.report, runner.killed, runner.returncode
+    result = JudgeResult(problem=problem.slug, verdict=ACCEPTED, file=str(solution), source_sha256=runner.source_sha256)
+    output = None
 
-    if run.load_failure is not None:
-        result.verdict = run.load_failure.get("verdict", INVALID_SOLUTION)
-        result.message = run.load_failure.get("message")
-        result.first_failure = Failure(test="load", title=f"loading {solution.name}", verdict=result.verdict, message=result.message or "")
+    failure = run.load_failure
+    if failure is not None and failure.get("judge_error"):
+        raise JudgeError(str(failure["judge_error"]))
+    if failure is not None and failure.get("collect_error"):
+        raise JudgeError(f"the hidden suite for {problem.slug} could not be collected: {str(failure['collect_error']).splitlines()[-1]}")
+    if failure is not None:
+        result.verdict = failure.get("verdict", INVALID_SOLUTION)
+        result.message = failure.get("message")
+        result.first_failure = Failure(test="load", title=f"loading {solution.name}", verdict=result.verdict,
+                                       message=result.message or "", output=failure.get("output") or None)
         return result
-    if not run.loaded:
-        if killed:
-            verdict, message = TIME_LIMIT_EXCEEDED, f"loading {solution.name} did not finish in time"
-        elif returncode == 0 or returncode is None or returncode > 0:
-            verdict, message = INVALID_SOLUTION, f"importing {solution.name} ended the process (exit status {returncode}); a solution must only define names"
-        else:
-            verdict, message = _crash_message(returncode, killed, f"the import of {solution.name}")
-        if "ModuleNotFoundError: No module named 'harness'" in (stderr_tail or ""):
-            raise JudgeError("the judge's child cannot import the harness package; install the kit with `pip install -e .`")
-        result.verdict, result.message = verdict, message
-        result.first_failure = Failure(test="load", title=f"loading {solution.name}", verdict=verdict, message=message, output=output)
-        return result
-    if run.collected is None or run.collect_error:
-        if run.collect_error:
-            raise JudgeError(f"the hidden suite for {problem.slug} could not be collected: {run.collect_error.splitlines()[-1]}")
-        verdict, message = _crash_message(returncode, killed, "the start of the hidden suite")
-        result.verdict, result.message = verdict, message
-        result.first_failure = Failure(test="setup", title="starting the hidden suite", verdict=verdict, message=message, output=output)
-        return result
+    if not run.loaded or run.collected is None:
+        if "No module named 'harness'" in (runner.stderr_tail or ""):
+            raise JudgeError("the judge cannot import the harness package; install the kit with `pip install -e .`")
+        what = "the judge's suite runner stopped" + (" (killed after hanging)" if killed else f" (exit status {returncode})")
+        raise JudgeError(f"{what} before the tests began: {(runner.stderr_tail or '').strip().splitlines()[-1:] or ''}")
     if not run.collected:
         raise JudgeError(f"the hidden suite for {problem.slug} has no tests")
 
@@ -418,8 +370,3 @@ def _verdict(
         result.verdict = RUNTIME_ERROR
         result.message = "the judge's report is incomplete"
     return result
-
-
-def judge_error_result(problem: Problem, solution: Path, message: str) -> JudgeResult:
-    sha = source_sha256(solution) if solution.is_file() else ""
-    return JudgeResult(problem=problem.slug, verdict=JUDGE_ERROR, file=str(solution), source_sha256=sha, message=message, started_at=now_iso())

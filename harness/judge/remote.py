@@ -1,0 +1,481 @@
+"""The trusted side of the boundary: a channel to one worker, and proxies for its objects.
+
+In the suite runner, `from lru_cache import LRUCache` gives a `RemoteModule` attribute:
+calling it sends `new` to the worker and returns a `RemoteObject`; calling a method on
+that sends `call`. Arguments travel as plain data (a redis-py client becomes settings the
+worker builds its own client from; a suite function becomes a callback). Results arrive
+through the strict decoder. An exception the candidate raised arrives as a new class
+derived from the builtin one (so `except ValueError` in a suite still works) and from
+`CandidateRaised`; it is never the candidate's own class.
+
+Limits: while it waits for an answer, the channel reads the worker's CPU time from the
+kernel and the wall clock, and kills the worker when a limit is passed.
+"""
+
+from __future__ import annotations
+
+import builtins
+import select
+import time
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from harness.judge.launch import WorkerGone, WorkerProcess, WorkerSpec
+from harness.limits import TimeLimitExceeded
+from harness.sandbox import protocol
+
+POLL_S = 0.02
+STASH_ABOVE_BYTES = 256 * 1024  # larger arguments are sent (and decoded) before the timed call
+EXCLUDED_BASE_S = 0.01
+EXCLUDED_PER_BYTE_S = 1.5e-7  # measured: to_plain + json.dumps of a 3.8 MB answer took 0.4 s
+MAX_EXCLUDED_S = EXCLUDED_BASE_S + protocol.MAX_FRAME * EXCLUDED_PER_BYTE_S
+
+
+class CandidateRaised(Exception):
+    """Mixed into every exception that arrives from the candidate."""
+
+    info: dict[str, Any]
+
+    def __str__(self) -> str:
+        return str(self.info.get("message", ""))
+
+
+class WorkerDied(Exception):
+    """The worker process ended during a call. `verdict` and `message` say how it looks."""
+
+    def __init__(self, verdict: str, message: str) -> None:
+        super().__init__(message)
+        self.verdict = verdict
+        self.message = message
+
+
+class MemoryLimitExceeded(Exception):
+    """The candidate ran out of its memory limit."""
+
+
+_CLASSES: dict[tuple[str, str], type] = {}
+# Builtins that would stop pytest or the runner itself if raised in it.
+_NOT_AS_BASE = {"BaseException", "SystemExit", "KeyboardInterrupt", "GeneratorExit", "StopIteration", "StopAsyncIteration"}
+
+
+def candidate_exception(info: dict[str, Any]) -> CandidateRaised:
+    """A trusted exception object that looks like what the candidate raised."""
+    name = str(info.get("type", "Exception"))[:80]
+    base: type = Exception
+    for base_name in info.get("bases", []) if isinstance(info.get("bases"), list) else []:
+        found = getattr(builtins, str(base_name), None)
+        if isinstance(found, type) and issubclass(found, Exception) and base_name not in _NOT_AS_BASE:
+            base = found
+            break
+    key = (name, base.__name__)
+    if key not in _CLASSES:
+        try:
+            _CLASSES[key] = type(name if name.isidentifier() else "CandidateException", (CandidateRaised, base), {})
+        except TypeError:  # a base whose layout cannot be mixed
+            _CLASSES[key] = type(name if name.isidentifier() else "CandidateException", (CandidateRaised, Exception), {})
+    try:
+        exc = _CLASSES[key]()
+    except Exception:  # noqa: BLE001
+        exc = type(name, (CandidateRaised, Exception), {})()
+    exc.info = {
+        "type": name,
+        "message": str(info.get("message", ""))[:2000],
+        "frames": [str(f)[:400] for f in info.get("frames", [])][:4] if isinstance(info.get("frames"), list) else [],
+        "bases": [str(b) for b in info.get("bases", [])] if isinstance(info.get("bases"), list) else [],
+    }
+    return exc
+
+
+@dataclass
+class Budget:
+    """A limit on the worker's CPU time (from the kernel), with a wall-clock backstop."""
+
+    cpu_s: float
+    wall_s: float
+    what: str
+    verdict_message: str = ""
+
+
+class Channel:
+    """One worker, with the requests the suite makes of it."""
+
+    def __init__(self, spec: WorkerSpec, *, start_limit_s: float = 30.0) -> None:
+        self.spec = spec
+        self.process = WorkerProcess(spec)
+        self.reader = protocol.FrameReader(self.process.sock)
+        self.callbacks: dict[int, Callable[..., Any]] = {}
+        self._drops: list[int] = []
+        self.budgets: list[tuple[Budget, float, float, float]] = []
+        self.excluded_cpu = 0.0
+        self.excluding_since: float | None = None
+        self.start_limit_s = start_limit_s
+        self.dead: WorkerDied | None = None
+
+    # --- limits --------------------------------------------------------------------------
+
+    def push_budget(self, budget: Budget) -> None:
+        self.budgets.append((budget, self.process.cpu_s(), time.monotonic(), self.excluded_cpu))
+
+    def pop_budget(self) -> float:
+        """Ends the innermost budget; returns the CPU seconds charged under it."""
+        _, cpu0, _, excluded0 = self.budgets.pop()
+        return self.process.cpu_s() - cpu0 - (self.excluded_cpu - excluded0)
+
+    def _check_limits(self) -> None:
+        cpu = self.process.cpu_s()
+        now = time.monotonic()
+        # While the worker decodes a stashed input or encodes a large answer, its CPU time
+        # is charged only after the fact, up to what that size can need.
+        slack = self.excluding_since is not None and MAX_EXCLUDED_S or 0.0
+        for budget, cpu0, wall0, excluded0 in self.budgets:
+            used = cpu - cpu0 - (self.excluded_cpu - excluded0)
+            if used > budget.cpu_s + slack:
+                self._die_limit(budget, f"{budget.what}: used {used:.2f} s of CPU time, over its limit of {budget.cpu_s:.2f} s")
+            if now - wall0 > budget.wall_s:
+                self._die_limit(budget, f"{budget.what}: still running after {now - wall0:.1f} s of wall time "
+                                        f"(limit {budget.wall_s:.1f} s; blocked or sleeping?)")
+
+    def _exclude(self, since_cpu: float, size: int) -> None:
+        """Encoding or decoding `size` bytes started at `since_cpu`: not the candidate's time,
+        up to what that size can need."""
+        self.excluded_cpu += min(max(0.0, self.process.cpu_s() - since_cpu), EXCLUDED_BASE_S + size * EXCLUDED_PER_BYTE_S)
+
+    def _die_limit(self, budget: Budget, message: str) -> None:
+        self.process.kill("time limit")
+        self.dead = WorkerDied("time_limit_exceeded", message)
+        raise TimeLimitExceeded(message)
+
+    # --- requests ------------------------------------------------------------------------
+
+    def send(self, message: dict[str, Any]) -> None:
+        if self.dead is not None:
+            raise self.dead
+        if self._drops:
+            drops, self._drops = self._drops, []
+            self._write(protocol.request_frame({"op": "drop", "handles": drops}))
+        self._write(protocol.request_frame(message))
+
+    def _write(self, data: bytes) -> None:
+        try:
+            self.process.sock.sendall(data)
+        except OSError:
+            self._died()
+
+    def receive(self) -> dict[str, Any]:
+        """The answer to the request in progress, serving callbacks meanwhile."""
+        while True:
+            message, _ = self._read_message()
+            if "callback" in message:
+                self._serve_callback(message)
+                continue
+            if "returned" in message:
+                self.excluding_since = self.process.cpu_s()
+                message, size = self._read_message()
+                since, self.excluding_since = self.excluding_since, None
+                self._exclude(since, size)
+            return message
+
+    def request(self, message: dict[str, Any]) -> dict[str, Any]:
+        self.send(message)
+        return self.receive()
+
+    def call(self, op: str, fields: dict[str, Any], args: list[Any], kwargs: dict[str, Any]) -> dict[str, Any]:
+        """A `new` or `call` request. Arguments that are not plain data are converted; large ones
+        are stashed first, so that decoding them is not charged to the candidate."""
+        message = {"op": op, **fields, "args": args, "kwargs": kwargs}
+        try:
+            frame = protocol.request_frame(message)
+        except ValueError:
+            args, kwargs = outgoing(args, self), outgoing(kwargs, self)
+            message = {"op": op, **fields, "args": args, "kwargs": kwargs, "resolve": True}
+            try:
+                frame = protocol.request_frame(message)
+            except ValueError:
+                raise TypeError("an argument that is neither plain data, a function, a Redis client nor an object of the solution") from None
+        if len(frame) > STASH_ABOVE_BYTES:
+            stash = protocol.request_frame({"op": "stash", "args": message["args"], "kwargs": message["kwargs"],
+                                            "resolve": message.get("resolve", False)})
+            self.excluding_since = self.process.cpu_s()
+            if self.dead is not None:
+                raise self.dead
+            self._write(stash)
+            try:
+                reply = self.receive()
+            finally:
+                since, self.excluding_since = self.excluding_since, None
+                if since is not None:
+                    self._exclude(since, len(stash))
+            if "ok" not in reply:
+                answer(reply, self)
+            frame = protocol.request_frame({**message, "args": protocol.STASHED, "kwargs": {}})
+        self.send_frame(frame)
+        return self.receive()
+
+    def send_frame(self, frame: bytes) -> None:
+        if self.dead is not None:
+            raise self.dead
+        if self._drops:
+            drops, self._drops = self._drops, []
+            self._write(protocol.request_frame({"op": "drop", "handles": drops}))
+        self._write(frame)
+
+    def _read_message(self) -> tuple[dict[str, Any], int]:
+        sock = self.process.sock
+        reader = self.reader
+        started = time.monotonic()
+        while not reader.ready():
+            ready, _, _ = select.select([sock], [], [], POLL_S)
+            if ready:
+                try:
+                    more = reader._fill()
+                except OSError:
+                    more = False
+                if not more:
+                    self._died()
+                continue
+            if not self.budgets and time.monotonic() - started > self.start_limit_s:
+                self._die_limit(Budget(self.start_limit_s, self.start_limit_s, "loading the solution"),
+                                f"loading the solution did not finish within {self.start_limit_s:g} s")
+            self._check_limits()
+            if not self.process.alive() and not select.select([sock], [], [], 0)[0]:
+                self._died()
+        try:
+            data = reader.read()
+        except protocol.ProtocolError as exc:
+            self.process.kill("protocol")
+            self.dead = WorkerDied("wrong_answer", f"the solution's process broke the judge's protocol ({exc}); its answers cannot be trusted")
+            raise self.dead from None
+        if data is None:
+            self._died()
+        try:
+            return protocol.loads_answer(data), len(data)
+        except protocol.ProtocolError as exc:
+            self.process.kill("protocol")
+            self.dead = WorkerDied("wrong_answer", f"the solution returned something the judge cannot read as plain data ({exc})")
+            raise self.dead from None
+
+    def _serve_callback(self, message: dict[str, Any]) -> None:
+        fn = self.callbacks.get(message.get("callback")) if type(message.get("callback")) is int else None
+        args = message.get("args")
+        if fn is None or type(args) is not list:
+            self._write(protocol.request_frame({"op": "raise", "type": "RuntimeError", "message": "no such callback"}))
+            return
+        try:
+            value = fn(*args)
+        except TimeLimitExceeded:
+            raise
+        except Exception as exc:  # noqa: BLE001 - the suite's callable failed on purpose (or not): tell the caller
+            self._write(protocol.request_frame({"op": "raise", "type": type(exc).__name__, "message": str(exc)}))
+            return
+        try:
+            frame = protocol.request_frame({"op": "return", "value": value})
+        except ValueError:
+            frame = protocol.request_frame({"op": "raise", "type": "TypeError", "message": "the judge's callable returned something that is not plain data"})
+        self._write(frame)
+
+    def _died(self) -> None:
+        if self.dead is not None:
+            raise self.dead
+        status = self.process.exit_status()
+        self.dead = _death(status, self.process.killed_for)
+        raise self.dead
+
+    def drop(self, ident: int) -> None:
+        self._drops.append(ident)
+
+    def close(self) -> None:
+        self.process.close()
+
+
+def _death(status: int | None, killed_for: str | None) -> WorkerDied:
+    import signal
+
+    if killed_for == "time limit":
+        return WorkerDied("time_limit_exceeded", "the solution ran past its time limit and was stopped")
+    if status is not None and status < 0:
+        sig = -status
+        if sig == signal.SIGKILL:
+            return WorkerDied("memory_limit_exceeded", "the solution's process was killed (SIGKILL), most likely for using too much memory")
+        if sig == signal.SIGXFSZ:
+            return WorkerDied("runtime_error", "the solution printed more than the output limit (8 MB) and was stopped")
+        if sig == signal.SIGSEGV:
+            return WorkerDied("runtime_error", "the interpreter crashed (SIGSEGV); usually recursion far deeper than the stack allows")
+        if sig == signal.SIGSYS:
+            return WorkerDied("runtime_error", "the solution made a system call the sandbox forbids (a new process, thread or timer)")
+        try:
+            name = signal.Signals(sig).name
+        except ValueError:
+            name = f"signal {sig}"
+        return WorkerDied("runtime_error", f"the solution's process died from {name}")
+    if status is not None and status > 128 and status - 128 in (9, 25, 11, 31):
+        return _death(-(status - 128), killed_for)
+    return WorkerDied("runtime_error", f"the solution's process exited (status {status}) during a call; a solution must return, not exit")
+
+
+# --- arguments and proxies ----------------------------------------------------------------------
+
+
+def outgoing(value: Any, channel: Channel) -> Any:
+    """Suite values -> what may travel: remote objects as handles, functions as callbacks,
+    Redis clients as settings."""
+    kind = type(value)
+    if kind in protocol.SCALARS or kind is bytes:
+        return value
+    if isinstance(value, RemoteObject):
+        if value._channel is not channel:
+            raise TypeError("an object of one worker cannot be passed to another")
+        return (protocol.HANDLE, value._id)
+    if kind is list:
+        return [outgoing(v, channel) for v in value]
+    if kind is tuple:
+        return tuple(outgoing(v, channel) for v in value)
+    if kind is dict:
+        return {k: outgoing(v, channel) for k, v in value.items()}
+    resource = _redis_resource(value)
+    if resource is not None:
+        return resource
+    if callable(value) and not isinstance(value, type):
+        ident = len(channel.callbacks) + 1
+        channel.callbacks[ident] = value
+        return (protocol.CALLBACK, ident)
+    return value
+
+
+def _redis_resource(value: Any) -> tuple[str, dict[str, Any]] | None:
+    module = type(value).__module__ or ""
+    if not module.startswith("redis"):
+        return None
+    pool = getattr(value, "connection_pool", None)
+    if pool is not None:
+        kwargs = dict(pool.connection_kwargs)
+        keep = {k: kwargs[k] for k in ("path", "host", "port", "db", "username", "password") if k in kwargs}
+        if "path" in keep:
+            keep["unix_socket_path"] = keep.pop("path")
+        return (protocol.RESOURCE, {"kind": "redis", "kwargs": keep})
+    nodes = getattr(value, "get_nodes", None)
+    if nodes is not None:
+        node = value.get_default_node()
+        return (protocol.RESOURCE, {"kind": "redis-cluster", "kwargs": {"host": node.host, "port": node.port}})
+    return None
+
+
+def answer(reply: dict[str, Any], channel: Channel) -> Any:
+    if "raised" in reply:
+        raised = reply["raised"]
+        if not isinstance(raised, dict):
+            raised = {"type": "Exception", "message": "an unreadable exception"}
+        if raised.get("type") == "MemoryError":
+            raise MemoryLimitExceeded(str(raised.get("message", "")))
+        raise candidate_exception(raised)
+    if "value" not in reply:
+        channel.process.kill("protocol")
+        channel.dead = WorkerDied("wrong_answer", "the solution's process sent an answer without a value")
+        raise channel.dead
+    return reply["value"]
+
+
+class RemoteObject:
+    """An object that lives in the worker. Only its methods can be used."""
+
+    __slots__ = ("_channel", "_id", "_class", "__weakref__")
+
+    def __init__(self, channel: Channel, ident: int, class_name: str) -> None:
+        object.__setattr__(self, "_channel", channel)
+        object.__setattr__(self, "_id", ident)
+        object.__setattr__(self, "_class", class_name)
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return RemoteMethod(self, name)
+
+    def __repr__(self) -> str:
+        return f"<{self._class} in the solution's process>"
+
+    def __del__(self) -> None:
+        try:
+            self._channel.drop(self._id)
+        except Exception:  # noqa: BLE001 - interpreter shutdown
+            pass
+
+
+class RemoteMethod:
+    __slots__ = ("obj", "name")
+
+    def __init__(self, obj: RemoteObject, name: str) -> None:
+        self.obj, self.name = obj, name
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        channel = self.obj._channel
+        reply = channel.call("call", {"handle": self.obj._id, "name": self.name}, list(args), kwargs)
+        return answer(reply, channel)
+
+
+class RemoteCallable:
+    """A class or function the candidate's module defines."""
+
+    def __init__(self, module: RemoteModule, name: str, kind: str) -> None:
+        self.module, self.__name__, self.kind = module, name, kind
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        channel = self.module.channel()
+        if self.kind == "class":
+            reply = channel.call("new", {"name": self.__name__}, list(args), kwargs)
+            if "raised" in reply:
+                answer(reply, channel)
+            if type(reply.get("handle")) is not int:
+                channel.process.kill("protocol")
+                channel.dead = WorkerDied("wrong_answer", "the solution's process answered a constructor without an object")
+                raise channel.dead
+            return RemoteObject(channel, reply["handle"], self.__name__)
+        reply = channel.call("call", {"handle": None, "name": self.__name__}, list(args), kwargs)
+        return answer(reply, channel)
+
+    def __repr__(self) -> str:
+        return f"<{self.kind} {self.__name__} in the solution's process>"
+
+
+class RemoteModule:
+    """Stands in for the candidate's module in the suite runner."""
+
+    def __init__(self, name: str, contract: list[dict[str, Any]], channel_factory: Callable[[], Channel]) -> None:
+        self.__name__ = name
+        self._contract = {item["name"]: item["kind"] for item in contract}
+        self.channel = channel_factory
+        self.__file__ = f"<{name}: the solution, in its own process>"
+
+    def __getattr__(self, name: str) -> Any:
+        if name in self._contract:
+            return RemoteCallable(self, name, self._contract[name])
+        raise AttributeError(f"the contract has no {name!r}")
+
+
+def call_many(obj: RemoteObject, calls: list[tuple[str, tuple]]) -> list[Any]:
+    """All calls in one message; see harness.testing.call_many."""
+    return finish_many(start_many(obj, calls))
+
+
+def start_many(obj: RemoteObject, calls: list[tuple[str, tuple]]) -> tuple[RemoteObject, Channel]:
+    channel = obj._channel
+    message: dict[str, Any] = {"op": "many", "handle": obj._id, "calls": [[name, list(args)] for name, args in calls]}
+    try:
+        frame = protocol.request_frame(message)
+    except ValueError:
+        message["calls"] = [[name, outgoing(list(args), channel)] for name, args in calls]
+        message["resolve"] = True
+        frame = protocol.request_frame(message)
+    channel.send_frame(frame)
+    return obj, channel
+
+
+def finish_many(started: tuple[RemoteObject, Channel]) -> list[Any]:
+    obj, channel = started
+    reply = channel.receive()
+    values = reply.get("values")
+    if type(values) is not list:
+        channel.process.kill("protocol")
+        channel.dead = WorkerDied("wrong_answer", "the solution's process answered a batch without its results")
+        raise channel.dead
+    if "raised" in reply:
+        answer({"raised": reply["raised"]}, channel)
+    return values

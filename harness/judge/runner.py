@@ -1,0 +1,376 @@
+"""The suite runner: a trusted child of drill that runs the hidden suite against a worker.
+
+    python -m harness.judge.runner --problem SLUG --folder DIR --file NAME --events-fd N
+
+It imports pytest, Hypothesis and the suite's helpers, starts the candidate's worker, and
+waits for a line on stdin (so that watch mode can start it ahead of a save). Then it has the
+worker load DIR/NAME, puts a `RemoteModule` where the suite imports the candidate's module,
+and runs the suite under pytest. It streams events (protocol.EVENTS) to drill on fd N.
+Nothing of the candidate's runs in this process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+
+from harness import catalogue, testing
+from harness.judge.launch import WorkerGone, WorkerSpec
+from harness.judge.remote import (
+    Budget,
+    CandidateRaised,
+    Channel,
+    MemoryLimitExceeded,
+    RemoteModule,
+    WorkerDied,
+)
+from harness.limits import TimeLimitExceeded
+from harness.sandbox import protocol
+from harness.verdicts import INVALID_SOLUTION, MEMORY_LIMIT_EXCEEDED, RUNTIME_ERROR, TIME_LIMIT_EXCEEDED, WRONG_ANSWER
+
+LOAD_CPU_S = 10.0
+LOAD_WALL_S = 30.0
+OUTPUT_LIMIT = 1000
+
+Emit = Callable[..., None]
+
+
+def contract_of(problem: catalogue.Problem) -> list[dict[str, Any]]:
+    return [
+        {"name": c.name, "kind": c.kind, "params": list(c.params), "methods": {k: list(v) for k, v in c.methods.items()}, "slug": problem.slug}
+        for c in problem.contract
+    ]
+
+
+def _sockets(problem: catalogue.Problem) -> tuple[str, ...]:
+    urls = os.environ.get("DRILL_JUDGE_REDIS_URLS") or os.environ.get("DRILL_JUDGE_REDIS_URL") or ""
+    return tuple(url.removeprefix("unix://").split("?")[0] for url in urls.split(",") if url.startswith("unix://"))
+
+
+class Workers:
+    """The candidate's workers for this run: the main one (restarted after it dies) and the
+    extra ones a test starts (closed when the test ends)."""
+
+    def __init__(self, problem: catalogue.Problem, folder: Path, file_name: str) -> None:
+        self.problem = problem
+        self.folder = folder
+        self.file_name = file_name
+        self.main: Channel | None = None
+        self.extra: list[Channel] = []
+        self.test_budget: Budget | None = None
+        self.loaded = False
+
+    def spec(self, hash_seed: int = 0) -> WorkerSpec:
+        return WorkerSpec(folder=self.folder, memory_mb=self.problem.memory_limit_mb, hash_seed=hash_seed, sockets=_sockets(self.problem))
+
+    def start_main(self) -> None:
+        self.main = Channel(self.spec())
+
+    def load(self, channel: Channel) -> dict[str, Any]:
+        """Has `channel`'s worker load the file; returns the reply (ok or load_error)."""
+        channel.push_budget(Budget(LOAD_CPU_S, LOAD_WALL_S, f"importing {self.file_name}"))
+        try:
+            return channel.request({
+                "op": "load",
+                "path": f"{channel.process.folder_in_worker}/{self.file_name}",
+                "module": self.problem.module,
+                "contract": contract_of(self.problem),
+            })
+        finally:
+            channel.pop_budget()
+
+    def current(self) -> Channel:
+        """The main worker, started again (and loaded) if an earlier test ended it."""
+        assert self.main is not None
+        if self.main.dead is not None or not self.main.process.alive():
+            self.main.close()
+            self.main = Channel(self.spec())
+            self._with_test_budget(self.main)
+            reply = self.load(self.main)
+            if "ok" not in reply:
+                raise WorkerDied(RUNTIME_ERROR, "the solution could not be loaded again after its process ended")
+        return self.main
+
+    def another(self, hash_seed: int = 0, skew_s: float = 0.0) -> RemoteModule:
+        channel = Channel(self.spec(hash_seed))
+        self.extra.append(channel)
+        reply = self.load(channel)
+        if "ok" not in reply:
+            raise WorkerDied(RUNTIME_ERROR, "the solution could not be loaded in another process")
+        if skew_s:
+            channel.request({"op": "skew", "seconds": skew_s})
+        self._with_test_budget(channel)
+        return RemoteModule(self.problem.module, contract_of(self.problem), lambda: channel)
+
+    def _with_test_budget(self, channel: Channel) -> None:
+        if self.test_budget is not None:
+            channel.push_budget(self.test_budget)
+
+    def begin_test(self, budget: Budget) -> None:
+        self.test_budget = budget
+        if self.main is not None and self.main.dead is None:
+            self.main.push_budget(budget)
+
+    def end_test(self) -> None:
+        self.test_budget = None
+        for channel in [self.main, *self.extra]:
+            if channel is not None:
+                channel.budgets.clear()
+        for channel in self.extra:
+            channel.close()
+        self.extra.clear()
+
+    def close(self) -> None:
+        for channel in [self.main, *self.extra]:
+            if channel is not None:
+                channel.close()
+
+
+def load_failure(problem: catalogue.Problem, file_name: str, reply: dict[str, Any]) -> tuple[str, str]:
+    """(verdict, message) for a load that did not succeed."""
+    error = reply.get("load_error")
+    if not isinstance(error, dict):
+        return INVALID_SOLUTION, f"{file_name} could not be loaded"
+    if error.get("kind") == "raised":
+        raised = error.get("raised") if isinstance(error.get("raised"), dict) else {}
+        name = str(raised.get("type", "Exception"))
+        text = str(raised.get("message", ""))[:300]
+        frames = raised.get("frames") if isinstance(raised.get("frames"), list) else []
+        where = f" ({frames[-1]})" if frames else ""
+        if name == "SystemExit":
+            names = ", ".join(f"{c.kind} {c.name}" for c in problem.contract)
+            return INVALID_SOLUTION, f"importing {file_name} called exit() / raised SystemExit({text}); a solution must only define {names}"
+        if name == "MemoryError":
+            return MEMORY_LIMIT_EXCEEDED, f"importing {file_name} ran out of memory"
+        return INVALID_SOLUTION, f"importing {file_name} raised {name}{': ' + text if text else ''}{where}"
+    return INVALID_SOLUTION, str(error.get("message", f"{file_name} could not be loaded"))[:2000]
+
+
+# --- the pytest plugin ------------------------------------------------------------------------
+
+
+def _title(item: Any) -> str:
+    doc = inspect.getdoc(getattr(item, "obj", None)) or ""
+    first = doc.strip().splitlines()[0] if doc.strip() else ""
+    return first or item.name.removeprefix("test_").replace("_", " ")
+
+
+def _short_id(item: Any) -> str:
+    return item.nodeid.split("::", 1)[1] if "::" in item.nodeid else item.nodeid
+
+
+class JudgePlugin:
+    """Turns pytest's outcomes into events. Only a test whose call phase passed, with no
+    error in setup or teardown, is reported as passed."""
+
+    def __init__(self, emit: Emit, problem: catalogue.Problem, workers: Workers) -> None:
+        self.emit = emit
+        self.problem = problem
+        self.workers = workers
+        self.failures: dict[str, dict[str, Any]] = {}
+        self.passed: set[str] = set()
+        self.collect_errors: list[str] = []
+        self.started: dict[str, float] = {}
+        self.offsets: dict[str, tuple[int, int]] = {}
+
+    def pytest_collectreport(self, report: Any) -> None:
+        if report.failed:
+            self.collect_errors.append(str(report.longrepr)[-2000:])
+
+    def pytest_collection_modifyitems(self, session: Any, config: Any, items: list[Any]) -> None:
+        if self.collect_errors:
+            self.emit("load_failed", collect_error=self.collect_errors[0])
+        self.emit("collected", tests=[{"test": _short_id(i), "title": _title(i)} for i in items])
+
+    def pytest_runtest_logstart(self, nodeid: str, location: Any) -> None:
+        limit = self.problem.case_time_limit_s
+        self.started[nodeid] = time.perf_counter()
+        # drill's own backstop: the runner enforces the limits, drill only guards against a hang.
+        self.emit("start", test=nodeid.split("::", 1)[-1], limit_s=3 * limit + 30)
+
+    def pytest_runtest_setup(self, item: Any) -> None:
+        testing.forget_calls()
+        limit = self.problem.case_time_limit_s
+        self.workers.begin_test(Budget(limit, 2 * limit + 5, f"test '{_title(item)}'"))
+        main = self.workers.main
+        self.offsets[item.nodeid] = main.process.offsets() if main is not None else (0, 0)
+
+    def pytest_runtest_teardown(self, item: Any) -> None:
+        self.workers.end_test()
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(self, item: Any, call: Any):
+        report = yield
+        if report.when == "call" and report.passed:
+            self.passed.add(item.nodeid)
+        if report.failed and item.nodeid not in self.failures:
+            exc = call.excinfo.value if call.excinfo is not None else None
+            failure = self.describe(item, exc)
+            main = self.workers.main
+            printed = main.process.output_since(self.offsets.get(item.nodeid, (0, 0)), OUTPUT_LIMIT) if main is not None else ""
+            failure["output"] = printed or None
+            self.failures[item.nodeid] = failure
+            if failure["verdict"] in (TIME_LIMIT_EXCEEDED, MEMORY_LIMIT_EXCEEDED):
+                item.session.shouldstop = "a resource limit was hit"
+        return report
+
+    def pytest_runtest_logfinish(self, nodeid: str, location: Any) -> None:
+        failure = self.failures.get(nodeid)
+        if failure is None and nodeid not in self.passed:
+            failure = {"test": nodeid.split("::", 1)[-1], "title": nodeid, "verdict": RUNTIME_ERROR,
+                       "message": "the test did not run to its end (skipped or interrupted), so it does not count as passed"}
+        self.emit(
+            "result",
+            test=nodeid.split("::", 1)[-1],
+            outcome="failed" if failure else "passed",
+            duration_s=round(time.perf_counter() - self.started.get(nodeid, time.perf_counter()), 4),
+            failure=failure,
+        )
+
+    def pytest_sessionfinish(self, session: Any, exitstatus: int) -> None:
+        self.emit("done", exitstatus=int(exitstatus))
+
+    def describe(self, item: Any, exc: BaseException | None) -> dict[str, Any]:
+        title = _title(item)
+        failure: dict[str, Any] = {"test": _short_id(item), "title": title, "traceback": []}
+        notes = [n for n in getattr(exc, "__notes__", []) if isinstance(n, str)]
+        shrunk = "\n".join(notes) if any(n.startswith(("Falsifying", "Failing test case")) for n in notes) else None
+        if isinstance(exc, TimeLimitExceeded):
+            failure.update(verdict=TIME_LIMIT_EXCEEDED, message=str(exc))
+        elif isinstance(exc, MemoryLimitExceeded):
+            failure.update(verdict=MEMORY_LIMIT_EXCEEDED, message=f"MemoryError: the solution ran out of its {self.problem.memory_limit_mb} MB limit")
+        elif isinstance(exc, WorkerDied):
+            failure.update(verdict=exc.verdict, message=exc.message)
+        elif isinstance(exc, CandidateRaised):
+            info = exc.info
+            failure["traceback"] = info.get("frames", [])
+            text = f"{info['type']}: {info['message']}" if info.get("message") else info["type"]
+            text = testing.show(text, 300) if len(text) > 300 else text
+            if info["type"] == "NotImplementedError" and failure["traceback"]:
+                text += " (this part of the stub is not written yet)"
+            elif info["type"] == "RecursionError":
+                text = "RecursionError: maximum recursion depth exceeded (deep inputs need an iterative approach)"
+            elif info["type"] == "SystemExit":
+                text = f"the solution called exit() / raised SystemExit({info['message']}) during this test"
+            failure.update(verdict=RUNTIME_ERROR, message=text)
+            failure["minimal_example"] = shrunk
+        elif isinstance(exc, testing.WrongAnswer):
+            failure.update(verdict=WRONG_ANSWER, message=exc.message, input=exc.input, expected=exc.expected, actual=exc.actual)
+            if exc.full:
+                failure["full"] = exc.full
+            if shrunk:
+                failure["minimal_example"] = exc.input or shrunk
+        elif isinstance(exc, AssertionError):
+            failure.update(verdict=WRONG_ANSWER, message=str(exc).splitlines()[0] if str(exc) else "a check failed")
+            failure["minimal_example"] = shrunk
+        elif exc is not None and "Flaky" in type(exc).__name__:
+            failure.update(verdict=WRONG_ANSWER, message=f"the solution gave different answers to the same calls: {str(exc).splitlines()[0] if str(exc) else ''}")
+        elif exc is not None:
+            # Raised in the suite while checking the result: the result had the wrong shape.
+            text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+            failure.update(verdict=WRONG_ANSWER, message=f"the result could not be checked: {testing.show(text, 300) if len(text) > 300 else text}")
+            failure["minimal_example"] = shrunk
+        else:
+            failure.update(verdict=RUNTIME_ERROR, message="the test failed without an exception")
+        calls = testing.calls_so_far()
+        if failure["verdict"] != WRONG_ANSWER and not failure.get("input") and calls is not None:
+            # A crash or a limit in the middle of a case: the calls it made so far are its input.
+            failure["input"] = str(calls)
+            if calls.full() != failure["input"]:
+                failure["full"] = {"input": calls.full()}
+        if failure.get("minimal_example") and failure.get("input") == failure.get("minimal_example"):
+            failure["input"] = None
+        return failure
+
+
+# --- entry point --------------------------------------------------------------------------
+
+
+def configure_hypothesis() -> None:
+    from hypothesis import HealthCheck, Phase, settings
+
+    settings.register_profile(
+        "drill-judge",
+        derandomize=True,
+        # The explain phase re-runs the shrunk example many times; it cost ~5 s per failure.
+        phases=[phase for phase in Phase if phase.name != "explain"],
+        database=None,
+        deadline=None,
+        print_blob=False,
+        report_multiple_bugs=False,
+        suppress_health_check=list(HealthCheck),
+    )
+    settings.load_profile("drill-judge")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="harness.judge.runner")
+    parser.add_argument("--problem", required=True)
+    parser.add_argument("--folder", required=True)
+    parser.add_argument("--file", required=True)
+    parser.add_argument("--events-fd", type=int, required=True)
+    args = parser.parse_args(argv)
+    channel = os.fdopen(args.events_fd, "w", buffering=1, encoding="utf-8")
+
+    def emit(event: str, **data: Any) -> None:
+        channel.write(protocol.event_line(event, **data))
+        channel.flush()
+
+    configure_hypothesis()
+    problem = catalogue.get(args.problem)
+    workers = Workers(problem, Path(args.folder), args.file)
+    try:
+        workers.start_main()
+    except WorkerGone as exc:
+        emit("load_failed", judge_error=str(exc))
+        return 0
+    # Everything slow is done: wait for the go (watch mode starts this process ahead of a save).
+    sys.stdin.readline()
+    try:
+        assert workers.main is not None
+        reply = workers.load(workers.main)
+    except (TimeLimitExceeded, WorkerDied) as exc:
+        verdict = exc.verdict if isinstance(exc, WorkerDied) else TIME_LIMIT_EXCEEDED
+        message = exc.message if isinstance(exc, WorkerDied) else f"importing {args.file} did not finish within its limit (is there a loop at module level?)"
+        if isinstance(exc, WorkerDied) and verdict == RUNTIME_ERROR:
+            verdict, message = INVALID_SOLUTION, f"importing {args.file} ended the process; a solution must only define names ({exc.message})"
+        emit("load_failed", verdict=verdict, message=message, output=workers.main.process.output_since((0, 0)) if workers.main else "")
+        workers.close()
+        return 0
+    if "ok" not in reply:
+        verdict, message = load_failure(problem, args.file, reply)
+        emit("load_failed", verdict=verdict, message=message, output=workers.main.process.output_since((0, 0)))
+        workers.close()
+        return 0
+    emit("loaded")
+
+    module = RemoteModule(problem.module, contract_of(problem), workers.current)
+    sys.modules[problem.module] = module  # type: ignore[assignment]
+    testing.configure(module=module, workers=workers, reference_path=problem.reference_path)
+    ini = Path(__file__).resolve().parent.parent / "judge_pytest.ini"
+    try:
+        pytest.main(
+            [
+                str(problem.tests_dir),
+                "-c", str(ini),
+                "--rootdir", str(catalogue.kit_root()),
+                "-p", "no:cacheprovider",
+                "-p", "no:benchmark",
+                "-p", "no:terminal",
+            ],
+            plugins=[JudgePlugin(emit, problem, workers)],
+        )
+    finally:
+        workers.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

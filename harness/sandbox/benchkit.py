@@ -1,0 +1,123 @@
+"""What benchmark specs in benchmarks/<slug>/bench.py are written with.
+
+A spec defines:
+    TARGET          the complexity target, as the candidate reads it
+    FAMILIES        timed input families (the verdict is the worst family)
+    COUNT_FAMILIES  optional: families built from counting values, for deterministic
+                    operation counts (settles log-factor gaps that timing cannot)
+    run(module, workload)   runs one workload with a solution module; must not mutate it
+
+Counting values are int/str/float subclasses whose comparisons and hashes add to a
+global counter. C code (list.remove, `in`, sorted, min, heapq, dict lookups) calls
+these slots, so scans hidden in C become visible. Work that never compares or hashes
+(memmove in list.pop(0)) is invisible to counts, which is why timing runs too.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from dataclasses import dataclass
+from typing import Any, Callable
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    sizes: tuple[int, int]
+    build: Callable[[int, random.Random], Any]
+    # What n is, for the report ("capacity", "distinct events", "nodes").
+    unit: str = "n"
+    # What a count family counts, for the report.
+    label: str = "key comparisons and hashes"
+    # A timer of its own (seconds, a callable) for work done elsewhere, e.g. redis_server_time.
+    timer: Callable[[], float] | None = None
+    timer_name: str = ""
+    # Shortest sample to time (seconds of this family's timer). Server microseconds need
+    # less than process time does, and each of them costs many round trips of wall time.
+    sample_s: float = 0.005
+
+
+class Counter:
+    operations = 0
+
+    @classmethod
+    def reset(cls) -> None:
+        cls.operations = 0
+
+
+def _counted(name: str, base: type) -> Callable[..., Any]:
+    method = getattr(base, name)
+
+    def counted(self, other):  # noqa: ANN001
+        Counter.operations += 1
+        return method(self, other)
+
+    counted.__name__ = name
+    return counted
+
+
+def _counting_type(base: type, name: str) -> type:
+    namespace: dict[str, Any] = {name_: _counted(name_, base) for name_ in ("__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__")}
+
+    def __hash__(self) -> int:  # noqa: N807
+        Counter.operations += 1
+        return base.__hash__(self)
+
+    namespace["__hash__"] = __hash__
+    namespace["__slots__"] = ()
+    if base is float:
+        def __add__(self, other):  # noqa: N807, ANN001
+            return CountingFloat(float.__add__(self, other))
+
+        namespace["__add__"] = __add__
+        namespace["__radd__"] = __add__
+    return type(name, (base,), namespace)
+
+
+CountingInt = _counting_type(int, "CountingInt")
+CountingStr = _counting_type(str, "CountingStr")
+CountingFloat = _counting_type(float, "CountingFloat")
+
+
+def counting_redis(url: str) -> Any:
+    """A redis-py client that adds one to Counter.operations per round trip (a pipeline is one)."""
+    import redis
+
+    base = redis.UnixDomainSocketConnection if url.startswith("unix://") else redis.Connection
+
+    class CountingConnection(base):  # type: ignore[misc, valid-type]
+        def send_packed_command(self, command, check_health=True):  # noqa: ANN001
+            Counter.operations += 1
+            return super().send_packed_command(command, check_health)
+
+    pool = redis.ConnectionPool.from_url(url, connection_class=CountingConnection)
+    return redis.Redis(connection_pool=pool)
+
+
+def redis_server_time(url_getter: Callable[[], str]) -> Callable[[], float]:
+    """Seconds the Redis server spent executing commands so far (INFO commandstats).
+
+    Timing a family with this leaves out the network round trip, so O(n) work inside
+    Redis (a Lua loop over a whole log) shows even when each step is cheap.
+    """
+    import redis
+
+    clients: dict[str, Any] = {}
+
+    def read() -> float:
+        url = url_getter()
+        if url not in clients:
+            clients[url] = redis.Redis.from_url(url)
+        stats = clients[url].info("commandstats")
+        return sum(v["usec"] for k, v in stats.items() if k != "cmdstat_info") / 1e6
+
+    return read
+
+
+def redis_url() -> str:
+    """The Redis server of this run (problems with needs = ["redis"])."""
+    url = os.environ.get("DRILL_JUDGE_REDIS_URL")
+    if not url:
+        raise RuntimeError("no Redis for this run: the problem's problem.toml must say needs = [\"redis\"]")
+    return url

@@ -1,0 +1,298 @@
+"""Every message between drill's processes, with its encoding. Standard library only.
+
+Three channels:
+
+  drill <- suite runner     events (EVENTS), one JSON object per line on a pipe; both trusted
+  runner -> worker          requests: 4-byte big-endian length, then marshal; only the worker
+                            reads these, and they come from the trusted side
+  worker -> runner          answers: 4-byte length, then tagged JSON, read by the strict decoder
+
+Values are plain data only. In answers, JSON's own types carry None, bool, int, float, str and
+list; everything else is an object with exactly one tag key:
+
+  {"~t": [...]} tuple     {"~d": [[k, v], ...]} dict    {"~S": [...]} set
+  {"~F": [...]} frozenset {"~b": "base64"} bytes
+  {"~o": ["TypeName", "repr"]}  a value that is not plain data; it equals nothing
+
+`loads_answer` is the strict decoder: unknown tags, and anything over the size and depth
+limits, are refused. Nothing a worker sends is executed, imported or unpickled. Subclasses
+of plain types are sent as their base type, so the candidate's __eq__ never travels.
+In requests, three markers stand for what is not plain data (a request that holds one says
+"resolve": True): (HANDLE, n) an object the worker holds, (CALLBACK, n) a function the
+runner holds, (RESOURCE, {...}) settings for a Redis client the worker builds itself.
+
+Requests (a dict with "op"), and their answers:
+  load   {"path", "module", "contract"}            -> {"ok": 1} | {"load_error": {...}}
+  new    {"name", "args", "kwargs"}                -> {"handle": n} | {"raised": {...}}
+  call   {"handle" (None: a module-level function), "name", "args", "kwargs"}
+                                                   -> {"value": v} | {"raised": {...}}
+  many   {"handle", "calls": [[name, args], ...]}  -> {"values": [...], "raised"?: {...}}
+  stash  {"args", "kwargs"}  held for the next new/call whose "args" is STASHED -> {"ok": 1}
+  drop   {"handles": [...]}                        -> no answer
+  skew   {"seconds"}  this worker's clocks run off -> {"ok": 1}
+  bench  {"spec", "family", "count", "redis_url"}  -> {"ok": 1} | {"raised": {...}}
+  build  {"n", "seed", "copies"}                   -> {"ok": 1} | {"raised": {...}}
+  run    {}                                        -> {"value": calls | None, "count": n} | {"raised": {...}}
+  exit   {}                                        -> no answer
+While a request runs, the worker may send {"callback": n, "args": [...]}; the runner answers
+{"op": "return", "value": v} or {"op": "raise", "type": name, "message": text}. Before a large
+answer the worker sends {"returned": 1}: the CPU time it then spends encoding is not charged
+to the candidate, up to what an answer of that size can need (the runner checks).
+"raised" is {"type", "bases", "message", "frames"}: the exception's class name, its builtin base
+classes, its text, and the traceback lines in the candidate's file.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import marshal
+import struct
+from typing import Any
+
+MAX_FRAME = 64 * 1024 * 1024  # the largest answer the trusted side reads
+MAX_DEPTH = 200
+SCALARS = (type(None), bool, int, float, str)
+
+HANDLE, CALLBACK, RESOURCE = "\x00drill:handle", "\x00drill:callback", "\x00drill:resource"
+MARKERS = (HANDLE, CALLBACK, RESOURCE)
+STASHED = "\x00drill:stashed"
+
+
+class ProtocolError(Exception):
+    """A frame or value that breaks the protocol."""
+
+
+class Opaque:
+    """A value the worker could not send as plain data. It equals nothing, not even itself."""
+
+    __slots__ = ("type_name", "text")
+
+    def __init__(self, type_name: str, text: str) -> None:
+        self.type_name = type_name
+        self.text = text
+
+    def __eq__(self, other: object) -> bool:
+        return False
+
+    def __ne__(self, other: object) -> bool:
+        return True
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<{self.type_name} object, not plain data: {self.text}>"
+
+
+# --- values -----------------------------------------------------------------------------------
+
+
+def to_plain(value: Any, depth: int = 0) -> Any:
+    """Value -> the JSON-ready tagged form. Subclasses of plain types become their base type."""
+    kind = type(value)
+    if kind in SCALARS:
+        return value
+    if kind is list:
+        if all(type(v) in SCALARS for v in value):
+            return value
+        return [to_plain(v, depth + 1) for v in value]
+    if depth > MAX_DEPTH:
+        return {"~o": ["?", "nested deeper than the judge reads"]}
+    if kind is tuple:
+        if all(type(v) in SCALARS for v in value):
+            return {"~t": list(value)}
+        return {"~t": [to_plain(v, depth + 1) for v in value]}
+    if kind is dict:
+        return {"~d": [[to_plain(k, depth + 1), to_plain(v, depth + 1)] for k, v in value.items()]}
+    if kind is set:
+        return {"~S": [to_plain(v, depth + 1) for v in value]}
+    if kind is frozenset:
+        return {"~F": [to_plain(v, depth + 1) for v in value]}
+    if kind is bytes:
+        return {"~b": base64.b64encode(value).decode("ascii")}
+    # Subclasses: the base type's own view of the value, so an overridden __eq__ never travels.
+    for base, convert in _BASES:
+        if isinstance(value, base):
+            try:
+                return to_plain(convert(value), depth + 1)
+            except Exception:  # noqa: BLE001 - a value that cannot even be converted
+                break
+    return {"~o": [_type_name(value), _safe_repr(value)]}
+
+
+def _type_name(value: Any) -> str:
+    try:
+        return str(type(value).__name__)[:80]
+    except Exception:  # noqa: BLE001
+        return "?"
+
+
+def _safe_repr(value: Any) -> str:
+    try:
+        text = repr(value)
+        return text if type(text) is str and len(text) <= 200 else str(text)[:200] + "…"
+    except BaseException:  # noqa: BLE001 - a repr that raises or exits
+        return "(repr failed)"
+
+
+_BASES: list[tuple[type, Any]] = [
+    (bool, lambda v: bool(int.__index__(v))),
+    (int, int.__index__),
+    (float, float.__float__),
+    (str, str.__str__),
+    (bytes, bytes),
+    (list, list),
+    (tuple, tuple),
+    (dict, lambda v: dict(dict.items(v))),
+    (frozenset, frozenset),
+    (set, set),
+]
+
+
+def is_marker(value: Any) -> bool:
+    return type(value) is tuple and len(value) == 2 and type(value[0]) is str and value[0] in MARKERS
+
+
+# --- frames -----------------------------------------------------------------------------------
+
+
+def answer_frame(message: dict[str, Any]) -> bytes:
+    """worker -> runner. `message`'s values must already be to_plain()'d."""
+    data = json.dumps(message, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return struct.pack(">I", len(data)) + data
+
+
+def request_frame(message: dict[str, Any]) -> bytes:
+    """runner -> worker. Raises ValueError if something in it is not plain data or a marker."""
+    data = marshal.dumps(message)
+    return struct.pack(">I", len(data)) + data
+
+
+def loads_request(data: bytes) -> dict[str, Any]:
+    """In the worker: the runner's request."""
+    message = marshal.loads(data)
+    if type(message) is not dict:
+        raise ProtocolError("a request that is not a dict")
+    return message
+
+
+_TAGS = {"~t", "~d", "~S", "~F", "~b", "~o"}
+
+
+def _hook(obj: dict[str, Any]) -> Any:
+    tagged = [k for k in obj if k.startswith("~")]
+    if not tagged:
+        return obj  # a message (or a str-keyed dict: plain data either way)
+    if len(obj) != 1:
+        raise ProtocolError("a tag beside other keys")
+    (tag, body), = obj.items()
+    if tag not in _TAGS:
+        raise ProtocolError(f"tag {tag} is not allowed")
+    if tag == "~t":
+        return tuple(_list(body))
+    if tag == "~d":
+        return {_key(k): v for k, v in (_pair(p) for p in _list(body))}
+    if tag == "~S":
+        return {_key(v) for v in _list(body)}
+    if tag == "~F":
+        return frozenset(_key(v) for v in _list(body))
+    if tag == "~b":
+        if not isinstance(body, str):
+            raise ProtocolError("bytes must be base64 text")
+        return base64.b64decode(body, validate=True)
+    items = _list(body)
+    if len(items) != 2 or not all(isinstance(x, str) for x in items):
+        raise ProtocolError("a malformed opaque value")
+    return Opaque(items[0][:80], items[1][:400])
+
+
+def _list(body: Any) -> list[Any]:
+    if type(body) is not list:
+        raise ProtocolError("expected a list")
+    return body
+
+
+def _pair(p: Any) -> tuple[Any, Any]:
+    if type(p) is not list or len(p) != 2:
+        raise ProtocolError("expected a key-value pair")
+    return p[0], p[1]
+
+
+def _key(k: Any) -> Any:
+    try:
+        hash(k)
+    except TypeError:
+        raise ProtocolError(f"unhashable {type(k).__name__} as a key or set member") from None
+    return k
+
+
+def loads_answer(data: bytes) -> dict[str, Any]:
+    """On the trusted side: a worker's answer, through the strict decoder."""
+    try:
+        message = json.loads(data, object_hook=_hook)
+    except ProtocolError:
+        raise
+    except (ValueError, TypeError, RecursionError, UnicodeDecodeError) as exc:
+        raise ProtocolError(f"an unreadable answer ({type(exc).__name__})") from None
+    if type(message) is not dict:
+        raise ProtocolError("an answer that is not a message")
+    return message
+
+
+class FrameReader:
+    """Frames from a socket, read in large chunks (one recv per message, not two)."""
+
+    def __init__(self, sock: Any, limit: int = MAX_FRAME) -> None:
+        self.sock = sock
+        self.limit = limit
+        self.buffer = bytearray()
+
+    def ready(self) -> bool:
+        """A whole frame is already buffered."""
+        if len(self.buffer) < 4:
+            return False
+        (size,) = struct.unpack_from(">I", self.buffer)
+        return len(self.buffer) >= 4 + size
+
+    def read(self) -> bytes | None:
+        """One frame's bytes (blocking); None at a clean end of stream."""
+        while len(self.buffer) < 4:
+            if not self._fill():
+                if self.buffer:
+                    raise ProtocolError("the stream ended inside a frame")
+                return None
+        (size,) = struct.unpack_from(">I", self.buffer)
+        if size > self.limit:
+            raise ProtocolError(f"a frame of {size:,} bytes (the limit is {self.limit:,})")
+        while len(self.buffer) < 4 + size:
+            if not self._fill():
+                raise ProtocolError("the stream ended inside a frame")
+        data = bytes(self.buffer[4:4 + size])
+        del self.buffer[:4 + size]
+        return data
+
+    def _fill(self) -> bool:
+        # 64 KiB: a larger recv() size is a fresh mmap for every message, which costs more than the message.
+        chunk = self.sock.recv(65536)
+        if not chunk:
+            return False
+        self.buffer += chunk
+        return True
+
+
+# --- events: suite runner -> drill (one JSON object per line) ----------------------------------
+
+EVENTS = ("loaded", "load_failed", "collected", "start", "result", "done")
+
+
+def event_line(event: str, **data: Any) -> str:
+    assert event in EVENTS, event
+    return json.dumps({"event": event, **data}, default=str) + "\n"
+
+
+def parse_event(line: bytes) -> dict[str, Any] | None:
+    try:
+        event = json.loads(line)
+    except ValueError:
+        return None
+    return event if isinstance(event, dict) and event.get("event") in EVENTS else None

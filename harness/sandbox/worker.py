@@ -1,0 +1,403 @@
+"""The worker: the only process that runs the candidate's code. Standard library only.
+
+Started by harness.judge.launch inside the sandbox as `python -I worker.py FD`, with FD a
+socket to the trusted suite runner (or bench). It loads the candidate's file, then answers
+requests (see protocol.py) until told to exit or the socket closes. It decides nothing:
+no verdicts, no test outcomes, no clocks. Everything it says is checked on the other side.
+"""
+
+from __future__ import annotations
+
+import datetime as _datetime
+import gc
+import importlib.util
+import inspect
+import linecache
+import os
+import random
+import socket
+import sys
+import time
+import types
+from typing import Any
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from sandbox import benchkit, protocol  # noqa: E402
+
+sys.path.pop(0)
+
+
+class Worker:
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self.reader = protocol.FrameReader(sock, limit=1 << 31)
+        self.module: types.ModuleType | None = None
+        self.path = ""
+        self.objects: dict[int, Any] = {}
+        self.next_id = 1
+        self.resources: dict[str, Any] = {}
+        self.spec: Any = None
+        self.family: Any = None
+        self.workloads: list[Any] = []
+        self.stashed: tuple[list[Any], dict[str, Any]] = ([], {})
+
+    # --- channel -----------------------------------------------------------------------
+
+    def send(self, message: dict[str, Any]) -> None:
+        # stdout and stderr are unbuffered (PYTHONUNBUFFERED): what was printed is in the files.
+        self.sock.sendall(protocol.answer_frame(message))
+
+    def receive(self) -> dict[str, Any] | None:
+        data = self.reader.read()
+        return None if data is None else protocol.loads_request(data)
+
+    def serve(self) -> None:
+        while True:
+            request = self.receive()
+            if request is None or request.get("op") == "exit":
+                return
+            op = request.get("op")
+            reply = getattr(self, "op_" + str(op))(request)
+            if reply is not None:
+                self.send(reply)
+
+    # --- values across the boundary ----------------------------------------------------
+
+    def arguments(self, request: dict[str, Any]) -> tuple[list[Any], dict[str, Any]]:
+        if request.get("args") == protocol.STASHED:
+            args, kwargs = self.stashed
+            self.stashed = ([], {})
+            return args, kwargs
+        args, kwargs = request.get("args", []), request.get("kwargs", {})
+        if request.get("resolve"):
+            return self.resolve(args), self.resolve(kwargs)
+        return args, kwargs
+
+    def resolve(self, value: Any) -> Any:
+        """Markers -> the objects they stand for."""
+        kind = type(value)
+        if kind is tuple:
+            if protocol.is_marker(value):
+                tag, body = value
+                if tag == protocol.HANDLE:
+                    return self.objects[body]
+                if tag == protocol.CALLBACK:
+                    return self._callback(body)
+                return self._resource(body)
+            return tuple(self.resolve(v) for v in value)
+        if kind is list:
+            return [self.resolve(v) for v in value]
+        if kind is dict:
+            return {k: self.resolve(v) for k, v in value.items()}
+        return value
+
+    def answer(self, key: str, value: Any) -> dict[str, Any]:
+        """{key: value} ready to send; a large value is announced first, so that the runner
+        does not charge its encoding to the candidate (see protocol.py)."""
+        try:
+            large = type(value) in (list, dict, set, tuple, frozenset) and len(value) > 1000
+        except Exception:  # noqa: BLE001
+            large = False
+        if large:
+            self.send({"returned": 1})
+        return {key: protocol.to_plain(value)}
+
+    def _callback(self, ident: int) -> Any:
+        worker = self
+
+        def callback(*args: Any) -> Any:
+            worker.send({"callback": ident, "args": protocol.to_plain(list(args))})
+            answer = worker.receive()
+            if answer is None:
+                raise SystemExit(0)
+            if answer.get("op") == "raise":
+                raise _exception_type(str(answer.get("type")))(str(answer.get("message", "")))
+            return answer.get("value")
+
+        return callback
+
+    def _resource(self, spec: dict[str, Any]) -> Any:
+        key = repr(sorted(spec.items()))
+        if key not in self.resources:
+            import redis  # only problems that hand the candidate a Redis client get here
+
+            if spec.get("kind") == "redis-cluster":
+                from redis.cluster import RedisCluster
+
+                self.resources[key] = RedisCluster(**spec.get("kwargs", {}))
+            else:
+                self.resources[key] = redis.Redis(**spec.get("kwargs", {}))
+        return self.resources[key]
+
+    def raised(self, exc: BaseException) -> dict[str, Any]:
+        bases = [c.__name__ for c in type(exc).__mro__ if c.__module__ == "builtins"]
+        try:
+            message = str(exc)
+        except BaseException:  # noqa: BLE001
+            message = "(str() of the exception failed)"
+        return {
+            "type": type(exc).__name__,
+            "bases": bases,
+            "message": message[:2000],
+            "frames": self.frames(exc.__traceback__),
+        }
+
+    def frames(self, tb: Any) -> list[str]:
+        lines = []
+        while tb is not None:
+            code = tb.tb_frame.f_code
+            if code.co_filename == self.path:
+                lineno = tb.tb_lineno
+                where = f"{os.path.basename(self.path)}, line {lineno if lineno is not None else '?'}, in {code.co_name}"
+                text = linecache.getline(self.path, lineno).strip() if lineno else ""
+                lines.append(f"{where}: {text}" if text else where)
+            tb = tb.tb_next
+        return lines[-4:]
+
+    # --- requests ----------------------------------------------------------------------
+
+    def op_load(self, request: dict[str, Any]) -> dict[str, Any]:
+        self.path = request["path"]
+        name = os.path.basename(self.path)
+        spec = importlib.util.spec_from_file_location(request["module"], self.path)
+        if spec is None or spec.loader is None:
+            return {"load_error": {"kind": "invalid", "message": f"{name} cannot be loaded as a Python module"}}
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[request["module"]] = module
+        try:
+            spec.loader.exec_module(module)
+        except SyntaxError as exc:
+            pointer = ""
+            if exc.text:
+                pointer = "\n    " + exc.text.rstrip("\n")
+                if exc.offset:
+                    pointer += "\n    " + " " * (exc.offset - 1) + "^"
+            return {"load_error": {"kind": "invalid", "message": f"{name}, line {exc.lineno}: {type(exc).__name__}: {exc.msg}{pointer}"}}
+        except BaseException as exc:  # noqa: BLE001 - anything at import makes the file unusable
+            return {"load_error": {"kind": "raised", "raised": self.raised(exc)}}
+        self.module = module
+        trouble = check_contract(request["contract"], module, name)
+        if trouble:
+            return {"load_error": {"kind": "invalid", "message": trouble}}
+        return {"ok": 1}
+
+    def _target(self, request: dict[str, Any]) -> Any:
+        handle = request.get("handle")
+        return self.module if handle is None else self.objects[handle]
+
+    def op_new(self, request: dict[str, Any]) -> dict[str, Any]:
+        try:
+            cls = getattr(self.module, request["name"])
+            args, kwargs = self.arguments(request)
+            obj = cls(*args, **kwargs)
+        except BaseException as exc:  # noqa: BLE001 - reported to the suite
+            return {"raised": self.raised(exc)}
+        ident = self.next_id
+        self.next_id += 1
+        self.objects[ident] = obj
+        return {"handle": ident}
+
+    def op_call(self, request: dict[str, Any]) -> dict[str, Any]:
+        try:
+            fn = getattr(self._target(request), request["name"])
+            args, kwargs = self.arguments(request)
+            value = fn(*args, **kwargs)
+            return self.answer("value", value)
+        except BaseException as exc:  # noqa: BLE001
+            return {"raised": self.raised(exc)}
+
+    def op_many(self, request: dict[str, Any]) -> dict[str, Any]:
+        values: list[Any] = []
+        try:
+            target = self._target(request)
+            methods: dict[str, Any] = {}
+            calls = self.resolve(request["calls"]) if request.get("resolve") else request["calls"]
+            for name, args in calls:
+                fn = methods.get(name)
+                if fn is None:
+                    fn = methods[name] = getattr(target, name)
+                values.append(fn(*args))
+        except BaseException as exc:  # noqa: BLE001
+            return {**self.answer("values", values), "raised": self.raised(exc)}
+        return self.answer("values", values)
+
+    def op_stash(self, request: dict[str, Any]) -> dict[str, Any]:
+        args, kwargs = request.get("args", []), request.get("kwargs", {})
+        if request.get("resolve"):
+            args, kwargs = self.resolve(args), self.resolve(kwargs)
+        self.stashed = (args, kwargs)
+        return {"ok": 1}
+
+    def op_drop(self, request: dict[str, Any]) -> None:
+        for ident in request.get("handles", []):
+            self.objects.pop(ident, None)
+
+    def op_skew(self, request: dict[str, Any]) -> dict[str, Any]:
+        skew_clocks(float(request["seconds"]), self.module)
+        return {"ok": 1}
+
+    # --- complexity rounds: the input is built here, outside the timed request -------------
+
+    def op_bench(self, request: dict[str, Any]) -> dict[str, Any]:
+        try:
+            if self.spec is None:
+                sys.modules.setdefault("harness", types.ModuleType("harness"))
+                sys.modules["harness.benchkit"] = benchkit
+                if request.get("redis_url"):
+                    os.environ["DRILL_JUDGE_REDIS_URL"] = request["redis_url"]
+                spec = importlib.util.spec_from_file_location("_drill_bench_spec", request["spec"])
+                assert spec and spec.loader
+                self.spec = importlib.util.module_from_spec(spec)
+                spec.loader.exec_module(self.spec)
+            families = self.spec.COUNT_FAMILIES if request.get("count") else self.spec.FAMILIES
+            self.family = families[int(request["family"])]
+        except BaseException as exc:  # noqa: BLE001
+            return {"raised": self.raised(exc)}
+        return {"ok": 1}
+
+    def op_build(self, request: dict[str, Any]) -> dict[str, Any]:
+        self.workloads = []
+        gc.enable()
+        try:
+            for i in range(int(request.get("copies", 1))):
+                workload = self.family.build(int(request["n"]), random.Random(request["seed"]))
+                prepare = getattr(self.spec, "prepare", None)
+                self.workloads.append(prepare(self.module, workload) if prepare else workload)
+            gc.collect()
+        except BaseException as exc:  # noqa: BLE001
+            self.workloads = []
+            return {"raised": self.raised(exc)}
+        return {"ok": 1}
+
+    def op_run(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Runs every built copy once. Everything the run leaves behind is freed inside this
+        request, so work hidden in __del__ or a finaliser is timed too."""
+        benchkit.Counter.reset()
+        gc.disable()
+        calls = None
+        try:
+            while self.workloads:
+                calls = self.spec.run(self.module, self.workloads.pop())
+            gc.enable()
+            gc.collect()
+        except BaseException as exc:  # noqa: BLE001
+            self.workloads = []
+            gc.enable()
+            return {"raised": self.raised(exc)}
+        return {"value": calls if type(calls) is int else None, "count": int(benchkit.Counter.operations)}
+
+
+def _exception_type(name: str) -> type[BaseException]:
+    """The builtin exception a suite's callback raised (ConnectionError, ...), else RuntimeError."""
+    import builtins
+
+    found = getattr(builtins, name, None)
+    if isinstance(found, type) and issubclass(found, Exception):
+        return found
+    return RuntimeError
+
+
+# --- the contract: names and signatures the problem requires --------------------------------
+
+
+def _signature_problem(fn: Any, params: list[str], label: str, *, bound: bool) -> str | None:
+    try:
+        sig = inspect.signature(fn)
+    except (TypeError, ValueError):
+        return None
+    required = [p for p in params if not p.endswith("=")]
+    everything = [p.rstrip("=") for p in params]
+    leading = [None] if bound else []
+    for args in (required, everything):
+        try:
+            sig.bind(*leading, *([None] * len(args)))
+        except TypeError:
+            wanted = ", ".join(p.rstrip("=") + ("=…" if p.endswith("=") else "") for p in params)
+            return f"{label} must accept ({wanted}); yours is {label}{sig}"
+    return None
+
+
+def check_contract(contract: list[dict[str, Any]], module: Any, file_name: str) -> str | None:
+    for item in contract:
+        name, kind = item["name"], item["kind"]
+        obj = getattr(module, name, None)
+        if obj is None:
+            return f"{file_name} does not define {kind} {name} (the contract in `drill show {item['slug']}`)"
+        if kind == "class":
+            if not isinstance(obj, type):
+                return f"{name} in {file_name} must be a class, not {type(obj).__name__}"
+            for method, params in item["methods"].items():
+                if method == "__init__":
+                    trouble = _signature_problem(obj, params, name, bound=False)
+                else:
+                    fn = inspect.getattr_static(obj, method, None)
+                    if fn is None or not callable(getattr(obj, method, None)):
+                        return f"class {name} in {file_name} has no method {method}()"
+                    if isinstance(fn, staticmethod):
+                        trouble = _signature_problem(fn.__func__, params, f"{name}.{method}", bound=False)
+                    else:
+                        trouble = _signature_problem(getattr(obj, method), params, f"{name}.{method}", bound=True)
+                if trouble:
+                    return trouble
+        else:
+            if not callable(obj):
+                return f"{name} in {file_name} must be a function, not {type(obj).__name__}"
+            trouble = _signature_problem(obj, item["params"], name, bound=False)
+            if trouble:
+                return trouble
+    return None
+
+
+# --- another machine's clocks (the rate limiter's skew cases) -----------------------------------
+
+
+def skew_clocks(skew: float, module: Any) -> None:
+    """Make this process's wall and monotonic clocks run `skew` seconds off, like another machine's."""
+    names = ("time", "time_ns", "monotonic", "monotonic_ns", "perf_counter", "perf_counter_ns")
+    real = {name: getattr(time, name) for name in names}
+    skew_ns = int(skew * 1e9)
+    fake = {
+        name: (lambda f=fn: f() + skew_ns) if name.endswith("_ns") else (lambda f=fn: f() + skew)
+        for name, fn in real.items()
+    }
+    for name, fn in fake.items():
+        setattr(time, name, fn)
+    real_datetime = _datetime.datetime
+    shift = _datetime.timedelta(seconds=skew)
+
+    class SkewedDatetime(real_datetime):  # type: ignore[misc, valid-type]
+        @classmethod
+        def now(cls, tz=None):  # noqa: ANN001, ANN206
+            return real_datetime.now(tz) + shift
+
+        @classmethod
+        def utcnow(cls):  # noqa: ANN206
+            return real_datetime.utcnow() + shift
+
+        @classmethod
+        def today(cls):  # noqa: ANN206
+            return real_datetime.today() + shift
+
+    _datetime.datetime = SkewedDatetime  # type: ignore[misc]
+    for attr, value in list(vars(module).items()):
+        for name, fn in real.items():
+            if value is fn:
+                setattr(module, attr, fake[name])
+        if value is real_datetime:
+            setattr(module, attr, SkewedDatetime)
+
+
+def main() -> None:
+    sock = socket.socket(fileno=int(sys.argv[1]))
+    sys.stdin = open(os.devnull)  # noqa: SIM115 - lives as long as the process
+    try:
+        Worker(sock).serve()
+    except (protocol.ProtocolError, OSError, KeyError):
+        pass
+    finally:
+        sys.stdout.flush()
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()
