@@ -17,11 +17,12 @@ from typing import Any, Iterable
 import click
 from rich.live import Live
 
-from harness import catalogue, clock, progress, render
-from harness.bench import BenchError, apply_complexity, bench_or_error, has_bench, plot_report
+from harness import catalogue, clock, progress, render, session
+from harness.bench import BenchError, has_bench
 from harness.bench import bench as run_bench
+from harness.bench.plot import PlotError, plot_report
 from harness.catalogue import CatalogueError, Problem
-from harness.judge import JudgeError, judge, source_sha256
+from harness.judge import JudgeError, source_sha256
 from harness.junit import write_junit
 from harness.store import Store, StoreError, iso, utc_now
 from harness.verdicts import ACCEPTED, TIME_LIMIT_EXCEEDED, JudgeResult
@@ -46,7 +47,7 @@ class DrillGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (CatalogueError, StoreError, JudgeError, BenchError) as exc:
+        except (CatalogueError, StoreError, JudgeError, BenchError, PlotError) as exc:
             raise DrillError(str(exc)) from exc
         except OSError as exc:
             where = f" ({exc.filename})" if exc.filename else ""
@@ -213,29 +214,34 @@ def _spinner(text: str, *, quiet: bool) -> Any:
     return con.status(text + "…") if (not quiet and con.is_terminal) else nullcontext()
 
 
-def _judge_with_status(problem: Problem, path: Path, *, quiet: bool, redis_url: str | None = None) -> JudgeResult:
+def _warn_if_unsandboxed() -> None:
+    from harness.judge.launch import protections
+
+    prot = protections()
+    if not prot.sandboxed:
+        click.echo(f"drill: warning: no sandbox ({prot.why}); the solution runs as you, with your files and network (`drill doctor`)", err=True)
+
+
+def _judge_with_status(
+    problem: Problem, path: Path, *, quiet: bool, complexity: bool, redis_url: str | None = None
+) -> JudgeResult:
+    _warn_if_unsandboxed()
     what = f"Judging {problem.slug} ({path.name})" + (" against a real Redis" if "redis" in problem.needs else "")
-    with _spinner(what, quiet=quiet):
-        return judge(problem, path, redis_url=redis_url)
+    con = render.console(stderr=True)
+    if quiet or not con.is_terminal:
+        return session.judge_file(problem, path, complexity=complexity, redis_url=redis_url)
+    with con.status(what + "…") as status:
+        def stage(name: str) -> None:
+            if name == "complexity":
+                status.update(f"Measuring how {path.name} grows against the reference…")
 
-
-def _bench_with_status(problem: Problem, path: Path, *, quiet: bool, redis_url: str | None = None, plot: bool = False):
-    with _spinner(f"Measuring how {path.name} grows against the reference", quiet=quiet):
-        return bench_or_error(problem, path, redis_url=redis_url, plot=plot)
-
-
-def _record_bench(store: Store, problem: Problem, path: Path, report: dict[str, Any], command: str) -> None:
-    try:
-        store.record_bench(problem.slug, report, command=command, started_at=iso(utc_now()), source_sha256=source_sha256(path))
-    except StoreError as exc:
-        click.echo(f"drill: warning: this benchmark was not recorded: {exc}", err=True)
+        return session.judge_file(problem, path, complexity=complexity, redis_url=redis_url, on_stage=stage)
 
 
 def _record(store: Store, result: JudgeResult, command: str) -> None:
-    try:
-        store.record_run(result, command)
-    except StoreError as exc:
-        click.echo(f"drill: warning: this run was not recorded: {exc}", err=True)
+    warning = session.record(store, result, command)
+    if warning:
+        click.echo(f"drill: warning: {warning}", err=True)
 
 
 @cli.command()
@@ -251,7 +257,7 @@ def test(slug: str, file: Path | None, workspace: Path | None, as_json: bool, re
     path = solution_path(problem, file, ws)
     store = open_store(ws)
     store.check()
-    result = _judge_with_status(problem, path, quiet=as_json, redis_url=redis_url)
+    result = _judge_with_status(problem, path, quiet=as_json, complexity=False, redis_url=redis_url)
     _record(store, result, "test")
     if as_json:
         emit_json(result.to_dict())
@@ -315,11 +321,7 @@ def check(
     con = render.console()
     results: list[JudgeResult] = []
     for problem, path in targets:
-        result = _judge_with_status(problem, path, quiet=as_json, redis_url=redis_url)
-        if result.ok and has_bench(problem):
-            report = _bench_with_status(problem, path, quiet=as_json, redis_url=redis_url)
-            apply_complexity(result, report)
-            _record_bench(store, problem, path, report.to_dict(), "check")
+        result = _judge_with_status(problem, path, quiet=as_json, complexity=True, redis_url=redis_url)
         _record(store, result, "check")
         results.append(result)
         if not as_json:
@@ -389,7 +391,10 @@ def bench_command(
     with _spinner(f"Measuring how {path.name} grows against the reference", quiet=as_json):
         report = run_bench(problem, path, plot=plot_path is not None, redis_url=redis_url)
     data = report.to_dict()
-    _record_bench(store, problem, path, data, "bench")
+    try:
+        store.record_bench(problem.slug, data, command="bench", started_at=iso(utc_now()), source_sha256=source_sha256(path))
+    except StoreError as exc:
+        click.echo(f"drill: warning: this benchmark was not recorded: {exc}", err=True)
     if plot_path is not None and report.timed:
         plot_report(report, plot_path)
     if as_json:
@@ -723,7 +728,7 @@ def mock_command(minutes: int, count: int, stop: bool, workspace: Path | None, r
     def all_done() -> bool:
         return all(item.result is not None and item.result.ok for item in items)
 
-    judges = watching.Judges(items, redis_url)
+    judges = watching.Judges(items, redis_url, complexity=True)
     finished = False
     try:
         with _Screen(con) as screen:
@@ -732,11 +737,8 @@ def mock_command(minutes: int, count: int, stop: bool, workspace: Path | None, r
                 if result is None:
                     screen.show(panel())
                     return
-                if result.ok and has_bench(item.problem):
-                    report = bench_or_error(item.problem, item.path, redis_url=redis_url)
-                    apply_complexity(result, report)
-                    complexity[item.path] = report.verdict
-                    _record_bench(store, item.problem, item.path, report.to_dict(), "mock")
+                if result.complexity is not None:
+                    complexity[item.path] = result.complexity.get("verdict")
                 _record(store, result, "mock")
                 attempts[item.path] += 1
                 screen.show(panel())
@@ -754,6 +756,20 @@ def mock_command(minutes: int, count: int, stop: bool, workspace: Path | None, r
         judges.close()
     if finished:
         render.mock_report(con, mocking.finish(store, active))
+
+
+@cli.command()
+@json_option
+def doctor(as_json: bool) -> None:
+    """Which protections the judge gives a solution on this machine."""
+    from harness.judge.launch import doctor as protections_here
+
+    rows = protections_here()
+    if as_json:
+        emit_json({"protections": [{"name": n, "on": on, "detail": d} for n, on, d in rows]})
+    else:
+        render.doctor(render.console(), rows)
+    sys.exit(EXIT_ACCEPTED if all(on for _, on, _ in rows) else EXIT_REJECTED)
 
 
 # --- maintainers ------------------------------------------------------------------------
@@ -776,14 +792,9 @@ def verify(slugs: tuple[str, ...], as_json: bool, redis_url: str | None, no_benc
     checks = []
 
     def judge_one(problem: Problem, path: Path, expected: str) -> JudgeResult:
-        result = judge(problem, path, redis_url=redis_url)
         # Tests first, then complexity, as `drill check` does; known-slow solutions must also fail the bench.
-        wants_bench = result.ok or (expected == TIME_LIMIT_EXCEEDED and result.verdict == TIME_LIMIT_EXCEEDED)
-        if bench_enabled and wants_bench and has_bench(problem):
-            report = bench_or_error(problem, path, redis_url=redis_url)
-            apply_complexity(result, report)
-            result.duration_s = round(result.duration_s + report.duration_s, 3)
-        return result
+        also = (TIME_LIMIT_EXCEEDED,) if expected == TIME_LIMIT_EXCEEDED else ()
+        return session.judge_file(problem, path, complexity=bench_enabled, redis_url=redis_url, bench_also_after=also)
 
     def report_check(item: Any) -> None:
         if not as_json and item.skipped:

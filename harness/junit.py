@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Iterable
 
 from harness.catalogue import Problem
+from harness.render import complexity_lines
 from harness.verdicts import JudgeResult
 
 
@@ -57,7 +58,8 @@ def write_junit(path: Path, results: list[JudgeResult], skipped: Iterable[Proble
             case = ET.SubElement(suite, "testcase", classname=result.problem, name="complexity target", time="0")
             verdict = result.complexity.get("verdict")
             if verdict == "fail":
-                ET.SubElement(case, "failure", message="too_slow", type="too_slow").text = "\n".join(result.complexity.get("lines", []))
+                outcome = result.complexity.get("outcome") or "too_slow"
+                ET.SubElement(case, "failure", message=outcome, type=outcome).text = "\n".join(complexity_lines(result.complexity))
             elif verdict == "inconclusive":
                 ET.SubElement(case, "skipped", message="complexity check inconclusive")
     for problem in skipped:

@@ -142,8 +142,69 @@ def complexity_text(outcome: str | None) -> Text:
 def complexity(con: Console, report: dict[str, Any]) -> None:
     con.print()
     con.print(Text("Complexity: ", style="bold") + complexity_text(report.get("verdict")) + Text(f"   {report.get('summary', '')}"))
-    for line in report.get("lines", []):
+    for line in complexity_lines(report):
         con.print(Text("  " + line, style="dim" if line.startswith("  ") else ""))
+
+
+def _ms(seconds: float) -> str:
+    if seconds >= 1:
+        return f"{seconds:.2f} s"
+    if seconds >= 0.001:
+        return f"{seconds * 1000:.1f} ms"
+    return f"{seconds * 1e6:.0f} µs"
+
+
+def complexity_lines(report: dict[str, Any]) -> list[str]:
+    """A complexity report (ComplexityReport.to_dict(), as stored) as the lines a person reads."""
+    if "timed" not in report:
+        return list(report.get("lines", []))  # a report stored before reports were kept as data
+    limits = report.get("thresholds", {})
+    t_pass, t_fail = limits.get("time_pass_below", 2.5), limits.get("time_fail_above", 4.0)
+    e_fail, e_min_g = limits.get("excess_fail_above", 4.0), limits.get("excess_needs_g_above", 1.3)
+    c_pass, c_fail = limits.get("count_pass_at_most", 1.2), limits.get("count_fail_at_least", 1.35)
+    lines = [f"target: {report.get('target', '')}"] if report.get("target") else []
+    for fam in report.get("timed", []):
+        n1, n2 = fam["n1"], fam["n2"]
+        lines.append(f"{fam['name']} ({fam['unit']} {n1:,} → {n2:,}, {n2 // max(n1, 1)}x):")
+        if fam.get("error"):
+            lines.append(f"  not measured: {fam['error']}")
+            continue
+        if fam.get("probe"):
+            lines.append(f"  {fam['probe']}")
+            continue
+        (c1, c2), (r1, r2) = fam["cand"], fam["ref"]
+        lines.append(
+            f"  yours {_ms(c1)} → {_ms(c2)} (x{c2 / c1:.1f}), reference {_ms(r1)} → {_ms(r2)} (x{r2 / r1:.1f})"
+            if c1 > 0 and r1 > 0
+            else f"  yours {_ms(c1)} → {_ms(c2)}, reference {_ms(r1)} → {_ms(r2)}"
+        )
+        attempts = fam.get("attempts") or [fam["g"]]
+        tries = " then ".join(f"{g:.2f}" for g in attempts)
+        lines.append(
+            f"  growth vs reference G = {tries}, excess E = {fam.get('excess', 0.0):.2f}  → {fam['verdict']}  "
+            f"(fail: G > {t_fail:g}, or G > {e_min_g:g} and E > {e_fail:g}; pass: G < {t_pass:g}; "
+            f"min of {fam.get('rounds', 0)} interleaved rounds, {fam.get('timer') or report.get('timer', '')})"
+        )
+        ops = fam.get("ops")
+        if ops and c2 > 0 and r2 > 0:
+            lines.append(f"  at {fam['unit']} {n2:,}: yours {ops[1] / c2:,.0f} calls/s, reference {ops[1] / r2:,.0f} calls/s")
+    for cnt in report.get("counted", []):
+        lines.append(f"{cnt['name']} ({cnt['unit']} {cnt['n1']:,} → {cnt['n2']:,}, deterministic):")
+        if cnt.get("error"):
+            lines.append(f"  not counted: {cnt['error']}")
+            continue
+        cand, ref, ops = cnt["cand"], cnt["ref"], cnt.get("ops")
+        if ops:
+            lines.append(f"  {cnt['label']} per call: yours {cand[0] / ops[0]:,.1f} → {cand[1] / ops[1]:,.1f}, "
+                         f"reference {ref[0] / ops[0]:,.1f} → {ref[1] / ops[1]:,.1f}")
+        else:
+            lines.append(f"  {cnt['label']}: yours {cand[0]:,} → {cand[1]:,}, reference {ref[0]:,} → {ref[1]:,}")
+        lines.append(f"  growth vs reference G = {cnt['g']:.2f}  → {cnt['verdict']}  (pass <= {c_pass:g}, fail >= {c_fail:g})")
+    for cause in report.get("causes", []):
+        lines.append(f"likely cause: {cause}")
+    if report.get("verdict") == "inconclusive":
+        lines.append("re-run on a quieter machine (`drill bench` again); an inconclusive result is not a failure")
+    return lines
 
 
 def problem_list(con: Console, rows: Iterable[dict[str, Any]]) -> None:
@@ -326,3 +387,11 @@ def mock_report(con: Console, report: dict[str, Any]) -> None:
     con.print(table)
     if report.get("path"):
         con.print(Text(f"report saved to {report['path']}", style="dim"))
+
+
+def doctor(con: Console, rows: list[tuple[str, bool, str]]) -> None:
+    for name, on, detail in rows:
+        con.print(Text("✓ " if on else "✗ ", style="bold green" if on else "bold red") + Text(name) + Text(f"  ({detail})", style="dim"))
+    off = [name for name, on, _ in rows if not on]
+    if off:
+        con.print(Text(f"\n{len(off)} protection{'s are' if len(off) > 1 else ' is'} off: a solution can reach what they guard.", style="yellow"))

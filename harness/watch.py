@@ -2,20 +2,21 @@
 
 The loops take their file events as an iterable of change batches, so tests feed events
 directly; the CLI feeds them from watchfiles (OS file events, or polling with --poll).
-The next judge child is spawned ahead of time, so a save costs only the hidden tests.
+The next suite runner (and its worker) is started ahead of time, so a save costs only the hidden tests.
 """
 
 from __future__ import annotations
 
 import os
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from harness import clock
 from harness.catalogue import Problem
-from harness.judge import PreparedRunner, judge, judge_environment, prepare_judge
+from harness import session
+from harness.judge import PreparedRunner, judge_environment, prepare_judge
 from harness.verdicts import JudgeResult
 
 DEBOUNCE_MS = 50
@@ -24,7 +25,7 @@ TICK_MS = 1000
 Changes = Iterable[set[Path]]
 
 
-def file_changes(folders: list[Path], *, poll: bool = False, stop: Callable[[], bool] | None = None) -> Iterator[set[Path]]:
+def file_changes(folders: list[Path], *, poll: bool = False) -> Iterator[set[Path]]:
     """Batches of changed paths under `folders`; an empty batch every second so countdowns can redraw."""
     import threading
 
@@ -44,9 +45,6 @@ def file_changes(folders: list[Path], *, poll: bool = False, stop: Callable[[], 
         recursive=False,
     ):
         yield {Path(p).resolve() for _, p in batch}
-        if stop and stop():
-            stop_event.set()
-            return
 
 
 @dataclass
@@ -57,14 +55,16 @@ class Judged:
     path: Path
     result: JudgeResult | None = None
     error: str | None = None
-    history: list[JudgeResult] = field(default_factory=list)
 
 
 class Judges:
-    """Judges files on demand, keeping one spawned child per file ready for the next save."""
+    """Judges files on demand through the one pipeline (harness.session), keeping one suite
+    runner per file started and ready for the next save."""
 
-    def __init__(self, items: list[Judged], redis_url: str | None = None) -> None:
+    def __init__(self, items: list[Judged], redis_url: str | None = None, *, complexity: bool = False) -> None:
         self.items = {item.path.resolve(): item for item in items}
+        self.complexity = complexity
+        self.redis_url = redis_url
         self._stack = ExitStack()
         self._env: dict[str, dict[str, str]] = {}
         self._ready: dict[Path, PreparedRunner] = {}
@@ -83,21 +83,20 @@ class Judges:
         if not item.path.is_file():
             item.error = f"{item.path} is missing; save the file to judge it"
             return None
-        child = self._ready.pop(key, None)
+        runner = self._ready.pop(key, None)
         try:
-            result = judge(item.problem, item.path, prepared=child) if child else judge(item.problem, item.path)
+            result = session.judge_file(item.problem, item.path, complexity=self.complexity, redis_url=self.redis_url, prepared=runner)
         finally:
             self._prepare(item)
         item.result, item.error = result, None
-        item.history.append(result)
         return result
 
     def relevant(self, batch: set[Path]) -> list[Judged]:
         return [self.items[p] for p in batch if p in self.items]
 
     def close(self) -> None:
-        for child in self._ready.values():
-            child.discard()
+        for runner in self._ready.values():
+            runner.discard()
         self._ready.clear()
         self._stack.close()
 
@@ -125,10 +124,3 @@ def loop(
             on_result(item, judges.judge(item))
         if not on_tick():
             return
-
-
-def remaining_s(started_at: str, minutes: float) -> float:
-    from datetime import datetime
-
-    end = datetime.fromisoformat(started_at).timestamp() + minutes * 60
-    return end - clock.now().timestamp()

@@ -386,9 +386,41 @@ def _read_child_pid(fd: int, proc: subprocess.Popen) -> int | None:
 
 def _limits(memory_mb: int):
     def apply() -> None:
+        _die_with_parent()
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         resource.setrlimit(resource.RLIMIT_FSIZE, (OUTPUT_LIMIT_BYTES, OUTPUT_LIMIT_BYTES))
 
     return apply
+
+
+def doctor() -> list[tuple[str, bool, str]]:
+    """Each protection the worker gets here: (name, on, how or why not). Used by `drill doctor`."""
+    prot = protections()
+    box = prot.sandboxed
+    why = prot.why or ""
+    rows = [
+        ("OS sandbox (bubblewrap)", box, prot.bwrap or why),
+        ("kit folders, workspace and attempt log hidden from the solution", box, "only Python, its packages, the solution's copy and a private /tmp are visible" if box else why),
+        ("no network (a Redis unix socket only, when the problem needs one)", box, "its own empty network namespace" if box else why),
+        ("nothing outlives a run (own PID namespace)", box, "the worker is PID 1 of its namespace; when it ends, all it started ends" if box else "the worker's process group is killed; a process that leaves the group can outlive it"),
+        ("no new processes, threads or timers (seccomp)", prot.seccomp, "fork, clone, clone3, setitimer, timer_create, ptrace refused" if prot.seccomp else (why or "no seccomp filter for this CPU")),
+        ("memory limit", True, "RLIMIT_AS, the problem's memory_limit_mb"),
+        ("output limit", True, f"RLIMIT_FSIZE {OUTPUT_LIMIT_BYTES // (1024 * 1024)} MB; drill reads at most a few KB of it"),
+        ("time limits on the worker's CPU time, read from outside", sys.platform == "linux", "clock_gettime on the worker's process CPU clock" if sys.platform == "linux" else "needs Linux"),
+        ("clean environment, no terminal", True, "--clearenv, --new-session" if box else "only a few variables are passed"),
+    ]
+    return rows
+
+
+def _die_with_parent() -> None:
+    """Without bwrap's --die-with-parent: SIGKILL this process when the runner ends (Linux)."""
+    if sys.platform != "linux":
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass

@@ -5,33 +5,26 @@
   denied only if `limit` grants are certainly inside its window, and *must* be allowed only if
   fewer than `limit` grants can possibly be inside it. A slow, loaded machine can only make a
   call undecided, never wrong.
-- `Worker` is a forked process with its own Redis client and its own RateLimiter, optionally with
-  its clocks skewed; `race` runs many processes that start each round together on a barrier.
+- `Worker` is the candidate in another sandboxed process (another application server) with its
+  own Redis client and RateLimiter, optionally with its clocks skewed; `race` sends many such
+  processes their calls at the same moment, round after round.
 """
 
 from __future__ import annotations
 
-import datetime as _datetime
-import multiprocessing
-import multiprocessing.connection
-import os
 import time
-import traceback
 from dataclasses import dataclass
 from typing import Any
 
 import redis as redis_py
 
-from harness.testing import WrongAnswer, redis_url, solution
+from harness.testing import WrongAnswer, another_worker, call_many_together, redis_url
 
-# The real clocks, bound before any worker patches the time module.
 _clock = time.monotonic
 _sleep = time.sleep
 
 # Slack for comparing the Redis server's clock with ours: timer resolution and rounding to ms.
 EPS = 0.03
-
-_fork = multiprocessing.get_context("fork")
 
 
 @dataclass
@@ -197,204 +190,45 @@ def server_offset(client: redis_py.Redis, timeline: Timeline) -> float:
     return best[1]
 
 
-# --- worker processes ---------------------------------------------------------------------
-
-
-def _describe_exception(exc: BaseException) -> str:
-    module = solution()
-    path = os.path.realpath(getattr(module, "__file__", "") or "")
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if os.path.realpath(f.filename) == path]
-    text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-    if frames:
-        f = frames[-1]
-        text += f" (at {os.path.basename(f.filename)}, line {f.lineno}, in {f.name}: {(f.line or '').strip()})"
-    return text
-
-
-def _portable(result: Any) -> Any:
-    return result if type(result) in (bool, int, float, str, bytes, type(None)) else f"<{type(result).__name__}> {result!r}"
-
-
-def _skew_clocks(skew: float) -> None:
-    """Make this process's wall and monotonic clocks run `skew` seconds off, like another machine's."""
-    module = solution()
-    names = ("time", "time_ns", "monotonic", "monotonic_ns", "perf_counter", "perf_counter_ns")
-    real = {name: getattr(time, name) for name in names}
-    skew_ns = int(skew * 1e9)
-    fake = {
-        name: (lambda f=fn: f() + skew_ns) if name.endswith("_ns") else (lambda f=fn: f() + skew)
-        for name, fn in real.items()
-    }
-    for name, fn in fake.items():
-        setattr(time, name, fn)
-    real_datetime = _datetime.datetime
-    shift = _datetime.timedelta(seconds=skew)
-
-    class SkewedDatetime(real_datetime):
-        @classmethod
-        def now(cls, tz=None):
-            return real_datetime.now(tz) + shift
-
-        @classmethod
-        def utcnow(cls):
-            return real_datetime.utcnow() + shift
-
-        @classmethod
-        def today(cls):
-            return real_datetime.today() + shift
-
-    _datetime.datetime = SkewedDatetime
-    # Names the solution bound directly: `from time import time`, `from datetime import datetime`.
-    for attr, value in list(vars(module).items()):
-        for name, fn in real.items():
-            if value is fn:
-                setattr(module, attr, fake[name])
-        if value is real_datetime:
-            setattr(module, attr, SkewedDatetime)
-
-
-def _worker_main(conn: Any, url: str, limit: int, window: float, skew: float) -> None:
-    try:
-        if skew:
-            _skew_clocks(skew)
-        client = redis_py.Redis.from_url(url)
-        limiter = solution().RateLimiter(client, limit, window)
-        conn.send(("ok", None))
-        while True:
-            message = conn.recv()
-            if message is None:
-                break
-            key, n, pace = message
-            records = []
-            for _ in range(n):
-                sent = _clock()
-                result = limiter.allow(key)
-                records.append((sent, _clock(), _portable(result)))
-                if pace:
-                    _sleep(pace)
-            conn.send(("ok", records))
-    except BaseException as exc:  # noqa: BLE001 - reported to the parent
-        try:
-            conn.send(("error", _describe_exception(exc)))
-        except Exception:  # noqa: BLE001
-            pass
-    finally:
-        conn.close()
+# --- other application servers: the candidate in processes of its own --------------------------
 
 
 class Worker:
-    """Another process (another application server) with its own client and RateLimiter."""
+    """Another application server: the candidate's module in a process of its own (clocks
+    optionally skewed), with its own Redis client and RateLimiter. Every call is timed here."""
 
     def __init__(self, name: str, limit: int, window: float, skew: float = 0.0) -> None:
         self.name = name
-        self.conn, child = _fork.Pipe()
-        self.proc = _fork.Process(target=_worker_main, args=(child, redis_url(), limit, window, skew), daemon=True)
-        self.proc.start()
-        child.close()
-        self._answer(f"RateLimiter(redis, {limit}, {window:g})")
-
-    def _answer(self, what: str) -> Any:
-        try:
-            status, value = self.conn.recv()
-        except EOFError:
-            self.proc.join(1)
-            raise WrongAnswer(
-                f"{self.name} ended during {what} (exit status {self.proc.exitcode}); "
-                "a solution must return, not exit or crash the process",
-                has_values=False,
-            ) from None
-        if status == "error":
-            raise WrongAnswer(f"{what} raised an exception in {self.name}", expected=Text("no exception"), actual=Text(value))
-        return value
+        module = another_worker(skew_s=skew)
+        self.limiter = module.RateLimiter(redis_py.Redis.from_url(redis_url()), limit, window)
 
     def calls(self, key: str, n: int = 1, pace: float = 0.0) -> list[tuple[float, float, Any]]:
-        self.conn.send((key, n, pace))
-        return self._answer(f"allow({key!r})")
+        """n calls of allow(key), each as (sent, returned, result) on this process's monotonic clock."""
+        records = []
+        for _ in range(n):
+            sent = _clock()
+            result = self.limiter.allow(key)
+            records.append((sent, _clock(), result))
+            if pace:
+                _sleep(pace)
+        return records
 
     def close(self) -> None:
-        try:
-            self.conn.send(None)
-        except (OSError, ValueError):
-            pass
-        self.proc.join(2)
-        if self.proc.is_alive():
-            self.proc.kill()
-            self.proc.join(2)
-        self.conn.close()
-
-
-def _race_main(conn: Any, url: str, barrier: Any, limit: int, window: float, rounds: int, per_round: int, prefix: str) -> None:
-    try:
-        client = redis_py.Redis.from_url(url)
-        limiter = solution().RateLimiter(client, limit, window)
-        allowed = []
-        for r in range(rounds):
-            barrier.wait(timeout=30)
-            key = f"{prefix}{r}"
-            got = 0
-            for _ in range(per_round):
-                result = limiter.allow(key)
-                if type(result) is not bool:
-                    conn.send(("bad", _portable(result)))
-                    return
-                got += result
-            allowed.append(got)
-        conn.send(("ok", allowed))
-    except BaseException as exc:  # noqa: BLE001 - reported to the parent
-        barrier.abort()
-        try:
-            conn.send(("error", _describe_exception(exc)))
-        except Exception:  # noqa: BLE001
-            pass
-    finally:
-        conn.close()
+        """Nothing to do: the judge ends a test's extra processes with the test."""
 
 
 def race(processes: int, rounds: int, per_round: int, limit: int, window: float, prefix: str) -> list[list[int]]:
-    """Each round, `processes` processes wait on one barrier and then call allow() on one fresh key
-    `per_round` times each. Returns, per process, how many calls were allowed in each round."""
-    barrier = _fork.Barrier(processes)
-    workers = []
-    try:
-        for _ in range(processes):
-            parent, child = _fork.Pipe()
-            proc = _fork.Process(
-                target=_race_main,
-                args=(child, redis_url(), barrier, limit, window, rounds, per_round, prefix),
-                daemon=True,
-            )
-            proc.start()
-            child.close()
-            workers.append((parent, proc))
-        results: dict[int, list[int]] = {}
-        pending = {conn: i for i, (conn, _) in enumerate(workers)}
-        while pending:
-            for conn in multiprocessing.connection.wait(list(pending)):
-                i = pending.pop(conn)
-                try:
-                    status, value = conn.recv()
-                except EOFError:
-                    code = workers[i][1].exitcode
-                    raise WrongAnswer(
-                        f"process {i + 1} of {processes} ended while calling allow() (exit status {code}); "
-                        "a solution must return, not exit or crash the process",
-                        has_values=False,
-                    ) from None
-                if status == "error":
-                    raise WrongAnswer(
-                        f"allow() raised an exception in process {i + 1} of {processes} calling it concurrently",
-                        expected=Text("no exception"),
-                        actual=Text(value),
-                    )
-                if status == "bad":
+    """Each round, `processes` processes get their calls at the same moment and each calls
+    allow() on one fresh key `per_round` times. Returns, per process, how many calls were
+    allowed in each round."""
+    limiters = [another_worker().RateLimiter(redis_py.Redis.from_url(redis_url()), limit, window) for _ in range(processes)]
+    allowed: list[list[int]] = [[] for _ in range(processes)]
+    for r in range(rounds):
+        key = f"{prefix}{r}"
+        results = call_many_together([(limiter, [("allow", (key,))] * per_round) for limiter in limiters])
+        for p, values in enumerate(results):
+            for value in values:
+                if type(value) is not bool:
                     raise WrongAnswer("allow() must return True or False", expected=Text("a bool"), actual=value)
-                results[i] = value
-        return [results[i] for i in range(processes)]
-    finally:
-        barrier.abort()
-        for conn, proc in workers:
-            proc.join(0.5)
-            if proc.is_alive():
-                proc.kill()
-                proc.join(2)
-            conn.close()
+            allowed[p].append(sum(values))
+    return allowed

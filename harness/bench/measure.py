@@ -1,0 +1,418 @@
+"""`drill bench`: the candidate's growth against the reference's, each in its own sandboxed worker.
+
+This process is trusted and never loads the candidate. For each family of
+benchmarks/<slug>/bench.py it has both workers build inputs (untimed, a fresh input from
+a new seed every round, so nothing can be remembered from one round to the next) and
+run them, and reads each worker's CPU time from the kernel around the run: all of its
+work, in the one thread the sandbox allows, freed objects included. Then:
+  1. probes: one run each at n1 and n2; the candidate's run at n2 gets a cap of
+     max(2 s, 8 x what the reference's growth predicts), so a hopeless solution costs seconds;
+  2. rounds: both sides at n1 and n2 in shuffled order, each sample >= 5 ms, min per cell;
+  3. if the result is not clearly passing, more rounds: a fail must repeat to count.
+A candidate that raises, dies, or runs out of time or memory on a family fails it, with
+the reason; only the kit's own failures (the reference, Redis) leave it unmeasured.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import random
+import shutil
+import tempfile
+import time
+from contextlib import ExitStack
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Callable
+
+from harness.bench.complexity import (
+    ERROR,
+    FAIL,
+    INCONCLUSIVE,
+    PASS,
+    ComplexityReport,
+    CountedFamily,
+    TimedFamily,
+    classify_count,
+    classify_time,
+    decide,
+    excess,
+    growth,
+    likely_causes,
+)
+from harness.catalogue import Problem
+from harness.judge import JudgeError, judge_environment
+from harness.judge.launch import WorkerGone, WorkerSpec
+from harness.judge.remote import Budget, Channel, MemoryLimitExceeded, WorkerDied, candidate_exception
+from harness.judge.runner import contract_of
+from harness.limits import TimeLimitExceeded
+from harness.verdicts import MEMORY_LIMIT_EXCEEDED, RUNTIME_ERROR, TIME_LIMIT_EXCEEDED, TOO_SLOW
+
+SAMPLE_S = 0.005
+ROUNDS, RETRY_ROUNDS, CONFIRM_ROUNDS = 7, 11, 5
+PROBE_FLOOR_S, PROBE_FACTOR = 2.0, 8.0
+# One run at n2 may never take longer than this, however slow the run at n1 already was.
+PROBE_CEILING_S = 20.0
+BUILD_CPU_S = 60.0
+PLOT_POINTS = 5
+# Building inputs runs only the spec's code (and prepare(), which the spec times on purpose
+# as set-up). A candidate whose builds take much longer than the reference's moved work there.
+BUILD_SLACK, BUILD_SLACK_S = 3.0, 0.01
+
+
+class BenchError(Exception):
+    """The bench cannot run for this problem or file (not a verdict)."""
+
+
+def spec_path(problem: Problem) -> Path:
+    return problem.benchmarks_dir / "bench.py"
+
+
+def has_bench(problem: Problem) -> bool:
+    return spec_path(problem).is_file()
+
+
+def load_spec(problem: Problem) -> ModuleType:
+    """The spec, in this trusted process: for its families, target and timers (kit code only)."""
+    spec = importlib.util.spec_from_file_location(f"_drill_bench_meta_{problem.slug}", spec_path(problem))
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def baseline_path(problem: Problem, spec: ModuleType) -> Path:
+    """The solution growth is measured against: the problem's reference, unless the spec names
+    another accepted one (a reference that defers work would hide per-operation costs)."""
+    name = getattr(spec, "REFERENCE", None)
+    return problem.solutions_dir / name if name else problem.reference_path
+
+
+class CandidateFailed(Exception):
+    """The candidate could not be measured on a family because of what it did."""
+
+    def __init__(self, outcome: str, reason: str) -> None:
+        super().__init__(reason)
+        self.outcome = outcome
+        self.reason = reason
+
+
+class Side:
+    """One worker (the candidate's or the reference's) with the spec and a file loaded."""
+
+    def __init__(self, problem: Problem, file: Path, spec_file: Path, who: str, sockets: tuple[str, ...]) -> None:
+        self.problem, self.who = problem, who
+        self._tmp = tempfile.TemporaryDirectory(prefix=f"drill-bench-{who}-")
+        folder = Path(self._tmp.name)
+        shutil.copyfile(file, folder / problem.file)
+        self.channel = Channel(WorkerSpec(folder=folder, memory_mb=problem.memory_limit_mb, sockets=sockets, bench_spec=spec_file))
+        self.channel.push_budget(Budget(10.0, 30.0, f"loading {file.name}"))
+        try:
+            reply = self.channel.request({
+                "op": "load", "path": f"{self.channel.process.folder_in_worker}/{problem.file}",
+                "module": problem.module, "contract": contract_of(problem),
+            })
+        finally:
+            self.channel.budgets.clear()
+        if "ok" not in reply:
+            raise BenchError(f"cannot benchmark {file.name}: it does not load ({reply.get('load_error')})")
+
+    def request(self, message: dict[str, Any], budget: Budget) -> dict[str, Any]:
+        """A request under `budget`; what the candidate does wrong becomes CandidateFailed."""
+        self.channel.push_budget(budget)
+        try:
+            reply = self.channel.request(message)
+        except TimeLimitExceeded as exc:
+            raise CandidateFailed(TOO_SLOW, str(exc)) from None
+        except WorkerDied as exc:
+            raise CandidateFailed(exc.verdict, exc.message) from None
+        finally:
+            self.channel.budgets.clear()
+        if "raised" in reply:
+            raised = reply["raised"] if isinstance(reply["raised"], dict) else {}
+            if raised.get("type") == "MemoryError":
+                raise CandidateFailed(MEMORY_LIMIT_EXCEEDED, "MemoryError on a benchmark input")
+            exc = candidate_exception(raised)
+            where = f" ({exc.info['frames'][-1]})" if exc.info["frames"] else ""
+            text = f"{exc.info['type']}: {exc.info['message']}"[:300]
+            raise CandidateFailed(RUNTIME_ERROR, f"raised {text}{where} on a benchmark input")
+        return reply
+
+    def select(self, spec_file: str, index: int, count: bool, redis_url: str | None) -> None:
+        self.request({"op": "bench", "spec": spec_file, "family": index, "count": count, "redis_url": redis_url},
+                     Budget(BUILD_CPU_S, 2 * BUILD_CPU_S, "loading the benchmark"))
+
+    def close(self) -> None:
+        self.channel.close()
+        self._tmp.cleanup()
+
+
+class Measure:
+    """Both sides of one bench run."""
+
+    def __init__(self, problem: Problem, spec: ModuleType, cand: Side, ref: Side, plot: bool, redis_url: str | None) -> None:
+        self.problem, self.spec, self.cand, self.ref, self.plot, self.redis_url = problem, spec, cand, ref, plot, redis_url
+        self.wall = getattr(spec, "TIMER", "process") == "wall"
+        self.prepares = hasattr(spec, "prepare")
+        self.build_cpu: dict[tuple[str, int], float] = {}
+
+    def _timer(self, family: Any, side: Side) -> Callable[[], float]:
+        if family.timer is not None:
+            return family.timer
+        if self.wall:
+            return time.perf_counter
+        return side.channel.process.cpu_s
+
+    def sample(self, side: Side, family: Any, n: int, copies: int, seed: str, cap_s: float) -> tuple[float, Any, int]:
+        """Build `copies` fresh inputs of size n (untimed), run them all (timed from outside).
+        Returns (seconds per run, what run() returned, the count)."""
+        cpu0 = side.channel.process.cpu_s()
+        side.request({"op": "build", "n": n, "seed": seed, "copies": copies}, Budget(BUILD_CPU_S, 2 * BUILD_CPU_S, f"building inputs of size {n:,}"))
+        built = side.channel.process.cpu_s() - cpu0
+        key = (side.who, n)
+        self.build_cpu[key] = min(self.build_cpu.get(key, math.inf), built / copies)
+        timer = self._timer(family, side)
+        started = timer()
+        reply = side.request({"op": "run"}, Budget(cap_s, 3 * cap_s + 10, f"one run at {family.unit} {n:,}"))
+        elapsed = timer() - started
+        count = reply.get("count")
+        return elapsed / copies, reply.get("value"), count if type(count) is int else 0
+
+    def _select(self, index: int, count: bool) -> None:
+        for side in (self.cand, self.ref):
+            side.select("/drill/bench.py" if side.channel.process.protections.sandboxed else str(spec_path(self.problem)), index, count, self.redis_url)
+
+    def _moved_work(self, out: Any, n: int) -> bool:
+        """True if the candidate's builds cost far more than the reference's (work moved out of the timed runs)."""
+        if self.prepares:
+            return False
+        cand, ref = self.build_cpu.get(("cand", n)), self.build_cpu.get(("ref", n))
+        if cand is None or ref is None or cand <= BUILD_SLACK * ref + BUILD_SLACK_S:
+            return False
+        out.verdict, out.g, out.outcome = FAIL, math.inf, TOO_SLOW
+        out.error = (f"building the inputs took {cand * 1000:.0f} ms of CPU time in your process against the reference's "
+                     f"{ref * 1000:.0f} ms: work done outside the timed calls is counted as too slow")
+        return True
+
+    def family(self, index: int, family: Any) -> TimedFamily:
+        n1, n2 = family.sizes
+        out = TimedFamily(name=family.name, unit=family.unit, n1=n1, n2=n2, timer=family.timer_name or "")
+        sizes = [n1, n2]
+        if self.plot:
+            step = (n2 / n1) ** (1 / (PLOT_POINTS - 1))
+            sizes = sorted({n1, n2, *(int(round(n1 * step**i)) for i in range(1, PLOT_POINTS - 1))})
+        try:
+            self._select(index, False)
+        except CandidateFailed as exc:
+            return self._failed(out, exc)
+        seeds = iter(range(1, 10**9))
+
+        def seed(n: int) -> str:
+            return f"{family.name}/{n}/{next(seeds)}"
+
+        ref_times: dict[int, float] = {}
+        try:
+            for n in sizes:
+                ref_times[n], ops, _ = self.sample(self.ref, family, n, 1, seed(n), 120.0)
+                if n in (n1, n2) and isinstance(ops, int):
+                    out.ops = (ops, ops) if out.ops is None else (out.ops[0], ops)
+        except CandidateFailed as exc:
+            out.error = f"the reference failed on this family (a kit problem, not yours): {exc.reason}"
+            out.verdict = ERROR
+            return out
+        cand_times: dict[int, float] = {}
+        try:
+            first_cap = max(PROBE_FLOOR_S, 50 * ref_times[n1])
+            cand_times[n1], _, _ = self.sample(self.cand, family, n1, 1, seed(n1), first_cap)
+            expected = cand_times[n1] * ref_times[n2] / max(ref_times[n1], 1e-9)
+            cap = min(PROBE_CEILING_S, max(PROBE_FLOOR_S, PROBE_FACTOR * expected))
+            for n in sizes[1:]:
+                cand_times[n], _, _ = self.sample(self.cand, family, n, 1, seed(n), cap)
+        except CandidateFailed as exc:
+            if exc.outcome == TOO_SLOW:
+                out.verdict, out.g, out.outcome = FAIL, math.inf, TOO_SLOW
+                out.probe = (f"one run at {family.unit} {n2:,} ran past its cap (8 x what the reference's growth "
+                             f"predicts, at least {PROBE_FLOOR_S:g} s): growth far beyond the reference's")
+                out.attempts = [math.inf]
+                return out
+            return self._failed(out, exc)
+
+        def measure(rounds: int, order_seed: int) -> dict[tuple[str, int], float]:
+            cells = [(who, n) for who in ("cand", "ref") for n in sizes]
+            probe = {("cand", n): cand_times[n] for n in sizes} | {("ref", n): ref_times[n] for n in sizes}
+            sample_s = getattr(family, "sample_s", SAMPLE_S)
+            copies = {cell: max(1, min(200, math.ceil(sample_s / max(probe[cell], 1e-7)))) for cell in cells}
+            best = {cell: math.inf for cell in cells}
+            order = random.Random(order_seed)
+            for _ in range(rounds):
+                order.shuffle(cells)
+                for who, n in cells:
+                    side = self.cand if who == "cand" else self.ref
+                    cap = max(PROBE_FLOOR_S, 8 * probe[(who, n)]) * copies[(who, n)]
+                    t, _, _ = self.sample(side, family, n, copies[(who, n)], seed(n), cap)
+                    best[(who, n)] = min(best[(who, n)], t)
+            return best
+
+        try:
+            best = measure(ROUNDS, 1)
+            g = growth((best["cand", n1], best["cand", n2]), (best["ref", n1], best["ref", n2]))
+            e = excess((best["cand", n1], best["cand", n2]), (best["ref", n1], best["ref", n2]))
+            out.attempts, out.rounds = [g], ROUNDS
+            verdict = classify_time(g, e)
+            if verdict != PASS:
+                # A fail must repeat to count; a result between the thresholds gets more rounds.
+                rounds = CONFIRM_ROUNDS if verdict == FAIL else RETRY_ROUNDS
+                again = measure(rounds, 2)
+                g2 = growth((again["cand", n1], again["cand", n2]), (again["ref", n1], again["ref", n2]))
+                e2 = excess((again["cand", n1], again["cand", n2]), (again["ref", n1], again["ref", n2]))
+                out.attempts.append(g2)
+                out.rounds = rounds
+                second = classify_time(g2, e2)
+                if verdict == FAIL and second == FAIL:
+                    verdict, g, e = FAIL, min(g, g2), min(e, e2)
+                else:
+                    best = again
+                    verdict, g, e = second, g2, e2
+                    if verdict == FAIL:  # a first pass or inconclusive, then a fail: one more look
+                        third = measure(CONFIRM_ROUNDS, 3)
+                        g3 = growth((third["cand", n1], third["cand", n2]), (third["ref", n1], third["ref", n2]))
+                        e3 = excess((third["cand", n1], third["cand", n2]), (third["ref", n1], third["ref", n2]))
+                        out.attempts.append(g3)
+                        verdict = FAIL if classify_time(g3, e3) == FAIL else INCONCLUSIVE
+        except CandidateFailed as exc:
+            return self._failed(out, exc)
+        out.g, out.excess, out.verdict = g, e, verdict
+        if verdict == FAIL:
+            out.outcome = TOO_SLOW
+        out.cand = (best["cand", n1], best["cand", n2])
+        out.ref = (best["ref", n1], best["ref", n2])
+        if self.plot:
+            out.curve = {"cand": [[n, best["cand", n]] for n in sizes], "ref": [[n, best["ref", n]] for n in sizes]}
+        self._moved_work(out, n2)
+        return out
+
+    @staticmethod
+    def _failed(out: Any, exc: CandidateFailed) -> Any:
+        out.verdict, out.g, out.outcome = FAIL, math.inf, exc.outcome
+        out.error = exc.reason
+        return out
+
+    def counted(self, index: int, family: Any) -> CountedFamily:
+        n1, n2 = family.sizes
+        out = CountedFamily(name=family.name, unit=family.unit, n1=n1, n2=n2, label=family.label)
+        counts: dict[tuple[str, int], int] = {}
+        ops: dict[int, int] = {}
+        timing: dict[tuple[str, int], float] = {}
+        try:
+            self._select(index, True)
+        except CandidateFailed as exc:
+            return self._failed(out, exc)
+        for who, side in (("ref", self.ref), ("cand", self.cand)):
+            for n in (n1, n2):
+                cap = 60.0
+                if who == "cand" and n == n2:
+                    expected = timing["cand", n1] * timing["ref", n2] / max(timing["ref", n1], 1e-9)
+                    cap = max(5.0, PROBE_FACTOR * expected)
+                try:
+                    timing[who, n], result, counts[who, n] = self.sample(side, family, n, 1, f"{family.name}/{n}", cap)
+                except CandidateFailed as exc:
+                    if who == "ref":
+                        out.verdict, out.error = ERROR, f"the reference failed on this family (a kit problem, not yours): {exc.reason}"
+                        return out
+                    if exc.outcome == TOO_SLOW:
+                        out.verdict, out.g, out.outcome = FAIL, math.inf, TOO_SLOW
+                        out.label += f" (the counted run at {family.unit} {n:,} ran past its cap of {cap:.1f} s)"
+                        return out
+                    return self._failed(out, exc)
+                if isinstance(result, int):
+                    ops[n] = result
+        out.cand = (counts["cand", n1], counts["cand", n2])
+        out.ref = (counts["ref", n1], counts["ref", n2])
+        if n1 in ops and n2 in ops:
+            out.ops = (ops[n1], ops[n2])
+        if min(out.ref) <= 0:
+            out.verdict, out.error = ERROR, "the reference made no counted operations (a kit problem)"
+            return out
+        if min(out.cand) <= 0:
+            # Counts are kept in the candidate's own process: none at all is not a pass.
+            out.verdict, out.g, out.outcome = FAIL, math.inf, TOO_SLOW
+            out.error = "no counted operations: the solution never compared or hashed the counted values, or its counts were tampered with"
+            return out
+        out.g = growth((float(out.cand[0]), float(out.cand[1])), (float(out.ref[0]), float(out.ref[1])))
+        out.verdict = classify_count(out.g)
+        if out.verdict == FAIL:
+            out.outcome = TOO_SLOW
+        return out
+
+
+def _sockets() -> tuple[str, ...]:
+    import os
+
+    urls = os.environ.get("DRILL_JUDGE_REDIS_URLS") or os.environ.get("DRILL_JUDGE_REDIS_URL") or ""
+    return tuple(u.removeprefix("unix://").split("?")[0] for u in urls.split(",") if u.startswith("unix://"))
+
+
+def bench(problem: Problem, solution: Path, *, plot: bool = False, redis_url: str | None = None) -> ComplexityReport:
+    """Measure `solution`'s growth against the reference. Raises BenchError / JudgeError if the
+    kit cannot run the bench; anything the solution does wrong is in the report's verdict."""
+    import os
+
+    if not has_bench(problem):
+        raise BenchError(f"{problem.slug} has no complexity benchmark yet (no {spec_path(problem)})")
+    solution = solution.resolve()
+    started = time.monotonic()
+    with judge_environment(problem, redis_url) as extra_env, ExitStack() as stack:
+        saved = {k: os.environ.get(k) for k in extra_env}
+        os.environ.update(extra_env)
+        stack.callback(_restore_env, saved)
+        spec = load_spec(problem)
+        report = ComplexityReport(problem=problem.slug, target=spec.TARGET, verdict=PASS, summary="")
+        report.timer = "wall clock" if getattr(spec, "TIMER", "process") == "wall" else "CPU time of each process, read from outside it"
+        sockets = _sockets()
+        try:
+            ref = Side(problem, baseline_path(problem, spec), spec_path(problem), "ref", sockets)
+            stack.callback(ref.close)
+            cand = Side(problem, solution, spec_path(problem), "cand", sockets)
+            stack.callback(cand.close)
+        except WorkerGone as exc:
+            raise JudgeError(str(exc)) from exc
+        except (TimeLimitExceeded, WorkerDied, MemoryLimitExceeded) as exc:
+            raise BenchError(f"cannot benchmark {solution.name}: it does not load ({exc})") from exc
+        measure = Measure(problem, spec, cand, ref, plot, extra_env.get("DRILL_JUDGE_REDIS_URL"))
+        failed = False
+        for index, family in enumerate(spec.FAMILIES):
+            if failed:
+                break
+            result = measure.family(index, family)
+            report.timed.append(result)
+            failed = result.verdict in (FAIL, ERROR)
+        for index, family in enumerate(getattr(spec, "COUNT_FAMILIES", [])):
+            if failed:
+                break
+            result = measure.counted(index, family)
+            report.counted.append(result)
+            failed = result.verdict in (FAIL, ERROR)
+    report.verdict, report.summary, report.outcome = decide(report.timed, report.counted)
+    if report.verdict in (FAIL, INCONCLUSIVE):
+        report.causes = likely_causes(solution.read_text(encoding="utf-8", errors="replace"))
+    report.duration_s = round(time.monotonic() - started, 2)
+    return report
+
+
+def _restore_env(saved: dict[str, str | None]) -> None:
+    import os
+
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+def bench_or_error(problem: Problem, solution: Path, *, redis_url: str | None = None, plot: bool = False) -> ComplexityReport:
+    """bench(), with a failure of the kit to run it turned into an `error` report instead of an exception."""
+    try:
+        return bench(problem, solution, redis_url=redis_url, plot=plot)
+    except (BenchError, JudgeError) as exc:
+        return ComplexityReport(problem=problem.slug, target="", verdict=ERROR, summary=f"could not be measured: {exc}")

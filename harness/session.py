@@ -1,0 +1,81 @@
+"""The one pipeline: hidden tests, then the complexity check, then the record.
+
+`drill test`, `check`, `watch`, `mock` and `verify` all judge through `judge_file`, which
+returns a new JudgeResult and changes nothing in place; `record` writes it to the log.
+The file is read once: the tests and the bench judge the same bytes, even if the file is
+saved again while they run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+from harness.bench import bench_or_error, has_bench
+from harness.bench.complexity import ERROR, FAIL, ComplexityReport
+from harness.catalogue import Problem
+from harness.judge import PreparedRunner, judge
+from harness.store import Store, StoreError
+from harness.verdicts import ACCEPTED, JUDGE_ERROR, TOO_SLOW, JudgeResult
+
+Stage = Callable[[str], None]
+
+
+def judge_file(
+    problem: Problem,
+    path: Path,
+    *,
+    complexity: bool,
+    redis_url: str | None = None,
+    prepared: PreparedRunner | None = None,
+    bench_also_after: tuple[str, ...] = (),
+    on_stage: Stage | None = None,
+) -> JudgeResult:
+    """Judge `path`: the hidden tests, then (if `complexity` and they passed, or the verdict is in
+    `bench_also_after`) the complexity benchmark. Raises JudgeError if the judge cannot run."""
+    path = path.resolve()
+    with tempfile.TemporaryDirectory(prefix="drill-snapshot-") as tmp:
+        snapshot = Path(tmp) / problem.file
+        shutil.copyfile(path, snapshot)
+        if on_stage:
+            on_stage("tests")
+        result = dataclasses.replace(judge(problem, snapshot, redis_url=redis_url, prepared=prepared), file=str(path))
+        wants_bench = result.ok or result.verdict in bench_also_after
+        if complexity and wants_bench and has_bench(problem):
+            if on_stage:
+                on_stage("complexity")
+            report = bench_or_error(problem, snapshot, redis_url=redis_url)
+            result = with_complexity(result, report)
+    return result
+
+
+def with_complexity(result: JudgeResult, report: ComplexityReport) -> JudgeResult:
+    """The result with its complexity report attached. A fail turns `accepted` into the fail's
+    outcome (too_slow, or what happened); a bench the kit could not run turns it into judge_error:
+    no measurement is never a pass."""
+    data = report.to_dict()
+    new = dataclasses.replace(result, complexity=data, duration_s=round(result.duration_s + report.duration_s, 3))
+    if result.verdict != ACCEPTED:
+        return new
+    if report.verdict == FAIL:
+        new.verdict = report.outcome or TOO_SLOW
+        new.message = f"correct on the hidden tests, but {report.summary}" if new.verdict == TOO_SLOW else f"on a benchmark input: {report.summary}"
+    elif report.verdict == ERROR:
+        new.verdict = JUDGE_ERROR
+        new.message = f"the complexity check could not run: {report.summary}"
+    return new
+
+
+def record(store: Store, result: JudgeResult, command: str) -> str | None:
+    """Write the run (and its bench) to the attempt log. Returns a warning instead of raising."""
+    try:
+        store.record_run(result, command)
+        if result.complexity is not None:
+            store.record_bench(result.problem, result.complexity, command=command, started_at=result.started_at,
+                               source_sha256=result.source_sha256)
+    except StoreError as exc:
+        return f"this run was not recorded: {exc}"
+    return None
