@@ -211,7 +211,7 @@ class Store:
             rows = self._read("SELECT * FROM starts WHERE problem = ? ORDER BY id DESC LIMIT 1", (problem,))
         if not rows:
             return None
-        row = rows[0]
+        row = self._checked("starts", rows[0])
         return Start(row["id"], row["problem"], row["started_at"], row["file"], row["timed_minutes"])
 
     # --- runs -------------------------------------------------------------------------
@@ -241,10 +241,8 @@ class Store:
             rows = self._read("SELECT * FROM runs ORDER BY id")
         out = []
         for row in rows:
-            item = dict(row)
+            item = self._checked("runs", row)
             item["ok"] = bool(item["ok"])
-            for key in ("first_failure", "complexity"):
-                item[key] = json.loads(item[key]) if item[key] else None
             out.append(item)
         return out
 
@@ -261,7 +259,7 @@ class Store:
     def benches(self, problem: str | None = None) -> list[dict[str, Any]]:
         sql = "SELECT id, problem, command, outcome, summary, started_at, duration_s, source_sha256 FROM benches"
         rows = self._read(sql + (" WHERE problem = ? ORDER BY id" if problem else " ORDER BY id"), (problem,) if problem else ())
-        return [dict(r) for r in rows]
+        return [self._checked("benches", r) for r in rows]
 
     # --- events (hints, reveals, solutions) ------------------------------------------
 
@@ -274,8 +272,8 @@ class Store:
 
     def events(self, problem: str | None = None) -> list[dict[str, Any]]:
         if problem:
-            return [dict(r) for r in self._read("SELECT * FROM events WHERE problem = ? ORDER BY id", (problem,))]
-        return [dict(r) for r in self._read("SELECT * FROM events ORDER BY id")]
+            return [self._checked("events", r) for r in self._read("SELECT * FROM events WHERE problem = ? ORDER BY id", (problem,))]
+        return [self._checked("events", r) for r in self._read("SELECT * FROM events ORDER BY id")]
 
     # --- mock interviews ----------------------------------------------------------------
 
@@ -288,10 +286,7 @@ class Store:
     def mocks(self) -> list[dict[str, Any]]:
         out = []
         for row in self._read("SELECT * FROM mocks ORDER BY id"):
-            item = dict(row)
-            item["problems"] = json.loads(item["problems"])
-            item["report"] = json.loads(item["report"]) if item["report"] else None
-            out.append(item)
+            out.append(self._checked("mocks", row))
         return out
 
     def end_mock(self, mock_id: int, report: dict[str, Any]) -> None:
@@ -299,8 +294,26 @@ class Store:
 
     def starts(self, problem: str | None = None) -> list[dict[str, Any]]:
         if problem:
-            return [dict(r) for r in self._read("SELECT * FROM starts WHERE problem = ? ORDER BY id", (problem,))]
-        return [dict(r) for r in self._read("SELECT * FROM starts ORDER BY id")]
+            return [self._checked("starts", r) for r in self._read("SELECT * FROM starts WHERE problem = ? ORDER BY id", (problem,))]
+        return [self._checked("starts", r) for r in self._read("SELECT * FROM starts ORDER BY id")]
+
+    # --- reading rows: every value checked, so a bad row is one line naming it, never a traceback ---
+
+    def _checked(self, table: str, row: sqlite3.Row) -> dict[str, Any]:
+        item = dict(row)
+        for column, kind in _COLUMNS[table].items():
+            if column not in item:
+                continue
+            value = item[column]
+            try:
+                item[column] = _decode(kind, value)
+            except (ValueError, TypeError) as exc:
+                raise StoreError(
+                    f"the attempt log {self.path}: row {item.get('id', '?')} of table {table} does not decode "
+                    f"({column}: {exc}); nothing was changed. Move the log aside to start a new one: "
+                    f"mv '{self.path}' '{self.path}.damaged'"
+                ) from None
+        return item
 
 
 class _transaction:
@@ -319,6 +332,52 @@ def _statements(script: str) -> Iterator[str]:
     for statement in script.split(";"):
         if statement.strip():
             yield statement
+
+
+# What each column must hold; "dict" and "list" columns hold JSON text; a "?" column may be NULL.
+_COLUMNS: dict[str, dict[str, str]] = {
+    "starts": {"id": "int", "problem": "str", "started_at": "time", "file": "str", "timed_minutes": "number?"},
+    "runs": {"id": "int", "problem": "str", "start_id": "int?", "command": "str", "verdict": "str", "ok": "int",
+             "passed": "int", "failed": "int", "total": "int", "started_at": "time", "duration_s": "number",
+             "source_sha256": "str", "source_path": "str", "since_start_s": "number?", "first_failure": "dict?",
+             "complexity": "dict?"},
+    "benches": {"id": "int", "problem": "str", "command": "str", "outcome": "str", "summary": "str",
+                "started_at": "time", "duration_s": "number", "source_sha256": "str"},
+    "events": {"id": "int", "problem": "str", "start_id": "int?", "kind": "str", "at": "time", "detail": "str?"},
+    "mocks": {"id": "int", "started_at": "time", "minutes": "number", "problems": "list", "folder": "str",
+              "ended_at": "time?", "report": "dict?"},
+}
+
+
+def _decode(kind: str, value: Any) -> Any:
+    if kind.endswith("?"):
+        if value is None:
+            return None
+        kind = kind[:-1]
+    if kind == "int":
+        if type(value) is not int:
+            raise TypeError(f"expected an integer, found {type(value).__name__}")
+        return value
+    if kind == "number":
+        if type(value) not in (int, float):
+            raise TypeError(f"expected a number, found {type(value).__name__}")
+        return float(value)
+    if kind == "str":
+        if type(value) is not str:
+            raise TypeError(f"expected text, found {type(value).__name__}")
+        return value
+    if kind == "time":
+        if type(value) is not str:
+            raise TypeError(f"expected a time, found {type(value).__name__}")
+        parse_iso(value)
+        return value
+    if type(value) is not str:
+        raise TypeError(f"expected JSON text, found {type(value).__name__}")
+    decoded = json.loads(value)
+    wanted = dict if kind == "dict" else list
+    if type(decoded) is not wanted:
+        raise TypeError(f"expected a JSON {'object' if wanted is dict else 'array'}, found {type(decoded).__name__}")
+    return decoded
 
 
 def _plain(value: Any) -> Any:

@@ -45,7 +45,7 @@ from harness.catalogue import Problem
 from harness.judge import JudgeError, judge_environment
 from harness.judge.launch import WorkerGone, WorkerSpec
 from harness.judge.remote import Budget, Channel, MemoryLimitExceeded, WorkerDied, candidate_exception
-from harness.judge.runner import contract_of
+from harness.judge.runner import contract_of, sockets_for_worker
 from harness.limits import TimeLimitExceeded
 from harness.verdicts import MEMORY_LIMIT_EXCEEDED, RUNTIME_ERROR, TIME_LIMIT_EXCEEDED, TOO_SLOW
 
@@ -346,13 +346,6 @@ class Measure:
         return out
 
 
-def _sockets() -> tuple[str, ...]:
-    import os
-
-    urls = os.environ.get("DRILL_JUDGE_REDIS_URLS") or os.environ.get("DRILL_JUDGE_REDIS_URL") or ""
-    return tuple(u.removeprefix("unix://").split("?")[0] for u in urls.split(",") if u.startswith("unix://"))
-
-
 def bench(problem: Problem, solution: Path, *, plot: bool = False, redis_url: str | None = None) -> ComplexityReport:
     """Measure `solution`'s growth against the reference. Raises BenchError / JudgeError if the
     kit cannot run the bench; anything the solution does wrong is in the report's verdict."""
@@ -369,7 +362,7 @@ def bench(problem: Problem, solution: Path, *, plot: bool = False, redis_url: st
         spec = load_spec(problem)
         report = ComplexityReport(problem=problem.slug, target=spec.TARGET, verdict=PASS, summary="")
         report.timer = "wall clock" if getattr(spec, "TIMER", "process") == "wall" else "CPU time of each process, read from outside it"
-        sockets = _sockets()
+        sockets = sockets_for_worker()
         try:
             ref = Side(problem, baseline_path(problem, spec), spec_path(problem), "ref", sockets)
             stack.callback(ref.close)
@@ -379,7 +372,8 @@ def bench(problem: Problem, solution: Path, *, plot: bool = False, redis_url: st
             raise JudgeError(str(exc)) from exc
         except (TimeLimitExceeded, WorkerDied, MemoryLimitExceeded) as exc:
             raise BenchError(f"cannot benchmark {solution.name}: it does not load ({exc})") from exc
-        measure = Measure(problem, spec, cand, ref, plot, extra_env.get("DRILL_JUDGE_REDIS_URL"))
+        socket_path = extra_env.get("DRILL_CANDIDATE_REDIS_SOCKET")
+        measure = Measure(problem, spec, cand, ref, plot, f"unix://{socket_path}" if socket_path else None)
         failed = False
         for index, family in enumerate(spec.FAMILIES):
             if failed:

@@ -249,11 +249,11 @@ class WorkerProcess:
                     os.close(w)
                     fds.append(seccomp_r)
                     args += ["--seccomp", str(seccomp_r)]
-                args += ["--chdir", "/tmp", "--", sys.executable, "-I", "/drill/sandbox/worker.py", str(child_sock.fileno())]
+                args += ["--chdir", "/tmp", "--", sys.executable, "-s", "-P", "-u", "/drill/sandbox/worker.py", str(child_sock.fileno())]
                 env = None
                 cwd = None
             else:
-                args = [sys.executable, "-I", str(SANDBOX_PACKAGE / "worker.py"), str(child_sock.fileno())]
+                args = [sys.executable, "-s", "-P", "-u", str(SANDBOX_PACKAGE / "worker.py"), str(child_sock.fileno())]
                 env = {"PYTHONHASHSEED": str(spec.hash_seed), "PYTHONDONTWRITEBYTECODE": "1", "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
                        "HOME": self._tmp.name, "LANG": "C.UTF-8"}
                 cwd = self._tmp.name

@@ -23,6 +23,7 @@ from typing import Any, Iterator
 
 from harness import clock
 from harness.catalogue import Problem, kit_root
+from harness.redis_guard import RedisGuardError, guarded
 from harness.redis_server import RedisUnavailable, redis_server
 from harness.sandbox import protocol
 from harness.verdicts import (
@@ -79,15 +80,30 @@ def _tail(path: Path) -> str:
 
 @contextmanager
 def judge_environment(problem: Problem, redis_url: str | None = None) -> Iterator[dict[str, str]]:
-    """Extra environment for the judged child: a private Redis for problems that need one."""
+    """Extra environment for the suite runner and the bench: the Redis servers of problems that
+    need them. DRILL_JUDGE_REDIS_URL(S) are for the trusted side; the candidate's worker reaches
+    the first server through DRILL_CANDIDATE_REDIS_SOCKET (a unix socket it is allowed to see).
+    With `redis_url`, that server is the user's, used only through redis_guard."""
     if "redis" not in problem.needs:
         yield {}
         return
     try:
         with ExitStack() as stack:
-            urls = [stack.enter_context(redis_server(redis_url if i == 0 else None)) for i in range(problem.redis_servers)]
-            yield {"DRILL_JUDGE_REDIS_URL": urls[0], "DRILL_JUDGE_REDIS_URLS": ",".join(urls)}
-    except RedisUnavailable as exc:
+            if redis_url:
+                stack.enter_context(redis_server(redis_url))  # reachable? (RedisUnavailable says why, in one line)
+                first, socket_path, warning = stack.enter_context(guarded(redis_url))
+                if warning:
+                    print(f"drill: warning: {warning}", file=sys.stderr)
+            else:
+                first = stack.enter_context(redis_server(None))
+                socket_path = first.removeprefix("unix://")
+            urls = [first] + [stack.enter_context(redis_server(None)) for _ in range(problem.redis_servers - 1)]
+            yield {
+                "DRILL_JUDGE_REDIS_URL": urls[0],
+                "DRILL_JUDGE_REDIS_URLS": ",".join(urls),
+                "DRILL_CANDIDATE_REDIS_SOCKET": socket_path,
+            }
+    except (RedisUnavailable, RedisGuardError) as exc:
         raise JudgeError(str(exc)) from exc
 
 

@@ -15,6 +15,7 @@ kernel and the wall clock, and kills the worker when a limit is passed.
 from __future__ import annotations
 
 import builtins
+import os
 import select
 import time
 from dataclasses import dataclass
@@ -342,21 +343,23 @@ def outgoing(value: Any, channel: Channel) -> Any:
 
 
 def _redis_resource(value: Any) -> tuple[str, dict[str, Any]] | None:
+    """A redis-py client of the suite -> settings for the worker's own client to the same server.
+    The server of this run is reached through the socket the worker may see (redis_guard's,
+    with a user's --redis-url); others by their own unix socket."""
     module = type(value).__module__ or ""
     if not module.startswith("redis"):
         return None
     pool = getattr(value, "connection_pool", None)
-    if pool is not None:
-        kwargs = dict(pool.connection_kwargs)
-        keep = {k: kwargs[k] for k in ("path", "host", "port", "db", "username", "password") if k in kwargs}
-        if "path" in keep:
-            keep["unix_socket_path"] = keep.pop("path")
-        return (protocol.RESOURCE, {"kind": "redis", "kwargs": keep})
-    nodes = getattr(value, "get_nodes", None)
-    if nodes is not None:
-        node = value.get_default_node()
-        return (protocol.RESOURCE, {"kind": "redis-cluster", "kwargs": {"host": node.host, "port": node.port}})
-    return None
+    if pool is None:
+        return None
+    kwargs = dict(pool.connection_kwargs)
+    own_sockets = {os.environ.get("DRILL_CANDIDATE_REDIS_SOCKET", "")} | {
+        u.removeprefix("unix://").split("?")[0] for u in os.environ.get("DRILL_JUDGE_REDIS_URLS", "").split(",")[1:]
+    }
+    if kwargs.get("path") in own_sockets:
+        return (protocol.RESOURCE, {"kind": "redis", "kwargs": {"unix_socket_path": kwargs["path"], "db": kwargs.get("db", 0)}})
+    # The user's server (--redis-url): through redis_guard's socket, already in drill's database.
+    return (protocol.RESOURCE, {"kind": "redis", "kwargs": {"unix_socket_path": os.environ["DRILL_CANDIDATE_REDIS_SOCKET"]}})
 
 
 def answer(reply: dict[str, Any], channel: Channel) -> Any:

@@ -49,9 +49,12 @@ def contract_of(problem: catalogue.Problem) -> list[dict[str, Any]]:
     ]
 
 
-def _sockets(problem: catalogue.Problem) -> tuple[str, ...]:
-    urls = os.environ.get("DRILL_JUDGE_REDIS_URLS") or os.environ.get("DRILL_JUDGE_REDIS_URL") or ""
-    return tuple(url.removeprefix("unix://").split("?")[0] for url in urls.split(",") if url.startswith("unix://"))
+def sockets_for_worker() -> tuple[str, ...]:
+    """The unix sockets of this run's Redis servers, which the worker may connect to."""
+    paths = [os.environ.get("DRILL_CANDIDATE_REDIS_SOCKET", "")]
+    urls = os.environ.get("DRILL_JUDGE_REDIS_URLS") or ""
+    paths += [u.removeprefix("unix://").split("?")[0] for u in urls.split(",")[1:] if u.startswith("unix://")]
+    return tuple(p for p in paths if p)
 
 
 class Workers:
@@ -68,7 +71,7 @@ class Workers:
         self.loaded = False
 
     def spec(self, hash_seed: int = 0) -> WorkerSpec:
-        return WorkerSpec(folder=self.folder, memory_mb=self.problem.memory_limit_mb, hash_seed=hash_seed, sockets=_sockets(self.problem))
+        return WorkerSpec(folder=self.folder, memory_mb=self.problem.memory_limit_mb, hash_seed=hash_seed, sockets=sockets_for_worker())
 
     def start_main(self) -> None:
         self.main = Channel(self.spec())

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from harness.catalogue import kit_root
 from harness.cli import cli
-from harness.complexity import (
+from harness.bench.complexity import (
     FAIL,
     INCONCLUSIVE,
     PASS,
@@ -49,8 +49,8 @@ def test_worst_family_decides_and_inconclusive_is_not_failure() -> None:
     counted_fail = CountedFamily(name="c", unit="n", n1=1, n2=16, g=1.55, verdict=FAIL)
     assert decide([_timed(PASS, 1.1)], [counted_fail])[0] == FAIL
     unsure = CountedFamily(name="c", unit="n", n1=1, n2=16, g=1.3, verdict=UNSURE)
-    verdict, summary = decide([_timed(PASS, 1.1)], [unsure])
-    assert verdict == PASS and "within tolerance" in summary
+    verdict, summary, outcome = decide([_timed(PASS, 1.1)], [unsure])
+    assert verdict == PASS and "within tolerance" in summary and outcome is None
 
 
 def test_likely_causes_name_the_pattern_and_line() -> None:

@@ -1,0 +1,280 @@
+"""A user's own Redis (`--redis-url`): drill works in one empty database and keeps the rest safe.
+
+- drill picks a database that is empty (DBSIZE 0; the one the URL names, else the highest
+  free one of 15..1), judges in it, and empties it again afterwards. Nothing else is read,
+  written or flushed by drill's own code.
+- The candidate's worker has no network, so it reaches Redis through a local unix socket
+  served here, which forwards to the user's server. The forwarder selects drill's database
+  before the first byte of the candidate's, and rewrites every command that could leave it
+  or harm the server (SELECT, SWAPDB, MOVE, COPY, FLUSHALL, AUTH, HELLO, RESET, CONFIG, ...)
+  into an unknown command, so the server answers with an error in its place in the stream.
+- Lua scripts can still call SELECT inside Redis. Where the server has ACLs (Redis 6+), the
+  candidate's connections are logged in as a temporary user that cannot run those commands at
+  all, scripts included; the user is deleted afterwards. Where it has none, `warning` says so.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import tempfile
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+BLOCKED = {
+    b"SELECT", b"SWAPDB", b"MOVE", b"COPY", b"MIGRATE", b"FLUSHALL", b"AUTH", b"HELLO", b"RESET", b"ACL",
+    b"CONFIG", b"SHUTDOWN", b"DEBUG", b"MODULE", b"REPLICAOF", b"SLAVEOF", b"SAVE", b"BGSAVE",
+    b"BGREWRITEAOF", b"FAILOVER", b"MONITOR", b"SYNC", b"PSYNC", b"FUNCTION", b"CLUSTER", b"LATENCY",
+}
+CLIENT_ALLOWED = {b"SETINFO", b"SETNAME", b"GETNAME", b"ID", b"INFO"}
+SCRIPT_ALLOWED = {b"LOAD", b"EXISTS"}
+ACL_RULES = ["on", "~*", "&*", "+@all", "-@admin", "-select", "-swapdb", "-move", "-copy", "-migrate", "-flushall", "-reset"]
+REPLACEMENT = b"*1\r\n$21\r\nDRILL-BLOCKED-COMMAND\r\n"
+
+
+class RedisGuardError(Exception):
+    """The user's server cannot be used safely; the message says why, in one line."""
+
+
+def pick_database(url: str) -> int:
+    import redis
+
+    try:
+        explicit = redis.connection.parse_url(url).get("db")
+    except ValueError as exc:
+        raise RedisGuardError(f"--redis-url {url!r} is not a Redis URL ({exc}); use redis://HOST:PORT or unix:///PATH") from exc
+    candidates = [int(explicit)] if explicit not in (None, "") and "/" in url.split("://", 1)[-1] else list(range(15, 0, -1))
+    for db in candidates:
+        client = redis.Redis.from_url(url, db=db, socket_timeout=5, socket_connect_timeout=5)
+        try:
+            if client.dbsize() == 0:
+                return db
+        except redis.RedisError as exc:
+            raise RedisGuardError(f"cannot use database {db} of {url}: {exc}") from exc
+        finally:
+            client.close()
+    if len(candidates) == 1:
+        raise RedisGuardError(f"database {candidates[0]} of {url} is not empty; drill judges only in an empty database, "
+                              "so that it never touches your keys: name an empty one in the URL (redis://HOST:PORT/N)")
+    raise RedisGuardError(f"{url} has no empty database among 1-15; drill judges only in an empty one, so that it never "
+                          "touches your keys: empty one, or leave out --redis-url to let drill start its own server")
+
+
+def _command_name(payload: list[bytes]) -> tuple[bytes, bytes]:
+    name = payload[0].upper() if payload else b""
+    sub = payload[1].upper() if len(payload) > 1 else b""
+    return name, sub
+
+
+def allowed(payload: list[bytes]) -> bool:
+    name, sub = _command_name(payload)
+    if name in BLOCKED:
+        return False
+    if name == b"CLIENT":
+        return sub in CLIENT_ALLOWED
+    if name == b"SCRIPT":
+        return sub in SCRIPT_ALLOWED
+    return True
+
+
+class _Commands:
+    """Splits a client's byte stream into whole RESP commands."""
+
+    def __init__(self) -> None:
+        self.buffer = b""
+
+    def feed(self, data: bytes) -> list[tuple[bytes, list[bytes]]] | None:
+        """Whole commands now complete, as (raw bytes, arguments); None if the stream is not RESP."""
+        self.buffer += data
+        out = []
+        while self.buffer:
+            parsed = self._one()
+            if parsed is False:
+                return None
+            if parsed is None:
+                break
+            out.append(parsed)
+        return out
+
+    def _one(self) -> Any:
+        buf = self.buffer
+        if not buf.startswith(b"*"):
+            return False
+        end = buf.find(b"\r\n")
+        if end < 0:
+            return None
+        try:
+            count = int(buf[1:end])
+        except ValueError:
+            return False
+        pos, args = end + 2, []
+        for _ in range(count):
+            if len(buf) <= pos:
+                return None
+            if buf[pos:pos + 1] != b"$":
+                return False
+            end = buf.find(b"\r\n", pos)
+            if end < 0:
+                return None
+            try:
+                size = int(buf[pos + 1:end])
+            except ValueError:
+                return False
+            start = end + 2
+            if len(buf) < start + size + 2:
+                return None
+            args.append(buf[start:start + size])
+            pos = start + size + 2
+        raw, self.buffer = buf[:pos], buf[pos:]
+        return raw, args
+
+
+class Forwarder:
+    """Serves a unix socket; each connection is forwarded to the user's server, filtered."""
+
+    def __init__(self, url: str, db: int, acl_user: tuple[str, str] | None) -> None:
+        import redis
+
+        self.kwargs = redis.connection.parse_url(url)
+        self.db, self.acl_user = db, acl_user
+        self.folder = tempfile.TemporaryDirectory(prefix="drill-redis-guard-")
+        self.path = str(Path(self.folder.name) / "redis.sock")
+        self.server = socket.socket(socket.AF_UNIX)
+        self.server.bind(self.path)
+        os.chmod(self.path, 0o700)
+        self.server.listen(64)
+        self.closed = False
+        threading.Thread(target=self._accept, daemon=True, name="drill-redis-guard").start()
+
+    def _upstream(self) -> socket.socket:
+        kw = self.kwargs
+        if kw.get("path"):
+            up = socket.socket(socket.AF_UNIX)
+            up.connect(kw["path"])
+        else:
+            up = socket.create_connection((kw.get("host", "localhost"), int(kw.get("port", 6379))), timeout=10)
+        up.settimeout(None)
+        setup = []
+        if kw.get("password"):
+            setup.append([b"AUTH", *([kw["username"].encode()] if kw.get("username") else []), kw["password"].encode()])
+        setup.append([b"SELECT", str(self.db).encode()])
+        if self.acl_user:
+            setup.append([b"AUTH", self.acl_user[0].encode(), self.acl_user[1].encode()])
+        for command in setup:
+            up.sendall(_encode(command))
+            reply = _read_line(up)
+            if not reply.startswith(b"+"):
+                up.close()
+                raise OSError(f"the server refused {command[0].decode()}: {reply[:200]!r}")
+        return up
+
+    def _accept(self) -> None:
+        while not self.closed:
+            try:
+                client, _ = self.server.accept()
+            except OSError:
+                return
+            try:
+                upstream = self._upstream()
+            except OSError:
+                client.close()
+                continue
+            threading.Thread(target=self._client_to_server, args=(client, upstream), daemon=True).start()
+            threading.Thread(target=_pump, args=(upstream, client), daemon=True).start()
+
+    def _client_to_server(self, client: socket.socket, upstream: socket.socket) -> None:
+        commands = _Commands()
+        try:
+            while True:
+                data = client.recv(65536)
+                if not data:
+                    break
+                parsed = commands.feed(data)
+                if parsed is None:
+                    break  # not RESP (inline commands are not forwarded)
+                out = b"".join(raw if allowed(args) else REPLACEMENT for raw, args in parsed)
+                if out:
+                    upstream.sendall(out)
+        except OSError:
+            pass
+        finally:
+            for s in (client, upstream):
+                try:
+                    s.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+                s.close()
+
+    def close(self) -> None:
+        self.closed = True
+        self.server.close()
+        self.folder.cleanup()
+
+
+def _pump(src: socket.socket, dst: socket.socket) -> None:
+    try:
+        while True:
+            data = src.recv(65536)
+            if not data:
+                break
+            dst.sendall(data)
+    except OSError:
+        pass
+    finally:
+        try:
+            dst.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+
+def _encode(args: list[bytes]) -> bytes:
+    return b"*%d\r\n" % len(args) + b"".join(b"$%d\r\n%s\r\n" % (len(a), a) for a in args)
+
+
+def _read_line(sock: socket.socket) -> bytes:
+    data = b""
+    while not data.endswith(b"\r\n"):
+        chunk = sock.recv(1)
+        if not chunk:
+            break
+        data += chunk
+    return data
+
+
+@contextmanager
+def guarded(url: str) -> Iterator[tuple[str, str, str | None]]:
+    """(drill's URL, with its empty database; the unix socket the candidate's worker uses;
+    a warning or None). The database is emptied again on the way out."""
+    import redis
+
+    db = pick_database(url)
+    admin = redis.Redis.from_url(url, db=db, socket_timeout=10, socket_connect_timeout=5)
+    acl_user: tuple[str, str] | None = None
+    warning = None
+    try:
+        name, password = f"drill-{secrets.token_hex(6)}", secrets.token_hex(16)
+        admin.execute_command("ACL", "SETUSER", name, "reset", *ACL_RULES, f">{password}")
+        acl_user = (name, password)
+    except redis.RedisError:
+        warning = "this Redis server has no ACLs drill may use, so a hostile solution's Lua script could reach its other databases"
+    forwarder = Forwarder(url, db, acl_user)
+    base = url.split("?")[0]
+    scheme, rest = base.split("://", 1)
+    if scheme == "unix":
+        drill_url = f"unix://{rest}?db={db}"
+    else:
+        drill_url = f"{scheme}://{rest.split('/')[0]}/{db}"
+    try:
+        yield drill_url, forwarder.path, warning
+    finally:
+        forwarder.close()
+        try:
+            admin.flushdb()
+            if acl_user:
+                admin.execute_command("ACL", "DELUSER", acl_user[0])
+        except redis.RedisError:
+            pass
+        admin.close()
