@@ -78,6 +78,8 @@ class Problem:
     needs: tuple[str, ...]
     folder: Path
     redis_servers: int = 1
+    # Interview notes after an accept: {"uses": a name the solution uses, "ask": the follow-up}.
+    review: tuple[dict[str, str], ...] = ()
 
     @property
     def module(self) -> str:
@@ -115,6 +117,19 @@ class Problem:
                     for path in sorted(verdict_dir.glob("*.py")):
                         found.append(Submission(path, verdict_dir.name))
         return found
+
+
+def load_module(name: str, path: Path) -> Any:
+    """Import the kit's own Python file at `path` as module `name` (trusted code only: references,
+    benchmark specs, peer workloads; the candidate's file is only ever loaded in its worker)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise CatalogueError(f"{path} is not a Python file")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def normalise_slug(slug: str) -> str:
@@ -160,6 +175,7 @@ def _load(folder: Path) -> Problem:
             needs=tuple(meta.get("needs", ())),
             folder=folder,
             redis_servers=int(meta.get("redis_servers", 1)),
+            review=tuple({"uses": str(e["uses"]), "ask": str(e["ask"])} for e in meta.get("review", []) if "uses" in e and "ask" in e),
         )
     except KeyError as exc:
         raise CatalogueError(f"{meta_path}: missing field {exc}") from exc

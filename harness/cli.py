@@ -23,7 +23,8 @@ from harness.bench import bench as run_bench
 from harness.bench.plot import PlotError, plot_report
 from harness.catalogue import CatalogueError, Problem
 from harness.judge import JudgeError, source_sha256
-from harness.junit import write_junit
+from harness.render.junit import write_junit
+from harness.render.markdown import peers_table
 from harness.store import Store, StoreError, iso, utc_now
 from harness.verdicts import ACCEPTED, TIME_LIMIT_EXCEEDED, JudgeResult
 from harness import mock as mocking
@@ -424,7 +425,7 @@ def _bench_peers(slug: str | None, as_json: bool, quick: bool, update_readme: bo
     if as_json:
         emit_json(report.to_dict())
     else:
-        render.console().print(render.Markdown(peer_bench.markdown(report)))
+        render.console().print(render.Markdown(peers_table(report)))
     missed = [r for r in report.rows if not r.within]
     sys.exit(EXIT_REJECTED if missed and not quick else EXIT_ACCEPTED)
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from harness import catalogue, clock, progress
 from harness.catalogue import Problem
+from harness.render.markdown import mock_report
 from harness.store import Store, parse_iso
 from harness.verdicts import ACCEPTED
 
@@ -87,25 +88,7 @@ def build_report(store: Store, mock: dict[str, Any]) -> dict[str, Any]:
 def finish(store: Store, mock: dict[str, Any]) -> dict[str, Any]:
     report = build_report(store, mock)
     path = Path(mock["folder"]) / "report.md"
-    path.write_text(report_markdown(report), encoding="utf-8")
+    path.write_text(mock_report(report), encoding="utf-8")
     report["path"] = str(path)
     store.end_mock(mock["id"], report)
     return report
-
-
-def report_markdown(report: dict[str, Any]) -> str:
-    lines = [
-        f"# Mock interview #{report['id']}",
-        "",
-        f"Started {parse_iso(report['started_at']).astimezone():%Y-%m-%d %H:%M}, a {report['minutes']:g}-minute interview: "
-        f"{report['solved']} of {len(report['problems'])} solved, {report['used_s'] / 60:.1f} min used.",
-        "",
-        "| problem | solved | time to accept | attempts | last verdict | complexity |",
-        "|---|---|---|---|---|---|",
-    ]
-    for row in report["problems"]:
-        accept = f"{row['time_to_accept_s'] / 60:.1f} min" if row["time_to_accept_s"] is not None else "-"
-        lines.append(
-            f"| {row['problem']} | {'yes' if row['solved'] else 'no'} | {accept} | {row['attempts']} | {row['last_verdict'] or '-'} | {row['complexity'] or '-'} |"
-        )
-    return "\n".join(lines) + "\n"

@@ -12,11 +12,9 @@ never used by a solution.
 from __future__ import annotations
 
 import gc
-import importlib.util
 import json
 import random
 import statistics
-import sys
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -24,6 +22,7 @@ from types import ModuleType
 from typing import Any, Callable
 
 from harness import catalogue
+from harness.render.markdown import peers_table
 
 PEERS_DIR = "benchmarks/peers"
 README_BEGIN, README_END = "<!-- peers:begin -->", "<!-- peers:end -->"
@@ -104,15 +103,10 @@ def spec_paths(only: list[str] | None = None) -> list[Path]:
 
 
 def _load(path: Path, name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
     try:
-        spec.loader.exec_module(module)
+        return catalogue.load_module(name, path)
     except ImportError as exc:
         raise PeersError(f"{path.name} needs a peer library that is not installed ({exc.name}): pip install -e '.[peers]'") from exc
-    return module
 
 
 def _time(fn: Callable[[Any], Any], data: Any) -> tuple[float, Any]:
@@ -201,43 +195,6 @@ def _cpu_name() -> str:
     return "unknown CPU"
 
 
-def _fmt(seconds: float) -> str:
-    return f"{seconds * 1000:,.1f} ms" if seconds < 10 else f"{seconds:,.1f} s"
-
-
-def _cell(seconds: float, row: Row) -> str:
-    text = _fmt(seconds)
-    if row.show_rate and seconds > 0:
-        text += f" ({row.size / seconds:,.0f}/s)"
-    return text
-
-
-def markdown(report: PeerReport) -> str:
-    import os
-
-    cores = os.cpu_count()
-    lines = [
-        f"Median of {report.rounds} interleaved rounds per cell (process time unless the workload says wall time; GC off), "
-        f"{report.machine}, {cores} cores, CPython {report.python}; regenerate with `drill bench --peers --update-readme`. "
-        "Ratio = reference / peer: below 1.0 the reference is faster. Targets: <= 1.0 against pure-Python peers, <= 3.0 against C.",
-        "",
-        "| problem | workload | size | reference | peer | peer time | ratio | target |",
-        "|---|---|---:|---:|---|---:|---:|---|",
-    ]
-    for row in report.rows:
-        mark = "ok" if row.within else "**missed**"
-        peer = f"{row.peer} ({row.kind})"
-        workload = row.workload if row.timer == "process time" else f"{row.workload} ({row.timer})"
-        lines.append(
-            f"| {row.problem} | {workload} | {row.size:,} {row.unit} | {_cell(row.reference_s, row)} | {peer} | {_cell(row.peer_s, row)} | "
-            f"{row.ratio:.2f} | <= {row.limit:g} {mark} |"
-        )
-    notes = sorted({f"- {row.peer}: {row.note}" for row in report.rows if row.note})
-    if notes:
-        lines += ["", *notes]
-    return "\n".join(lines)
-
-
 def _merged(report: PeerReport, previous: Path) -> PeerReport:
     """A run over some problems replaces their rows and keeps the other problems' rows."""
     try:
@@ -263,5 +220,5 @@ def write_results(report: PeerReport, *, update_readme: bool, root: Path | None 
             raise PeersError(f"README.md has no {README_BEGIN} ... {README_END} section to update")
         head, rest = text.split(README_BEGIN, 1)
         _, tail = rest.split(README_END, 1)
-        readme.write_text(f"{head}{README_BEGIN}\n{markdown(report)}\n{README_END}{tail}", encoding="utf-8")
+        readme.write_text(f"{head}{README_BEGIN}\n{peers_table(report)}\n{README_END}{tail}", encoding="utf-8")
     return out

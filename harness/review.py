@@ -8,7 +8,6 @@ solution uses) and `ask = "..."`.
 from __future__ import annotations
 
 import ast
-import tomllib
 
 from harness.catalogue import Problem
 
@@ -44,18 +43,13 @@ def _recursive_functions(tree: ast.AST) -> list[str]:
     return found
 
 
-def problem_questions(problem: Problem) -> list[dict[str, str]]:
-    meta = tomllib.loads((problem.folder / "problem.toml").read_text(encoding="utf-8"))
-    return [entry for entry in meta.get("review", []) if "uses" in entry and "ask" in entry]
-
-
 def interview_notes(problem: Problem, source: str) -> list[str]:
     try:
         tree = ast.parse(source)
     except SyntaxError:
         return []
     used = _names_used(tree)
-    notes = [entry["ask"] for entry in problem_questions(problem) if entry["uses"] in used]
+    notes = [entry["ask"] for entry in problem.review if entry["uses"] in used]
     for name in _recursive_functions(tree):
         notes.append(
             f"{name}() is recursive: what happens at depth 100,000? Python's default recursion limit is 1,000; "

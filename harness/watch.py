@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from harness import clock
 from harness.catalogue import Problem
 from harness import session
 from harness.judge import PreparedRunner, judge_environment, prepare_judge

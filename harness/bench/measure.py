@@ -15,7 +15,6 @@ the reason; only the kit's own failures (the reference, Redis) leave it unmeasur
 
 from __future__ import annotations
 
-import importlib.util
 import math
 import random
 import shutil
@@ -41,13 +40,13 @@ from harness.bench.complexity import (
     growth,
     likely_causes,
 )
-from harness.catalogue import Problem
+from harness.catalogue import Problem, load_module
 from harness.judge import JudgeError, judge_environment
 from harness.judge.launch import WorkerGone, WorkerSpec
 from harness.judge.remote import Budget, Channel, MemoryLimitExceeded, WorkerDied, candidate_exception
 from harness.judge.runner import contract_of, sockets_for_worker
 from harness.limits import TimeLimitExceeded
-from harness.verdicts import MEMORY_LIMIT_EXCEEDED, RUNTIME_ERROR, TIME_LIMIT_EXCEEDED, TOO_SLOW
+from harness.verdicts import MEMORY_LIMIT_EXCEEDED, RUNTIME_ERROR, TOO_SLOW
 
 SAMPLE_S = 0.005
 ROUNDS, RETRY_ROUNDS, CONFIRM_ROUNDS = 7, 11, 5
@@ -75,11 +74,7 @@ def has_bench(problem: Problem) -> bool:
 
 def load_spec(problem: Problem) -> ModuleType:
     """The spec, in this trusted process: for its families, target and timers (kit code only)."""
-    spec = importlib.util.spec_from_file_location(f"_drill_bench_meta_{problem.slug}", spec_path(problem))
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_module(f"_drill_bench_meta_{problem.slug}", spec_path(problem))
 
 
 def baseline_path(problem: Problem, spec: ModuleType) -> Path:

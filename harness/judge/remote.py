@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from harness.judge.launch import WorkerGone, WorkerProcess, WorkerSpec
+from harness.judge.launch import WorkerProcess, WorkerSpec
 from harness.limits import TimeLimitExceeded
 from harness.sandbox import protocol
 

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from harness import clock
 from harness.catalogue import Problem
-from harness.verdicts import ACCEPTED, DESCRIPTIONS, JUDGE_ERROR, JudgeResult
+from harness.verdicts import ACCEPTED, JUDGE_ERROR, JudgeResult
 
 VERDICT_STYLE = {
     ACCEPTED: "bold green",
@@ -298,10 +298,6 @@ def history(con: Console, runs: list[dict[str, Any]]) -> None:
             Text(run["source_sha256"][:10], style="dim"),
         )
     con.print(table)
-
-
-def describe_verdicts() -> Group:
-    return Group(*(Text(f"{name:<22} {text}") for name, text in DESCRIPTIONS.items()))
 
 
 def local_time(stamp: str | None) -> str:

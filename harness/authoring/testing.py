@@ -1,0 +1,296 @@
+"""Helpers for the hidden suites in tests/<slug>/.
+
+A failing check raises `WrongAnswer`, which carries the case the way a judge shows
+it (input, expected, actual), so the suite's own source never has to be shown.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import threading
+import time
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Callable, TypeVar
+
+
+T = TypeVar("T")
+
+SHOW_LIMIT = 400
+FULL_LIMIT = 20_000  # what `drill reveal` shows
+
+
+class WrongAnswer(AssertionError):
+    def __init__(
+        self,
+        message: str,
+        *,
+        input: str | CallLog | None = None,
+        expected: Any = None,
+        actual: Any = None,
+        has_values: bool = True,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.input = str(input) if input is not None else None
+        self.expected = show(expected) if has_values else None
+        self.actual = show(actual) if has_values else None
+        # Unshortened versions, kept only where shortening cut something.
+        full = {
+            "input": input.full() if isinstance(input, CallLog) else self.input,
+            "expected": show(expected, FULL_LIMIT) if has_values else None,
+            "actual": show(actual, FULL_LIMIT) if has_values else None,
+        }
+        self.full = {k: v for k, v in full.items() if v is not None and v != getattr(self, k)}
+
+
+def show(value: Any, limit: int = SHOW_LIMIT) -> str:
+    """repr() shortened for a terminal: long values keep their start and say how long they were."""
+    text = value if isinstance(value, str) and getattr(value, "_raw", False) else repr(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text):,} characters in all)"
+
+
+def check(actual: Any, expected: Any, *, case: str, input: str | CallLog | None = None) -> None:
+    if actual != expected or type(actual) is not type(expected) and not _same_kind(actual, expected):
+        raise WrongAnswer(case, input=input, expected=expected, actual=actual)
+
+
+def _same_kind(actual: Any, expected: Any) -> bool:
+    numbers = (int, float)
+    if isinstance(actual, bool) or isinstance(expected, bool):
+        return isinstance(actual, bool) and isinstance(expected, bool)
+    if isinstance(actual, numbers) and isinstance(expected, numbers):
+        return True
+    return isinstance(actual, type(expected)) or isinstance(expected, type(actual))
+
+
+_UNSET: Any = object()
+
+
+def fail(case: str, *, input: str | CallLog | None = None, expected: Any = _UNSET, actual: Any = _UNSET) -> None:
+    """A wrong answer; expected/got are shown only when given."""
+    has_values = expected is not _UNSET or actual is not _UNSET
+    raise WrongAnswer(
+        case,
+        input=input,
+        expected=None if expected is _UNSET else expected,
+        actual=None if actual is _UNSET else actual,
+        has_values=has_values,
+    )
+
+
+def check_raises(
+    exc_type: type[BaseException], fn: Callable[..., Any], *args: Any, case: str, input: str | CallLog | None = None
+) -> None:
+    """The call must raise `exc_type`; anything else is a wrong answer, with what happened instead."""
+    try:
+        result = fn(*args)
+    except exc_type:
+        return
+    except Exception as exc:  # noqa: BLE001 - reported as the actual outcome
+        raise WrongAnswer(
+            case, input=input, expected=_Raw(f"raises {exc_type.__name__}"), actual=_Raw(f"raised {type(exc).__name__}: {exc}")
+        ) from exc
+    raise WrongAnswer(case, input=input, expected=_Raw(f"raises {exc_type.__name__}"), actual=_Raw(f"returned {show(result)}"))
+
+
+class Raw(str):
+    """A string shown as-is in a failure, not as repr() (for descriptions rather than values)."""
+
+    _raw = True
+
+
+_Raw = Raw  # the name the first suites used
+
+
+class CallLog:
+    """Records the calls a case makes, so a failure can show them as its input.
+
+        log = CallLog(); cache = log.new(LRUCache, 2); log.call(cache, "put", 1, 1)
+    """
+
+    def __init__(self, limit: int = 60) -> None:
+        self.calls: list[str] = []
+        self.limit = limit
+        _recent["log"] = self
+
+    def new(self, cls: Callable[..., T], *args: Any) -> T:
+        self.calls.append(f"{getattr(cls, '__name__', 'obj')}({_args(args)})")
+        return cls(*args)
+
+    def call(self, obj: Any, method: str, *args: Any) -> Any:
+        self.calls.append(f"{method}({_args(args)})")
+        return getattr(obj, method)(*args)
+
+    def note(self, text: str) -> None:
+        self.calls.append(text)
+
+    def full(self) -> str:
+        return show("; ".join(self.calls), FULL_LIMIT) if len("; ".join(self.calls)) > FULL_LIMIT else "; ".join(self.calls)
+
+    def __str__(self) -> str:
+        calls = self.calls
+        if len(calls) > self.limit:
+            head, tail = calls[:10], calls[-(self.limit - 10):]
+            return "; ".join(head) + f"; … {len(calls) - len(head) - len(tail):,} more calls …; " + "; ".join(tail)
+        return "; ".join(calls)
+
+
+def _args(args: tuple[Any, ...]) -> str:
+    return ", ".join(show(a, 80) for a in args)
+
+
+_recent: dict[str, CallLog] = {}
+
+
+def forget_calls() -> None:
+    """Called by the judge before each test."""
+    _recent.clear()
+
+
+def calls_so_far() -> CallLog | None:
+    """The CallLog this test made last, so a crash can be shown with the calls that led to it."""
+    return _recent.get("log")
+
+
+# --- the solution and the reference, set up by the suite runner (harness.judge.runner) -------
+
+_current: dict[str, Any] = {}
+
+
+def configure(*, module: Any, workers: Any, reference_path: Path) -> None:
+    _current.update(module=module, workers=workers, reference_path=reference_path)
+    _current.pop("reference", None)
+
+
+def redis_url() -> str:
+    """The private Redis server the judge started for this run (problems with needs = ["redis"])."""
+    url = os.environ.get("DRILL_JUDGE_REDIS_URL")
+    if not url:
+        raise RuntimeError("no Redis for this run: the problem's problem.toml must say needs = [\"redis\"]")
+    return url
+
+
+def redis_urls() -> list[str]:
+    """Every private Redis server of this run, for problems whose problem.toml says `redis_servers = N`."""
+    urls = os.environ.get("DRILL_JUDGE_REDIS_URLS") or os.environ.get("DRILL_JUDGE_REDIS_URL")
+    if not urls:
+        raise RuntimeError("no Redis for this run: the problem's problem.toml must say needs = [\"redis\"]")
+    return urls.split(",")
+
+
+def solution() -> Any:
+    """The candidate's module, as the suite sees it: a stand-in whose calls go to its worker."""
+    return _current["module"]
+
+
+def another_worker(*, hash_seed: int = 0, skew_s: float = 0.0) -> Any:
+    """The candidate's module in a process of its own (another application server): its own
+    hash seed, and clocks that run `skew_s` seconds off. Closed when the test ends."""
+    return _current["workers"].another(hash_seed=hash_seed, skew_s=skew_s)
+
+
+def call_many(obj: Any, calls: list[tuple[str, tuple]]) -> list[Any]:
+    """Call `obj.method(*args)` for each (method, args) in order; return the results as a list.
+
+    The whole list travels to the candidate's worker in one message, so a large-input case
+    costs one round trip instead of one per call. Use it for every loop of more than a few
+    hundred calls. An exception stops the list at that call, as a loop would.
+    """
+    from harness.judge import remote
+
+    if isinstance(obj, remote.RemoteObject):
+        return remote.call_many(obj, calls)
+    return [getattr(obj, method)(*args) for method, args in calls]
+
+
+def call_many_together(batches: list[tuple[Any, list[tuple[str, tuple]]]]) -> list[list[Any]]:
+    """Several workers' batches sent at once (each starts as its message arrives), then
+    their results in the same order: concurrent clients without a shared barrier object."""
+    from harness.judge import remote
+
+    started = [remote.start_many(obj, calls) for obj, calls in batches]
+    return [remote.finish_many(s) for s in started]
+
+
+def worker_memory_bytes() -> int:
+    """The resident memory of the candidate's process, read by the judge from outside."""
+    channel = _current["workers"].current()
+    try:
+        with open(f"/proc/{channel.process.pid}/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return 0
+
+
+def reference() -> ModuleType:
+    """The problem's accepted reference solution, loaded here in the trusted process."""
+    if "reference" not in _current:
+        from harness.catalogue import load_module
+
+        path = _current["reference_path"]
+        _current["reference"] = load_module(f"_drill_reference_{path.stem}", path)
+    return _current["reference"]
+
+
+def within_reference_budget(
+    candidate: Callable[[], T],
+    reference_run: Callable[[], Any],
+    *,
+    what: str,
+    factor: float = 5.0,
+    floor_s: float = 1.0,
+) -> T:
+    """Run `candidate` with a CPU-time limit derived from the reference on the same input.
+
+    The reference runs here (trusted), timed by this thread's CPU time; the candidate's limit,
+    max(floor_s, factor x that), is on its worker's CPU time as the kernel counts it (like
+    Kattis' limit >= 2x the slowest accepted submission). The two run at the same time: the
+    candidate's calls go out from a second thread, which only waits on the worker, and its
+    limit is set as soon as the reference's time is known.
+    """
+    from harness.judge.remote import Budget
+
+    workers = _current.get("workers")
+    if workers is None:
+        return candidate()
+    channel = workers.current()
+    budget = Budget(float("inf"), float("inf"), what)
+    channel.push_budget(budget)
+    outcome: dict[str, Any] = {}
+
+    def candidate_side() -> None:
+        try:
+            outcome["value"] = candidate()
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the suite's thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=candidate_side, name="drill-candidate-calls", daemon=True)
+    # GC off while timing the reference: full collections walk the whole heap (large inputs,
+    # Hypothesis leftovers) and were measured to make these runs 2.5x slower.
+    was_enabled = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        thread.start()
+        started = time.thread_time()
+        reference_run()
+        reference_s = time.thread_time() - started
+    finally:
+        if was_enabled:
+            gc.enable()
+    limit = max(floor_s, factor * reference_s)
+    budget.what = f"{what}: limit {limit:.2f} s = max({floor_s:g} s, {factor:g} x the reference's {reference_s:.3f} s)"
+    budget.wall_s = 3 * limit + 10
+    budget.cpu_s = limit
+    thread.join()
+    try:
+        channel.pop_budget()
+    except IndexError:
+        pass
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]

@@ -1,0 +1,67 @@
+"""Markdown for people: the peer table (benchmarks/README.md) and the mock interview report."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+
+def parse_iso(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def _fmt(seconds: float) -> str:
+    return f"{seconds * 1000:,.1f} ms" if seconds < 10 else f"{seconds:,.1f} s"
+
+
+def _cell(seconds: float, row: Any) -> str:
+    text = _fmt(seconds)
+    if row.show_rate and seconds > 0:
+        text += f" ({row.size / seconds:,.0f}/s)"
+    return text
+
+
+def peers_table(report: Any) -> str:
+    """The peer comparison (harness.peers.PeerReport) as the Markdown table in benchmarks/README.md."""
+    import os
+
+    cores = os.cpu_count()
+    lines = [
+        f"Median of {report.rounds} interleaved rounds per cell (process time unless the workload says wall time; GC off), "
+        f"{report.machine}, {cores} cores, CPython {report.python}; regenerate with `drill bench --peers --update-readme`. "
+        "Ratio = reference / peer: below 1.0 the reference is faster. Targets: <= 1.0 against pure-Python peers, <= 3.0 against C.",
+        "",
+        "| problem | workload | size | reference | peer | peer time | ratio | target |",
+        "|---|---|---:|---:|---|---:|---:|---|",
+    ]
+    for row in report.rows:
+        mark = "ok" if row.within else "**missed**"
+        peer = f"{row.peer} ({row.kind})"
+        workload = row.workload if row.timer == "process time" else f"{row.workload} ({row.timer})"
+        lines.append(
+            f"| {row.problem} | {workload} | {row.size:,} {row.unit} | {_cell(row.reference_s, row)} | {peer} | {_cell(row.peer_s, row)} | "
+            f"{row.ratio:.2f} | <= {row.limit:g} {mark} |"
+        )
+    notes = sorted({f"- {row.peer}: {row.note}" for row in report.rows if row.note})
+    if notes:
+        lines += ["", *notes]
+    return "\n".join(lines)
+
+
+def mock_report(report: dict[str, Any]) -> str:
+    """A finished mock interview (harness.mock.finish) as the report.md written beside its files."""
+    lines = [
+        f"# Mock interview #{report['id']}",
+        "",
+        f"Started {parse_iso(report['started_at']).astimezone():%Y-%m-%d %H:%M}, a {report['minutes']:g}-minute interview: "
+        f"{report['solved']} of {len(report['problems'])} solved, {report['used_s'] / 60:.1f} min used.",
+        "",
+        "| problem | solved | time to accept | attempts | last verdict | complexity |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row in report["problems"]:
+        accept = f"{row['time_to_accept_s'] / 60:.1f} min" if row["time_to_accept_s"] is not None else "-"
+        lines.append(
+            f"| {row['problem']} | {'yes' if row['solved'] else 'no'} | {accept} | {row['attempts']} | {row['last_verdict'] or '-'} | {row['complexity'] or '-'} |"
+        )
+    return "\n".join(lines) + "\n"
