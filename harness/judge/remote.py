@@ -224,7 +224,7 @@ class Channel:
         sock = self.process.sock
         reader = self.reader
         started = time.monotonic()
-        while not reader.ready():
+        while not self._ready():
             ready, _, _ = select.select([sock], [], [], POLL_S)
             if ready:
                 try:
@@ -243,17 +243,25 @@ class Channel:
         try:
             data = reader.read()
         except protocol.ProtocolError as exc:
-            self.process.kill("protocol")
-            self.dead = WorkerDied("wrong_answer", f"the solution's process broke the judge's protocol ({exc}); its answers cannot be trusted")
-            raise self.dead from None
+            self._broke(exc)
         if data is None:
             self._died()
         try:
             return protocol.loads_answer(data), len(data)
         except protocol.ProtocolError as exc:
-            self.process.kill("protocol")
-            self.dead = WorkerDied("wrong_answer", f"the solution returned something the judge cannot read as plain data ({exc})")
-            raise self.dead from None
+            self._broke(exc)
+
+    def _ready(self) -> bool:
+        try:
+            return self.reader.ready()
+        except protocol.ProtocolError as exc:
+            self._broke(exc)
+            raise  # not reached
+
+    def _broke(self, exc: Exception) -> None:
+        self.process.kill("protocol")
+        self.dead = WorkerDied("runtime_error", f"the solution's process broke the judge's protocol ({exc}); its answers cannot be trusted")
+        raise self.dead from None
 
     def _serve_callback(self, message: dict[str, Any]) -> None:
         fn = self.callbacks.get(message.get("callback")) if type(message.get("callback")) is int else None
@@ -372,7 +380,7 @@ def answer(reply: dict[str, Any], channel: Channel) -> Any:
         raise candidate_exception(raised)
     if "value" not in reply:
         channel.process.kill("protocol")
-        channel.dead = WorkerDied("wrong_answer", "the solution's process sent an answer without a value")
+        channel.dead = WorkerDied("runtime_error", "the solution's process sent an answer without a value")
         raise channel.dead
     return reply["value"]
 
@@ -428,7 +436,7 @@ class RemoteCallable:
                 answer(reply, channel)
             if type(reply.get("handle")) is not int:
                 channel.process.kill("protocol")
-                channel.dead = WorkerDied("wrong_answer", "the solution's process answered a constructor without an object")
+                channel.dead = WorkerDied("runtime_error", "the solution's process answered a constructor without an object")
                 raise channel.dead
             return RemoteObject(channel, reply["handle"], self.__name__)
         reply = channel.call("call", {"handle": None, "name": self.__name__}, list(args), kwargs)
@@ -477,7 +485,7 @@ def finish_many(started: tuple[RemoteObject, Channel]) -> list[Any]:
     values = reply.get("values")
     if type(values) is not list:
         channel.process.kill("protocol")
-        channel.dead = WorkerDied("wrong_answer", "the solution's process answered a batch without its results")
+        channel.dead = WorkerDied("runtime_error", "the solution's process answered a batch without its results")
         raise channel.dead
     if "raised" in reply:
         answer({"raised": reply["raised"]}, channel)

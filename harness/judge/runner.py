@@ -136,6 +136,22 @@ class Workers:
                 channel.close()
 
 
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0, 9), *range(11, 32), 127]}
+
+
+def printable(text: Any) -> Any:
+    """Candidate-made text with its control characters shown as escapes, so that nothing it
+    prints can move the cursor, clear the screen or forge a verdict in the user's terminal
+    (or break the JUnit XML)."""
+    if isinstance(text, str):
+        return text.translate(_CONTROL)
+    if isinstance(text, list):
+        return [printable(t) for t in text]
+    if isinstance(text, dict):
+        return {k: printable(v) for k, v in text.items()}
+    return text
+
+
 def load_failure(problem: catalogue.Problem, file_name: str, reply: dict[str, Any]) -> tuple[str, str]:
     """(verdict, message) for a load that did not succeed."""
     error = reply.get("load_error")
@@ -323,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
     channel = os.fdopen(args.events_fd, "w", buffering=1, encoding="utf-8")
 
     def emit(event: str, **data: Any) -> None:
-        channel.write(protocol.event_line(event, **data))
+        channel.write(protocol.event_line(event, **printable(data)))
         channel.flush()
 
     configure_hypothesis()

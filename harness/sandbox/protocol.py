@@ -48,6 +48,7 @@ import base64
 import json
 import marshal
 import struct
+from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 MAX_FRAME = 64 * 1024 * 1024  # the largest answer the trusted side reads
@@ -156,10 +157,21 @@ def is_marker(value: Any) -> bool:
 # --- frames -----------------------------------------------------------------------------------
 
 
+def _not_plain(value: Any) -> Any:
+    raise TypeError(f"{type(value).__name__} is not plain data")
+
+
+# Bound when the worker starts, before the candidate's file is imported: C functions, so that
+# patching json, struct or marshal afterwards does not change what the worker sends or reads.
+_encode = c_make_encoder(None, _not_plain, encode_basestring, None, ":", ",", False, False, True)
+_pack = struct.Struct(">I").pack
+_marshal_loads = marshal.loads
+
+
 def answer_frame(message: dict[str, Any]) -> bytes:
     """worker -> runner. `message`'s values must already be to_plain()'d."""
-    data = json.dumps(message, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-    return struct.pack(">I", len(data)) + data
+    data = "".join(_encode(message, 0)).encode("utf-8")
+    return _pack(len(data)) + data
 
 
 def request_frame(message: dict[str, Any]) -> bytes:
@@ -170,7 +182,7 @@ def request_frame(message: dict[str, Any]) -> bytes:
 
 def loads_request(data: bytes) -> dict[str, Any]:
     """In the worker: the runner's request."""
-    message = marshal.loads(data)
+    message = _marshal_loads(data)
     if type(message) is not dict:
         raise ProtocolError("a request that is not a dict")
     return message
@@ -244,14 +256,17 @@ class FrameReader:
 
     def __init__(self, sock: Any, limit: int = MAX_FRAME) -> None:
         self.sock = sock
+        self._recv = sock.recv  # bound now: see _encode
         self.limit = limit
         self.buffer = bytearray()
 
     def ready(self) -> bool:
-        """A whole frame is already buffered."""
+        """A whole frame is already buffered. Raises ProtocolError for a frame over the limit."""
         if len(self.buffer) < 4:
             return False
         (size,) = struct.unpack_from(">I", self.buffer)
+        if size > self.limit:
+            raise ProtocolError(f"a frame of {size:,} bytes (the limit is {self.limit:,})")
         return len(self.buffer) >= 4 + size
 
     def read(self) -> bytes | None:
@@ -273,7 +288,7 @@ class FrameReader:
 
     def _fill(self) -> bool:
         # 64 KiB: a larger recv() size is a fresh mmap for every message, which costs more than the message.
-        chunk = self.sock.recv(65536)
+        chunk = self._recv(65536)
         if not chunk:
             return False
         self.buffer += chunk

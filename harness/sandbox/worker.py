@@ -30,6 +30,7 @@ sys.path.pop(0)
 class Worker:
     def __init__(self, sock: socket.socket) -> None:
         self.sock = sock
+        self._sendall = sock.sendall  # bound before the candidate's import can patch socket.socket
         self.reader = protocol.FrameReader(sock, limit=1 << 31)
         self.module: types.ModuleType | None = None
         self.path = ""
@@ -45,7 +46,7 @@ class Worker:
 
     def send(self, message: dict[str, Any]) -> None:
         # stdout and stderr are unbuffered (PYTHONUNBUFFERED): what was printed is in the files.
-        self.sock.sendall(protocol.answer_frame(message))
+        self._sendall(protocol.answer_frame(message))
 
     def receive(self) -> dict[str, Any] | None:
         data = self.reader.read()

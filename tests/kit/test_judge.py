@@ -1,16 +1,122 @@
-"""The judge against solutions that try to cheat or crash. The known solutions under
-solutions/ are covered by test_verify.py; these are the extra attacks."""
+"""The judge against solutions that try to cheat, crash or escape. The known solutions under
+solutions/ are covered by test_verify.py; these are the extra attacks.
+
+Each attack is a small file in fixtures/lru_cache/<verdict>/<name>.py (its docstring says
+what it tries); the folder is the verdict it must get (not_accepted/: anything but accepted).
+Files whose names start with "_" are not candidates (helpers that lie next to one). A fixture
+whose docstring says "needs: sandbox" or "needs: seccomp" only makes sense with that protection.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Callable
+
+import pytest
 
 from harness import catalogue
 from harness.judge import judge
-from harness.verdicts import ACCEPTED, INVALID_SOLUTION, RUNTIME_ERROR, TIME_LIMIT_EXCEEDED, WRONG_ANSWER
+from harness.judge.launch import protections
+from harness.verdicts import ACCEPTED, VERDICTS, JudgeResult
 
 LRU = catalogue.get("lru_cache")
-REFERENCE = LRU.reference_path.read_text()
+FIXTURES = Path(__file__).parent / "fixtures" / "lru_cache"
+KIT_ROOT = str(catalogue.kit_root())
+NOT_ACCEPTED = "not_accepted"
+
+
+def _fixtures() -> list[Path]:
+    return sorted(p for p in FIXTURES.glob("*/*.py") if not p.name.startswith("_"))
+
+
+def _needs(path: Path) -> set[str]:
+    doc = path.read_text().split('"""')[1]
+    return set(re.findall(r"needs: (\w+)", doc))
+
+
+def _param(path: Path):
+    prot = protections()
+    marks = []
+    needs = _needs(path)
+    if "sandbox" in needs and not prot.sandboxed:
+        marks.append(pytest.mark.skip(reason=f"needs the OS sandbox, off here: {prot.why}"))
+    if "seccomp" in needs and not prot.seccomp:
+        marks.append(pytest.mark.skip(reason=f"needs the seccomp filter, off here: {prot.why or 'no filter for this CPU'}"))
+    return pytest.param(path, id=f"{path.parent.name}/{path.stem}", marks=marks)
+
+
+def _message(result: JudgeResult) -> str:
+    return (result.first_failure.message if result.first_failure else result.message) or ""
+
+
+def _output(result: JudgeResult) -> str:
+    return (result.first_failure.output if result.first_failure else "") or ""
+
+
+def _traceback(result: JudgeResult) -> str:
+    return "\n".join(result.first_failure.traceback) if result.first_failure else ""
+
+
+def _raised(name: str) -> Callable[[JudgeResult], None]:
+    def check(result: JudgeResult) -> None:
+        assert _message(result).startswith(name), _message(result)
+        assert "in get" in _traceback(result)
+
+    return check
+
+
+def _no_kit_path(marker: str) -> Callable[[JudgeResult], None]:
+    def check(result: JudgeResult) -> None:
+        output = _output(result)
+        assert marker in output, "the fixture's report is not in the output, so this checks nothing"
+        assert KIT_ROOT not in output, output
+
+    return check
+
+
+def _exits_mid_run(result: JudgeResult) -> None:
+    assert "exited (status 0)" in _message(result)
+    assert 0 < result.passed < result.total
+
+
+def _key_error(result: JudgeResult) -> None:
+    assert _message(result).startswith("KeyError")
+    assert "line 13, in get" in _traceback(result)
+
+
+def _flood(result: JudgeResult) -> None:
+    assert "xxxx" in _output(result) and len(_output(result)) < 2000
+
+
+def _sibling(result: JudgeResult) -> None:
+    assert (FIXTURES / "invalid_solution" / "_lru_helpers.py").is_file()  # it is there to be found
+    assert "ModuleNotFoundError" in _message(result) and "_lru_helpers" in _message(result)
+
+
+# One property of the result, beyond the verdict, where it says something.
+PROPERTIES: dict[str, Callable[[JudgeResult], None]] = {
+    "forged_report_lines": lambda r: "ended the process" in _message(r) or pytest.fail(_message(r)),
+    "sys_exit_at_import": lambda r: "SystemExit" in _message(r) or pytest.fail(_message(r)),
+    "imports_sibling_module": _sibling,
+    "exits_zero_mid_run": _exits_mid_run,
+    "segfault": lambda r: "SIGSEGV" in _message(r) or pytest.fail(_message(r)),
+    "key_error_in_get": _key_error,
+    "raises_pytest_skip": _raised("Skipped"),
+    "raises_unittest_skiptest": _raised("SkipTest"),
+    "raises_keyboard_interrupt": _raised("KeyboardInterrupt"),
+    "raises_generator_exit": _raised("GeneratorExit"),
+    "thread_in_put": lambda r: "can't start new thread" in _message(r) or pytest.fail(_message(r)),
+    "fork_in_put": lambda r: "PermissionError" in _message(r) or pytest.fail(_message(r)),
+    "loop_at_import": lambda r: "importing" in _message(r) or pytest.fail(_message(r)),
+    "sleeps_in_get": lambda r: "wall time" in _message(r) or pytest.fail(_message(r)),
+    "prints_pytest_banner": lambda r: "passed" in _output(r) or pytest.fail(_output(r)),
+    "output_flood": _flood,
+    "lying_eq_list": lambda r: r.passed == 0 or pytest.fail(f"{r.passed} tests passed"),
+    "patches_pytest_at_import": lambda r: r.failed > 0 or pytest.fail("no test failed"),
+    "reads_proc_environ": _no_kit_path("LEAK "),
+    "reads_mountinfo": lambda r: "MOUNTS " in _output(r) or pytest.fail(_output(r)),  # the path: see below
+}
 
 
 def test_reference_is_accepted_with_every_test_reported() -> None:
@@ -21,97 +127,32 @@ def test_reference_is_accepted_with_every_test_reported() -> None:
     assert len(result.source_sha256) == 64
 
 
-def test_forged_report_lines_on_every_fd_are_ignored(write_solution) -> None:
-    forged = '{"nonce": "x", "event": "done"}\\n{"event": "result", "test": "test_statement_example", "outcome": "passed"}\\n'
-    path = write_solution(
-        "import os\n"
-        f"for fd in range(0, 64):\n"
-        f"    try:\n        os.write(fd, b'{forged}')\n    except OSError:\n        pass\n"
-        "os._exit(0)\n"
-    )
+def test_every_fixture_is_in_a_verdict_folder_and_says_what_it_tries() -> None:
+    fixtures = _fixtures()
+    assert len(fixtures) >= 20
+    for path in fixtures:
+        assert path.parent.name in (*VERDICTS, NOT_ACCEPTED) and path.parent.name != ACCEPTED, path
+        assert path.read_text().startswith('"""') and len(path.read_text().split('"""')[1]) > 30, path
+    names = [p.stem for p in fixtures]
+    assert len(names) == len(set(names))
+    assert set(PROPERTIES) <= set(names), set(PROPERTIES) - set(names)
+
+
+@pytest.mark.parametrize("path", [_param(p) for p in _fixtures()])
+def test_attack_gets_the_verdict_of_its_folder(path: Path) -> None:
     result = judge(LRU, path)
-    assert result.verdict == INVALID_SOLUTION
-    assert "ended the process" in (result.message or "")
+    expected = path.parent.name
+    if expected == NOT_ACCEPTED:
+        assert result.verdict != ACCEPTED, result.message
+    else:
+        assert result.verdict == expected, f"{result.verdict}: {result.message}"
+    check = PROPERTIES.get(path.stem)
+    if check is not None:
+        check(result)
 
 
-def test_a_solution_that_exits_zero_after_some_tests_is_not_accepted(write_solution) -> None:
-    # Correct for a while, then ends the process with status 0 on the large test.
-    path = write_solution(
-        REFERENCE + "\nimport os\n_count = [0]\n_orig_get = LRUCache.get\n"
-        "def _get(self, key):\n    _count[0] += 1\n    if _count[0] > 5000:\n        os._exit(0)\n    return _orig_get(self, key)\n"
-        "LRUCache.get = _get\n"
-    )
-    result = judge(LRU, path)
-    assert result.verdict == RUNTIME_ERROR
-    assert result.passed < result.total
-    assert "exited (status 0)" in result.first_failure.message
-
-
-def test_exit_at_import_with_sys_exit_is_invalid(write_solution) -> None:
-    result = judge(LRU, write_solution("import sys\nsys.exit(0)\n"))
-    assert result.verdict == INVALID_SOLUTION
-    assert "SystemExit" in result.message
-
-
-def test_printing_a_pytest_success_banner_does_not_help(write_solution) -> None:
-    path = write_solution(
-        "print('13 passed in 0.1s')\nimport sys\nsys.stderr.write('OK\\n')\n"
-        "class LRUCache:\n    def __init__(self, capacity):\n        print('PASSED')\n"
-        "    def get(self, key):\n        print('passed')\n        return -1\n"
-        "    def put(self, key, value):\n        print('passed')\n"
-    )
-    result = judge(LRU, path)
-    assert result.verdict == WRONG_ANSWER
-    assert "passed" in (result.first_failure.output or "")
-
-
-def test_interpreter_crash_is_a_runtime_error(write_solution) -> None:
-    path = write_solution(
-        "import ctypes\n"
-        "class LRUCache:\n    def __init__(self, capacity):\n        pass\n"
-        "    def get(self, key):\n        return ctypes.string_at(0)\n"
-        "    def put(self, key, value):\n        pass\n"
-    )
-    result = judge(LRU, path)
-    assert result.verdict == RUNTIME_ERROR
-    assert "SIGSEGV" in result.first_failure.message
-
-
-def test_output_flood_is_truncated(write_solution) -> None:
-    path = write_solution(
-        "class LRUCache:\n    def __init__(self, capacity):\n        print('x' * 5_000_000)\n"
-        "    def get(self, key):\n        return -1\n    def put(self, key, value):\n        pass\n"
-    )
-    result = judge(LRU, path)
-    assert result.verdict == WRONG_ANSWER
-    assert len(result.first_failure.output) < 2000
-
-
-def test_runtime_error_points_at_the_solution_line(write_solution) -> None:
-    # Right on hits, but a miss raises KeyError at line 4 instead of returning -1.
-    path = write_solution(
-        "from collections import OrderedDict\n"
-        "class LRUCache(OrderedDict):\n    def get(self, key):\n        self.move_to_end(key)\n        return self[key]\n"
-        "    def __init__(self, capacity):\n        super().__init__()\n        self.capacity = capacity\n"
-        "        if capacity < 1:\n            raise ValueError(capacity)\n"
-        "    def put(self, key, value):\n        if key in self:\n            self.move_to_end(key)\n"
-        "        elif len(self) == self.capacity:\n            self.popitem(last=False)\n        self[key] = value\n"
-    )
-    result = judge(LRU, path)
-    assert result.verdict == RUNTIME_ERROR
-    assert result.first_failure.message.startswith("KeyError")
-    assert any("line 4, in get" in frame for frame in result.first_failure.traceback)
-
-
-def test_loop_at_import_is_stopped(write_solution) -> None:
-    result = judge(LRU, write_solution("while True:\n    pass\n"))
-    assert result.verdict == TIME_LIMIT_EXCEEDED
-    assert "importing" in result.message
-
-
-def test_helper_module_next_to_the_solution_can_be_imported(write_solution) -> None:
-    write_solution("from collections import OrderedDict as Ordered\n", name="lru_helpers.py")
-    path = write_solution(
-        "from lru_helpers import Ordered\n" + (Path(catalogue.kit_root()) / "solutions/lru_cache/accepted/ordered_dict.py").read_text()
-    )
-    assert judge(LRU, path).verdict == ACCEPTED
+@pytest.mark.skipif(not protections().sandboxed, reason="needs the OS sandbox")
+@pytest.mark.xfail(strict=True, reason="harness: /proc/self/mountinfo in the worker shows the host folders of its "
+                                       "bind mounts, among them <kit>/harness/sandbox (a path leak; nothing there is writable)")
+def test_the_mount_table_does_not_show_the_kit_path() -> None:
+    _no_kit_path("MOUNTS ")(judge(LRU, FIXTURES / "wrong_answer" / "reads_mountinfo.py"))

@@ -1,0 +1,241 @@
+"""The worker -> runner encoding: the strict decoder (loads_answer) refuses anything but plain
+data, and to_plain sends subclasses as their base type, so the candidate's own methods
+(a lying __eq__) never reach the trusted side."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from harness.sandbox import protocol
+from harness.sandbox.protocol import MAX_DEPTH, Opaque, ProtocolError, answer_frame, loads_answer, to_plain
+
+
+def _answer(obj: object) -> bytes:
+    return json.dumps(obj).encode()
+
+
+def _round_trip(value: object) -> object:
+    frame = answer_frame({"value": to_plain(value)})
+    return loads_answer(frame[4:])["value"]
+
+
+# --- the strict decoder -----------------------------------------------------------------------
+
+
+def test_plain_values_round_trip_with_their_exact_types() -> None:
+    value = [None, True, 3, 2.5, "s", (1, "a"), {(1, 2): [3]}, {1, 2}, frozenset({"x"}), b"\x00\xff", {"k": (None,)}]
+    back = _round_trip(value)
+    assert back == value
+    assert [type(v) for v in back] == [type(v) for v in value]
+
+
+@pytest.mark.parametrize(
+    "tag",
+    ["~x", "~p", "~pickle", "~h", "~handle", "~c", "~callback", "~r", "~resource", "~", "~T", "~D"],
+)
+def test_unknown_tags_are_refused(tag: str) -> None:
+    with pytest.raises(ProtocolError, match="not allowed"):
+        loads_answer(_answer({"value": {tag: [1]}}))
+
+
+@pytest.mark.parametrize("marker", [protocol.HANDLE, protocol.CALLBACK, protocol.RESOURCE, protocol.STASHED])
+def test_request_markers_in_an_answer_are_plain_strings_not_handles(marker: str) -> None:
+    # The markers of requests are not tags: as a dict key they are refused (a str-keyed dict
+    # is fine, but a decoded answer never turns one into an object), as a tag they are unknown.
+    with pytest.raises(ProtocolError):
+        loads_answer(_answer({"value": {"~" + marker: 1}}))
+    message = loads_answer(_answer({"value": {"~t": [marker, 1]}}))
+    assert message["value"] == (marker, 1) and type(message["value"][0]) is str
+
+
+def test_handle_and_callback_shaped_answers_are_refused() -> None:
+    for forged in ({"~h": 1}, {"~callback": [1, []]}, {"~o": ["LRUCache", "x"], "~h": 3}):
+        with pytest.raises(ProtocolError):
+            loads_answer(_answer({"value": forged}))
+
+
+@pytest.mark.parametrize(
+    "value",
+    [{"~t": [1], "other": 2}, {"~t": [1], "~S": [2]}, {"value": 1, "~d": []}],
+    ids=["tag-and-key", "two-tags", "key-and-tag"],
+)
+def test_a_tag_beside_other_keys_is_refused(value: dict) -> None:
+    with pytest.raises(ProtocolError, match="beside other keys"):
+        loads_answer(_answer({"value": value}))
+
+
+@pytest.mark.parametrize(
+    "value",
+    [{"~S": [[1, 2]]}, {"~F": [{"~d": []}]}, {"~d": [[[1], 2]]}, {"~S": [{"~S": []}]}, {"~d": [[{"a": 1}, 2]]}],
+    ids=["list-in-set", "dict-in-frozenset", "list-as-key", "set-in-set", "dict-as-key"],
+)
+def test_unhashable_set_members_and_keys_are_refused(value: dict) -> None:
+    with pytest.raises(ProtocolError, match="unhashable"):
+        loads_answer(_answer({"value": value}))
+
+
+@pytest.mark.parametrize(
+    "value",
+    [{"~t": 5}, {"~d": [[1]]}, {"~d": [1]}, {"~b": 5}, {"~b": "not base64!"}, {"~o": ["a"]}, {"~o": [1, 2]}],
+    ids=["tuple-not-list", "pair-of-one", "pair-not-list", "bytes-not-text", "bad-base64", "opaque-of-one", "opaque-not-text"],
+)
+def test_malformed_tag_bodies_are_refused(value: dict) -> None:
+    with pytest.raises(ProtocolError):
+        loads_answer(_answer({"value": value}))
+
+
+@pytest.mark.parametrize("kind", ["list", "tuple"])
+def test_over_deep_nesting_is_refused_not_a_crash(kind: str) -> None:
+    depth = 100_000
+    text = ("[" * depth + "]" * depth) if kind == "list" else ('{"~t": [' * depth + "]}" * depth)
+    with pytest.raises(ProtocolError):
+        loads_answer(('{"value": ' + text + "}").encode())
+
+
+@pytest.mark.parametrize("frame", [b"[]", b"1", b'"value"', b"null", b'{"~t": [1]}', b"{", b"\xff\xfe", b""])
+def test_frames_that_are_not_a_message_are_refused(frame: bytes) -> None:
+    with pytest.raises(ProtocolError):
+        loads_answer(frame)
+
+
+def test_the_frame_reader_refuses_frames_over_its_limit() -> None:
+    class Sock:
+        def __init__(self, data: bytes) -> None:
+            self.data = data
+
+        def recv(self, n: int) -> bytes:
+            chunk, self.data = self.data[:n], self.data[n:]
+            return chunk
+
+    big = answer_frame({"value": "x" * 100})
+    with pytest.raises(ProtocolError, match="limit"):
+        protocol.FrameReader(Sock(big), limit=50).read()
+    assert loads_answer(protocol.FrameReader(Sock(big), limit=200).read()) == {"value": "x" * 100}
+    with pytest.raises(ProtocolError, match="inside a frame"):
+        protocol.FrameReader(Sock(big[:-1])).read()
+
+
+# --- to_plain: what the worker sends --------------------------------------------------------
+
+
+class LyingList(list):
+    def __eq__(self, other: object) -> bool:
+        return True
+
+    def __ne__(self, other: object) -> bool:
+        return False
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ShoutingStr(str):
+    def __eq__(self, other: object) -> bool:
+        return True
+
+    def __hash__(self) -> int:
+        return 0
+
+    def __str__(self) -> str:
+        return "forged"
+
+
+class TruthyInt(int):
+    """An int subclass that claims to be True and equal to anything."""
+
+    def __eq__(self, other: object) -> bool:
+        return True
+
+    def __bool__(self) -> bool:
+        return True
+
+    __hash__ = int.__hash__
+
+
+def test_a_list_with_a_lying_eq_arrives_as_a_plain_list() -> None:
+    back = _round_trip(LyingList([1, 2]))
+    assert type(back) is list and back == [1, 2] and back != [9]
+    nested = _round_trip({"k": LyingList()})
+    assert type(nested["k"]) is list and nested["k"] != [1]
+
+
+def test_a_str_subclass_arrives_as_its_str_value() -> None:
+    back = _round_trip(ShoutingStr("abc"))
+    assert type(back) is str and back == "abc" and back != "forged"
+
+
+def test_bool_like_int_subclasses_arrive_as_int_or_bool() -> None:
+    back = _round_trip(TruthyInt(0))
+    assert type(back) is int and back == 0 and back != 1
+
+    class MyBool(int):
+        pass
+
+    assert type(_round_trip(MyBool(1))) is int
+    assert _round_trip([True, TruthyInt(5)]) == [True, 5]
+    assert type(_round_trip([True, TruthyInt(5)])[1]) is int
+
+
+def test_tuple_dict_and_set_subclasses_arrive_as_their_base_types() -> None:
+    class T(tuple):
+        pass
+
+    class D(dict):
+        def __eq__(self, other: object) -> bool:
+            return True
+
+        def items(self):  # a lying items() is not what travels
+            return [("forged", 1)]
+
+    class S(set):
+        pass
+
+    assert type(_round_trip(T((1, 2)))) is tuple
+    back = _round_trip(D(a=1))
+    assert type(back) is dict and back == {"a": 1}
+    assert type(_round_trip(S({1}))) is set
+
+
+class Unknown:
+    def __eq__(self, other: object) -> bool:
+        return True
+
+    def __repr__(self) -> str:
+        return "Unknown()"
+
+
+def test_unknown_objects_become_opaque_and_equal_nothing() -> None:
+    back = _round_trip(Unknown())
+    assert isinstance(back, Opaque) and back.type_name == "Unknown"
+    assert back != back and not (back == back)  # noqa: PLR0124 - the point of the test
+    for other in (None, 0, -1, "", [], object(), back):
+        assert not (back == other) and back != other
+        assert not (other == back)
+    with pytest.raises(TypeError):
+        hash(back)
+    assert "Unknown()" in repr(back)
+
+
+def test_opaque_inside_containers_spoils_equality() -> None:
+    assert _round_trip([1, Unknown()]) != [1, Unknown()]
+    assert _round_trip((Unknown(),)) != (1,)
+
+
+def test_an_object_whose_repr_raises_still_becomes_opaque() -> None:
+    class Nasty:
+        def __repr__(self) -> str:
+            raise SystemExit(3)
+
+    back = _round_trip(Nasty())
+    assert isinstance(back, Opaque) and back.text == "(repr failed)"
+
+
+def test_over_deep_values_are_cut_not_a_crash() -> None:
+    value: object = 1
+    for _ in range(MAX_DEPTH * 3):
+        value = (value,)
+    back = _round_trip(value)
+    while type(back) is tuple:
+        back = back[0]
+    assert isinstance(back, Opaque)
