@@ -22,7 +22,7 @@ import types
 from typing import Any
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from sandbox import benchkit, protocol  # noqa: E402
+from sandbox import protocol  # noqa: E402
 
 sys.path.pop(0)
 
@@ -38,6 +38,7 @@ class Worker:
         self.next_id = 1
         self.resources: dict[str, Any] = {}
         self.spec: Any = None
+        self.benchkit: Any = None
         self.family: Any = None
         self.workloads: list[Any] = []
         self.stashed: tuple[list[Any], dict[str, Any]] = ([], {})
@@ -242,6 +243,9 @@ class Worker:
     def op_bench(self, request: dict[str, Any]) -> dict[str, Any]:
         try:
             if self.spec is None:
+                from sandbox import benchkit  # only complexity workers load it
+
+                self.benchkit = benchkit
                 sys.modules.setdefault("harness", types.ModuleType("harness"))
                 sys.modules["harness.benchkit"] = benchkit
                 if request.get("redis_url"):
@@ -273,7 +277,7 @@ class Worker:
     def op_run(self, request: dict[str, Any]) -> dict[str, Any]:
         """Runs every built copy once, with the collector off. Garbage the run leaves is
         collected by the next build, whose CPU time the runner compares with the reference's."""
-        benchkit.Counter.reset()
+        self.benchkit.Counter.reset()
         gc.disable()
         calls = None
         try:
@@ -284,7 +288,7 @@ class Worker:
             return {"raised": self.raised(exc)}
         finally:
             gc.enable()
-        return {"value": calls if type(calls) is int else None, "count": int(benchkit.Counter.operations)}
+        return {"value": calls if type(calls) is int else None, "count": int(self.benchkit.Counter.operations)}
 
 
 def _exception_type(name: str) -> type[BaseException]:

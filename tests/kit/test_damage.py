@@ -46,6 +46,12 @@ def _processes_with(marker: str) -> list[str]:
     for pid in os.listdir("/proc"):
         if not pid.isdigit():
             continue
+        try:
+            state = (Path("/proc") / pid / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if state == "Z":
+            continue  # already dead: a killed worker waiting for its new parent (init) to reap it
         for name in ("cmdline", "comm"):
             try:
                 text = (Path("/proc") / pid / name).read_bytes().replace(b"\0", b" ").decode(errors="replace")
@@ -53,8 +59,9 @@ def _processes_with(marker: str) -> list[str]:
                 continue
             if marker in text:
                 found.append(f"{pid}: {text.strip()}")
-    ps = subprocess.run(["ps", "-eo", "pid,args"], capture_output=True, text=True, check=False).stdout
-    found += [line.strip() for line in ps.splitlines() if marker in line and "ps -eo" not in line]
+    ps = subprocess.run(["ps", "-eo", "pid,stat,comm,args"], capture_output=True, text=True, check=False).stdout
+    found += [line.strip() for line in ps.splitlines()
+              if marker in line and len(line.split()) > 1 and not line.split()[1].startswith("Z") and "ps -eo" not in line]
     return found
 
 
