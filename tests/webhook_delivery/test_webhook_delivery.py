@@ -163,7 +163,8 @@ class _Session:
             raise WrongAnswer(f"submit({event_id!r}, ..., now={_t(now)}) returned {actual!r}: {why}",
                               input=self.log, expected=expected, actual=actual)
         if fails and expected:
-            self.log.calls[-1] += f"  [its first {fails if fails < ALWAYS else 'all'} attempts fail]"
+            self.log.calls[-1] += ("  [every attempt fails]" if fails >= ALWAYS else
+                                   f"  [its first {fails} attempt{'s' if fails > 1 else ''} fail{'' if fails > 1 else 's'}]")
         return expected
 
     def _why_accepted(self, event_id, now):
@@ -221,7 +222,9 @@ class _Session:
                 return f"it sent {e.event_id!r} to {endpoint!r}, but it was submitted for {e.endpoint!r}"
             times = sum(1 for m, _, _ in made if m == n)
             if times > 1:
-                return f"it attempted {self._label(n)} {times} times in one tick; a failed attempt is retried later, never in the same tick"
+                return (f"it attempted {self._label(n)} {times} times in one tick: after a failure at t={_t(now)} the next "
+                        f"attempt is due at {_t(now)} + {_t(model.base)} * 2**(k - 1) > {_t(now)}, never in the same tick "
+                        f"(failure_time is the tick's now)")
             if n in want:
                 continue
             if e.state == "delivered":
