@@ -205,7 +205,7 @@ class _Session:
         if want == got and all(ep == self.model.by_n[n].endpoint for n, ep, _ in made):
             return
         msg = self._diagnose(now, expected, made)
-        names = lambda ns: [self._short(n) for n in ns]  # noqa: E731
+        names = lambda ns: "[" + ", ".join(self._short(n) for n in ns) + "]"  # noqa: E731
         raise WrongAnswer(f"tick({_t(now)}): {msg}{why}", input=self.log, expected=Raw(f"attempts {names(want)}"),
                           actual=Raw(f"attempts {names(got)}"))
 
