@@ -1,10 +1,12 @@
 """Accepted: the schedule as a sortedcontainers.SortedList of (due, submit number, event id), the
-events in a dict by submit number, and the dedupe window as a dict plus a SortedList of
-(accepted time, id) pruned from its start.
+events in a dict by submit number, and the dedupe window as a dict plus a deque of
+(accepted time, id) pruned from its start (the clock never goes back, so it is in order).
 
 submit and each attempt are O(log n) (SortedList add / pop(0) are O(log n) amortized, on
 lists of lists of at most ~1,000 items); tick looks only at the due prefix.
 """
+
+from collections import deque
 
 from sortedcontainers import SortedList
 
@@ -19,13 +21,13 @@ class Dispatcher:
         self.events = {}  # number -> [event_id, endpoint, payload, failures]
         self.live_ids = set()
         self.accepted_at = {}  # event_id -> accepted time, inside the window
-        self.window = SortedList()  # (accepted time, event_id)
+        self.window = deque()  # (accepted time, event_id), oldest first
         self.dead = []
         self.count = 0
 
     def _prune(self, now):
         while self.window and self.window[0][0] + self.dedupe_window_s <= now:
-            accepted, event_id = self.window.pop(0)
+            accepted, event_id = self.window.popleft()
             if self.accepted_at.get(event_id) == accepted:
                 del self.accepted_at[event_id]
 
@@ -35,7 +37,7 @@ class Dispatcher:
             return False
         self.live_ids.add(event_id)
         self.accepted_at[event_id] = now
-        self.window.add((now, event_id))
+        self.window.append((now, event_id))
         self.events[self.count] = [event_id, endpoint, payload, 0]
         self.schedule.add((now, self.count, event_id))
         self.count += 1
