@@ -1,0 +1,63 @@
+"""Wrong (memory): a dedupe dict that is never pruned. It keeps id -> accepted time for every
+event ever submitted and checks the window on lookup, so every answer is right, but its memory
+grows with every event, long after their windows passed. The statement requires the dedupe
+memory to be pruned (O(pending + ids inside the window)); the hidden memory test catches it.
+"""
+
+
+import heapq
+from collections import deque
+
+
+class Dispatcher:
+    def __init__(self, send, max_attempts=5, base_delay_s=1.0, dedupe_window_s=86400):
+        self._send = send
+        self._max_attempts = max_attempts
+        self._base = base_delay_s
+        self._window = dedupe_window_s
+        self._heap = []  # (due, submit number, event_id, endpoint, payload, failures so far)
+        self._submitted = 0
+        self._live = set()  # ids with an attempt still to come
+        self._seen = {}  # id -> time of its accepted submit, while inside the window
+        self._expiry = deque()  # (accepted time, id), oldest first
+        self._dead = []
+
+    def _forget(self, now):
+        expiry, seen, window = self._expiry, self._seen, self._window
+        while expiry and expiry[0][0] + window <= now:
+            accepted, event_id = expiry.popleft()
+            if seen.get(event_id) == accepted:
+                del seen[event_id]
+
+    def submit(self, event_id, endpoint, payload, now):
+        seen = self._seen.get(event_id)
+        if event_id in self._live or (seen is not None and now < seen + self._window):
+            return False
+        self._seen[event_id] = now
+        self._live.add(event_id)
+        heapq.heappush(self._heap, (now, self._submitted, event_id, endpoint, payload, 0))
+        self._submitted += 1
+        return True
+
+    def tick(self, now):
+        heap, send = self._heap, self._send
+        while heap and heap[0][0] <= now:
+            _, order, event_id, endpoint, payload, failures = heapq.heappop(heap)
+            try:
+                send(endpoint, payload)
+            except Exception:
+                failures += 1
+                if failures >= self._max_attempts:
+                    self._live.discard(event_id)
+                    self._dead.append((event_id, endpoint, payload))
+                else:
+                    due = now + self._base * 2 ** (failures - 1)
+                    heapq.heappush(heap, (due, order, event_id, endpoint, payload, failures))
+            else:
+                self._live.discard(event_id)
+
+    def dead_letters(self):
+        return list(self._dead)
+
+    def pending(self):
+        return len(self._live)
