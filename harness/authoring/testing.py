@@ -207,6 +207,16 @@ def call_many(obj: Any, calls: list[tuple[str, tuple]]) -> list[Any]:
     return [getattr(obj, method)(*args) for method, args in calls]
 
 
+def local_callable(*, raises: str = "ConnectionError", message: str = "", times: int = 0, then: Callable[..., Any] | None = None) -> Any:
+    """A callable to hand the candidate that runs inside its worker, with no round trip: its first
+    `times` calls raise the builtin exception `raises` (with `message`), later calls go to `then`
+    (a function of the suite, called back as usual) or return None. For the bulk of a large case,
+    where the suite need not see each call."""
+    from harness.judge.remote import LocalCallable
+
+    return LocalCallable(raises=raises, message=message, times=times, then=then)
+
+
 def call_many_together(batches: list[tuple[Any, list[tuple[str, tuple]]]]) -> list[list[Any]]:
     """Several workers' batches sent at once (each starts as its message arrives), then
     their results in the same order: concurrent clients without a shared barrier object."""

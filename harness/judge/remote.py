@@ -340,6 +340,9 @@ def outgoing(value: Any, channel: Channel) -> Any:
         return tuple(outgoing(v, channel) for v in value)
     if kind is dict:
         return {k: outgoing(v, channel) for k, v in value.items()}
+    if isinstance(value, LocalCallable):
+        return (protocol.LOCAL, {"raises": value.raises, "message": value.message, "times": value.times,
+                                 "then": outgoing(value.then, channel) if value.then is not None else None})
     resource = _redis_resource(value)
     if resource is not None:
         return resource
@@ -348,6 +351,21 @@ def outgoing(value: Any, channel: Channel) -> Any:
         channel.callbacks[ident] = value
         return (protocol.CALLBACK, ident)
     return value
+
+
+class LocalCallable:
+    """A function made in the worker (see protocol LOCAL): its first `times` calls raise
+    `raises`, later ones call `then` back in the suite (or return None)."""
+
+    def __init__(self, *, raises: str = "ConnectionError", message: str = "", times: int = 0, then: Callable[..., Any] | None = None) -> None:
+        self.raises, self.message, self.times, self.then = raises, message, times, then
+        self._left = times
+
+    def __call__(self, *args: Any) -> Any:  # the same behaviour where no worker is involved
+        if self._left > 0:
+            self._left -= 1
+            raise getattr(builtins, self.raises, RuntimeError)(self.message)
+        return self.then(*args) if self.then is not None else None
 
 
 def _redis_resource(value: Any) -> tuple[str, dict[str, Any]] | None:

@@ -19,7 +19,11 @@ limits, are refused. Nothing a worker sends is executed, imported or unpickled. 
 of plain types are sent as their base type, so the candidate's __eq__ never travels.
 In requests, three markers stand for what is not plain data (a request that holds one says
 "resolve": True): (HANDLE, n) an object the worker holds, (CALLBACK, n) a function the
-runner holds, (RESOURCE, {...}) settings for a Redis client the worker builds itself.
+runner holds, (RESOURCE, {...}) settings for a Redis client the worker builds itself, and
+(LOCAL, {"raises", "message", "times", "then"}) a function the worker makes: its first
+`times` calls raise the builtin exception `raises`, later ones go to `then` (a CALLBACK
+marker, or None: return None). It saves a round trip per call where the suite does not need
+to see the call.
 
 Requests (a dict with "op"), and their answers:
   load   {"path", "module", "contract"}            -> {"ok": 1} | {"load_error": {...}}
@@ -55,8 +59,8 @@ MAX_FRAME = 64 * 1024 * 1024  # the largest answer the trusted side reads
 MAX_DEPTH = 200
 SCALARS = (type(None), bool, int, float, str)
 
-HANDLE, CALLBACK, RESOURCE = "\x00drill:handle", "\x00drill:callback", "\x00drill:resource"
-MARKERS = (HANDLE, CALLBACK, RESOURCE)
+HANDLE, CALLBACK, RESOURCE, LOCAL = "\x00drill:handle", "\x00drill:callback", "\x00drill:resource", "\x00drill:local"
+MARKERS = (HANDLE, CALLBACK, RESOURCE, LOCAL)
 STASHED = "\x00drill:stashed"
 
 

@@ -85,6 +85,8 @@ class Worker:
                     return self.objects[body]
                 if tag == protocol.CALLBACK:
                     return self._callback(body)
+                if tag == protocol.LOCAL:
+                    return self._local(body)
                 return self._resource(body)
             return tuple(self.resolve(v) for v in value)
         if kind is list:
@@ -117,6 +119,20 @@ class Worker:
             return answer.get("value")
 
         return callback
+
+    def _local(self, spec: dict[str, Any]) -> Any:
+        left = [int(spec.get("times", 0))]
+        error = _exception_type(str(spec.get("raises", "RuntimeError")))
+        message = str(spec.get("message", ""))
+        then = self.resolve(spec["then"]) if spec.get("then") is not None else None
+
+        def local(*args: Any) -> Any:
+            if left[0] > 0:
+                left[0] -= 1
+                raise error(message)
+            return then(*args) if then is not None else None
+
+        return local
 
     def _resource(self, spec: dict[str, Any]) -> Any:
         key = repr(sorted(spec.items()))

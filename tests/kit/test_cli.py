@@ -163,3 +163,18 @@ def test_help_lists_the_commands(flag: str) -> None:
     assert result.exit_code == 0
     for name in ("list", "show", "start", "test", "check", "verify", "stats", "history"):
         assert name in result.stdout
+
+
+def test_doctor_lists_every_protection_and_says_if_one_is_off() -> None:
+    from harness.judge.launch import protections
+
+    result = CliRunner().invoke(cli, ["doctor", "--json"])
+    rows = json.loads(result.stdout)["protections"]
+    names = " | ".join(r["name"] for r in rows)
+    for needed in ("bubblewrap", "network", "PID namespace", "seccomp", "memory limit", "output limit", "CPU time"):
+        assert needed in names, needed
+    sandboxed = protections().sandboxed
+    assert next(r for r in rows if "bubblewrap" in r["name"])["on"] is sandboxed
+    assert (result.exit_code == 0) == all(r["on"] for r in rows)
+    text = CliRunner().invoke(cli, ["doctor"]).output
+    assert "seccomp" in text and "bubblewrap" in text

@@ -19,9 +19,11 @@ from harness.bench.complexity import (
     classify_count,
     classify_time,
     decide,
+    excess,
     growth,
     likely_causes,
 )
+from harness.render import complexity_lines
 
 
 def test_growth_is_relative_to_the_reference() -> None:
@@ -35,11 +37,25 @@ def test_thresholds() -> None:
     assert classify_time(1.0) == PASS and classify_time(2.49) == PASS
     assert classify_time(2.5) == INCONCLUSIVE and classify_time(4.0) == INCONCLUSIVE
     assert classify_time(4.01) == FAIL
+    # The excess E = rho2 - rho1 fails only together with some growth (G > 1.3).
+    assert classify_time(1.3, 100.0) == PASS and classify_time(1.31, 4.0) == PASS
+    assert classify_time(1.31, 4.01) == FAIL and classify_time(2.0, 50.0) == FAIL
+    assert classify_time(3.0, 1.0) == INCONCLUSIVE and classify_time(3.0, 4.5) == FAIL
     assert classify_count(1.2) == PASS and classify_count(1.3) == UNSURE and classify_count(1.35) == FAIL
 
 
-def _timed(verdict: str, g: float) -> TimedFamily:
-    return TimedFamily(name="f", unit="n", n1=1, n2=32, g=g, verdict=verdict)
+def test_excess_is_the_gain_in_reference_runs_and_constant_overhead_cancels() -> None:
+    # 3x the reference's time at both sizes: no excess, whatever the sizes.
+    assert excess((3.0, 96.0), (1.0, 32.0)) == 0.0
+    # The same, plus a constant cost per call: rho moves alike at both sizes, so E stays 0.
+    assert abs(excess((5.0, 160.0), (1.0, 32.0))) < 1e-9
+    # Ratio 2 at n1, 10 at n2: 8 reference-runs gained.
+    assert excess((2.0, 320.0), (1.0, 32.0)) == 8.0
+    assert excess((1.0, 1.0), (0.0, 1.0)) == float("inf")
+
+
+def _timed(verdict: str, g: float, e: float = 0.0) -> TimedFamily:
+    return TimedFamily(name="f", unit="n", n1=1, n2=32, g=g, excess=e, verdict=verdict)
 
 
 def test_worst_family_decides_and_inconclusive_is_not_failure() -> None:
@@ -51,6 +67,38 @@ def test_worst_family_decides_and_inconclusive_is_not_failure() -> None:
     unsure = CountedFamily(name="c", unit="n", n1=1, n2=16, g=1.3, verdict=UNSURE)
     verdict, summary, outcome = decide([_timed(PASS, 1.1)], [unsure])
     assert verdict == PASS and "within tolerance" in summary and outcome is None
+
+
+def test_decide_names_the_statistic_and_the_judge_outcome() -> None:
+    verdict, summary, outcome = decide([_timed(FAIL, 9.0)], [])
+    assert (verdict, outcome) == (FAIL, "too_slow") and "grows 9.0x faster" in summary
+    verdict, summary, outcome = decide([_timed(FAIL, 2.0, e=12.0)], [])
+    assert (verdict, outcome) == (FAIL, "too_slow") and "12.0 reference-runs more" in summary
+    crashed = TimedFamily(name="f", unit="n", n1=1, n2=32, verdict=FAIL, error="KeyError: 3", outcome="runtime_error")
+    verdict, summary, outcome = decide([crashed], [])
+    assert (verdict, outcome) == (FAIL, "runtime_error") and "KeyError: 3" in summary
+    assert decide([_timed(PASS, 1.1)], [])[2] is None
+
+
+def test_report_lines_are_built_from_the_stored_report() -> None:
+    from harness.bench.complexity import ComplexityReport
+
+    timed = TimedFamily(name="gets", unit="n", n1=1000, n2=32000, cand=(0.002, 0.2), ref=(0.001, 0.032), g=3.125,
+                        excess=4.25, verdict=FAIL, rounds=5, attempts=[3.2, 3.125], ops=(1000, 32000))
+    counted = CountedFamily(name="counts", unit="n", n1=1000, n2=16000, cand=(2000, 64000), ref=(2000, 32000), g=2.0,
+                            verdict=FAIL, ops=(1000, 16000))
+    report = ComplexityReport(problem="lru_cache", target="O(1) per call", verdict=FAIL, summary="s",
+                              timed=[timed], counted=[counted], causes=["x.pop(0) shifts (line 3)"])
+    assert not hasattr(report, "lines")
+    lines = complexity_lines(json.loads(json.dumps(report.to_dict())))
+    text = "\n".join(lines)
+    assert lines[0] == "target: O(1) per call"
+    assert "gets (n 1,000 → 32,000, 32x):" in lines
+    assert "G = 3.20 then 3.12, excess E = 4.25  → fail" in text
+    assert "G > 1.3 and E > 4" in text and "min of 5 interleaved rounds" in text
+    assert "counts (n 1,000 → 16,000, deterministic):" in lines and "G = 2.00  → fail" in text
+    assert lines[-1] == "likely cause: x.pop(0) shifts (line 3)"
+    assert complexity_lines({"lines": ["an old report"]}) == ["an old report"]
 
 
 def test_likely_causes_name_the_pattern_and_line() -> None:
