@@ -681,13 +681,12 @@ def test_dedupe_memory_is_pruned():
 
 # --- the large input, last ---------------------------------------------------------------------
 
-# 50,000 events fail once, five per tick 0.01 s apart (untimed: a correct solution's part is the
-# 50,000 calls to send, which cross the process boundary on the sandboxed judge), and wait for
-# their retry 1,000 s later. Then the timed part: 600 ticks 0.01 s apart, each with the 5
-# retries of one group due, which now succeed. A solution that looks at every pending event (or
-# sorts them) on each tick does 10^8 steps there; a heap does 10,000 pops. (The fill is where such
-# a solution spends most: it then fails on the per-test limit instead.) 50,000 rather than 10^5
-# keeps a correct solution's whole run under 2 s: the fill runs twice, for it and the reference.
+# 50,000 events fail once, five per tick 0.01 s apart (untimed; those sends fail inside the
+# candidate's process, see local_callable), and wait for their retry 1,000 s later. Then the
+# timed part: 600 ticks 0.01 s apart, each with the 5 retries of one group due, which now
+# succeed and come back to the suite to be checked. A solution that looks at every pending
+# event (or sorts them) on each tick does 3 x 10^7 steps there; a heap does 3,000 pops. (The
+# fill is where such a solution spends most: it then fails on the per-test limit instead.)
 _LARGE, _GROUP, _STEP, _BASE, _TIMED_TICKS = 50_000, 5, 0.01, 1000.0, 600
 _ENDPOINT = "https://hooks.example/sms"
 
