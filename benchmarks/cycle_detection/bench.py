@@ -19,8 +19,15 @@ from harness.benchkit import CountingInt, Family
 TARGET = "find_cycle in O(V + E)"
 
 
+# Every round gets a new rng, and the node ids start at a random base: a solution cannot
+# remember an answer from one round to the next by the input's content.
+def _base(rng: random.Random) -> int:
+    return rng.randrange(1, 1 << 40)
+
+
 def chain(n: int, rng: random.Random, node=int) -> dict:
-    ids = [node(i) for i in range(n)]
+    base = _base(rng)
+    ids = [node(base + i) for i in range(n)]
     graph = {ids[i]: [ids[i + 1], ids[i + 2]] for i in range(n - 2)}
     graph[ids[n - 2]] = [ids[n - 1]]
     graph[ids[n - 1]] = []
@@ -28,15 +35,17 @@ def chain(n: int, rng: random.Random, node=int) -> dict:
 
 
 def ring(n: int, rng: random.Random) -> dict:
-    graph = {i: [i + 1] for i in range(n - 1)}
-    graph[n - 1] = [0]
+    b = _base(rng)
+    graph = {b + i: [b + i + 1] for i in range(n - 1)}
+    graph[b + n - 1] = [b]
     return graph
 
 
 def wide_dag(n: int, rng: random.Random) -> dict:
-    sink = n
-    graph = {0: list(range(1, n))}
-    for v in range(1, n):
+    b = _base(rng)
+    sink = b + n
+    graph = {b: list(range(b + 1, b + n))}
+    for v in range(b + 1, b + n):
         graph[v] = [sink]
     graph[sink] = []
     return graph

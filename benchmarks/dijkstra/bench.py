@@ -32,19 +32,23 @@ def sparse_random(n: int, rng: random.Random, weight=float) -> tuple[dict, int, 
     return graph, 0, n - 1
 
 
+# The node ids of the fixed shapes start at a random base: every round's input is new, so a
+# solution cannot remember an answer from one round to the next by the input's content.
 def long_chain(n: int, rng: random.Random) -> tuple[dict, int, int]:
-    graph: dict = {v: [(v + 1, 1.0)] for v in range(n - 1)}
-    graph[n - 1] = []
+    b = rng.randrange(1, 1 << 40)
+    graph: dict = {b + v: [(b + v + 1, 1.0)] for v in range(n - 1)}
+    graph[b + n - 1] = []
     for v in range(0, n - 2, 7):  # detours that are never shorter
-        graph[v].append((v + 2, 5.0))
-    return graph, 0, n - 1
+        graph[b + v].append((b + v + 2, 5.0))
+    return graph, b, b + n - 1
 
 
 def wide_frontier(n: int, rng: random.Random) -> tuple[dict, int, int]:
-    graph: dict = {0: [(v, float(n - v)) for v in range(1, n)]}
+    b = rng.randrange(1, 1 << 40)
+    graph: dict = {b: [(b + v, float(n - v)) for v in range(1, n)]}
     for v in range(1, n):
-        graph[v] = []
-    return graph, 0, n - 1
+        graph[b + v] = []
+    return graph, b, b + n - 1
 
 
 def against_bellman_ford(n: int, rng: random.Random) -> tuple[dict, int, int]:

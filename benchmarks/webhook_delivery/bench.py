@@ -35,12 +35,13 @@ def _send(endpoint, payload):
 
 def waiting_retries(n: int, rng: random.Random) -> dict:
     fill = []
+    tag = rng.randrange(1 << 30)  # new ids every round: nothing to remember between rounds
     for i in range(n):
-        fill.append(("submit", (f"wait-{i:07d}", DOWN, i, (i // GROUP) * STEP)))
+        fill.append(("submit", (f"wait-{tag}-{i:07d}", DOWN, i, (i // GROUP) * STEP)))
         if i % GROUP == GROUP - 1 or i == n - 1:
             fill.append(("tick", ((i // GROUP) * STEP,)))
     start = (n // GROUP + 1) * STEP
-    rounds = [(f"new-{j:05d}", start + j * STEP) for j in range(TIMED_ROUNDS)]
+    rounds = [(f"new-{tag}-{j:05d}", start + j * STEP) for j in range(TIMED_ROUNDS)]
     return {"fill": fill, "rounds": rounds}
 
 

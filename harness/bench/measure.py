@@ -232,6 +232,8 @@ class Measure:
                 out.attempts = [math.inf]
                 return out
             return self._failed(out, exc)
+        if self._moved_work(out, n2):
+            return out
 
         def measure(rounds: int, order_seed: int) -> dict[tuple[str, int], float]:
             cells = [(who, n) for who in ("cand", "ref") for n in sizes]
