@@ -1,12 +1,16 @@
-"""A user's own Redis (`--redis-url`): drill works in one empty database and keeps the rest safe.
+"""The candidate's only way to Redis: a filtering socket, and for a user's own server (`--redis-url`)
+one empty database, so that the rest stays safe.
 
-- drill picks a database that is empty (DBSIZE 0; the one the URL names, else the highest
-  free one of 15..1), judges in it, and empties it again afterwards. Nothing else is read,
-  written or flushed by drill's own code.
-- The candidate's worker has no network, so it reaches Redis through a local unix socket
-  served here, which forwards to the user's server. The forwarder selects drill's database
+- The redis-server runs outside the sandbox, as the user. Left to itself, a client could have
+  it write files anywhere (CONFIG SET dir + SAVE), load modules or shut it down. So the
+  candidate's worker never gets the server's own socket: it gets a unix socket served here,
+  whose connections are forwarded to the server, filtered.
+- With `--redis-url`, drill picks a database that is empty (DBSIZE 0; the one the URL names,
+  else the highest free one of 15..1), judges in it, and empties it again afterwards. Nothing
+  else is read, written or flushed by drill's own code.
+- The forwarder selects drill's database
   before the first byte of the candidate's, and rewrites every command that could leave it
-  or harm the server (SELECT, SWAPDB, MOVE, COPY, FLUSHALL, AUTH, HELLO, RESET, CONFIG, ...)
+  or harm the server (SELECT, SWAPDB, MOVE, COPY, FLUSHALL, AUTH, HELLO ... AUTH, RESET, CONFIG, ...)
   into an unknown command, so the server answers with an error in its place in the stream.
 - Lua scripts can still call SELECT inside Redis. Where the server has ACLs (Redis 6+), the
   candidate's connections are logged in as a temporary user that cannot run those commands at
@@ -25,14 +29,14 @@ from pathlib import Path
 from typing import Any, Iterator
 
 BLOCKED = {
-    b"SELECT", b"SWAPDB", b"MOVE", b"COPY", b"MIGRATE", b"FLUSHALL", b"AUTH", b"HELLO", b"RESET", b"ACL",
+    b"SELECT", b"SWAPDB", b"MOVE", b"COPY", b"MIGRATE", b"FLUSHALL", b"AUTH", b"RESET", b"ACL",
     b"CONFIG", b"SHUTDOWN", b"DEBUG", b"MODULE", b"REPLICAOF", b"SLAVEOF", b"SAVE", b"BGSAVE",
     b"BGREWRITEAOF", b"FAILOVER", b"MONITOR", b"SYNC", b"PSYNC", b"FUNCTION", b"CLUSTER", b"LATENCY",
 }
 CLIENT_ALLOWED = {b"SETINFO", b"SETNAME", b"GETNAME", b"ID", b"INFO"}
 SCRIPT_ALLOWED = {b"LOAD", b"EXISTS"}
 ACL_RULES = ["on", "~*", "&*", "+@all", "-@admin", "-select", "-swapdb", "-move", "-copy", "-migrate", "-flushall", "-reset"]
-REPLACEMENT = b"*1\r\n$21\r\nDRILL-BLOCKED-COMMAND\r\n"
+REFUSED = b"DRILL-REFUSED-"
 
 
 class RedisGuardError(Exception):
@@ -73,6 +77,8 @@ def allowed(payload: list[bytes]) -> bool:
     name, sub = _command_name(payload)
     if name in BLOCKED:
         return False
+    if name == b"HELLO":  # the protocol handshake is fine; logging in as someone else is not
+        return not any(arg.upper() == b"AUTH" for arg in payload[1:])
     if name == b"CLIENT":
         return sub in CLIENT_ALLOWED
     if name == b"SCRIPT":
@@ -195,7 +201,7 @@ class Forwarder:
                 parsed = commands.feed(data)
                 if parsed is None:
                     break  # not RESP (inline commands are not forwarded)
-                out = b"".join(raw if allowed(args) else REPLACEMENT for raw, args in parsed)
+                out = b"".join(raw if allowed(args) else _refused(args) for raw, args in parsed)
                 if out:
                     upstream.sendall(out)
         except OSError:
@@ -230,6 +236,13 @@ def _pump(src: socket.socket, dst: socket.socket) -> None:
             pass
 
 
+def _refused(args: list[bytes]) -> bytes:
+    """An unknown command in place of a refused one: the server answers it with an error that names
+    the refused command, in its place in the stream (pipelines and transactions stay in step)."""
+    name = bytes(c for c in (args[0] if args else b"")[:40] if 33 <= c < 127 and c != ord("`"))
+    return _encode([REFUSED + name.upper() + b"-IS-NOT-ALLOWED-BY-DRILL"])
+
+
 def _encode(args: list[bytes]) -> bytes:
     return b"*%d\r\n" % len(args) + b"".join(b"$%d\r\n%s\r\n" % (len(a), a) for a in args)
 
@@ -245,12 +258,13 @@ def _read_line(sock: socket.socket) -> bytes:
 
 
 @contextmanager
-def guarded(url: str) -> Iterator[tuple[str, str, str | None]]:
-    """(drill's URL, with its empty database; the unix socket the candidate's worker uses;
-    a warning or None). The database is emptied again on the way out."""
+def guard(url: str, *, users_server: bool) -> Iterator[tuple[str, str, str | None]]:
+    """(drill's URL of the server, in its database; the unix socket the candidate's worker uses;
+    a warning or None). On a user's server the database is one that was empty, and it is emptied
+    again on the way out; drill's own server is used as it is (database 0)."""
     import redis
 
-    db = pick_database(url)
+    db = pick_database(url) if users_server else 0
     admin = redis.Redis.from_url(url, db=db, socket_timeout=10, socket_connect_timeout=5)
     acl_user: tuple[str, str] | None = None
     warning = None
@@ -264,7 +278,7 @@ def guarded(url: str) -> Iterator[tuple[str, str, str | None]]:
     base = url.split("?")[0]
     scheme, rest = base.split("://", 1)
     if scheme == "unix":
-        drill_url = f"unix://{rest}?db={db}"
+        drill_url = f"unix://{rest}?db={db}" if db else f"unix://{rest}"
     else:
         drill_url = f"{scheme}://{rest.split('/')[0]}/{db}"
     try:
@@ -272,7 +286,8 @@ def guarded(url: str) -> Iterator[tuple[str, str, str | None]]:
     finally:
         forwarder.close()
         try:
-            admin.flushdb()
+            if users_server:
+                admin.flushdb()
             if acl_user:
                 admin.execute_command("ACL", "DELUSER", acl_user[0])
         except redis.RedisError:

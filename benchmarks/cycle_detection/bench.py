@@ -67,5 +67,8 @@ COUNT_FAMILIES = [
 ]
 
 
-def run(module, workload) -> None:
-    module.find_cycle(workload)
+def run(module, workload) -> tuple[int, object]:
+    """One call; the answer's shape is checked against the reference's (None, or a cycle's length:
+    each family has one answer of each kind), so a solution cannot be fast by being wrong here."""
+    cycle = module.find_cycle(workload)
+    return 1, None if cycle is None else len(cycle)

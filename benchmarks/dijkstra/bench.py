@@ -85,7 +85,10 @@ COUNT_FAMILIES = [
 ]
 
 
-def run(module, workload) -> None:
+def run(module, workload) -> tuple[int, object]:
+    """Two calls; their answers are checked against the reference's (the distances' sum and count,
+    the path's length), so a solution cannot be fast by being wrong here."""
     graph, source, target = workload
-    module.shortest_paths(graph, source)
-    module.shortest_path(graph, source, target)
+    dist = module.shortest_paths(graph, source)
+    path = module.shortest_path(graph, source, target)
+    return 2, (len(dist), round(sum(dist.values()), 3), len(path))

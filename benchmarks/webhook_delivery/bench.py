@@ -28,9 +28,13 @@ DOWN = "https://down.example/hook"
 UP = "https://up.example/hook"
 
 
+_delivered = [0]
+
+
 def _send(endpoint, payload):
     if endpoint == DOWN:
         raise ConnectionError("503")
+    _delivered[0] += 1
 
 
 def waiting_retries(n: int, rng: random.Random) -> dict:
@@ -59,10 +63,12 @@ def prepare(module, workload):
     return dispatcher, workload["rounds"]
 
 
-def run(module, state) -> int:
+def run(module, state) -> tuple[int, tuple[int, int]]:
+    """The calls, and (deliveries, pending events afterwards), checked against the reference's."""
     dispatcher, rounds = state
     submit, tick = dispatcher.submit, dispatcher.tick
+    before = _delivered[0]
     for event_id, now in rounds:
         submit(event_id, UP, 0, now)
         tick(now)
-    return 2 * len(rounds)
+    return 2 * len(rounds), (_delivered[0] - before, dispatcher.pending())

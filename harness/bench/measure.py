@@ -46,7 +46,7 @@ from harness.judge.launch import WorkerGone, WorkerSpec
 from harness.judge.remote import Budget, Channel, MemoryLimitExceeded, WorkerDied, candidate_exception
 from harness.judge.runner import contract_of, sockets_for_worker
 from harness.limits import TimeLimitExceeded
-from harness.verdicts import MEMORY_LIMIT_EXCEEDED, RUNTIME_ERROR, TOO_SLOW
+from harness.verdicts import MEMORY_LIMIT_EXCEEDED, RUNTIME_ERROR, TOO_SLOW, WRONG_ANSWER
 
 SAMPLE_S = 0.005
 ROUNDS, RETRY_ROUNDS, CONFIRM_ROUNDS = 7, 11, 5
@@ -151,6 +151,7 @@ class Measure:
         self.wall = getattr(spec, "TIMER", "process") == "wall"
         self.prepares = hasattr(spec, "prepare")
         self.build_cpu: dict[tuple[str, int], float] = {}
+        self.checks: dict[tuple[str, int, str], dict[str, Any]] = {}
 
     def _timer(self, family: Any, side: Side) -> Callable[[], float]:
         if family.timer is not None:
@@ -160,8 +161,9 @@ class Measure:
         return side.channel.process.cpu_s
 
     def sample(self, side: Side, family: Any, n: int, copies: int, seed: str, cap_s: float) -> tuple[float, Any, int]:
-        """Build `copies` fresh inputs of size n (untimed), run them all (timed from outside).
-        Returns (seconds per run, what run() returned, the count)."""
+        """Build `copies` fresh inputs of size n from `seed` (untimed), run them all (timed from
+        outside). Returns (seconds per run, the calls run() made, the count). Both sides get the
+        same seeds, and where run() returns a check of its answers, the two must agree."""
         cpu0 = side.channel.process.cpu_s()
         side.request({"op": "build", "n": n, "seed": seed, "copies": copies}, Budget(BUILD_CPU_S, 2 * BUILD_CPU_S, f"building inputs of size {n:,}"))
         built = side.channel.process.cpu_s() - cpu0
@@ -171,8 +173,19 @@ class Measure:
         started = timer()
         reply = side.request({"op": "run"}, Budget(cap_s, 3 * cap_s + 10, f"one run at {family.unit} {n:,}"))
         elapsed = timer() - started
+        self._compare(family, n, seed, side.who, reply.get("check"))
         count = reply.get("count")
         return elapsed / copies, reply.get("value"), count if type(count) is int else 0
+
+    def _compare(self, family: Any, n: int, seed: str, who: str, check: Any) -> None:
+        if check is None:
+            return
+        answers = self.checks.setdefault((family.name, n, seed), {})
+        answers[who] = check
+        if len(answers) == 2 and not (answers["ref"] == answers["cand"]):
+            raise CandidateFailed(WRONG_ANSWER, (
+                f"on a benchmark input ({family.unit} {n:,}) your answers differ from the reference's "
+                f"(check {answers['cand']!r}, the reference's {answers['ref']!r}): a solution must be right at every size"))
 
     def _select(self, index: int, count: bool) -> None:
         for side in (self.cand, self.ref):
@@ -201,15 +214,13 @@ class Measure:
             self._select(index, False)
         except CandidateFailed as exc:
             return self._failed(out, exc)
-        seeds = iter(range(1, 10**9))
-
-        def seed(n: int) -> str:
-            return f"{family.name}/{n}/{next(seeds)}"
+        def seed(n: int, phase: str) -> str:
+            return f"{family.name}/{n}/{phase}"  # the same for both sides, new for every phase
 
         ref_times: dict[int, float] = {}
         try:
             for n in sizes:
-                ref_times[n], ops, _ = self.sample(self.ref, family, n, 1, seed(n), 120.0)
+                ref_times[n], ops, _ = self.sample(self.ref, family, n, 1, seed(n, "probe"), 120.0)
                 if n in (n1, n2) and isinstance(ops, int):
                     out.ops = (ops, ops) if out.ops is None else (out.ops[0], ops)
         except CandidateFailed as exc:
@@ -219,11 +230,11 @@ class Measure:
         cand_times: dict[int, float] = {}
         try:
             first_cap = max(PROBE_FLOOR_S, 50 * ref_times[n1])
-            cand_times[n1], _, _ = self.sample(self.cand, family, n1, 1, seed(n1), first_cap)
+            cand_times[n1], _, _ = self.sample(self.cand, family, n1, 1, seed(n1, "probe"), first_cap)
             expected = cand_times[n1] * ref_times[n2] / max(ref_times[n1], 1e-9)
             cap = min(PROBE_CEILING_S, max(PROBE_FLOOR_S, PROBE_FACTOR * expected))
             for n in sizes[1:]:
-                cand_times[n], _, _ = self.sample(self.cand, family, n, 1, seed(n), cap)
+                cand_times[n], _, _ = self.sample(self.cand, family, n, 1, seed(n, "probe"), cap)
         except CandidateFailed as exc:
             if exc.outcome == TOO_SLOW:
                 out.verdict, out.g, out.outcome = FAIL, math.inf, TOO_SLOW
@@ -242,12 +253,12 @@ class Measure:
             copies = {cell: max(1, min(200, math.ceil(sample_s / max(probe[cell], 1e-7)))) for cell in cells}
             best = {cell: math.inf for cell in cells}
             order = random.Random(order_seed)
-            for _ in range(rounds):
+            for r in range(rounds):
                 order.shuffle(cells)
                 for who, n in cells:
                     side = self.cand if who == "cand" else self.ref
                     cap = max(PROBE_FLOOR_S, 8 * probe[(who, n)]) * copies[(who, n)]
-                    t, _, _ = self.sample(side, family, n, copies[(who, n)], seed(n), cap)
+                    t, _, _ = self.sample(side, family, n, copies[(who, n)], seed(n, f"{order_seed}.{r}"), cap)
                     best[(who, n)] = min(best[(who, n)], t)
             return best
 

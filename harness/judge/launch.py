@@ -49,15 +49,27 @@ _EPERM, _ENOSYS = 1, 38
 _SYSCALLS = {
     "x86_64": (0xC000003E, {"clone": 56, "fork": 57, "vfork": 58, "clone3": 435, "ptrace": 101,
                             "setitimer": 38, "alarm": 37, "timer_create": 222,
-                            "process_vm_readv": 310, "process_vm_writev": 311}),
+                            "process_vm_readv": 310, "process_vm_writev": 311,
+                            # namespaces, mounts and kernel interfaces a solution has no use for
+                            "unshare": 272, "setns": 308, "mount": 165, "umount2": 166, "pivot_root": 155,
+                            "chroot": 161, "personality": 135, "keyctl": 250, "add_key": 248, "request_key": 249,
+                            "bpf": 321, "perf_event_open": 298, "userfaultfd": 323, "open_by_handle_at": 304,
+                            "name_to_handle_at": 303, "init_module": 175, "finit_module": 313, "kexec_load": 246,
+                            "io_uring_setup": 425, "fsopen": 430, "fsmount": 432, "move_mount": 429, "open_tree": 428,
+                            "mount_setattr": 442}),
     "aarch64": (0xC00000B7, {"clone": 220, "clone3": 435, "ptrace": 117, "setitimer": 103,
-                             "timer_create": 107, "process_vm_readv": 270, "process_vm_writev": 271}),
+                             "timer_create": 107, "process_vm_readv": 270, "process_vm_writev": 271,
+                             "unshare": 97, "setns": 268, "mount": 40, "umount2": 39, "pivot_root": 41, "chroot": 51,
+                             "personality": 92, "keyctl": 219, "add_key": 217, "request_key": 218, "bpf": 280,
+                             "perf_event_open": 241, "userfaultfd": 282, "open_by_handle_at": 265, "init_module": 105,
+                             "finit_module": 273, "kexec_load": 104, "io_uring_setup": 425, "fsopen": 430,
+                             "fsmount": 432, "move_mount": 429, "open_tree": 428, "mount_setattr": 442}),
 }
 
 
 def seccomp_program() -> bytes | None:
-    """A classic-BPF seccomp filter that refuses new processes, threads and timers; None if
-    this machine's syscall table is not known here."""
+    """A classic-BPF seccomp filter that refuses new processes, threads and timers (and the
+    namespace, mount and kernel calls above); None if this machine's syscall table is not known here."""
     machine = platform.machine()
     if machine not in _SYSCALLS:
         return None
@@ -405,7 +417,7 @@ def doctor() -> list[tuple[str, bool, str]]:
         ("kit folders, workspace and attempt log hidden from the solution", box, "only Python, its packages, the solution's copy and a private /tmp are visible" if box else why),
         ("no network (a Redis unix socket only, when the problem needs one)", box, "its own empty network namespace" if box else why),
         ("nothing outlives a run (own PID namespace)", box, "the worker is PID 1 of its namespace; when it ends, all it started ends" if box else "the worker's process group is killed; a process that leaves the group can outlive it"),
-        ("no new processes, threads or timers (seccomp)", prot.seccomp, "fork, clone, clone3, setitimer, timer_create, ptrace refused" if prot.seccomp else (why or "no seccomp filter for this CPU")),
+        ("no new processes, threads or timers (seccomp)", prot.seccomp, "fork, clone, clone3, setitimer, timer_create, ptrace, unshare, mount, bpf, ... refused" if prot.seccomp else (why or "no seccomp filter for this CPU")),
         ("memory limit", True, "RLIMIT_AS, the problem's memory_limit_mb"),
         ("output limit", True, f"RLIMIT_FSIZE {OUTPUT_LIMIT_BYTES // (1024 * 1024)} MB; drill reads at most a few KB of it"),
         ("time limits on the worker's CPU time, read from outside", sys.platform == "linux", "clock_gettime on the worker's process CPU clock" if sys.platform == "linux" else "needs Linux"),

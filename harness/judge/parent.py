@@ -23,7 +23,7 @@ from typing import Any, Iterator
 
 from harness import clock
 from harness.catalogue import Problem, kit_root
-from harness.redis_guard import RedisGuardError, guarded
+from harness.redis_guard import RedisGuardError, guard
 from harness.redis_server import RedisUnavailable, redis_server
 from harness.sandbox import protocol
 from harness.verdicts import (
@@ -82,21 +82,17 @@ def _tail(path: Path) -> str:
 def judge_environment(problem: Problem, redis_url: str | None = None) -> Iterator[dict[str, str]]:
     """Extra environment for the suite runner and the bench: the Redis servers of problems that
     need them. DRILL_JUDGE_REDIS_URL(S) are for the trusted side; the candidate's worker reaches
-    the first server through DRILL_CANDIDATE_REDIS_SOCKET (a unix socket it is allowed to see).
-    With `redis_url`, that server is the user's, used only through redis_guard."""
+    the first server only through DRILL_CANDIDATE_REDIS_SOCKET, redis_guard's filtering socket.
+    With `redis_url`, that server is the user's, and drill keeps to one empty database of it."""
     if "redis" not in problem.needs:
         yield {}
         return
     try:
         with ExitStack() as stack:
-            if redis_url:
-                stack.enter_context(redis_server(redis_url))  # reachable? (RedisUnavailable says why, in one line)
-                first, socket_path, warning = stack.enter_context(guarded(redis_url))
-                if warning:
-                    print(f"drill: warning: {warning}", file=sys.stderr)
-            else:
-                first = stack.enter_context(redis_server(None))
-                socket_path = first.removeprefix("unix://")
+            server = stack.enter_context(redis_server(redis_url))  # drill's own, unless --redis-url
+            first, socket_path, warning = stack.enter_context(guard(server, users_server=bool(redis_url)))
+            if warning:
+                print(f"drill: warning: {warning}", file=sys.stderr)
             urls = [first] + [stack.enter_context(redis_server(None)) for _ in range(problem.redis_servers - 1)]
             yield {
                 "DRILL_JUDGE_REDIS_URL": urls[0],

@@ -369,23 +369,15 @@ class LocalCallable:
 
 
 def _redis_resource(value: Any) -> tuple[str, dict[str, Any]] | None:
-    """A redis-py client of the suite -> settings for the worker's own client to the same server.
-    The server of this run is reached through the socket the worker may see (redis_guard's,
-    with a user's --redis-url); others by their own unix socket."""
+    """A redis-py client of the suite (to this run's server) -> settings for the worker's own client,
+    which reaches the server only through redis_guard's filtering socket, in drill's database."""
     module = type(value).__module__ or ""
-    if not module.startswith("redis"):
+    if not module.startswith("redis") or getattr(value, "connection_pool", None) is None:
         return None
-    pool = getattr(value, "connection_pool", None)
-    if pool is None:
-        return None
-    kwargs = dict(pool.connection_kwargs)
-    own_sockets = {os.environ.get("DRILL_CANDIDATE_REDIS_SOCKET", "")} | {
-        u.removeprefix("unix://").split("?")[0] for u in os.environ.get("DRILL_JUDGE_REDIS_URLS", "").split(",")[1:]
-    }
-    if kwargs.get("path") in own_sockets:
-        return (protocol.RESOURCE, {"kind": "redis", "kwargs": {"unix_socket_path": kwargs["path"], "db": kwargs.get("db", 0)}})
-    # The user's server (--redis-url): through redis_guard's socket, already in drill's database.
-    return (protocol.RESOURCE, {"kind": "redis", "kwargs": {"unix_socket_path": os.environ["DRILL_CANDIDATE_REDIS_SOCKET"]}})
+    socket_path = os.environ.get("DRILL_CANDIDATE_REDIS_SOCKET")
+    if not socket_path:
+        raise TypeError("a Redis client, but this problem gives the solution no Redis (needs = [\"redis\"])")
+    return (protocol.RESOURCE, {"kind": "redis", "kwargs": {"unix_socket_path": socket_path}})
 
 
 def answer(reply: dict[str, Any], channel: Channel) -> Any:

@@ -50,11 +50,9 @@ def contract_of(problem: catalogue.Problem) -> list[dict[str, Any]]:
 
 
 def sockets_for_worker() -> tuple[str, ...]:
-    """The unix sockets of this run's Redis servers, which the worker may connect to."""
-    paths = [os.environ.get("DRILL_CANDIDATE_REDIS_SOCKET", "")]
-    urls = os.environ.get("DRILL_JUDGE_REDIS_URLS") or ""
-    paths += [u.removeprefix("unix://").split("?")[0] for u in urls.split(",")[1:] if u.startswith("unix://")]
-    return tuple(p for p in paths if p)
+    """The unix sockets the worker may connect to: only redis_guard's, never a server's own."""
+    path = os.environ.get("DRILL_CANDIDATE_REDIS_SOCKET", "")
+    return (path,) if path else ()
 
 
 class Workers:
