@@ -10,7 +10,8 @@ measured side by side (n2 = 16-64 x n1):
 Thresholds (G from ../shared/research/complexity.md, 600 same-class verdicts on this kind of
 2-core machine: max G 3.56; 120 wrong-class: min 3.04 with adversarial inputs; E from
 `drill verify` over every known solution, see benchmarks/README.md):
-    timing:  fail if G > 4, or if G > 1.3 and E > 4 (each confirmed by a second run);
+    timing:  fail if G > 4, or if G > 1.3 and E > 4, or if the candidate is over 25x slower than
+             the reference at n2 (each confirmed by a second run);
              pass if G < 2.5 (and not failing by E); otherwise inconclusive
     counts:  pass <= 1.2, fail >= 1.35 (deterministic; decides log-factor gaps)
 Inconclusive is a measurement that finished on both sides and landed between the thresholds.
@@ -29,6 +30,9 @@ UNSURE = "unsure"
 
 TIME_PASS, TIME_FAIL = 2.5, 4.0
 EXCESS_FAIL, EXCESS_MIN_G = 4.0, 1.3
+# Slower than the reference by this factor at the largest size is too slow whatever the growth:
+# work shaped to look flat across two sizes still has to be paid for at the larger one.
+SLOWDOWN_FAIL = 25.0
 COUNT_PASS, COUNT_FAIL = 1.2, 1.35
 
 
@@ -46,8 +50,12 @@ def excess(cand: tuple[float, float], ref: tuple[float, float]) -> float:
     return c2 / r2 - c1 / r1
 
 
-def classify_time(g: float, e: float = 0.0) -> str:
-    if g > TIME_FAIL or (g > EXCESS_MIN_G and e > EXCESS_FAIL):
+def slowdown(cand: float, ref: float) -> float:
+    return cand / ref if ref > 0 else float("inf")
+
+
+def classify_time(g: float, e: float = 0.0, slowdown: float = 1.0) -> str:
+    if g > TIME_FAIL or (g > EXCESS_MIN_G and e > EXCESS_FAIL) or slowdown > SLOWDOWN_FAIL:
         return FAIL
     if g < TIME_PASS:
         return PASS
@@ -72,6 +80,7 @@ class TimedFamily:
     ref: tuple[float, float] = (0.0, 0.0)
     g: float = 0.0
     excess: float = 0.0
+    slowdown: float = 0.0  # candidate / reference at n2
     verdict: str = PASS
     outcome: str | None = None  # on a fail: too_slow, runtime_error, time_limit_exceeded, memory_limit_exceeded
     rounds: int = 0
@@ -113,7 +122,7 @@ class ComplexityReport:
     timer: str = "process time"
     thresholds: dict[str, float] = field(
         default_factory=lambda: {"time_pass_below": TIME_PASS, "time_fail_above": TIME_FAIL, "excess_fail_above": EXCESS_FAIL,
-                                 "excess_needs_g_above": EXCESS_MIN_G, "count_pass_at_most": COUNT_PASS, "count_fail_at_least": COUNT_FAIL}
+                                 "excess_needs_g_above": EXCESS_MIN_G, "slowdown_fail_above": SLOWDOWN_FAIL, "count_pass_at_most": COUNT_PASS, "count_fail_at_least": COUNT_FAIL}
     )
 
     def to_dict(self) -> dict[str, Any]:
@@ -132,6 +141,8 @@ def decide(timed: list[TimedFamily], counted: list[CountedFamily]) -> tuple[str,
             return FAIL, f"operation counts grow {worst.g:.1f}x faster than the reference's ({worst.name})", "too_slow"
         if worst.probe:
             return FAIL, f"one run at {worst.unit} {worst.n2:,} ran past its cap ({worst.name})", "too_slow"
+        if worst.slowdown > SLOWDOWN_FAIL and worst.g <= TIME_FAIL:
+            return FAIL, f"{worst.slowdown:.0f}x slower than the reference at {worst.unit} {worst.n2:,} ({worst.name})", "too_slow"
         if worst.g <= TIME_FAIL:
             return FAIL, (f"the extra time per run grows with n: {worst.excess:.1f} reference-runs more at "
                           f"{worst.unit} {worst.n2:,} than at {worst.n1:,} ({worst.name})"), "too_slow"

@@ -38,6 +38,7 @@ from harness.bench.complexity import (
     decide,
     excess,
     growth,
+    slowdown,
     likely_causes,
 )
 from harness.catalogue import Problem, load_module
@@ -266,31 +267,33 @@ class Measure:
             best = measure(ROUNDS, 1)
             g = growth((best["cand", n1], best["cand", n2]), (best["ref", n1], best["ref", n2]))
             e = excess((best["cand", n1], best["cand", n2]), (best["ref", n1], best["ref", n2]))
+            sd = slowdown(best["cand", n2], best["ref", n2])
             out.attempts, out.rounds = [g], ROUNDS
-            verdict = classify_time(g, e)
+            verdict = classify_time(g, e, sd)
             if verdict != PASS:
                 # A fail must repeat to count; a result between the thresholds gets more rounds.
                 rounds = CONFIRM_ROUNDS if verdict == FAIL else RETRY_ROUNDS
                 again = measure(rounds, 2)
                 g2 = growth((again["cand", n1], again["cand", n2]), (again["ref", n1], again["ref", n2]))
                 e2 = excess((again["cand", n1], again["cand", n2]), (again["ref", n1], again["ref", n2]))
+                sd2 = slowdown(again["cand", n2], again["ref", n2])
                 out.attempts.append(g2)
                 out.rounds = rounds
-                second = classify_time(g2, e2)
+                second = classify_time(g2, e2, sd2)
                 if verdict == FAIL and second == FAIL:
-                    verdict, g, e = FAIL, min(g, g2), min(e, e2)
+                    verdict, g, e, sd = FAIL, min(g, g2), min(e, e2), min(sd, sd2)
                 else:
                     best = again
-                    verdict, g, e = second, g2, e2
+                    verdict, g, e, sd = second, g2, e2, sd2
                     if verdict == FAIL:  # a first pass or inconclusive, then a fail: one more look
                         third = measure(CONFIRM_ROUNDS, 3)
                         g3 = growth((third["cand", n1], third["cand", n2]), (third["ref", n1], third["ref", n2]))
                         e3 = excess((third["cand", n1], third["cand", n2]), (third["ref", n1], third["ref", n2]))
                         out.attempts.append(g3)
-                        verdict = FAIL if classify_time(g3, e3) == FAIL else INCONCLUSIVE
+                        verdict = FAIL if classify_time(g3, e3, slowdown(third["cand", n2], third["ref", n2])) == FAIL else INCONCLUSIVE
         except CandidateFailed as exc:
             return self._failed(out, exc)
-        out.g, out.excess, out.verdict = g, e, verdict
+        out.g, out.excess, out.slowdown, out.verdict = g, e, sd, verdict
         if verdict == FAIL:
             out.outcome = TOO_SLOW
         out.cand = (best["cand", n1], best["cand", n2])

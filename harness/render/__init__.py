@@ -180,10 +180,14 @@ def complexity_lines(report: dict[str, Any]) -> list[str]:
         )
         attempts = fam.get("attempts") or [fam["g"]]
         tries = " then ".join(f"{g:.2f}" for g in attempts)
+        sd_fail = limits.get("slowdown_fail_above", 25.0)
         lines.append(
-            f"  growth vs reference G = {tries}, excess E = {fam.get('excess', 0.0):.2f}  → {fam['verdict']}  "
-            f"(fail: G > {t_fail:g}, or G > {e_min_g:g} and E > {e_fail:g}; pass: G < {t_pass:g}; "
-            f"min of {fam.get('rounds', 0)} interleaved rounds, {fam.get('timer') or report.get('timer', '')})"
+            f"  growth vs reference G = {tries}, excess E = {fam.get('excess', 0.0):.2f}, "
+            f"{fam.get('slowdown', 0.0):.1f}x the reference at {n2:,}  → {fam['verdict']}"
+        )
+        lines.append(
+            f"  (fail: G > {t_fail:g}, or G > {e_min_g:g} and E > {e_fail:g}, or over {sd_fail:g}x the reference; "
+            f"pass: G < {t_pass:g}; min of {fam.get('rounds', 0)} interleaved rounds, {fam.get('timer') or report.get('timer', '')})"
         )
         ops = fam.get("ops")
         if ops and c2 > 0 and r2 > 0:

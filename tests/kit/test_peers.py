@@ -7,7 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from harness.peers import PEERS_DIR, README_BEGIN, README_END, PeerReport, Row, markdown, run_peers, spec_paths, write_results
+from harness.peers import PEERS_DIR, README_BEGIN, README_END, PeerReport, Row, run_peers, spec_paths, write_results
+from harness.render.markdown import peers_table as markdown
 
 
 def test_every_peer_workload_runs_and_agrees_with_the_reference() -> None:

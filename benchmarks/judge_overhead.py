@@ -1,0 +1,79 @@
+"""What the sandboxed judge costs: `drill test` on each problem's reference, old judge and new
+side by side, alternating, median of N runs each.
+
+    python benchmarks/judge_overhead.py --old /path/to/old/venv/bin/drill [--runs 5] [SLUG ...]
+
+The old judge is the in-process one of commit 7589758 (before the sandbox), installed in a
+venv of its own from a worktree of that commit:
+
+    git worktree add /tmp/drill-old 7589758
+    python3 -m venv /tmp/drill-old-venv && /tmp/drill-old-venv/bin/pip install -e /tmp/drill-old
+
+Wall time of the whole command, as a user waits for it. Each problem's reference is judged by
+each kit from that kit's own solutions/ folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def reference_of(kit: Path, slug: str) -> Path:
+    import tomllib
+
+    meta = tomllib.loads((kit / "problems" / slug / "problem.toml").read_text())
+    return kit / "solutions" / slug / meta["reference"]
+
+
+def kit_of(drill: str) -> Path:
+    """The kit folder an installed `drill` belongs to."""
+    out = subprocess.run([str(Path(drill).parent / "python"), "-c", "import harness, pathlib; print(pathlib.Path(harness.__file__).parent.parent)"],
+                         capture_output=True, text=True, check=True)
+    return Path(out.stdout.strip())
+
+
+def one(drill: str, slug: str, solution: Path, workspace: Path) -> float:
+    started = time.perf_counter()
+    out = subprocess.run([drill, "test", slug, "--file", str(solution), "--workspace", str(workspace), "--json"],
+                         capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    verdict = json.loads(out.stdout).get("verdict") if out.stdout.strip().startswith("{") else out.stderr.strip()[-200:]
+    if verdict != "accepted":
+        raise SystemExit(f"{drill}: {slug} reference got {verdict}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("slugs", nargs="*")
+    parser.add_argument("--old", required=True, help="the old kit's drill")
+    parser.add_argument("--new", default=shutil.which("drill"), help="this kit's drill (default: drill on PATH)")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    kits = {"old": kit_of(args.old), "new": kit_of(args.new)}
+    slugs = args.slugs or sorted(p.name for p in (kits["old"] / "problems").iterdir() if (p / "problem.toml").is_file())
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for slug in slugs:
+            times: dict[str, list[float]] = {"old": [], "new": []}
+            for _ in range(args.runs):
+                for which, drill in (("old", args.old), ("new", args.new)):
+                    times[which].append(one(drill, slug, reference_of(kits[which], slug), Path(tmp) / which))
+            old, new = statistics.median(times["old"]), statistics.median(times["new"])
+            rows.append((slug, old, new, new / old))
+            print(f"{slug:16} old {old:6.2f} s   new {new:6.2f} s   new/old {new / old:4.2f}   "
+                  f"(old {min(times['old']):.2f}-{max(times['old']):.2f}, new {min(times['new']):.2f}-{max(times['new']):.2f})", flush=True)
+    print(json.dumps([{"problem": s, "old_s": round(o, 3), "new_s": round(n, 3), "ratio": round(r, 3)} for s, o, n, r in rows]))
+
+
+if __name__ == "__main__":
+    main()
