@@ -55,6 +55,7 @@ PROBE_FLOOR_S, PROBE_FACTOR = 2.0, 8.0
 # One run at n2 may never take longer than this, however slow the run at n1 already was.
 PROBE_CEILING_S = 20.0
 BUILD_CPU_S = 60.0
+BUILD_FLOOR_S, BUILD_FACTOR = 3.0, 20.0  # the candidate's builds: max(3 s, 20 x the reference's)
 PLOT_POINTS = 5
 # Building inputs runs only the spec's code (and prepare(), which the spec times on purpose
 # as set-up). A candidate whose builds take much longer than the reference's moved work there.
@@ -166,7 +167,10 @@ class Measure:
         outside). Returns (seconds per run, the calls run() made, the count). Both sides get the
         same seeds, and where run() returns a check of its answers, the two must agree."""
         cpu0 = side.channel.process.cpu_s()
-        side.request({"op": "build", "n": n, "seed": seed, "copies": copies}, Budget(BUILD_CPU_S, 2 * BUILD_CPU_S, f"building inputs of size {n:,}"))
+        # Building runs prepare() too, the candidate's own set-up calls: capped from the reference's.
+        ref_build = self.build_cpu.get(("ref", n))
+        build_cap = BUILD_CPU_S if side.who == "ref" or ref_build is None else max(BUILD_FLOOR_S, BUILD_FACTOR * ref_build * copies)
+        side.request({"op": "build", "n": n, "seed": seed, "copies": copies}, Budget(build_cap, 2 * build_cap + 10, f"building inputs of size {n:,}"))
         built = side.channel.process.cpu_s() - cpu0
         key = (side.who, n)
         self.build_cpu[key] = min(self.build_cpu.get(key, math.inf), built / copies)
