@@ -243,8 +243,8 @@ class Measure:
         except CandidateFailed as exc:
             if exc.outcome == TOO_SLOW:
                 out.verdict, out.g, out.outcome = FAIL, math.inf, TOO_SLOW
-                out.probe = (f"one run at {family.unit} {n2:,} ran past its cap (8 x what the reference's growth "
-                             f"predicts, at least {PROBE_FLOOR_S:g} s): growth far beyond the reference's")
+                out.probe = (f"stopped at its cap: {exc.reason} (caps: a run gets 8 x what the reference's growth "
+                             f"predicts, building inputs 20 x the reference's, at least a few seconds): growth far beyond the reference's")
                 out.attempts = [math.inf]
                 return out
             return self._failed(out, exc)
