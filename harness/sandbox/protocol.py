@@ -140,17 +140,20 @@ def _safe_repr(value: Any) -> str:
         return "(repr failed)"
 
 
+# Each converter reads the value's own storage through the base type's C methods: nothing the
+# subclass defines (__iter__, __len__, __eq__, __repr__...) runs, so it can neither lie about
+# the value nor do work after the call has returned.
 _BASES: list[tuple[type, Any]] = [
     (bool, lambda v: bool(int.__index__(v))),
     (int, int.__index__),
     (float, float.__float__),
     (str, str.__str__),
-    (bytes, bytes),
-    (list, list),
-    (tuple, tuple),
-    (dict, lambda v: dict(dict.items(v))),
-    (frozenset, frozenset),
-    (set, set),
+    (bytes, lambda v: bytes(memoryview(v))),
+    (list, list.copy),
+    (tuple, lambda v: tuple.__getitem__(v, slice(None))),
+    (dict, dict.copy),
+    (frozenset, frozenset.copy),
+    (set, set.copy),
 ]
 
 
