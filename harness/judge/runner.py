@@ -127,6 +127,7 @@ class Workers:
         for channel in self.extra:
             channel.close()
         self.extra.clear()
+        stop_redis_scripts()
 
     def close(self) -> None:
         for channel in [self.main, *self.extra]:
@@ -148,6 +149,26 @@ def printable(text: Any) -> Any:
     if isinstance(text, dict):
         return {k: printable(v) for k, v in text.items()}
     return text
+
+
+def stop_redis_scripts() -> None:
+    """A Lua script of the candidate's that never ends would block the Redis server for every
+    later test: stop it when its test ends (SCRIPT KILL; nothing to do is the usual answer)."""
+    url = os.environ.get("DRILL_JUDGE_REDIS_URL")
+    if not url:
+        return
+    import redis
+
+    try:
+        client = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+        client.script_kill()
+    except redis.RedisError:
+        pass
+    else:
+        client.close()
+
+
+BUSY_SCRIPT = "BUSY Redis is busy running a script"
 
 
 def load_failure(problem: catalogue.Problem, file_name: str, reply: dict[str, Any]) -> tuple[str, str]:
@@ -276,7 +297,11 @@ class JudgePlugin:
                 text = "RecursionError: maximum recursion depth exceeded (deep inputs need an iterative approach)"
             elif info["type"] == "SystemExit":
                 text = f"the solution called exit() / raised SystemExit({info['message']}) during this test"
-            failure.update(verdict=RUNTIME_ERROR, message=text)
+            verdict = RUNTIME_ERROR
+            if str(info.get("message", "")).startswith(BUSY_SCRIPT):
+                verdict = TIME_LIMIT_EXCEEDED
+                text = "a Lua script kept the Redis server busy past its time limit (Redis answered BUSY); it was stopped"
+            failure.update(verdict=verdict, message=text)
             failure["minimal_example"] = shrunk
         elif isinstance(exc, testing.WrongAnswer):
             failure.update(verdict=WRONG_ANSWER, message=exc.message, input=exc.input, expected=exc.expected, actual=exc.actual)
