@@ -92,37 +92,85 @@ class Opaque:
 # --- values -----------------------------------------------------------------------------------
 
 
-def to_plain(value: Any, depth: int = 0) -> Any:
-    """Value -> the JSON-ready tagged form. Subclasses of plain types become their base type."""
+MAX_ITEMS = 4_000_000  # values (and characters / 16) one answer may hold, before it is "too large"
+MAX_INT_BITS = 13_000  # about 4,000 digits: past that, Python will not even print the int
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def to_plain(value: Any) -> Any:
+    """Value -> the JSON-ready tagged form. Subclasses of plain types become their base type;
+    anything else, anything nested deeper than MAX_DEPTH (a list that holds itself, say), and an
+    answer over MAX_ITEMS become an opaque value that equals nothing."""
+    budget = [MAX_ITEMS]
+    try:
+        return _plain(value, 0, budget)
+    except (_TooLarge, RecursionError, MemoryError):
+        return {"~o": [_type_name(value), f"too large or too deep to send (over {MAX_ITEMS:,} items or {MAX_DEPTH} levels)"]}
+
+
+def _plain(value: Any, depth: int, budget: list[int]) -> Any:
     kind = type(value)
-    if kind in SCALARS:
+    if kind is str:
+        budget[0] -= 1 + len(value) // 16
+        if budget[0] < 0:
+            raise _TooLarge
         return value
-    if kind is list:
-        if all(type(v) in SCALARS for v in value):
-            return value
-        return [to_plain(v, depth + 1) for v in value]
+    if kind in SCALARS:
+        if kind is int and value.bit_length() > MAX_INT_BITS:
+            return {"~o": ["int", f"an int of {value.bit_length():,} bits"]}
+        return value
     if depth > MAX_DEPTH:
-        return {"~o": ["?", "nested deeper than the judge reads"]}
+        raise _TooLarge
+    if kind is list:
+        budget[0] -= len(value)
+        if budget[0] < 0:
+            raise _TooLarge
+        if all(_small(v) for v in value):
+            return value
+        return [_plain(v, depth + 1, budget) for v in value]
     if kind is tuple:
-        if all(type(v) in SCALARS for v in value):
+        budget[0] -= len(value)
+        if budget[0] < 0:
+            raise _TooLarge
+        if all(_small(v) for v in value):
             return {"~t": list(value)}
-        return {"~t": [to_plain(v, depth + 1) for v in value]}
+        return {"~t": [_plain(v, depth + 1, budget) for v in value]}
     if kind is dict:
-        return {"~d": [[to_plain(k, depth + 1), to_plain(v, depth + 1)] for k, v in value.items()]}
-    if kind is set:
-        return {"~S": [to_plain(v, depth + 1) for v in value]}
-    if kind is frozenset:
-        return {"~F": [to_plain(v, depth + 1) for v in value]}
+        budget[0] -= 2 * len(value)
+        if budget[0] < 0:
+            raise _TooLarge
+        return {"~d": [[_plain(k, depth + 1, budget), _plain(v, depth + 1, budget)] for k, v in value.items()]}
+    if kind is set or kind is frozenset:
+        budget[0] -= len(value)
+        if budget[0] < 0:
+            raise _TooLarge
+        return {"~S" if kind is set else "~F": [_plain(v, depth + 1, budget) for v in value]}
     if kind is bytes:
+        budget[0] -= 1 + len(value) // 12
+        if budget[0] < 0:
+            raise _TooLarge
         return {"~b": base64.b64encode(value).decode("ascii")}
     # Subclasses: the base type's own view of the value, so an overridden __eq__ never travels.
     for base, convert in _BASES:
         if isinstance(value, base):
             try:
-                return to_plain(convert(value), depth + 1)
+                converted = convert(value)
             except Exception:  # noqa: BLE001 - a value that cannot even be converted
                 break
+            return _plain(converted, depth + 1, budget)
     return {"~o": [_type_name(value), _safe_repr(value)]}
+
+
+def _small(v: Any) -> bool:
+    """A scalar a list may hold and still be sent as it is (long strings and huge ints are looked at)."""
+    kind = type(v)
+    return kind is None.__class__ or kind is bool or kind is float or (kind is int and -_BIG < v < _BIG) or (kind is str and len(v) < 256)
+
+
+_BIG = 1 << 64
 
 
 def _type_name(value: Any) -> str:
