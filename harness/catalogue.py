@@ -7,6 +7,7 @@ nothing here names a problem.
 from __future__ import annotations
 
 import os
+import sys
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
@@ -128,6 +129,7 @@ def load_module(name: str, path: Path) -> Any:
     if spec is None or spec.loader is None:
         raise CatalogueError(f"{path} is not a Python file")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses (and pickle) look the module up while it runs
     spec.loader.exec_module(module)
     return module
 

@@ -69,7 +69,8 @@ class ProtocolError(Exception):
 
 
 class Opaque:
-    """A value the worker could not send as plain data. It equals nothing, not even itself."""
+    """A value the worker could not send as plain data. It equals nothing, not even itself, and
+    hashes by identity (so it can sit in a set or be a dict key and still match nothing)."""
 
     __slots__ = ("type_name", "text")
 
@@ -83,7 +84,7 @@ class Opaque:
     def __ne__(self, other: object) -> bool:
         return True
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = object.__hash__
 
     def __repr__(self) -> str:
         return f"<{self.type_name} object, not plain data: {self.text}>"
