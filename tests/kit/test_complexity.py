@@ -94,7 +94,7 @@ def test_report_lines_are_built_from_the_stored_report() -> None:
     text = "\n".join(lines)
     assert lines[0] == "target: O(1) per call"
     assert "gets (n 1,000 → 32,000, 32x):" in lines
-    assert "G = 3.20 then 3.12, excess E = 4.25  → fail" in text
+    assert "G = 3.20 then 3.12, excess E = 4.25" in text
     assert "G > 1.3 and E > 4" in text and "min of 5 interleaved rounds" in text
     assert "counts (n 1,000 → 16,000, deterministic):" in lines and "G = 2.00  → fail" in text
     assert lines[-1] == "likely cause: x.pop(0) shifts (line 3)"

@@ -212,8 +212,7 @@ def test_unknown_objects_become_opaque_and_equal_nothing() -> None:
     for other in (None, 0, -1, "", [], object(), back):
         assert not (back == other) and back != other
         assert not (other == back)
-    with pytest.raises(TypeError):
-        hash(back)
+    assert hash(back) == hash(back)  # by identity: it may sit in a set and still match nothing
     assert "Unknown()" in repr(back)
 
 
