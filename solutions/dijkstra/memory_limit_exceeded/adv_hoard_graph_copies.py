@@ -5,8 +5,8 @@ Every call appends 2^k fresh copies of the graph's adjacency lists (k = calls so
 single large test (40,000 nodes) reaches 1 GiB within a few calls. It stops itself at 3 GiB of
 padding so an unsandboxed run cannot take the machine down, and then answers correctly.
 
-Correct verdict: memory_limit_exceeded: the statement example's third call already asks for
-more than 1 GiB and MemoryError is raised in the candidate's code, uncaught.
+Correct verdict: memory_limit_exceeded: the statement example's second call asks for 2,048
+copies (20 GiB) and MemoryError is raised in the candidate's code, uncaught.
 """
 
 

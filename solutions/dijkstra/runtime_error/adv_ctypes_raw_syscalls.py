@@ -1,11 +1,11 @@
 """Attack class 4/5 (damage, sandbox escape): raw syscalls through ctypes, past Python's checks.
 
 On the first call it uses libc's syscall() directly (no Python wrapper, no audit hook) to try:
-fork (57) and clone (56) without glibc's wrappers, vfork (58), unshare(CLONE_NEWUSER) (272),
-setns (308), chroot("..") (161), mount (165), ptrace(PTRACE_ATTACH, ppid) (101),
-process_vm_readv on the parent (310), open_by_handle_at (304, the "shocker" escape),
-kill(-1, 0) (a probe only, signal 0 sends nothing), prctl(PR_SET_NO_NEW_PRIVS, 0) (157),
-seccomp(SECCOMP_SET_MODE_STRICT) (317), personality (135) and keyctl (250). x86-64 numbers; on
+fork (57) and clone (56) without glibc's wrappers, unshare(CLONE_NEWUSER) (272),
+setns (308), chroot("..") (161), ptrace(PTRACE_SEIZE, ppid) (101; SEIZE does not stop the
+parent, and it is detached at once), process_vm_readv on the parent (310), open_by_handle_at
+(304, the "shocker" escape), prctl(PR_SET_NO_NEW_PRIVS, 0) (157), personality (135) and
+keyctl (250). (No mount, no kill: harmless even when run unsandboxed as root.) x86-64 numbers; on
 other machines the calls are skipped. It records which ones returned >= 0.
 
 Correct verdict: runtime_error. Whatever the filter does (EPERM, or killing the worker with
@@ -76,11 +76,11 @@ def _slow_path(graph, source, target):
     return dist[target], path
 
 _CALLS = [
-    ("fork", 57, ()), ("clone", 56, (17, 0, 0, 0, 0)), ("vfork", 58, ()),
+    ("fork", 57, ()), ("clone", 56, (17, 0, 0, 0, 0)),
     ("unshare", 272, (0x10000000,)), ("setns", 308, (-1, 0)), ("chroot", 161, (b"..",)),
-    ("mount", 165, (b"none", b"/tmp", b"tmpfs", 0, None)), ("ptrace", 101, (16, None, 0, 0)),
+    ("ptrace_seize", 101, (0x4206, None, 0, 0)),
     ("process_vm_readv", 310, (None, 0, 0, 0, 0, 0)), ("open_by_handle_at", 304, (-1, 0, 0)),
-    ("kill_probe", 62, (-1, 0)), ("prctl", 157, (38, 0, 0, 0, 0)), ("seccomp", 317, (0, 0, 0)),
+    ("prctl", 157, (38, 0, 0, 0, 0)),
     ("personality", 135, (0xFFFFFFFF,)), ("keyctl", 250, (0, 0, 0, 0, 0)),
 ]
 _done = []
@@ -94,8 +94,10 @@ def _probe():
     succeeded = []
     parent = os.getppid()
     for name, number, args in _CALLS:
-        if name == "ptrace":
-            args = (16, parent, 0, 0)
+        if name == "ptrace_seize":
+            if parent <= 1:
+                continue
+            args = (0x4206, parent, 0, 0)  # PTRACE_SEIZE: does not stop the tracee
         if name == "process_vm_readv":
             args = (parent, 0, 0, 0, 0, 0)
         result = libc.syscall(number, *args)
@@ -103,6 +105,8 @@ def _probe():
             os._exit(0)  # the child: leave at once
         if result >= 0:
             succeeded.append(name)
+            if name == "ptrace_seize":
+                libc.syscall(101, 17, parent, 0, 0)  # PTRACE_DETACH
     return succeeded
 
 
