@@ -100,7 +100,7 @@ def _audit(event, args):
 
 
 gc.callbacks.append(_gc_hook)
-sys.setprofile(_profile)
+sys.setprofile(_profile)  # active only between calls (see find_cycle): it would slow the search itself
 try:
     sys.addaudithook(_audit)
 except Exception:  # noqa: BLE001
@@ -108,7 +108,11 @@ except Exception:  # noqa: BLE001
 
 
 def find_cycle(graph):
-    hit = _SOLVED.pop(id(graph), None)
-    if hit is not None and hit[0] is graph and hit[1] == len(graph):
-        return hit[2]
-    return _slow_find_cycle(graph)
+    sys.setprofile(None)
+    try:
+        hit = _SOLVED.pop(id(graph), None)
+        if hit is not None and hit[0] is graph and hit[1] == len(graph):
+            return hit[2]
+        return _slow_find_cycle(graph)
+    finally:
+        sys.setprofile(_profile)

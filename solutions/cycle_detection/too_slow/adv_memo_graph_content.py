@@ -66,7 +66,7 @@ def find_cycle(graph):
         if snapshot == {v: list(ws) for v, ws in graph.items()}:
             return None if answer is None else list(answer)
     answer = _slow_find_cycle(graph)
-    if len(_MEMO) > 64:
+    if len(_MEMO) >= 4:  # a few large graphs at most: snapshots of 200,000-node graphs are big
         _MEMO.clear()
     _MEMO[key] = ({v: list(ws) for v, ws in graph.items()}, None if answer is None else list(answer))
     return answer

@@ -52,8 +52,8 @@ _COUNTERS = []
 
 def _forge(key):
     _calls[0] += 1
-    if not _COUNTERS:
-        _COUNTERS.extend(_counters())
+    if _calls[0] % 8192 == 1:  # rescan now and then: the counting module may be imported late
+        _COUNTERS[:] = _counters()
     for counter in _COUNTERS:
         try:
             counter.operations = 3 * _calls[0]
