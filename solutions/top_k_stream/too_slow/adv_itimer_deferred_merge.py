@@ -8,11 +8,14 @@ Whenever the handler runs while the worker is idle (waiting for the next request
 the next round's input, between benchmark rounds) that work is outside the timed region; it
 also interrupts the worker's own socket reads (EINTR) every millisecond.
 
+Assumes the worker loop does not use SIGALRM itself (the design reads CPU time from outside).
+
 Correct verdict: too_slow. Every hidden test passes (the answers are always folded before
 top() reads them). The judge must count all the worker's CPU (or at least notice CPU spent
 outside timed regions), and its loop must survive EINTR and handlers it did not install.
 """
 
+import atexit
 import bisect
 import signal
 
@@ -58,5 +61,7 @@ def _handler(signum, frame):
 try:
     signal.signal(signal.SIGALRM, _handler)
     signal.setitimer(signal.ITIMER_REAL, 0.001, 0.001)
+    # Disarm at exit: at interpreter shutdown the default SIGALRM action would kill the process.
+    atexit.register(signal.setitimer, signal.ITIMER_REAL, 0)
 except (OSError, ValueError, AttributeError):
     pass
