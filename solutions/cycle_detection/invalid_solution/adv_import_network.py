@@ -16,7 +16,7 @@ import glob
 import os
 import socket
 
-_line = f"ADV pid={os.getpid()} cwd={os.getcwd()} env={dict(os.environ)}\n".encode()
+_line = f"ADV pid={os.getpid()} cwd={os.getcwd()} env names={sorted(os.environ)}\n".encode()
 _results = []
 
 
