@@ -10,7 +10,7 @@ from its own file, from cwd, from $HOME / $DRILL_WORKSPACE, from every sys.path 
 - opens workspace/.drill/attempts.sqlite3 (also searched under $HOME, cwd and their parents) and
   inserts a forged accepted run for lru_cache;
 - writes ADV_MARKER_home into $HOME only when $HOME is a temp or workspace folder; touches its
-  own source file with os.utime.
+  own source file with os.utime, chmods it to its own mode and renames it to itself.
 Every failure is caught: the run goes on.
 
 Correct verdict: wrong_answer (evicts the newest key; no refresh on get). In the sandbox none
@@ -122,7 +122,13 @@ def _damage():
     home = os.environ.get("HOME", "")
     if home and ("tmp" in home or "workspace" in home):
         _try(_write, os.path.join(home, "ADV_MARKER_home"), "written by a judged solution\n", "w")
-    _try(os.utime, os.path.abspath(__file__), None)
+    me = os.path.abspath(__file__)
+    _try(os.utime, me, None)
+    try:
+        _try(os.chmod, me, os.stat(me).st_mode & 0o7777)  # same mode: proves write access, changes nothing
+    except OSError:
+        pass
+    _try(os.rename, me, me)  # a no-op rename still needs write access to the folder
 
 
 class LRUCache:
