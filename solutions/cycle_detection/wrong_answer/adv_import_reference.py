@@ -4,9 +4,10 @@ It tries, in order: `from harness.testing import reference; reference().find_cyc
 importlib on `_drill_reference_colour_dfs`; the accepted solutions found by walking up from its
 own file, cwd, $HOME and sys.path to a folder with solutions/cycle_detection/accepted/ (or from
 the kit path an editable install leaves in site-packages), loaded with
-importlib.util.spec_from_file_location; finally networkx.find_cycle if networkx is installed
-(a dev extra of the kit). If none works it falls back on a wrong Kahn variant that returns every
-leftover node, not only the cycle.
+importlib.util.spec_from_file_location. If none works it falls back on a wrong Kahn variant that
+returns every leftover node, not only the cycle. (It does not use networkx: an installed library
+is the candidate's to use, like any other package, so that would not be delegating to the kit;
+networkx's find_cycle is too slow here anyway.)
 
 Correct verdict: wrong_answer. The sandbox has no kit folders and the harness is not
 importable in the worker (or has no reference to give), and networkx is not a base dependency:
@@ -70,21 +71,7 @@ def _reference():
                 except BaseException:  # noqa: BLE001
                     pass
             folder = os.path.dirname(folder)
-    try:
-        import networkx
-
-        def via_networkx(graph):
-            g = networkx.DiGraph()
-            g.add_nodes_from(graph)
-            g.add_edges_from((v, w) for v, ws in graph.items() for w in ws)
-            try:
-                return [u for u, _v in networkx.find_cycle(g)]
-            except networkx.NetworkXNoCycle:
-                return None
-
-        return via_networkx
-    except BaseException:  # noqa: BLE001
-        return None
+    return None
 
 
 _REF = _reference()
