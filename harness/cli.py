@@ -795,7 +795,7 @@ def verify(slugs: tuple[str, ...], as_json: bool, redis_url: str | None, no_benc
     def judge_one(problem: Problem, path: Path, expected: str) -> JudgeResult:
         # Tests first, then complexity, as `drill check` does; known-slow solutions must also fail the bench.
         also = (TIME_LIMIT_EXCEEDED,) if expected == TIME_LIMIT_EXCEEDED else ()
-        return session.judge_file(problem, path, complexity=bench_enabled, redis_url=redis_url, bench_also_after=also)
+        return session.judge_file(problem, path, complexity=bench_enabled, redis_url=redis_url, bench_also_after=also, exit_first=True)
 
     def report_check(item: Any) -> None:
         if not as_json and item.skipped:

@@ -32,17 +32,20 @@ def judge_file(
     redis_url: str | None = None,
     prepared: PreparedRunner | None = None,
     bench_also_after: tuple[str, ...] = (),
+    exit_first: bool = False,
     on_stage: Stage | None = None,
 ) -> JudgeResult:
     """Judge `path`: the hidden tests, then (if `complexity` and they passed, or the verdict is in
-    `bench_also_after`) the complexity benchmark. Raises JudgeError if the judge cannot run."""
+    `bench_also_after`) the complexity benchmark. Raises JudgeError if the judge cannot run.
+    `exit_first` stops the tests at the first failure (its verdict is the run's anyway)."""
     path = path.resolve()
     with tempfile.TemporaryDirectory(prefix="drill-snapshot-") as tmp:
         snapshot = Path(tmp) / problem.file
         shutil.copyfile(path, snapshot)
         if on_stage:
             on_stage("tests")
-        result = dataclasses.replace(judge(problem, snapshot, redis_url=redis_url, prepared=prepared), file=str(path))
+        judged = judge(problem, snapshot, redis_url=redis_url, prepared=prepared, exit_first=exit_first)
+        result = dataclasses.replace(judged, file=str(path))
         wants_bench = result.ok or result.verdict in bench_also_after
         if complexity and wants_bench and has_bench(problem):
             if on_stage:

@@ -104,7 +104,8 @@ def judge_environment(problem: Problem, redis_url: str | None = None) -> Iterato
 
 
 def judge(
-    problem: Problem, solution: Path, *, redis_url: str | None = None, prepared: PreparedRunner | None = None
+    problem: Problem, solution: Path, *, redis_url: str | None = None, prepared: PreparedRunner | None = None,
+    exit_first: bool = False,
 ) -> JudgeResult:
     """Judge `solution` against `problem`'s hidden suite. Raises JudgeError if the judge cannot run.
 
@@ -117,7 +118,7 @@ def judge(
         runner = prepared.run(solution)
     else:
         with judge_environment(problem, redis_url) as extra_env:
-            runner = PreparedRunner(problem, extra_env).run(solution)
+            runner = PreparedRunner(problem, extra_env, exit_first=exit_first).run(solution)
     result = _verdict(problem, solution, runner)
     result.started_at = started_at
     result.duration_s = round(runner.duration_s, 3)
@@ -147,7 +148,7 @@ class PreparedRunner:
     started ahead of time judges the file as it is at that moment.
     """
 
-    def __init__(self, problem: Problem, extra_env: dict[str, str]) -> None:
+    def __init__(self, problem: Problem, extra_env: dict[str, str], *, exit_first: bool = False) -> None:
         self.problem = problem
         self._tmp = tempfile.TemporaryDirectory(prefix="drill-judge-")
         tmpdir = Path(self._tmp.name)
@@ -167,6 +168,8 @@ class PreparedRunner:
         env.pop("PYTEST_ADDOPTS", None)
         self._read_fd, write_fd = os.pipe()
         args = ["--problem", problem.slug, "--folder", str(self.folder), "--file", problem.file, "--events-fd", str(write_fd)]
+        if exit_first:
+            args.append("--exit-first")
         try:
             with open(self._stderr_path, "wb") as err:
                 self.proc = subprocess.Popen(

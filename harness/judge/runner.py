@@ -208,8 +208,9 @@ class JudgePlugin:
     """Turns pytest's outcomes into events. Only a test whose call phase passed, with no
     error in setup or teardown, is reported as passed."""
 
-    def __init__(self, emit: Emit, problem: catalogue.Problem, workers: Workers) -> None:
+    def __init__(self, emit: Emit, problem: catalogue.Problem, workers: Workers, *, exit_first: bool = False) -> None:
         self.emit = emit
+        self.exit_first = exit_first
         self.problem = problem
         self.workers = workers
         self.failures: dict[str, dict[str, Any]] = {}
@@ -255,8 +256,8 @@ class JudgePlugin:
             printed = main.process.output_since(self.offsets.get(item.nodeid, (0, 0)), OUTPUT_LIMIT) if main is not None else ""
             failure["output"] = printed or None
             self.failures[item.nodeid] = failure
-            if failure["verdict"] in (TIME_LIMIT_EXCEEDED, MEMORY_LIMIT_EXCEEDED):
-                item.session.shouldstop = "a resource limit was hit"
+            if failure["verdict"] in (TIME_LIMIT_EXCEEDED, MEMORY_LIMIT_EXCEEDED) or self.exit_first:
+                item.session.shouldstop = "a resource limit was hit" if not self.exit_first else "the first failure decides"
         return report
 
     def pytest_runtest_logfinish(self, nodeid: str, location: Any) -> None:
@@ -358,6 +359,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folder", required=True)
     parser.add_argument("--file", required=True)
     parser.add_argument("--events-fd", type=int, required=True)
+    parser.add_argument("--exit-first", action="store_true", help="stop at the first failing test (drill verify)")
     args = parser.parse_args(argv)
     channel = os.fdopen(args.events_fd, "w", buffering=1, encoding="utf-8")
 
@@ -407,7 +409,7 @@ def main(argv: list[str] | None = None) -> int:
                 "-p", "no:benchmark",
                 "-p", "no:terminal",
             ],
-            plugins=[JudgePlugin(emit, problem, workers)],
+            plugins=[JudgePlugin(emit, problem, workers, exit_first=args.exit_first)],
         )
     finally:
         workers.close()
