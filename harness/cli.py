@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import click
-from rich.live import Live
 
 from harness import catalogue, clock, progress, render, session
 from harness.bench import BenchError, has_bench
@@ -337,24 +336,8 @@ def check(
         if len(results) == 1 and not all_problems:
             emit_json(results[0].to_dict())
         else:
-            emit_json(_summary(results, skipped))
+            emit_json(session.summary(results, [p.slug for p in skipped]))
     sys.exit(EXIT_ACCEPTED if ok else EXIT_REJECTED)
-
-
-def _summary(results: list[JudgeResult], skipped: Iterable[Problem]) -> dict[str, Any]:
-    failing = [r for r in results if not r.ok]
-    return {
-        "problem": [r.problem for r in results],
-        "verdict": failing[0].verdict if failing else ACCEPTED,
-        "ok": not failing,
-        "passed": sum(r.passed for r in results),
-        "failed": sum(r.failed for r in results),
-        "total": sum(r.total for r in results),
-        "duration_s": round(sum(r.duration_s for r in results), 3),
-        "first_failure": (failing[0].to_dict()["first_failure"] if failing else None),
-        "results": [r.to_dict() for r in results],
-        "skipped": [p.slug for p in skipped],
-    }
 
 
 @cli.command("bench")
@@ -491,7 +474,6 @@ def hint(slug: str, workspace: Path | None) -> None:
 
 
 HINT_LABELS = ("approach", "data structure", "complexity argument", "pitfall")
-cli.add_command(hint, name="hints")  # the name the developers' guide uses
 
 
 @cli.command()
@@ -586,29 +568,6 @@ def file_changes(folders: list[Path], poll: bool) -> Iterable[set[Path]]:
     return watching.file_changes(folders, poll=poll)
 
 
-class _Screen:
-    """Redraws one panel in place on a terminal; prints each new panel when piped."""
-
-    def __init__(self, con: Any) -> None:
-        self.con = con
-        self.live = Live(console=con, auto_refresh=False, transient=False) if con.is_terminal else None
-
-    def __enter__(self) -> "_Screen":
-        if self.live:
-            self.live.__enter__()
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        if self.live:
-            self.live.__exit__(*exc)
-
-    def show(self, renderable: Any, *, tick: bool = False) -> None:
-        if self.live:
-            self.live.update(renderable, refresh=True)
-        elif not tick:
-            self.con.print(renderable)
-
-
 @cli.command()
 @click.argument("slug")
 @click.option("--file", "file", type=click.Path(path_type=Path), default=None, help="Watch this file instead of the workspace's.")
@@ -647,7 +606,7 @@ def watch(slug: str, file: Path | None, workspace: Path | None, redis_url: str |
     timed = start is not None and bool(start.timed_minutes)
     judges = watching.Judges([item], redis_url)
     try:
-        with _Screen(con) as screen:
+        with render.Screen(con) as screen:
 
             def on_result(judged: Any, result: JudgeResult | None) -> None:
                 if result is not None:
@@ -732,7 +691,7 @@ def mock_command(minutes: int, count: int, stop: bool, workspace: Path | None, r
     judges = watching.Judges(items, redis_url, complexity=True)
     finished = False
     try:
-        with _Screen(con) as screen:
+        with render.Screen(con) as screen:
 
             def on_result(item: Any, result: JudgeResult | None) -> None:
                 if result is None:

@@ -12,7 +12,7 @@ import dataclasses
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from harness.bench import bench_or_error, has_bench
 from harness.bench.complexity import ERROR, FAIL, ComplexityReport
@@ -82,3 +82,20 @@ def record(store: Store, result: JudgeResult, command: str) -> str | None:
     except StoreError as exc:
         return f"this run was not recorded: {exc}"
     return None
+
+
+def summary(results: list[JudgeResult], skipped: list[str]) -> dict[str, Any]:
+    """Several results as one plain-data document (`drill check --all --json`)."""
+    failing = [r for r in results if not r.ok]
+    return {
+        "problem": [r.problem for r in results],
+        "verdict": failing[0].verdict if failing else ACCEPTED,
+        "ok": not failing,
+        "passed": sum(r.passed for r in results),
+        "failed": sum(r.failed for r in results),
+        "total": sum(r.total for r in results),
+        "duration_s": round(sum(r.duration_s for r in results), 3),
+        "first_failure": (failing[0].to_dict()["first_failure"] if failing else None),
+        "results": [r.to_dict() for r in results],
+        "skipped": skipped,
+    }

@@ -395,3 +395,28 @@ def doctor(con: Console, rows: list[tuple[str, bool, str]]) -> None:
     off = [name for name, on, _ in rows if not on]
     if off:
         con.print(Text(f"\n{len(off)} protection{'s are' if len(off) > 1 else ' is'} off: a solution can reach what they guard.", style="yellow"))
+
+
+class Screen:
+    """Redraws one panel in place on a terminal; prints each new panel when piped."""
+
+    def __init__(self, con: Console) -> None:
+        from rich.live import Live
+
+        self.con = con
+        self.live = Live(console=con, auto_refresh=False, transient=False) if con.is_terminal else None
+
+    def __enter__(self) -> "Screen":
+        if self.live:
+            self.live.__enter__()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.live:
+            self.live.__exit__(*exc)
+
+    def show(self, renderable: Any, *, tick: bool = False) -> None:
+        if self.live:
+            self.live.update(renderable, refresh=True)
+        elif not tick:
+            self.con.print(renderable)

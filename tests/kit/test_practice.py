@@ -207,7 +207,7 @@ def test_hints_come_one_at_a_time_and_count_as_help(workspace: Path, fake_clock)
         assert hints[level - 1][:40] in shown.stdout
         if level < len(hints):
             assert hints[level][:40] not in shown.stdout
-    assert "All 4 hints are shown" in drill("hints", "lru_cache").stdout
+    assert "All 4 hints are shown" in drill("hint", "lru_cache").stdout
     (workspace / "lru_cache.py").write_text(REFERENCE)
     drill("test", "lru_cache")
     row = next(r for r in json.loads(drill("stats", "--json").stdout)["problems"] if r["problem"] == "lru_cache")
