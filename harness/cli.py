@@ -349,7 +349,7 @@ def check(
 @redis_option
 @click.option("--peers", is_flag=True, help="Maintainers: time the reference solutions against peer libraries (needs the peers extra).")
 @click.option("--quick", is_flag=True, help="With --peers: tiny sizes, one round (a smoke test, no figures written).")
-@click.option("--update-readme", is_flag=True, help="With --peers: also rewrite the table in README.md.")
+@click.option("--update-readme", is_flag=True, help="With --peers: also rewrite the table in benchmarks/README.md.")
 def bench_command(
     slug: str | None, file: Path | None, workspace: Path | None, as_json: bool, plot_path: Path | None, redis_url: str | None,
     peers: bool, quick: bool, update_readme: bool,
@@ -404,7 +404,7 @@ def _bench_peers(slug: str | None, as_json: bool, quick: bool, update_readme: bo
         raise DrillError(str(exc)) from exc
     if not quick:
         path = peer_bench.write_results(report, update_readme=update_readme)
-        con.print(render.Text(f"wrote {path}" + (" and README.md" if update_readme else ""), style="dim"))
+        con.print(render.Text(f"wrote {path}" + (" and benchmarks/README.md" if update_readme else ""), style="dim"))
     if as_json:
         emit_json(report.to_dict())
     else:

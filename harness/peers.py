@@ -26,6 +26,7 @@ from harness.render.markdown import peers_table
 
 PEERS_DIR = "benchmarks/peers"
 README_BEGIN, README_END = "<!-- peers:begin -->", "<!-- peers:end -->"
+PEERS_README = "benchmarks/README.md"  # where `--update-readme` writes the table
 LIMITS = {"pure Python": 1.0, "C": 3.0}  # reference/peer must stay at or below these
 
 
@@ -214,10 +215,10 @@ def write_results(report: PeerReport, *, update_readme: bool, root: Path | None 
     report = _merged(report, out)
     out.write_text(json.dumps(report.to_dict(), indent=2) + "\n", encoding="utf-8")
     if update_readme:
-        readme = root / "README.md"
+        readme = root / PEERS_README
         text = readme.read_text(encoding="utf-8")
         if README_BEGIN not in text or README_END not in text:
-            raise PeersError(f"README.md has no {README_BEGIN} ... {README_END} section to update")
+            raise PeersError(f"{PEERS_README} has no {README_BEGIN} ... {README_END} section to update")
         head, rest = text.split(README_BEGIN, 1)
         _, tail = rest.split(README_END, 1)
         readme.write_text(f"{head}{README_BEGIN}\n{peers_table(report)}\n{README_END}{tail}", encoding="utf-8")
