@@ -76,14 +76,21 @@ class Workers:
 
     def load(self, channel: Channel) -> dict[str, Any]:
         """Has `channel`'s worker load the file; returns the reply (ok or load_error)."""
+        self.send_load(channel)
+        return self.finish_load(channel)
+
+    def send_load(self, channel: Channel) -> None:
         channel.push_budget(Budget(LOAD_CPU_S, LOAD_WALL_S, f"importing {self.file_name}"))
+        channel.send({
+            "op": "load",
+            "path": f"{channel.process.folder_in_worker}/{self.file_name}",
+            "module": self.problem.module,
+            "contract": contract_of(self.problem),
+        })
+
+    def finish_load(self, channel: Channel) -> dict[str, Any]:
         try:
-            return channel.request({
-                "op": "load",
-                "path": f"{channel.process.folder_in_worker}/{self.file_name}",
-                "module": self.problem.module,
-                "contract": contract_of(self.problem),
-            })
+            return channel.receive()
         finally:
             channel.pop_budget()
 
@@ -171,6 +178,30 @@ def stop_redis_scripts() -> None:
 BUSY_SCRIPT = "BUSY Redis is busy running a script"
 
 
+def loaded(emit: Emit, problem: catalogue.Problem, workers: Workers) -> bool:
+    """Wait for the worker's answer to `load`; on a failure, say why (a `load_failed` event)."""
+    assert workers.main is not None
+    file_name = workers.file_name
+    try:
+        reply = workers.finish_load(workers.main)
+    except (TimeLimitExceeded, WorkerDied) as exc:
+        verdict = exc.verdict if isinstance(exc, WorkerDied) else TIME_LIMIT_EXCEEDED
+        message = exc.message if isinstance(exc, WorkerDied) else f"importing {file_name} did not finish within its limit (is there a loop at module level?)"
+        if isinstance(exc, WorkerDied) and verdict == RUNTIME_ERROR:
+            status = workers.main.process.exit_status()
+            how = f"exit status {status}" if status is not None and status >= 0 else f"signal {-(status or 0)}"
+            verdict, message = INVALID_SOLUTION, f"importing {file_name} ended the process ({how}); a solution must only define names"
+        emit("load_failed", verdict=verdict, message=message, output=workers.main.process.output_since((0, 0)))
+        return False
+    if "ok" not in reply:
+        verdict, message = load_failure(problem, file_name, reply)
+        emit("load_failed", verdict=verdict, message=message, output=workers.main.process.output_since((0, 0)))
+        return False
+    workers.loaded = True
+    emit("loaded")
+    return True
+
+
 def load_failure(problem: catalogue.Problem, file_name: str, reply: dict[str, Any]) -> tuple[str, str]:
     """(verdict, message) for a load that did not succeed."""
     error = reply.get("load_error")
@@ -224,6 +255,11 @@ class JudgePlugin:
             self.collect_errors.append(str(report.longrepr)[-2000:])
 
     def pytest_collection_modifyitems(self, session: Any, config: Any, items: list[Any]) -> None:
+        # The worker imported the solution while pytest collected the suite: its answer now.
+        if not loaded(self.emit, self.problem, self.workers):
+            items.clear()
+            session.shouldstop = "the solution did not load"
+            return
         if self.collect_errors:
             self.emit("load_failed", collect_error=self.collect_errors[0])
         self.emit("collected", tests=[{"test": _short_id(i), "title": _title(i)} for i in items])
@@ -377,23 +413,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     # Everything slow is done: wait for the go (watch mode starts this process ahead of a save).
     sys.stdin.readline()
+    assert workers.main is not None
     try:
-        assert workers.main is not None
-        reply = workers.load(workers.main)
-    except (TimeLimitExceeded, WorkerDied) as exc:
-        verdict = exc.verdict if isinstance(exc, WorkerDied) else TIME_LIMIT_EXCEEDED
-        message = exc.message if isinstance(exc, WorkerDied) else f"importing {args.file} did not finish within its limit (is there a loop at module level?)"
-        if isinstance(exc, WorkerDied) and verdict == RUNTIME_ERROR:
-            verdict, message = INVALID_SOLUTION, f"importing {args.file} ended the process; a solution must only define names ({exc.message})"
-        emit("load_failed", verdict=verdict, message=message, output=workers.main.process.output_since((0, 0)) if workers.main else "")
+        workers.send_load(workers.main)  # answered while pytest collects the suite (see loaded())
+    except WorkerDied as exc:
+        emit("load_failed", verdict=INVALID_SOLUTION, message=f"the solution's process ended before it could load the file ({exc.message})")
         workers.close()
         return 0
-    if "ok" not in reply:
-        verdict, message = load_failure(problem, args.file, reply)
-        emit("load_failed", verdict=verdict, message=message, output=workers.main.process.output_since((0, 0)))
-        workers.close()
-        return 0
-    emit("loaded")
 
     module = RemoteModule(problem.module, contract_of(problem), workers.current)
     sys.modules[problem.module] = module  # type: ignore[assignment]
