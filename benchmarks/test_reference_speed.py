@@ -16,14 +16,16 @@ import random
 import pytest
 
 from harness import catalogue
-from harness.bench import _load, has_bench, spec_path
+from harness.bench import has_bench
+from harness.bench.measure import spec_path
+from harness.catalogue import load_module
 from harness.judge import judge_environment
 
 CASES = [
     pytest.param(problem, family, id=f"{problem.slug}-{family.name}")
     for problem in catalogue.problems()
     if has_bench(problem)
-    for family in _load(f"_speed_spec_{problem.slug}", spec_path(problem)).FAMILIES
+    for family in load_module(f"_speed_spec_{problem.slug}", spec_path(problem)).FAMILIES
 ]
 
 
@@ -38,8 +40,8 @@ def problem_environment(request, monkeypatch):
 
 @pytest.mark.parametrize("problem, family", CASES)
 def test_reference_speed(benchmark, problem, family, problem_environment) -> None:
-    spec = _load(f"_speed_spec_{problem.slug}", spec_path(problem))
-    reference = _load(f"_speed_reference_{problem.slug}", problem.reference_path)
+    spec = load_module(f"_speed_spec_{problem.slug}", spec_path(problem))
+    reference = load_module(f"_speed_reference_{problem.slug}", problem.reference_path)
     workload = family.build(family.sizes[1], random.Random(f"{family.name}/{family.sizes[1]}"))
     benchmark.extra_info.update(problem=problem.slug, family=family.name, size=family.sizes[1], unit=family.unit)
     prepare = getattr(spec, "prepare", None)

@@ -1,5 +1,5 @@
 """Save-to-verdict of `drill watch` for each problem: the judge child is spawned ahead
-(as watch does after every run), then the reference is 'saved' and judged.
+(the suite runner and its worker, as watch does after every run), then the reference is 'saved' and judged.
 
     python benchmarks/watch_latency.py [--runs 5]
 
@@ -30,7 +30,7 @@ def main() -> None:
             shutil.copy(problem.reference_path, target)
             figures = []
             for _ in range(args.runs):
-                child = prepare_judge(problem, target, env)
+                child = prepare_judge(problem, env)
                 time.sleep(2.0)  # the user is typing; the child finishes its imports meanwhile
                 target.touch()
                 started = time.perf_counter()
