@@ -1,6 +1,6 @@
 """`drill`: the command line. A thin Click layer over the catalogue, judge, bench and store.
 
-Exit codes: 0 accepted, 1 judged and not accepted, 2 usage error (one line on stderr).
+Exit codes: 0 accepted, 1 judged and not accepted, 2 usage error (one line on stderr), 130 interrupted.
 """
 
 from __future__ import annotations
@@ -55,6 +55,10 @@ class DrillGroup(click.Group):
 
 
 def workspace_dir(option: Path | None) -> Path:
+    """The command's --workspace, else `drill --workspace DIR COMMAND`'s, else $DRILL_WORKSPACE."""
+    if option is None:
+        ctx = click.get_current_context(silent=True)
+        option = ctx.find_root().params.get("workspace") if ctx is not None else None
     if option is not None:
         return option.expanduser().resolve()
     env = os.environ.get("DRILL_WORKSPACE")
@@ -107,7 +111,8 @@ redis_option = click.option(
 
 @click.group(cls=DrillGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="drill", prog_name="drill")
-def cli() -> None:
+@workspace_option
+def cli(workspace: Path | None) -> None:
     """Practise coding-round problems against hidden tests, with judge verdicts and an attempt log.
 
     \b
@@ -782,11 +787,20 @@ def verify(slugs: tuple[str, ...], as_json: bool, redis_url: str | None, no_benc
 
 
 def main() -> None:
+    """Exit codes: 0 accepted, 1 judged and not accepted, 2 usage error, 130 interrupted (Ctrl-C)."""
     try:
-        cli(prog_name="drill")
+        cli.main(prog_name="drill", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("drill: interrupted", err=True)
+        sys.exit(130)
     except KeyboardInterrupt:
         click.echo("drill: interrupted", err=True)
         sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
 
 
 if __name__ == "__main__":

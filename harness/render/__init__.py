@@ -78,7 +78,7 @@ def result_lines(res: JudgeResult, *, show_file: bool = True, header: bool = Tru
     if res.total:
         line.append(f"   {res.passed}/{res.total} hidden tests passed")
         if res.not_run:
-            line.append(f" ({res.not_run} not run: the run stopped at the first failure above)", style="dim")
+            line.append(f" ({res.not_run} not run: the run stopped at the first failure, shown below)", style="dim")
     line.append(f"   {duration(res.duration_s)}", style="dim")
     lines.append(line)
     failure = res.first_failure

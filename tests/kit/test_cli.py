@@ -178,3 +178,43 @@ def test_doctor_lists_every_protection_and_says_if_one_is_off() -> None:
     assert (result.exit_code == 0) == all(r["on"] for r in rows)
     text = CliRunner().invoke(cli, ["doctor"]).output
     assert "seccomp" in text and "bubblewrap" in text
+
+
+def test_workspace_before_the_command_and_junit_totals(tmp_path: Path) -> None:
+    """`drill --workspace DIR list` works like `drill list --workspace DIR`; JUnit counts every
+    testcase written, the complexity case included, per suite and in total."""
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "lru_cache.py").write_text((kit_root() / "solutions/lru_cache/accepted/linked_list.py").read_text())
+    listed = CliRunner().invoke(cli, ["--workspace", str(ws), "list", "--json"])
+    assert listed.exit_code == 0, listed.output
+    report = tmp_path / "r.xml"
+    checked = CliRunner().invoke(cli, ["--workspace", str(ws), "check", "lru_cache", "--junit", str(report)])
+    assert checked.exit_code == 0, checked.output
+    assert (ws / ".drill" / "attempts.sqlite3").is_file()
+    root = ET.parse(report).getroot()
+    suite = root.find("testsuite")
+    cases = suite.findall("testcase")
+    assert any(c.get("name") == "complexity target" for c in cases)
+    assert suite.get("tests") == str(len(cases)) and root.get("tests") == str(len(cases))
+    assert root.get("failures") == "0"
+
+
+def test_ctrl_c_exits_130_and_leaves_nothing_running(tmp_path: Path) -> None:
+    """Ctrl-C during a judge is an interrupt (130, the shell's convention), not a verdict (1)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    slow = tmp_path / "lru_cache.py"
+    slow.write_text("class LRUCache:\n    def __init__(self, capacity):\n        pass\n    def get(self, key):\n"
+                    "        while True:\n            pass\n    def put(self, key, value):\n        pass\n")
+    proc = subprocess.Popen([sys.executable, "-m", "harness.cli", "test", "lru_cache", "--file", str(slow)],
+                            env={**os.environ, "DRILL_WORKSPACE": str(tmp_path / "ws")}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(4)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert b"interrupted" in err and b"Traceback" not in err
