@@ -366,20 +366,34 @@ def test_queries_have_no_side_effects():
 
 # Every step is drawn relative to the state (newest, clock, stored timestamps), so that the
 # boundaries are hit exactly: dyadic numbers (multiples of 1/4) keep float arithmetic exact.
-_KEYS = ["a", "b", "", "/api x"]
+_KEYS = ["a", "a", "a", "b", "b", "/api x", ""]
 _VALUES = [0.0, 1.5, 2.0, 2.0, 3.0, 10.0, 10.25, -1.0, 7.0]
-_TS_MODES = ["newest", "ahead", "late_exact", "late_over", "late_within", "far_ahead", "behind"]
-_NOW_MODES = ["clock", "event_edge", "event_edge_before", "event_at", "ahead", "before"]
+_TS_MODES = ["newest", "ahead", "ahead", "late_exact", "late_over", "late_within", "far_ahead", "behind"]
+_NOW_MODES = ["clock", "clock", "clock", "event_edge", "event_edge_before", "event_at", "ahead", "before"]
+_QUERY_KEYS = ["<last>", "<last>", "<last>", "a", "b", ""]
 _PS = [1, 25, 50, 50, 75, 90, 95, 99, 100, 0.5, 33, 66, 1e-6]
 
+_RECORD = st.tuples(st.just("record"), st.sampled_from(_KEYS), st.sampled_from(_TS_MODES), st.sampled_from(_VALUES),
+                    st.integers(0, 8))
+# A burst: 2-9 events of one key within a quarter second, out of order, with mixed values.
+_BURST = st.tuples(st.just("burst"), st.sampled_from(_KEYS), st.integers(2, 9), st.integers(0, 8))
 _STEP = st.one_of(
-    st.tuples(st.just("record"), st.sampled_from(_KEYS), st.sampled_from(_TS_MODES), st.sampled_from(_VALUES),
-              st.integers(0, 8)),
-    st.tuples(st.just("count"), st.sampled_from(_KEYS), st.sampled_from(_NOW_MODES), st.integers(0, 20)),
-    st.tuples(st.just("percentile"), st.sampled_from(_KEYS), st.sampled_from(_NOW_MODES), st.integers(0, 20),
+    _RECORD,
+    _BURST,
+    st.tuples(st.just("count"), st.sampled_from(_QUERY_KEYS), st.sampled_from(_NOW_MODES), st.integers(0, 20)),
+    st.tuples(st.just("percentile"), st.sampled_from(_QUERY_KEYS), st.sampled_from(_NOW_MODES), st.integers(0, 20),
+              st.sampled_from(_PS)),
+    _RECORD,
+    st.tuples(st.just("percentile"), st.sampled_from(_QUERY_KEYS), st.sampled_from(_NOW_MODES), st.integers(0, 20),
               st.sampled_from(_PS)),
     st.just(("dropped",)),
 )
+
+
+def _key_for(model, key):
+    if key == "<last>":
+        return model.events[-1][0] if model.events else "a"
+    return key
 
 
 def _ts_for(model, mode, n):
@@ -413,9 +427,9 @@ def _now_for(model, mode, n):
     return clock
 
 
-@settings(max_examples=150)
-@given(window_s=st.sampled_from([1, 2.5, 10, 60]), lateness_s=st.sampled_from([0, 0.5, 2, 5, 100]),
-       steps=st.lists(_STEP, max_size=30))
+@settings(max_examples=100)
+@given(window_s=st.sampled_from([2.5, 10, 1, 60]), lateness_s=st.sampled_from([2, 0.5, 0, 5, 100]),
+       steps=st.lists(_STEP, min_size=4, max_size=30))
 def test_random_streams_against_brute_force(window_s, lateness_s, steps):
     """random streams with timestamps on the window's and the lateness bound's edges, against a brute-force model (property-based)"""
     s = Session(window_s, lateness_s)
@@ -424,12 +438,17 @@ def test_random_streams_against_brute_force(window_s, lateness_s, steps):
         if step[0] == "record":
             _, key, mode, value, n = step
             s.record(key, _ts_for(model, mode, n), value)
+        elif step[0] == "burst":
+            _, key, size, n = step
+            base = _ts_for(model, "newest", 0)
+            for j in range(size):
+                s.record(key, base + 0.25 * ((j * 3 + n) % 2) - 0.25 * (j % 3 == 2), _VALUES[(j * 5 + n) % len(_VALUES)])
         elif step[0] == "count":
             _, key, mode, n = step
-            s.count(key, _now_for(model, mode, n))
+            s.count(_key_for(model, key), _now_for(model, mode, n))
         elif step[0] == "percentile":
             _, key, mode, n, p = step
-            s.percentile(key, p, _now_for(model, mode, n))
+            s.percentile(_key_for(model, key), p, _now_for(model, mode, n))
         else:
             s.dropped()
     s.dropped()
