@@ -28,7 +28,6 @@ import socket
 import struct
 import subprocess
 import sys
-import sysconfig
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -127,7 +126,21 @@ def _find_bwrap() -> str | None:
 
 @cache
 def protections() -> Protections:
-    """Which protections the worker gets here; tried once per process."""
+    """Which protections the worker gets here: tried once, and passed on to drill's children
+    in DRILL_PROTECTIONS so that each process does not try again."""
+    known = os.environ.get("DRILL_PROTECTIONS")
+    if known:
+        try:
+            data = json.loads(known)
+            return Protections(bwrap=data["bwrap"], seccomp=bool(data["seccomp"]), off=tuple(data["off"]), why=str(data["why"]))
+        except (ValueError, KeyError, TypeError):
+            pass
+    found = _probe()
+    os.environ["DRILL_PROTECTIONS"] = json.dumps({"bwrap": found.bwrap, "seccomp": found.seccomp, "off": list(found.off), "why": found.why})
+    return found
+
+
+def _probe() -> Protections:
     if os.environ.get("DRILL_NO_SANDBOX") == "1":
         return _unsandboxed("DRILL_NO_SANDBOX=1 is set")
     if sys.platform != "linux":
@@ -138,7 +151,7 @@ def protections() -> Protections:
     program = seccomp_program()
     try:
         proc = _spawn_probe(bwrap, program)
-    except OSError as exc:
+    except (OSError, subprocess.TimeoutExpired) as exc:
         return _unsandboxed(f"bwrap cannot start: {exc}")
     if proc.returncode != 0:
         err = (proc.stderr or b"").decode(errors="replace").strip().splitlines()
@@ -165,7 +178,8 @@ def _spawn_probe(bwrap: str, program: bytes | None) -> subprocess.CompletedProce
         os.close(w)
         fds.append(r)
         args += ["--seccomp", str(r)]
-    args += ["--", sys.executable, "-I", "-c", "pass"]
+    true = shutil.which("true") or "/bin/true"
+    args += ["--", true]
     try:
         return subprocess.run(args, pass_fds=fds, capture_output=True, timeout=20)
     finally:
@@ -173,10 +187,11 @@ def _spawn_probe(bwrap: str, program: bytes | None) -> subprocess.CompletedProce
             os.close(fd)
 
 
+@cache
 def _python_roots() -> list[str]:
     """Folders the interpreter and its packages live in, read-only inside the sandbox."""
-    roots = {sys.base_prefix, sys.prefix, os.path.dirname(os.path.realpath(sys.executable))}
-    for path in [*site.getsitepackages(), sysconfig.get_paths()["stdlib"], sysconfig.get_paths()["platstdlib"]]:
+    roots = {sys.base_prefix, sys.prefix, os.path.dirname(os.path.realpath(sys.executable)), os.path.dirname(os.__file__)}
+    for path in site.getsitepackages():
         roots.add(path)
     kept: list[str] = []
     for root in sorted(roots, key=len):
