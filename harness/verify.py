@@ -46,11 +46,13 @@ class Check:
         return True
 
 
-def complexity_required(expected: str) -> str | None:
-    """What the bench must say about a known solution (when the problem has a benchmark)."""
+def complexity_required(expected: str, name: str = "") -> str | None:
+    """What the bench must say about a known solution (when the problem has a benchmark).
+    A hostile time_limit_exceeded file (adv_*) may be fast exactly where the bench looks:
+    its verdict is the hidden tests', and the bench is not asked to agree."""
     if expected == ACCEPTED:
         return "pass"
-    if expected in (TOO_SLOW, TIME_LIMIT_EXCEEDED):
+    if expected == TOO_SLOW or (expected == TIME_LIMIT_EXCEEDED and not name.startswith("adv_")):
         return "fail"
     return None
 
@@ -96,7 +98,7 @@ def verify(
             message=res.message,
             complexity=res.complexity.get("verdict") if res.complexity else None,
             complexity_summary=res.complexity.get("summary") if res.complexity else None,
-            complexity_required=complexity_required(submission.expected) if res.complexity else None,
+            complexity_required=complexity_required(submission.expected, submission.path.name) if res.complexity else None,
             complexity_g=worst_g(res.complexity) if res.complexity else None,
         )
         checks.append(check)

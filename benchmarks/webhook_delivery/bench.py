@@ -63,12 +63,13 @@ def prepare(module, workload):
     return dispatcher, workload["rounds"]
 
 
-def run(module, state) -> tuple[int, tuple[int, int]]:
-    """The calls, and (deliveries, pending events afterwards), checked against the reference's."""
+def run(module, state) -> tuple[int, int]:
+    """The calls, and how many deliveries they made, checked against the reference's (pending()
+    is not asked: a solution may count its events in O(n), and that is not what is timed)."""
     dispatcher, rounds = state
     submit, tick = dispatcher.submit, dispatcher.tick
     before = _delivered[0]
     for event_id, now in rounds:
         submit(event_id, UP, 0, now)
         tick(now)
-    return 2 * len(rounds), (_delivered[0] - before, dispatcher.pending())
+    return 2 * len(rounds), _delivered[0] - before

@@ -217,6 +217,16 @@ def local_callable(*, raises: str = "ConnectionError", message: str = "", times:
     return LocalCallable(raises=raises, message=message, times=times, then=then)
 
 
+def call_with_inputs(fn: Any, *args: Any) -> tuple[Any, list[Any]]:
+    """fn(*args), and the arguments as the call left them: across the process boundary the
+    candidate works on copies, so this is how a suite sees whether it changed its input."""
+    from harness.judge import remote
+
+    if isinstance(fn, remote.RemoteCallable):
+        return fn.with_inputs(*args)
+    return fn(*args), list(args)
+
+
 def call_many_together(batches: list[tuple[Any, list[tuple[str, tuple]]]]) -> list[list[Any]]:
     """Several workers' batches sent at once (each starts as its message arrives), then
     their results in the same order: concurrent clients without a shared barrier object."""
@@ -270,6 +280,7 @@ def within_reference_budget(
     channel = workers.current()
     budget = Budget(float("inf"), float("inf"), what)
     channel.push_budget(budget)
+    channel.nogc = True
     outcome: dict[str, Any] = {}
 
     def candidate_side() -> None:
@@ -297,6 +308,7 @@ def within_reference_budget(
     budget.wall_s = 3 * limit + 10
     budget.cpu_s = limit
     thread.join()
+    channel.nogc = False
     try:
         channel.pop_budget()
     except IndexError:

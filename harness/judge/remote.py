@@ -109,6 +109,7 @@ class Channel:
         self.budgets: list[tuple[Budget, float, float, float]] = []
         self.excluded_cpu = 0.0
         self.excluding_since: float | None = None
+        self.nogc = False  # set while a case is timed against the reference (which runs with GC off)
         self.start_limit_s = start_limit_s
         self.dead: WorkerDied | None = None
 
@@ -184,11 +185,13 @@ class Channel:
         """A `new` or `call` request. Arguments that are not plain data are converted; large ones
         are stashed first, so that decoding them is not charged to the candidate."""
         message = {"op": op, **fields, "args": args, "kwargs": kwargs}
+        if self.nogc:
+            message["nogc"] = True
         try:
             frame = protocol.request_frame(message)
         except ValueError:
             args, kwargs = outgoing(args, self), outgoing(kwargs, self)
-            message = {"op": op, **fields, "args": args, "kwargs": kwargs, "resolve": True}
+            message = {"op": op, **fields, "args": args, "kwargs": kwargs, "resolve": True, **({"nogc": True} if self.nogc else {})}
             try:
                 frame = protocol.request_frame(message)
             except ValueError:
@@ -435,6 +438,18 @@ class RemoteMethod:
 class RemoteCallable:
     """A class or function the candidate's module defines."""
 
+    def with_inputs(self, *args: Any) -> tuple[Any, list[Any]]:
+        """Call the function; return its result and its arguments as the call left them."""
+        channel = self.module.channel()
+        reply = channel.call("call", {"handle": None, "name": self.__name__, "return_args": True}, list(args), {})
+        value = answer(reply, channel)
+        after = reply.get("args")
+        if type(after) is not list or len(after) != len(args):
+            channel.process.kill("protocol")
+            channel.dead = WorkerDied("runtime_error", "the solution's process answered without the arguments it was asked for")
+            raise channel.dead
+        return value, after
+
     def __init__(self, module: RemoteModule, name: str, kind: str) -> None:
         self.module, self.__name__, self.kind = module, name, kind
 
@@ -479,6 +494,8 @@ def call_many(obj: RemoteObject, calls: list[tuple[str, tuple]]) -> list[Any]:
 def start_many(obj: RemoteObject, calls: list[tuple[str, tuple]]) -> tuple[RemoteObject, Channel]:
     channel = obj._channel
     message: dict[str, Any] = {"op": "many", "handle": obj._id, "calls": [[name, list(args)] for name, args in calls]}
+    if channel.nogc:
+        message["nogc"] = True
     try:
         frame = protocol.request_frame(message)
     except ValueError:

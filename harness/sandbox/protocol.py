@@ -28,8 +28,9 @@ to see the call.
 Requests (a dict with "op"), and their answers:
   load   {"path", "module", "contract"}            -> {"ok": 1} | {"load_error": {...}}
   new    {"name", "args", "kwargs"}                -> {"handle": n} | {"raised": {...}}
-  call   {"handle" (None: a module-level function), "name", "args", "kwargs"}
-                                                   -> {"value": v} | {"raised": {...}}
+  call   {"handle" (None: a module-level function), "name", "args", "kwargs", "return_args"?}
+                                                   -> {"value": v, "args"?: [...]} | {"raised": {...}}
+         (with "return_args", the answer also holds the arguments as the call left them)
   many   {"handle", "calls": [[name, args], ...]}  -> {"values": [...], "raised"?: {...}}
   stash  {"args", "kwargs"}  held for the next new/call whose "args" is STASHED -> {"ok": 1}
   drop   {"handles": [...]}                        -> no answer

@@ -42,6 +42,7 @@ class Worker:
         self.family: Any = None
         self.workloads: list[Any] = []
         self.stashed: tuple[list[Any], dict[str, Any]] = ([], {})
+        self.done: list[Any] = []
 
     # --- channel -----------------------------------------------------------------------
 
@@ -59,7 +60,15 @@ class Worker:
             if request is None or request.get("op") == "exit":
                 return
             op = request.get("op")
-            reply = getattr(self, "op_" + str(op))(request)
+            if request.get("nogc"):
+                # A large case timed against the reference, which runs with the collector off too.
+                gc.disable()
+                try:
+                    reply = getattr(self, "op_" + str(op))(request)
+                finally:
+                    gc.enable()
+            else:
+                reply = getattr(self, "op_" + str(op))(request)
             if reply is not None:
                 self.send(reply)
 
@@ -220,7 +229,10 @@ class Worker:
             fn = getattr(self._target(request), request["name"])
             args, kwargs = self.arguments(request)
             value = fn(*args, **kwargs)
-            return self.answer("value", value)
+            reply = self.answer("value", value)
+            if request.get("return_args"):
+                reply["args"] = protocol.to_plain(args)  # as the call left them (the suite checks they were not changed)
+            return reply
         except BaseException as exc:  # noqa: BLE001
             return {"raised": self.raised(exc)}
 
@@ -278,6 +290,7 @@ class Worker:
 
     def op_build(self, request: dict[str, Any]) -> dict[str, Any]:
         self.workloads = []
+        self.done = []
         gc.enable()
         try:
             gc.collect()  # what earlier runs left behind: charged here, where the runner watches for it
@@ -291,8 +304,9 @@ class Worker:
         return {"ok": 1}
 
     def op_run(self, request: dict[str, Any]) -> dict[str, Any]:
-        """Runs every built copy once, with the collector off. Garbage the run leaves is
-        collected by the next build, whose CPU time the runner compares with the reference's.
+        """Runs every built copy once, with the collector off. What the runs leave is freed by the
+        next build (freeing a size-n structure is not what is timed), whose CPU time the runner
+        compares with the reference's, or caps.
         `run` returns the calls it made, or (calls, a check of the answers) for the last copy,
         which is built from the same seed on both sides."""
         self.benchkit.Counter.reset()
@@ -300,7 +314,9 @@ class Worker:
         calls = check = None
         try:
             while self.workloads:
-                calls = self.spec.run(self.module, self.workloads.pop())
+                workload = self.workloads.pop()
+                calls = self.spec.run(self.module, workload)
+                self.done.append(workload)  # freed by the next build, not inside the timed run
             if type(calls) is tuple and len(calls) == 2:
                 calls, check = calls
         except BaseException as exc:  # noqa: BLE001

@@ -17,7 +17,7 @@ from cycle_detection import find_cycle
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from harness.testing import Raw, WrongAnswer, fail, reference, show, within_reference_budget
+from harness.testing import Raw, WrongAnswer, call_with_inputs, fail, reference, show, within_reference_budget
 
 # --- the oracle and the witness check -------------------------------------------------
 
@@ -147,11 +147,11 @@ def _run(graph):
     """Call find_cycle on a small graph and check the answer and that the graph is left as it was."""
     shown = f"find_cycle({graph!r})"
     before = {k: copy.copy(ws) for k, ws in graph.items()}
-    result = find_cycle(graph)
-    changed = _changes(before, graph)
+    result, (after,) = call_with_inputs(find_cycle, graph)
+    changed = _changes(before, after)
     if changed:
         raise WrongAnswer(f"find_cycle must not modify its input graph, but it {changed}", input=shown,
-                          expected=Raw(f"the graph unchanged: {before!r}"), actual=Raw(f"the graph after the call: {graph!r}"))
+                          expected=Raw(f"the graph unchanged: {before!r}"), actual=Raw(f"the graph after the call: {after!r}"))
     succ = _materialise(before)
     _judge(succ, result, _oracle_cycle(succ), shown=shown)
 

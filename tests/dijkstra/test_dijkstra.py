@@ -17,7 +17,7 @@ from dijkstra import shortest_path, shortest_paths
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from harness.testing import Raw, fail, reference, show, within_reference_budget
+from harness.testing import Raw, call_with_inputs, fail, reference, show, within_reference_budget
 
 REL_TOL = 1e-9
 ABS_TOL = 1e-9
@@ -222,10 +222,10 @@ def _paths(graph, source, expected=None):
     """shortest_paths(graph, source) checked against expected (or the oracle) and for leaving graph alone."""
     input = _call_text("shortest_paths", graph, source)
     before = _snapshot(graph)
-    result = shortest_paths(graph, source)
+    result, (after, _) = call_with_inputs(shortest_paths, graph, source)
     original = _restore(before)
     _check_distances(result, _oracle(original, source) if expected is None else expected, input=input)
-    _check_unchanged(graph, before, input=input)
+    _check_unchanged(after, before, input=input)
     return result
 
 
@@ -235,9 +235,9 @@ def _path(graph, source, target, want="oracle"):
     if want == "oracle":
         want = _oracle(graph, source).get(target)
     before = _snapshot(graph)
-    result = shortest_path(graph, source, target)
+    result, (after, _, _) = call_with_inputs(shortest_path, graph, source, target)
     _check_path(_restore(before), source, target, result, want, input=input)
-    _check_unchanged(graph, before, input=input)
+    _check_unchanged(after, before, input=input)
     return result
 
 
@@ -593,7 +593,9 @@ def _large(graph, source, target, what, shown, target_note):
     def candidate_run():
         return shortest_paths(graph, source), shortest_path(graph, source, target)
 
-    paths, path = within_reference_budget(candidate_run, reference_run, what=what)
+    # A 2 s floor: the sorted-list queue (too_slow/, memmove-bound) takes about 1 s here and must
+    # pass the tests to be judged by the benchmark; the time_limit_exceeded ones take 10 s and more.
+    paths, path = within_reference_budget(candidate_run, reference_run, what=what, floor_s=2.0)
     dist = expected[0]
     _check_distances(paths, dist, input=_call_text("shortest_paths", graph, source, shown=shown), large=True)
     path_input = _call_text("shortest_path", graph, source, target, shown=f"{shown} ({target_note})")
