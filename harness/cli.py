@@ -54,6 +54,11 @@ class DrillGroup(click.Group):
             raise DrillError(f"{exc.strerror or exc}{where}") from exc
 
 
+def workspace_dir_default() -> Path:
+    env = os.environ.get("DRILL_WORKSPACE")
+    return Path(env).expanduser().resolve() if env else catalogue.kit_root() / "workspace"
+
+
 def workspace_dir(option: Path | None) -> Path:
     """The command's --workspace, else `drill --workspace DIR COMMAND`'s, else $DRILL_WORKSPACE."""
     if option is None:
@@ -205,8 +210,10 @@ def start(slug: str, workspace: Path | None, force: bool, timed: int | None) -> 
     if backup:
         con.print(render.Text(f"Your previous file was saved as {backup}", style="yellow"))
     con.print(render.Text(f"Your file:  {target}"))
+    # Every suggested command carries what is needed to repeat it: the workspace, if not the default one.
+    ws_flag = "" if ws == workspace_dir_default() else f" --workspace {ws}"
     con.print(render.Text(f"Statement:  drill show {problem.slug}"))
-    con.print(render.Text(f"Judge it:   drill test {problem.slug}"))
+    con.print(render.Text(f"Judge it:   drill test {problem.slug}{ws_flag}"))
     if minutes:
         con.print(render.Text(f"Interview mode: {minutes} min from {render.local_time(begun.started_at)}. `drill test` and `drill watch` show the time left.", style="bold yellow"))
     else:
