@@ -227,6 +227,42 @@ def call_with_inputs(fn: Any, *args: Any) -> tuple[Any, list[Any]]:
     return fn(*args), list(args)
 
 
+class Batch:
+    """Calls on one object of the candidate's, sent together when `check()` runs: one message for
+    a whole property-based example instead of one per step. For scripts whose calls follow the
+    suite's model, not the candidate's answers: each step's expected answer is known when it is
+    added, and the answers are checked in order, as if each had been checked at once (a failure
+    shows the calls up to the failing one).
+
+        batch = Batch(cache, log); batch.call("get", 1, expect=-1, case="get(1)"); ...; batch.check()
+    """
+
+    def __init__(self, obj: Any, log: CallLog) -> None:
+        self.obj, self.log = obj, log
+        self.steps: list[tuple[str, tuple, Any, str]] = []
+
+    def call(self, method: str, *args: Any, expect: Any, case: str) -> None:
+        self.steps.append((method, args, expect, case))
+
+    def check(self) -> None:
+        steps, self.steps = self.steps, []
+        if not steps:
+            return
+        base = len(self.log.calls)
+        self.log.calls += [f"{method}({_args(args)})" for method, args, _, _ in steps]
+        try:
+            results = call_many(self.obj, [(method, args) for method, args, _, _ in steps])
+        except BaseException as exc:
+            done = getattr(exc, "completed", None)
+            if done is not None:  # the calls up to the one that raised
+                del self.log.calls[base + done + 1:]
+            raise
+        for i, ((_, _, expect, case), result) in enumerate(zip(steps, results)):
+            if result != expect or type(result) is not type(expect) and not _same_kind(result, expect):
+                del self.log.calls[base + i + 1:]
+                raise WrongAnswer(case, input=self.log, expected=expect, actual=result)
+
+
 def call_many_together(batches: list[tuple[Any, list[tuple[str, tuple]]]]) -> list[list[Any]]:
     """Several workers' batches sent at once (each starts as its message arrives), then
     their results in the same order: concurrent clients without a shared barrier object."""

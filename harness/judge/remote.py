@@ -515,5 +515,9 @@ def finish_many(started: tuple[RemoteObject, Channel]) -> list[Any]:
         channel.dead = WorkerDied("runtime_error", "the solution's process answered a batch without its results")
         raise channel.dead
     if "raised" in reply:
-        answer({"raised": reply["raised"]}, channel)
+        try:
+            answer({"raised": reply["raised"]}, channel)
+        except BaseException as exc:
+            exc.completed = len(values)  # type: ignore[attr-defined]  # the calls before the one that raised
+            raise
     return values

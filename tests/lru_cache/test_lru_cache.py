@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, rule, run_state_machine_as_test
 from lru_cache import LRUCache
 
-from harness.testing import CallLog, WrongAnswer, call_many, check, check_raises, reference, within_reference_budget
+from harness.testing import Batch, CallLog, call_many, check, check_raises, reference, within_reference_budget
 
 
 def _run(capacity, script):
@@ -95,20 +95,19 @@ def test_falsy_and_mixed_keys():
 
 
 class _LRUModel(RuleBasedStateMachine):
-    """Random get/put sequences compared with an OrderedDict model."""
+    """Random get/put sequences compared with an OrderedDict model. The calls follow the model, so
+    each example's calls go to the solution in one message (Batch), checked in order at the end."""
 
     @initialize(capacity=st.integers(1, 4))
     def start(self, capacity):
         self.log = CallLog()
         self.capacity = capacity
         self.model = OrderedDict()
-        self.cache = self.log.new(LRUCache, capacity)
+        self.batch = Batch(self.log.new(LRUCache, capacity), self.log)
 
     @rule(key=st.integers(0, 5), value=st.integers(-2, 3))
     def put(self, key, value):
-        result = self.log.call(self.cache, "put", key, value)
-        if result is not None:
-            raise WrongAnswer("put must return None", input=self.log, expected=None, actual=result)
+        self.batch.call("put", key, value, expect=None, case="put must return None")
         if key in self.model:
             self.model.move_to_end(key)
         elif len(self.model) == self.capacity:
@@ -117,13 +116,14 @@ class _LRUModel(RuleBasedStateMachine):
 
     @rule(key=st.integers(0, 5))
     def get(self, key):
-        result = self.log.call(self.cache, "get", key)
         expected = -1
         if key in self.model:
             self.model.move_to_end(key)
             expected = self.model[key]
-        if result != expected:
-            raise WrongAnswer(f"get({key}) returned the wrong value", input=self.log, expected=expected, actual=result)
+        self.batch.call("get", key, expect=expected, case=f"get({key}) returned the wrong value")
+
+    def teardown(self):
+        self.batch.check()
 
 
 def test_random_sequences_against_model():
