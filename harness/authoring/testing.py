@@ -239,26 +239,33 @@ class Batch:
 
     def __init__(self, obj: Any, log: CallLog) -> None:
         self.obj, self.log = obj, log
-        self.steps: list[tuple[str, tuple, Any, str]] = []
+        self.steps: list[tuple[str, tuple, Any, str, Any]] = []
 
-    def call(self, method: str, *args: Any, expect: Any, case: str) -> None:
-        self.steps.append((method, args, expect, case))
+    def call(self, method: str, *args: Any, expect: Any, case: str, judge: Callable[[Any], str | None] | None = None) -> None:
+        """Queue a call. Its answer must equal `expect`, or, with `judge`, `judge(answer)` must be
+        None (else it is what is wrong, added to `case`)."""
+        self.steps.append((method, args, expect, case, judge))
 
     def check(self) -> None:
         steps, self.steps = self.steps, []
         if not steps:
             return
         base = len(self.log.calls)
-        self.log.calls += [f"{method}({_args(args)})" for method, args, _, _ in steps]
+        self.log.calls += [f"{method}({_args(args)})" for method, args, *_ in steps]
         try:
-            results = call_many(self.obj, [(method, args) for method, args, _, _ in steps])
+            results = call_many(self.obj, [(method, args) for method, args, *_ in steps])
         except BaseException as exc:
             done = getattr(exc, "completed", None)
             if done is not None:  # the calls up to the one that raised
                 del self.log.calls[base + done + 1:]
             raise
-        for i, ((_, _, expect, case), result) in enumerate(zip(steps, results)):
-            if result != expect or type(result) is not type(expect) and not _same_kind(result, expect):
+        for i, ((_, _, expect, case, judge), result) in enumerate(zip(steps, results)):
+            if judge is not None:
+                wrong = judge(result)
+                if wrong:
+                    del self.log.calls[base + i + 1:]
+                    raise WrongAnswer(f"{case}: {wrong}", input=self.log, expected=expect, actual=result)
+            elif result != expect or type(result) is not type(expect) and not _same_kind(result, expect):
                 del self.log.calls[base + i + 1:]
                 raise WrongAnswer(case, input=self.log, expected=expect, actual=result)
 

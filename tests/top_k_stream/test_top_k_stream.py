@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from top_k_stream import TopK
 
-from harness.testing import CallLog, WrongAnswer, call_many, check, check_raises, reference, show, within_reference_budget
+from harness.testing import Batch, CallLog, WrongAnswer, call_many, check, check_raises, reference, show, within_reference_budget
 
 # --- the oracle: every count, fully sorted --------------------------------------------------
 
@@ -60,19 +60,24 @@ def _plural(n, one, many):
 
 
 class _Session:
-    """A TopK under test, a Counter beside it, and the log of calls made so far."""
+    """A TopK under test, a Counter beside it, and the log of calls made so far. `batched`: the
+    calls go to the solution in one message per run of adds and top()s (Batch), checked in order."""
 
-    def __init__(self, k):
+    def __init__(self, k, batched=False):
         self.k = k
         self.log = CallLog()
         self.counts = Counter()
         self.obj = self.log.new(TopK, k)
+        self.batch = Batch(self.obj, self.log) if batched else None
 
     def add(self, event, count=None):
         args = (event,) if count is None else (event, count)
+        self.counts[event] += 1 if count is None else count
+        if self.batch is not None:
+            self.batch.call("add", *args, expect=None, case="add must return None")
+            return
         result = self.log.call(self.obj, "add", *args)
         check(result, None, case="add must return None", input=self.log)
-        self.counts[event] += 1 if count is None else count
 
     def add_many(self, times, event, count=None):
         """`times` adds of the same event, logged as one line."""
@@ -86,15 +91,25 @@ class _Session:
         self.log.note(f"add({', '.join(show(a, 80) for a in args)}) x{times}")
 
     def add_rejected(self, event, count):
+        self.finish()  # the exception must come from this call
         call = f"add({show(event, 80)}, {count})"
         self.log.note(call)
         check_raises(ValueError, self.obj.add, event, count, case=f"{call} must raise ValueError (count < 1)",
                      input=self.log)
         self.log.calls[-1] = f"{call} -> ValueError"
 
+    def finish(self):
+        if self.batch is not None:
+            self.batch.check()
+
     def top(self, why=""):
-        actual = self.log.call(self.obj, "top")
         expected = _expected_top(self.counts, self.k)
+        if self.batch is not None:
+            counts, k = Counter(self.counts), self.k
+            self.batch.call("top", expect=expected, case=f"top() returned the wrong list{why}",
+                            judge=lambda actual: _what_is_wrong(actual, expected, counts, k))
+            return None
+        actual = self.log.call(self.obj, "top")
         wrong = _what_is_wrong(actual, expected, self.counts, self.k)
         if wrong:
             raise WrongAnswer(f"top() returned the wrong list{why}: {wrong}", input=self.log,
@@ -253,7 +268,7 @@ _STEPS = st.lists(st.sampled_from(_STEP_CHOICES), max_size=40)
 @given(k=st.integers(1, 4), steps=_STEPS)
 def test_random_streams_against_model(k, steps):
     """random streams of adds and top() calls match a brute-force model (property-based)"""
-    session = _Session(k)
+    session = _Session(k, batched=True)
     for step in steps:
         if step[0] == "add":
             session.add(*step[1:])
@@ -262,6 +277,7 @@ def test_random_streams_against_model(k, steps):
         else:
             session.top()
     session.top()
+    session.finish()
 
 
 # --- the large input, last ---------------------------------------------------------------------
