@@ -10,6 +10,7 @@ whose docstring says "needs: sandbox" or "needs: seccomp" only makes sense with 
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 from typing import Callable
 
@@ -70,7 +71,9 @@ def _no_kit_path(marker: str) -> Callable[[JudgeResult], None]:
     def check(result: JudgeResult) -> None:
         output = _output(result)
         assert marker in output, "the fixture's report is not in the output, so this checks nothing"
-        assert KIT_ROOT not in output, output
+        # The interpreter's own folder is mounted (read-only) where it is, and a venv made in the
+        # kit's folder (the README's `.venv`) is inside KIT_ROOT: its path may show, nothing else.
+        assert KIT_ROOT not in output.replace(sys.prefix, "<python>"), output
 
     return check
 
