@@ -243,6 +243,33 @@ def _refused(args: list[bytes]) -> bytes:
     return _encode([REFUSED + name.upper() + b"-IS-NOT-ALLOWED-BY-DRILL"])
 
 
+def kill_busy_script(url: str) -> None:
+    """SCRIPT KILL a never-ending Lua script of the candidate's, over a bare connection: a
+    client library's own handshake (SELECT, CLIENT SETINFO) is refused while the server is busy."""
+    import redis
+
+    try:
+        kw = redis.connection.parse_url(url)
+        if kw.get("path"):
+            sock = socket.socket(socket.AF_UNIX)
+            sock.settimeout(3)
+            sock.connect(kw["path"])
+        else:
+            sock = socket.create_connection((kw.get("host", "localhost"), int(kw.get("port", 6379))), timeout=3)
+    except (OSError, ValueError):
+        return
+    try:
+        if kw.get("password"):
+            sock.sendall(_encode([b"AUTH", *([kw["username"].encode()] if kw.get("username") else []), kw["password"].encode()]))
+            _read_line(sock)
+        sock.sendall(_encode([b"SCRIPT", b"KILL"]))
+        _read_line(sock)  # +OK, or -NOTBUSY when nothing runs
+    except OSError:
+        pass
+    finally:
+        sock.close()
+
+
 def _encode(args: list[bytes]) -> bytes:
     return b"*%d\r\n" % len(args) + b"".join(b"$%d\r\n%s\r\n" % (len(a), a) for a in args)
 
@@ -285,6 +312,7 @@ def guard(url: str, *, users_server: bool) -> Iterator[tuple[str, str, str | Non
         yield drill_url, forwarder.path, warning
     finally:
         forwarder.close()
+        kill_busy_script(url)
         try:
             if users_server:
                 admin.flushdb()

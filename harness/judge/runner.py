@@ -162,17 +162,10 @@ def stop_redis_scripts() -> None:
     """A Lua script of the candidate's that never ends would block the Redis server for every
     later test: stop it when its test ends (SCRIPT KILL; nothing to do is the usual answer)."""
     url = os.environ.get("DRILL_JUDGE_REDIS_URL")
-    if not url:
-        return
-    import redis
+    if url:
+        from harness.redis_guard import kill_busy_script
 
-    try:
-        client = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
-        client.script_kill()
-    except redis.RedisError:
-        pass
-    else:
-        client.close()
+        kill_busy_script(url)
 
 
 BUSY_SCRIPT = "BUSY Redis is busy running a script"
