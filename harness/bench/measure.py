@@ -154,6 +154,7 @@ class Measure:
         self.prepares = hasattr(spec, "prepare")
         self.build_cpu: dict[tuple[str, int], float] = {}
         self.checks: dict[tuple[str, int, str], dict[str, Any]] = {}
+        self.run_cpu: dict[tuple[str, int], float] = {}
 
     def _timer(self, family: Any, side: Side) -> Callable[[], float]:
         if family.timer is not None:
@@ -175,9 +176,12 @@ class Measure:
         key = (side.who, n)
         self.build_cpu[key] = min(self.build_cpu.get(key, math.inf), built / copies)
         timer = self._timer(family, side)
+        cpu1 = side.channel.process.cpu_s()
         started = timer()
         reply = side.request({"op": "run"}, Budget(cap_s, 3 * cap_s + 10, f"one run at {family.unit} {n:,}"))
         elapsed = timer() - started
+        # The caps are on the worker's CPU time, whatever the family times (the Redis server's, say).
+        self.run_cpu[key] = min(self.run_cpu.get(key, math.inf), (side.channel.process.cpu_s() - cpu1) / copies)
         self._compare(family, n, seed, side.who, reply.get("check"))
         count = reply.get("count")
         return elapsed / copies, reply.get("value"), count if type(count) is int else 0
@@ -234,9 +238,10 @@ class Measure:
             return out
         cand_times: dict[int, float] = {}
         try:
-            first_cap = max(PROBE_FLOOR_S, 50 * ref_times[n1])
+            cpu = self.run_cpu
+            first_cap = max(PROBE_FLOOR_S, 50 * cpu["ref", n1])
             cand_times[n1], _, _ = self.sample(self.cand, family, n1, 1, seed(n1, "probe"), first_cap)
-            expected = cand_times[n1] * ref_times[n2] / max(ref_times[n1], 1e-9)
+            expected = cpu["cand", n1] * cpu["ref", n2] / max(cpu["ref", n1], 1e-9)
             cap = min(PROBE_CEILING_S, max(PROBE_FLOOR_S, PROBE_FACTOR * expected))
             for n in sizes[1:]:
                 cand_times[n], _, _ = self.sample(self.cand, family, n, 1, seed(n, "probe"), cap)
@@ -262,7 +267,7 @@ class Measure:
                 order.shuffle(cells)
                 for who, n in cells:
                     side = self.cand if who == "cand" else self.ref
-                    cap = max(PROBE_FLOOR_S, 8 * probe[(who, n)]) * copies[(who, n)]
+                    cap = max(PROBE_FLOOR_S, 8 * self.run_cpu[(who, n)]) * copies[(who, n)]
                     t, _, _ = self.sample(side, family, n, copies[(who, n)], seed(n, f"{order_seed}.{r}"), cap)
                     best[(who, n)] = min(best[(who, n)], t)
             return best
