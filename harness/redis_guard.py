@@ -156,25 +156,11 @@ class Forwarder:
         threading.Thread(target=self._accept, daemon=True, name="drill-redis-guard").start()
 
     def _upstream(self) -> socket.socket:
-        kw = self.kwargs
-        if kw.get("path"):
-            up = socket.socket(socket.AF_UNIX)
-            up.connect(kw["path"])
-        else:
-            up = socket.create_connection((kw.get("host", "localhost"), int(kw.get("port", 6379))), timeout=10)
-        up.settimeout(None)
-        setup = []
-        if kw.get("password"):
-            setup.append([b"AUTH", *([kw["username"].encode()] if kw.get("username") else []), kw["password"].encode()])
-        setup.append([b"SELECT", str(self.db).encode()])
+        setup = [[b"SELECT", str(self.db).encode()]]
         if self.acl_user:
             setup.append([b"AUTH", self.acl_user[0].encode(), self.acl_user[1].encode()])
-        for command in setup:
-            up.sendall(_encode(command))
-            reply = _read_line(up)
-            if not reply.startswith(b"+"):
-                up.close()
-                raise OSError(f"the server refused {command[0].decode()}: {reply[:200]!r}")
+        up = _open(self.kwargs, timeout=10, setup=setup)
+        up.settimeout(None)
         return up
 
     def _accept(self) -> None:
@@ -249,25 +235,36 @@ def kill_busy_script(url: str) -> None:
     import redis
 
     try:
-        kw = redis.connection.parse_url(url)
-        if kw.get("path"):
-            sock = socket.socket(socket.AF_UNIX)
-            sock.settimeout(3)
-            sock.connect(kw["path"])
-        else:
-            sock = socket.create_connection((kw.get("host", "localhost"), int(kw.get("port", 6379))), timeout=3)
+        sock = _open(redis.connection.parse_url(url), timeout=3, setup=[])
     except (OSError, ValueError):
         return
     try:
-        if kw.get("password"):
-            sock.sendall(_encode([b"AUTH", *([kw["username"].encode()] if kw.get("username") else []), kw["password"].encode()]))
-            _read_line(sock)
         sock.sendall(_encode([b"SCRIPT", b"KILL"]))
         _read_line(sock)  # +OK, or -NOTBUSY when nothing runs
     except OSError:
         pass
     finally:
         sock.close()
+
+
+def _open(kw: dict[str, Any], *, timeout: float, setup: list[list[bytes]]) -> socket.socket:
+    """A bare connection to the server `kw` (redis-py's parsed URL), logged in with the URL's
+    credentials, then each `setup` command sent; OSError if the server refuses one."""
+    if kw.get("path"):
+        sock = socket.socket(socket.AF_UNIX)
+        sock.settimeout(timeout)
+        sock.connect(kw["path"])
+    else:
+        sock = socket.create_connection((kw.get("host", "localhost"), int(kw.get("port", 6379))), timeout=timeout)
+    if kw.get("password"):
+        setup = [[b"AUTH", *([kw["username"].encode()] if kw.get("username") else []), kw["password"].encode()], *setup]
+    for command in setup:
+        sock.sendall(_encode(command))
+        reply = _read_line(sock)
+        if not reply.startswith(b"+"):
+            sock.close()
+            raise OSError(f"the server refused {command[0].decode()}: {reply[:200]!r}")
+    return sock
 
 
 def _encode(args: list[bytes]) -> bytes:

@@ -16,6 +16,7 @@ the reason; only the kit's own failures (the reference, Redis) leave it unmeasur
 from __future__ import annotations
 
 import math
+import os
 import random
 import shutil
 import tempfile
@@ -272,20 +273,21 @@ class Measure:
                     best[(who, n)] = min(best[(who, n)], t)
             return best
 
+        def statistics(cells: dict[tuple[str, int], float]) -> tuple[float, float, float]:
+            """(G, E, slowdown at n2) of one measurement."""
+            cand, ref = (cells["cand", n1], cells["cand", n2]), (cells["ref", n1], cells["ref", n2])
+            return growth(cand, ref), excess(cand, ref), slowdown(cand[1], ref[1])
+
         try:
             best = measure(ROUNDS, 1)
-            g = growth((best["cand", n1], best["cand", n2]), (best["ref", n1], best["ref", n2]))
-            e = excess((best["cand", n1], best["cand", n2]), (best["ref", n1], best["ref", n2]))
-            sd = slowdown(best["cand", n2], best["ref", n2])
+            g, e, sd = statistics(best)
             out.attempts, out.rounds = [g], ROUNDS
             verdict = classify_time(g, e, sd)
             if verdict != PASS:
                 # A fail must repeat to count; a result between the thresholds gets more rounds.
                 rounds = CONFIRM_ROUNDS if verdict == FAIL else RETRY_ROUNDS
                 again = measure(rounds, 2)
-                g2 = growth((again["cand", n1], again["cand", n2]), (again["ref", n1], again["ref", n2]))
-                e2 = excess((again["cand", n1], again["cand", n2]), (again["ref", n1], again["ref", n2]))
-                sd2 = slowdown(again["cand", n2], again["ref", n2])
+                g2, e2, sd2 = statistics(again)
                 out.attempts.append(g2)
                 out.rounds = rounds
                 second = classify_time(g2, e2, sd2)
@@ -295,11 +297,9 @@ class Measure:
                     best = again
                     verdict, g, e, sd = second, g2, e2, sd2
                     if verdict == FAIL:  # a first pass or inconclusive, then a fail: one more look
-                        third = measure(CONFIRM_ROUNDS, 3)
-                        g3 = growth((third["cand", n1], third["cand", n2]), (third["ref", n1], third["ref", n2]))
-                        e3 = excess((third["cand", n1], third["cand", n2]), (third["ref", n1], third["ref", n2]))
+                        g3, e3, sd3 = statistics(measure(CONFIRM_ROUNDS, 3))
                         out.attempts.append(g3)
-                        verdict = FAIL if classify_time(g3, e3, slowdown(third["cand", n2], third["ref", n2])) == FAIL else INCONCLUSIVE
+                        verdict = FAIL if classify_time(g3, e3, sd3) == FAIL else INCONCLUSIVE
         except CandidateFailed as exc:
             return self._failed(out, exc)
         out.g, out.excess, out.slowdown, out.verdict = g, e, sd, verdict
@@ -369,8 +369,6 @@ class Measure:
 def bench(problem: Problem, solution: Path, *, plot: bool = False, redis_url: str | None = None) -> ComplexityReport:
     """Measure `solution`'s growth against the reference. Raises BenchError / JudgeError if the
     kit cannot run the bench; anything the solution does wrong is in the report's verdict."""
-    import os
-
     if not has_bench(problem):
         raise BenchError(f"{problem.slug} has no complexity benchmark yet (no {spec_path(problem)})")
     solution = solution.resolve()
@@ -415,8 +413,6 @@ def bench(problem: Problem, solution: Path, *, plot: bool = False, redis_url: st
 
 
 def _restore_env(saved: dict[str, str | None]) -> None:
-    import os
-
     for key, value in saved.items():
         if value is None:
             os.environ.pop(key, None)

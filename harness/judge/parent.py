@@ -309,7 +309,6 @@ def _crash_message(returncode: int | None, killed: bool, what: str) -> tuple[str
 def _verdict(problem: Problem, solution: Path, runner: RunnerRun) -> JudgeResult:
     run, killed, returncode = runner.report, runner.killed, runner.returncode
     result = JudgeResult(problem=problem.slug, verdict=ACCEPTED, file=str(solution), source_sha256=runner.source_sha256)
-    output = None
 
     failure = run.load_failure
     if failure is not None and failure.get("judge_error"):
@@ -337,12 +336,12 @@ def _verdict(problem: Problem, solution: Path, runner: RunnerRun) -> JudgeResult
         if event is None:
             if first is None and run.current == name:
                 verdict, message = _crash_message(returncode, killed, f"test '{title}'")
-                first = Failure(test=name, title=title, verdict=verdict, message=message, output=output)
+                first = Failure(test=name, title=title, verdict=verdict, message=message)
                 result.tests.append(CaseOutcome(name, title, "failed", verdict))
                 result.failed += 1
             elif first is None and not run.done:
                 verdict, message = _crash_message(returncode, killed, "the hidden suite")
-                first = Failure(test=name, title=title, verdict=verdict, message=message, output=output)
+                first = Failure(test=name, title=title, verdict=verdict, message=message)
                 result.tests.append(CaseOutcome(name, title, "failed", verdict))
                 result.failed += 1
             else:
@@ -376,7 +375,7 @@ def _verdict(problem: Problem, solution: Path, runner: RunnerRun) -> JudgeResult
     if first is None and not run.done:
         # Every test reported, but the session never finished: something ended it.
         verdict, message = _crash_message(returncode, killed, "the end of the hidden suite")
-        first = Failure(test="teardown", title="finishing the hidden suite", verdict=verdict, message=message, output=output)
+        first = Failure(test="teardown", title="finishing the hidden suite", verdict=verdict, message=message)
     if first is not None:
         result.verdict = first.verdict
         result.first_failure = first

@@ -19,7 +19,7 @@ import os
 import select
 import time
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, NoReturn
 
 from harness.judge.launch import WorkerProcess, WorkerSpec
 from harness.limits import TimeLimitExceeded
@@ -94,7 +94,6 @@ class Budget:
     cpu_s: float
     wall_s: float
     what: str
-    verdict_message: str = ""
 
 
 class Channel:
@@ -118,10 +117,9 @@ class Channel:
     def push_budget(self, budget: Budget) -> None:
         self.budgets.append((budget, self.process.cpu_s(), time.monotonic(), self.excluded_cpu))
 
-    def pop_budget(self) -> float:
-        """Ends the innermost budget; returns the CPU seconds charged under it."""
-        _, cpu0, _, excluded0 = self.budgets.pop()
-        return self.process.cpu_s() - cpu0 - (self.excluded_cpu - excluded0)
+    def pop_budget(self) -> None:
+        """Ends the innermost budget."""
+        self.budgets.pop()
 
     def _check_limits(self) -> None:
         cpu = self.process.cpu_s()
@@ -150,12 +148,7 @@ class Channel:
     # --- requests ------------------------------------------------------------------------
 
     def send(self, message: dict[str, Any]) -> None:
-        if self.dead is not None:
-            raise self.dead
-        if self._drops:
-            drops, self._drops = self._drops, []
-            self._write(protocol.request_frame({"op": "drop", "handles": drops}))
-        self._write(protocol.request_frame(message))
+        self.send_frame(protocol.request_frame(message))
 
     def _write(self, data: bytes) -> None:
         try:
@@ -200,9 +193,7 @@ class Channel:
             stash = protocol.request_frame({"op": "stash", "args": message["args"], "kwargs": message["kwargs"],
                                             "resolve": message.get("resolve", False)})
             self.excluding_since = self.process.cpu_s()
-            if self.dead is not None:
-                raise self.dead
-            self._write(stash)
+            self.send_frame(stash)
             try:
                 reply = self.receive()
             finally:
@@ -245,25 +236,22 @@ class Channel:
                 self._died()
         try:
             data = reader.read()
-        except protocol.ProtocolError as exc:
-            self._broke(exc)
-        if data is None:
-            self._died()
-        try:
+            if data is None:
+                self._died()
             return protocol.loads_answer(data), len(data)
         except protocol.ProtocolError as exc:
-            self._broke(exc)
+            self.broke(f"the solution's process broke the judge's protocol ({exc}); its answers cannot be trusted")
 
     def _ready(self) -> bool:
         try:
             return self.reader.ready()
         except protocol.ProtocolError as exc:
-            self._broke(exc)
-            raise  # not reached
+            self.broke(f"the solution's process broke the judge's protocol ({exc}); its answers cannot be trusted")
 
-    def _broke(self, exc: Exception) -> None:
+    def broke(self, message: str) -> NoReturn:
+        """The worker answered in a way the protocol does not allow: stop it, and fail the call."""
         self.process.kill("protocol")
-        self.dead = WorkerDied("runtime_error", f"the solution's process broke the judge's protocol ({exc}); its answers cannot be trusted")
+        self.dead = WorkerDied("runtime_error", message)
         raise self.dead from None
 
     def _serve_callback(self, message: dict[str, Any]) -> None:
@@ -392,9 +380,7 @@ def answer(reply: dict[str, Any], channel: Channel) -> Any:
             raise MemoryLimitExceeded(str(raised.get("message", "")))
         raise candidate_exception(raised)
     if "value" not in reply:
-        channel.process.kill("protocol")
-        channel.dead = WorkerDied("runtime_error", "the solution's process sent an answer without a value")
-        raise channel.dead
+        channel.broke("the solution's process sent an answer without a value")
     return reply["value"]
 
 
@@ -438,18 +424,6 @@ class RemoteMethod:
 class RemoteCallable:
     """A class or function the candidate's module defines."""
 
-    def with_inputs(self, *args: Any) -> tuple[Any, list[Any]]:
-        """Call the function; return its result and its arguments as the call left them."""
-        channel = self.module.channel()
-        reply = channel.call("call", {"handle": None, "name": self.__name__, "return_args": True}, list(args), {})
-        value = answer(reply, channel)
-        after = reply.get("args")
-        if type(after) is not list or len(after) != len(args):
-            channel.process.kill("protocol")
-            channel.dead = WorkerDied("runtime_error", "the solution's process answered without the arguments it was asked for")
-            raise channel.dead
-        return value, after
-
     def __init__(self, module: RemoteModule, name: str, kind: str) -> None:
         self.module, self.__name__, self.kind = module, name, kind
 
@@ -460,12 +434,20 @@ class RemoteCallable:
             if "raised" in reply:
                 answer(reply, channel)
             if type(reply.get("handle")) is not int:
-                channel.process.kill("protocol")
-                channel.dead = WorkerDied("runtime_error", "the solution's process answered a constructor without an object")
-                raise channel.dead
+                channel.broke("the solution's process answered a constructor without an object")
             return RemoteObject(channel, reply["handle"], self.__name__)
         reply = channel.call("call", {"handle": None, "name": self.__name__}, list(args), kwargs)
         return answer(reply, channel)
+
+    def with_inputs(self, *args: Any) -> tuple[Any, list[Any]]:
+        """Call the function; return its result and its arguments as the call left them."""
+        channel = self.module.channel()
+        reply = channel.call("call", {"handle": None, "name": self.__name__, "return_args": True}, list(args), {})
+        value = answer(reply, channel)
+        after = reply.get("args")
+        if type(after) is not list or len(after) != len(args):
+            channel.broke("the solution's process answered without the arguments it was asked for")
+        return value, after
 
     def __repr__(self) -> str:
         return f"<{self.kind} {self.__name__} in the solution's process>"
@@ -511,9 +493,7 @@ def finish_many(started: tuple[RemoteObject, Channel]) -> list[Any]:
     reply = channel.receive()
     values = reply.get("values")
     if type(values) is not list:
-        channel.process.kill("protocol")
-        channel.dead = WorkerDied("runtime_error", "the solution's process answered a batch without its results")
-        raise channel.dead
+        channel.broke("the solution's process answered a batch without its results")
     if "raised" in reply:
         try:
             answer({"raised": reply["raised"]}, channel)
