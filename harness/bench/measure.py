@@ -44,9 +44,8 @@ from harness.bench.complexity import (
 )
 from harness.catalogue import Problem, load_module
 from harness.judge import JudgeError, judge_environment
-from harness.judge.launch import WorkerGone, WorkerSpec
+from harness.judge.launch import WorkerGone, WorkerSpec, contract_of, sockets_for_worker
 from harness.judge.remote import Budget, Channel, MemoryLimitExceeded, WorkerDied, candidate_exception
-from harness.judge.runner import contract_of, sockets_for_worker
 from harness.limits import TimeLimitExceeded
 from harness.verdicts import MEMORY_LIMIT_EXCEEDED, RUNTIME_ERROR, TOO_SLOW, WRONG_ANSWER
 

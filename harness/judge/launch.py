@@ -33,8 +33,12 @@ import time
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from harness.sandbox import protocol
+
+if TYPE_CHECKING:
+    from harness.catalogue import Problem
 
 SANDBOX_PACKAGE = Path(__file__).resolve().parent.parent / "sandbox"
 OUTPUT_LIMIT_BYTES = 8 * 1024 * 1024
@@ -225,6 +229,19 @@ def _bwrap_base_args() -> list[str]:
 
 class WorkerGone(Exception):
     """The worker ended or broke the protocol; `reason` says how."""
+
+
+def contract_of(problem: Problem) -> list[dict[str, Any]]:
+    return [
+        {"name": c.name, "kind": c.kind, "params": list(c.params), "methods": {k: list(v) for k, v in c.methods.items()}, "slug": problem.slug}
+        for c in problem.contract
+    ]
+
+
+def sockets_for_worker() -> tuple[str, ...]:
+    """The unix sockets the worker may connect to: only redis_guard's, never a server's own."""
+    path = os.environ.get("DRILL_CANDIDATE_REDIS_SOCKET", "")
+    return (path,) if path else ()
 
 
 @dataclass

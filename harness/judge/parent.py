@@ -166,6 +166,7 @@ class PreparedRunner:
         env.pop("PYTHONSTARTUP", None)
         env.pop("PYTEST_PLUGINS", None)
         env.pop("PYTEST_ADDOPTS", None)
+        env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"  # only the plugins the runner names (see runner.main)
         self._read_fd, write_fd = os.pipe()
         args = ["--problem", problem.slug, "--folder", str(self.folder), "--file", problem.file, "--events-fd", str(write_fd)]
         if exit_first:

@@ -22,7 +22,7 @@ from typing import Any, Callable
 import pytest
 
 from harness import catalogue, testing
-from harness.judge.launch import WorkerGone, WorkerSpec
+from harness.judge.launch import WorkerGone, WorkerSpec, contract_of, sockets_for_worker
 from harness.judge.remote import (
     Budget,
     CandidateRaised,
@@ -40,19 +40,6 @@ LOAD_WALL_S = 30.0
 OUTPUT_LIMIT = 1000
 
 Emit = Callable[..., None]
-
-
-def contract_of(problem: catalogue.Problem) -> list[dict[str, Any]]:
-    return [
-        {"name": c.name, "kind": c.kind, "params": list(c.params), "methods": {k: list(v) for k, v in c.methods.items()}, "slug": problem.slug}
-        for c in problem.contract
-    ]
-
-
-def sockets_for_worker() -> tuple[str, ...]:
-    """The unix sockets the worker may connect to: only redis_guard's, never a server's own."""
-    path = os.environ.get("DRILL_CANDIDATE_REDIS_SOCKET", "")
-    return (path,) if path else ()
 
 
 class Workers:
@@ -380,6 +367,15 @@ def configure_hypothesis() -> None:
         suppress_health_check=list(HealthCheck),
     )
     settings.load_profile("drill-judge")
+    # Hypothesis mixes literals from the "local" modules it finds imported (the harness, the
+    # reference) into what it generates, and parses them at every start. Turned off, the
+    # examples depend only on the suite and the seed, and the runner starts ~50 ms sooner.
+    try:
+        from hypothesis.internal.conjecture import providers
+
+        providers._get_local_constants = lambda: providers._local_constants  # stays empty
+    except (ImportError, AttributeError):  # another Hypothesis version: only slower
+        pass
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -425,8 +421,13 @@ def main(argv: list[str] | None = None) -> int:
                 "-c", str(ini),
                 "--rootdir", str(catalogue.kit_root()),
                 "-p", "no:cacheprovider",
-                "-p", "no:benchmark",
                 "-p", "no:terminal",
+                "-p", "no:logging",  # the candidate's output is the worker's, captured there
+                "-p", "no:unraisableexception",  # its end-of-session gc.collect cost ~60 ms
+                "-p", "no:threadexception",
+                # Installed plugins are not loaded (PYTEST_DISABLE_PLUGIN_AUTOLOAD): a suite needs
+                # Hypothesis's alone, and the others cost start-up time (anyio's, ~0.25 s).
+                "-p", "_hypothesis_pytestplugin",
             ],
             plugins=[JudgePlugin(emit, problem, workers, exit_first=args.exit_first)],
         )

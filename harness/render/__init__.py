@@ -12,7 +12,6 @@ from typing import Any, Iterable
 
 from rich import box
 from rich.console import Console, Group
-from rich.markdown import Markdown
 from rich.table import Table
 from rich.text import Text
 
@@ -236,6 +235,8 @@ def statement(con: Console, problem: Problem, status: str) -> None:
     con.print(Text(f"Complexity target: {targets}", style="cyan"))
     con.print()
     text = problem.statement_path.read_text(encoding="utf-8")
+    from rich.markdown import Markdown  # only `drill show` needs it, and it is slow to import
+
     con.print(Markdown(text) if not plain(con) else Text(text))
 
 
