@@ -159,7 +159,7 @@ def complexity_lines(report: dict[str, Any]) -> list[str]:
         return list(report.get("lines", []))  # a report stored before reports were kept as data
     limits = report.get("thresholds", {})
     t_pass, t_fail = limits.get("time_pass_below", 2.5), limits.get("time_fail_above", 4.0)
-    e_fail, e_min_g = limits.get("excess_fail_above", 4.0), limits.get("excess_needs_g_above", 1.3)
+    e_fail, e_min_g = limits.get("excess_fail_above", 2.0), limits.get("excess_needs_g_above", 1.3)
     c_pass, c_fail = limits.get("count_pass_at_most", 1.2), limits.get("count_fail_at_least", 1.35)
     lines = [f"target: {report.get('target', '')}"] if report.get("target") else []
     for fam in report.get("timed", []):

@@ -5,8 +5,7 @@ add finds the old key with bisect (O(log n)) but list.pop(i) and bisect.insort s
 the tail of the list: O(n) per add. top() slices the first k keys: O(k). The shift is
 a C memmove, so at 30,000 distinct events it is only a few microseconds and the large
 test (limit max(1 s, 5 x the reference)) does not catch it; only a growth benchmark
-(n growing 32-fold) would. Not a known solution under solutions/: there is no
-benchmark for this problem yet, so `drill verify` could not give it `too_slow`.
+(n growing 32-fold) does.
 """
 
 import bisect
