@@ -278,9 +278,10 @@ class Measure:
             return growth(cand, ref), excess(cand, ref), slowdown(cand[1], ref[1])
 
         try:
-            best = measure(ROUNDS, 1)
+            first_rounds = getattr(family, "rounds", 0) or ROUNDS
+            best = measure(first_rounds, 1)
             g, e, sd = statistics(best)
-            out.attempts, out.rounds = [g], ROUNDS
+            out.attempts, out.rounds = [g], first_rounds
             verdict = classify_time(g, e, sd)
             if verdict != PASS:
                 # A fail must repeat to count; a result between the thresholds gets more rounds.

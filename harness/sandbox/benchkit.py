@@ -36,6 +36,9 @@ class Family:
     # Shortest sample to time (seconds of this family's timer). Server microseconds need
     # less than process time does, and each of them costs many round trips of wall time.
     sample_s: float = 0.005
+    # Rounds of the first measurement (0: the bench's default, 7). Fewer for a family whose
+    # timer is steady but whose runs cost much wall time (the Redis server's time).
+    rounds: int = 0
 
 
 class Counter:
