@@ -1,0 +1,87 @@
+"""`drill verify` over every problem, several runs, with one core kept busy: the figures the
+complexity issue asks for (mismatches, how often `inconclusive` occurred, the margins).
+
+    python benchmarks/verify_runs.py [--runs 5] [--hog] [--parallel 2] [--out runs.json] [SLUG ...]
+
+Each run verifies the problems `--parallel` at a time (as the kit's test does); `--hog` keeps
+a busy loop on one core for the whole time. Prints one line per run and a summary, and writes
+every check to `--out`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from harness import catalogue
+
+
+def verify_one(slug: str, workspace: Path) -> dict:
+    env = {**os.environ, "DRILL_WORKSPACE": str(workspace)}
+    out = subprocess.run([sys.executable, "-m", "harness.cli", "verify", slug, "--json"],
+                         capture_output=True, text=True, env=env, timeout=3600)
+    if not out.stdout.strip().startswith("{"):
+        raise SystemExit(f"drill verify {slug}: {out.stderr[-2000:]}")
+    return json.loads(out.stdout)
+
+
+def one_run(slugs: list[str], parallel: int) -> tuple[list[dict], float]:
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory() as tmp, ThreadPoolExecutor(max_workers=parallel) as pool:
+        reports = list(pool.map(lambda s: verify_one(s, Path(tmp) / s), slugs))
+    return [c for r in reports for c in r["checks"]], time.monotonic() - started
+
+
+def summary(checks: list[dict]) -> dict:
+    bad = [f"{c['problem']}/{c['solution']}: expected {c['expected']}, got {c['verdict']}"
+           f" (complexity {c.get('complexity')})" for c in checks if not c["ok"]]
+    accepted_g = [c["complexity_g"] for c in checks if c.get("complexity_required") == "pass" and c.get("complexity_g") is not None]
+    slow = [c for c in checks if c.get("complexity_required") == "fail"]
+    slow_g = [c["complexity_g"] for c in slow if c.get("complexity_g") is not None and math.isfinite(c["complexity_g"])]
+    return {
+        "checks": len(checks),
+        "mismatches": bad,
+        "inconclusive": sum(c.get("complexity") == "inconclusive" for c in checks),
+        "largest_accepted_g": max(accepted_g, default=None),
+        "smallest_finite_slow_g": min(slow_g, default=None),
+        "slow_stopped_by_cap": sum(c.get("complexity_g") is None or not math.isfinite(c["complexity_g"]) for c in slow),
+        "slow_checked": len(slow),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("slugs", nargs="*")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--parallel", type=int, default=2)
+    parser.add_argument("--hog", action="store_true", help="keep one core busy meanwhile")
+    parser.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args()
+    slugs = args.slugs or [p.slug for p in catalogue.problems()]
+    hog = subprocess.Popen([sys.executable, "-c", "while True: pass"]) if args.hog else None
+    runs = []
+    try:
+        for i in range(args.runs):
+            checks, took = one_run(slugs, args.parallel)
+            s = summary(checks) | {"run": i + 1, "wall_s": round(took, 1)}
+            runs.append({"summary": s, "checks": checks})
+            print(json.dumps(s), flush=True)
+            if args.out:
+                args.out.write_text(json.dumps(runs, indent=1))
+    finally:
+        if hog:
+            hog.kill()
+    every = [c for r in runs for c in r["checks"]]
+    print("all runs:", json.dumps(summary(every) | {"runs": len(runs)}))
+
+
+if __name__ == "__main__":
+    main()
