@@ -188,7 +188,7 @@ def likely_causes(source: str) -> list[str]:
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
                 attr, target = node.func.attr, _name(node.func.value)
                 if attr == "pop" and node.args and _is_zero(node.args[0]):
-                    add(node, f"{target}.pop(0) shifts every element of a list: O(n) per call (collections.deque.popleft is O(1))")
+                    add(node, f"{target}.pop(0) shifts every element of a list: O(n) per call (for a FIFO queue, collections.deque.popleft is O(1); for a priority queue, heapq.heappop is O(log n))")
                 elif attr == "insert" and node.args and _is_zero(node.args[0]):
                     add(node, f"{target}.insert(0, ...) shifts every element of a list: O(n) per call")
                 elif attr == "remove" and target in list_names:
