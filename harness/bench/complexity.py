@@ -90,7 +90,7 @@ class TimedFamily:
     probe: str | None = None  # set when the one-call probe at n2 ran out of time
     error: str | None = None
     ops: tuple[int, int] | None = None  # calls per run, for throughput
-    curve: dict[str, list[list[float]]] | None = None  # extra sizes for --plot: {"cand": [[n, t]...], "ref": ...}
+    curve: dict[str, list[list[float]]] | None = None  # extra sizes for --plot: {"cand": [[n, t, calls]...], "ref": ...}
     timer: str = ""  # set when the family has its own timer (e.g. time inside the Redis server)
 
 

@@ -256,6 +256,8 @@ class Measure:
         if self._moved_work(out, n2):
             return out
 
+        calls_at: dict[int, int] = {}  # the calls one run makes at each size, for --plot
+
         def measure(rounds: int, order_seed: int) -> dict[tuple[str, int], float]:
             cells = [(who, n) for who in ("cand", "ref") for n in sizes]
             probe = {("cand", n): cand_times[n] for n in sizes} | {("ref", n): ref_times[n] for n in sizes}
@@ -268,8 +270,10 @@ class Measure:
                 for who, n in cells:
                     side = self.cand if who == "cand" else self.ref
                     cap = max(PROBE_FLOOR_S, 8 * self.run_cpu[(who, n)]) * copies[(who, n)]
-                    t, _, _ = self.sample(side, family, n, copies[(who, n)], seed(n, f"{order_seed}.{r}"), cap)
+                    t, calls, _ = self.sample(side, family, n, copies[(who, n)], seed(n, f"{order_seed}.{r}"), cap)
                     best[(who, n)] = min(best[(who, n)], t)
+                    if who == "ref" and type(calls) is int:
+                        calls_at[n] = calls
             return best
 
         def statistics(cells: dict[tuple[str, int], float]) -> tuple[float, float, float]:
@@ -308,7 +312,7 @@ class Measure:
         out.cand = (best["cand", n1], best["cand", n2])
         out.ref = (best["ref", n1], best["ref", n2])
         if self.plot:
-            out.curve = {"cand": [[n, best["cand", n]] for n in sizes], "ref": [[n, best["ref", n]] for n in sizes]}
+            out.curve = {who: [[n, best[who, n], calls_at.get(n, 0)] for n in sizes] for who in ("cand", "ref")}
         self._moved_work(out, n2)
         return out
 

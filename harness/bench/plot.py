@@ -4,43 +4,66 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from harness.bench.complexity import ComplexityReport
+from harness.bench.complexity import TIME_FAIL, ComplexityReport, TimedFamily
 
 
 class PlotError(Exception):
     """The plot cannot be drawn (no matplotlib, nothing measured)."""
 
 
+def per_operation(fam: TimedFamily) -> tuple[dict[str, list[tuple[float, float]]], str]:
+    """Each side's (n, seconds per operation) points, or per run where the spec gives no call counts."""
+    curve = fam.curve or {"cand": [], "ref": []}
+    per_op = all(len(p) > 2 and p[2] for p in curve["ref"])
+    points = {who: sorted((p[0], p[1] / (p[2] if per_op else 1)) for p in curve[who]) for who in ("cand", "ref")}
+    return points, "operation" if per_op else "run"
+
+
 def plot_report(report: ComplexityReport, path: Path) -> None:
-    """Write a PNG of time per run against size, candidate and reference, one panel per family."""
+    """Write a PNG, one panel per family: time per operation against size, yours and the
+    reference's, and the line yours would follow if it grew like the reference (a passing
+    solution stays near it; a failing one bends away above it)."""
     try:
         import matplotlib
 
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
-        from matplotlib.ticker import NullFormatter
+        from matplotlib.ticker import FuncFormatter, NullFormatter
     except ImportError as exc:
         raise PlotError("--plot needs matplotlib: pip install -e '.[plot]'") from exc
     families = [f for f in report.timed if f.curve]
     if not families:
         raise PlotError("nothing to plot: no family was timed to the end")
-    fig, axes = plt.subplots(1, len(families), figsize=(5.5 * len(families), 4.2), squeeze=False)
+    fig, axes = plt.subplots(1, len(families), figsize=(5.8 * len(families), 4.6), squeeze=False)
     for ax, fam in zip(axes[0], families):
-        for who, label, style in (("cand", "yours", "o-"), ("ref", "reference", "s--")):
-            points = sorted(fam.curve[who])
-            ax.plot([p[0] for p in points], [p[1] * 1000 for p in points], style, label=label)
+        points, per = per_operation(fam)
+        cand, ref = points["cand"], points["ref"]
+        ax.plot([n for n, _ in cand], [t * 1e6 for _, t in cand], "o-", color="tab:blue", lw=2, label="yours")
+        ax.plot([n for n, _ in ref], [t * 1e6 for _, t in ref], "s--", color="tab:gray", label="reference")
+        # Yours, had it grown like the reference from your first point; and where a fail begins.
+        like_ref = [(n, cand[0][1] * t / ref[0][1]) for n, t in ref]
+        ax.plot([n for n, _ in like_ref], [t * 1e6 for _, t in like_ref], ":", color="tab:green",
+                label="yours, had it grown like the reference")
+        fail_at = [(like_ref[-1][0], like_ref[-1][1] * TIME_FAIL)]
+        ax.plot([n for n, _ in fail_at], [t * 1e6 for _, t in fail_at], "v", color="tab:red", ms=9,
+                label=f"too slow from here ({TIME_FAIL:g}x the reference's growth)")
         ax.set_xscale("log")
         ax.set_yscale("log")
+        readable = FuncFormatter(lambda v, _: f"{v:,.0f}" if v >= 1 else f"{v:.2g}")
+        ax.xaxis.set_major_formatter(readable)
         ax.xaxis.set_minor_formatter(NullFormatter())
-        ax.set_xlabel(fam.unit)
-        ax.set_ylabel(f"ms per run ({fam.timer or report.timer}, min)")
-        ax.set_title(f"{fam.name}\nG = {fam.g:.2f} ({fam.verdict})", fontsize=9)
+        ax.yaxis.set_major_formatter(readable)
+        low, high = ax.get_ylim()
+        # Within one decade there are no major ticks to read: label the minor ones instead.
+        ax.yaxis.set_minor_formatter(readable if high / low < 10 else NullFormatter())
+        ax.set_xlabel(f"{fam.unit} (n)")
+        ax.set_ylabel(f"µs per {per}")
+        ax.set_title(f"{fam.name}\nG = {fam.g:.2f}: {fam.verdict}", fontsize=9)
         ax.grid(True, which="both", alpha=0.3)
-        ax.legend()
-    fig.suptitle(f"{report.problem}: {report.target} — {report.verdict}", fontsize=10)
+        ax.legend(fontsize=7, loc="upper left")
+    timers = sorted({f.timer or report.timer for f in families})
+    fig.suptitle(f"{report.problem}: {report.target}. Verdict: {report.verdict}\ntimed: {'; '.join(timers)}", fontsize=10)
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=110)
     plt.close(fig)
-
-
