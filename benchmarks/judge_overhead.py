@@ -1,7 +1,7 @@
-"""What the sandboxed judge costs: `drill test` on each problem's reference, old judge and new
-side by side, alternating, median of N runs each.
+"""What the sandboxed judge costs: `drill test` (or `drill bench`) on each problem's reference,
+old judge and new side by side, alternating, median of N runs each.
 
-    python benchmarks/judge_overhead.py --old /path/to/old/venv/bin/drill [--runs 5] [SLUG ...]
+    python benchmarks/judge_overhead.py --old /path/to/old/venv/bin/drill [--runs 5] [--command bench] [SLUG ...]
 
 The old judge is the in-process one of commit 7589758 (before the sandbox), installed in a
 venv of its own from a worktree of that commit:
@@ -41,14 +41,14 @@ def kit_of(drill: str) -> Path:
     return Path(out.stdout.strip())
 
 
-def one(drill: str, slug: str, solution: Path, workspace: Path) -> float:
+def one(drill: str, command: str, slug: str, solution: Path, workspace: Path) -> float:
     started = time.perf_counter()
-    out = subprocess.run([drill, "test", slug, "--file", str(solution), "--workspace", str(workspace), "--json"],
+    out = subprocess.run([drill, command, slug, "--file", str(solution), "--workspace", str(workspace), "--json"],
                          capture_output=True, text=True)
     elapsed = time.perf_counter() - started
     verdict = json.loads(out.stdout).get("verdict") if out.stdout.strip().startswith("{") else out.stderr.strip()[-200:]
-    if verdict != "accepted":
-        raise SystemExit(f"{drill}: {slug} reference got {verdict}")
+    if verdict != ("accepted" if command == "test" else "pass"):
+        raise SystemExit(f"{drill}: {command} {slug} reference got {verdict}")
     return elapsed
 
 
@@ -58,6 +58,7 @@ def main() -> None:
     parser.add_argument("--old", required=True, help="the old kit's drill")
     parser.add_argument("--new", default=shutil.which("drill"), help="this kit's drill (default: drill on PATH)")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--command", choices=("test", "bench"), default="test")
     args = parser.parse_args()
     kits = {"old": kit_of(args.old), "new": kit_of(args.new)}
     slugs = args.slugs or sorted(p.name for p in (kits["old"] / "problems").iterdir() if (p / "problem.toml").is_file())
@@ -67,7 +68,7 @@ def main() -> None:
             times: dict[str, list[float]] = {"old": [], "new": []}
             for _ in range(args.runs):
                 for which, drill in (("old", args.old), ("new", args.new)):
-                    times[which].append(one(drill, slug, reference_of(kits[which], slug), Path(tmp) / which))
+                    times[which].append(one(drill, args.command, slug, reference_of(kits[which], slug), Path(tmp) / which))
             old, new = statistics.median(times["old"]), statistics.median(times["new"])
             rows.append((slug, old, new, new / old))
             print(f"{slug:16} old {old:6.2f} s   new {new:6.2f} s   new/old {new / old:4.2f}   "
