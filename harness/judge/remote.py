@@ -475,7 +475,8 @@ def call_many(obj: RemoteObject, calls: list[tuple[str, tuple]]) -> list[Any]:
 
 def start_many(obj: RemoteObject, calls: list[tuple[str, tuple]]) -> tuple[RemoteObject, Channel]:
     channel = obj._channel
-    message: dict[str, Any] = {"op": "many", "handle": obj._id, "calls": [[name, list(args)] for name, args in calls]}
+    # (name, args) tuples travel as they are (marshal keeps tuples); markers need the slow path below.
+    message: dict[str, Any] = {"op": "many", "handle": obj._id, "calls": calls}
     if channel.nogc:
         message["nogc"] = True
     try:

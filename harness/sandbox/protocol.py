@@ -50,11 +50,15 @@ classes, its text, and the traceback lines in the candidate's file.
 from __future__ import annotations
 
 import base64
+import functools
+import gc
 import json
 import marshal
+import operator
 import struct
+from contextlib import contextmanager
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
-from typing import Any
+from typing import Any, Iterator
 
 MAX_FRAME = 64 * 1024 * 1024  # the largest answer the trusted side reads
 MAX_DEPTH = 200
@@ -108,7 +112,8 @@ def to_plain(value: Any) -> Any:
     answer over MAX_ITEMS become an opaque value that equals nothing."""
     budget = [MAX_ITEMS]
     try:
-        return _plain(value, 0, budget)
+        with gc_paused():
+            return _plain(value, 0, budget)
     except (_TooLarge, RecursionError, MemoryError):
         return {"~o": [_type_name(value), f"too large or too deep to send (over {MAX_ITEMS:,} items or {MAX_DEPTH} levels)"]}
 
@@ -130,7 +135,7 @@ def _plain(value: Any, depth: int, budget: list[int]) -> Any:
         budget[0] -= len(value)
         if budget[0] < 0:
             raise _TooLarge
-        if all(_small(v) for v in value):
+        if _flat(value) or all(_small(v) for v in value):
             return value
         return [_plain(v, depth + 1, budget) for v in value]
     if kind is tuple:
@@ -173,6 +178,18 @@ def _small(v: Any) -> bool:
 
 
 _BIG = 1 << 64
+_INTS_OR_NONE = {type(None), bool, int}
+_not_none = functools.partial(operator.is_not, None)
+
+
+def _flat(values: list[Any]) -> bool:
+    """The common large answer, a list of ints (and None), checked at C speed: the element types,
+    then the extremes (bools compare as ints)."""
+    kinds = set(map(type, values))
+    if not kinds <= _INTS_OR_NONE:
+        return False
+    numbers = list(filter(_not_none, values))
+    return not numbers or (-_BIG < min(numbers) and max(numbers) < _BIG)
 
 
 def _type_name(value: Any) -> str:
@@ -223,23 +240,42 @@ def _not_plain(value: Any) -> Any:
 _encode = c_make_encoder(None, _not_plain, encode_basestring, None, ":", ",", False, False, True)
 _pack = struct.Struct(">I").pack
 _marshal_loads = marshal.loads
+_gc_disable, _gc_enable, _gc_isenabled = gc.disable, gc.enable, gc.isenabled  # bound before any candidate code
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """For (de)coding a message: it allocates many containers and makes no cycles, and the
+    collector would rescan every live object again and again meanwhile (decoding 10^5 calls
+    took 345 ms with it, 77 ms without)."""
+    if not _gc_isenabled():
+        yield
+        return
+    _gc_disable()
+    try:
+        yield
+    finally:
+        _gc_enable()
 
 
 def answer_frame(message: dict[str, Any]) -> bytes:
     """worker -> runner. `message`'s values must already be to_plain()'d."""
-    data = "".join(_encode(message, 0)).encode("utf-8")
+    with gc_paused():
+        data = "".join(_encode(message, 0)).encode("utf-8")
     return _pack(len(data)) + data
 
 
 def request_frame(message: dict[str, Any]) -> bytes:
     """runner -> worker. Raises ValueError if something in it is not plain data or a marker."""
-    data = marshal.dumps(message)
+    with gc_paused():
+        data = marshal.dumps(message)
     return struct.pack(">I", len(data)) + data
 
 
 def loads_request(data: bytes) -> dict[str, Any]:
     """In the worker: the runner's request."""
-    message = _marshal_loads(data)
+    with gc_paused():
+        message = _marshal_loads(data)
     if type(message) is not dict:
         raise ProtocolError("a request that is not a dict")
     return message
@@ -298,7 +334,8 @@ def _key(k: Any) -> Any:
 def loads_answer(data: bytes) -> dict[str, Any]:
     """On the trusted side: a worker's answer, through the strict decoder."""
     try:
-        message = json.loads(data, object_hook=_hook)
+        with gc_paused():
+            message = json.loads(data, object_hook=_hook)
     except ProtocolError:
         raise
     except (ValueError, TypeError, RecursionError, UnicodeDecodeError) as exc:
