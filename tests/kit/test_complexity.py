@@ -13,7 +13,6 @@ from harness.bench.complexity import (
     FAIL,
     INCONCLUSIVE,
     PASS,
-    UNSURE,
     CountedFamily,
     TimedFamily,
     classify_count,
@@ -41,7 +40,7 @@ def test_thresholds() -> None:
     assert classify_time(1.3, 100.0) == PASS and classify_time(1.31, 4.0) == PASS
     assert classify_time(1.31, 4.01) == FAIL and classify_time(2.0, 50.0) == FAIL
     assert classify_time(3.0, 1.0) == INCONCLUSIVE and classify_time(3.0, 4.5) == FAIL
-    assert classify_count(1.2) == PASS and classify_count(1.3) == UNSURE and classify_count(1.35) == FAIL
+    assert classify_count(1.2) == PASS and classify_count(1.3) == INCONCLUSIVE and classify_count(1.35) == FAIL
 
 
 def test_excess_is_the_gain_in_reference_runs_and_constant_overhead_cancels() -> None:
@@ -64,8 +63,8 @@ def test_worst_family_decides_and_inconclusive_is_not_failure() -> None:
     assert decide([_timed(PASS, 1.1)], [])[0] == PASS
     counted_fail = CountedFamily(name="c", unit="n", n1=1, n2=16, g=1.55, verdict=FAIL)
     assert decide([_timed(PASS, 1.1)], [counted_fail])[0] == FAIL
-    unsure = CountedFamily(name="c", unit="n", n1=1, n2=16, g=1.3, verdict=UNSURE)
-    verdict, summary, outcome = decide([_timed(PASS, 1.1)], [unsure])
+    in_between = CountedFamily(name="c", unit="n", n1=1, n2=16, g=1.3, verdict=INCONCLUSIVE)
+    verdict, summary, outcome = decide([_timed(PASS, 1.1)], [in_between])
     assert verdict == PASS and "within tolerance" in summary and outcome is None
 
 
