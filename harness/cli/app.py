@@ -27,7 +27,7 @@ class DrillError(click.ClickException):
     exit_code = EXIT_USAGE
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"drill: error: {self.format_message()}", err=True)
+        render.error(self.format_message())
 
 
 class DrillGroup(click.Group):
@@ -139,7 +139,7 @@ def main() -> None:
     try:
         cli.main(prog_name="drill", standalone_mode=False)
     except (click.exceptions.Abort, KeyboardInterrupt):
-        click.echo("drill: interrupted", err=True)
+        render.interrupted()
         sys.exit(130)
     except click.ClickException as exc:
         exc.show()

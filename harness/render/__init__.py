@@ -18,7 +18,6 @@ from rich.text import Text
 
 from harness import clock
 from harness.catalogue import Problem
-from harness.redis_guard import NO_ACLS
 from harness.verdicts import ACCEPTED, ERROR, FAIL, INCONCLUSIVE, JUDGE_ERROR, LEGACY_COMPLEXITY, PASS, JudgeResult
 
 VERDICT_STYLE = {
@@ -212,6 +211,15 @@ def complexity_lines(report: dict[str, Any]) -> list[str]:
     return lines
 
 
+def error(message: str) -> None:
+    """A usage error on stderr, one line (the command stops with status 2)."""
+    click.echo(f"drill: error: {message}", err=True)
+
+
+def interrupted() -> None:
+    click.echo("drill: interrupted", err=True)
+
+
 def warning(message: str) -> None:
     """A warning on stderr, one line: the command goes on."""
     click.echo(f"drill: warning: {message}", err=True)
@@ -226,8 +234,9 @@ def not_recorded(what: str, error: Exception) -> None:
     warning(f"this {what} was not recorded: {error}")
 
 
+# Keyed by the codes redis_guard gives (redis_guard.NO_ACLS): render imports nothing that judges.
 REDIS_WARNINGS = {
-    NO_ACLS: "this Redis server has no ACLs drill may use, so a hostile solution's Lua script could reach its other databases",
+    "no_acls": "this Redis server has no ACLs drill may use, so a hostile solution's Lua script could reach its other databases",
 }
 
 

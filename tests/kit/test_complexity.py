@@ -13,6 +13,7 @@ from harness.bench.complexity import (
     FAIL,
     INCONCLUSIVE,
     PASS,
+    ComplexityReport,
     CountedFamily,
     TimedFamily,
     classify_count,
@@ -99,6 +100,21 @@ def test_report_lines_are_built_from_the_stored_report() -> None:
     assert lines[-1] == "likely cause: x.pop(0) shifts (line 3)"
     assert complexity_lines({"lines": ["an old report"]}) == ["an old report"]
 
+
+
+def test_a_counted_family_stored_as_unsure_reads_as_inconclusive() -> None:
+    # Older logs hold "unsure" for a counted family between its thresholds: one concept now, inconclusive.
+    counted = CountedFamily(name="counts", unit="n", n1=1000, n2=16000, cand=(2000, 33000), ref=(2000, 32000), g=1.3,
+                            verdict=INCONCLUSIVE)
+    stored = ComplexityReport(problem="lru_cache", target="", verdict=PASS, summary="s", counted=[counted]).to_dict()
+    stored["counted"][0]["verdict"] = "unsure"
+    assert "G = 1.30  → inconclusive" in "\n".join(complexity_lines(stored))
+
+
+def test_every_redis_guard_warning_has_its_words() -> None:
+    from harness import redis_guard, render
+
+    assert redis_guard.NO_ACLS in render.REDIS_WARNINGS
 
 def test_likely_causes_name_the_pattern_and_line() -> None:
     source = (
