@@ -19,7 +19,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from harness import catalogue
-from harness.bench import bench, has_bench
+from harness.bench import has_bench, measure_complexity
 
 SLOW = ("too_slow", "time_limit_exceeded")
 
@@ -52,7 +52,7 @@ def main() -> int:
                         continue
                     if submission.path.stem in ("infinite_loop", "c_level_loop"):
                         continue  # broken, not slow: the probe stops them, nothing to measure
-                    report = bench(problem, submission.path)
+                    report = measure_complexity(problem, submission.path)
                     gs = [f.g for f in report.timed] + [c.g for c in report.counted if c.verdict == "fail"]
                     rows.append(
                         {

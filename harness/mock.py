@@ -17,7 +17,8 @@ from harness import catalogue, clock, progress
 from harness.catalogue import Problem
 from harness.render.markdown import mock_report
 from harness.store import Store, parse_iso
-from harness.verdicts import ACCEPTED
+from harness.verdicts import ACCEPTED, JudgeResult
+from harness.watch import Judged
 
 
 def active_mock(store: Store) -> dict[str, Any] | None:
@@ -54,6 +55,47 @@ def create_mock(store: Store, workspace: Path, minutes: float, problems: list[Pr
 def mock_files(mock: dict[str, Any]) -> list[tuple[Problem, Path]]:
     folder = Path(mock["folder"])
     return [(catalogue.get(slug), folder / catalogue.get(slug).file) for slug in mock["problems"]]
+
+
+class Board:
+    """What a running mock shows: each file's latest result and complexity outcome, and how
+    many runs of it were judged (counted from the log once, then one per judged save)."""
+
+    def __init__(self, store: Store, mock: dict[str, Any]) -> None:
+        self.mock = mock
+        self.items = [Judged(problem, path) for problem, path in mock_files(mock)]
+        self.runs = {item.path: sum(r["source_path"] == str(item.path.resolve()) for r in store.runs(item.problem.slug)) for item in self.items}
+        self.complexity: dict[Path, str | None] = {item.path: None for item in self.items}
+
+    def judged(self, item: Judged, result: JudgeResult) -> None:
+        if result.complexity is not None:
+            self.complexity[item.path] = result.complexity.get("verdict")
+        self.runs[item.path] += 1
+
+    def rows(self) -> list[dict[str, Any]]:
+        out = []
+        for item in self.items:
+            res = item.result
+            out.append(
+                {
+                    "problem": item.problem.slug,
+                    "file": item.path.name,
+                    "verdict": res.verdict if res else None,
+                    "tests": f"{res.passed}/{res.total}" if res else "-",
+                    "complexity": self.complexity[item.path],
+                    "attempts": self.runs[item.path],
+                }
+            )
+        return out
+
+    def missing(self) -> list[Path]:
+        return [item.path for item in self.items if item.missing]
+
+    def seconds_left(self) -> float:
+        return (deadline(self.mock) - clock.now()).total_seconds()
+
+    def all_solved(self) -> bool:
+        return all(item.result is not None and item.result.ok for item in self.items)
 
 
 def build_report(store: Store, mock: dict[str, Any]) -> dict[str, Any]:

@@ -20,12 +20,12 @@ from typing import Any
 
 from harness.catalogue import Problem
 from harness.store import Store, parse_iso
-from harness.verdicts import ACCEPTED
+from harness.verdicts import ACCEPTED, ERROR, FAIL, INCONCLUSIVE, PASS
 
 HELP_KINDS = ("hint", "reveal", "solution")
 FIRST_INTERVAL_DAYS, GROWTH = 3.0, 2.5
 RETRY_DAYS = 1.0
-COMPLEXITY_RANK = {"pass": 0, "inconclusive": 1, "error": 2, "fail": 3}
+COMPLEXITY_RANK = {PASS: 0, INCONCLUSIVE: 1, ERROR: 2, FAIL: 3}
 DIFFICULTY_RANK = {"easy": 0, "medium": 1, "hard": 2}
 
 
@@ -52,7 +52,7 @@ class ProblemProgress:
     title: str
     difficulty: str
     status: str  # "not started", "attempted", "solved"
-    attempts: int  # judged runs
+    judged_runs: int  # runs of `drill test`/`check`/... (an Attempt is a start, with its runs)
     solved: bool
     started_at: str | None
     time_to_first_accept_s: float | None
@@ -66,6 +66,10 @@ class ProblemProgress:
     streak: int  # unaided solves in a row, most recent last
     due_at: str | None
     reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """As `--json` prints it: judged_runs keeps its published name, "attempts"."""
+        return {("attempts" if key == "judged_runs" else key): value for key, value in vars(self).items()}
 
 
 def _attempts(runs: list[dict[str, Any]], starts: list[dict[str, Any]], events: list[dict[str, Any]]) -> list[Attempt]:
@@ -133,7 +137,7 @@ def progress(store: Store, problems: list[Problem], now: datetime) -> list[Probl
                 title=problem.title,
                 difficulty=problem.difficulty,
                 status=status,
-                attempts=len(mine),
+                judged_runs=len(mine),
                 solved=bool(accepted),
                 started_at=first_start,
                 time_to_first_accept_s=to_first,
@@ -154,6 +158,26 @@ def progress(store: Store, problems: list[Problem], now: datetime) -> list[Probl
     return out
 
 
+def listing(store: Store, problems: list[Problem], now: datetime) -> list[dict[str, Any]]:
+    """`drill list`'s rows: each problem, and where you stand on it."""
+    stats = {s.problem: s for s in progress(store, problems, now)}
+    return [
+        {
+            "problem": p.slug,
+            "title": p.title,
+            "difficulty": p.difficulty,
+            "tags": list(p.tags),
+            "status": stats[p.slug].status,
+            "attempts": stats[p.slug].judged_runs,
+            "solved": stats[p.slug].solved,
+            "best_time_s": stats[p.slug].best_time_s,
+            "interview_minutes": p.interview_minutes,
+            "complexity": p.complexity,
+        }
+        for p in problems
+    ]
+
+
 def next_up(rows: list[ProblemProgress], now: datetime) -> list[ProblemProgress]:
     """Problems in the order to practise them: most overdue first, then new ones (easy first), then the rest."""
     def key(row: ProblemProgress) -> tuple[Any, ...]:
@@ -166,7 +190,7 @@ def next_up(rows: list[ProblemProgress], now: datetime) -> list[ProblemProgress]
 
 def mastered(row: ProblemProgress) -> bool:
     """Solved without help in its last attempt, and no failing complexity result."""
-    return row.streak >= 1 and row.best_complexity in (None, "pass", "inconclusive")
+    return row.streak >= 1 and row.best_complexity in (None, PASS, INCONCLUSIVE)
 
 
 def activity(store: Store, now: datetime, days: int = 14) -> list[dict[str, Any]]:

@@ -35,6 +35,8 @@ BLOCKED = {
 }
 CLIENT_ALLOWED = {b"SETINFO", b"SETNAME", b"GETNAME", b"ID", b"INFO"}
 SCRIPT_ALLOWED = {b"LOAD", b"EXISTS"}
+# Warnings are codes; render/ says them (render.REDIS_WARNINGS).
+NO_ACLS = "no_acls"  # the server has no ACLs drill may use: a Lua script could reach its other databases
 ACL_RULES = ["on", "~*", "&*", "+@all", "-@admin", "-select", "-swapdb", "-move", "-copy", "-migrate", "-flushall", "-reset"]
 REFUSED = b"DRILL-REFUSED-"
 
@@ -284,7 +286,7 @@ def _read_line(sock: socket.socket) -> bytes:
 @contextmanager
 def guard(url: str, *, users_server: bool) -> Iterator[tuple[str, str, str | None]]:
     """(drill's URL of the server, in its database; the unix socket the candidate's worker uses;
-    a warning or None). On a user's server the database is one that was empty, and it is emptied
+    a warning code, NO_ACLS, or None). On a user's server the database is one that was empty, and it is emptied
     again on the way out; drill's own server is used as it is (database 0)."""
     import redis
 
@@ -297,7 +299,7 @@ def guard(url: str, *, users_server: bool) -> Iterator[tuple[str, str, str | Non
         admin.execute_command("ACL", "SETUSER", name, "reset", *ACL_RULES, f">{password}")
         acl_user = (name, password)
     except redis.RedisError:
-        warning = "this Redis server has no ACLs drill may use, so a hostile solution's Lua script could reach its other databases"
+        warning = NO_ACLS
     forwarder = Forwarder(url, db, acl_user)
     base = url.split("?")[0]
     scheme, rest = base.split("://", 1)

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
-from harness.bench import bench_or_error, has_bench
+from harness.bench import has_bench, measure_complexity_or_error
 from harness.bench.complexity import ERROR, FAIL, ComplexityReport
 from harness.catalogue import Problem
 from harness.judge import PreparedRunner, judge
@@ -50,7 +50,7 @@ def judge_file(
         if complexity and wants_bench and has_bench(problem):
             if on_stage:
                 on_stage("complexity")
-            report = bench_or_error(problem, snapshot, redis_url=redis_url)
+            report = measure_complexity_or_error(problem, snapshot, redis_url=redis_url)
             result = with_complexity(result, report)
     return result
 
@@ -72,15 +72,16 @@ def with_complexity(result: JudgeResult, report: ComplexityReport) -> JudgeResul
     return new
 
 
-def record(store: Store, result: JudgeResult, command: str) -> str | None:
-    """Write the run (and its bench) to the attempt log. Returns a warning instead of raising."""
+def record(store: Store, result: JudgeResult, command: str) -> StoreError | None:
+    """Write the run (and its bench) to the attempt log. Returns the error instead of raising:
+    a run that was judged is shown even if the log cannot take it."""
     try:
         store.record_run(result, command)
         if result.complexity is not None:
             store.record_bench(result.problem, result.complexity, command=command, started_at=result.started_at,
                                source_sha256=result.source_sha256)
     except StoreError as exc:
-        return f"this run was not recorded: {exc}"
+        return exc
     return None
 
 

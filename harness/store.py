@@ -18,6 +18,9 @@ from harness import clock
 from harness.verdicts import JudgeResult
 
 LOG_NAME = "attempts.sqlite3"
+# `drill export --format csv`: one line per run (tools read these columns by name).
+EXPORT_COLUMNS = ["id", "problem", "command", "verdict", "ok", "passed", "failed", "total", "started_at", "duration_s",
+                  "since_start_s", "source_sha256", "source_path"]
 SCHEMA_VERSION = 3  # 2: benches, 3: mocks. Older logs are upgraded in place (CREATE IF NOT EXISTS).
 
 SCHEMA = """
@@ -161,7 +164,7 @@ class Store:
         self._conn = conn
         return conn
 
-    def check(self) -> None:
+    def ensure_usable(self) -> None:
         """Fail early, before any judging, if the log exists but cannot be used."""
         if self.path.exists():
             self._connect(create=False)
@@ -296,6 +299,21 @@ class Store:
         if problem:
             return [self._checked("starts", r) for r in self._read("SELECT * FROM starts WHERE problem = ? ORDER BY id", (problem,))]
         return [self._checked("starts", r) for r in self._read("SELECT * FROM starts ORDER BY id")]
+
+    def export(self, fmt: str) -> str:
+        """The log as `drill export` writes it: everything (json), or every run (csv)."""
+        if fmt == "json":
+            data = {"runs": self.runs(), "starts": self.starts(), "events": self.events(), "benches": self.benches(), "mocks": self.mocks()}
+            return json.dumps(data, indent=2, default=str)
+        import csv
+        import io
+
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        for run in self.runs():
+            writer.writerow(run)
+        return buffer.getvalue()
 
     # --- reading rows: every value checked, so a bad row is one line naming it, never a traceback ---
 

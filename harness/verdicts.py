@@ -25,6 +25,12 @@ VERDICTS = (
     INVALID_SOLUTION,
 )
 
+# A complexity check's outcome (a ComplexityReport's verdict, and each family's). Inconclusive:
+# the measurement landed between the pass and fail thresholds; it is never a failure.
+PASS, FAIL, INCONCLUSIVE, ERROR = "pass", "fail", "inconclusive", "error"
+# The attempt log keeps what older versions stored: a counted family between its thresholds was "unsure".
+LEGACY_COMPLEXITY = {"unsure": INCONCLUSIVE}
+
 DESCRIPTIONS = {
     ACCEPTED: "every hidden test passed",
     WRONG_ANSWER: "a hidden test got a wrong result",

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from harness.catalogue import Problem, Submission
-from harness.verdicts import ACCEPTED, TIME_LIMIT_EXCEEDED, TOO_SLOW, JudgeResult
+from harness.verdicts import ACCEPTED, FAIL, INCONCLUSIVE, PASS, TIME_LIMIT_EXCEEDED, TOO_SLOW, JudgeResult
 
 
 @dataclass
-class Check:
+class SolutionCheck:
     problem: str
     solution: str
     path: str
@@ -38,11 +38,11 @@ class Check:
             return True
         if self.expected != self.verdict:
             return False
-        if self.complexity_required == "fail":
-            return self.complexity == "fail"
-        if self.complexity_required == "pass":
+        if self.complexity_required == FAIL:
+            return self.complexity == FAIL
+        if self.complexity_required == PASS:
             # Inconclusive is never a failure, here as everywhere.
-            return self.complexity in ("pass", "inconclusive")
+            return self.complexity in (PASS, INCONCLUSIVE)
         return True
 
 
@@ -51,15 +51,15 @@ def complexity_required(expected: str, name: str = "") -> str | None:
     A hostile time_limit_exceeded file (adv_*) may be fast exactly where the bench looks:
     its verdict is the hidden tests', and the bench is not asked to agree."""
     if expected == ACCEPTED:
-        return "pass"
+        return PASS
     if expected == TOO_SLOW or (expected == TIME_LIMIT_EXCEEDED and not name.startswith("adv_")):
-        return "fail"
+        return FAIL
     return None
 
 
 def worst_g(report: dict) -> float | None:
     values = [f["g"] for f in report.get("timed", []) if not f.get("error")]
-    values += [c["g"] for c in report.get("counted", []) if c.get("verdict") == "fail"]
+    values += [c["g"] for c in report.get("counted", []) if c.get("verdict") == FAIL]
     return max(values) if values else None
 
 
@@ -67,18 +67,18 @@ def submissions_to_verify(problem: Problem) -> list[Submission]:
     return [Submission(problem.stub_path, problem.stub_verdict), *problem.submissions()]
 
 
-def verify(
+def verify_problem(
     problem: Problem,
     judge_one: Callable[[Problem, Path, str], JudgeResult],
-    on_result: Callable[[Check], None] | None = None,
+    on_result: Callable[[SolutionCheck], None] | None = None,
     *,
-    bench: bool = True,
-) -> list[Check]:
+    complexity: bool = True,
+) -> list[SolutionCheck]:
     """Judge every known solution of `problem`; `judge_one` decides how (tests only, or tests and bench)."""
     checks = []
     for submission in submissions_to_verify(problem):
-        if submission.expected == TOO_SLOW and not bench:
-            check = Check(problem.slug, submission.name, str(submission.path), submission.expected, "-", 0, 0, 0.0, None,
+        if submission.expected == TOO_SLOW and not complexity:
+            check = SolutionCheck(problem.slug, submission.name, str(submission.path), submission.expected, "-", 0, 0, 0.0, None,
                           skipped="too_slow needs the complexity benchmark")
             checks.append(check)
             if on_result:
@@ -86,7 +86,7 @@ def verify(
             continue
         res = judge_one(problem, submission.path, submission.expected)
         label = "stub.py" if submission.path == problem.stub_path else submission.name
-        check = Check(
+        check = SolutionCheck(
             problem=problem.slug,
             solution=label,
             path=str(submission.path),
@@ -105,3 +105,9 @@ def verify(
         if on_result:
             on_result(check)
     return checks
+
+
+def summary(checks: list[SolutionCheck]) -> dict[str, Any]:
+    """`drill verify --json`."""
+    bad = [c for c in checks if not c.ok]
+    return {"ok": not bad, "checked": len(checks), "mismatches": len(bad), "checks": [vars(c) | {"ok": c.ok} for c in checks]}

@@ -53,7 +53,7 @@ class Judged:
     problem: Problem
     path: Path
     result: JudgeResult | None = None
-    error: str | None = None
+    missing: bool = False  # the file was not there when it was to be judged
 
 
 class Judges:
@@ -80,14 +80,14 @@ class Judges:
     def judge(self, item: Judged) -> JudgeResult | None:
         key = item.path.resolve()
         if not item.path.is_file():
-            item.error = f"{item.path} is missing; save the file to judge it"
+            item.missing = True
             return None
         runner = self._ready.pop(key, None)
         try:
             result = session.judge_file(item.problem, item.path, complexity=self.complexity, redis_url=self.redis_url, prepared=runner)
         finally:
             self._prepare(item)
-        item.result, item.error = result, None
+        item.result, item.missing = result, False
         return result
 
     def relevant(self, batch: set[Path]) -> list[Judged]:
@@ -110,7 +110,7 @@ def loop(
 ) -> None:
     """Judge each item once, then again whenever a batch mentions its file.
 
-    `on_result` gets None when the file could not be judged (it is missing; see item.error).
+    `on_result` gets None when the file could not be judged (it is missing: item.missing).
     `on_tick` runs after every batch (including the empty ones) and returns False to stop.
     """
     if judge_first:

@@ -6,6 +6,6 @@
 """
 
 from harness.bench.complexity import ComplexityReport
-from harness.bench.measure import BenchError, bench, bench_or_error, has_bench
+from harness.bench.measure import BenchError, has_bench, measure_complexity, measure_complexity_or_error
 
-__all__ = ["BenchError", "ComplexityReport", "bench", "bench_or_error", "has_bench"]
+__all__ = ["BenchError", "ComplexityReport", "has_bench", "measure_complexity", "measure_complexity_or_error"]

@@ -15,7 +15,8 @@ see benchmarks/README.md):
     timing:  fail if G > 4, or if G > 1.3 and E > 2, or if the candidate is over 25x slower than
              the reference at n2 (each confirmed by a second run);
              pass if G < 2.5 (and not failing by E); otherwise inconclusive
-    counts:  pass <= 1.2, fail >= 1.35 (deterministic; decides log-factor gaps)
+    counts:  pass <= 1.2, fail >= 1.35 (deterministic; decides log-factor gaps); in between,
+             the family is inconclusive and the report a pass with a note
 Inconclusive is a measurement that finished on both sides and landed between the thresholds.
 Anything that stops the measuring (the candidate raised, died, ran out of time or memory)
 is a fail with that outcome, never a pass.
@@ -27,8 +28,7 @@ import ast
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-PASS, FAIL, INCONCLUSIVE, ERROR = "pass", "fail", "inconclusive", "error"
-UNSURE = "unsure"
+from harness.verdicts import ERROR, FAIL, INCONCLUSIVE, PASS
 
 TIME_PASS, TIME_FAIL = 2.5, 4.0
 EXCESS_FAIL, EXCESS_MIN_G = 2.0, 1.3
@@ -69,7 +69,7 @@ def classify_count(g: float) -> str:
         return FAIL
     if g <= COUNT_PASS:
         return PASS
-    return UNSURE
+    return INCONCLUSIVE
 
 
 @dataclass
@@ -156,7 +156,9 @@ def decide(timed: list[TimedFamily], counted: list[CountedFamily]) -> tuple[str,
         return INCONCLUSIVE, "growth is between the pass and fail thresholds even after a retry; not counted as a failure", None
     worst_g = max((t.g for t in timed), default=1.0)
     note = ""
-    if any(c.verdict == UNSURE for c in counted):
+    # Counts are deterministic: a counted family between its thresholds would land there again,
+    # so it is a pass with a note, not an inconclusive result.
+    if any(c.verdict == INCONCLUSIVE for c in counted):
         note = "; operation counts grew a little faster than the reference's, within tolerance"
     return PASS, f"grows like the reference (largest G {worst_g:.2f}){note}", None
 

@@ -370,7 +370,7 @@ class Measure:
         return out
 
 
-def bench(problem: Problem, solution: Path, *, plot: bool = False, redis_url: str | None = None) -> ComplexityReport:
+def measure_complexity(problem: Problem, solution: Path, *, plot: bool = False, redis_url: str | None = None) -> ComplexityReport:
     """Measure `solution`'s growth against the reference. Raises BenchError / JudgeError if the
     kit cannot run the bench; anything the solution does wrong is in the report's verdict."""
     if not has_bench(problem):
@@ -424,9 +424,9 @@ def _restore_env(saved: dict[str, str | None]) -> None:
             os.environ[key] = value
 
 
-def bench_or_error(problem: Problem, solution: Path, *, redis_url: str | None = None, plot: bool = False) -> ComplexityReport:
-    """bench(), with a failure of the kit to run it turned into an `error` report instead of an exception."""
+def measure_complexity_or_error(problem: Problem, solution: Path, *, redis_url: str | None = None, plot: bool = False) -> ComplexityReport:
+    """measure_complexity(), with a failure of the kit to run it turned into an `error` report instead of an exception."""
     try:
-        return bench(problem, solution, redis_url=redis_url, plot=plot)
+        return measure_complexity(problem, solution, redis_url=redis_url, plot=plot)
     except (BenchError, JudgeError) as exc:
         return ComplexityReport(problem=problem.slug, target="", verdict=ERROR, summary=f"could not be measured: {exc}")

@@ -92,7 +92,8 @@ def judge_environment(problem: Problem, redis_url: str | None = None) -> Iterato
             server = stack.enter_context(redis_server(redis_url))  # drill's own, unless --redis-url
             first, socket_path, warning = stack.enter_context(guard(server, users_server=bool(redis_url)))
             if warning:
-                print(f"drill: warning: {warning}", file=sys.stderr)
+                from harness.render import redis_warning  # here: the suite runner imports this module, rich stays out of it
+                redis_warning(warning)
             urls = [first] + [stack.enter_context(redis_server(None)) for _ in range(problem.redis_servers - 1)]
             yield {
                 "DRILL_JUDGE_REDIS_URL": urls[0],

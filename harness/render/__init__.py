@@ -10,6 +10,7 @@ import os
 from datetime import datetime
 from typing import Any, Iterable
 
+import click
 from rich import box
 from rich.console import Console, Group
 from rich.table import Table
@@ -17,11 +18,10 @@ from rich.text import Text
 
 from harness import clock
 from harness.catalogue import Problem
-from harness.verdicts import ACCEPTED, JUDGE_ERROR, JudgeResult
+from harness.verdicts import ACCEPTED, ERROR, FAIL, INCONCLUSIVE, JUDGE_ERROR, LEGACY_COMPLEXITY, PASS, JudgeResult
 
 VERDICT_STYLE = {
     ACCEPTED: "bold green",
-    "inconclusive": "bold yellow",
     JUDGE_ERROR: "bold magenta",
 }
 
@@ -42,7 +42,7 @@ def plain(con: Console) -> bool:
 def verdict_text(verdict: str | None) -> Text:
     if verdict is None:
         return Text("-", style="dim")
-    mark = "✓ " if verdict == ACCEPTED else ("? " if verdict == "inconclusive" else "✗ ")
+    mark = "✓ " if verdict == ACCEPTED else "✗ "
     return Text(mark + verdict, style=VERDICT_STYLE.get(verdict, "bold red"))
 
 
@@ -128,7 +128,7 @@ def result(con: Console, res: JudgeResult, *, show_file: bool = True) -> None:
         complexity(con, res.complexity)
 
 
-COMPLEXITY_STYLE = {"pass": ("✓ ", "bold green"), "fail": ("✗ ", "bold red"), "inconclusive": ("? ", "bold yellow"), "error": ("! ", "bold magenta")}
+COMPLEXITY_STYLE = {PASS: ("✓ ", "bold green"), FAIL: ("✗ ", "bold red"), INCONCLUSIVE: ("? ", "bold yellow"), ERROR: ("! ", "bold magenta")}
 
 
 def complexity_text(outcome: str | None) -> Text:
@@ -202,12 +202,51 @@ def complexity_lines(report: dict[str, Any]) -> list[str]:
                          f"reference {ref[0] / ops[0]:,.1f} → {ref[1] / ops[1]:,.1f}")
         else:
             lines.append(f"  {cnt['label']}: yours {cand[0]:,} → {cand[1]:,}, reference {ref[0]:,} → {ref[1]:,}")
-        lines.append(f"  growth vs reference G = {cnt['g']:.2f}  → {cnt['verdict']}  (pass <= {c_pass:g}, fail >= {c_fail:g})")
+        verdict = LEGACY_COMPLEXITY.get(cnt["verdict"], cnt["verdict"])
+        lines.append(f"  growth vs reference G = {cnt['g']:.2f}  → {verdict}  (pass <= {c_pass:g}, fail >= {c_fail:g})")
     for cause in report.get("causes", []):
         lines.append(f"likely cause: {cause}")
-    if report.get("verdict") == "inconclusive":
+    if report.get("verdict") == INCONCLUSIVE:
         lines.append("re-run on a quieter machine (`drill bench` again); an inconclusive result is not a failure")
     return lines
+
+
+def error(message: str) -> None:
+    """A usage error on stderr, one line (the command stops with status 2)."""
+    click.echo(f"drill: error: {message}", err=True)
+
+
+def interrupted() -> None:
+    click.echo("drill: interrupted", err=True)
+
+
+def warning(message: str) -> None:
+    """A warning on stderr, one line: the command goes on."""
+    click.echo(f"drill: warning: {message}", err=True)
+
+
+def unsandboxed(why: str) -> None:
+    warning(f"no sandbox ({why}); the solution runs as you, with your files and network (`drill doctor`)")
+
+
+def not_recorded(what: str, error: Exception) -> None:
+    """`what` ("run", "benchmark") could not be written to the attempt log."""
+    warning(f"this {what} was not recorded: {error}")
+
+
+# Keyed by the codes redis_guard gives (redis_guard.NO_ACLS): render imports nothing that judges.
+REDIS_WARNINGS = {
+    "no_acls": "this Redis server has no ACLs drill may use, so a hostile solution's Lua script could reach its other databases",
+}
+
+
+def redis_warning(code: str) -> None:
+    """A warning redis_guard gives as a code (redis_guard.NO_ACLS)."""
+    warning(REDIS_WARNINGS.get(code, code))
+
+
+def wrote(path: Any) -> None:
+    click.echo(f"wrote {path}", err=True)
 
 
 def problem_list(con: Console, rows: Iterable[dict[str, Any]]) -> None:

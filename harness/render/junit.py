@@ -11,7 +11,7 @@ from typing import Iterable
 
 from harness.catalogue import Problem
 from harness.render import complexity_lines
-from harness.verdicts import JudgeResult
+from harness.verdicts import FAIL, INCONCLUSIVE, TOO_SLOW, JudgeResult
 
 
 def _failure_text(result: JudgeResult) -> str:
@@ -54,10 +54,10 @@ def write_junit(path: Path, results: list[JudgeResult], skipped: Iterable[Proble
         if result.complexity:
             case = ET.SubElement(suite, "testcase", classname=result.problem, name="complexity target", time="0")
             verdict = result.complexity.get("verdict")
-            if verdict == "fail":
-                outcome = result.complexity.get("outcome") or "too_slow"
+            if verdict == FAIL:
+                outcome = result.complexity.get("outcome") or TOO_SLOW
                 ET.SubElement(case, "failure", message=outcome, type=outcome).text = "\n".join(complexity_lines(result.complexity))
-            elif verdict == "inconclusive":
+            elif verdict == INCONCLUSIVE:
                 ET.SubElement(case, "skipped", message="complexity check inconclusive")
     for problem in skipped:
         suite = ET.SubElement(suites, "testsuite", name=f"drill.{problem.slug}", tests="1", failures="0", skipped="1")

@@ -13,7 +13,7 @@ from harness.bench.complexity import (
     FAIL,
     INCONCLUSIVE,
     PASS,
-    UNSURE,
+    ComplexityReport,
     CountedFamily,
     TimedFamily,
     classify_count,
@@ -41,7 +41,7 @@ def test_thresholds() -> None:
     assert classify_time(1.3, 100.0) == PASS and classify_time(1.31, 2.0) == PASS
     assert classify_time(1.31, 2.01) == FAIL and classify_time(2.0, 50.0) == FAIL
     assert classify_time(3.0, 1.0) == INCONCLUSIVE and classify_time(3.0, 2.5) == FAIL
-    assert classify_count(1.2) == PASS and classify_count(1.3) == UNSURE and classify_count(1.35) == FAIL
+    assert classify_count(1.2) == PASS and classify_count(1.3) == INCONCLUSIVE and classify_count(1.35) == FAIL
 
 
 def test_excess_is_the_gain_in_reference_runs_and_constant_overhead_cancels() -> None:
@@ -64,8 +64,8 @@ def test_worst_family_decides_and_inconclusive_is_not_failure() -> None:
     assert decide([_timed(PASS, 1.1)], [])[0] == PASS
     counted_fail = CountedFamily(name="c", unit="n", n1=1, n2=16, g=1.55, verdict=FAIL)
     assert decide([_timed(PASS, 1.1)], [counted_fail])[0] == FAIL
-    unsure = CountedFamily(name="c", unit="n", n1=1, n2=16, g=1.3, verdict=UNSURE)
-    verdict, summary, outcome = decide([_timed(PASS, 1.1)], [unsure])
+    in_between = CountedFamily(name="c", unit="n", n1=1, n2=16, g=1.3, verdict=INCONCLUSIVE)
+    verdict, summary, outcome = decide([_timed(PASS, 1.1)], [in_between])
     assert verdict == PASS and "within tolerance" in summary and outcome is None
 
 
@@ -100,6 +100,21 @@ def test_report_lines_are_built_from_the_stored_report() -> None:
     assert lines[-1] == "likely cause: x.pop(0) shifts (line 3)"
     assert complexity_lines({"lines": ["an old report"]}) == ["an old report"]
 
+
+
+def test_a_counted_family_stored_as_unsure_reads_as_inconclusive() -> None:
+    # Older logs hold "unsure" for a counted family between its thresholds: one concept now, inconclusive.
+    counted = CountedFamily(name="counts", unit="n", n1=1000, n2=16000, cand=(2000, 33000), ref=(2000, 32000), g=1.3,
+                            verdict=INCONCLUSIVE)
+    stored = ComplexityReport(problem="lru_cache", target="", verdict=PASS, summary="s", counted=[counted]).to_dict()
+    stored["counted"][0]["verdict"] = "unsure"
+    assert "G = 1.30  → inconclusive" in "\n".join(complexity_lines(stored))
+
+
+def test_every_redis_guard_warning_has_its_words() -> None:
+    from harness import redis_guard, render
+
+    assert redis_guard.NO_ACLS in render.REDIS_WARNINGS
 
 def test_likely_causes_name_the_pattern_and_line() -> None:
     source = (

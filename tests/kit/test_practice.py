@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from harness import catalogue, clock, render
-from harness import cli as cli_module
+from harness import watch as watch_module
 from harness.cli import cli
 
 REFERENCE = (catalogue.kit_root() / "solutions/lru_cache/accepted/ordered_dict.py").read_text()
@@ -49,7 +49,7 @@ def history(*args: str) -> list[dict]:
 
 def feed(monkeypatch: pytest.MonkeyPatch, make_batches) -> None:
     """Replace the file watcher: `make_batches()` is a generator that edits files and yields batches."""
-    monkeypatch.setattr(cli_module, "file_changes", lambda folders, poll: make_batches())
+    monkeypatch.setattr(watch_module, "file_changes", lambda folders, poll: make_batches())
 
 
 def test_watch_judges_on_start_and_on_every_save(workspace: Path, monkeypatch, fake_clock) -> None:

@@ -127,8 +127,8 @@ def test_stats_per_problem(tmp_path: Path) -> None:
     rows = progress(store, list(catalogue.problems()), clock.now())
     by_problem = {r.problem: r for r in rows}
     assert by_problem["lru_cache"].status == "solved"
-    assert by_problem["lru_cache"].attempts == 2
+    assert by_problem["lru_cache"].judged_runs == 2
     assert by_problem["lru_cache"].last_verdict == ACCEPTED
     assert by_problem["lru_cache"].time_to_first_accept_s == 0.0
     others = [r for r in rows if r.problem != "lru_cache"]
-    assert all(r.status == "not started" and r.attempts == 0 for r in others)
+    assert all(r.status == "not started" and r.judged_runs == 0 for r in others)

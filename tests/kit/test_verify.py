@@ -8,7 +8,7 @@ from pathlib import Path
 
 from harness import catalogue
 from harness.verdicts import ACCEPTED, WRONG_ANSWER, JudgeResult
-from harness.verify import submissions_to_verify, verify
+from harness.verify import submissions_to_verify, verify_problem
 
 
 def test_every_problem_has_the_solutions_a_problem_needs() -> None:
@@ -27,7 +27,7 @@ def test_verify_reports_a_mismatch() -> None:
     def everything_accepted(p, path: Path, expected: str) -> JudgeResult:
         return JudgeResult(problem=p.slug, verdict=ACCEPTED, file=str(path), source_sha256="")
 
-    checks = verify(problem, everything_accepted)
+    checks = verify_problem(problem, everything_accepted)
     assert len(checks) == len(submissions_to_verify(problem))
     bad = [c for c in checks if not c.ok]
     assert bad and all(c.expected != ACCEPTED for c in bad)

@@ -1,0 +1,148 @@
+"""The `drill` group: its options, its errors, `main` with the exit statuses, and what every command shares."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from harness import catalogue, render, session
+from harness.bench import BenchError
+from harness.bench.plot import PlotError
+from harness.catalogue import CatalogueError, Problem
+from harness.judge import JudgeError
+from harness.store import Start, Store, StoreError
+from harness.verdicts import JudgeResult
+
+EXIT_ACCEPTED, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+
+
+class DrillError(click.ClickException):
+    """A usage error: printed as one line, exit status 2."""
+
+    exit_code = EXIT_USAGE
+
+    def show(self, file: Any = None) -> None:
+        render.error(self.format_message())
+
+
+class DrillGroup(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (CatalogueError, StoreError, JudgeError, BenchError, PlotError) as exc:
+            raise DrillError(str(exc)) from exc
+        except OSError as exc:
+            where = f" ({exc.filename})" if exc.filename else ""
+            raise DrillError(f"{exc.strerror or exc}{where}") from exc
+
+
+def workspace_dir_default() -> Path:
+    env = os.environ.get("DRILL_WORKSPACE")
+    return Path(env).expanduser().resolve() if env else catalogue.kit_root() / "workspace"
+
+
+def workspace_dir(option: Path | None) -> Path:
+    """The command's --workspace, else `drill --workspace DIR COMMAND`'s, else $DRILL_WORKSPACE."""
+    if option is None:
+        ctx = click.get_current_context(silent=True)
+        option = ctx.find_root().params.get("workspace") if ctx is not None else None
+    if option is not None:
+        return option.expanduser().resolve()
+    return workspace_dir_default()
+
+
+def open_store(workspace: Path, *, writes: bool = False) -> Store:
+    """The attempt log, closed when the command ends. `writes`: the command will write to it,
+    so a log that exists but cannot be used stops it now, before any judging."""
+    store = Store(workspace)
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.call_on_close(store.close)
+    if writes:
+        store.ensure_usable()
+    return store
+
+
+def solution_path(problem: Problem, file: Path | None, workspace: Path) -> Path:
+    if file is not None:
+        path = file.expanduser().resolve()
+        if not path.exists():
+            raise DrillError(f"no such file: {file}")
+        if not path.is_file():
+            raise DrillError(f"not a file: {file}")
+        return path
+    path = workspace / problem.file
+    if not path.is_file():
+        raise DrillError(f"no solution at {path}; run `drill start {problem.slug}` first, or pass --file PATH")
+    return path
+
+
+def record(store: Store, result: JudgeResult, command: str) -> None:
+    """The run into the log; if the log cannot take it, a warning and the command goes on."""
+    error = session.record(store, result, command)
+    if error is not None:
+        render.not_recorded("run", error)
+
+
+def timer(start: Start | None, result: JudgeResult | None) -> tuple[str, float, str | None] | None:
+    """(started at, minutes, solved at) if `start` (the file's latest) was timed; solved at is
+    the accepted run's time, which freezes the clock."""
+    if start is None or not start.timed_minutes:
+        return None
+    solved_at = (result.started_at or None) if result is not None and result.ok else None
+    return start.started_at, start.timed_minutes, solved_at
+
+
+def emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, default=str))
+
+
+def exit_with(ok: bool) -> None:
+    sys.exit(EXIT_ACCEPTED if ok else EXIT_REJECTED)
+
+
+workspace_option = click.option(
+    "--workspace",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder with your solutions and the attempt log (default: $DRILL_WORKSPACE, else workspace/ in the kit).",
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of text.")
+redis_option = click.option(
+    "--redis-url",
+    envvar="DRILL_REDIS_URL",
+    default=None,
+    help="Judge Redis problems against this server instead of a private one drill starts ($DRILL_REDIS_URL).",
+)
+
+
+@click.group(cls=DrillGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="drill", prog_name="drill")
+@workspace_option
+def cli(workspace: Path | None) -> None:
+    """Practise coding-round problems against hidden tests, with judge verdicts and an attempt log.
+
+    \b
+    Start here:   drill list
+                  drill start lru_cache      (then edit workspace/lru_cache.py)
+                  drill test lru_cache
+    """
+
+
+def main() -> None:
+    """Exit codes: 0 accepted, 1 judged and not accepted, 2 usage error, 130 interrupted (Ctrl-C)."""
+    try:
+        cli.main(prog_name="drill", standalone_mode=False)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        render.interrupted()
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)

@@ -1,0 +1,122 @@
+"""Judged on every save: `drill watch` and `drill mock`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from harness import catalogue, clock, mock, render, watch
+from harness.bench import has_bench
+from harness.cli.app import DrillError, cli, open_store, record, redis_option, solution_path, timer, workspace_dir, workspace_option
+from harness.render import commands as say
+from harness.review import interview_notes
+from harness.verdicts import JudgeResult
+
+
+@cli.command("watch")
+@click.argument("slug")
+@click.option("--file", "file", type=click.Path(path_type=Path), default=None, help="Watch this file instead of the workspace's.")
+@workspace_option
+@redis_option
+@click.option("--poll", is_flag=True, help="Poll for changes instead of OS file events (network drives, WSL mounts).")
+def watch_command(slug: str, file: Path | None, workspace: Path | None, redis_url: str | None, poll: bool) -> None:
+    """Re-judge your solution every time you save it."""
+    problem = catalogue.get(slug)
+    ws = workspace_dir(workspace)
+    path = solution_path(problem, file, ws)
+    store = open_store(ws, writes=True)
+    con = render.console()
+    item = watch.Judged(problem, path)
+    start = store.latest_start(problem.slug, str(path))
+    timed = timer(start, None) is not None
+    judged_at: list[str] = []
+
+    def screen_now() -> object:
+        result = item.result
+        accepted = result is not None and result.ok
+        notes = interview_notes(problem, path.read_text(encoding="utf-8", errors="replace")) if accepted and path.is_file() else []
+        return say.watch_screen(
+            problem.slug, path, result, missing=item.missing, timer=timer(start, result), notes=notes,
+            suggest_check=accepted and has_bench(problem), judged_at=judged_at[-1] if judged_at else None,
+        )
+
+    judges = watch.Judges([item], redis_url)
+    try:
+        with render.Screen(con) as screen:
+
+            def on_result(judged: watch.Judged, result: JudgeResult | None) -> None:
+                if result is not None:
+                    record(store, result, "watch")
+                    judged_at.append(clock.now().astimezone().strftime("%H:%M:%S"))
+                screen.show(screen_now())
+
+            def on_tick() -> bool:
+                if timed:
+                    screen.show(screen_now(), tick=True)
+                return True
+
+            watch.loop(judges, watch.file_changes([path.parent], poll=poll), on_result=on_result, on_tick=on_tick)
+    except KeyboardInterrupt:
+        say.stopped_watching(con)
+    finally:
+        judges.close()
+
+
+@cli.command("mock")
+@click.option("--minutes", type=click.IntRange(min=1), default=60, show_default=True, help="Length of the interview.")
+@click.option("--problems", "count", type=click.IntRange(min=1), default=2, show_default=True, help="How many problems.")
+@click.option("--stop", is_flag=True, help="End the running mock interview now and write its report.")
+@workspace_option
+@redis_option
+@click.option("--poll", is_flag=True, help="Poll for changes instead of OS file events.")
+def mock_command(minutes: int, count: int, stop: bool, workspace: Path | None, redis_url: str | None, poll: bool) -> None:
+    """A timed mock interview on problems you have not mastered, judged on every save."""
+    ws = workspace_dir(workspace)
+    store = open_store(ws, writes=True)
+    con = render.console()
+    active = mock.active_mock(store)
+    if stop:
+        if active is None:
+            raise DrillError("no mock interview is running")
+        render.mock_report(con, mock.finish(store, active))
+        return
+    if active is not None and clock.now() >= mock.deadline(active):
+        say.mock_ran_out(con)
+        render.mock_report(con, mock.finish(store, active))
+        return
+    resumed = active is not None
+    if active is None:
+        active = mock.create_mock(store, ws, minutes, mock.pick_problems(store, count))
+        say.mock_started(con, active["id"], minutes, [(problem.slug, path) for problem, path in mock.mock_files(active)])
+    else:
+        say.mock_resumed(con, active["id"])
+    board = mock.Board(store, active)
+
+    def screen_now() -> object:
+        return say.mock_screen(active["id"], board.seconds_left(), active["minutes"], board.rows(), board.missing())
+
+    judges = watch.Judges(board.items, redis_url, complexity=True)
+    finished = False
+    try:
+        with render.Screen(con) as screen:
+
+            def on_result(item: watch.Judged, result: JudgeResult | None) -> None:
+                if result is not None:
+                    record(store, result, "mock")
+                    board.judged(item, result)
+                screen.show(screen_now())
+
+            def on_tick() -> bool:
+                screen.show(screen_now(), tick=True)
+                return clock.now() < mock.deadline(active) and not board.all_solved()
+
+            screen.show(screen_now())
+            watch.loop(judges, watch.file_changes([Path(active["folder"])], poll=poll), on_result=on_result, on_tick=on_tick, judge_first=resumed)
+            finished = True
+    except KeyboardInterrupt:
+        say.mock_paused(con)
+    finally:
+        judges.close()
+    if finished:
+        render.mock_report(con, mock.finish(store, active))

@@ -1,0 +1,235 @@
+"""The practice loop: `drill start`, `test`, `check` and `bench`."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Any
+
+import click
+
+from harness import catalogue, render, session
+from harness.bench import has_bench, measure_complexity
+from harness.bench.plot import plot_report
+from harness.catalogue import Problem
+from harness.cli.app import (
+    DrillError, cli, emit_json, exit_with, json_option, open_store, record, redis_option, solution_path, timer,
+    workspace_dir, workspace_dir_default, workspace_option,
+)
+from harness.judge import source_sha256
+from harness.render import commands as say
+from harness.render.junit import write_junit
+from harness.render.markdown import peers_table
+from harness.review import interview_notes
+from harness.store import StoreError, iso, utc_now
+from harness.verdicts import FAIL, JudgeResult
+
+
+@cli.command()
+@click.argument("slug")
+@workspace_option
+@click.option("--force", is_flag=True, help="Replace an existing solution file with the stub (the old file is backed up).")
+@click.option(
+    "--timed", "timed", type=click.IntRange(min=0), is_flag=False, flag_value=0, default=None, metavar="[MINUTES]",
+    help="Interview mode: a countdown of MINUTES (alone: the problem's interview budget).",
+)
+def start(slug: str, workspace: Path | None, force: bool, timed: int | None) -> None:
+    """Copy a problem's stub into the workspace and start the clock."""
+    problem = catalogue.get(slug)
+    ws = workspace_dir(workspace)
+    target = ws / problem.file
+    store = open_store(ws)
+    if target.exists() and not force:
+        raise DrillError(
+            f"{target} already exists and may hold your work; keep going with `drill test {problem.slug}`, "
+            f"or pass --force to start over from the stub (the old file is backed up first)"
+        )
+    store.ensure_usable()
+    ws.mkdir(parents=True, exist_ok=True)
+    backup = None
+    if target.exists():
+        backups = ws / ".drill" / "backups"
+        backups.mkdir(parents=True, exist_ok=True)
+        backup = backups / f"{target.stem}.{utc_now().strftime('%Y%m%dT%H%M%S')}{target.suffix}"
+        shutil.copy2(target, backup)
+    shutil.copyfile(problem.stub_path, target)
+    minutes = None if timed is None else (timed or problem.interview_minutes)
+    begun = store.start(problem.slug, target, timed_minutes=minutes)
+    say.started(
+        render.console(), slug=problem.slug, title=problem.title, target=target, backup=backup,
+        workspace=None if ws == workspace_dir_default() else ws, timed_minutes=minutes, started_at=begun.started_at,
+        interview_minutes=problem.interview_minutes,
+    )
+
+
+def _spinner(text: str, *, quiet: bool) -> Any:
+    """A spinner on stderr for anything that takes more than a moment; nothing when piped or --json."""
+    con = render.console(stderr=True)
+    return con.status(text) if (not quiet and con.is_terminal) else nullcontext()
+
+
+def _warn_if_unsandboxed() -> None:
+    from harness.judge.launch import protections
+
+    prot = protections()
+    if not prot.sandboxed:
+        render.unsandboxed(prot.why)
+
+
+def _judge_with_status(
+    problem: Problem, path: Path, *, quiet: bool, complexity: bool, redis_url: str | None = None
+) -> JudgeResult:
+    _warn_if_unsandboxed()
+    con = render.console(stderr=True)
+    if quiet or not con.is_terminal:
+        return session.judge_file(problem, path, complexity=complexity, redis_url=redis_url)
+    with con.status(say.judging_status(problem.slug, path.name, redis="redis" in problem.needs)) as status:
+        def stage(name: str) -> None:
+            if name == "complexity":
+                status.update(say.measuring_status(path.name))
+
+        return session.judge_file(problem, path, complexity=complexity, redis_url=redis_url, on_stage=stage)
+
+
+@cli.command("test")
+@click.argument("slug")
+@click.option("--file", "file", type=click.Path(path_type=Path), default=None, help="Judge this file instead of the workspace's.")
+@workspace_option
+@json_option
+@redis_option
+def test_command(slug: str, file: Path | None, workspace: Path | None, as_json: bool, redis_url: str | None) -> None:
+    """Run the hidden tests against your solution."""
+    problem = catalogue.get(slug)
+    ws = workspace_dir(workspace)
+    path = solution_path(problem, file, ws)
+    store = open_store(ws, writes=True)
+    result = _judge_with_status(problem, path, quiet=as_json, complexity=False, redis_url=redis_url)
+    record(store, result, "test")
+    if as_json:
+        emit_json(result.to_dict())
+    else:
+        con = render.console()
+        render.result(con, result)
+        notes = interview_notes(problem, path.read_text(encoding="utf-8", errors="replace")) if result.ok else []
+        say.after_result(con, problem.slug, timer=timer(store.latest_start(problem.slug, str(path)), result), notes=notes,
+                         suggest_check=result.ok and has_bench(problem))
+    exit_with(result.ok)
+
+
+@cli.command("check")
+@click.argument("slugs", nargs=-1)
+@click.option("--all", "all_problems", is_flag=True, help="Every problem whose solution file is in the workspace.")
+@click.option("--file", "file", type=click.Path(path_type=Path), default=None, help="Judge this file (one problem only).")
+@workspace_option
+@json_option
+@click.option("--junit", "junit_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write a JUnit XML report here (for CI).")
+@redis_option
+def check_command(
+    slugs: tuple[str, ...], all_problems: bool, file: Path | None, workspace: Path | None, as_json: bool, junit_path: Path | None, redis_url: str | None
+) -> None:
+    """Everything the kit judges, for one or more problems: the command for CI."""
+    if all_problems and slugs:
+        raise DrillError("give problem names or --all, not both")
+    if not all_problems and not slugs:
+        raise DrillError("name at least one problem, or pass --all")
+    problems = list(catalogue.problems()) if all_problems else [catalogue.get(s) for s in dict.fromkeys(slugs)]
+    if file is not None and len(problems) != 1:
+        raise DrillError("--file needs exactly one problem")
+    ws = workspace_dir(workspace)
+    targets: list[tuple[Problem, Path]] = []
+    skipped: list[Problem] = []
+    for problem in problems:
+        if all_problems and file is None and not (ws / problem.file).is_file():
+            skipped.append(problem)
+            continue
+        targets.append((problem, solution_path(problem, file, ws)))
+    if not targets:
+        raise DrillError(f"no solution files in {ws} (looked for {', '.join(p.file for p in problems)})")
+    store = open_store(ws, writes=True)
+    con = render.console()
+    results: list[JudgeResult] = []
+    for problem, path in targets:
+        result = _judge_with_status(problem, path, quiet=as_json, complexity=True, redis_url=redis_url)
+        record(store, result, "check")
+        results.append(result)
+        if not as_json:
+            render.result(con, result)
+            con.print()
+    if not as_json and skipped:
+        say.not_attempted(con, ws, [p.slug for p in skipped])
+    if junit_path is not None:
+        write_junit(junit_path, results, skipped)
+    if as_json:
+        if len(results) == 1 and not all_problems:
+            emit_json(results[0].to_dict())
+        else:
+            emit_json(session.summary(results, [p.slug for p in skipped]))
+    exit_with(all(r.ok for r in results))
+
+
+@cli.command("bench")
+@click.argument("slug", required=False)
+@click.option("--file", "file", type=click.Path(path_type=Path), default=None, help="Benchmark this file instead of the workspace's.")
+@workspace_option
+@json_option
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write a PNG of time against size (needs the plot extra).")
+@redis_option
+@click.option("--peers", is_flag=True, help="Maintainers: time the reference solutions against peer libraries (needs the peers extra).")
+@click.option("--quick", is_flag=True, help="With --peers: tiny sizes, one round (a smoke test, no figures written).")
+@click.option("--update-readme", is_flag=True, help="With --peers: also rewrite the table in benchmarks/README.md.")
+def bench_command(
+    slug: str | None, file: Path | None, workspace: Path | None, as_json: bool, plot_path: Path | None, redis_url: str | None,
+    peers: bool, quick: bool, update_readme: bool,
+) -> None:
+    """Check how your solution's running time grows against the reference's (the complexity target).
+
+    With --peers (maintainers): the reference solutions against the libraries people use instead.
+    """
+    if peers:
+        _bench_peers(slug, as_json, quick, update_readme)
+        return
+    if slug is None:
+        raise DrillError("name a problem: drill bench SLUG")
+    problem = catalogue.get(slug)
+    ws = workspace_dir(workspace)
+    path = solution_path(problem, file, ws)
+    if not has_bench(problem):
+        raise DrillError(f"{problem.slug} has no complexity benchmark yet")
+    if plot_path is not None and importlib.util.find_spec("matplotlib") is None:
+        raise DrillError("--plot needs matplotlib: pip install -e '.[plot]'")
+    store = open_store(ws, writes=True)
+    with _spinner(say.measuring_status(path.name), quiet=as_json):
+        report = measure_complexity(problem, path, plot=plot_path is not None, redis_url=redis_url)
+    data = report.to_dict()
+    try:
+        store.record_bench(problem.slug, data, command="bench", started_at=iso(utc_now()), source_sha256=source_sha256(path))
+    except StoreError as exc:
+        render.not_recorded("benchmark", exc)
+    if plot_path is not None and report.timed:
+        plot_report(report, plot_path)
+    if as_json:
+        emit_json(data | {"ok": report.verdict != FAIL, "file": str(path)})
+    else:
+        say.bench_report(render.console(), problem.slug, path, data, plot_path)
+    exit_with(report.verdict != FAIL)
+
+
+def _bench_peers(slug: str | None, as_json: bool, quick: bool, update_readme: bool) -> None:
+    from harness import peers
+
+    con = render.console(stderr=True)
+    log = (lambda line: say.progress_line(con, line)) if not as_json else (lambda line: None)
+    try:
+        report = peers.run_peers([slug] if slug else None, rounds=1 if quick else 7, smoke=quick, log=log)
+    except peers.PeersError as exc:
+        raise DrillError(str(exc)) from exc
+    if not quick:
+        say.peers_written(con, peers.write_results(report, update_readme=update_readme), readme=update_readme)
+    if as_json:
+        emit_json(report.to_dict())
+    else:
+        say.peers(render.console(), peers_table(report))
+    missed = [r for r in report.rows if not r.within]
+    exit_with(not (missed and not quick))

@@ -1,0 +1,127 @@
+"""The record and the help: `drill stats`, `next`, `hint`, `reveal`, `solution`, `export`, `history`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from harness import catalogue, clock, progress, render
+from harness.cli.app import DrillError, cli, emit_json, json_option, open_store, workspace_dir, workspace_option
+from harness.render import commands as say
+from harness.verdicts import ACCEPTED
+
+
+@cli.command()
+@workspace_option
+@json_option
+@click.option("--days", default=14, show_default=True, type=click.IntRange(1, 365), help="Days of activity to show.")
+def stats(workspace: Path | None, as_json: bool, days: int) -> None:
+    """Your progress per problem, and your activity per day, from the attempt log."""
+    store = open_store(workspace_dir(workspace))
+    now = clock.now()
+    rows = [r.to_dict() for r in progress.progress(store, list(catalogue.problems()), now)]
+    activity = progress.activity(store, now, days)
+    if as_json:
+        emit_json({"problems": rows, "activity": activity})
+    else:
+        render.stats(render.console(), rows, activity)
+
+
+@cli.command("next")
+@workspace_option
+@json_option
+def next_command(workspace: Path | None, as_json: bool) -> None:
+    """What to practise now: spaced repetition over your past results."""
+    store = open_store(workspace_dir(workspace))
+    now = clock.now()
+    rows = [r.to_dict() for r in progress.next_up(progress.progress(store, list(catalogue.problems()), now), now)]
+    if as_json:
+        emit_json(rows)
+    else:
+        render.next_up(render.console(), rows)
+
+
+@cli.command()
+@click.argument("slug")
+@workspace_option
+def hint(slug: str, workspace: Path | None) -> None:
+    """The next hint of the problem's ladder (one at a time; recorded)."""
+    problem = catalogue.get(slug)
+    store = open_store(workspace_dir(workspace), writes=True)
+    if not problem.hints:
+        raise DrillError(f"{problem.slug} has no hints")
+    start = store.latest_start(problem.slug)
+    shown = [e for e in store.events(problem.slug) if e["kind"] == "hint" and e["start_id"] == (start.id if start else None)]
+    if len(shown) >= len(problem.hints):
+        say.hints_exhausted(render.console(), problem.slug, problem.hints)
+        return
+    level = len(shown) + 1
+    store.record_event(problem.slug, "hint", str(level))
+    say.hint(render.console(), problem.slug, problem.hints, level)
+
+
+@cli.command()
+@click.argument("slug")
+@workspace_option
+def reveal(slug: str, workspace: Path | None) -> None:
+    """Show the failing hidden case of your latest failing run, in full (recorded)."""
+    problem = catalogue.get(slug)
+    store = open_store(workspace_dir(workspace), writes=True)
+    failing = [r for r in store.runs(problem.slug) if not r["ok"] and r["first_failure"]]
+    if not failing:
+        raise DrillError(f"no failing run of {problem.slug} to reveal; run `drill test {problem.slug}` first")
+    run = failing[-1]
+    store.record_event(problem.slug, "reveal", str(run["id"]))
+    con = render.console()
+    say.reveal_header(con, problem.slug, run)
+    for line in render.failure_lines(None, run["first_failure"], full=True):
+        con.print(line)
+
+
+@cli.command()
+@click.argument("slug")
+@workspace_option
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def solution(slug: str, workspace: Path | None, yes: bool) -> None:
+    """Show the reference and the other accepted solutions, with their complexity notes (recorded)."""
+    problem = catalogue.get(slug)
+    store = open_store(workspace_dir(workspace), writes=True)
+    solved = any(r["verdict"] == ACCEPTED for r in store.runs(problem.slug))
+    if not solved and not yes:
+        if not sys.stdin.isatty():
+            raise DrillError(f"you have not solved {problem.slug} yet; pass --yes to see the solutions anyway")
+        if not click.confirm(say.unsolved_solutions_question(problem.slug), default=False):
+            say.not_shown(render.console())
+            return
+    store.record_event(problem.slug, "solution", None)
+    render.solutions(render.console(), problem)
+
+
+@cli.command()
+@workspace_option
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write here instead of standard output.")
+def export(workspace: Path | None, fmt: str, output: Path | None) -> None:
+    """Export the attempt log: every run (csv), or everything (json)."""
+    text = open_store(workspace_dir(workspace)).export(fmt)
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+    else:
+        output.write_text(text, encoding="utf-8")
+        render.wrote(output)
+
+
+@cli.command()
+@click.argument("slug", required=False)
+@workspace_option
+@json_option
+def history(slug: str | None, workspace: Path | None, as_json: bool) -> None:
+    """Every judged run, oldest first."""
+    problem = catalogue.get(slug).slug if slug else None
+    runs = open_store(workspace_dir(workspace)).runs(problem)
+    if as_json:
+        emit_json(runs)
+    else:
+        render.history(render.console(), runs)

@@ -1,0 +1,208 @@
+"""What each command says around the shared views of render/: built from the plain data the
+CLI hands over (paths, slugs, results, log rows). The CLI itself builds no text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Sequence
+
+from rich.console import Console
+from rich.text import Text
+
+from harness.render import clock_text, complexity, duration, local_time, mock_panel, timer_text, watch_panel
+from harness.verdicts import JudgeResult
+
+HINT_LABELS = ("approach", "data structure", "complexity argument", "pitfall")
+
+
+def _workspace_flag(workspace: Path | None) -> str:
+    # Every suggested command carries what is needed to repeat it: the workspace, if not the default one.
+    return "" if workspace is None else f" --workspace {workspace}"
+
+
+# --- judging ------------------------------------------------------------------------------
+
+
+def judging_status(slug: str, file_name: str, *, redis: bool) -> str:
+    return f"Judging {slug} ({file_name})" + (" against a real Redis" if redis else "") + "…"
+
+
+def measuring_status(file_name: str) -> str:
+    return f"Measuring how {file_name} grows against the reference…"
+
+
+def started(
+    con: Console, *, slug: str, title: str, target: Path, backup: Path | None, workspace: Path | None,
+    timed_minutes: float | None, started_at: str, interview_minutes: int,
+) -> None:
+    """`drill start`: where the file is, what to run next, and the clock."""
+    con.print(Text(f"Started {slug} — {title}", style="bold"))
+    if backup:
+        con.print(Text(f"Your previous file was saved as {backup}", style="yellow"))
+    con.print(Text(f"Your file:  {target}"))
+    con.print(Text(f"Statement:  drill show {slug}"))
+    con.print(Text(f"Judge it:   drill test {slug}{_workspace_flag(workspace)}"))
+    if timed_minutes:
+        con.print(Text(f"Interview mode: {timed_minutes} min from {local_time(started_at)}. `drill test` and `drill watch` show the time left.", style="bold yellow"))
+    else:
+        con.print(Text(f"Clock started at {local_time(started_at)}; an interviewer would give you {interview_minutes} min.", style="dim"))
+
+
+def _timer(timer: tuple[str, float, str | None] | None) -> list[Text]:
+    """(started at, minutes, solved at) of a timed attempt, or None."""
+    if timer is None:
+        return []
+    started_at, minutes, solved_at = timer
+    return [timer_text(started_at, minutes, solved_at=solved_at)]
+
+
+def after_result(
+    con: Console, slug: str, *, timer: tuple[str, float, str | None] | None, notes: Sequence[str], suggest_check: bool
+) -> None:
+    """Below `drill test`'s result: the timer of a timed attempt, interview notes after an accept, what to run next."""
+    for line in _timer(timer):
+        con.print(line)
+    if notes:
+        con.print(Text("\nWhat an interviewer would ask next:", style="bold"))
+        for note in notes:
+            con.print(Text(f"  • {note}"))
+    if suggest_check:
+        con.print(Text(f"Next: `drill check {slug}` also checks the complexity target.", style="dim"))
+
+
+def not_attempted(con: Console, workspace: Path, slugs: Sequence[str]) -> None:
+    con.print(Text(f"Not attempted (no file in {workspace}): {', '.join(slugs)}", style="dim"))
+
+
+def bench_report(con: Console, slug: str, path: Path, report: dict[str, Any], plot_path: Path | None) -> None:
+    """`drill bench`: the complexity report of one file."""
+    con.print(Text(slug, style="bold") + Text(f"  {path}", style="dim"))
+    complexity(con, report)
+    con.print(Text(f"\nmeasured in {duration(report.get('duration_s'))}", style="dim"))
+    if plot_path is not None:
+        con.print(Text(f"plot written to {plot_path}", style="dim"))
+
+
+def progress_line(con: Console, line: str) -> None:
+    """A line of a long run's progress (`drill bench --peers`), dim, on the console given (stderr)."""
+    con.print(Text(line, style="dim"))
+
+
+def peers_written(con: Console, path: Path, *, readme: bool) -> None:
+    con.print(Text(f"wrote {path}" + (" and benchmarks/README.md" if readme else ""), style="dim"))
+
+
+def peers(con: Console, table_markdown: str) -> None:
+    """The peer comparison table (render.markdown.peers_table), as the terminal shows Markdown."""
+    from rich.markdown import Markdown  # slow to import: only here
+
+    con.print(Markdown(table_markdown))
+
+
+# --- help -------------------------------------------------------------------------------------
+
+
+def hints_exhausted(con: Console, slug: str, hints: Sequence[str]) -> None:
+    con.print(Text(f"All {len(hints)} hints are shown. Next steps: `drill reveal {slug}` (the failing case in full) or `drill solution {slug}`.", style="yellow"))
+    for number, text in enumerate(hints, 1):
+        con.print(Text(f"  {number}. {text}", style="dim"))
+
+
+def hint(con: Console, slug: str, hints: Sequence[str], level: int) -> None:
+    """Hint `level` (1-based) of the ladder; a ladder of four has the usual labels."""
+    label = HINT_LABELS[level - 1] if len(hints) == len(HINT_LABELS) else f"hint {level}"
+    con.print(Text(f"Hint {level} of {len(hints)} ({label}):", style="bold"))
+    con.print(Text(f"  {hints[level - 1]}"))
+    if level < len(hints):
+        con.print(Text(f"`drill hint {slug}` again for the next one. Hints are recorded: a solve after a hint counts as a solve with help.", style="dim"))
+
+
+def reveal_header(con: Console, slug: str, run: dict[str, Any]) -> None:
+    con.print(Text(f"{slug}: run #{run['id']} at {local_time(run['started_at'])}, {run['verdict']}", style="bold"))
+
+
+def unsolved_solutions_question(slug: str) -> str:
+    return f"You have not solved {slug} yet. Show the solutions anyway? It counts as help"
+
+
+def not_shown(con: Console) -> None:
+    con.print(Text("Not shown."))
+
+
+# --- watch and mock ---------------------------------------------------------------------------
+
+
+def _missing(path: Path) -> Text:
+    return Text(f"{path} is missing; save the file to judge it", style="yellow")
+
+
+def watch_screen(
+    slug: str, path: Path, result: JudgeResult | None, *, missing: bool, timer: tuple[str, float, str | None] | None,
+    notes: Sequence[str], suggest_check: bool, judged_at: str | None,
+) -> Any:
+    """`drill watch`'s panel: the latest result of one file, and what to do next."""
+    header = Text(f"{slug}  ", style="bold") + Text(str(path), style="dim")
+    extra: list[Text] = [_missing(path)] if missing else []
+    extra += _timer(timer)
+    extra += [Text(f"• {note}") for note in notes]
+    if suggest_check:
+        extra.append(Text(f"`drill check {slug}` also checks the complexity target.", style="dim"))
+    if judged_at:
+        extra.append(Text(f"judged at {judged_at} · save to judge again", style="dim"))
+    return watch_panel(header, result, extra)
+
+
+def stopped_watching(con: Console) -> None:
+    con.print(Text("stopped watching", style="dim"))
+
+
+def mock_screen(mock_id: int, seconds_left: float, minutes: float, rows: list[dict[str, Any]], missing: Sequence[Path]) -> Any:
+    """`drill mock`'s panel: the clock, one row per problem, and the files that were not there to judge."""
+    title = f"mock interview #{mock_id} · {clock_text(seconds_left)} left of {minutes:g} min"
+    notes = [_missing(path) for path in missing]
+    return mock_panel(title, rows, [*notes, Text("save a file to judge it", style="dim")])
+
+
+def mock_ran_out(con: Console) -> None:
+    con.print(Text("The time of your last mock interview ran out while you were away.", style="yellow"))
+
+
+def mock_started(con: Console, mock_id: int, minutes: int, files: Sequence[tuple[str, Path]]) -> None:
+    """A new mock interview: its files, as (slug, path)."""
+    count = len(files)
+    con.print(Text(f"Mock interview #{mock_id}: {minutes} min, {count} problem{'s' if count != 1 else ''}. Your files:", style="bold"))
+    for slug, path in files:
+        con.print(Text(f"  {path}   (drill show {slug})"))
+    con.print(Text("Every save is judged. The clock keeps running if you close this terminal; `drill mock` comes back.", style="dim"))
+
+
+def mock_resumed(con: Console, mock_id: int) -> None:
+    con.print(Text(f"Back to mock interview #{mock_id}.", style="bold"))
+
+
+def mock_paused(con: Console) -> None:
+    con.print(Text("Paused. The clock keeps running: `drill mock` to come back, `drill mock --stop` to end it now.", style="yellow"))
+
+
+# --- maintainers ------------------------------------------------------------------------------
+
+
+def verify_check(con: Console, check: Any) -> None:
+    """One line per known solution of `drill verify` (a verify.SolutionCheck), and why on a mismatch."""
+    if check.skipped:
+        con.print(Text(f"skip      {check.problem}/{check.solution}: {check.skipped}", style="dim"))
+        return
+    mark = Text("ok      ", style="green") if check.ok else Text("MISMATCH", style="bold red")
+    line = mark + Text(f"  {check.problem}/{check.solution}: must get {check.expected}, got {check.verdict}")
+    if check.complexity:
+        line.append(f"; complexity {check.complexity}")
+    line.append(f" ({duration(check.duration_s)})", style="dim")
+    con.print(line)
+    if not check.ok and (check.complexity_summary or check.message):
+        con.print(Text(f"          {check.complexity_summary or check.message}", style="dim"))
+
+
+def verify_summary(con: Console, checked: int, mismatches: int) -> None:
+    con.print()
+    summary = f"{checked - mismatches}/{checked} solutions got their marked verdict"
+    con.print(Text(summary, style="bold green" if not mismatches else "bold red"))
