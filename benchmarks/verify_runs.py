@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import subprocess
 import sys
@@ -40,20 +39,32 @@ def one_run(slugs: list[str], parallel: int) -> tuple[list[dict], float]:
     return [c for r in reports for c in r["checks"]], time.monotonic() - started
 
 
+FAILED_BY = {"running time grows": "growth G > 4", "the extra time per run grows": "excess E > 2 (with G > 1.3)",
+             "x slower than the reference": "over 25x the reference", "ran past its cap": "a run past its cap"}
+
+
+def failed_by(check: dict) -> str:
+    text = check.get("complexity_summary") or ""
+    return next((why for marker, why in FAILED_BY.items() if marker in text), "the run itself (raised, died, moved work, ...)")
+
+
 def summary(checks: list[dict]) -> dict:
     bad = [f"{c['problem']}/{c['solution']}: expected {c['expected']}, got {c['verdict']}"
            f" (complexity {c.get('complexity')})" for c in checks if not c["ok"]]
     accepted_g = [c["complexity_g"] for c in checks if c.get("complexity_required") == "pass" and c.get("complexity_g") is not None]
     slow = [c for c in checks if c.get("complexity_required") == "fail"]
-    slow_g = [c["complexity_g"] for c in slow if c.get("complexity_g") is not None and math.isfinite(c["complexity_g"])]
+    slow_g = [c["complexity_g"] for c in slow if failed_by(c) == "growth G > 4"]
+    by: dict[str, int] = {}
+    for c in slow:
+        by[failed_by(c)] = by.get(failed_by(c), 0) + 1
     return {
         "checks": len(checks),
         "mismatches": bad,
         "inconclusive": sum(c.get("complexity") == "inconclusive" for c in checks),
         "largest_accepted_g": max(accepted_g, default=None),
-        "smallest_finite_slow_g": min(slow_g, default=None),
-        "slow_stopped_by_cap": sum(c.get("complexity_g") is None or not math.isfinite(c["complexity_g"]) for c in slow),
+        "smallest_g_of_slow_failing_on_g": min(slow_g, default=None),
         "slow_checked": len(slow),
+        "slow_failed_by": by,
     }
 
 
@@ -83,5 +94,17 @@ def main() -> None:
     print("all runs:", json.dumps(summary(every) | {"runs": len(runs)}))
 
 
+def resummarise(path: Path) -> None:
+    """The summaries again, from a file --out wrote (e.g. after changing summary())."""
+    runs = json.loads(path.read_text())
+    for run in runs:
+        print(json.dumps(summary(run["checks"])))
+    print("all runs:", json.dumps(summary([c for r in runs for c in r["checks"]]) | {"runs": len(runs)}))
+
+
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 3 and sys.argv[1] == "--resummarise":
+        resummarise(Path(sys.argv[2]))
+    else:
+        main()
+
