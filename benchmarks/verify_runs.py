@@ -65,6 +65,8 @@ def summary(checks: list[dict]) -> dict:
         "smallest_g_of_slow_failing_on_g": min(slow_g, default=None),
         "slow_checked": len(slow),
         "slow_failed_by": by,
+        "longest_bench_s_accepted": max((c.get("complexity_s") or 0 for c in checks if c.get("complexity_required") == "pass"), default=None),
+        "longest_bench_s_slow": max((c.get("complexity_s") or 0 for c in slow), default=None),
     }
 
 

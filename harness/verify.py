@@ -30,6 +30,7 @@ class SolutionCheck:
     complexity_summary: str | None = None
     complexity_required: str | None = None
     complexity_g: float | None = None  # the worst growth ratio the bench measured (inf: stopped by its cap)
+    complexity_s: float | None = None  # how long the bench took
     skipped: str | None = None  # why this solution was not checked
 
     @property
@@ -100,6 +101,7 @@ def verify_problem(
             complexity_summary=res.complexity.get("summary") if res.complexity else None,
             complexity_required=complexity_required(submission.expected, submission.path.name) if res.complexity else None,
             complexity_g=worst_g(res.complexity) if res.complexity else None,
+            complexity_s=res.complexity.get("duration_s") if res.complexity else None,
         )
         checks.append(check)
         if on_result:
