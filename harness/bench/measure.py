@@ -136,8 +136,9 @@ class Side:
             raise CandidateFailed(RUNTIME_ERROR, f"raised {text}{where} on a benchmark input")
         return reply
 
-    def select(self, spec_file: str, index: int, count: bool, redis_url: str | None) -> None:
-        self.request({"op": "bench", "spec": spec_file, "family": index, "count": count, "redis_url": redis_url},
+    def select(self, spec_file: str, index: int, count: bool, redis_urls: list[str]) -> None:
+        self.request({"op": "bench", "spec": spec_file, "family": index, "count": count,
+                      "redis_url": redis_urls[0] if redis_urls else None, "redis_urls": redis_urls},
                      Budget(BUILD_CPU_S, 2 * BUILD_CPU_S, "loading the benchmark"))
 
     def close(self) -> None:
@@ -148,8 +149,8 @@ class Side:
 class Measure:
     """Both sides of one bench run."""
 
-    def __init__(self, problem: Problem, spec: ModuleType, cand: Side, ref: Side, plot: bool, redis_url: str | None) -> None:
-        self.problem, self.spec, self.cand, self.ref, self.plot, self.redis_url = problem, spec, cand, ref, plot, redis_url
+    def __init__(self, problem: Problem, spec: ModuleType, cand: Side, ref: Side, plot: bool, redis_urls: list[str]) -> None:
+        self.problem, self.spec, self.cand, self.ref, self.plot, self.redis_urls = problem, spec, cand, ref, plot, redis_urls
         self.wall = getattr(spec, "TIMER", "process") == "wall"
         self.prepares = hasattr(spec, "prepare")
         self.build_cpu: dict[tuple[str, int], float] = {}
@@ -198,7 +199,7 @@ class Measure:
 
     def _select(self, index: int, count: bool) -> None:
         for side in (self.cand, self.ref):
-            side.select("/drill/bench.py" if side.channel.process.protections.sandboxed else str(spec_path(self.problem)), index, count, self.redis_url)
+            side.select("/drill/bench.py" if side.channel.process.protections.sandboxed else str(spec_path(self.problem)), index, count, self.redis_urls)
 
     def _moved_work(self, out: Any, n: int) -> bool:
         """True if the candidate's builds cost far more than the reference's (work moved out of the timed runs)."""
@@ -394,8 +395,8 @@ def measure_complexity(problem: Problem, solution: Path, *, plot: bool = False, 
             raise JudgeError(str(exc)) from exc
         except (TimeLimitExceeded, WorkerDied, MemoryLimitExceeded) as exc:
             raise BenchError(f"cannot benchmark {solution.name}: it does not load ({exc})") from exc
-        socket_path = extra_env.get("DRILL_CANDIDATE_REDIS_SOCKET")
-        measure = Measure(problem, spec, cand, ref, plot, f"unix://{socket_path}" if socket_path else None)
+        # The workers reach each server only through its guard's socket.
+        measure = Measure(problem, spec, cand, ref, plot, [f"unix://{path}" for path in sockets])
         failed = False
         for index, family in enumerate(spec.FAMILIES):
             if failed:

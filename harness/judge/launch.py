@@ -239,9 +239,9 @@ def contract_of(problem: Problem) -> list[dict[str, Any]]:
 
 
 def sockets_for_worker() -> tuple[str, ...]:
-    """The unix sockets the worker may connect to: only redis_guard's, never a server's own."""
-    path = os.environ.get("DRILL_CANDIDATE_REDIS_SOCKET", "")
-    return (path,) if path else ()
+    """The unix sockets the worker may connect to: redis_guard's, one per server, never a server's own."""
+    paths = os.environ.get("DRILL_CANDIDATE_REDIS_SOCKETS") or os.environ.get("DRILL_CANDIDATE_REDIS_SOCKET", "")
+    return tuple(p for p in paths.split(",") if p)
 
 
 @dataclass

@@ -82,23 +82,31 @@ def _tail(path: Path) -> str:
 def judge_environment(problem: Problem, redis_url: str | None = None) -> Iterator[dict[str, str]]:
     """Extra environment for the suite runner and the bench: the Redis servers of problems that
     need them. DRILL_JUDGE_REDIS_URL(S) are for the trusted side; the candidate's worker reaches
-    the first server only through DRILL_CANDIDATE_REDIS_SOCKET, redis_guard's filtering socket.
-    With `redis_url`, that server is the user's, and drill keeps to one empty database of it."""
+    server i only through DRILL_CANDIDATE_REDIS_SOCKETS[i], redis_guard's filtering socket for it
+    (DRILL_CANDIDATE_REDIS_SOCKET is the first). With `redis_url`, the one server is the user's,
+    and drill keeps to one empty database of it."""
     if "redis" not in problem.needs:
         yield {}
         return
+    if redis_url and problem.redis_servers > 1:
+        raise JudgeError(f"{problem.slug} needs {problem.redis_servers} Redis servers and --redis-url names one; "
+                         "leave out --redis-url to let drill start its own")
     try:
         with ExitStack() as stack:
-            server = stack.enter_context(redis_server(redis_url))  # drill's own, unless --redis-url
-            first, socket_path, warning = stack.enter_context(guard(server, users_server=bool(redis_url)))
-            if warning:
-                from harness.render import redis_warning  # here: the suite runner imports this module, rich stays out of it
-                redis_warning(warning)
-            urls = [first] + [stack.enter_context(redis_server(None)) for _ in range(problem.redis_servers - 1)]
+            urls, sockets = [], []
+            for _ in range(problem.redis_servers):
+                server = stack.enter_context(redis_server(redis_url))  # drill's own, unless --redis-url
+                url, socket_path, warning = stack.enter_context(guard(server, users_server=bool(redis_url)))
+                if warning:
+                    from harness.render import redis_warning  # here: the suite runner imports this module, rich stays out of it
+                    redis_warning(warning)
+                urls.append(url)
+                sockets.append(socket_path)
             yield {
                 "DRILL_JUDGE_REDIS_URL": urls[0],
                 "DRILL_JUDGE_REDIS_URLS": ",".join(urls),
-                "DRILL_CANDIDATE_REDIS_SOCKET": socket_path,
+                "DRILL_CANDIDATE_REDIS_SOCKET": sockets[0],
+                "DRILL_CANDIDATE_REDIS_SOCKETS": ",".join(sockets),
             }
     except (RedisUnavailable, RedisGuardError) as exc:
         raise JudgeError(str(exc)) from exc

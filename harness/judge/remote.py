@@ -360,15 +360,29 @@ class LocalCallable:
 
 
 def _redis_resource(value: Any) -> tuple[str, dict[str, Any]] | None:
-    """A redis-py client of the suite (to this run's server) -> settings for the worker's own client,
-    which reaches the server only through redis_guard's filtering socket, in drill's database."""
+    """A redis-py client of the suite (to one of this run's servers) -> settings for the worker's own
+    client, which reaches that server only through redis_guard's filtering socket, in drill's database."""
     module = type(value).__module__ or ""
     if not module.startswith("redis") or getattr(value, "connection_pool", None) is None:
         return None
-    socket_path = os.environ.get("DRILL_CANDIDATE_REDIS_SOCKET")
-    if not socket_path:
+    sockets = [p for p in (os.environ.get("DRILL_CANDIDATE_REDIS_SOCKETS") or os.environ.get("DRILL_CANDIDATE_REDIS_SOCKET", "")).split(",") if p]
+    if not sockets:
         raise TypeError("a Redis client, but this problem gives the solution no Redis (needs = [\"redis\"])")
-    return (protocol.RESOURCE, {"kind": "redis", "kwargs": {"unix_socket_path": socket_path}})
+    index = 0 if len(sockets) == 1 else _server_index(value)
+    return (protocol.RESOURCE, {"kind": "redis", "kwargs": {"unix_socket_path": sockets[index]}})
+
+
+def _server_index(client: Any) -> int:
+    """Which of this run's servers (DRILL_JUDGE_REDIS_URLS) a suite's client talks to."""
+    from redis.connection import parse_url
+
+    kwargs = client.connection_pool.connection_kwargs
+    where = (kwargs.get("path"), kwargs.get("host"), kwargs.get("port"))
+    for i, url in enumerate(os.environ.get("DRILL_JUDGE_REDIS_URLS", "").split(",")):
+        parsed = parse_url(url) if url else {}
+        if (parsed.get("path"), parsed.get("host"), parsed.get("port")) == where:
+            return i
+    raise TypeError("a Redis client of none of this run's servers: make it with redis.Redis.from_url(redis_urls()[i])")
 
 
 def answer(reply: dict[str, Any], channel: Channel) -> Any:

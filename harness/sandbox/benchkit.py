@@ -124,3 +124,11 @@ def redis_url() -> str:
     if not url:
         raise RuntimeError("no Redis for this run: the problem's problem.toml must say needs = [\"redis\"]")
     return url
+
+
+def redis_urls() -> list[str]:
+    """Every Redis server of this run, in order (problems with `redis_servers = N`)."""
+    urls = os.environ.get("DRILL_JUDGE_REDIS_URLS") or os.environ.get("DRILL_JUDGE_REDIS_URL")
+    if not urls:
+        raise RuntimeError("no Redis for this run: the problem's problem.toml must say needs = [\"redis\"]")
+    return urls.split(",")

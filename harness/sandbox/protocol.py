@@ -35,7 +35,7 @@ Requests (a dict with "op"), and their answers:
   stash  {"args", "kwargs"}  held for the next new/call whose "args" is STASHED -> {"ok": 1}
   drop   {"handles": [...]}                        -> no answer
   skew   {"seconds"}  this worker's clocks run off -> {"ok": 1}
-  bench  {"spec", "family", "count", "redis_url"}  -> {"ok": 1} | {"raised": {...}}
+  bench  {"spec", "family", "count", "redis_url", "redis_urls"}  -> {"ok": 1} | {"raised": {...}}
   build  {"n", "seed", "copies"}                   -> {"ok": 1} | {"raised": {...}}
   run    {}                                        -> {"value": calls | None, "count": n} | {"raised": {...}}
   exit   {}                                        -> no answer

@@ -278,6 +278,8 @@ class Worker:
                 sys.modules["harness.benchkit"] = benchkit
                 if request.get("redis_url"):
                     os.environ["DRILL_JUDGE_REDIS_URL"] = request["redis_url"]
+                if request.get("redis_urls"):
+                    os.environ["DRILL_JUDGE_REDIS_URLS"] = ",".join(request["redis_urls"])
                 spec = importlib.util.spec_from_file_location("_drill_bench_spec", request["spec"])
                 assert spec and spec.loader
                 self.spec = importlib.util.module_from_spec(spec)

@@ -1,0 +1,506 @@
+"""Hidden suite for distributed_cache. The judge loads the candidate as the module
+`distributed_cache` and starts 4 private Redis servers (problem.toml: redis_servers = 4); a
+client the suite makes for server i reaches the candidate as its own client of server i.
+
+The contract pins the hash, the points' labels and the tie rules, so the suite's model (an
+independent implementation below) knows the exact owner of every key. Where keys really are is
+read from each server directly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from bisect import bisect_left
+from collections import Counter
+
+import pytest
+import redis as redis_py
+from distributed_cache import HashRing, ShardedCache
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from harness.testing import Batch, CallLog, Raw, another_worker, call_many, check, check_raises, fail, redis_urls
+
+NAMES = ["cache-a", "cache-b", "cache-c", "cache-d"]
+KEYS = [f"user:{i}" for i in range(1500)]
+# Found by search: point("cache-39-99") == point("cache-1681-98") == 3514307653, and
+# "cache-1681" < "cache-39" as strings (though 1681 > 39 as numbers).
+COLLIDING = (("cache-39", 99), ("cache-1681", 98))
+RING_SIZE = 1 << 32
+
+
+def point(text: str) -> int:
+    return int.from_bytes(hashlib.md5(text.encode("utf-8")).digest()[:4], "big")
+
+
+class Model:
+    """The ring as the statement defines it: each node's points, and for a key the first point
+    at or after its hash (wrapping), the smallest name winning among equal points."""
+
+    def __init__(self, nodes: list[str], replicas: int = 100) -> None:
+        self.replicas = replicas
+        self.nodes = list(nodes)
+        self._build()
+
+    def _build(self) -> None:
+        by_point: dict[int, str] = {}
+        for name in self.nodes:
+            for i in range(self.replicas):
+                p = point(f"{name}-{i}")
+                by_point[p] = min(by_point.get(p, name), name)
+        self.points = sorted(by_point)
+        self.owner_at = by_point
+
+    def add(self, name: str) -> None:
+        self.nodes.append(name)
+        self._build()
+
+    def remove(self, name: str) -> None:
+        self.nodes.remove(name)
+        self._build()
+
+    def owner(self, key: str) -> str:
+        i = bisect_left(self.points, point(key))
+        return self.owner_at[self.points[i % len(self.points)]]
+
+
+def ring_text(nodes: list[str], replicas: int = 100) -> str:
+    return f"ring = HashRing({nodes!r}" + (f", replicas={replicas})" if replicas != 100 else ")")
+
+
+def lookups(ring, keys: list[str]) -> list:
+    return call_many(ring, [("node_for", (k,)) for k in keys])
+
+
+def check_routing(ring, model: Model, keys: list[str], *, case: str, setup: str) -> None:
+    got = lookups(ring, keys)
+    for key, node in zip(keys, got):
+        want = model.owner(key)
+        if node != want:
+            h = point(key)
+            fail(f"{case}: node_for({key!r}) is wrong (the key's point is {h}; its owner is the node of the "
+                 f"first point at or after it, wrapping past {RING_SIZE - 1} to the smallest point)",
+                 input=f"{setup}; ring.node_for({key!r})", expected=want, actual=node)
+
+
+@pytest.fixture(scope="module")
+def servers():
+    """The suite's own client of each node, by name: where keys really are."""
+    clients = {name: redis_py.Redis.from_url(url) for name, url in zip(NAMES, redis_urls())}
+    yield clients
+    for client in clients.values():
+        client.close()
+
+
+@pytest.fixture(autouse=True)
+def clean(servers):
+    for client in servers.values():
+        client.flushdb()
+
+
+# --- processes, the statement's example, errors ------------------------------------------------
+
+
+def test_two_processes_with_different_hash_seeds_agree(servers):
+    """two processes with different PYTHONHASHSEED route every key to the same node, and read each other's values"""
+    other = another_worker(hash_seed=1_234_567)
+    nodes = NAMES[:3]
+    ring_here, ring_there = HashRing(nodes), other.HashRing(nodes)
+    here, there = lookups(ring_here, KEYS), lookups(ring_there, KEYS)
+    for key, a, b in zip(KEYS, here, there):
+        if a != b:
+            fail("two processes (PYTHONHASHSEED=0 and PYTHONHASHSEED=1234567) built the same ring and route "
+                 f"{key!r} to different nodes: every process (and machine) must place keys alike, and Python's "
+                 "built-in hash() of a str is salted per process; use the statement's MD5 point",
+                 input=f"{ring_text(nodes)} in each process; ring.node_for({key!r})",
+                 expected=Raw(f"the same node in both ({a!r} in the first)"), actual=Raw(f"{b!r} in the second"))
+    clients = {name: servers[name] for name in nodes}
+    writer = ShardedCache(ring_here, clients)
+    reader = other.ShardedCache(ring_there, clients)
+    keys = KEYS[:200]
+    call_many(writer, [("set", (k, f"v-{k}")) for k in keys])
+    got = call_many(reader, [("get", (k,)) for k in keys])
+    for key, value in zip(keys, got):
+        check(value, f"v-{key}".encode(), case=f"a value one process set through its ShardedCache, read by another process's ShardedCache over the same nodes",
+              input=f"process 1: cache.set({key!r}, {f'v-{key}'!r}); process 2: cache.get({key!r})")
+
+
+def test_statement_example():
+    """the example from the statement: three nodes, then a fourth, and a key exactly on a point"""
+    ring = HashRing(["cache-a", "cache-b", "cache-c"])
+    setup = "ring = HashRing(['cache-a', 'cache-b', 'cache-c'])"
+    expected = {"user:1": "cache-a", "user:2": "cache-c", "user:3": "cache-b", "session:42": "cache-b",
+                "cart:7": "cache-c", "": "cache-a", "café": "cache-a", "cache-b-7": "cache-b"}
+    for key, want in expected.items():
+        check(ring.node_for(key), want, case=f"node_for({key!r})", input=f"{setup}; ring.node_for({key!r})")
+    ring.add_node("cache-d")
+    setup += "; ring.add_node('cache-d')"
+    after = {"user:1": "cache-a", "user:2": "cache-d", "user:3": "cache-b", "session:42": "cache-b",
+             "cart:7": "cache-d", "": "cache-a", "café": "cache-a"}
+    for key, want in after.items():
+        check(ring.node_for(key), want, case=f"node_for({key!r}) after adding cache-d", input=f"{setup}; ring.node_for({key!r})")
+
+
+def test_errors():
+    """a duplicate node is a ValueError, an unknown node a KeyError, a lookup on an empty ring a LookupError, replicas < 1 and ttl_s <= 0 ValueErrors"""
+    check_raises(ValueError, HashRing, ["cache-a", "cache-b", "cache-a"], case="a node named twice in the constructor",
+                 input="HashRing(['cache-a', 'cache-b', 'cache-a'])")
+    for replicas in (0, -1):
+        check_raises(ValueError, HashRing, ["cache-a"], replicas, case=f"replicas={replicas}",
+                     input=f"HashRing(['cache-a'], replicas={replicas})")
+    ring = HashRing(["cache-a", "cache-b"])
+    setup = "ring = HashRing(['cache-a', 'cache-b'])"
+    before = lookups(ring, KEYS[:300])
+    check_raises(ValueError, ring.add_node, "cache-b", case="adding a node that is already on the ring",
+                 input=f"{setup}; ring.add_node('cache-b')")
+    check_raises(KeyError, ring.remove_node, "cache-z", case="removing a node that is not on the ring",
+                 input=f"{setup}; ring.remove_node('cache-z')")
+    check(lookups(ring, KEYS[:300]), before, case="a refused add_node or remove_node must leave the ring as it was",
+          input=f"{setup}; ring.add_node('cache-b') (ValueError); ring.remove_node('cache-z') (KeyError); ring.node_for(...) for 300 keys")
+    check_raises(LookupError, HashRing([]).node_for, "user:1", case="node_for on a ring with no nodes",
+                 input="HashRing([]).node_for('user:1')")
+    ring.remove_node("cache-a")
+    ring.remove_node("cache-b")
+    setup += "; ring.remove_node('cache-a'); ring.remove_node('cache-b')"
+    check_raises(LookupError, ring.node_for, "user:1", case="node_for once every node was removed",
+                 input=f"{setup}; ring.node_for('user:1')")
+    ring.add_node("cache-c")
+    check(ring.node_for("user:1"), "cache-c", case="a ring emptied and given a node again",
+          input=f"{setup}; ring.add_node('cache-c'); ring.node_for('user:1')")
+    empty = HashRing([])
+    empty.add_node("cache-a")
+    check(empty.node_for("user:2"), "cache-a", case="a ring built empty, then given a node",
+          input="ring = HashRing([]); ring.add_node('cache-a'); ring.node_for('user:2')")
+
+
+def test_cache_errors(servers):
+    """ShardedCache: ttl_s <= 0 is a ValueError, adding a node twice a ValueError, removing an unknown node a KeyError"""
+    ring = HashRing(NAMES[:2])
+    cache = ShardedCache(ring, {n: servers[n] for n in NAMES[:2]})
+    setup = "cache = ShardedCache(HashRing(['cache-a', 'cache-b']), clients)"
+    for ttl in (0, -1, -0.5):
+        check_raises(ValueError, cache.set, "user:1", "x", ttl, case=f"set with ttl_s={ttl}",
+                     input=f"{setup}; cache.set('user:1', 'x', ttl_s={ttl})")
+    check_raises(ValueError, cache.add_node, "cache-a", servers["cache-a"], case="cache.add_node of a node already there",
+                 input=f"{setup}; cache.add_node('cache-a', client_a)")
+    check_raises(KeyError, cache.remove_node, "cache-z", case="cache.remove_node of an unknown node",
+                 input=f"{setup}; cache.remove_node('cache-z')")
+
+
+# --- the ring's edges: wrap-around, ties, collisions ---------------------------------------------
+
+
+def _keys_where(predicate, prefix: str, count: int) -> list[str]:
+    found, i = [], 0
+    while len(found) < count:
+        key = f"{prefix}{i}"
+        if predicate(point(key)):
+            found.append(key)
+        i += 1
+    return found
+
+
+def test_wrap_around():
+    """keys whose point is past the ring's last point belong to the node of its first point; keys before the first point too"""
+    nodes = ["cache-a", "cache-b", "cache-c"]
+    for replicas in (100, 3):
+        model = Model(nodes, replicas)
+        first, last = model.points[0], model.points[-1]
+        past = _keys_where(lambda h: h > last, "wrap:", 8)
+        before = _keys_where(lambda h: h < first, "head:", 4)
+        on_ends = [f"{model.owner_at[p]}-{i}" for p in (first, last) for i in range(replicas)
+                   if point(f"{model.owner_at[p]}-{i}") == p]
+        check_routing(HashRing(nodes, replicas), model, past + before + on_ends,
+                      case=f"wrap-around, {replicas} replicas (the first point is {first}, the last {last})",
+                      setup=ring_text(nodes, replicas))
+
+
+def test_keys_exactly_on_a_point():
+    """a key whose point equals a node's point belongs to that node (the first point at or after the key's, not after)"""
+    nodes = ["cache-a", "cache-b", "cache-c", "cache-d"]
+    model = Model(nodes)
+    keys = [f"{name}-{i}" for name in nodes for i in range(0, 100, 7)]
+    check_routing(HashRing(nodes), model, keys, case="keys named like a point's label hash exactly onto that point",
+                  setup=ring_text(nodes))
+
+
+def test_colliding_points_go_to_the_smallest_name():
+    """two nodes with a point at the same place: the smaller name (as a string) owns it, whatever the order they came in, and after either leaves"""
+    (x, i), (y, j) = COLLIDING
+    where = point(f"{x}-{i}")
+    keys = [f"{x}-{i}", f"{y}-{j}"]
+    others = ["cache-a", "cache-b"]
+    for order in ([x, y], [y, x]):
+        nodes = order + others
+        model = Model(nodes)
+        keys_here = keys + _keys_where(lambda h: model.points[model.points.index(where) - 1] < h <= where, "near:", 3)
+        case = f"{x!r} and {y!r} both have a point at {where}; {y!r} < {x!r} as strings"
+        check_routing(HashRing(nodes), model, keys_here, case=case, setup=ring_text(nodes))
+        grown = HashRing(others)
+        for name in order:
+            grown.add_node(name)
+        check_routing(grown, model, keys_here, case=case + ", nodes added one by one",
+                      setup=f"{ring_text(others)}; " + "; ".join(f"ring.add_node({n!r})" for n in order))
+        for gone in order:
+            ring = HashRing(nodes)
+            ring.remove_node(gone)
+            smaller = Model([n for n in nodes if n != gone])
+            check_routing(ring, smaller, keys_here, case=case + f"; after {gone!r} left, the point is the other node's",
+                          setup=f"{ring_text(nodes)}; ring.remove_node({gone!r})")
+            ring.add_node(gone)
+            check_routing(ring, model, keys_here, case=case + f"; {gone!r} removed and added back",
+                          setup=f"{ring_text(nodes)}; ring.remove_node({gone!r}); ring.add_node({gone!r})")
+
+
+def test_replica_counts():
+    """1, 2, 7 and 160 virtual points per node route every key exactly"""
+    for nodes, replicas in ((["cache-a", "cache-b", "cache-c"], 1), (["x", "y"], 2), (NAMES, 7), (["n1", "n2", "n3", "n4", "n5"], 160)):
+        check_routing(HashRing(nodes, replicas), Model(nodes, replicas), KEYS[:400],
+                      case=f"{len(nodes)} nodes, {replicas} replicas each", setup=ring_text(nodes, replicas))
+
+
+def test_keys_of_any_text():
+    """keys of any str: empty, spaces, non-ASCII, emoji, NUL, very long"""
+    nodes = ["cache-a", "cache-b", "cache-c"]
+    keys = ["", " ", "  ", "é", "e\u0301", "café", "日本語", "🙂", "\x00", "a\x00b", "\n", "Ω" * 100, "k" * 10_000,
+            "user:1 ", "USER:1", "user:１"]
+    check_routing(HashRing(nodes), Model(nodes), keys, case="the point of a key is MD5 of its UTF-8 bytes",
+                  setup=ring_text(nodes))
+
+
+# --- membership changes move as few keys as possible -----------------------------------------------
+
+
+def _moves(before: list, after: list, keys: list[str]) -> list[tuple[str, str, str]]:
+    return [(k, a, b) for k, a, b in zip(keys, before, after) if a != b]
+
+
+def test_adding_a_node_moves_keys_only_to_it():
+    """adding a 4th node moves only the keys it now owns (about a quarter), none between the old nodes"""
+    nodes = NAMES[:3]
+    ring = HashRing(nodes)
+    before = lookups(ring, KEYS)
+    ring.add_node("cache-d")
+    after = lookups(ring, KEYS)
+    setup = f"{ring_text(nodes)}; ring.add_node('cache-d')"
+    moves = _moves(before, after, KEYS)
+    between = [m for m in moves if m[2] != "cache-d"]
+    if between:
+        key, a, b = between[0]
+        fail(f"adding cache-d moved {len(between)} of {len(KEYS)} keys between the old nodes (e.g. {key!r} from {a!r} to "
+             f"{b!r}): on a consistent-hash ring only the keys the new node now owns move (hash % n moves most keys)",
+             input=f"{setup}; ring.node_for(...) before and after, for user:0 ... user:{len(KEYS) - 1}",
+             expected=Raw("only moves to 'cache-d'"), actual=Raw(f"{len(between)} moves between old nodes"))
+    share = len(moves) / len(KEYS)
+    if not 0.15 <= share <= 0.35:
+        fail("adding a 4th node should move close to 1/4 of the keys", input=setup,
+             expected=Raw("about 25% of the keys move"), actual=Raw(f"{share:.1%} moved"))
+    model = Model(nodes + ["cache-d"])
+    check_routing(ring, model, KEYS, case="after add_node('cache-d')", setup=setup)
+
+
+def test_removing_a_node_moves_only_its_keys():
+    """removing a node moves exactly the keys it owned, and each to the node that owns it now"""
+    ring = HashRing(NAMES)
+    before = lookups(ring, KEYS)
+    ring.remove_node("cache-b")
+    after = lookups(ring, KEYS)
+    setup = f"{ring_text(NAMES)}; ring.remove_node('cache-b')"
+    for key, a, b in zip(KEYS, before, after):
+        if a == "cache-b" and b == "cache-b":
+            fail(f"{key!r} still goes to cache-b after cache-b was removed: every virtual point of a removed node must leave the ring",
+                 input=f"{setup}; ring.node_for({key!r})", expected=Raw("a node still on the ring"), actual=b)
+        if a != "cache-b" and a != b:
+            fail(f"removing cache-b moved {key!r} from {a!r} to {b!r}: only cache-b's keys may move",
+                 input=f"{setup}; ring.node_for({key!r}) before and after", expected=a, actual=b)
+    check_routing(ring, Model([n for n in NAMES if n != "cache-b"]), KEYS, case="after remove_node('cache-b')", setup=setup)
+
+
+def test_remove_then_add_back():
+    """a node removed and then added back takes back exactly its keys"""
+    ring = HashRing(NAMES)
+    before = lookups(ring, KEYS)
+    ring.remove_node("cache-c")
+    ring.remove_node("cache-a")
+    ring.add_node("cache-c")
+    ring.add_node("cache-a")
+    setup = f"{ring_text(NAMES)}; ring.remove_node('cache-c'); ring.remove_node('cache-a'); ring.add_node('cache-c'); ring.add_node('cache-a')"
+    after = lookups(ring, KEYS)
+    for key, a, b in zip(KEYS, before, after):
+        check(b, a, case=f"node_for({key!r}) after the nodes left and came back", input=f"{setup}; ring.node_for({key!r})")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    replicas=st.sampled_from([1, 3, 40]),
+    script=st.lists(st.tuples(st.sampled_from(["add", "remove", "lookup", "lookup"]), st.sampled_from(["p", "q", "r", "s", "t"]),
+                              st.integers(0, 999)), max_size=30),
+)
+def test_random_membership_changes(replicas, script):
+    """random adds, removes and lookups match the model (property-based)"""
+    log = CallLog()
+    start = ["p", "q"]
+    log.note(ring_text(start, replicas))
+    ring = HashRing(start, replicas)
+    model = Model(start, replicas)
+    batch = Batch(ring, log)
+    for op, name, k in script:
+        if op == "add" and name not in model.nodes:
+            model.add(name)
+            batch.call("add_node", name, expect=None, case=f"add_node({name!r})")
+        elif op == "remove" and name in model.nodes and len(model.nodes) > 1:
+            model.remove(name)
+            batch.call("remove_node", name, expect=None, case=f"remove_node({name!r})")
+        else:
+            key = f"{name}-{k}" if k % 3 == 0 else f"key:{k}"  # every third key sits exactly on a point
+            batch.call("node_for", key, expect=model.owner(key), case=f"node_for({key!r}) with nodes {sorted(model.nodes)}")
+    batch.check()
+
+
+@settings(max_examples=40, deadline=None)
+@given(keys=st.lists(st.text(st.characters(codec="utf-8"), max_size=12), min_size=1, max_size=25))
+def test_random_text_keys(keys):
+    """random str keys, any characters (property-based)"""
+    nodes = ["cache-a", "cache-b", "cache-c"]
+    log = CallLog()
+    log.note(ring_text(nodes))
+    batch = Batch(HashRing(nodes), log)
+    model = _MODEL3
+    for key in keys:
+        batch.call("node_for", key, expect=model.owner(key), case=f"node_for({key!r})")
+    batch.check()
+
+
+_MODEL3 = Model(["cache-a", "cache-b", "cache-c"])
+
+
+def test_balance():
+    """100 replicas, 5 nodes, 100,000 keys: the busiest node holds at most 1.3 x the mean"""
+    nodes = ["cache-a", "cache-b", "cache-c", "cache-d", "cache-e"]
+    keys = [f"item:{i}" for i in range(100_000)]
+    counts = Counter(lookups(HashRing(nodes), keys))
+    mean = len(keys) / len(nodes)
+    busiest, most = max(counts.items(), key=lambda kv: kv[1])
+    if most > 1.3 * mean or set(counts) != set(nodes):
+        fail("with 100 virtual points per node, keys spread evenly: the busiest node may hold at most 1.3 x the mean",
+             input=f"{ring_text(nodes)}; ring.node_for(f'item:{{i}}') for i in range(100_000)",
+             expected=Raw(f"at most {1.3 * mean:,.0f} keys on any node, every node used"),
+             actual=Raw(", ".join(f"{n}: {c:,}" for n, c in sorted(counts.items()))))
+
+
+# --- the cache: each call on the owner's client -----------------------------------------------------
+
+
+def _where(servers, key: str) -> list[str]:
+    return [name for name, client in servers.items() if client.exists(key)]
+
+
+def test_cache_calls_go_to_the_owner(servers):
+    """set, get and delete each go to the node that owns the key (read back from every node directly)"""
+    nodes = ["cache-c", "cache-a", "cache-b"]  # clients in an order that is not sorted
+    clients = {n: servers[n] for n in nodes}
+    cache = ShardedCache(HashRing(nodes), clients)
+    model = Model(nodes)
+    setup = f"cache = ShardedCache({ring_text(nodes)[7:]}, clients for {nodes})"
+    keys = KEYS[:300] + ["", "café", "🙂"]
+    values = [f"value-{i}" if i % 2 else f"value-{i}".encode() for i in range(len(keys))]
+    call_many(cache, [("set", (k, v)) for k, v in zip(keys, values)])
+    held = {n: set(c.keys("*")) for n, c in servers.items()}
+    for key in keys:
+        raw = key.encode()
+        on = sorted(n for n in servers if raw in held[n])
+        want = model.owner(key)
+        if on != [want]:
+            fail(f"after cache.set({key!r}, ...) the key must be on its owner's node only (asked each node directly)",
+                 input=f"{setup}; cache.set({key!r}, ...)", expected=Raw(f"on {want!r} only"),
+                 actual=Raw(f"on {on}" if on else "on no node (the key must be stored under its own name)"))
+    got = call_many(cache, [("get", (k,)) for k in keys])
+    for key, value, answer in zip(keys, values, got):
+        check(answer, value if isinstance(value, bytes) else value.encode(), case=f"cache.get({key!r}) returns the bytes stored",
+              input=f"{setup}; cache.set({key!r}, {value!r}); cache.get({key!r})")
+    check(cache.get("never-set"), None, case="cache.get of a key never set", input=f"{setup}; cache.get('never-set')")
+    gone = call_many(cache, [("delete", (k,)) for k in keys[:100]])
+    for key, answer in zip(keys[:100], gone):
+        check(answer, True, case=f"cache.delete({key!r}) of a key that exists returns True", input=f"{setup}; cache.set(...); cache.delete({key!r})")
+        if _where(servers, key):
+            fail(f"cache.delete({key!r}) left the key in Redis", input=f"{setup}; cache.delete({key!r})",
+                 expected=Raw("on no node"), actual=Raw(f"still on {_where(servers, key)}"))
+    check(cache.delete(keys[0]), False, case="cache.delete of a key that is not there returns False",
+          input=f"{setup}; cache.delete({keys[0]!r}) twice")
+    for name in nodes:  # a key present only on a node that does not own it
+        if name != model.owner("planted"):
+            servers[name].set("planted", "stray")
+    check(cache.get("planted"), None, case="cache.get must ask the owner's node only: the key exists on another node",
+          input=f"{setup}; (another node holds 'planted'); cache.get('planted')")
+
+
+def test_cache_ttl(servers):
+    """set with ttl_s sets a millisecond expiry on the owner's node; without ttl_s the key never expires"""
+    nodes = NAMES[:3]
+    cache = ShardedCache(HashRing(nodes), {n: servers[n] for n in nodes})
+    model = Model(nodes)
+    setup = f"cache = ShardedCache({ring_text(nodes)[7:]}, clients)"
+    cache.set("forever", "x")
+    check(servers[model.owner("forever")].pttl("forever"), -1, case="set without ttl_s: no expiry (PTTL -1)",
+          input=f"{setup}; cache.set('forever', 'x')")
+    for attempt in range(3):
+        key = f"short-{attempt}"
+        started = time.monotonic()
+        cache.set(key, "x", 2.5)
+        pttl = servers[model.owner(key)].pttl(key)
+        if time.monotonic() - started > 0.4:
+            continue  # a stalled machine: try again on a fresh key
+        if not 2000 < pttl <= 2500:
+            fail("set with ttl_s=2.5 must expire the key after 2.5 s, to the millisecond (PX 2500; whole seconds are not enough)",
+                 input=f"{setup}; cache.set({key!r}, 'x', 2.5); PTTL on {model.owner(key)!r}",
+                 expected=Raw("a PTTL just under 2500 ms"), actual=Raw(f"PTTL {pttl}"))
+        break
+    cache.set("long", "x", 100)
+    pttl = servers[model.owner("long")].pttl("long")
+    if not 50_000 < pttl <= 100_000:
+        fail("set with ttl_s=100 must expire the key after 100 s", input=f"{setup}; cache.set('long', 'x', 100)",
+             expected=Raw("a PTTL just under 100000 ms"), actual=Raw(f"PTTL {pttl}"))
+    cache.set("long", "y")
+    check(servers[model.owner("long")].pttl("long"), -1, case="set without ttl_s over a key that had one: no expiry any more",
+          input=f"{setup}; cache.set('long', 'x', 100); cache.set('long', 'y')")
+
+
+def test_cache_membership_changes(servers):
+    """cache.add_node and remove_node change the routing through the ring, and copy or delete nothing"""
+    nodes = NAMES[:3]
+    ring = HashRing(nodes)
+    cache = ShardedCache(ring, {n: servers[n] for n in nodes})
+    model = Model(nodes)
+    setup = f"ring = HashRing({nodes!r}); cache = ShardedCache(ring, clients)"
+    keys = KEYS[:300]
+    call_many(cache, [("set", (k, "old")) for k in keys])
+    cache.add_node("cache-d", servers["cache-d"])
+    model.add("cache-d")
+    setup += "; cache.set(k, 'old') for 300 keys; cache.add_node('cache-d', client_d)"
+    check_routing(ring, model, keys, case="the cache's add_node must add the node to the ring it was given", setup=setup)
+    _check_reads(cache, servers, model, keys, setup)
+    call_many(cache, [("set", (k, "new")) for k in keys[:100]])
+    for key in keys[:100]:
+        value = servers[model.owner(key)].get(key)
+        if value != b"new":
+            fail(f"after add_node, cache.set({key!r}, 'new') must write to the key's new owner {model.owner(key)!r}",
+                 input=f"{setup}; cache.set({key!r}, 'new')", expected=b"new", actual=value)
+    cache.remove_node("cache-b")
+    model.remove("cache-b")
+    setup += "; cache.set(k, 'new') for 100 keys; cache.remove_node('cache-b')"
+    check_routing(ring, model, keys, case="the cache's remove_node must remove the node from the ring", setup=setup)
+    if servers["cache-b"].dbsize() == 0:
+        fail("cache.remove_node('cache-b') emptied the node: removing a node changes the routing only",
+             input=setup, expected=Raw("cache-b's keys left in place"), actual=Raw("cache-b is empty"))
+    _check_reads(cache, servers, model, keys, setup)
+
+
+def _check_reads(cache, servers, model: Model, keys: list[str], setup: str) -> None:
+    got = call_many(cache, [("get", (k,)) for k in keys])
+    for key, answer in zip(keys, got):
+        owner = model.owner(key)
+        want = servers[owner].get(key)
+        if answer != want:
+            fail(f"cache.get({key!r}) must read the key's current owner {owner!r} only (nothing is copied when nodes change, "
+                 f"so a key that moved is a miss)", input=f"{setup}; cache.get({key!r})", expected=want, actual=answer)
