@@ -23,11 +23,14 @@ from hypothesis import strategies as st
 from harness.testing import Batch, CallLog, Raw, another_worker, call_many, check, check_raises, fail, redis_urls
 
 NAMES = ["cache-a", "cache-b", "cache-c", "cache-d"]
-KEYS = [f"user:{i}" for i in range(1500)]
+KEYS = [f"user:{i}" for i in range(1000)]
 # Found by search: point("cache-39-99") == point("cache-1681-98") == 3514307653, and
 # "cache-1681" < "cache-39" as strings (though 1681 > 39 as numbers).
 COLLIDING = (("cache-39", 99), ("cache-1681", 98))
 RING_SIZE = 1 << 32
+# A fixed alphabet: Hypothesis builds its Unicode tables (~1.4 s) the first time st.text() runs
+# without one. One to four UTF-8 bytes, combining marks, NUL, the label separator.
+ALPHABET = "abcxyz019 :-_/#.\x00\n\té\u0301Ωж日本🙂\U0010fffd"
 
 
 def point(text: str) -> int:
@@ -358,8 +361,8 @@ def test_random_membership_changes(replicas, script):
     batch.check()
 
 
-@settings(max_examples=40, deadline=None)
-@given(keys=st.lists(st.text(st.characters(codec="utf-8"), max_size=12), min_size=1, max_size=25))
+@settings(max_examples=25, deadline=None)
+@given(keys=st.lists(st.text(alphabet=ALPHABET, max_size=12), min_size=1, max_size=40))
 def test_random_text_keys(keys):
     """random str keys, any characters (property-based)"""
     nodes = ["cache-a", "cache-b", "cache-c"]
