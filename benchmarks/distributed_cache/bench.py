@@ -1,0 +1,42 @@
+"""Complexity benchmark for distributed_cache: node_for in O(log(N*V)).
+
+n is the number of nodes, each with 100 virtual points, so the ring holds 100n points.
+`prepare` (untimed) builds the ring; a run is then 2,000 lookups of random keys. The
+reference does one MD5 and one binary search per lookup, so its runs barely grow from 1,600
+to 51,200 points; a linear scan of the points, or sorting them on every lookup (even an
+already sorted list costs timsort N*V comparisons), grows like the ring. Node names start
+at a random base every round, so no answer can be remembered from one round to the next.
+add_node and remove_node are not timed: the statement allows O(N*V) for them.
+"""
+
+from __future__ import annotations
+
+import random
+import zlib
+
+from harness.benchkit import Family
+
+TARGET = "node_for in O(log(N*V)): one hash and a binary search; N nodes, V = 100 virtual points each"
+LOOKUPS = 2000
+
+
+def ring_of_n_nodes(n: int, rng: random.Random) -> dict:
+    base = rng.randrange(10**6)
+    return {"nodes": [f"node-{base + i}" for i in range(n)],
+            "keys": [f"key:{rng.getrandbits(48):x}" for _ in range(LOOKUPS)]}
+
+
+def prepare(module, workload):
+    return module.HashRing(workload["nodes"], 100), workload["keys"]
+
+
+def run(module, prepared):
+    ring, keys = prepared
+    node_for = ring.node_for
+    owners = [node_for(key) for key in keys]
+    return len(keys), zlib.crc32("\n".join(owners).encode())
+
+
+FAMILIES = [
+    Family("2,000 lookups of random keys on a ring of n nodes x 100 points", (16, 512), ring_of_n_nodes, unit="nodes"),
+]
