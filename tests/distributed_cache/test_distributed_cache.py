@@ -136,7 +136,9 @@ def test_statement_example():
     expected = {"user:1": "cache-a", "user:2": "cache-c", "user:3": "cache-b", "session:42": "cache-b",
                 "cart:7": "cache-c", "": "cache-a", "café": "cache-a", "cache-b-7": "cache-b"}
     for key, want in expected.items():
-        check(ring.node_for(key), want, case=f"node_for({key!r})", input=f"{setup}; ring.node_for({key!r})")
+        note = (" (its point is exactly cache-b's point 'cache-b-7': a key on a point belongs to that point's node, "
+                "the first point at or after it)") if key == "cache-b-7" else f" (its point is {point(key)})"
+        check(ring.node_for(key), want, case=f"node_for({key!r}){note}", input=f"{setup}; ring.node_for({key!r})")
     ring.add_node("cache-d")
     setup += "; ring.add_node('cache-d')"
     after = {"user:1": "cache-a", "user:2": "cache-d", "user:3": "cache-b", "session:42": "cache-b",
