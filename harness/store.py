@@ -205,12 +205,13 @@ class Store:
         )
         return Start(start_id, problem, at, str(file), timed_minutes)
 
-    def latest_start(self, problem: str, file: str | None = None) -> Start | None:
-        """The problem's latest start; with `file`, the latest start of that file if there is one."""
+    def latest_start(self, problem: str, file: str | None = None, *, fallback: bool = True) -> Start | None:
+        """The problem's latest start; with `file`, the latest start of that file if there is one
+        (else, with `fallback`, the problem's latest)."""
         rows = []
         if file is not None:
             rows = self._read("SELECT * FROM starts WHERE problem = ? AND file = ? ORDER BY id DESC LIMIT 1", (problem, file))
-        if not rows:
+        if not rows and (file is None or fallback):
             rows = self._read("SELECT * FROM starts WHERE problem = ? ORDER BY id DESC LIMIT 1", (problem,))
         if not rows:
             return None
@@ -220,7 +221,8 @@ class Store:
     # --- runs -------------------------------------------------------------------------
 
     def record_run(self, result: JudgeResult, command: str) -> int:
-        start = self.latest_start(result.problem, result.file)
+        # A run of a file no start made (`--file`) belongs to no attempt: no start, no time since it.
+        start = self.latest_start(result.problem, result.file, fallback=False)
         since = None
         if start is not None and result.started_at:
             since = round((parse_iso(result.started_at) - parse_iso(start.started_at)).total_seconds(), 1)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from datetime import datetime
+from pathlib import Path
 from typing import Any, Iterable
 
 import click
@@ -249,8 +250,12 @@ def wrote(path: Any) -> None:
     click.echo(f"wrote {path}", err=True)
 
 
+# One name and one definition (progress.py): from the latest solved attempt's start to its first accept.
+TIME_TO_ACCEPT = "time to accept"
+
+
 def problem_list(con: Console, rows: Iterable[dict[str, Any]]) -> None:
-    table = _table(con, "problem", "title", "difficulty", "tags", "status", "attempts", "best time")
+    table = _table(con, "problem", "title", "difficulty", "tags", "status", "attempts", TIME_TO_ACCEPT)
     for row in rows:
         status_style = {"solved": "green", "attempted": "yellow"}.get(row["status"], "dim")
         table.add_row(
@@ -260,7 +265,7 @@ def problem_list(con: Console, rows: Iterable[dict[str, Any]]) -> None:
             Text(", ".join(row["tags"]), style="dim"),
             Text(row["status"], style=status_style),
             str(row["attempts"]),
-            duration(row["best_time_s"]) if row["best_time_s"] is not None else "-",
+            duration(row["time_to_first_accept_s"]),
         )
     con.print(table)
 
@@ -280,7 +285,7 @@ def statement(con: Console, problem: Problem, status: str) -> None:
 
 
 def stats(con: Console, rows: Iterable[dict[str, Any]], days: list[dict[str, Any]]) -> None:
-    table = _table(con, "problem", "status", "attempts", "solves (no help / with help)", "time to first accept", "best complexity", "hints", "last verdict")
+    table = _table(con, "problem", "status", "attempts", "solves (no help / with help)", TIME_TO_ACCEPT, "best complexity", "hints", "last verdict")
     for row in rows:
         table.add_row(
             Text(row["problem"], style="bold"),
@@ -304,7 +309,15 @@ def stats(con: Console, rows: Iterable[dict[str, Any]], days: list[dict[str, Any
         con.print(line)
 
 
-def next_up(con: Console, rows: list[dict[str, Any]]) -> None:
+def workspace_flag(workspace: Path | None) -> str:
+    """What a suggested command carries to be repeated as is: the workspace, if not the default one."""
+    return "" if workspace is None else f" --workspace {workspace}"
+
+
+def next_up(con: Console, rows: list[dict[str, Any]], *, go_on: bool = False, has_file: bool = False, workspace: Path | None = None) -> None:
+    """`drill next`. `go_on`: the top problem is started and unsolved, and its file is in the
+    workspace (judge it, do not start over); `has_file`: a start would need --force;
+    `workspace` (if not the default) is carried by the suggested command."""
     if not rows:
         return
     top = rows[0]
@@ -314,7 +327,11 @@ def next_up(con: Console, rows: list[dict[str, Any]]) -> None:
     else:
         con.print(Text(f"Practise {top['problem']} now — {top['title']} ({top['difficulty']})", style="bold green"))
         con.print(Text(f"  why: {top['reason']}"))
-        con.print(Text(f"  drill start {top['problem']} --timed", style="cyan"))
+        if go_on:
+            con.print(Text(f"  drill test {top['problem']}{workspace_flag(workspace)}", style="cyan"))
+        else:
+            force = " --force" if has_file else ""
+            con.print(Text(f"  drill start {top['problem']} --timed{force}{workspace_flag(workspace)}", style="cyan"))
     con.print()
     table = _table(con, "problem", "due", "why")
     for row in rows:
@@ -324,12 +341,18 @@ def next_up(con: Console, rows: list[dict[str, Any]]) -> None:
     con.print(table)
 
 
-def history(con: Console, runs: list[dict[str, Any]]) -> None:
+def history(con: Console, runs: list[dict[str, Any]], workspace: Path | None = None) -> None:
+    """Every judged run, with the file it judged (relative to `workspace` when inside it)."""
     if not runs:
         con.print(Text("No judged runs yet. Start with `drill start <problem>`, then `drill test <problem>`.", style="dim"))
         return
-    table = _table(con, "#", "when", "problem", "command", "verdict", "tests", "since start", "took", "source")
+    table = _table(con, "#", "when", "problem", "command", "verdict", "tests", "since start", "took", "file", "source")
     for run in runs:
+        file = run["source_path"]
+        if workspace is not None and Path(file).parent == workspace:
+            file = Path(file).name  # the workspace's own file: its name is enough
+        elif workspace is not None and Path(file).is_relative_to(workspace):
+            file = str(Path(file).relative_to(workspace))
         table.add_row(
             str(run["id"]),
             Text(local_time(run["started_at"]), style="dim"),
@@ -339,6 +362,7 @@ def history(con: Console, runs: list[dict[str, Any]]) -> None:
             f"{run['passed']}/{run['total']}",
             duration(run["since_start_s"]),
             duration(run["duration_s"]),
+            Text(file),
             Text(run["source_sha256"][:10], style="dim"),
         )
     con.print(table)

@@ -9,15 +9,10 @@ from typing import Any, Sequence
 from rich.console import Console
 from rich.text import Text
 
-from harness.render import clock_text, complexity, duration, local_time, mock_panel, timer_text, watch_panel
+from harness.render import clock_text, complexity, duration, local_time, mock_panel, timer_text, watch_panel, workspace_flag
 from harness.verdicts import JudgeResult
 
 HINT_LABELS = ("approach", "data structure", "complexity argument", "pitfall")
-
-
-def _workspace_flag(workspace: Path | None) -> str:
-    # Every suggested command carries what is needed to repeat it: the workspace, if not the default one.
-    return "" if workspace is None else f" --workspace {workspace}"
 
 
 # --- judging ------------------------------------------------------------------------------
@@ -41,7 +36,7 @@ def started(
         con.print(Text(f"Your previous file was saved as {backup}", style="yellow"))
     con.print(Text(f"Your file:  {target}"))
     con.print(Text(f"Statement:  drill show {slug}"))
-    con.print(Text(f"Judge it:   drill test {slug}{_workspace_flag(workspace)}"))
+    con.print(Text(f"Judge it:   drill test {slug}{workspace_flag(workspace)}"))
     if timed_minutes:
         con.print(Text(f"Interview mode: {timed_minutes} min from {local_time(started_at)}. `drill test` and `drill watch` show the time left.", style="bold yellow"))
     else:
