@@ -130,14 +130,15 @@ def _schedule(attempts: list[Attempt], now: datetime) -> tuple[datetime, str, in
     return last.solved_at + timedelta(days=days), f"solved without help {times}: next review after {days:g} days", streak
 
 
-def progress(store: Store, problems: list[Problem], now: datetime) -> list[ProblemProgress]:
-    runs, starts, events = store.runs(), store.starts(), store.events()
-    benches = store.benches()
+def progress(store: Store | None, problems: list[Problem], now: datetime) -> list[ProblemProgress]:
+    """Where you stand on each problem; without a `store` (an unreadable log), as if new."""
+    runs, starts, events = (store.runs(), store.starts(), store.events()) if store else ([], [], [])
+    benches = store.benches() if store else []
     out = []
     for problem in problems:
         slug = problem.slug
         my_starts = [s for s in starts if s["problem"] == slug]
-        mine = own_runs([r for r in runs if r["problem"] == slug], my_starts, str(store.workspace / problem.file))
+        mine = own_runs([r for r in runs if r["problem"] == slug], my_starts, str(store.workspace / problem.file) if store else "")
         my_events = [e for e in events if e["problem"] == slug]
         attempts = _attempts(mine, my_starts, my_events)
         accepted = [r for r in mine if r["verdict"] == ACCEPTED]
@@ -177,8 +178,8 @@ def progress(store: Store, problems: list[Problem], now: datetime) -> list[Probl
     return out
 
 
-def listing(store: Store, problems: list[Problem], now: datetime) -> list[dict[str, Any]]:
-    """`drill list`'s rows: each problem, and where you stand on it."""
+def listing(store: Store | None, problems: list[Problem], now: datetime) -> list[dict[str, Any]]:
+    """`drill list`'s rows: each problem, and where you stand on it (as if new, without a `store`)."""
     stats = {s.problem: s for s in progress(store, problems, now)}
     return [
         {

@@ -15,6 +15,7 @@ from harness.bench import BenchError
 from harness.bench.plot import PlotError
 from harness.catalogue import CatalogueError, Problem
 from harness.judge import JudgeError
+from harness.redis_server import well_formed
 from harness.store import Start, Store, StoreError
 from harness.verdicts import JudgeResult
 
@@ -34,7 +35,10 @@ class DrillGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (CatalogueError, StoreError, JudgeError, BenchError, PlotError) as exc:
+        except JudgeError as exc:
+            advice = render.own_redis_advice(from_env=ctx.meta.get(REDIS_FROM_ENV, False)) if exc.own_server_helps else ""
+            raise DrillError(str(exc) + advice) from exc
+        except (CatalogueError, StoreError, BenchError, PlotError) as exc:
             raise DrillError(str(exc)) from exc
         except OSError as exc:
             where = f" ({exc.filename})" if exc.filename else ""
@@ -113,10 +117,25 @@ workspace_option = click.option(
     help="Folder with your solutions and the attempt log (default: $DRILL_WORKSPACE, else workspace/ in the kit).",
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of text.")
+REDIS_FROM_ENV = "drill.redis_url_from_env"  # ctx.meta: the URL came from $DRILL_REDIS_URL, not the flag
+
+
+def _redis_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Where the URL came from is kept for the error lines; a malformed URL stops here, before any judging."""
+    if value is None:
+        return None
+    from_env = ctx.get_parameter_source(param.name or "") == click.core.ParameterSource.ENVIRONMENT
+    ctx.meta[REDIS_FROM_ENV] = from_env
+    if not well_formed(value):
+        raise DrillError(render.malformed_redis_url(value, from_env=from_env))
+    return value
+
+
 redis_option = click.option(
     "--redis-url",
     envvar="DRILL_REDIS_URL",
     default=None,
+    callback=_redis_url,
     help="Judge Redis problems against this server instead of a private one drill starts ($DRILL_REDIS_URL).",
 )
 

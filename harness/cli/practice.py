@@ -159,6 +159,8 @@ def check_command(
             con.print()
     if not as_json and skipped:
         say.not_attempted(con, ws, [p.slug for p in skipped])
+    if not as_json and (all_problems or len(results) > 1):
+        say.check_tally(con, results, len(skipped))
     if junit_path is not None:
         write_junit(junit_path, results, skipped)
     if as_json:

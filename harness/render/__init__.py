@@ -246,6 +246,20 @@ def redis_warning(code: str) -> None:
     warning(REDIS_WARNINGS.get(code, code))
 
 
+def _redis_source(from_env: bool) -> str:
+    return "$DRILL_REDIS_URL" if from_env else "--redis-url"
+
+
+def own_redis_advice(*, from_env: bool) -> str:
+    """Appended to an error about the user's Redis: how to let drill start its own, naming where the URL came from."""
+    how = "unset DRILL_REDIS_URL" if from_env else "leave out --redis-url"
+    return f", or {how} to let drill start its own server"
+
+
+def malformed_redis_url(url: str, *, from_env: bool) -> str:
+    return f"{_redis_source(from_env)} {url!r} is not a Redis URL; use redis://HOST:PORT[/DB] or unix:///PATH"
+
+
 def wrote(path: Any) -> None:
     click.echo(f"wrote {path}", err=True)
 
@@ -270,10 +284,16 @@ def problem_list(con: Console, rows: Iterable[dict[str, Any]]) -> None:
     con.print(table)
 
 
-def statement(con: Console, problem: Problem, status: str) -> None:
+def log_unreadable(error: Exception) -> None:
+    """The attempt log cannot be read, and the command goes on without it."""
+    warning(f"shown without your progress: {error}")
+
+
+def statement(con: Console, problem: Problem, status: str | None) -> None:
     meta = Text()
     meta.append(f"{problem.title}", style="bold")
-    meta.append(f"   {problem.difficulty} · {', '.join(problem.tags)} · interview budget {problem.interview_minutes} min · {status}", style="dim")
+    where = f" · {status}" if status else ""
+    meta.append(f"   {problem.difficulty} · {', '.join(problem.tags)} · interview budget {problem.interview_minutes} min{where}", style="dim")
     con.print(meta)
     targets = ", ".join(f"{op}: {target}" for op, target in problem.complexity.items())
     con.print(Text(f"Complexity target: {targets}", style="cyan"))
@@ -408,14 +428,18 @@ def solutions(con: Console, problem: Problem) -> None:
         con.print()
 
 
-def watch_panel(header: Text, res: JudgeResult | None, extra: list[Text]) -> Any:
+JUDGING_TEXT = Text("⟳ judging…", style="bold yellow")
+
+
+def watch_panel(header: Text, res: JudgeResult | None, extra: list[Text], *, judging: bool = False) -> Any:
     from rich.panel import Panel
 
     body: list[Any] = [header]
     if res is not None:
         body += result_lines(res, header=False)
     body += extra
-    return Panel(Group(*body), title="drill watch", subtitle="Ctrl-C to stop", border_style="green" if res and res.ok else "red" if res else "dim")
+    border = "yellow" if judging else "green" if res and res.ok else "red" if res else "dim"
+    return Panel(Group(*body), title="drill watch", subtitle="Ctrl-C to stop", border_style=border)
 
 
 def mock_panel(title: str, rows: list[dict[str, Any]], footer: list[Text]) -> Any:
@@ -428,7 +452,7 @@ def mock_panel(title: str, rows: list[dict[str, Any]], footer: list[Text]) -> An
         table.add_row(
             Text(row["problem"], style="bold"),
             Text(row["file"], style="dim"),
-            verdict_text(row["verdict"]),
+            JUDGING_TEXT.copy() if row.get("judging") else verdict_text(row["verdict"]),
             row["tests"],
             complexity_text(row["complexity"]),
             str(row["attempts"]),
@@ -451,6 +475,15 @@ def mock_report(con: Console, report: dict[str, Any]) -> None:
     con.print(table)
     if report.get("path"):
         con.print(Text(f"report saved to {report['path']}", style="dim"))
+
+
+def repaired(con: Console, path: Any, repair: Any) -> None:
+    """`drill doctor --repair-log`: what the new log holds, where the damaged file is, each row lost."""
+    con.print(Text(f"A new attempt log at {path} holds the {repair.rows} readable rows; the damaged file is kept as {repair.kept_as}.", style="bold"))
+    if repair.skipped:
+        con.print(Text(f"{len(repair.skipped)} could not be read and are left out:", style="yellow"))
+        for what in repair.skipped:
+            con.print(Text(f"  {what}", style="dim"))
 
 
 def doctor(con: Console, rows: list[tuple[str, bool, str]]) -> None:

@@ -183,7 +183,8 @@ def test_mock_clock_survives_a_closed_terminal(workspace: Path, monkeypatch, fak
     feed(monkeypatch, nothing)
     back = drill("mock")
     assert "ran out while you were away" in back.stdout and "0/1 solved" in back.stdout
-    assert "no mock interview is running" in drill("mock", "--stop").stderr
+    nothing_running = drill("mock", "--stop")
+    assert nothing_running.exit_code == 0 and "No mock interview is running" in nothing_running.stdout
 
 
 def test_mock_stop_writes_the_report(workspace: Path, monkeypatch, fake_clock) -> None:
@@ -350,3 +351,59 @@ def test_time_to_accept_is_one_figure_from_the_latest_start(workspace: Path, fak
     assert stats["time_to_first_accept_s"] == listed["time_to_first_accept_s"] == 120
     assert stats["best_time_s"] == listed["best_time_s"] == 120
     assert "2 min 00 s" in drill("stats").stdout and "2 min 00 s" in drill("list").stdout
+
+
+# --- watch and mock: what the screen says while judging, resuming a mock ---------------------------
+
+
+def _panels(text: str) -> list[str]:
+    """The panels a piped `drill watch` / `drill mock` printed, one string each."""
+    return [chunk for chunk in text.split("╭")[1:]]
+
+
+def test_watch_shows_judging_from_the_save_not_the_old_verdict(workspace: Path, monkeypatch) -> None:
+    drill("start", "lru_cache")
+    path = (workspace / "lru_cache.py").resolve()
+
+    def saves():
+        path.write_text(REFERENCE)
+        yield {path}
+        path.write_text(WRONG)
+        yield {path}
+
+    feed(monkeypatch, saves)
+    panels = _panels(drill("watch", "lru_cache").stdout)
+    judging = [p for p in panels if "judging…" in p]
+    assert len(judging) == 3  # at start, and after each save
+    assert all("✓" not in p and "✗" not in p for p in judging)
+    verdicts = [("accepted" if "✓ accepted" in p else "wrong" if "✗ wrong_answer" in p else "error" if "✗ runtime_error" in p else "judging")
+                for p in panels]
+    assert verdicts == ["judging", "error", "judging", "accepted", "judging", "wrong"]
+
+
+def test_mock_resumed_judges_only_what_was_saved_and_shows_the_failing_case(workspace: Path, monkeypatch, fake_clock) -> None:
+    monkeypatch.setattr("harness.mock.progress.mastered", lambda row: row.problem not in ("lru_cache", "cycle_detection"))
+
+    def save_wrong_then_pause():
+        path = _mock_path(workspace)
+        path.write_text(WRONG)
+        yield {path}
+        raise KeyboardInterrupt
+
+    feed(monkeypatch, save_wrong_then_pause)
+    first = drill("mock", "--minutes", "30", "--problems", "2")
+    assert "First failing case" in first.stdout and "get(" in first.stdout
+    judged = len(history())
+
+    def look_and_pause():
+        yield set()
+        raise KeyboardInterrupt
+
+    feed(monkeypatch, look_and_pause)
+    back = drill("mock")
+    assert len(history()) == judged  # neither the untouched stub nor the unchanged wrong file is judged again
+    assert "✗ wrong_answer" in back.stdout and "First failing case" in back.stdout
+    stopped = drill("mock", "--stop")
+    nothing_left = drill("mock", "--stop")
+    assert stopped.exit_code == 0 and nothing_left.exit_code == 0
+    assert "No mock interview is running" in nothing_left.stdout and nothing_left.stderr == ""
