@@ -229,6 +229,14 @@ class Store:
         row = self._checked("starts", rows[0])
         return Start(row["id"], row["problem"], row["started_at"], row["file"], row["timed_minutes"])
 
+    def last_started_in(self, folder: Path) -> Start | None:
+        """The latest start of a file in `folder` (the workspace: a mock's files are elsewhere)."""
+        for row in self._read("SELECT * FROM starts ORDER BY id DESC"):
+            item = self._checked("starts", row)
+            if Path(item["file"]).parent == folder:
+                return Start(item["id"], item["problem"], item["started_at"], item["file"], item["timed_minutes"])
+        return None
+
     # --- runs -------------------------------------------------------------------------
 
     def record_run(self, result: JudgeResult, command: str) -> int:

@@ -72,6 +72,16 @@ def open_store(workspace: Path, *, writes: bool = False) -> Store:
     return store
 
 
+def current_slug(slug: str | None, workspace: Path) -> str:
+    """`slug`, else the problem started last in the workspace (a bare `drill test`, `check`, `watch`)."""
+    if slug:
+        return slug
+    start = Store(workspace).last_started_in(workspace)
+    if start is None:
+        raise DrillError("name a problem (no problem was started in this workspace yet; `drill list` shows them)")
+    return start.problem
+
+
 def solution_path(problem: Problem, file: Path | None, workspace: Path) -> Path:
     if file is not None:
         path = file.expanduser().resolve()
@@ -140,17 +150,37 @@ redis_option = click.option(
 )
 
 
-@click.group(cls=DrillGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=DrillGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="drill", prog_name="drill")
 @workspace_option
-def cli(workspace: Path | None) -> None:
+@click.pass_context
+def cli(ctx: click.Context, workspace: Path | None) -> None:
     """Practise coding-round problems against hidden tests, with judge verdicts and an attempt log.
+
+    Alone, `drill` shows where you stand: the problem you started last, its latest run, what is next.
 
     \b
     Start here:   drill list
                   drill start lru_cache      (then edit workspace/lru_cache.py)
-                  drill test lru_cache
+                  drill test                 (the problem you started last)
     """
+    if ctx.invoked_subcommand is None:
+        _where_you_stand(workspace_dir(workspace))
+
+
+def _where_you_stand(ws: Path) -> None:
+    from harness import clock, progress
+
+    store = open_store(ws)
+    now = clock.now()
+    rows = progress.progress(store, list(catalogue.problems()), now)
+    start = store.last_started_in(ws)
+    runs = store.runs(start.problem) if start else []
+    render.where_you_stand(
+        render.console(), solved=sum(r.solved for r in rows), total=len(rows), current=start.problem if start else None,
+        last_run=runs[-1] if runs else None, next_row=progress.next_up(rows, now)[0].to_dict(),
+        workspace=None if ws == workspace_dir_default() else ws,
+    )
 
 
 def main() -> None:

@@ -8,22 +8,22 @@ import click
 
 from harness import catalogue, clock, mock, render, watch
 from harness.bench import has_bench
-from harness.cli.app import DrillError, cli, open_store, record, redis_option, solution_path, timer, workspace_dir, workspace_option
+from harness.cli.app import cli, current_slug, open_store, record, redis_option, solution_path, timer, workspace_dir, workspace_option
 from harness.render import commands as say
 from harness.review import interview_notes
 from harness.verdicts import JudgeResult
 
 
 @cli.command("watch")
-@click.argument("slug")
+@click.argument("slug", required=False)
 @click.option("--file", "file", type=click.Path(path_type=Path), default=None, help="Watch this file instead of the workspace's.")
 @workspace_option
 @redis_option
 @click.option("--poll", is_flag=True, help="Poll for changes instead of OS file events (network drives, WSL mounts).")
-def watch_command(slug: str, file: Path | None, workspace: Path | None, redis_url: str | None, poll: bool) -> None:
-    """Re-judge your solution every time you save it."""
-    problem = catalogue.get(slug)
+def watch_command(slug: str | None, file: Path | None, workspace: Path | None, redis_url: str | None, poll: bool) -> None:
+    """Re-judge your solution every time you save it (without SLUG: the problem you started last)."""
     ws = workspace_dir(workspace)
+    problem = catalogue.get(current_slug(slug, ws))
     path = solution_path(problem, file, ws)
     store = open_store(ws, writes=True)
     con = render.console()

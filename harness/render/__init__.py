@@ -361,6 +361,27 @@ def next_up(con: Console, rows: list[dict[str, Any]], *, go_on: bool = False, ha
     con.print(table)
 
 
+def where_you_stand(
+    con: Console, *, solved: int, total: int, current: str | None, last_run: dict[str, Any] | None,
+    next_row: dict[str, Any], workspace: Path | None,
+) -> None:
+    """A bare `drill`: the problem started last and its latest run, what is next, how far you are."""
+    flag = workspace_flag(workspace)
+    con.print(Text(f"drill · {solved} of {total} problems solved", style="bold"))
+    if current is not None:
+        line = Text(f"Current problem: {current}")
+        if last_run is not None:
+            line += Text(" · last run ") + verdict_text(last_run["verdict"]) + Text(
+                f" {last_run['passed']}/{last_run['total']} at {local_time(last_run['started_at'])}", style="dim")
+        else:
+            line += Text(" · not judged yet", style="dim")
+        con.print(line)
+        con.print(Text(f"  drill test{flag}   drill watch{flag}   drill show {current}   drill hint {current}{flag}", style="cyan"))
+    if next_row["problem"] != current:
+        con.print(Text(f"Next up: {next_row['problem']} ({next_row['reason']}) · drill next{flag}", style="dim"))
+    con.print(Text("drill --help lists every command.", style="dim"))
+
+
 def history(con: Console, runs: list[dict[str, Any]], workspace: Path | None = None) -> None:
     """Every judged run, with the file it judged (relative to `workspace` when inside it)."""
     if not runs:

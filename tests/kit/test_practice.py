@@ -407,3 +407,16 @@ def test_mock_resumed_judges_only_what_was_saved_and_shows_the_failing_case(work
     nothing_left = drill("mock", "--stop")
     assert stopped.exit_code == 0 and nothing_left.exit_code == 0
     assert "No mock interview is running" in nothing_left.stdout and nothing_left.stderr == ""
+
+
+def test_bare_commands_use_the_problem_started_last_and_bare_drill_says_where_you_stand(workspace: Path, monkeypatch) -> None:
+    assert "name a problem" in drill("test").stderr  # nothing started yet
+    drill("start", "dijkstra")
+    drill("start", "lru_cache")
+    (workspace / "lru_cache.py").write_text(REFERENCE)
+    assert drill("test").exit_code == 0 and history()[-1]["problem"] == "lru_cache"
+    feed(monkeypatch, lambda: iter(()))
+    assert drill("watch").exit_code == 0 and history()[-1]["command"] == "watch"
+    bare = drill()
+    assert bare.exit_code == 0
+    assert "Current problem: lru_cache · last run ✓ accepted 13/13" in bare.stdout and "1 of" in bare.stdout
