@@ -8,6 +8,7 @@ solved, or `drill mock --stop` ends it.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -64,28 +65,57 @@ class Board:
     def __init__(self, store: Store, mock: dict[str, Any]) -> None:
         self.mock = mock
         self.items = [Judged(problem, path) for problem, path in mock_files(mock)]
-        self.runs = {item.path: sum(r["source_path"] == str(item.path.resolve()) for r in store.runs(item.problem.slug)) for item in self.items}
-        self.complexity: dict[Path, str | None] = {item.path: None for item in self.items}
+        logged = {item.path: [r for r in store.runs(item.problem.slug) if r["source_path"] == str(item.path.resolve())] for item in self.items}
+        self.runs = {path: len(runs) for path, runs in logged.items()}
+        # Each file's latest logged run: shown until the file is judged again (after a pause).
+        self.last_run: dict[Path, dict[str, Any] | None] = {path: (runs[-1] if runs else None) for path, runs in logged.items()}
+        self.complexity: dict[Path, str | None] = {
+            path: ((run or {}).get("complexity") or {}).get("verdict") for path, run in self.last_run.items()
+        }
+
+    def changed_since_judged(self, item: Judged) -> bool:
+        """The file differs from its last judged run (or, never judged, from the stub): saved while paused."""
+        if not item.path.is_file():
+            return False
+        digest = hashlib.sha256(item.path.read_bytes()).hexdigest()
+        run = self.last_run.get(item.path)
+        if run is not None:
+            return digest != run["source_sha256"]
+        return digest != hashlib.sha256(item.problem.stub_path.read_bytes()).hexdigest()
 
     def judged(self, item: Judged, result: JudgeResult) -> None:
-        if result.complexity is not None:
-            self.complexity[item.path] = result.complexity.get("verdict")
+        self.complexity[item.path] = result.complexity.get("verdict") if result.complexity is not None else None
         self.runs[item.path] += 1
 
     def rows(self) -> list[dict[str, Any]]:
         out = []
         for item in self.items:
-            res = item.result
+            res, run = item.result, self.last_run[item.path]
+            verdict = res.verdict if res else (run["verdict"] if run else None)
+            tests = f"{res.passed}/{res.total}" if res else (f"{run['passed']}/{run['total']}" if run else "-")
             out.append(
                 {
                     "problem": item.problem.slug,
                     "file": item.path.name,
-                    "verdict": res.verdict if res else None,
-                    "tests": f"{res.passed}/{res.total}" if res else "-",
+                    "verdict": verdict,
+                    "tests": tests,
                     "complexity": self.complexity[item.path],
                     "attempts": self.runs[item.path],
+                    "judging": item.judging,
                 }
             )
+        return out
+
+    def failures(self) -> list[tuple[str, Any]]:
+        """(slug, first failing case) of each file whose latest result failed; the case as the log keeps it."""
+        out: list[tuple[str, Any]] = []
+        for item in self.items:
+            if item.judging:
+                continue
+            res, run = item.result, self.last_run[item.path]
+            failure = (res.first_failure if res else (run["first_failure"] if run else None))
+            if failure is not None:
+                out.append((item.problem.slug, failure))
         return out
 
     def missing(self) -> list[Path]:

@@ -5,10 +5,18 @@ Everything is computed from the attempt log; nothing else is stored. An attempt 
 attempt's first accepted run; it is *aided* if a hint, reveal or solution was shown in
 that attempt before it.
 
-The schedule is spaced repetition over attempts: a problem solved without help comes
-back after 3 days, then 7.5, 19, 47 (x2.5 per unaided solve in a row); one solved with
-help comes back after 1 day; one attempted and not solved after 1 day; a new problem is
-due now.
+Only your own runs count: those of the workspace's file, or of a file a start (`drill
+start`, a mock) made. A run of another file (`--file`) stays in the history but is not
+an attempt.
+
+Time to accept, everywhere (stats, list, --json): from an attempt's start to its first
+accepted run. `time_to_first_accept_s` is that of the latest solved attempt,
+`best_time_s` the shortest over all attempts.
+
+The schedule is spaced repetition over attempts: a problem you started and have not
+solved is due now, ahead of everything; one solved without help comes back after 3
+days, then 7.5, 19, 47 (x2.5 per unaided solve in a row); one solved with help comes
+back after 1 day; a new problem is due now, after the reviews that are due.
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from harness import catalogue
 from harness.catalogue import Problem
 from harness.store import Store, parse_iso
 from harness.verdicts import ACCEPTED, ERROR, FAIL, INCONCLUSIVE, PASS
@@ -66,10 +75,17 @@ class ProblemProgress:
     streak: int  # unaided solves in a row, most recent last
     due_at: str | None
     reason: str
+    unfinished: bool = False  # the latest attempt has no accept yet: due now, ahead of reviews
 
     def to_dict(self) -> dict[str, Any]:
         """As `--json` prints it: judged_runs keeps its published name, "attempts"."""
-        return {("attempts" if key == "judged_runs" else key): value for key, value in vars(self).items()}
+        return {("attempts" if key == "judged_runs" else key): value for key, value in vars(self).items() if key != "unfinished"}
+
+
+def own_runs(runs: list[dict[str, Any]], starts: list[dict[str, Any]], workspace_file: str) -> list[dict[str, Any]]:
+    """The runs that are attempts: of the workspace's file, or of a file a start made (a mock's)."""
+    own = {workspace_file} | {s["file"] for s in starts}
+    return [r for r in runs if r["source_path"] in own]
 
 
 def _attempts(runs: list[dict[str, Any]], starts: list[dict[str, Any]], events: list[dict[str, Any]]) -> list[Attempt]:
@@ -102,8 +118,10 @@ def _schedule(attempts: list[Attempt], now: datetime) -> tuple[datetime, str, in
             break
     last = attempts[-1]
     if last.solved_at is None:
-        when = last.last_activity or now
-        return when + timedelta(days=RETRY_DAYS), f"not solved yet (last try {when.astimezone():%b %d}): comes back soon", streak
+        # Started and not solved: due now, whatever the date of the last try.
+        verdict = last.runs[-1]["verdict"] if last.runs else None
+        tried = f"last verdict {verdict}" if verdict else "no judged run yet"
+        return now, f"started, not solved yet ({tried}): finish it", streak
     if last.aided:
         kinds = sorted({e["kind"] for e in last.help})
         return last.solved_at + timedelta(days=RETRY_DAYS), f"solved with help ({', '.join(kinds)}): comes back after a day", streak
@@ -112,22 +130,23 @@ def _schedule(attempts: list[Attempt], now: datetime) -> tuple[datetime, str, in
     return last.solved_at + timedelta(days=days), f"solved without help {times}: next review after {days:g} days", streak
 
 
-def progress(store: Store, problems: list[Problem], now: datetime) -> list[ProblemProgress]:
-    runs, starts, events = store.runs(), store.starts(), store.events()
-    benches = store.benches()
+def progress(store: Store | None, problems: list[Problem], now: datetime) -> list[ProblemProgress]:
+    """Where you stand on each problem; without a `store` (an unreadable log), as if new."""
+    runs, starts, events = (store.runs(), store.starts(), store.events()) if store else ([], [], [])
+    benches = store.benches() if store else []
     out = []
     for problem in problems:
         slug = problem.slug
-        mine = [r for r in runs if r["problem"] == slug]
         my_starts = [s for s in starts if s["problem"] == slug]
+        mine = own_runs([r for r in runs if r["problem"] == slug], my_starts, str(store.workspace / problem.file) if store else "")
         my_events = [e for e in events if e["problem"] == slug]
         attempts = _attempts(mine, my_starts, my_events)
         accepted = [r for r in mine if r["verdict"] == ACCEPTED]
         first_start = my_starts[0]["started_at"] if my_starts else None
-        to_first = None
-        if accepted and first_start:
-            to_first = (parse_iso(accepted[0]["started_at"]) - parse_iso(first_start)).total_seconds()
-        best = min((r["since_start_s"] for r in accepted if r["since_start_s"] is not None), default=None)
+        # One definition of the time to accept: an attempt's start to its first accepted run.
+        times = [(a.solved_at - a.started_at).total_seconds() for a in attempts if a.solved_at and a.started_at]
+        to_first = times[-1] if times else None
+        best = min(times, default=None)
         status = "solved" if accepted else ("attempted" if mine or my_starts else "not started")
         due, reason, streak = _schedule(attempts, now)
         solves = [a for a in attempts if a.solved_at]
@@ -153,13 +172,14 @@ def progress(store: Store, problems: list[Problem], now: datetime) -> list[Probl
                 streak=streak,
                 due_at=due.isoformat(timespec="seconds"),
                 reason=reason,
+                unfinished=bool(attempts) and attempts[-1].solved_at is None,
             )
         )
     return out
 
 
-def listing(store: Store, problems: list[Problem], now: datetime) -> list[dict[str, Any]]:
-    """`drill list`'s rows: each problem, and where you stand on it."""
+def listing(store: Store | None, problems: list[Problem], now: datetime) -> list[dict[str, Any]]:
+    """`drill list`'s rows: each problem, and where you stand on it (as if new, without a `store`)."""
     stats = {s.problem: s for s in progress(store, problems, now)}
     return [
         {
@@ -171,6 +191,7 @@ def listing(store: Store, problems: list[Problem], now: datetime) -> list[dict[s
             "attempts": stats[p.slug].judged_runs,
             "solved": stats[p.slug].solved,
             "best_time_s": stats[p.slug].best_time_s,
+            "time_to_first_accept_s": stats[p.slug].time_to_first_accept_s,
             "interview_minutes": p.interview_minutes,
             "complexity": p.complexity,
         }
@@ -179,11 +200,12 @@ def listing(store: Store, problems: list[Problem], now: datetime) -> list[dict[s
 
 
 def next_up(rows: list[ProblemProgress], now: datetime) -> list[ProblemProgress]:
-    """Problems in the order to practise them: most overdue first, then new ones (easy first), then the rest."""
+    """Problems in the order to practise them: started and not solved first, then the reviews
+    that are due (most overdue first), then new ones (easy first), then the rest."""
     def key(row: ProblemProgress) -> tuple[Any, ...]:
         due = datetime.fromisoformat(row.due_at) if row.due_at else now
-        # New problems are due `now`, so anything overdue from before sorts ahead of them.
-        return (due > now, due, DIFFICULTY_RANK.get(row.difficulty, 1), row.problem)
+        rank = 0 if row.unfinished else 1 if due <= now and row.status != "not started" else 2 if due <= now else 3
+        return (rank, due, DIFFICULTY_RANK.get(row.difficulty, 1), row.problem)
 
     return sorted(rows, key=key)
 
@@ -197,7 +219,10 @@ def activity(store: Store, now: datetime, days: int = 14) -> list[dict[str, Any]
     """Runs and accepted runs per local day, for the last `days` days (oldest first)."""
     today = now.astimezone().date()
     counts: dict[date, list[int]] = defaultdict(lambda: [0, 0])
+    own = {str(store.workspace / p.file) for p in catalogue.problems()} | {s["file"] for s in store.starts()}
     for run in store.runs():
+        if run["source_path"] not in own:
+            continue  # a run of another file (--file) is not yours
         day = parse_iso(run["started_at"]).astimezone().date()
         counts[day][0] += 1
         counts[day][1] += run["verdict"] == ACCEPTED

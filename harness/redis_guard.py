@@ -42,7 +42,12 @@ REFUSED = b"DRILL-REFUSED-"
 
 
 class RedisGuardError(Exception):
-    """The user's server cannot be used safely; the message says why, in one line."""
+    """The user's server cannot be used safely; the message says why, in one line. `own_server_helps`:
+    as for redis_server.RedisUnavailable."""
+
+    def __init__(self, message: str, *, own_server_helps: bool = False) -> None:
+        super().__init__(message)
+        self.own_server_helps = own_server_helps
 
 
 def pick_database(url: str) -> int:
@@ -66,7 +71,7 @@ def pick_database(url: str) -> int:
         raise RedisGuardError(f"database {candidates[0]} of {url} is not empty; drill judges only in an empty database, "
                               "so that it never touches your keys: name an empty one in the URL (redis://HOST:PORT/N)")
     raise RedisGuardError(f"{url} has no empty database among 1-15; drill judges only in an empty one, so that it never "
-                          "touches your keys: empty one, or leave out --redis-url to let drill start its own server")
+                          "touches your keys: empty one", own_server_helps=True)
 
 
 def _command_name(payload: list[bytes]) -> tuple[bytes, bytes]:

@@ -23,7 +23,27 @@ INSTALL_HINT = (
 
 
 class RedisUnavailable(Exception):
-    """No Redis server could be started or reached. The message is one line and says what to do."""
+    """No Redis server could be started or reached. The message is one line and says what to do.
+    `own_server_helps`: the user's server failed, and letting drill start its own would do (the CLI
+    says how, naming the flag or the environment variable the URL came from)."""
+
+    def __init__(self, message: str, *, own_server_helps: bool = False) -> None:
+        super().__init__(message)
+        self.own_server_helps = own_server_helps
+
+
+def well_formed(url: str) -> bool:
+    """A URL redis-py can use: redis://HOST[:PORT][/DB], rediss://..., or unix:///PATH."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        parts.port  # raises on a port that is not a number
+    except ValueError:
+        return False
+    if parts.scheme in ("redis", "rediss"):
+        return bool(parts.hostname)
+    return parts.scheme == "unix" and bool(parts.path)
 
 
 def find_server() -> str | None:
@@ -57,7 +77,7 @@ def redis_server(url: str | None = None) -> Iterator[str]:
     if url:
         problem = ping(url)
         if problem:
-            raise RedisUnavailable(f"cannot reach Redis at {url} ({problem}); start it, or leave out --redis-url to let drill start its own")
+            raise RedisUnavailable(f"cannot reach Redis at {url} ({problem}); start it", own_server_helps=True)
         yield url
         return
     executable = find_server()

@@ -89,7 +89,9 @@ def summary(results: list[JudgeResult], skipped: list[str]) -> dict[str, Any]:
     """Several results as one plain-data document (`drill check --all --json`)."""
     failing = [r for r in results if not r.ok]
     return {
-        "problem": [r.problem for r in results],
+        # A string, as for one problem (tools read it so); the list is "problems".
+        "problem": ",".join(r.problem for r in results),
+        "problems": [r.problem for r in results],
         "verdict": failing[0].verdict if failing else ACCEPTED,
         "ok": not failing,
         "passed": sum(r.passed for r in results),

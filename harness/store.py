@@ -8,6 +8,7 @@ file is reported, never repaired or replaced behind the user's back.
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 from dataclasses import asdict, dataclass, is_dataclass
 from datetime import datetime
@@ -107,6 +108,15 @@ class Start:
     timed_minutes: float | None
 
 
+@dataclass
+class Repair:
+    """What `Store.repair` did: where the damaged file is kept, how many rows the new log has, what was lost."""
+
+    kept_as: Path
+    rows: int
+    skipped: list[str]
+
+
 class Store:
     def __init__(self, workspace: Path) -> None:
         self.workspace = workspace
@@ -115,11 +125,12 @@ class Store:
 
     # --- connection ---------------------------------------------------------------
 
+    def _recover(self) -> str:
+        return (f"nothing was changed. `drill doctor --repair-log --workspace '{self.workspace}'` copies its readable rows "
+                f"to a new log and keeps the damaged file; or move it aside: mv '{self.path}' '{self.path}.damaged'")
+
     def _damaged(self, exc: Exception) -> StoreError:
-        return StoreError(
-            f"the attempt log {self.path} is damaged ({exc}); nothing was changed. "
-            f"Move it aside to start a new one: mv '{self.path}' '{self.path}.damaged'"
-        )
+        return StoreError(f"the attempt log {self.path} is damaged ({exc}); {self._recover()}")
 
     def _connect(self, *, create: bool) -> sqlite3.Connection | None:
         if self._conn is not None:
@@ -205,22 +216,32 @@ class Store:
         )
         return Start(start_id, problem, at, str(file), timed_minutes)
 
-    def latest_start(self, problem: str, file: str | None = None) -> Start | None:
-        """The problem's latest start; with `file`, the latest start of that file if there is one."""
+    def latest_start(self, problem: str, file: str | None = None, *, fallback: bool = True) -> Start | None:
+        """The problem's latest start; with `file`, the latest start of that file if there is one
+        (else, with `fallback`, the problem's latest)."""
         rows = []
         if file is not None:
             rows = self._read("SELECT * FROM starts WHERE problem = ? AND file = ? ORDER BY id DESC LIMIT 1", (problem, file))
-        if not rows:
+        if not rows and (file is None or fallback):
             rows = self._read("SELECT * FROM starts WHERE problem = ? ORDER BY id DESC LIMIT 1", (problem,))
         if not rows:
             return None
         row = self._checked("starts", rows[0])
         return Start(row["id"], row["problem"], row["started_at"], row["file"], row["timed_minutes"])
 
+    def last_started_in(self, folder: Path) -> Start | None:
+        """The latest start of a file in `folder` (the workspace: a mock's files are elsewhere)."""
+        for row in self._read("SELECT * FROM starts ORDER BY id DESC"):
+            item = self._checked("starts", row)
+            if Path(item["file"]).parent == folder:
+                return Start(item["id"], item["problem"], item["started_at"], item["file"], item["timed_minutes"])
+        return None
+
     # --- runs -------------------------------------------------------------------------
 
     def record_run(self, result: JudgeResult, command: str) -> int:
-        start = self.latest_start(result.problem, result.file)
+        # A run of a file no start made (`--file`) belongs to no attempt: no start, no time since it.
+        start = self.latest_start(result.problem, result.file, fallback=False)
         since = None
         if start is not None and result.started_at:
             since = round((parse_iso(result.started_at) - parse_iso(start.started_at)).total_seconds(), 1)
@@ -315,6 +336,56 @@ class Store:
             writer.writerow(run)
         return buffer.getvalue()
 
+    # --- recovery ---------------------------------------------------------------------------
+
+    def repair(self) -> Repair:
+        """Copy every row that still reads and decodes into a new log at the same path; the damaged
+        file is kept beside it (`<log>.damaged-<time>`). Rows that do not read are named, not guessed at."""
+        self.close()
+        if not self.path.is_file():
+            raise StoreError(f"there is no attempt log at {self.path}; nothing to repair")
+        kept_as = self.path.with_name(f"{LOG_NAME}.damaged-{utc_now().strftime('%Y%m%dT%H%M%S')}")
+        shutil.copyfile(self.path, kept_as)
+        wal = Path(f"{self.path}-wal")
+        if wal.is_file():
+            shutil.copyfile(wal, Path(f"{kept_as}-wal"))  # so the copy reads what the log had written
+        rows: dict[str, list[dict[str, Any]]] = {table: [] for table in _COLUMNS}
+        skipped: list[str] = []
+        source = sqlite3.connect(kept_as, isolation_level=None)
+        try:
+            for table in _COLUMNS:
+                try:
+                    ids = [r[0] for r in source.execute(f"SELECT rowid FROM {table} ORDER BY rowid")]
+                except sqlite3.DatabaseError as exc:
+                    skipped.append(f"table {table} ({exc})")
+                    continue
+                for rowid in ids:
+                    try:
+                        cursor = source.execute(f"SELECT * FROM {table} WHERE rowid = ?", (rowid,))
+                        names = [d[0] for d in cursor.description]
+                        item = dict(zip(names, cursor.fetchone()))
+                        for column, kind in _COLUMNS[table].items():
+                            _decode(kind, item.get(column))
+                    except (sqlite3.DatabaseError, ValueError, TypeError) as exc:
+                        skipped.append(f"{table} row {rowid} ({exc})")
+                        continue
+                    rows[table].append(item)
+        finally:
+            source.close()
+            Path(f"{kept_as}-wal").unlink(missing_ok=True)
+            Path(f"{kept_as}-shm").unlink(missing_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        conn = self._connect(create=True)
+        assert conn is not None
+        with _transaction(conn):
+            for table, items in rows.items():
+                for item in items:
+                    columns = [c for c in item if c in _COLUMNS[table]]
+                    conn.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                                 tuple(item[c] for c in columns))
+        return Repair(kept_as, sum(len(v) for v in rows.values()), skipped)
+
     # --- reading rows: every value checked, so a bad row is one line naming it, never a traceback ---
 
     def _checked(self, table: str, row: sqlite3.Row) -> dict[str, Any]:
@@ -328,8 +399,7 @@ class Store:
             except (ValueError, TypeError) as exc:
                 raise StoreError(
                     f"the attempt log {self.path}: row {item.get('id', '?')} of table {table} does not decode "
-                    f"({column}: {exc}); nothing was changed. Move the log aside to start a new one: "
-                    f"mv '{self.path}' '{self.path}.damaged'"
+                    f"({column}: {exc}); {self._recover()}"
                 ) from None
         return item
 

@@ -54,6 +54,7 @@ class Judged:
     path: Path
     result: JudgeResult | None = None
     missing: bool = False  # the file was not there when it was to be judged
+    judging: bool = False  # a judgement of the file is under way (its result is not current)
 
 
 class Judges:
@@ -106,20 +107,33 @@ def loop(
     *,
     on_result: Callable[[Judged, JudgeResult | None], None],
     on_tick: Callable[[], bool],
-    judge_first: bool = True,
+    on_judging: Callable[[Judged], None] | None = None,
+    judge_first: bool | Callable[[Judged], bool] = True,
 ) -> None:
-    """Judge each item once, then again whenever a batch mentions its file.
+    """Judge each item once (those `judge_first` accepts), then again whenever a batch mentions its file.
 
+    `on_judging` runs as a judgement begins, so a screen never shows the old verdict as current.
     `on_result` gets None when the file could not be judged (it is missing: item.missing).
     `on_tick` runs after every batch (including the empty ones) and returns False to stop.
     """
-    if judge_first:
-        for item in judges.items.values():
-            on_result(item, judges.judge(item))
+
+    def judge(item: Judged) -> None:
+        item.judging = True
+        if on_judging is not None:
+            on_judging(item)
+        try:
+            result = judges.judge(item)
+        finally:
+            item.judging = False
+        on_result(item, result)
+
+    for item in list(judges.items.values()):
+        if judge_first is True or (callable(judge_first) and judge_first(item)):
+            judge(item)
     if not on_tick():
         return
     for batch in changes:
         for item in judges.relevant(batch):
-            on_result(item, judges.judge(item))
+            judge(item)
         if not on_tick():
             return

@@ -15,6 +15,7 @@ from harness.bench import BenchError
 from harness.bench.plot import PlotError
 from harness.catalogue import CatalogueError, Problem
 from harness.judge import JudgeError
+from harness.redis_server import well_formed
 from harness.store import Start, Store, StoreError
 from harness.verdicts import JudgeResult
 
@@ -34,7 +35,10 @@ class DrillGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (CatalogueError, StoreError, JudgeError, BenchError, PlotError) as exc:
+        except JudgeError as exc:
+            advice = render.own_redis_advice(from_env=ctx.meta.get(REDIS_FROM_ENV, False)) if exc.own_server_helps else ""
+            raise DrillError(str(exc) + advice) from exc
+        except (CatalogueError, StoreError, BenchError, PlotError) as exc:
             raise DrillError(str(exc)) from exc
         except OSError as exc:
             where = f" ({exc.filename})" if exc.filename else ""
@@ -66,6 +70,16 @@ def open_store(workspace: Path, *, writes: bool = False) -> Store:
     if writes:
         store.ensure_usable()
     return store
+
+
+def current_slug(slug: str | None, workspace: Path) -> str:
+    """`slug`, else the problem started last in the workspace (a bare `drill test`, `check`, `watch`)."""
+    if slug:
+        return slug
+    start = Store(workspace).last_started_in(workspace)
+    if start is None:
+        raise DrillError("name a problem (no problem was started in this workspace yet; `drill list` shows them)")
+    return start.problem
 
 
 def solution_path(problem: Problem, file: Path | None, workspace: Path) -> Path:
@@ -113,25 +127,60 @@ workspace_option = click.option(
     help="Folder with your solutions and the attempt log (default: $DRILL_WORKSPACE, else workspace/ in the kit).",
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of text.")
+REDIS_FROM_ENV = "drill.redis_url_from_env"  # ctx.meta: the URL came from $DRILL_REDIS_URL, not the flag
+
+
+def _redis_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Where the URL came from is kept for the error lines; a malformed URL stops here, before any judging."""
+    if value is None:
+        return None
+    from_env = ctx.get_parameter_source(param.name or "") == click.core.ParameterSource.ENVIRONMENT
+    ctx.meta[REDIS_FROM_ENV] = from_env
+    if not well_formed(value):
+        raise DrillError(render.malformed_redis_url(value, from_env=from_env))
+    return value
+
+
 redis_option = click.option(
     "--redis-url",
     envvar="DRILL_REDIS_URL",
     default=None,
+    callback=_redis_url,
     help="Judge Redis problems against this server instead of a private one drill starts ($DRILL_REDIS_URL).",
 )
 
 
-@click.group(cls=DrillGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=DrillGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="drill", prog_name="drill")
 @workspace_option
-def cli(workspace: Path | None) -> None:
+@click.pass_context
+def cli(ctx: click.Context, workspace: Path | None) -> None:
     """Practise coding-round problems against hidden tests, with judge verdicts and an attempt log.
+
+    Alone, `drill` shows where you stand: the problem you started last, its latest run, what is next.
 
     \b
     Start here:   drill list
                   drill start lru_cache      (then edit workspace/lru_cache.py)
-                  drill test lru_cache
+                  drill test                 (the problem you started last)
     """
+    if ctx.invoked_subcommand is None:
+        _where_you_stand(workspace_dir(workspace))
+
+
+def _where_you_stand(ws: Path) -> None:
+    from harness import clock, progress
+
+    store = open_store(ws)
+    now = clock.now()
+    rows = progress.progress(store, list(catalogue.problems()), now)
+    start = store.last_started_in(ws)
+    runs = store.runs(start.problem) if start else []
+    render.where_you_stand(
+        render.console(), solved=sum(r.solved for r in rows), total=len(rows), current=start.problem if start else None,
+        last_run=runs[-1] if runs else None, next_row=progress.next_up(rows, now)[0].to_dict(),
+        workspace=None if ws == workspace_dir_default() else ws,
+    )
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ import click
 
 from harness import catalogue, clock, progress, render
 from harness.cli.app import cli, emit_json, json_option, open_store, workspace_dir, workspace_option
+from harness.store import StoreError
 
 
 @cli.command("list")
@@ -16,7 +17,11 @@ from harness.cli.app import cli, emit_json, json_option, open_store, workspace_d
 def list_command(workspace: Path | None, as_json: bool) -> None:
     """List the problems and where you stand on each."""
     store = open_store(workspace_dir(workspace))
-    rows = progress.listing(store, list(catalogue.problems()), clock.now())
+    try:
+        rows = progress.listing(store, list(catalogue.problems()), clock.now())
+    except StoreError as exc:  # the problems are listed anyway, without where you stand
+        render.log_unreadable(exc)
+        rows = progress.listing(None, list(catalogue.problems()), clock.now())
     if as_json:
         emit_json(rows)
     else:
@@ -30,5 +35,9 @@ def show(slug: str, workspace: Path | None) -> None:
     """Print a problem's statement."""
     problem = catalogue.get(slug)
     store = open_store(workspace_dir(workspace))
-    status = progress.progress(store, [problem], clock.now())[0].status
+    try:
+        status = progress.progress(store, [problem], clock.now())[0].status
+    except StoreError as exc:  # a statement needs no log
+        render.log_unreadable(exc)
+        status = None
     render.statement(render.console(), problem, status)

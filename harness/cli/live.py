@@ -8,22 +8,22 @@ import click
 
 from harness import catalogue, clock, mock, render, watch
 from harness.bench import has_bench
-from harness.cli.app import DrillError, cli, open_store, record, redis_option, solution_path, timer, workspace_dir, workspace_option
+from harness.cli.app import cli, current_slug, open_store, record, redis_option, solution_path, timer, workspace_dir, workspace_option
 from harness.render import commands as say
 from harness.review import interview_notes
 from harness.verdicts import JudgeResult
 
 
 @cli.command("watch")
-@click.argument("slug")
+@click.argument("slug", required=False)
 @click.option("--file", "file", type=click.Path(path_type=Path), default=None, help="Watch this file instead of the workspace's.")
 @workspace_option
 @redis_option
 @click.option("--poll", is_flag=True, help="Poll for changes instead of OS file events (network drives, WSL mounts).")
-def watch_command(slug: str, file: Path | None, workspace: Path | None, redis_url: str | None, poll: bool) -> None:
-    """Re-judge your solution every time you save it."""
-    problem = catalogue.get(slug)
+def watch_command(slug: str | None, file: Path | None, workspace: Path | None, redis_url: str | None, poll: bool) -> None:
+    """Re-judge your solution every time you save it (without SLUG: the problem you started last)."""
     ws = workspace_dir(workspace)
+    problem = catalogue.get(current_slug(slug, ws))
     path = solution_path(problem, file, ws)
     store = open_store(ws, writes=True)
     con = render.console()
@@ -39,6 +39,7 @@ def watch_command(slug: str, file: Path | None, workspace: Path | None, redis_ur
         return say.watch_screen(
             problem.slug, path, result, missing=item.missing, timer=timer(start, result), notes=notes,
             suggest_check=accepted and has_bench(problem), judged_at=judged_at[-1] if judged_at else None,
+            judging=item.judging,
         )
 
     judges = watch.Judges([item], redis_url)
@@ -56,7 +57,11 @@ def watch_command(slug: str, file: Path | None, workspace: Path | None, redis_ur
                     screen.show(screen_now(), tick=True)
                 return True
 
-            watch.loop(judges, watch.file_changes([path.parent], poll=poll), on_result=on_result, on_tick=on_tick)
+            def on_judging(judged: watch.Judged) -> None:
+                screen.show(screen_now())
+
+            watch.loop(judges, watch.file_changes([path.parent], poll=poll), on_result=on_result, on_tick=on_tick,
+                       on_judging=on_judging)
     except KeyboardInterrupt:
         say.stopped_watching(con)
     finally:
@@ -78,7 +83,8 @@ def mock_command(minutes: int, count: int, stop: bool, workspace: Path | None, r
     active = mock.active_mock(store)
     if stop:
         if active is None:
-            raise DrillError("no mock interview is running")
+            say.no_mock_running(con)
+            return
         render.mock_report(con, mock.finish(store, active))
         return
     if active is not None and clock.now() >= mock.deadline(active):
@@ -94,7 +100,7 @@ def mock_command(minutes: int, count: int, stop: bool, workspace: Path | None, r
     board = mock.Board(store, active)
 
     def screen_now() -> object:
-        return say.mock_screen(active["id"], board.seconds_left(), active["minutes"], board.rows(), board.missing())
+        return say.mock_screen(active["id"], board.seconds_left(), active["minutes"], board.rows(), board.missing(), board.failures())
 
     judges = watch.Judges(board.items, redis_url, complexity=True)
     finished = False
@@ -111,8 +117,14 @@ def mock_command(minutes: int, count: int, stop: bool, workspace: Path | None, r
                 screen.show(screen_now(), tick=True)
                 return clock.now() < mock.deadline(active) and not board.all_solved()
 
+            def on_judging(item: watch.Judged) -> None:
+                screen.show(screen_now())
+
             screen.show(screen_now())
-            watch.loop(judges, watch.file_changes([Path(active["folder"])], poll=poll), on_result=on_result, on_tick=on_tick, judge_first=resumed)
+            # Back from a pause: only the files saved since their last judged run are judged again.
+            first = board.changed_since_judged if resumed else False
+            watch.loop(judges, watch.file_changes([Path(active["folder"])], poll=poll), on_result=on_result, on_tick=on_tick,
+                       on_judging=on_judging, judge_first=first)
             finished = True
     except KeyboardInterrupt:
         say.mock_paused(con)

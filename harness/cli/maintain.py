@@ -8,16 +8,25 @@ import click
 
 from harness import catalogue, render, session, verify
 from harness.catalogue import Problem
-from harness.cli.app import cli, emit_json, exit_with, json_option, redis_option
+from harness.cli.app import cli, emit_json, exit_with, json_option, redis_option, workspace_dir, workspace_option
+from harness.store import Store
 from harness.render import commands as say
 from harness.verdicts import TIME_LIMIT_EXCEEDED, JudgeResult
 
 
 @cli.command()
 @json_option
-def doctor(as_json: bool) -> None:
-    """Which protections the judge gives a solution on this machine."""
+@workspace_option
+@click.option("--repair-log", is_flag=True, help="Copy the readable rows of a damaged attempt log to a new one (the damaged file is kept).")
+def doctor(as_json: bool, workspace: Path | None, repair_log: bool) -> None:
+    """Which protections the judge gives a solution on this machine; --repair-log mends a damaged attempt log."""
     from harness.judge.launch import doctor as protections_here
+
+    if repair_log:
+        store = Store(workspace_dir(workspace))
+        render.repaired(render.console(), store.path, store.repair())
+        store.close()
+        return
 
     rows = protections_here()
     if as_json:

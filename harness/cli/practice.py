@@ -15,7 +15,7 @@ from harness.bench import has_bench, measure_complexity
 from harness.bench.plot import plot_report
 from harness.catalogue import Problem
 from harness.cli.app import (
-    DrillError, cli, emit_json, exit_with, json_option, open_store, record, redis_option, solution_path, timer,
+    DrillError, cli, current_slug, emit_json, exit_with, json_option, open_store, record, redis_option, solution_path, timer,
     workspace_dir, workspace_dir_default, workspace_option,
 )
 from harness.judge import source_sha256
@@ -94,15 +94,15 @@ def _judge_with_status(
 
 
 @cli.command("test")
-@click.argument("slug")
+@click.argument("slug", required=False)
 @click.option("--file", "file", type=click.Path(path_type=Path), default=None, help="Judge this file instead of the workspace's.")
 @workspace_option
 @json_option
 @redis_option
-def test_command(slug: str, file: Path | None, workspace: Path | None, as_json: bool, redis_url: str | None) -> None:
-    """Run the hidden tests against your solution."""
-    problem = catalogue.get(slug)
+def test_command(slug: str | None, file: Path | None, workspace: Path | None, as_json: bool, redis_url: str | None) -> None:
+    """Run the hidden tests against your solution (without SLUG: the problem you started last)."""
     ws = workspace_dir(workspace)
+    problem = catalogue.get(current_slug(slug, ws))
     path = solution_path(problem, file, ws)
     store = open_store(ws, writes=True)
     result = _judge_with_status(problem, path, quiet=as_json, complexity=False, redis_url=redis_url)
@@ -129,11 +129,11 @@ def test_command(slug: str, file: Path | None, workspace: Path | None, as_json: 
 def check_command(
     slugs: tuple[str, ...], all_problems: bool, file: Path | None, workspace: Path | None, as_json: bool, junit_path: Path | None, redis_url: str | None
 ) -> None:
-    """Everything the kit judges, for one or more problems: the command for CI."""
+    """Everything the kit judges, for one or more problems (none named: the problem you started last): the command for CI."""
     if all_problems and slugs:
         raise DrillError("give problem names or --all, not both")
     if not all_problems and not slugs:
-        raise DrillError("name at least one problem, or pass --all")
+        slugs = (current_slug(None, workspace_dir(workspace)),)
     problems = list(catalogue.problems()) if all_problems else [catalogue.get(s) for s in dict.fromkeys(slugs)]
     if file is not None and len(problems) != 1:
         raise DrillError("--file needs exactly one problem")
@@ -159,6 +159,8 @@ def check_command(
             con.print()
     if not as_json and skipped:
         say.not_attempted(con, ws, [p.slug for p in skipped])
+    if not as_json and (all_problems or len(results) > 1):
+        say.check_tally(con, results, len(skipped))
     if junit_path is not None:
         write_junit(junit_path, results, skipped)
     if as_json:

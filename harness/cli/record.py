@@ -8,7 +8,9 @@ from pathlib import Path
 import click
 
 from harness import catalogue, clock, progress, render
-from harness.cli.app import DrillError, cli, emit_json, json_option, open_store, workspace_dir, workspace_option
+from harness.cli.app import (
+    DrillError, cli, emit_json, json_option, open_store, workspace_dir, workspace_dir_default, workspace_option,
+)
 from harness.render import commands as say
 from harness.verdicts import ACCEPTED
 
@@ -34,13 +36,17 @@ def stats(workspace: Path | None, as_json: bool, days: int) -> None:
 @json_option
 def next_command(workspace: Path | None, as_json: bool) -> None:
     """What to practise now: spaced repetition over your past results."""
-    store = open_store(workspace_dir(workspace))
+    ws = workspace_dir(workspace)
+    store = open_store(ws)
     now = clock.now()
-    rows = [r.to_dict() for r in progress.next_up(progress.progress(store, list(catalogue.problems()), now), now)]
+    ranked = progress.next_up(progress.progress(store, list(catalogue.problems()), now), now)
+    rows = [r.to_dict() for r in ranked]
     if as_json:
         emit_json(rows)
-    else:
-        render.next_up(render.console(), rows)
+    elif rows:
+        has_file = (ws / catalogue.get(ranked[0].problem).file).is_file()
+        render.next_up(render.console(), rows, go_on=ranked[0].unfinished and has_file, has_file=has_file,
+                       workspace=None if ws == workspace_dir_default() else ws)
 
 
 @cli.command()
@@ -120,8 +126,9 @@ def export(workspace: Path | None, fmt: str, output: Path | None) -> None:
 def history(slug: str | None, workspace: Path | None, as_json: bool) -> None:
     """Every judged run, oldest first."""
     problem = catalogue.get(slug).slug if slug else None
-    runs = open_store(workspace_dir(workspace)).runs(problem)
+    ws = workspace_dir(workspace)
+    runs = open_store(ws).runs(problem)
     if as_json:
         emit_json(runs)
     else:
-        render.history(render.console(), runs)
+        render.history(render.console(), runs, ws)

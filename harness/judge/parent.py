@@ -46,6 +46,8 @@ OUTPUT_TAIL = 2000
 class JudgeError(Exception):
     """The judge itself could not run (not a verdict on the solution)."""
 
+    own_server_helps = False  # the user's Redis failed; drill's own server would do
+
 
 def now_iso() -> str:
     return clock.now().isoformat(timespec="seconds")
@@ -109,7 +111,9 @@ def judge_environment(problem: Problem, redis_url: str | None = None) -> Iterato
                 "DRILL_CANDIDATE_REDIS_SOCKETS": ",".join(sockets),
             }
     except (RedisUnavailable, RedisGuardError) as exc:
-        raise JudgeError(str(exc)) from exc
+        error = JudgeError(str(exc))
+        error.own_server_helps = exc.own_server_helps
+        raise error from exc
 
 
 def judge(

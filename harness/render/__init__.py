@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from datetime import datetime
+from pathlib import Path
 from typing import Any, Iterable
 
 import click
@@ -245,12 +246,30 @@ def redis_warning(code: str) -> None:
     warning(REDIS_WARNINGS.get(code, code))
 
 
+def _redis_source(from_env: bool) -> str:
+    return "$DRILL_REDIS_URL" if from_env else "--redis-url"
+
+
+def own_redis_advice(*, from_env: bool) -> str:
+    """Appended to an error about the user's Redis: how to let drill start its own, naming where the URL came from."""
+    how = "unset DRILL_REDIS_URL" if from_env else "leave out --redis-url"
+    return f", or {how} to let drill start its own server"
+
+
+def malformed_redis_url(url: str, *, from_env: bool) -> str:
+    return f"{_redis_source(from_env)} {url!r} is not a Redis URL; use redis://HOST:PORT[/DB] or unix:///PATH"
+
+
 def wrote(path: Any) -> None:
     click.echo(f"wrote {path}", err=True)
 
 
+# One name and one definition (progress.py): from the latest solved attempt's start to its first accept.
+TIME_TO_ACCEPT = "time to accept"
+
+
 def problem_list(con: Console, rows: Iterable[dict[str, Any]]) -> None:
-    table = _table(con, "problem", "title", "difficulty", "tags", "status", "attempts", "best time")
+    table = _table(con, "problem", "title", "difficulty", "tags", "status", "attempts", TIME_TO_ACCEPT)
     for row in rows:
         status_style = {"solved": "green", "attempted": "yellow"}.get(row["status"], "dim")
         table.add_row(
@@ -260,15 +279,21 @@ def problem_list(con: Console, rows: Iterable[dict[str, Any]]) -> None:
             Text(", ".join(row["tags"]), style="dim"),
             Text(row["status"], style=status_style),
             str(row["attempts"]),
-            duration(row["best_time_s"]) if row["best_time_s"] is not None else "-",
+            duration(row["time_to_first_accept_s"]),
         )
     con.print(table)
 
 
-def statement(con: Console, problem: Problem, status: str) -> None:
+def log_unreadable(error: Exception) -> None:
+    """The attempt log cannot be read, and the command goes on without it."""
+    warning(f"shown without your progress: {error}")
+
+
+def statement(con: Console, problem: Problem, status: str | None) -> None:
     meta = Text()
     meta.append(f"{problem.title}", style="bold")
-    meta.append(f"   {problem.difficulty} · {', '.join(problem.tags)} · interview budget {problem.interview_minutes} min · {status}", style="dim")
+    where = f" · {status}" if status else ""
+    meta.append(f"   {problem.difficulty} · {', '.join(problem.tags)} · interview budget {problem.interview_minutes} min{where}", style="dim")
     con.print(meta)
     targets = ", ".join(f"{op}: {target}" for op, target in problem.complexity.items())
     con.print(Text(f"Complexity target: {targets}", style="cyan"))
@@ -280,7 +305,7 @@ def statement(con: Console, problem: Problem, status: str) -> None:
 
 
 def stats(con: Console, rows: Iterable[dict[str, Any]], days: list[dict[str, Any]]) -> None:
-    table = _table(con, "problem", "status", "attempts", "solves (no help / with help)", "time to first accept", "best complexity", "hints", "last verdict")
+    table = _table(con, "problem", "status", "attempts", "solves (no help / with help)", TIME_TO_ACCEPT, "best complexity", "hints", "last verdict")
     for row in rows:
         table.add_row(
             Text(row["problem"], style="bold"),
@@ -304,7 +329,15 @@ def stats(con: Console, rows: Iterable[dict[str, Any]], days: list[dict[str, Any
         con.print(line)
 
 
-def next_up(con: Console, rows: list[dict[str, Any]]) -> None:
+def workspace_flag(workspace: Path | None) -> str:
+    """What a suggested command carries to be repeated as is: the workspace, if not the default one."""
+    return "" if workspace is None else f" --workspace {workspace}"
+
+
+def next_up(con: Console, rows: list[dict[str, Any]], *, go_on: bool = False, has_file: bool = False, workspace: Path | None = None) -> None:
+    """`drill next`. `go_on`: the top problem is started and unsolved, and its file is in the
+    workspace (judge it, do not start over); `has_file`: a start would need --force;
+    `workspace` (if not the default) is carried by the suggested command."""
     if not rows:
         return
     top = rows[0]
@@ -314,7 +347,11 @@ def next_up(con: Console, rows: list[dict[str, Any]]) -> None:
     else:
         con.print(Text(f"Practise {top['problem']} now — {top['title']} ({top['difficulty']})", style="bold green"))
         con.print(Text(f"  why: {top['reason']}"))
-        con.print(Text(f"  drill start {top['problem']} --timed", style="cyan"))
+        if go_on:
+            con.print(Text(f"  drill test {top['problem']}{workspace_flag(workspace)}", style="cyan"))
+        else:
+            force = " --force" if has_file else ""
+            con.print(Text(f"  drill start {top['problem']} --timed{force}{workspace_flag(workspace)}", style="cyan"))
     con.print()
     table = _table(con, "problem", "due", "why")
     for row in rows:
@@ -324,12 +361,39 @@ def next_up(con: Console, rows: list[dict[str, Any]]) -> None:
     con.print(table)
 
 
-def history(con: Console, runs: list[dict[str, Any]]) -> None:
+def where_you_stand(
+    con: Console, *, solved: int, total: int, current: str | None, last_run: dict[str, Any] | None,
+    next_row: dict[str, Any], workspace: Path | None,
+) -> None:
+    """A bare `drill`: the problem started last and its latest run, what is next, how far you are."""
+    flag = workspace_flag(workspace)
+    con.print(Text(f"drill · {solved} of {total} problems solved", style="bold"))
+    if current is not None:
+        line = Text(f"Current problem: {current}")
+        if last_run is not None:
+            line += Text(" · last run ") + verdict_text(last_run["verdict"]) + Text(
+                f" {last_run['passed']}/{last_run['total']} at {local_time(last_run['started_at'])}", style="dim")
+        else:
+            line += Text(" · not judged yet", style="dim")
+        con.print(line)
+        con.print(Text(f"  drill test{flag}   drill watch{flag}   drill show {current}   drill hint {current}{flag}", style="cyan"))
+    if next_row["problem"] != current:
+        con.print(Text(f"Next up: {next_row['problem']} ({next_row['reason']}) · drill next{flag}", style="dim"))
+    con.print(Text("drill --help lists every command.", style="dim"))
+
+
+def history(con: Console, runs: list[dict[str, Any]], workspace: Path | None = None) -> None:
+    """Every judged run, with the file it judged (relative to `workspace` when inside it)."""
     if not runs:
         con.print(Text("No judged runs yet. Start with `drill start <problem>`, then `drill test <problem>`.", style="dim"))
         return
-    table = _table(con, "#", "when", "problem", "command", "verdict", "tests", "since start", "took", "source")
+    table = _table(con, "#", "when", "problem", "command", "verdict", "tests", "since start", "took", "file", "source")
     for run in runs:
+        file = run["source_path"]
+        if workspace is not None and Path(file).parent == workspace:
+            file = Path(file).name  # the workspace's own file: its name is enough
+        elif workspace is not None and Path(file).is_relative_to(workspace):
+            file = str(Path(file).relative_to(workspace))
         table.add_row(
             str(run["id"]),
             Text(local_time(run["started_at"]), style="dim"),
@@ -339,6 +403,7 @@ def history(con: Console, runs: list[dict[str, Any]]) -> None:
             f"{run['passed']}/{run['total']}",
             duration(run["since_start_s"]),
             duration(run["duration_s"]),
+            Text(file),
             Text(run["source_sha256"][:10], style="dim"),
         )
     con.print(table)
@@ -384,14 +449,18 @@ def solutions(con: Console, problem: Problem) -> None:
         con.print()
 
 
-def watch_panel(header: Text, res: JudgeResult | None, extra: list[Text]) -> Any:
+JUDGING_TEXT = Text("⟳ judging…", style="bold yellow")
+
+
+def watch_panel(header: Text, res: JudgeResult | None, extra: list[Text], *, judging: bool = False) -> Any:
     from rich.panel import Panel
 
     body: list[Any] = [header]
     if res is not None:
         body += result_lines(res, header=False)
     body += extra
-    return Panel(Group(*body), title="drill watch", subtitle="Ctrl-C to stop", border_style="green" if res and res.ok else "red" if res else "dim")
+    border = "yellow" if judging else "green" if res and res.ok else "red" if res else "dim"
+    return Panel(Group(*body), title="drill watch", subtitle="Ctrl-C to stop", border_style=border)
 
 
 def mock_panel(title: str, rows: list[dict[str, Any]], footer: list[Text]) -> Any:
@@ -404,7 +473,7 @@ def mock_panel(title: str, rows: list[dict[str, Any]], footer: list[Text]) -> An
         table.add_row(
             Text(row["problem"], style="bold"),
             Text(row["file"], style="dim"),
-            verdict_text(row["verdict"]),
+            JUDGING_TEXT.copy() if row.get("judging") else verdict_text(row["verdict"]),
             row["tests"],
             complexity_text(row["complexity"]),
             str(row["attempts"]),
@@ -427,6 +496,15 @@ def mock_report(con: Console, report: dict[str, Any]) -> None:
     con.print(table)
     if report.get("path"):
         con.print(Text(f"report saved to {report['path']}", style="dim"))
+
+
+def repaired(con: Console, path: Any, repair: Any) -> None:
+    """`drill doctor --repair-log`: what the new log holds, where the damaged file is, each row lost."""
+    con.print(Text(f"A new attempt log at {path} holds the {repair.rows} readable rows; the damaged file is kept as {repair.kept_as}.", style="bold"))
+    if repair.skipped:
+        con.print(Text(f"{len(repair.skipped)} could not be read and are left out:", style="yellow"))
+        for what in repair.skipped:
+            con.print(Text(f"  {what}", style="dim"))
 
 
 def doctor(con: Console, rows: list[tuple[str, bool, str]]) -> None:

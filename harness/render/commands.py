@@ -9,15 +9,12 @@ from typing import Any, Sequence
 from rich.console import Console
 from rich.text import Text
 
-from harness.render import clock_text, complexity, duration, local_time, mock_panel, timer_text, watch_panel
+from harness.render import (
+    JUDGING_TEXT, clock_text, complexity, duration, failure_lines, local_time, mock_panel, timer_text, watch_panel, workspace_flag,
+)
 from harness.verdicts import JudgeResult
 
 HINT_LABELS = ("approach", "data structure", "complexity argument", "pitfall")
-
-
-def _workspace_flag(workspace: Path | None) -> str:
-    # Every suggested command carries what is needed to repeat it: the workspace, if not the default one.
-    return "" if workspace is None else f" --workspace {workspace}"
 
 
 # --- judging ------------------------------------------------------------------------------
@@ -41,7 +38,7 @@ def started(
         con.print(Text(f"Your previous file was saved as {backup}", style="yellow"))
     con.print(Text(f"Your file:  {target}"))
     con.print(Text(f"Statement:  drill show {slug}"))
-    con.print(Text(f"Judge it:   drill test {slug}{_workspace_flag(workspace)}"))
+    con.print(Text(f"Judge it:   drill test {slug}{workspace_flag(workspace)}"))
     if timed_minutes:
         con.print(Text(f"Interview mode: {timed_minutes} min from {local_time(started_at)}. `drill test` and `drill watch` show the time left.", style="bold yellow"))
     else:
@@ -72,6 +69,17 @@ def after_result(
 
 def not_attempted(con: Console, workspace: Path, slugs: Sequence[str]) -> None:
     con.print(Text(f"Not attempted (no file in {workspace}): {', '.join(slugs)}", style="dim"))
+
+
+def check_tally(con: Console, results: Sequence[JudgeResult], not_attempted: int) -> None:
+    """The last line of a `drill check` of several problems."""
+    failing = [r for r in results if not r.ok]
+    line = f"{len(results)} judged: {len(results) - len(failing)} accepted, {len(failing)} not accepted"
+    if failing:
+        line += " (" + ", ".join(f"{r.problem}: {r.verdict}" for r in failing) + ")"
+    if not_attempted:
+        line += f"; {not_attempted} not attempted"
+    con.print(Text(line, style="bold red" if failing else "bold green"))
 
 
 def bench_report(con: Console, slug: str, path: Path, report: dict[str, Any], plot_path: Path | None) -> None:
@@ -138,10 +146,13 @@ def _missing(path: Path) -> Text:
 
 def watch_screen(
     slug: str, path: Path, result: JudgeResult | None, *, missing: bool, timer: tuple[str, float, str | None] | None,
-    notes: Sequence[str], suggest_check: bool, judged_at: str | None,
+    notes: Sequence[str], suggest_check: bool, judged_at: str | None, judging: bool = False,
 ) -> Any:
-    """`drill watch`'s panel: the latest result of one file, and what to do next."""
+    """`drill watch`'s panel: the latest result of one file, and what to do next. While `judging`,
+    the panel says so and shows no verdict: the old one is not current any more."""
     header = Text(f"{slug}  ", style="bold") + Text(str(path), style="dim")
+    if judging:
+        return watch_panel(header, None, [JUDGING_TEXT.copy()], judging=True)
     extra: list[Text] = [_missing(path)] if missing else []
     extra += _timer(timer)
     extra += [Text(f"• {note}") for note in notes]
@@ -156,11 +167,24 @@ def stopped_watching(con: Console) -> None:
     con.print(Text("stopped watching", style="dim"))
 
 
-def mock_screen(mock_id: int, seconds_left: float, minutes: float, rows: list[dict[str, Any]], missing: Sequence[Path]) -> Any:
-    """`drill mock`'s panel: the clock, one row per problem, and the files that were not there to judge."""
+def mock_screen(
+    mock_id: int, seconds_left: float, minutes: float, rows: list[dict[str, Any]], missing: Sequence[Path],
+    failures: Sequence[tuple[str, Any]] = (),
+) -> Any:
+    """`drill mock`'s panel: the clock, one row per problem, the first failing case of each file
+    that fails, and the files that were not there to judge."""
     title = f"mock interview #{mock_id} · {clock_text(seconds_left)} left of {minutes:g} min"
     notes = [_missing(path) for path in missing]
-    return mock_panel(title, rows, [*notes, Text("save a file to judge it", style="dim")])
+    cases: list[Text] = []
+    for slug, failure in failures:
+        cases.append(Text())
+        cases.append(Text(slug, style="bold"))
+        cases += failure_lines(None, failure)
+    return mock_panel(title, rows, [*cases, *notes, Text("save a file to judge it", style="dim")])
+
+
+def no_mock_running(con: Console) -> None:
+    con.print(Text("No mock interview is running; nothing to stop. `drill mock` starts one."))
 
 
 def mock_ran_out(con: Console) -> None:

@@ -129,6 +129,9 @@ def test_check_all_with_junit_for_ci(tmp_path: Path, workspace: Path) -> None:
     data = json.loads(result.stdout)
     assert data["ok"] is False and data["verdict"] == "wrong_answer"
     assert [r["problem"] for r in data["results"]] == ["lru_cache"]
+    assert data["problem"] == "lru_cache" and data["problems"] == ["lru_cache"]  # a string, as for one problem
+    text = drill("check", "--all", "--workspace", str(solutions))
+    assert text.stdout.strip().splitlines()[-1].startswith("1 judged: 0 accepted, 1 not accepted (lru_cache: wrong_answer); ")
     suites = ET.parse(report).getroot()
     lru = next(s for s in suites if s.get("name") == "drill.lru_cache")
     failures = [case for case in lru if case.find("failure") is not None]
@@ -150,11 +153,15 @@ def test_damaged_log_is_a_clear_error_and_is_not_touched(workspace: Path) -> Non
         Path(str(log) + suffix).unlink(missing_ok=True)
     log.write_bytes(b"garbage" * 1000)
     before = log.read_bytes()
-    for command in (["test", "lru_cache"], ["stats"], ["history"], ["list"], ["start", "lru_cache", "--force"]):
+    for command in (["test", "lru_cache"], ["stats"], ["history"], ["start", "lru_cache", "--force"]):
         result = drill(*command)
         assert result.exit_code == 2, command
         assert "damaged" in result.stderr and result.stderr.count("\n") == 1
     assert log.read_bytes() == before
+    # Not a database at all: the repair keeps the file aside and starts an empty log.
+    repaired = drill("doctor", "--repair-log")
+    assert repaired.exit_code == 0 and "0 readable rows" in repaired.stdout
+    assert drill("history").exit_code == 0
 
 
 @pytest.mark.parametrize("flag", ["--help", "-h"])
@@ -218,3 +225,42 @@ def test_ctrl_c_exits_130_and_leaves_nothing_running(tmp_path: Path) -> None:
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, err
     assert b"interrupted" in err and b"Traceback" not in err
+
+
+# --- a damaged log, Redis URLs, check --all ------------------------------------------------------
+
+
+def test_a_damaged_log_still_shows_and_lists_and_repair_keeps_the_readable_rows(workspace: Path) -> None:
+    import sqlite3
+
+    drill("start", "lru_cache")
+    drill("start", "dijkstra")
+    log = workspace / ".drill" / "attempts.sqlite3"
+    conn = sqlite3.connect(log)
+    conn.execute("UPDATE starts SET started_at = 'not a time' WHERE problem = 'dijkstra'")  # one bad row
+    conn.commit()
+    conn.close()
+    stats = drill("stats")
+    assert stats.exit_code == 2 and "drill doctor --repair-log" in stats.stderr and stats.stderr.count("\n") == 1
+    shown = drill("show", "lru_cache")
+    assert shown.exit_code == 0 and "LRU cache" in shown.stdout and "drill doctor --repair-log" in shown.stderr
+    listed = drill("list", "--json")
+    assert listed.exit_code == 0 and len(json.loads(listed.stdout)) > 1
+    repaired = drill("doctor", "--repair-log")
+    assert repaired.exit_code == 0 and "starts row 2" in repaired.stdout
+    assert list((workspace / ".drill").glob("attempts.sqlite3.damaged-*"))
+    starts = json.loads(drill("export").stdout)["starts"]
+    assert [s["problem"] for s in starts] == ["lru_cache"]
+
+
+def test_redis_url_errors_name_where_the_url_came_from(workspace: Path, monkeypatch) -> None:
+    drill("start", "rate_limiter")
+    bad = drill("test", "rate_limiter", "--redis-url", "notaurl")
+    assert bad.exit_code == 2 and "not a Redis URL" in bad.stderr and "--redis-url 'notaurl'" in bad.stderr
+    assert "cannot reach" not in bad.stderr
+    monkeypatch.setenv("DRILL_REDIS_URL", "redis://127.0.0.1:1")  # nothing listens on port 1
+    unreachable = drill("test", "rate_limiter")
+    assert unreachable.exit_code == 2 and "cannot reach Redis" in unreachable.stderr
+    assert "unset DRILL_REDIS_URL" in unreachable.stderr and "--redis-url" not in unreachable.stderr
+    monkeypatch.setenv("DRILL_REDIS_URL", "notaurl")
+    assert "$DRILL_REDIS_URL 'notaurl' is not a Redis URL" in drill("test", "rate_limiter").stderr

@@ -183,7 +183,8 @@ def test_mock_clock_survives_a_closed_terminal(workspace: Path, monkeypatch, fak
     feed(monkeypatch, nothing)
     back = drill("mock")
     assert "ran out while you were away" in back.stdout and "0/1 solved" in back.stdout
-    assert "no mock interview is running" in drill("mock", "--stop").stderr
+    nothing_running = drill("mock", "--stop")
+    assert nothing_running.exit_code == 0 and "No mock interview is running" in nothing_running.stdout
 
 
 def test_mock_stop_writes_the_report(workspace: Path, monkeypatch, fake_clock) -> None:
@@ -286,3 +287,136 @@ def test_deleting_the_workspace_starts_an_empty_history(workspace: Path) -> None
     shutil.rmtree(workspace)
     drill("start", "lru_cache")
     assert history() == []
+
+
+# --- honest state: next, which runs are attempts, one time to accept ------------------------------
+
+
+def _log_run(workspace: Path, slug: str, verdict: str, file: Path | None = None) -> None:
+    """A judged run written straight to the log (the judge is tested elsewhere)."""
+    from harness.store import Store, iso
+    from harness.verdicts import JudgeResult
+
+    path = file or (workspace.resolve() / catalogue.get(slug).file)
+    result = JudgeResult(problem=slug, verdict=verdict, file=str(path), source_sha256="ab" * 32, passed=1,
+                         failed=int(verdict != "accepted"), total=2, started_at=iso(clock.now()))
+    store = Store(workspace.resolve())
+    store.record_run(result, "test")
+    store.close()
+
+
+def test_next_puts_a_started_unsolved_problem_first_and_never_says_nothing_is_due(workspace: Path, fake_clock) -> None:
+    drill("start", "dijkstra")
+    fake_clock.advance(minutes=20)
+    _log_run(workspace, "dijkstra", "accepted")
+    drill("start", "top_k_stream")
+    _log_run(workspace, "top_k_stream", "time_limit_exceeded")
+    fake_clock.advance(days=5)  # dijkstra's review is due (3 days), top_k_stream is still unsolved
+    rows = json.loads(drill("next", "--json").stdout)
+    assert [r["problem"] for r in rows[:2]] == ["top_k_stream", "dijkstra"]
+    assert "not solved yet" in rows[0]["reason"] and datetime.fromisoformat(rows[0]["due_at"]) <= fake_clock.now
+    assert rows[2]["status"] == "not started"
+    fake_clock.advance(days=-4)  # dijkstra not due yet: the unsolved one still is, before the new ones
+    text = drill("next").stdout
+    assert "Nothing is due" not in text and "Practise top_k_stream now" in text
+    assert "drill test top_k_stream" in text and "drill start top_k_stream" not in text
+
+
+def test_runs_of_another_file_are_not_attempts_and_history_names_the_file(workspace: Path, tmp_path: Path, fake_clock) -> None:
+    drill("start", "dijkstra")
+    fake_clock.advance(minutes=5)
+    _log_run(workspace, "dijkstra", "accepted")
+    elsewhere = tmp_path / "somewhere" / "slow.py"
+    _log_run(workspace, "dijkstra", "too_slow", file=elsewhere)
+    stats = {r["problem"]: r for r in json.loads(drill("stats", "--json").stdout)["problems"]}
+    assert stats["dijkstra"]["last_verdict"] == "accepted" and stats["dijkstra"]["attempts"] == 1
+    listed = {r["problem"]: r for r in json.loads(drill("list", "--json").stdout)}
+    assert listed["dijkstra"]["attempts"] == 1
+    runs = history("dijkstra")
+    assert len(runs) == 2 and runs[1]["start_id"] is None and runs[1]["since_start_s"] is None
+    text = drill("history").stdout
+    assert "dijkstra.py" in text and str(elsewhere) in text
+
+
+def test_time_to_accept_is_one_figure_from_the_latest_start(workspace: Path, fake_clock) -> None:
+    drill("start", "lru_cache")
+    fake_clock.advance(minutes=13, seconds=30)
+    _log_run(workspace, "lru_cache", "accepted")
+    fake_clock.advance(days=4)
+    drill("start", "lru_cache", "--force")
+    fake_clock.advance(minutes=2)
+    _log_run(workspace, "lru_cache", "accepted")
+    stats = {r["problem"]: r for r in json.loads(drill("stats", "--json").stdout)["problems"]}["lru_cache"]
+    listed = {r["problem"]: r for r in json.loads(drill("list", "--json").stdout)}["lru_cache"]
+    assert stats["time_to_first_accept_s"] == listed["time_to_first_accept_s"] == 120
+    assert stats["best_time_s"] == listed["best_time_s"] == 120
+    assert "2 min 00 s" in drill("stats").stdout and "2 min 00 s" in drill("list").stdout
+
+
+# --- watch and mock: what the screen says while judging, resuming a mock ---------------------------
+
+
+def _panels(text: str) -> list[str]:
+    """The panels a piped `drill watch` / `drill mock` printed, one string each."""
+    return [chunk for chunk in text.split("╭")[1:]]
+
+
+def test_watch_shows_judging_from_the_save_not_the_old_verdict(workspace: Path, monkeypatch) -> None:
+    drill("start", "lru_cache")
+    path = (workspace / "lru_cache.py").resolve()
+
+    def saves():
+        path.write_text(REFERENCE)
+        yield {path}
+        path.write_text(WRONG)
+        yield {path}
+
+    feed(monkeypatch, saves)
+    panels = _panels(drill("watch", "lru_cache").stdout)
+    judging = [p for p in panels if "judging…" in p]
+    assert len(judging) == 3  # at start, and after each save
+    assert all("✓" not in p and "✗" not in p for p in judging)
+    verdicts = [("accepted" if "✓ accepted" in p else "wrong" if "✗ wrong_answer" in p else "error" if "✗ runtime_error" in p else "judging")
+                for p in panels]
+    assert verdicts == ["judging", "error", "judging", "accepted", "judging", "wrong"]
+
+
+def test_mock_resumed_judges_only_what_was_saved_and_shows_the_failing_case(workspace: Path, monkeypatch, fake_clock) -> None:
+    monkeypatch.setattr("harness.mock.progress.mastered", lambda row: row.problem not in ("lru_cache", "cycle_detection"))
+
+    def save_wrong_then_pause():
+        path = _mock_path(workspace)
+        path.write_text(WRONG)
+        yield {path}
+        raise KeyboardInterrupt
+
+    feed(monkeypatch, save_wrong_then_pause)
+    first = drill("mock", "--minutes", "30", "--problems", "2")
+    assert "First failing case" in first.stdout and "get(" in first.stdout
+    judged = len(history())
+
+    def look_and_pause():
+        yield set()
+        raise KeyboardInterrupt
+
+    feed(monkeypatch, look_and_pause)
+    back = drill("mock")
+    assert len(history()) == judged  # neither the untouched stub nor the unchanged wrong file is judged again
+    assert "✗ wrong_answer" in back.stdout and "First failing case" in back.stdout
+    stopped = drill("mock", "--stop")
+    nothing_left = drill("mock", "--stop")
+    assert stopped.exit_code == 0 and nothing_left.exit_code == 0
+    assert "No mock interview is running" in nothing_left.stdout and nothing_left.stderr == ""
+
+
+def test_bare_commands_use_the_problem_started_last_and_bare_drill_says_where_you_stand(workspace: Path, monkeypatch) -> None:
+    assert "name a problem" in drill("test").stderr  # nothing started yet
+    drill("start", "dijkstra")
+    drill("start", "lru_cache")
+    (workspace / "lru_cache.py").write_text(REFERENCE)
+    assert drill("test").exit_code == 0 and history()[-1]["problem"] == "lru_cache"
+    feed(monkeypatch, lambda: iter(()))
+    assert drill("watch").exit_code == 0 and history()[-1]["command"] == "watch"
+    bare = drill()
+    assert bare.exit_code == 0
+    assert "Current problem: lru_cache · last run ✓ accepted 13/13" in bare.stdout and "1 of" in bare.stdout
