@@ -8,7 +8,9 @@ import click
 
 from harness import catalogue, clock, mock, render, watch
 from harness.bench import has_bench
-from harness.cli.app import cli, current_slug, open_store, record, redis_option, solution_path, timer, workspace_dir, workspace_option
+from harness.cli.app import (
+    cli, current_slug, open_store, record, redis_option, solution_path, timer, workspace_dir, workspace_dir_default, workspace_option,
+)
 from harness.render import commands as say
 from harness.review import interview_notes
 from harness.verdicts import JudgeResult
@@ -39,7 +41,7 @@ def watch_command(slug: str | None, file: Path | None, workspace: Path | None, r
         return say.watch_screen(
             problem.slug, path, result, missing=item.missing, timer=timer(start, result), notes=notes,
             suggest_check=accepted and has_bench(problem), judged_at=judged_at[-1] if judged_at else None,
-            judging=item.judging,
+            judging=item.judging, file=file, workspace=None if ws == workspace_dir_default() else ws,
         )
 
     judges = watch.Judges([item], redis_url)

@@ -114,7 +114,8 @@ def test_command(slug: str | None, file: Path | None, workspace: Path | None, as
         render.result(con, result)
         notes = interview_notes(problem, path.read_text(encoding="utf-8", errors="replace")) if result.ok else []
         say.after_result(con, problem.slug, timer=timer(store.latest_start(problem.slug, str(path)), result), notes=notes,
-                         suggest_check=result.ok and has_bench(problem))
+                         suggest_check=result.ok and has_bench(problem), file=file,
+                         workspace=None if ws == workspace_dir_default() else ws)
     exit_with(result.ok)
 
 

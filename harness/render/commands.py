@@ -53,8 +53,14 @@ def _timer(timer: tuple[str, float, str | None] | None) -> list[Text]:
     return [timer_text(started_at, minutes, solved_at=solved_at)]
 
 
+def check_command(slug: str, workspace: Path | None, file: Path | None) -> str:
+    """`drill check` for the same solution, with the options needed to repeat it as is."""
+    return f"drill check {slug}{workspace_flag(workspace)}" + (f" --file {file}" if file is not None else "")
+
+
 def after_result(
-    con: Console, slug: str, *, timer: tuple[str, float, str | None] | None, notes: Sequence[str], suggest_check: bool
+    con: Console, slug: str, *, timer: tuple[str, float, str | None] | None, notes: Sequence[str], suggest_check: bool,
+    workspace: Path | None = None, file: Path | None = None,
 ) -> None:
     """Below `drill test`'s result: the timer of a timed attempt, interview notes after an accept, what to run next."""
     for line in _timer(timer):
@@ -64,7 +70,7 @@ def after_result(
         for note in notes:
             con.print(Text(f"  • {note}"))
     if suggest_check:
-        con.print(Text(f"Next: `drill check {slug}` also checks the complexity target.", style="dim"))
+        con.print(Text(f"Next: `{check_command(slug, workspace, file)}` also checks the complexity target.", style="dim"))
 
 
 def not_attempted(con: Console, workspace: Path, slugs: Sequence[str]) -> None:
@@ -147,6 +153,7 @@ def _missing(path: Path) -> Text:
 def watch_screen(
     slug: str, path: Path, result: JudgeResult | None, *, missing: bool, timer: tuple[str, float, str | None] | None,
     notes: Sequence[str], suggest_check: bool, judged_at: str | None, judging: bool = False,
+    workspace: Path | None = None, file: Path | None = None,
 ) -> Any:
     """`drill watch`'s panel: the latest result of one file, and what to do next. While `judging`,
     the panel says so and shows no verdict: the old one is not current any more."""
@@ -157,7 +164,7 @@ def watch_screen(
     extra += _timer(timer)
     extra += [Text(f"• {note}") for note in notes]
     if suggest_check:
-        extra.append(Text(f"`drill check {slug}` also checks the complexity target.", style="dim"))
+        extra.append(Text(f"`{check_command(slug, workspace, file)}` also checks the complexity target.", style="dim"))
     if judged_at:
         extra.append(Text(f"judged at {judged_at} · save to judge again", style="dim"))
     return watch_panel(header, result, extra)

@@ -119,6 +119,13 @@ def test_accepted_solution_exit_zero_and_history(workspace: Path) -> None:
     assert listed["lru_cache"]["status"] == "solved"
 
 
+def test_the_suggested_check_repeats_the_options_of_the_test(tmp_path: Path, workspace: Path) -> None:
+    reference = solution_file("lru_cache", "accepted/linked_list.py")
+    result = drill("test", "lru_cache", "--file", str(reference), "--workspace", str(tmp_path / "elsewhere"))
+    assert result.exit_code == 0
+    assert f"`drill check lru_cache --workspace {tmp_path / 'elsewhere'} --file {reference}`" in " ".join(result.stdout.split())
+
+
 def test_check_all_with_junit_for_ci(tmp_path: Path, workspace: Path) -> None:
     solutions = tmp_path / "mine"
     solutions.mkdir()
