@@ -37,7 +37,7 @@ def reference_of(kit: Path, slug: str) -> Path:
 def kit_of(drill: str) -> Path:
     """The kit folder an installed `drill` belongs to."""
     out = subprocess.run([str(Path(drill).parent / "python"), "-c", "import harness, pathlib; print(pathlib.Path(harness.__file__).parent.parent)"],
-                         capture_output=True, text=True, check=True)
+                         capture_output=True, text=True, check=True, cwd="/")  # not the cwd's harness/
     return Path(out.stdout.strip())
 
 
