@@ -18,7 +18,7 @@ from typing import Any
 
 import redis as redis_py
 
-from harness.testing import WrongAnswer, another_worker, call_many_together, redis_url
+from harness.testing import WrongAnswer, another_worker, call_many_together, other_workers, redis_url
 
 _clock = time.monotonic
 _sleep = time.sleep
@@ -221,7 +221,7 @@ def race(processes: int, rounds: int, per_round: int, limit: int, window: float,
     """Each round, `processes` processes get their calls at the same moment and each calls
     allow() on one fresh key `per_round` times. Returns, per process, how many calls were
     allowed in each round."""
-    limiters = [another_worker().RateLimiter(redis_py.Redis.from_url(redis_url()), limit, window) for _ in range(processes)]
+    limiters = [module.RateLimiter(redis_py.Redis.from_url(redis_url()), limit, window) for module in other_workers(processes)]
     allowed: list[list[int]] = [[] for _ in range(processes)]
     for r in range(rounds):
         key = f"{prefix}{r}"
