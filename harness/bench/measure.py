@@ -44,7 +44,7 @@ from harness.bench.complexity import (
 )
 from harness.catalogue import Problem, load_module
 from harness.judge import JudgeError, judge_environment
-from harness.judge.launch import WorkerGone, WorkerSpec, contract_of, sockets_for_worker
+from harness.judge.launch import WorkerGone, WorkerSpec, load_request, sockets_for_worker
 from harness.judge.remote import Budget, Channel, MemoryLimitExceeded, WorkerDied, candidate_exception
 from harness.limits import TimeLimitExceeded
 from harness.verdicts import MEMORY_LIMIT_EXCEEDED, RUNTIME_ERROR, TOO_SLOW, WRONG_ANSWER
@@ -106,10 +106,7 @@ class Side:
         self.channel = Channel(WorkerSpec(folder=folder, memory_mb=problem.memory_limit_mb, sockets=sockets, bench_spec=spec_file))
         self.channel.push_budget(Budget(10.0, 30.0, f"loading {file.name}"))
         try:
-            reply = self.channel.request({
-                "op": "load", "path": f"{self.channel.process.folder_in_worker}/{problem.file}",
-                "module": problem.module, "contract": contract_of(problem),
-            })
+            reply = self.channel.request(load_request(problem, self.channel.process.folder_in_worker, problem.file))
         finally:
             self.channel.budgets.clear()
         if "ok" not in reply:

@@ -238,6 +238,16 @@ def contract_of(problem: Problem) -> list[dict[str, Any]]:
     ]
 
 
+def load_request(problem: Problem, folder_in_worker: str, file_name: str) -> dict[str, Any]:
+    """The worker's `load` request. A problem that hands the candidate a Redis client has the
+    worker import redis-py first (~0.3 s): during the load, while other workers load too,
+    not inside the first test that makes a client."""
+    return {
+        "op": "load", "path": f"{folder_in_worker}/{file_name}", "module": problem.module,
+        "contract": contract_of(problem), "preload": ["redis"] if "redis" in problem.needs else [],
+    }
+
+
 def sockets_for_worker() -> tuple[str, ...]:
     """The unix sockets the worker may connect to: redis_guard's, one per server, never a server's own."""
     paths = os.environ.get("DRILL_CANDIDATE_REDIS_SOCKETS") or os.environ.get("DRILL_CANDIDATE_REDIS_SOCKET", "")

@@ -22,7 +22,7 @@ from typing import Any, Callable
 import pytest
 
 from harness import catalogue, testing
-from harness.judge.launch import WorkerGone, WorkerSpec, contract_of, sockets_for_worker
+from harness.judge.launch import WorkerGone, WorkerSpec, contract_of, load_request, sockets_for_worker
 from harness.judge.remote import (
     Budget,
     CandidateRaised,
@@ -68,12 +68,7 @@ class Workers:
 
     def send_load(self, channel: Channel) -> None:
         channel.push_budget(Budget(LOAD_CPU_S, LOAD_WALL_S, f"importing {self.file_name}"))
-        channel.send({
-            "op": "load",
-            "path": f"{channel.process.folder_in_worker}/{self.file_name}",
-            "module": self.problem.module,
-            "contract": contract_of(self.problem),
-        })
+        channel.send(load_request(self.problem, channel.process.folder_in_worker, self.file_name))
 
     def finish_load(self, channel: Channel) -> dict[str, Any]:
         try:

@@ -184,6 +184,8 @@ class Worker:
     # --- requests ----------------------------------------------------------------------
 
     def op_load(self, request: dict[str, Any]) -> dict[str, Any]:
+        for name in request.get("preload", []):
+            importlib.import_module(name)  # installed packages the judge will hand the candidate (redis)
         self.path = request["path"]
         name = os.path.basename(self.path)
         spec = importlib.util.spec_from_file_location(request["module"], self.path)
