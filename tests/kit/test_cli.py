@@ -227,7 +227,10 @@ def test_ctrl_c_exits_130_and_leaves_nothing_running(tmp_path: Path) -> None:
     # CPU), however fast the machine is.
     slow.write_text("while True:\n    pass\n")
     proc = subprocess.Popen([sys.executable, "-m", "harness.cli", "test", "lru_cache", "--file", str(slow)],
-                            env={**os.environ, "DRILL_WORKSPACE": str(tmp_path / "ws")}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            env={**os.environ, "DRILL_WORKSPACE": str(tmp_path / "ws")}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            # A shell's background job inherits SIGINT ignored, and Python then never raises
+                            # KeyboardInterrupt: give drill the default, as a terminal would.
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     time.sleep(4)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=30)
