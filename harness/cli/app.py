@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from harness import catalogue, render, session
+from harness.render import errors
 from harness.bench import BenchError
 from harness.bench.plot import PlotError
 from harness.catalogue import CatalogueError, Problem
@@ -41,8 +42,7 @@ class DrillGroup(click.Group):
         except (CatalogueError, StoreError, BenchError, PlotError) as exc:
             raise DrillError(str(exc)) from exc
         except OSError as exc:
-            where = f" ({exc.filename})" if exc.filename else ""
-            raise DrillError(f"{exc.strerror or exc}{where}") from exc
+            raise DrillError(errors.os_error(str(exc.strerror or exc), exc.filename)) from exc
 
 
 def workspace_dir_default() -> Path:
@@ -78,7 +78,7 @@ def current_slug(slug: str | None, workspace: Path) -> str:
         return slug
     start = Store(workspace).last_started_in(workspace)
     if start is None:
-        raise DrillError("name a problem (no problem was started in this workspace yet; `drill list` shows them)")
+        raise DrillError(errors.no_current_problem())
     return start.problem
 
 
@@ -86,13 +86,13 @@ def solution_path(problem: Problem, file: Path | None, workspace: Path) -> Path:
     if file is not None:
         path = file.expanduser().resolve()
         if not path.exists():
-            raise DrillError(f"no such file: {file}")
+            raise DrillError(errors.no_such_file(file))
         if not path.is_file():
-            raise DrillError(f"not a file: {file}")
+            raise DrillError(errors.not_a_file(file))
         return path
     path = workspace / problem.file
     if not path.is_file():
-        raise DrillError(f"no solution at {path}; run `drill start {problem.slug}` first, or pass --file PATH")
+        raise DrillError(errors.no_solution(path, problem.slug))
     return path
 
 

@@ -20,6 +20,7 @@ from harness.cli.app import (
 )
 from harness.judge import source_sha256
 from harness.render import commands as say
+from harness.render import errors
 from harness.render.junit import write_junit
 from harness.render.markdown import peers_table
 from harness.review import interview_notes
@@ -42,10 +43,7 @@ def start(slug: str, workspace: Path | None, force: bool, timed: int | None) -> 
     target = ws / problem.file
     store = open_store(ws)
     if target.exists() and not force:
-        raise DrillError(
-            f"{target} already exists and may hold your work; keep going with `drill test {problem.slug}`, "
-            f"or pass --force to start over from the stub (the old file is backed up first)"
-        )
+        raise DrillError(errors.solution_exists(target, problem.slug))
     store.ensure_usable()
     ws.mkdir(parents=True, exist_ok=True)
     backup = None
@@ -132,12 +130,12 @@ def check_command(
 ) -> None:
     """Everything the kit judges, for one or more problems (none named: the problem you started last): the command for CI."""
     if all_problems and slugs:
-        raise DrillError("give problem names or --all, not both")
+        raise DrillError(errors.names_and_all())
     if not all_problems and not slugs:
         slugs = (current_slug(None, workspace_dir(workspace)),)
     problems = list(catalogue.problems()) if all_problems else [catalogue.get(s) for s in dict.fromkeys(slugs)]
     if file is not None and len(problems) != 1:
-        raise DrillError("--file needs exactly one problem")
+        raise DrillError(errors.file_needs_one_problem())
     ws = workspace_dir(workspace)
     targets: list[tuple[Problem, Path]] = []
     skipped: list[Problem] = []
@@ -147,7 +145,7 @@ def check_command(
             continue
         targets.append((problem, solution_path(problem, file, ws)))
     if not targets:
-        raise DrillError(f"no solution files in {ws} (looked for {', '.join(p.file for p in problems)})")
+        raise DrillError(errors.no_solution_files(ws, [p.file for p in problems]))
     store = open_store(ws, writes=True)
     con = render.console()
     results: list[JudgeResult] = []
@@ -194,14 +192,14 @@ def bench_command(
         _bench_peers(slug, as_json, quick, update_readme)
         return
     if slug is None:
-        raise DrillError("name a problem: drill bench SLUG")
+        raise DrillError(errors.bench_needs_a_problem())
     problem = catalogue.get(slug)
     ws = workspace_dir(workspace)
     path = solution_path(problem, file, ws)
     if not has_bench(problem):
-        raise DrillError(f"{problem.slug} has no complexity benchmark yet")
+        raise DrillError(errors.no_benchmark(problem.slug))
     if plot_path is not None and importlib.util.find_spec("matplotlib") is None:
-        raise DrillError("--plot needs matplotlib: pip install -e '.[plot]'")
+        raise DrillError(errors.plot_needs_matplotlib())
     store = open_store(ws, writes=True)
     with _spinner(say.measuring_status(path.name), quiet=as_json):
         report = measure_complexity(problem, path, plot=plot_path is not None, redis_url=redis_url)

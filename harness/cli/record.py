@@ -12,6 +12,7 @@ from harness.cli.app import (
     DrillError, cli, emit_json, json_option, open_store, workspace_dir, workspace_dir_default, workspace_option,
 )
 from harness.render import commands as say
+from harness.render import errors
 from harness.verdicts import ACCEPTED
 
 
@@ -57,7 +58,7 @@ def hint(slug: str, workspace: Path | None) -> None:
     problem = catalogue.get(slug)
     store = open_store(workspace_dir(workspace), writes=True)
     if not problem.hints:
-        raise DrillError(f"{problem.slug} has no hints")
+        raise DrillError(errors.no_hints(problem.slug))
     start = store.latest_start(problem.slug)
     shown = [e for e in store.events(problem.slug) if e["kind"] == "hint" and e["start_id"] == (start.id if start else None)]
     if len(shown) >= len(problem.hints):
@@ -77,7 +78,7 @@ def reveal(slug: str, workspace: Path | None) -> None:
     store = open_store(workspace_dir(workspace), writes=True)
     failing = [r for r in store.runs(problem.slug) if not r["ok"] and r["first_failure"]]
     if not failing:
-        raise DrillError(f"no failing run of {problem.slug} to reveal; run `drill test {problem.slug}` first")
+        raise DrillError(errors.nothing_to_reveal(problem.slug))
     run = failing[-1]
     store.record_event(problem.slug, "reveal", str(run["id"]))
     con = render.console()
@@ -97,7 +98,7 @@ def solution(slug: str, workspace: Path | None, yes: bool) -> None:
     solved = any(r["verdict"] == ACCEPTED for r in store.runs(problem.slug))
     if not solved and not yes:
         if not sys.stdin.isatty():
-            raise DrillError(f"you have not solved {problem.slug} yet; pass --yes to see the solutions anyway")
+            raise DrillError(errors.not_solved_yet(problem.slug))
         if not click.confirm(say.unsolved_solutions_question(problem.slug), default=False):
             say.not_shown(render.console())
             return

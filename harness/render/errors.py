@@ -1,0 +1,68 @@
+"""The one-line usage errors the CLI raises (printed by Click, exit status 2). Errors raised
+deeper (catalogue, store, judge, bench) carry their own message as data and are printed as is."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+
+def no_such_file(file: Path) -> str:
+    return f"no such file: {file}"
+
+
+def not_a_file(file: Path) -> str:
+    return f"not a file: {file}"
+
+
+def no_solution(path: Path, slug: str) -> str:
+    return f"no solution at {path}; run `drill start {slug}` first, or pass --file PATH"
+
+
+def no_current_problem() -> str:
+    return "name a problem (no problem was started in this workspace yet; `drill list` shows them)"
+
+
+def os_error(reason: str, filename: str | None) -> str:
+    return f"{reason}{f' ({filename})' if filename else ''}"
+
+
+def solution_exists(target: Path, slug: str) -> str:
+    return (f"{target} already exists and may hold your work; keep going with `drill test {slug}`, "
+            f"or pass --force to start over from the stub (the old file is backed up first)")
+
+
+def names_and_all() -> str:
+    return "give problem names or --all, not both"
+
+
+def file_needs_one_problem() -> str:
+    return "--file needs exactly one problem"
+
+
+def no_solution_files(workspace: Path, files: Sequence[str]) -> str:
+    return f"no solution files in {workspace} (looked for {', '.join(files)})"
+
+
+def bench_needs_a_problem() -> str:
+    return "name a problem: drill bench SLUG"
+
+
+def no_benchmark(slug: str) -> str:
+    return f"{slug} has no complexity benchmark yet"
+
+
+def plot_needs_matplotlib() -> str:
+    return "--plot needs matplotlib: pip install -e '.[plot]'"
+
+
+def no_hints(slug: str) -> str:
+    return f"{slug} has no hints"
+
+
+def nothing_to_reveal(slug: str) -> str:
+    return f"no failing run of {slug} to reveal; run `drill test {slug}` first"
+
+
+def not_solved_yet(slug: str) -> str:
+    return f"you have not solved {slug} yet; pass --yes to see the solutions anyway"
