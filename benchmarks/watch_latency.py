@@ -1,7 +1,7 @@
 """Save-to-verdict of `drill watch` for each problem: the judge child is spawned ahead
 (the suite runner and its worker, as watch does after every run), then the reference is 'saved' and judged.
 
-    python benchmarks/watch_latency.py [--runs 5]
+    python benchmarks/watch_latency.py [--runs 5] [SLUG ...]
 
 Adds the watcher's debounce (harness.watch.DEBOUNCE_MS) to each figure.
 """
@@ -23,8 +23,11 @@ from harness.watch import DEBOUNCE_MS
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("slugs", nargs="*")
     args = parser.parse_args()
     for problem in catalogue.problems():
+        if args.slugs and problem.slug not in args.slugs:
+            continue
         with tempfile.TemporaryDirectory() as tmp, judge_environment(problem) as env:
             target = Path(tmp) / problem.file
             shutil.copy(problem.reference_path, target)
