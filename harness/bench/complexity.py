@@ -14,7 +14,8 @@ Thresholds (G from ../shared/research/complexity.md, 600 same-class verdicts on 
 see benchmarks/README.md):
     timing:  fail if G > 4, or if G > 1.3 and E > 2, or if the candidate is over 25x slower than
              the reference at n2 (each confirmed by a second run);
-             pass if G < 2.5 (and not failing by E); otherwise inconclusive
+             pass if G < 2.5 (and not failing by E); otherwise inconclusive. A clear pass
+             (G <= 1.3) after 4 of the 7 rounds ends the measuring there
     counts:  pass <= 1.2, fail >= 1.35 (deterministic; decides log-factor gaps); in between,
              the family is inconclusive and the report a pass with a note
 Inconclusive is a measurement that finished on both sides and landed between the thresholds.
@@ -62,6 +63,12 @@ def classify_time(g: float, e: float = 0.0, slowdown: float = 1.0) -> str:
     if g < TIME_PASS:
         return PASS
     return INCONCLUSIVE
+
+
+def clear_pass(g: float, e: float = 0.0, slowdown: float = 1.0) -> bool:
+    """Far enough inside the pass region that more rounds would not change the verdict: G at most
+    EXCESS_MIN_G (so the excess rule cannot apply; padded slow solutions measured G 1.92-2.84)."""
+    return g <= EXCESS_MIN_G and slowdown < SLOWDOWN_FAIL / 2
 
 
 def classify_count(g: float) -> str:

@@ -7,8 +7,10 @@ run them, and reads each worker's CPU time from the kernel around the run: all o
 work, in the one thread the sandbox allows, freed objects included. Then:
   1. probes: one run each at n1 and n2; the candidate's run at n2 gets a cap of
      max(2 s, 8 x what the reference's growth predicts), so a hopeless solution costs seconds;
-  2. rounds: both sides at n1 and n2 in shuffled order, each sample >= 5 ms, min per cell;
-  3. if the result is not clearly passing, more rounds: a fail must repeat to count.
+  2. rounds: both sides at n1 and n2 in shuffled order, each sample >= 5 ms, min per cell
+     (the two workers build their inputs at the same time where each has its own clock);
+     a clear pass after 4 of the 7 rounds ends them;
+  3. if the result is not passing, more rounds: a fail must repeat to count.
 A candidate that raises, dies, or runs out of time or memory on a family fails it, with
 the reason; only the kit's own failures (the reference, Redis) leave it unmeasured.
 """
@@ -22,6 +24,7 @@ import shutil
 import tempfile
 import time
 from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Callable
@@ -36,6 +39,7 @@ from harness.bench.complexity import (
     TimedFamily,
     classify_count,
     classify_time,
+    clear_pass,
     decide,
     excess,
     growth,
@@ -51,6 +55,7 @@ from harness.verdicts import MEMORY_LIMIT_EXCEEDED, RUNTIME_ERROR, TOO_SLOW, WRO
 
 SAMPLE_S = 0.005
 ROUNDS, RETRY_ROUNDS, CONFIRM_ROUNDS = 7, 11, 5
+EARLY_ROUNDS = 4  # a clear pass (complexity.clear_pass) after this many of the first rounds is final
 PROBE_FLOOR_S, PROBE_FACTOR = 2.0, 8.0
 # One run at n2 may never take longer than this, however slow the run at n1 already was.
 PROBE_CEILING_S = 20.0
@@ -86,6 +91,16 @@ def baseline_path(problem: Problem, spec: ModuleType) -> Path:
     return problem.solutions_dir / name if name else problem.reference_path
 
 
+@dataclass
+class Build:
+    """A build a worker was asked for: its size, its copies, the worker's CPU time before it, its budget."""
+
+    n: int
+    copies: int
+    cpu0: float
+    budget: Budget
+
+
 class CandidateFailed(Exception):
     """The candidate could not be measured on a family because of what it did."""
 
@@ -114,9 +129,22 @@ class Side:
 
     def request(self, message: dict[str, Any], budget: Budget) -> dict[str, Any]:
         """A request under `budget`; what the candidate does wrong becomes CandidateFailed."""
+        self.send(message, budget)
+        return self.receive()
+
+    def send(self, message: dict[str, Any], budget: Budget) -> None:
+        """The first half of request(): the worker starts on it while this process does other things."""
         self.channel.push_budget(budget)
         try:
-            reply = self.channel.request(message)
+            self.channel.send(message)
+        except WorkerDied as exc:
+            self.channel.budgets.clear()
+            raise CandidateFailed(exc.verdict, exc.message) from None
+
+    def receive(self) -> dict[str, Any]:
+        """The second half of request(): waits for the answer, under the budget send() set."""
+        try:
+            reply = self.channel.receive()
         except TimeLimitExceeded as exc:
             raise CandidateFailed(TOO_SLOW, str(exc)) from None
         except WorkerDied as exc:
@@ -165,14 +193,38 @@ class Measure:
         """Build `copies` fresh inputs of size n from `seed` (untimed), run them all (timed from
         outside). Returns (seconds per run, the calls run() made, the count). Both sides get the
         same seeds, and where run() returns a check of its answers, the two must agree."""
-        cpu0 = side.channel.process.cpu_s()
-        # Building runs prepare() too, the candidate's own set-up calls: capped from the reference's.
+        self.finish_build(side, self.start_build(side, n, copies, seed))
+        return self.run(side, family, n, copies, seed, cap_s)
+
+    def build_cap(self, who: str, n: int, copies: int) -> float:
+        """The CPU time a build may take. It runs prepare() too, the candidate's own set-up calls:
+        capped from the reference's build of the same size, once that is known."""
         ref_build = self.build_cpu.get(("ref", n))
-        build_cap = BUILD_CPU_S if side.who == "ref" or ref_build is None else max(BUILD_FLOOR_S, BUILD_FACTOR * ref_build * copies)
-        side.request({"op": "build", "n": n, "seed": seed, "copies": copies}, Budget(build_cap, 2 * build_cap + 10, f"building inputs of size {n:,}"))
-        built = side.channel.process.cpu_s() - cpu0
+        return BUILD_CPU_S if who == "ref" or ref_build is None else max(BUILD_FLOOR_S, BUILD_FACTOR * ref_build * copies)
+
+    def start_build(self, side: Side, n: int, copies: int, seed: str) -> Build:
+        """Has `side` build its inputs; finish_build() waits for them."""
+        cap = self.build_cap(side.who, n, copies)
+        build = Build(n, copies, side.channel.process.cpu_s(), Budget(cap, 2 * cap + 10, f"building inputs of size {n:,}"))
+        side.send({"op": "build", "n": n, "seed": seed, "copies": copies}, build.budget)
+        return build
+
+    def finish_build(self, side: Side, build: Build) -> None:
+        side.receive()
+        key = (side.who, build.n)
+        self.build_cpu[key] = min(self.build_cpu.get(key, math.inf), (side.channel.process.cpu_s() - build.cpu0) / build.copies)
+
+    def drain(self, side: Side, build: Build | None) -> None:
+        """Reads the answer to a build nobody will run, so that the next request's answer is its own."""
+        if build is not None:
+            try:
+                self.finish_build(side, build)
+            except CandidateFailed:
+                pass
+
+    def run(self, side: Side, family: Any, n: int, copies: int, seed: str, cap_s: float) -> tuple[float, Any, int]:
+        """Runs the inputs `side` has built, timed from outside."""
         key = (side.who, n)
-        self.build_cpu[key] = min(self.build_cpu.get(key, math.inf), built / copies)
         timer = self._timer(family, side)
         cpu1 = side.channel.process.cpu_s()
         started = timer()
@@ -183,6 +235,11 @@ class Measure:
         self._compare(family, n, seed, side.who, reply.get("check"))
         count = reply.get("count")
         return elapsed / copies, reply.get("value"), count if type(count) is int else 0
+
+    def builds_side_by_side(self, family: Any) -> bool:
+        """Whether the two workers may build at the same time. Only where each is timed by its own
+        CPU clock: a wall clock, or a shared server's clock, would see the other's work."""
+        return not self.wall and family.timer is None and "redis" not in self.problem.needs
 
     def _compare(self, family: Any, n: int, seed: str, who: str, check: Any) -> None:
         if check is None:
@@ -224,55 +281,87 @@ class Measure:
         def seed(n: int, phase: str) -> str:
             return f"{family.name}/{n}/{phase}"  # the same for both sides, new for every phase
 
+        # Probes, size by size: the reference's run, then the candidate's, capped from it (the
+        # candidate's input is built meanwhile where the two may build side by side).
         ref_times: dict[int, float] = {}
-        try:
-            for n in sizes:
-                ref_times[n], ops, _ = self.sample(self.ref, family, n, 1, seed(n, "probe"), 120.0)
+        cand_times: dict[int, float] = {}
+        cpu = self.run_cpu
+        for n in sizes:
+            phase = seed(n, "probe")
+            early = self.start_build(self.cand, n, 1, phase) if self.builds_side_by_side(family) else None
+            try:
+                ref_times[n], ops, _ = self.sample(self.ref, family, n, 1, phase, 120.0)
                 if n in (n1, n2) and isinstance(ops, int):
                     out.ops = (ops, ops) if out.ops is None else (out.ops[0], ops)
-        except CandidateFailed as exc:
-            out.error = f"the reference failed on this family (a kit problem, not yours): {exc.reason}"
-            out.verdict = ERROR
-            return out
-        cand_times: dict[int, float] = {}
-        try:
-            cpu = self.run_cpu
-            first_cap = max(PROBE_FLOOR_S, 50 * cpu["ref", n1])
-            cand_times[n1], _, _ = self.sample(self.cand, family, n1, 1, seed(n1, "probe"), first_cap)
-            expected = cpu["cand", n1] * cpu["ref", n2] / max(cpu["ref", n1], 1e-9)
-            cap = min(PROBE_CEILING_S, max(PROBE_FLOOR_S, PROBE_FACTOR * expected))
-            for n in sizes[1:]:
-                cand_times[n], _, _ = self.sample(self.cand, family, n, 1, seed(n, "probe"), cap)
-        except CandidateFailed as exc:
-            if exc.outcome == TOO_SLOW:
-                out.verdict, out.g, out.outcome = FAIL, math.inf, TOO_SLOW
-                out.probe = (f"stopped at its cap: {exc.reason} (caps: a run gets 8 x what the reference's growth "
-                             f"predicts, building inputs 20 x the reference's, at least a few seconds): growth far beyond the reference's")
-                out.attempts = [math.inf]
+            except CandidateFailed as exc:
+                self.drain(self.cand, early)
+                out.error = f"the reference failed on this family (a kit problem, not yours): {exc.reason}"
+                out.verdict = ERROR
                 return out
-            return self._failed(out, exc)
+            try:
+                if early is None:
+                    self.finish_build(self.cand, self.start_build(self.cand, n, 1, phase))
+                else:
+                    early.budget.cpu_s = self.build_cap("cand", n, 1)  # now that the reference's build is known
+                    early.budget.wall_s = 2 * early.budget.cpu_s + 10
+                    self.finish_build(self.cand, early)
+                if n == n1:
+                    cap = max(PROBE_FLOOR_S, 50 * cpu["ref", n1])
+                else:
+                    expected = cpu["cand", n1] * cpu["ref", n] / max(cpu["ref", n1], 1e-9)
+                    cap = min(PROBE_CEILING_S, max(PROBE_FLOOR_S, PROBE_FACTOR * expected))
+                cand_times[n], _, _ = self.run(self.cand, family, n, 1, phase, cap)
+            except CandidateFailed as exc:
+                if exc.outcome == TOO_SLOW:
+                    out.verdict, out.g, out.outcome = FAIL, math.inf, TOO_SLOW
+                    out.probe = (f"stopped at its cap: {exc.reason} (caps: a run gets 8 x what the reference's growth "
+                                 f"predicts, building inputs 20 x the reference's, at least a few seconds): growth far beyond the reference's")
+                    out.attempts = [math.inf]
+                    return out
+                return self._failed(out, exc)
         if self._moved_work(out, n2):
             return out
 
         calls_at: dict[int, int] = {}  # the calls one run makes at each size, for --plot
 
-        def measure(rounds: int, order_seed: int) -> dict[tuple[str, int], float]:
+        def measure(rounds: int, order_seed: int, stop_when_clear: bool = False) -> tuple[dict[tuple[str, int], float], int]:
+            """The best time of each cell over `rounds` rounds, and the rounds run: with
+            `stop_when_clear`, the first EARLY_ROUNDS are enough for a clear pass."""
             cells = [(who, n) for who in ("cand", "ref") for n in sizes]
             probe = {("cand", n): cand_times[n] for n in sizes} | {("ref", n): ref_times[n] for n in sizes}
             sample_s = getattr(family, "sample_s", SAMPLE_S)
             copies = {cell: max(1, min(200, math.ceil(sample_s / max(probe[cell], 1e-7)))) for cell in cells}
             best = {cell: math.inf for cell in cells}
             order = random.Random(order_seed)
+            side_of = {"cand": self.cand, "ref": self.ref}
+
+            def run(who: str, n: int, r: int) -> None:
+                cap = max(PROBE_FLOOR_S, 8 * self.run_cpu[(who, n)]) * copies[(who, n)]
+                t, calls, _ = self.run(side_of[who], family, n, copies[(who, n)], seed(n, f"{order_seed}.{r}"), cap)
+                best[(who, n)] = min(best[(who, n)], t)
+                if who == "ref" and type(calls) is int:
+                    calls_at[n] = calls
+
             for r in range(rounds):
                 order.shuffle(cells)
-                for who, n in cells:
-                    side = self.cand if who == "cand" else self.ref
-                    cap = max(PROBE_FLOOR_S, 8 * self.run_cpu[(who, n)]) * copies[(who, n)]
-                    t, calls, _ = self.sample(side, family, n, copies[(who, n)], seed(n, f"{order_seed}.{r}"), cap)
-                    best[(who, n)] = min(best[(who, n)], t)
-                    if who == "ref" and type(calls) is int:
-                        calls_at[n] = calls
-            return best
+                phase = f"{order_seed}.{r}"
+                if not self.builds_side_by_side(family):
+                    for who, n in cells:
+                        side = side_of[who]
+                        self.finish_build(side, self.start_build(side, n, copies[(who, n)], seed(n, phase)))
+                        run(who, n, r)
+                else:
+                    # A candidate's cell and a reference's cell build at once (two workers on two
+                    # cores, each build timed by its own worker's clock), then run one after the other, alone.
+                    for pair in zip([c for c in cells if c[0] == "cand"], [c for c in cells if c[0] == "ref"]):
+                        pending = [(who, self.start_build(side_of[who], n, copies[(who, n)], seed(n, phase))) for who, n in pair]
+                        for who, build in reversed(pending):  # the reference's first: a failed candidate leaves no answer unread
+                            self.finish_build(side_of[who], build)
+                        for who, n in sorted(pair, key=cells.index):
+                            run(who, n, r)
+                if stop_when_clear and r + 1 >= EARLY_ROUNDS and clear_pass(*statistics(best)):
+                    return best, r + 1
+            return best, rounds
 
         def statistics(cells: dict[tuple[str, int], float]) -> tuple[float, float, float]:
             """(G, E, slowdown at n2) of one measurement."""
@@ -281,17 +370,16 @@ class Measure:
 
         try:
             first_rounds = getattr(family, "rounds", 0) or ROUNDS
-            best = measure(first_rounds, 1)
+            best, out.rounds = measure(first_rounds, 1, stop_when_clear=True)
             g, e, sd = statistics(best)
-            out.attempts, out.rounds = [g], first_rounds
+            out.attempts = [g]
             verdict = classify_time(g, e, sd)
             if verdict != PASS:
                 # A fail must repeat to count; a result between the thresholds gets more rounds.
                 rounds = CONFIRM_ROUNDS if verdict == FAIL else RETRY_ROUNDS
-                again = measure(rounds, 2)
+                again, out.rounds = measure(rounds, 2)
                 g2, e2, sd2 = statistics(again)
                 out.attempts.append(g2)
-                out.rounds = rounds
                 second = classify_time(g2, e2, sd2)
                 if verdict == FAIL and second == FAIL:
                     verdict, g, e, sd = FAIL, min(g, g2), min(e, e2), min(sd, sd2)
@@ -299,7 +387,7 @@ class Measure:
                     best = again
                     verdict, g, e, sd = second, g2, e2, sd2
                     if verdict == FAIL:  # a first pass or inconclusive, then a fail: one more look
-                        g3, e3, sd3 = statistics(measure(CONFIRM_ROUNDS, 3))
+                        g3, e3, sd3 = statistics(measure(CONFIRM_ROUNDS, 3)[0])
                         out.attempts.append(g3)
                         verdict = FAIL if classify_time(g3, e3, sd3) == FAIL else INCONCLUSIVE
         except CandidateFailed as exc:
