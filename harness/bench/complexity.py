@@ -93,7 +93,7 @@ class TimedFamily:
     verdict: str = PASS
     outcome: str | None = None  # on a fail: too_slow, runtime_error, time_limit_exceeded, memory_limit_exceeded
     rounds: int = 0
-    attempts: list[float] = field(default_factory=list)  # G of each measurement
+    growths: list[float] = field(default_factory=list)  # G of each measurement (a fail is measured again)
     probe: str | None = None  # set when the one-call probe at n2 ran out of time
     error: str | None = None
     ops: tuple[int, int] | None = None  # calls per run, for throughput

@@ -316,7 +316,7 @@ class Measure:
                     out.verdict, out.g, out.outcome = FAIL, math.inf, TOO_SLOW
                     out.probe = (f"stopped at its cap: {exc.reason} (caps: a run gets 8 x what the reference's growth "
                                  f"predicts, building inputs 20 x the reference's, at least a few seconds): growth far beyond the reference's")
-                    out.attempts = [math.inf]
+                    out.growths = [math.inf]
                     return out
                 return self._failed(out, exc)
         if self._moved_work(out, n2):
@@ -372,14 +372,14 @@ class Measure:
             first_rounds = getattr(family, "rounds", 0) or ROUNDS
             best, out.rounds = measure(first_rounds, 1, stop_when_clear=True)
             g, e, sd = statistics(best)
-            out.attempts = [g]
+            out.growths = [g]
             verdict = classify_time(g, e, sd)
             if verdict != PASS:
                 # A fail must repeat to count; a result between the thresholds gets more rounds.
                 rounds = CONFIRM_ROUNDS if verdict == FAIL else RETRY_ROUNDS
                 again, out.rounds = measure(rounds, 2)
                 g2, e2, sd2 = statistics(again)
-                out.attempts.append(g2)
+                out.growths.append(g2)
                 second = classify_time(g2, e2, sd2)
                 if verdict == FAIL and second == FAIL:
                     verdict, g, e, sd = FAIL, min(g, g2), min(e, e2), min(sd, sd2)
@@ -388,7 +388,7 @@ class Measure:
                     verdict, g, e, sd = second, g2, e2, sd2
                     if verdict == FAIL:  # a first pass or inconclusive, then a fail: one more look
                         g3, e3, sd3 = statistics(measure(CONFIRM_ROUNDS, 3)[0])
-                        out.attempts.append(g3)
+                        out.growths.append(g3)
                         verdict = FAIL if classify_time(g3, e3, sd3) == FAIL else INCONCLUSIVE
         except CandidateFailed as exc:
             return self._failed(out, exc)

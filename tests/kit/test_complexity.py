@@ -84,7 +84,7 @@ def test_report_lines_are_built_from_the_stored_report() -> None:
     from harness.bench.complexity import ComplexityReport
 
     timed = TimedFamily(name="gets", unit="n", n1=1000, n2=32000, cand=(0.002, 0.2), ref=(0.001, 0.032), g=3.125,
-                        excess=4.25, verdict=FAIL, rounds=5, attempts=[3.2, 3.125], ops=(1000, 32000))
+                        excess=4.25, verdict=FAIL, rounds=5, growths=[3.2, 3.125], ops=(1000, 32000))
     counted = CountedFamily(name="counts", unit="n", n1=1000, n2=16000, cand=(2000, 64000), ref=(2000, 32000), g=2.0,
                             verdict=FAIL, ops=(1000, 16000))
     report = ComplexityReport(problem="lru_cache", target="O(1) per call", verdict=FAIL, summary="s",
