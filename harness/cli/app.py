@@ -14,7 +14,7 @@ from harness import catalogue, render, session
 from harness.render import errors
 from harness.bench import BenchError
 from harness.bench.plot import PlotError
-from harness.catalogue import CatalogueError, Problem
+from harness.catalogue import CatalogueError, Problem, UnknownName
 from harness.judge import JudgeError
 from harness.redis_server import well_formed
 from harness.store import Start, Store, StoreError
@@ -39,6 +39,8 @@ class DrillGroup(click.Group):
         except JudgeError as exc:
             advice = render.own_redis_advice(from_env=ctx.meta.get(REDIS_FROM_ENV, False)) if exc.own_server_helps else ""
             raise DrillError(str(exc) + advice) from exc
+        except UnknownName as exc:  # every command that takes a slug (or a tag) offers the close names
+            raise DrillError(errors.unknown_name(exc.what, exc.name, exc.close, exc.known)) from exc
         except (CatalogueError, StoreError, BenchError, PlotError) as exc:
             raise DrillError(str(exc)) from exc
         except OSError as exc:
