@@ -12,20 +12,24 @@ from harness.store import StoreError
 
 
 @cli.command("list")
+@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Only problems with this tag (repeat it: every tag given).")
+@click.option("--difficulty", default=None, metavar="LEVEL", help="Only problems of this difficulty: easy, medium or hard.")
 @workspace_option
 @json_option
-def list_command(workspace: Path | None, as_json: bool) -> None:
-    """List the problems and where you stand on each."""
+def list_command(tags: tuple[str, ...], difficulty: str | None, workspace: Path | None, as_json: bool) -> None:
+    """List the problems and where you stand on each, and your streak of days with an accept."""
+    problems = catalogue.select(tags, difficulty)
     store = open_store(workspace_dir(workspace))
     try:
-        rows = progress.listing(store, list(catalogue.problems()), clock.now())
+        rows = progress.listing(store, problems, clock.now())
+        streak = progress.day_streak(store, clock.now())
     except StoreError as exc:  # the problems are listed anyway, without where you stand
         render.log_unreadable(exc)
-        rows = progress.listing(None, list(catalogue.problems()), clock.now())
+        rows, streak = progress.listing(None, problems, clock.now()), None
     if as_json:
-        emit_json(rows)
+        emit_json({"problems": rows, "day_streak": streak})
     else:
-        render.problem_list(render.console(), rows)
+        render.problem_list(render.console(), rows, streak, tags=tags, difficulty=difficulty)
 
 
 @cli.command()

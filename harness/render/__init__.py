@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 import click
 from rich import box
@@ -268,7 +268,33 @@ def wrote(path: Any) -> None:
 TIME_TO_ACCEPT = "time to accept"
 
 
-def problem_list(con: Console, rows: Iterable[dict[str, Any]]) -> None:
+def problem_list(
+    con: Console, rows: list[dict[str, Any]], streak: dict[str, Any] | None, *, tags: Sequence[str] = (), difficulty: str | None = None,
+) -> None:
+    """`drill list`: the problems (those with `tags` and `difficulty`, if given), then the day streak
+    (progress.day_streak; None when the log cannot be read)."""
+    if not rows:
+        wanted = [f"tag {', '.join(tags)}"] if tags else []
+        wanted += [f"difficulty {difficulty}"] if difficulty else []
+        con.print(Text(f"No problem has {' and '.join(wanted)}. `drill list` shows them all.", style="yellow"))
+    else:
+        _problem_table(con, rows)
+    if streak is not None:
+        con.print()
+        con.print(streak_text(streak, today=clock.now().astimezone().date().isoformat()))
+
+
+def streak_text(streak: dict[str, Any], *, today: str) -> Text:
+    days = streak["days"]
+    if not days:
+        return Text("Streak: none yet. A day with an accepted run starts one.", style="dim")
+    line = Text("Streak: ", style="bold") + Text(f"{days} day{'s' if days != 1 else ''} in a row with an accepted run", style="bold green")
+    if streak["through"] != today:
+        line.append(" (through yesterday: an accept today keeps it going)", style="yellow")
+    return line
+
+
+def _problem_table(con: Console, rows: list[dict[str, Any]]) -> None:
     table = _table(con, "problem", "title", "difficulty", "tags", "status", "attempts", TIME_TO_ACCEPT)
     for row in rows:
         status_style = {"solved": "green", "attempted": "yellow"}.get(row["status"], "dim")
