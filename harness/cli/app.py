@@ -129,6 +129,10 @@ workspace_option = click.option(
     help="Folder with your solutions and the attempt log (default: $DRILL_WORKSPACE, else workspace/ in the kit).",
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of text.")
+pager_option = click.option(
+    "--no-pager", "no_pager", is_flag=True,
+    help="Print straight to the terminal: no pager for a text taller than the screen ($DRILL_PAGER=cat does it always).",
+)
 REDIS_FROM_ENV = "drill.redis_url_from_env"  # ctx.meta: the URL came from $DRILL_REDIS_URL, not the flag
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from harness import catalogue, clock, progress, render
-from harness.cli.app import cli, emit_json, json_option, open_store, workspace_dir, workspace_option
+from harness.cli.app import cli, emit_json, json_option, open_store, pager_option, workspace_dir, workspace_option
 from harness.store import StoreError
 
 
@@ -34,14 +34,19 @@ def list_command(tags: tuple[str, ...], difficulty: str | None, workspace: Path 
 
 @cli.command()
 @click.argument("slug")
+@click.option("--stub", is_flag=True, help="Print the stub (the file `drill start` copies) instead of the statement.")
 @workspace_option
-def show(slug: str, workspace: Path | None) -> None:
-    """Print a problem's statement."""
+@pager_option
+def show(slug: str, stub: bool, workspace: Path | None, no_pager: bool) -> None:
+    """Print a problem's statement (a pager shows it when it is taller than the terminal)."""
     problem = catalogue.get(slug)
+    if stub:
+        render.stub(render.console(), problem, pager=not no_pager)
+        return
     store = open_store(workspace_dir(workspace))
     try:
         status = progress.progress(store, [problem], clock.now())[0].status
     except StoreError as exc:  # a statement needs no log
         render.log_unreadable(exc)
         status = None
-    render.statement(render.console(), problem, status)
+    render.statement(render.console(), problem, status, pager=not no_pager)

@@ -331,3 +331,32 @@ def test_an_unknown_tag_or_difficulty_is_a_usage_error_naming_the_known_ones(wor
     level = drill("list", "--difficulty", "extreme")
     assert level.exit_code == 2
     assert level.stderr == "drill: error: unknown difficulty 'extreme' (known: easy, medium, hard)\n"
+
+
+# --- the pager -------------------------------------------------------------------------------------
+
+
+def test_the_pager_is_used_only_on_a_terminal_and_can_be_turned_off(workspace: Path, monkeypatch) -> None:
+    from harness import render
+
+    paged: list[tuple[str, str]] = []
+    monkeypatch.setattr(render.CommandPager, "show", lambda self, content: paged.append((self.command, content)))
+    monkeypatch.delenv("DRILL_PAGER", raising=False)
+    monkeypatch.setenv("PAGER", "less -R")
+    piped = drill("show", "dijkstra")
+    assert piped.exit_code == 0 and "Dijkstra's shortest paths" in piped.stdout
+    assert paged == []
+    # A terminal of 20 lines (rich reads FORCE_COLOR and LINES): the statement is taller, so it is paged.
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("LINES", "20")
+    on_a_terminal = drill("show", "dijkstra")
+    assert on_a_terminal.exit_code == 0
+    assert len(paged) == 1 and paged[0][0] == "less -R" and "Interview follow-ups" in paged[0][1]
+    assert "Interview follow-ups" not in on_a_terminal.stdout  # the pager got it, not the screen
+    assert "Interview follow-ups" in drill("show", "dijkstra", "--no-pager").stdout
+    monkeypatch.setenv("DRILL_PAGER", "cat")
+    assert "Interview follow-ups" in drill("show", "dijkstra").stdout
+    monkeypatch.delenv("DRILL_PAGER")
+    monkeypatch.setenv("LINES", "500")  # taller than the statement: printed as is
+    assert "Interview follow-ups" in drill("show", "dijkstra").stdout
+    assert len(paged) == 1
