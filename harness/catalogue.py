@@ -6,9 +6,11 @@ nothing here names a problem.
 
 from __future__ import annotations
 
+import difflib
 import os
 import sys
 import tomllib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -19,6 +21,18 @@ from harness.verdicts import VERDICTS
 
 class CatalogueError(Exception):
     """A usage error: unknown slug, broken metadata. Shown as one line."""
+
+
+class UnknownName(CatalogueError):
+    """A problem, tag or difficulty the catalogue does not have; render/errors.py words it from
+    the data: `close` are the known names it looks like, best first."""
+
+    def __init__(self, what: str, name: str, close: Sequence[str], known: Sequence[str]) -> None:
+        super().__init__(f"unknown {what} '{name}'")
+        self.what, self.name, self.close, self.known = what, name, tuple(close), tuple(known)
+
+
+DIFFICULTIES = ("easy", "medium", "hard")
 
 
 @cache
@@ -138,6 +152,24 @@ def normalise_slug(slug: str) -> str:
     return slug.strip().lower().replace("-", "_")
 
 
+def tag_key(tag: str) -> str:
+    """Tags compare without case, and "hash-map", "hash_map" and "hash map" are one tag."""
+    return " ".join(tag.lower().replace("-", " ").replace("_", " ").split())
+
+
+def close_names(wanted: str, names: Iterable[str], limit: int = 3) -> list[str]:
+    """The `names` that `wanted` looks like, best first: those it begins, those that contain it
+    (3 letters or more; "topk" finds top_k_stream), then difflib's close matches."""
+    names = list(names)
+    if not wanted:
+        return []
+    squashed = wanted.replace("_", "").replace(" ", "")
+    begun = [n for n in names if n.startswith(wanted)]
+    inside = [n for n in names if len(squashed) >= 3 and squashed in n.replace("_", "").replace(" ", "")]
+    similar = difflib.get_close_matches(wanted, names, n=limit, cutoff=0.6)
+    return list(dict.fromkeys(begun + inside + similar))[:limit]
+
+
 def _contract(raw: list[dict[str, Any]]) -> tuple[ContractItem, ...]:
     items = []
     for entry in raw:
@@ -158,6 +190,8 @@ def _load(folder: Path) -> Problem:
         meta = tomllib.loads(meta_path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise CatalogueError(f"{meta_path}: {exc}") from exc
+    if meta.get("difficulty") not in (None, *DIFFICULTIES):
+        raise CatalogueError(f"{meta_path}: difficulty must be one of {', '.join(DIFFICULTIES)}, not {meta['difficulty']!r}")
     try:
         return Problem(
             slug=folder.name,
@@ -195,5 +229,28 @@ def get(slug: str) -> Problem:
     for problem in problems():
         if problem.slug == wanted:
             return problem
-    known = ", ".join(p.slug for p in problems())
-    raise CatalogueError(f"unknown problem '{slug}' (known: {known})")
+    known = [p.slug for p in problems()]
+    raise UnknownName("problem", slug, close_names(wanted, known), known)
+
+
+def tags() -> list[str]:
+    """Every tag of a problem, each once, as written in problem.toml, in alphabetical order."""
+    by_key = {tag_key(t): t for p in problems() for t in p.tags}
+    return [by_key[key] for key in sorted(by_key)]
+
+
+def select(tags_wanted: Sequence[str] = (), difficulty: str | None = None) -> list[Problem]:
+    """The problems with every tag of `tags_wanted` and the `difficulty` (if given). A tag or
+    difficulty that no problem could have is an UnknownName."""
+    known_tags = tags()
+    keys = {tag_key(t) for t in known_tags}
+    for tag in tags_wanted:
+        if tag_key(tag) not in keys:
+            raise UnknownName("tag", tag, close_names(tag_key(tag), known_tags), known_tags)
+    if difficulty is not None and difficulty.lower() not in DIFFICULTIES:
+        raise UnknownName("difficulty", difficulty, close_names(difficulty.lower(), DIFFICULTIES), DIFFICULTIES)
+    wanted = {tag_key(t) for t in tags_wanted}
+    return [
+        p for p in problems()
+        if wanted <= {tag_key(t) for t in p.tags} and (difficulty is None or p.difficulty == difficulty.lower())
+    ]

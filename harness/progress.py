@@ -215,9 +215,8 @@ def mastered(row: ProblemProgress) -> bool:
     return row.streak >= 1 and row.best_complexity in (None, PASS, INCONCLUSIVE)
 
 
-def activity(store: Store, now: datetime, days: int = 14) -> list[dict[str, Any]]:
-    """Runs and accepted runs per local day, for the last `days` days (oldest first)."""
-    today = now.astimezone().date()
+def _per_day(store: Store) -> dict[date, list[int]]:
+    """[runs, accepted runs] per local day, of your own runs only (as for the attempts)."""
     counts: dict[date, list[int]] = defaultdict(lambda: [0, 0])
     own = {str(store.workspace / p.file) for p in catalogue.problems()} | {s["file"] for s in store.starts()}
     for run in store.runs():
@@ -226,9 +225,32 @@ def activity(store: Store, now: datetime, days: int = 14) -> list[dict[str, Any]
         day = parse_iso(run["started_at"]).astimezone().date()
         counts[day][0] += 1
         counts[day][1] += run["verdict"] == ACCEPTED
+    return counts
+
+
+def activity(store: Store, now: datetime, days: int = 14) -> list[dict[str, Any]]:
+    """Runs and accepted runs per local day, for the last `days` days (oldest first)."""
+    today = now.astimezone().date()
+    counts = _per_day(store)
     out = []
     for offset in range(days - 1, -1, -1):
         day = today - timedelta(days=offset)
         runs, accepted = counts.get(day, [0, 0])
         out.append({"day": day.isoformat(), "runs": runs, "accepted": accepted})
     return out
+
+
+def day_streak(store: Store, now: datetime) -> dict[str, Any]:
+    """The current streak: local days in a row with at least one accepted run of your own. It
+    ends today, or yesterday while today has no accept yet (the day is not over); `through` is
+    its last day, None without a streak."""
+    accepted = {day for day, (_, accepts) in _per_day(store).items() if accepts}
+    day = now.astimezone().date()
+    if day not in accepted:
+        day -= timedelta(days=1)
+    through = day if day in accepted else None
+    days = 0
+    while day in accepted:
+        days += 1
+        day -= timedelta(days=1)
+    return {"days": days, "through": through.isoformat() if through else None}

@@ -14,7 +14,7 @@ from harness import catalogue, render, session
 from harness.render import errors
 from harness.bench import BenchError
 from harness.bench.plot import PlotError
-from harness.catalogue import CatalogueError, Problem
+from harness.catalogue import CatalogueError, Problem, UnknownName
 from harness.judge import JudgeError
 from harness.redis_server import well_formed
 from harness.store import Start, Store, StoreError
@@ -39,6 +39,8 @@ class DrillGroup(click.Group):
         except JudgeError as exc:
             advice = render.own_redis_advice(from_env=ctx.meta.get(REDIS_FROM_ENV, False)) if exc.own_server_helps else ""
             raise DrillError(str(exc) + advice) from exc
+        except UnknownName as exc:  # every command that takes a slug (or a tag) offers the close names
+            raise DrillError(errors.unknown_name(exc.what, exc.name, exc.close, exc.known)) from exc
         except (CatalogueError, StoreError, BenchError, PlotError) as exc:
             raise DrillError(str(exc)) from exc
         except OSError as exc:
@@ -127,6 +129,10 @@ workspace_option = click.option(
     help="Folder with your solutions and the attempt log (default: $DRILL_WORKSPACE, else workspace/ in the kit).",
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of text.")
+pager_option = click.option(
+    "--no-pager", "no_pager", is_flag=True,
+    help="Print straight to the terminal: no pager for a text taller than the screen ($DRILL_PAGER=cat does it always).",
+)
 REDIS_FROM_ENV = "drill.redis_url_from_env"  # ctx.meta: the URL came from $DRILL_REDIS_URL, not the flag
 
 

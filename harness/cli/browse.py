@@ -7,37 +7,46 @@ from pathlib import Path
 import click
 
 from harness import catalogue, clock, progress, render
-from harness.cli.app import cli, emit_json, json_option, open_store, workspace_dir, workspace_option
+from harness.cli.app import cli, emit_json, json_option, open_store, pager_option, workspace_dir, workspace_option
 from harness.store import StoreError
 
 
 @cli.command("list")
+@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Only problems with this tag (repeat it: every tag given).")
+@click.option("--difficulty", default=None, metavar="LEVEL", help="Only problems of this difficulty: easy, medium or hard.")
 @workspace_option
 @json_option
-def list_command(workspace: Path | None, as_json: bool) -> None:
-    """List the problems and where you stand on each."""
+def list_command(tags: tuple[str, ...], difficulty: str | None, workspace: Path | None, as_json: bool) -> None:
+    """List the problems and where you stand on each, and your streak of days with an accept."""
+    problems = catalogue.select(tags, difficulty)
     store = open_store(workspace_dir(workspace))
     try:
-        rows = progress.listing(store, list(catalogue.problems()), clock.now())
+        rows = progress.listing(store, problems, clock.now())
+        streak = progress.day_streak(store, clock.now())
     except StoreError as exc:  # the problems are listed anyway, without where you stand
         render.log_unreadable(exc)
-        rows = progress.listing(None, list(catalogue.problems()), clock.now())
+        rows, streak = progress.listing(None, problems, clock.now()), None
     if as_json:
-        emit_json(rows)
+        emit_json({"problems": rows, "day_streak": streak})
     else:
-        render.problem_list(render.console(), rows)
+        render.problem_list(render.console(), rows, streak, tags=tags, difficulty=difficulty)
 
 
 @cli.command()
 @click.argument("slug")
+@click.option("--stub", is_flag=True, help="Print the stub (the file `drill start` copies) instead of the statement.")
 @workspace_option
-def show(slug: str, workspace: Path | None) -> None:
-    """Print a problem's statement."""
+@pager_option
+def show(slug: str, stub: bool, workspace: Path | None, no_pager: bool) -> None:
+    """Print a problem's statement (a pager shows it when it is taller than the terminal)."""
     problem = catalogue.get(slug)
+    if stub:
+        render.stub(render.console(), problem, pager=not no_pager)
+        return
     store = open_store(workspace_dir(workspace))
     try:
         status = progress.progress(store, [problem], clock.now())[0].status
     except StoreError as exc:  # a statement needs no log
         render.log_unreadable(exc)
         status = None
-    render.statement(render.console(), problem, status)
+    render.statement(render.console(), problem, status, pager=not no_pager)

@@ -9,7 +9,7 @@ import click
 
 from harness import catalogue, clock, progress, render
 from harness.cli.app import (
-    DrillError, cli, emit_json, json_option, open_store, workspace_dir, workspace_dir_default, workspace_option,
+    DrillError, cli, emit_json, json_option, open_store, pager_option, workspace_dir, workspace_dir_default, workspace_option,
 )
 from harness.render import commands as say
 from harness.render import errors
@@ -53,7 +53,8 @@ def next_command(workspace: Path | None, as_json: bool) -> None:
 @cli.command()
 @click.argument("slug")
 @workspace_option
-def hint(slug: str, workspace: Path | None) -> None:
+@pager_option
+def hint(slug: str, workspace: Path | None, no_pager: bool) -> None:
     """The next hint of the problem's ladder (one at a time; recorded)."""
     problem = catalogue.get(slug)
     store = open_store(workspace_dir(workspace), writes=True)
@@ -62,17 +63,18 @@ def hint(slug: str, workspace: Path | None) -> None:
     start = store.latest_start(problem.slug)
     shown = [e for e in store.events(problem.slug) if e["kind"] == "hint" and e["start_id"] == (start.id if start else None)]
     if len(shown) >= len(problem.hints):
-        say.hints_exhausted(render.console(), problem.slug, problem.hints)
+        say.hints_exhausted(render.console(), problem.slug, problem.hints, pager=not no_pager)
         return
     level = len(shown) + 1
     store.record_event(problem.slug, "hint", str(level))
-    say.hint(render.console(), problem.slug, problem.hints, level)
+    say.hint(render.console(), problem.slug, problem.hints, level, pager=not no_pager)
 
 
 @cli.command()
 @click.argument("slug")
 @workspace_option
-def reveal(slug: str, workspace: Path | None) -> None:
+@pager_option
+def reveal(slug: str, workspace: Path | None, no_pager: bool) -> None:
     """Show the failing hidden case of your latest failing run, in full (recorded)."""
     problem = catalogue.get(slug)
     store = open_store(workspace_dir(workspace), writes=True)
@@ -81,17 +83,15 @@ def reveal(slug: str, workspace: Path | None) -> None:
         raise DrillError(errors.nothing_to_reveal(problem.slug))
     run = failing[-1]
     store.record_event(problem.slug, "reveal", str(run["id"]))
-    con = render.console()
-    say.reveal_header(con, problem.slug, run)
-    for line in render.failure_lines(None, run["first_failure"], full=True):
-        con.print(line)
+    say.reveal(render.console(), problem.slug, run, pager=not no_pager)
 
 
 @cli.command()
 @click.argument("slug")
 @workspace_option
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
-def solution(slug: str, workspace: Path | None, yes: bool) -> None:
+@pager_option
+def solution(slug: str, workspace: Path | None, yes: bool, no_pager: bool) -> None:
     """Show the reference and the other accepted solutions, with their complexity notes (recorded)."""
     problem = catalogue.get(slug)
     store = open_store(workspace_dir(workspace), writes=True)
@@ -103,7 +103,7 @@ def solution(slug: str, workspace: Path | None, yes: bool) -> None:
             say.not_shown(render.console())
             return
     store.record_event(problem.slug, "solution", None)
-    render.solutions(render.console(), problem)
+    render.solutions(render.console(), problem, pager=not no_pager)
 
 
 @cli.command()

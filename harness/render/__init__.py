@@ -7,13 +7,17 @@ like "[1, 2]" prints as itself.
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 import click
 from rich import box
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
+from rich.pager import Pager
 from rich.table import Table
 from rich.text import Text
 
@@ -268,7 +272,33 @@ def wrote(path: Any) -> None:
 TIME_TO_ACCEPT = "time to accept"
 
 
-def problem_list(con: Console, rows: Iterable[dict[str, Any]]) -> None:
+def problem_list(
+    con: Console, rows: list[dict[str, Any]], streak: dict[str, Any] | None, *, tags: Sequence[str] = (), difficulty: str | None = None,
+) -> None:
+    """`drill list`: the problems (those with `tags` and `difficulty`, if given), then the day streak
+    (progress.day_streak; None when the log cannot be read)."""
+    if not rows:
+        wanted = [f"tag {', '.join(tags)}"] if tags else []
+        wanted += [f"difficulty {difficulty}"] if difficulty else []
+        con.print(Text(f"No problem has {' and '.join(wanted)}. `drill list` shows them all.", style="yellow"))
+    else:
+        _problem_table(con, rows)
+    if streak is not None:
+        con.print()
+        con.print(streak_text(streak, today=clock.now().astimezone().date().isoformat()))
+
+
+def streak_text(streak: dict[str, Any], *, today: str) -> Text:
+    days = streak["days"]
+    if not days:
+        return Text("Streak: none yet. A day with an accepted run starts one.", style="dim")
+    line = Text("Streak: ", style="bold") + Text(f"{days} day{'s' if days != 1 else ''} in a row with an accepted run", style="bold green")
+    if streak["through"] != today:
+        line.append(" (through yesterday: an accept today keeps it going)", style="yellow")
+    return line
+
+
+def _problem_table(con: Console, rows: list[dict[str, Any]]) -> None:
     table = _table(con, "problem", "title", "difficulty", "tags", "status", "attempts", TIME_TO_ACCEPT)
     for row in rows:
         status_style = {"solved": "green", "attempted": "yellow"}.get(row["status"], "dim")
@@ -289,19 +319,89 @@ def log_unreadable(error: Exception) -> None:
     warning(f"shown without your progress: {error}")
 
 
-def statement(con: Console, problem: Problem, status: str | None) -> None:
+def statement(con: Console, problem: Problem, status: str | None, *, pager: bool = True) -> None:
     meta = Text()
     meta.append(f"{problem.title}", style="bold")
     where = f" · {status}" if status else ""
     meta.append(f"   {problem.difficulty} · {', '.join(problem.tags)} · interview budget {problem.interview_minutes} min{where}", style="dim")
-    con.print(meta)
     targets = ", ".join(f"{op}: {target}" for op, target in problem.complexity.items())
-    con.print(Text(f"Complexity target: {targets}", style="cyan"))
-    con.print()
     text = problem.statement_path.read_text(encoding="utf-8")
     from rich.markdown import Markdown  # only `drill show` needs it, and it is slow to import
 
-    con.print(Markdown(text) if not plain(con) else Text(text))
+    body = Markdown(text, code_theme=CODE_THEME) if not plain(con) else Text(text)
+    page(con, [meta, Text(f"Complexity target: {targets}", style="cyan"), Text(), body], pager=pager)
+
+
+def stub(con: Console, problem: Problem, *, pager: bool = True) -> None:
+    """`drill show --stub`: the file `drill start` copies into the workspace."""
+    page(con, [Text(f"── {problem.file} (the stub `drill start {problem.slug}` copies) ──", style="bold"),
+               code(con, problem.stub_path.read_text(encoding="utf-8"))], pager=pager)
+
+
+# --- code and long texts on a terminal --------------------------------------------------------
+
+CODE_THEME = "ansi_dark"  # the terminal's own palette: readable on a dark or a light background
+
+
+def code(con: Console, source: str) -> RenderableType:
+    """Python source: highlighted on a terminal, as is when piped (or NO_COLOR)."""
+    if plain(con):
+        return Text(source)
+    from rich.syntax import Syntax
+
+    return Syntax(source, "python", theme=CODE_THEME)
+
+
+def pager_command() -> str | None:
+    """$DRILL_PAGER, else $PAGER, else less if there is one; None when paging is off ("" or cat)."""
+    for name in ("DRILL_PAGER", "PAGER"):
+        if name in os.environ:
+            command = os.environ[name].strip()
+            return None if command in ("", "cat") else command
+    return "less" if shutil.which("less") else None
+
+
+class CommandPager(Pager):
+    """Runs a pager command line (like git: through the shell) with the text on its input."""
+
+    def __init__(self, command: str) -> None:
+        self.command = command
+
+    def show(self, content: str) -> None:
+        env = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}  # R: colours pass; X: the text stays after q
+        try:
+            proc = subprocess.Popen(self.command, shell=True, stdin=subprocess.PIPE, env=env,
+                                    encoding=sys.stdout.encoding or "utf-8", errors="replace")
+        except OSError:
+            sys.stdout.write(content)
+            return
+        try:
+            assert proc.stdin is not None
+            proc.stdin.write(content)
+            proc.stdin.close()
+        except OSError:
+            pass  # the pager was quit before it read everything
+        while True:
+            try:
+                proc.wait()
+                break
+            except KeyboardInterrupt:
+                pass  # Ctrl-C belongs to the pager (less ends a search with it); drill waits for it to quit
+        if proc.returncode == 127:  # the shell found no such command: the text is not lost
+            sys.stdout.write(content)
+
+
+def page(con: Console, renderables: list[RenderableType], *, pager: bool = True) -> None:
+    """Print `renderables`: through the pager when `con` is a terminal and they are taller than it,
+    unless `pager` is False (--no-pager) or the pager is off ($DRILL_PAGER=cat)."""
+    command = pager_command() if pager and con.is_terminal else None
+    if command is not None and len(con.render_lines(Group(*renderables), con.options, pad=False)) > con.height:
+        with con.pager(CommandPager(command), styles=True):
+            for renderable in renderables:
+                con.print(renderable)
+        return
+    for renderable in renderables:
+        con.print(renderable)
 
 
 def stats(con: Console, rows: Iterable[dict[str, Any]], days: list[dict[str, Any]]) -> None:
@@ -436,17 +536,16 @@ def timer_text(started_at: str, minutes: float, *, solved_at: str | None = None)
     return Text(f"⏱ over time by {clock_text(-left)} ({minutes:g} min budget)", style="bold red")
 
 
-def solutions(con: Console, problem: Problem) -> None:
-    from rich.syntax import Syntax
-
+def solutions(con: Console, problem: Problem, *, pager: bool = True) -> None:
     accepted = [s for s in problem.submissions() if s.expected == ACCEPTED]
     accepted.sort(key=lambda s: s.path != problem.reference_path)
+    shown: list[RenderableType] = []
     for submission in accepted:
         title = "reference" if submission.path == problem.reference_path else "another accepted approach"
-        con.print(Text(f"── {submission.path.name} ({title}) ──", style="bold"))
-        code = submission.path.read_text(encoding="utf-8")
-        con.print(Syntax(code, "python", theme="ansi_dark", line_numbers=False) if not plain(con) else Text(code))
-        con.print()
+        shown.append(Text(f"── {submission.path.name} ({title}) ──", style="bold"))
+        shown.append(code(con, submission.path.read_text(encoding="utf-8")))
+        shown.append(Text())
+    page(con, shown, pager=pager)
 
 
 JUDGING_TEXT = Text("⟳ judging…", style="bold yellow")

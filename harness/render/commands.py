@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.text import Text
 
 from harness.render import (
-    JUDGING_TEXT, clock_text, complexity, duration, failure_lines, local_time, mock_panel, timer_text, watch_panel, workspace_flag,
+    JUDGING_TEXT, clock_text, complexity, duration, failure_lines, local_time, mock_panel, page, timer_text, watch_panel, workspace_flag,
 )
 from harness.verdicts import JudgeResult
 
@@ -116,23 +116,25 @@ def peers(con: Console, table_markdown: str) -> None:
 # --- help -------------------------------------------------------------------------------------
 
 
-def hints_exhausted(con: Console, slug: str, hints: Sequence[str]) -> None:
-    con.print(Text(f"All {len(hints)} hints are shown. Next steps: `drill reveal {slug}` (the failing case in full) or `drill solution {slug}`.", style="yellow"))
-    for number, text in enumerate(hints, 1):
-        con.print(Text(f"  {number}. {text}", style="dim"))
+def hints_exhausted(con: Console, slug: str, hints: Sequence[str], *, pager: bool = True) -> None:
+    lines = [Text(f"All {len(hints)} hints are shown. Next steps: `drill reveal {slug}` (the failing case in full) or `drill solution {slug}`.", style="yellow")]
+    lines += [Text(f"  {number}. {text}", style="dim") for number, text in enumerate(hints, 1)]
+    page(con, lines, pager=pager)
 
 
-def hint(con: Console, slug: str, hints: Sequence[str], level: int) -> None:
+def hint(con: Console, slug: str, hints: Sequence[str], level: int, *, pager: bool = True) -> None:
     """Hint `level` (1-based) of the ladder; a ladder of four has the usual labels."""
     label = HINT_LABELS[level - 1] if len(hints) == len(HINT_LABELS) else f"hint {level}"
-    con.print(Text(f"Hint {level} of {len(hints)} ({label}):", style="bold"))
-    con.print(Text(f"  {hints[level - 1]}"))
+    lines = [Text(f"Hint {level} of {len(hints)} ({label}):", style="bold"), Text(f"  {hints[level - 1]}")]
     if level < len(hints):
-        con.print(Text(f"`drill hint {slug}` again for the next one. Hints are recorded: a solve after a hint counts as a solve with help.", style="dim"))
+        lines.append(Text(f"`drill hint {slug}` again for the next one. Hints are recorded: a solve after a hint counts as a solve with help.", style="dim"))
+    page(con, lines, pager=pager)
 
 
-def reveal_header(con: Console, slug: str, run: dict[str, Any]) -> None:
-    con.print(Text(f"{slug}: run #{run['id']} at {local_time(run['started_at'])}, {run['verdict']}", style="bold"))
+def reveal(con: Console, slug: str, run: dict[str, Any], *, pager: bool = True) -> None:
+    """`drill reveal`: the run, then its first failing case in full."""
+    header = Text(f"{slug}: run #{run['id']} at {local_time(run['started_at'])}, {run['verdict']}", style="bold")
+    page(con, [header, *failure_lines(None, run["first_failure"], full=True)], pager=pager)
 
 
 def unsolved_solutions_question(slug: str) -> str:

@@ -66,3 +66,18 @@ def nothing_to_reveal(slug: str) -> str:
 
 def not_solved_yet(slug: str) -> str:
     return f"you have not solved {slug} yet; pass --yes to see the solutions anyway"
+
+
+def _one_of(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+def unknown_name(what: str, name: str, close: Sequence[str], known: Sequence[str]) -> str:
+    """An unknown problem, tag or difficulty (catalogue.UnknownName). A close name is offered alone
+    for a problem; the known tags and difficulties are always named, they are a vocabulary to learn."""
+    line = f"unknown {what} '{name}'"
+    if not close or what != "problem":
+        line += f" (known: {', '.join(known)})"
+    if close:
+        line += f". Did you mean {_one_of(close)}?"
+    return line

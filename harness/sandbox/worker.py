@@ -9,9 +9,11 @@ no verdicts, no test outcomes, no clocks. Everything it says is checked on the o
 from __future__ import annotations
 
 import datetime as _datetime
+import difflib
 import gc
 import importlib.util
 import inspect
+import itertools
 import linecache
 import os
 import random
@@ -365,12 +367,39 @@ def _signature_problem(fn: Any, params: list[str], label: str, *, bound: bool) -
     return None
 
 
+NAMES_LOOKED_AT = 1000  # a module with a million globals still gets its load error at once
+
+
+def _name_like(module: Any, name: str, taken: set[str]) -> str | None:
+    """A global of the candidate's module that looks like `name` (LruCache for LRUCache), not one
+    of the contract's own names (`taken`). Only the keys of its namespace are read: no __dir__, no
+    __getattr__, no value; a key that is not a plain identifier is skipped."""
+    try:
+        namespace = vars(module)  # the module may have swapped its class for one with a __dict__ property
+        if type(namespace) is not dict:
+            return None
+        names = [
+            key for key in itertools.islice(namespace, NAMES_LOOKED_AT)
+            if type(key) is str and len(key) <= 100 and key.isidentifier() and not key.startswith("__") and key not in taken
+        ]
+    except BaseException:  # noqa: BLE001 - the hint is a courtesy; the load error stands without it
+        return None
+    folded = {key.lower().replace("_", ""): key for key in names}
+    same = folded.get(name.lower().replace("_", ""))
+    if same is not None:
+        return same
+    close = difflib.get_close_matches(name.lower().replace("_", ""), list(folded), n=1, cutoff=0.8)
+    return folded[close[0]] if close else None
+
+
 def check_contract(contract: list[dict[str, Any]], module: Any, file_name: str) -> str | None:
     for item in contract:
         name, kind = item["name"], item["kind"]
         obj = getattr(module, name, None)
         if obj is None:
-            return f"{file_name} does not define {kind} {name} (the contract in `drill show {item['slug']}`)"
+            trouble = f"{file_name} does not define {kind} {name} (the contract in `drill show {item['slug']}`)"
+            like = _name_like(module, name, {str(i["name"]) for i in contract})
+            return trouble + (f"; it defines {like}: did you mean that one?" if like else "")
         if kind == "class":
             if not isinstance(obj, type):
                 return f"{name} in {file_name} must be a class, not {type(obj).__name__}"

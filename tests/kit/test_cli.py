@@ -25,7 +25,7 @@ def drill(*args: str):
 def test_list_json_has_every_problem_with_status(workspace: Path) -> None:
     result = drill("list", "--json")
     assert result.exit_code == 0
-    rows = json.loads(result.stdout)
+    rows = json.loads(result.stdout)["problems"]
     row = next(r for r in rows if r["problem"] == "lru_cache")
     assert row["title"] == "LRU cache"
     assert row["status"] == "not started" and row["attempts"] == 0
@@ -115,7 +115,7 @@ def test_accepted_solution_exit_zero_and_history(workspace: Path) -> None:
     stats = {s["problem"]: s for s in json.loads(drill("stats", "--json").stdout)["problems"]}
     assert stats["lru_cache"]["solved"] is True and stats["lru_cache"]["attempts"] == 2
     assert stats["lru_cache"]["time_to_first_accept_s"] is not None
-    listed = {r["problem"]: r for r in json.loads(drill("list", "--json").stdout)}
+    listed = {r["problem"]: r for r in json.loads(drill("list", "--json").stdout)["problems"]}
     assert listed["lru_cache"]["status"] == "solved"
 
 
@@ -256,7 +256,7 @@ def test_a_damaged_log_still_shows_and_lists_and_repair_keeps_the_readable_rows(
     shown = drill("show", "lru_cache")
     assert shown.exit_code == 0 and "LRU cache" in shown.stdout and "drill doctor --repair-log" in shown.stderr
     listed = drill("list", "--json")
-    assert listed.exit_code == 0 and len(json.loads(listed.stdout)) > 1
+    assert listed.exit_code == 0 and len(json.loads(listed.stdout)["problems"]) > 1
     repaired = drill("doctor", "--repair-log")
     assert repaired.exit_code == 0 and "starts row 2" in repaired.stdout
     assert list((workspace / ".drill").glob("attempts.sqlite3.damaged-*"))
@@ -275,3 +275,88 @@ def test_redis_url_errors_name_where_the_url_came_from(workspace: Path, monkeypa
     assert "unset DRILL_REDIS_URL" in unreachable.stderr and "--redis-url" not in unreachable.stderr
     monkeypatch.setenv("DRILL_REDIS_URL", "notaurl")
     assert "$DRILL_REDIS_URL 'notaurl' is not a Redis URL" in drill("test", "rate_limiter").stderr
+
+
+# --- finding your way: close names, list filters ---------------------------------------------------
+
+
+@pytest.mark.parametrize(("command", "typed", "meant"), [
+    ("show", "dijkstr", "dijkstra"),       # close (difflib)
+    ("test", "lru", "lru_cache"),          # a prefix
+    ("start", "topk", "top_k_stream"),     # inside the slug, underscores aside
+    ("history", "cache", "distributed_cache or lru_cache"),
+])
+def test_a_mistyped_slug_gets_the_close_ones(workspace: Path, command: str, typed: str, meant: str) -> None:
+    result = drill(command, typed)
+    assert result.exit_code == 2
+    assert result.stderr == f"drill: error: unknown problem '{typed}'. Did you mean {meant}?\n"
+
+
+def test_a_slug_like_no_other_lists_the_known_ones(workspace: Path) -> None:
+    result = drill("show", "zzz")
+    assert result.exit_code == 2
+    assert "Did you mean" not in result.stderr
+    assert result.stderr.startswith("drill: error: unknown problem 'zzz' (known: cycle_detection, dijkstra, ")
+
+
+def test_a_misnamed_class_gets_a_hint_and_stays_invalid(tmp_path: Path, workspace: Path) -> None:
+    fixture = Path(__file__).parent / "fixtures" / "lru_cache" / "invalid_solution" / "misnamed_class.py"
+    result = drill("test", "lru_cache", "--file", str(fixture), "--workspace", str(tmp_path / "ws"))
+    assert result.exit_code == 1
+    assert "✗ invalid_solution" in result.stdout
+    assert "does not define class LRUCache (the contract in `drill show lru_cache`); it defines LruCache: did you mean that one?" in result.stdout
+
+
+def _listed(*args: str) -> list[str]:
+    result = drill("list", "--json", *args)
+    assert result.exit_code == 0, result.stderr
+    return [row["problem"] for row in json.loads(result.stdout)["problems"]]
+
+
+def test_list_filters_by_tag_and_difficulty_together(workspace: Path) -> None:
+    assert _listed("--tag", "graphs") == ["cycle_detection", "dijkstra"]
+    assert _listed("--tag", "heap", "--difficulty", "hard") == ["window_stats"]
+    assert _listed("--tag", "Hash-Map", "--tag", "heap") == ["top_k_stream"]  # every tag given; "hash map" as written
+    assert _listed("--tag", "graphs", "--difficulty", "hard") == []
+    text = drill("list", "--tag", "graphs", "--difficulty", "medium").stdout
+    assert "dijkstra" in text and "lru_cache" not in text
+    assert "No problem has tag graphs and difficulty hard" in drill("list", "--tag", "graphs", "--difficulty", "hard").stdout
+
+
+def test_an_unknown_tag_or_difficulty_is_a_usage_error_naming_the_known_ones(workspace: Path) -> None:
+    tag = drill("list", "--tag", "graph")
+    assert tag.exit_code == 2 and tag.stderr.count("\n") == 1
+    assert tag.stderr.startswith("drill: error: unknown tag 'graph' (known: binary search, ")
+    assert tag.stderr.rstrip().endswith("Did you mean graphs?")
+    level = drill("list", "--difficulty", "extreme")
+    assert level.exit_code == 2
+    assert level.stderr == "drill: error: unknown difficulty 'extreme' (known: easy, medium, hard)\n"
+
+
+# --- the pager -------------------------------------------------------------------------------------
+
+
+def test_the_pager_is_used_only_on_a_terminal_and_can_be_turned_off(workspace: Path, monkeypatch) -> None:
+    from harness import render
+
+    paged: list[tuple[str, str]] = []
+    monkeypatch.setattr(render.CommandPager, "show", lambda self, content: paged.append((self.command, content)))
+    monkeypatch.delenv("DRILL_PAGER", raising=False)
+    monkeypatch.setenv("PAGER", "less -R")
+    piped = drill("show", "dijkstra")
+    assert piped.exit_code == 0 and "Dijkstra's shortest paths" in piped.stdout
+    assert paged == []
+    # A terminal of 20 lines (rich reads FORCE_COLOR and LINES): the statement is taller, so it is paged.
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("LINES", "20")
+    on_a_terminal = drill("show", "dijkstra")
+    assert on_a_terminal.exit_code == 0
+    assert len(paged) == 1 and paged[0][0] == "less -R" and "Interview follow-ups" in paged[0][1]
+    assert "Interview follow-ups" not in on_a_terminal.stdout  # the pager got it, not the screen
+    assert "Interview follow-ups" in drill("show", "dijkstra", "--no-pager").stdout
+    monkeypatch.setenv("DRILL_PAGER", "cat")
+    assert "Interview follow-ups" in drill("show", "dijkstra").stdout
+    monkeypatch.delenv("DRILL_PAGER")
+    monkeypatch.setenv("LINES", "500")  # taller than the statement: printed as is
+    assert "Interview follow-ups" in drill("show", "dijkstra").stdout
+    assert len(paged) == 1

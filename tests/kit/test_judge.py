@@ -119,6 +119,9 @@ PROPERTIES: dict[str, Callable[[JudgeResult], None]] = {
     "patches_pytest_at_import": lambda r: r.failed > 0 or pytest.fail("no test failed"),
     "reads_proc_environ": _no_kit_path("LEAK "),
     "reads_mountinfo": lambda r: "MOUNTS " in _output(r) or pytest.fail(_output(r)),  # the path: see below
+    "misnamed_class": lambda r: _message(r).endswith("; it defines LruCache: did you mean that one?") or pytest.fail(_message(r)),
+    "misnamed_class_hostile_namespace": lambda r: _message(r).endswith("; it defines LRUCahce: did you mean that one?") or pytest.fail(_message(r)),
+    "module_dict_raises": lambda r: _message(r).endswith("does not define class LRUCache (the contract in `drill show lru_cache`)") or pytest.fail(_message(r)),
 }
 
 

@@ -330,7 +330,7 @@ def test_runs_of_another_file_are_not_attempts_and_history_names_the_file(worksp
     _log_run(workspace, "dijkstra", "too_slow", file=elsewhere)
     stats = {r["problem"]: r for r in json.loads(drill("stats", "--json").stdout)["problems"]}
     assert stats["dijkstra"]["last_verdict"] == "accepted" and stats["dijkstra"]["attempts"] == 1
-    listed = {r["problem"]: r for r in json.loads(drill("list", "--json").stdout)}
+    listed = {r["problem"]: r for r in json.loads(drill("list", "--json").stdout)["problems"]}
     assert listed["dijkstra"]["attempts"] == 1
     runs = history("dijkstra")
     assert len(runs) == 2 and runs[1]["start_id"] is None and runs[1]["since_start_s"] is None
@@ -347,7 +347,7 @@ def test_time_to_accept_is_one_figure_from_the_latest_start(workspace: Path, fak
     fake_clock.advance(minutes=2)
     _log_run(workspace, "lru_cache", "accepted")
     stats = {r["problem"]: r for r in json.loads(drill("stats", "--json").stdout)["problems"]}["lru_cache"]
-    listed = {r["problem"]: r for r in json.loads(drill("list", "--json").stdout)}["lru_cache"]
+    listed = {r["problem"]: r for r in json.loads(drill("list", "--json").stdout)["problems"]}["lru_cache"]
     assert stats["time_to_first_accept_s"] == listed["time_to_first_accept_s"] == 120
     assert stats["best_time_s"] == listed["best_time_s"] == 120
     assert "2 min 00 s" in drill("stats").stdout and "2 min 00 s" in drill("list").stdout
@@ -420,3 +420,30 @@ def test_bare_commands_use_the_problem_started_last_and_bare_drill_says_where_yo
     bare = drill()
     assert bare.exit_code == 0
     assert "Current problem: lru_cache · last run ✓ accepted 13/13" in bare.stdout and "1 of" in bare.stdout
+
+
+def test_the_day_streak_counts_days_in_a_row_with_an_accept(workspace: Path, fake_clock) -> None:
+    def streak() -> dict:
+        return json.loads(drill("list", "--json").stdout)["day_streak"]
+
+    def day() -> str:
+        return fake_clock.now.astimezone().date().isoformat()
+
+    assert streak() == {"days": 0, "through": None}
+    drill("start", "lru_cache")
+    for verdict in ("accepted", "wrong_answer", "accepted"):  # day 1: two runs, one accepted
+        _log_run(workspace, "lru_cache", verdict)
+    for _ in range(2):  # days 2 and 3
+        fake_clock.advance(days=1)
+        _log_run(workspace, "lru_cache", "accepted")
+    assert streak() == {"days": 3, "through": day()}
+    assert "Streak: 3 days in a row with an accepted run" in drill("list").stdout
+    fake_clock.advance(days=1)  # day 4: no accept of your own yet, so the streak stands through yesterday
+    _log_run(workspace, "lru_cache", "wrong_answer")
+    _log_run(workspace, "lru_cache", "accepted", file=workspace.resolve() / "elsewhere.py")  # another file: not yours
+    assert streak() == {"days": 3, "through": (fake_clock.now - timedelta(days=1)).astimezone().date().isoformat()}
+    assert "an accept today keeps it going" in drill("list").stdout
+    fake_clock.advance(days=1)  # day 5: a day without an accept ended it
+    assert streak() == {"days": 0, "through": None}
+    _log_run(workspace, "lru_cache", "accepted")
+    assert streak() == {"days": 1, "through": day()}
