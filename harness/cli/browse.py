@@ -27,7 +27,7 @@ def list_command(tags: tuple[str, ...], difficulty: str | None, workspace: Path 
         render.log_unreadable(exc)
         rows, streak = progress.listing(None, problems, clock.now()), None
     if as_json:
-        emit_json({"problems": rows, "day_streak": streak})
+        emit_json(rows)  # a list, as before the streak (which `stats --json` carries)
     else:
         render.problem_list(render.console(), rows, streak, tags=tags, difficulty=difficulty)
 

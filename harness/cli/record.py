@@ -27,7 +27,7 @@ def stats(workspace: Path | None, as_json: bool, days: int) -> None:
     rows = [r.to_dict() for r in progress.progress(store, list(catalogue.problems()), now)]
     activity = progress.activity(store, now, days)
     if as_json:
-        emit_json({"problems": rows, "activity": activity})
+        emit_json({"problems": rows, "activity": activity, "day_streak": progress.day_streak(store, now)})
     else:
         render.stats(render.console(), rows, activity)
 

@@ -25,7 +25,7 @@ def drill(*args: str):
 def test_list_json_has_every_problem_with_status(workspace: Path) -> None:
     result = drill("list", "--json")
     assert result.exit_code == 0
-    rows = json.loads(result.stdout)["problems"]
+    rows = json.loads(result.stdout)
     row = next(r for r in rows if r["problem"] == "lru_cache")
     assert row["title"] == "LRU cache"
     assert row["status"] == "not started" and row["attempts"] == 0
@@ -115,7 +115,7 @@ def test_accepted_solution_exit_zero_and_history(workspace: Path) -> None:
     stats = {s["problem"]: s for s in json.loads(drill("stats", "--json").stdout)["problems"]}
     assert stats["lru_cache"]["solved"] is True and stats["lru_cache"]["attempts"] == 2
     assert stats["lru_cache"]["time_to_first_accept_s"] is not None
-    listed = {r["problem"]: r for r in json.loads(drill("list", "--json").stdout)["problems"]}
+    listed = {r["problem"]: r for r in json.loads(drill("list", "--json").stdout)}
     assert listed["lru_cache"]["status"] == "solved"
 
 
@@ -256,7 +256,7 @@ def test_a_damaged_log_still_shows_and_lists_and_repair_keeps_the_readable_rows(
     shown = drill("show", "lru_cache")
     assert shown.exit_code == 0 and "LRU cache" in shown.stdout and "drill doctor --repair-log" in shown.stderr
     listed = drill("list", "--json")
-    assert listed.exit_code == 0 and len(json.loads(listed.stdout)["problems"]) > 1
+    assert listed.exit_code == 0 and len(json.loads(listed.stdout)) > 1
     repaired = drill("doctor", "--repair-log")
     assert repaired.exit_code == 0 and "starts row 2" in repaired.stdout
     assert list((workspace / ".drill").glob("attempts.sqlite3.damaged-*"))
@@ -310,7 +310,7 @@ def test_a_misnamed_class_gets_a_hint_and_stays_invalid(tmp_path: Path, workspac
 def _listed(*args: str) -> list[str]:
     result = drill("list", "--json", *args)
     assert result.exit_code == 0, result.stderr
-    return [row["problem"] for row in json.loads(result.stdout)["problems"]]
+    return [row["problem"] for row in json.loads(result.stdout)]
 
 
 def test_list_filters_by_tag_and_difficulty_together(workspace: Path) -> None:

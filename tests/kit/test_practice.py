@@ -330,7 +330,7 @@ def test_runs_of_another_file_are_not_attempts_and_history_names_the_file(worksp
     _log_run(workspace, "dijkstra", "too_slow", file=elsewhere)
     stats = {r["problem"]: r for r in json.loads(drill("stats", "--json").stdout)["problems"]}
     assert stats["dijkstra"]["last_verdict"] == "accepted" and stats["dijkstra"]["attempts"] == 1
-    listed = {r["problem"]: r for r in json.loads(drill("list", "--json").stdout)["problems"]}
+    listed = {r["problem"]: r for r in json.loads(drill("list", "--json").stdout)}
     assert listed["dijkstra"]["attempts"] == 1
     runs = history("dijkstra")
     assert len(runs) == 2 and runs[1]["start_id"] is None and runs[1]["since_start_s"] is None
@@ -424,7 +424,7 @@ def test_bare_commands_use_the_problem_started_last_and_bare_drill_says_where_yo
 
 def test_the_day_streak_counts_days_in_a_row_with_an_accept(workspace: Path, fake_clock) -> None:
     def streak() -> dict:
-        return json.loads(drill("list", "--json").stdout)["day_streak"]
+        return json.loads(drill("stats", "--json").stdout)["day_streak"]
 
     def day() -> str:
         return fake_clock.now.astimezone().date().isoformat()
