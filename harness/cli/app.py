@@ -14,6 +14,7 @@ from harness import catalogue, render, session
 from harness.render import errors
 from harness.bench import BenchError
 from harness.bench.plot import PlotError
+from harness.cases import CasesError
 from harness.catalogue import CatalogueError, Problem
 from harness.judge import JudgeError
 from harness.redis_server import well_formed
@@ -39,7 +40,7 @@ class DrillGroup(click.Group):
         except JudgeError as exc:
             advice = render.own_redis_advice(from_env=ctx.meta.get(REDIS_FROM_ENV, False)) if exc.own_server_helps else ""
             raise DrillError(str(exc) + advice) from exc
-        except (CatalogueError, StoreError, BenchError, PlotError) as exc:
+        except (CatalogueError, CasesError, StoreError, BenchError, PlotError) as exc:
             raise DrillError(str(exc)) from exc
         except OSError as exc:
             raise DrillError(errors.os_error(str(exc.strerror or exc), exc.filename)) from exc
