@@ -110,15 +110,20 @@ def own_cases_path(solution: Path) -> Path:
     return solution.with_name(solution.stem + CASES_SUFFIX)
 
 
-def cases_for(problem: Problem, solution: Path, cases_file: Path | None, *, examples: bool = True) -> tuple[list[Case], list[str]]:
-    """The statement's examples, then your cases (`cases_file`, else the file beside the solution if
-    there is one), and the files they came from. Raises CasesError."""
+def cases_for(problem: Problem, solution: Path, cases_file: Path | None, *, workspace: Path | None = None,
+              examples: bool = True) -> tuple[list[Case], list[str]]:
+    """The statement's examples, then your cases, and the files they came from. Your cases are
+    `cases_file`, else the cases file beside the solution, else the workspace's for the problem
+    (`drill run --file elsewhere.py` still runs them), if there is one. Raises CasesError."""
     cases: list[Case] = []
     sources: list[str] = []
     if examples and problem.examples_path.is_file():
         cases += read_cases(problem.examples_path, problem, origin=EXAMPLES, label=f"problems/{problem.slug}/examples.toml")
         sources.append(str(problem.examples_path))
-    own = cases_file if cases_file is not None else own_cases_path(solution)
+    own = cases_file
+    if own is None:
+        found = [p for p in (own_cases_path(solution), workspace and own_cases_path(workspace / problem.file)) if p and p.is_file()]
+        own = found[0] if found else own_cases_path(solution)
     if cases_file is not None or own.is_file():
         cases += read_cases(own, problem, label=str(own))
         sources.append(str(own))

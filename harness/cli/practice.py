@@ -139,7 +139,7 @@ def run_command(slug: str | None, cases_file: Path | None, file: Path | None, wo
     ws = workspace_dir(workspace)
     problem = catalogue.get(current_slug(slug, ws))
     path = solution_path(problem, file, ws)
-    cases, sources = cases_for(problem, path, cases_file)
+    cases, sources = cases_for(problem, path, cases_file, workspace=ws)
     _warn_if_unsandboxed()
     with _spinner(say.running_status(problem.slug, path.name), quiet=as_json):
         report = run_cases(problem, path, cases, redis_url=redis_url, sources=sources)

@@ -191,7 +191,7 @@ class _Worker:
             if step.bind is not None:
                 objects[step.bind] = value
             done.status = DIFFERS if step.raises else SET
-            done.value = f"a {step.name} object" if step.raises else None
+            done.value = f"<{step.name} object>" if step.raises else None
             return done
         done.value = printable(_shown(value))
         if step.raises is not None:
