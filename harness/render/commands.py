@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Sequence
 
+import click
 from rich.console import Console
 from rich.text import Text
 
 from harness.render import (
-    JUDGING_TEXT, clock_text, complexity, duration, failure_lines, local_time, mock_panel, timer_text, watch_panel, workspace_flag,
+    JUDGING_TEXT, clock_text, complexity, console, duration, failure_lines, local_time, mock_panel, timer_text, watch_panel, workspace_flag,
 )
 from harness.verdicts import JudgeResult
 
@@ -222,6 +223,48 @@ def _tally(report: dict[str, Any]) -> Text:
 def _not_judged(con: Console, slug: str, workspace: Path | None, file: Path | None) -> None:
     again = f"drill test {slug}{workspace_flag(workspace)}" + (f" --file {file}" if file is not None else "")
     con.print(Text(f"Not judged and not recorded: no hidden tests ran. `{again}` submits it.", style="dim"))
+
+
+# --- drill history --show / --diff ---------------------------------------------------------------
+
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0, 9), *range(11, 32), 127]}
+
+
+def _visible(text: str) -> str:
+    """Control characters as escapes: a stored file cannot move the cursor or recolour the terminal."""
+    return text.translate(_CONTROL)
+
+
+def _past_header(run: dict[str, Any]) -> str:
+    return (f"{run['problem']}: run #{run['id']} ({run['command']}, {run['verdict']}) at {local_time(run['started_at'])}, "
+            f"{run['source_path']}, sha256 {run['source_sha256'][:12]}")
+
+
+def past_source(run: dict[str, Any], text: str) -> None:
+    """`drill history --show N`: a header on stderr, the source on stdout (as it was, when piped:
+    `> old.py` gets the file back)."""
+    console(stderr=True).print(Text(_past_header(run), style="dim"))
+    out = console()
+    if not out.is_terminal:
+        click.echo(text, nl=False)
+        return
+    out.print(Text(_visible(text)), end="" if text.endswith("\n") else "\n")
+
+
+def past_diff(old: dict[str, Any], new: dict[str, Any], text: str) -> None:
+    """`drill history --diff N M`: a unified diff (coloured on a terminal), or one line if the
+    two runs judged the same source."""
+    out = console()
+    if not text:
+        out.print(Text(f"runs #{old['id']} and #{new['id']} judged the same source (sha256 {old['source_sha256'][:12]})"))
+        return
+    if not out.is_terminal:
+        click.echo(text, nl=False)
+        return
+    styles = {"+++": "bold", "---": "bold", "@@": "cyan", "+": "green", "-": "red"}
+    for line in text.splitlines():
+        style = next((v for k, v in styles.items() if line.startswith(k)), "")
+        out.print(Text(_visible(line), style=style))
 
 
 # --- help -------------------------------------------------------------------------------------

@@ -66,3 +66,7 @@ def nothing_to_reveal(slug: str) -> str:
 
 def not_solved_yet(slug: str) -> str:
     return f"you have not solved {slug} yet; pass --yes to see the solutions anyway"
+
+
+def show_and_diff() -> str:
+    return "give --show N or --diff N M, not both"
