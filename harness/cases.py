@@ -84,7 +84,7 @@ class Step:
     args: tuple[Any, ...] = ()
     kwargs: dict[str, Any] = field(default_factory=dict)
     expect: tuple[Any, ...] | None = None  # the accepted answers; None: nothing expected
-    expect_text: str | None = None
+    expect_text: str | None = None  # how a run shows the expectation
     raises: str | None = None  # an exception the call must raise
 
     @property
@@ -348,6 +348,7 @@ def _expectation(step: Step, text: str, values: dict[str, Any], objects: dict[st
         raise bad(f"the expected value is not a Python literal: {exc.msg}") from None
     options = node.values if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or) else [node]
     step.expect = tuple(_value(o, values, objects, bad, expected=True) for o in options)
+    step.expect_text = " or ".join(repr(v) for v in step.expect)  # shown as the answers are: repr()
 
 
 def _value(node: ast.AST, values: dict[str, Any], objects: dict[str, str], bad: Any, *, expected: bool = False) -> Any:
@@ -499,7 +500,7 @@ class CallOutcome:
     call: str
     status: str
     value: str | None = None       # repr() of the answer, as the strict decoder read it
-    expected: str | None = None    # as the file writes it
+    expected: str | None = None    # repr() of the expected answers ("-1 or None"), or "raises ValueError"
     raised: str | None = None      # "ValueError: capacity must be at least 1"
     where: list[str] = field(default_factory=list)  # the lines of the solution's file in the traceback
     message: str | None = None     # for `failed`: what happened to the process
@@ -516,6 +517,7 @@ class CaseOutcome:
     calls: list[CallOutcome] = field(default_factory=list)
     not_run: int = 0                # lines after the one that stopped the case
     output: str | None = None       # what the solution printed during the case
+    checks: int = 0                 # lines of the case with an expected answer (run or not)
 
     @property
     def ok(self) -> bool:
@@ -530,6 +532,7 @@ class RunReport:
     load_error: str | None = None   # the solution did not load: no case ran
     load_output: str | None = None
     sources: list[str] = field(default_factory=list)  # the files the cases came from
+    skipped: list[str] = field(default_factory=list)  # cases not run: an earlier one ran past its time limit
     duration_s: float = 0.0
 
     @property
@@ -538,7 +541,8 @@ class RunReport:
 
     @property
     def checked(self) -> int:
-        return sum(c.status in (OK, DIFFERS) or (c.expected is not None and c.status in (RAISED, FAILED)) for case in self.cases for c in case.calls)
+        """Expected answers in the cases, reached or not."""
+        return sum(case.checks for case in self.cases)
 
     @property
     def matched(self) -> int:

@@ -58,10 +58,13 @@ def run_cases(problem: Problem, path: Path, cases: list[Case], *, redis_url: str
         if failure is not None:
             report.load_error, report.load_output = failure
         else:
-            for case in cases:
+            for index, case in enumerate(cases):
                 for client in clients:
                     client.flushdb()  # every case starts from empty servers
                 report.cases.append(worker.run(case, clients))
+                if worker.timed_out:  # as a judge stops at a time limit: the rest would likely wait as long
+                    report.skipped = [c.name for c in cases[index + 1:]]
+                    break
     report.duration_s = round(time.monotonic() - started, 3)
     return report
 
@@ -94,6 +97,7 @@ class _Worker:
     def __init__(self, problem: Problem, folder: Path, sockets: tuple[str, ...], urls: list[str]) -> None:
         self.problem, self.folder, self.sockets, self.urls = problem, folder, sockets, urls
         self.channel: Channel | None = None
+        self.timed_out = False  # a case ran past its time limit
         self.module = RemoteModule(problem.module, contract_of(problem), self._channel)
 
     def _channel(self) -> Channel:
@@ -128,7 +132,7 @@ class _Worker:
         return printable(self.channel.process.output_since(offsets, OUTPUT_LIMIT)) or None
 
     def run(self, case: Case, clients: list[Any]) -> CaseOutcome:
-        outcome = CaseOutcome(name=case.name, origin=case.origin)
+        outcome = CaseOutcome(name=case.name, origin=case.origin, checks=sum(step.checked for step in case.steps))
         channel = self.channel
         if channel is None or channel.dead is not None or not channel.process.alive():
             failure = self.start()
@@ -140,7 +144,7 @@ class _Worker:
         assert channel is not None
         offsets = channel.process.offsets()
         limit = self.problem.case_time_limit_s
-        channel.push_budget(Budget(limit, 2 * limit + 5, f"case '{case.name}'"))
+        channel.push_budget(Budget(limit, 2 * limit + 5, "this case"))
         objects: dict[str, RemoteObject] = {}
         try:
             for index, step in enumerate(case.steps):
@@ -183,6 +187,7 @@ class _Worker:
             return done
         except TimeLimitExceeded as exc:
             done.status, done.message = FAILED, str(exc)
+            self.timed_out = True
             return done
         except WorkerDied as exc:
             done.status, done.message = FAILED, exc.message

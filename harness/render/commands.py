@@ -170,6 +170,10 @@ def run_report(con: Console, report: dict[str, Any], *, workspace: Path | None =
         if case["not_run"]:
             con.print(Text(f"    ({case['not_run']} more line{'s' if case['not_run'] != 1 else ''} not run)", style="dim"))
         _printed(con, case.get("output"))
+    if report["skipped"]:
+        count = len(report["skipped"])
+        con.print()
+        con.print(Text(f"{count} more case{'s' if count != 1 else ''} not run: a case that runs past its time limit ends the run", style="yellow"))
     con.print()
     con.print(_tally(report))
     _not_judged(con, report["problem"], workspace, file)
@@ -206,11 +210,15 @@ def _printed(con: Console, output: str | None) -> None:
 
 def _tally(report: dict[str, Any]) -> Text:
     calls = [c for case in report["cases"] for c in case["calls"]]
-    cases = len(report["cases"])
+    cases = len(report["cases"]) + len(report["skipped"])
     differs = sum(c["status"] == "differs" for c in calls)
     raised = sum(c["status"] == "raised" for c in calls)
     failed = sum(c["status"] == "failed" for c in calls)
-    parts = [f"{cases} case{'s' if cases != 1 else ''}", f"{report['matched']}/{report['checked']} answers as expected"]
+    parts = [f"{cases} case{'s' if cases != 1 else ''}" + (f" ({len(report['skipped'])} not run)" if report["skipped"] else ""),
+             f"{report['matched']}/{report['checked']} expected answers matched"]
+    reached = sum(c["status"] in ("ok", "differs") or (c["expected"] is not None and c["status"] in ("raised", "failed")) for c in calls)
+    if reached < report["checked"]:
+        parts[-1] += f" ({report['checked'] - reached} not reached)"
     if differs:
         parts.append(f"{differs} differ{'s' if differs == 1 else ''}")
     if raised:

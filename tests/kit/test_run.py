@@ -36,7 +36,7 @@ def test_an_accepted_solution_matches_every_example_and_exits_zero(workspace: Pa
     result = drill("run", "lru_cache", "--file", str(REFERENCE))
     assert result.exit_code == 0, result.output
     assert "cache.get(2)" in result.stdout and "✗" not in result.stdout
-    assert "8/8 answers as expected" in result.stdout
+    assert "8/8 expected answers matched" in result.stdout
     assert "Not judged and not recorded" in result.stdout
 
 
