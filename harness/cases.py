@@ -300,6 +300,8 @@ def parse_script(script: str, problem: Problem, *, where: str, line_offset: int 
             _expectation(step, expect_text, values, objects, bad)
             if step.kind == "new" and step.raises is None:
                 raise bad("a constructor gives an object; after it, `->` can only be `raises SomeError`")
+            if step.bind is not None:
+                raise bad(f"a constructor that must raise makes no object to name: write `{step.text.split('=', 1)[1].strip()} -> {step.expect_text}`")
         for value in _walk([step.args, step.kwargs]):
             if type(value) is RedisRef:
                 if "redis" not in problem.needs:

@@ -256,7 +256,7 @@ def past_source(run: dict[str, Any], text: str) -> None:
     if not out.is_terminal:
         click.echo(text, nl=False)
         return
-    out.print(Text(_visible(text)), end="" if text.endswith("\n") else "\n")
+    out.print(Text(_visible(text)), end="" if text.endswith("\n") else "\n", soft_wrap=True)  # code is never re-wrapped
 
 
 def past_diff(old: dict[str, Any], new: dict[str, Any], text: str) -> None:
@@ -272,7 +272,7 @@ def past_diff(old: dict[str, Any], new: dict[str, Any], text: str) -> None:
     styles = {"+++": "bold", "---": "bold", "@@": "cyan", "+": "green", "-": "red"}
     for line in text.splitlines():
         style = next((v for k, v in styles.items() if line.startswith(k)), "")
-        out.print(Text(_visible(line), style=style))
+        out.print(Text(_visible(line), style=style), soft_wrap=True)
 
 
 # --- help -------------------------------------------------------------------------------------

@@ -152,6 +152,7 @@ def test_a_script_reads_literals_names_alternatives_and_raises() -> None:
     ("c = LRUCache(2)\nc.get(1) -> raises NoSuchError\n", "NoSuchError is not a builtin exception"),
     ("find_cycle({})\n", "find_cycle is not in the contract of lru_cache"),
     ("c = LRUCache(2) -> 1\n", "after it, `->` can only be `raises SomeError`"),
+    ("c = LRUCache(0) -> raises ValueError\nc.get(1)\n", "write `LRUCache(0) -> raises ValueError`"),
     ("c = LRUCache(2)\nc.get(redis())\n", "lru_cache does not use Redis"),
 ])
 def test_a_script_that_cannot_run_names_its_line(calls: str, message: str) -> None:
