@@ -52,6 +52,8 @@ def run_cases(problem: Problem, path: Path, cases: list[Case], *, redis_url: str
             urls = env["DRILL_JUDGE_REDIS_URLS"].split(",")
             sockets = tuple(env["DRILL_CANDIDATE_REDIS_SOCKETS"].split(","))
         clients = _clients(urls)
+        for client in clients:
+            stack.callback(client.close)
         worker = _Worker(problem, tmp, sockets, urls)
         stack.callback(worker.close)
         failure = worker.start()
@@ -59,8 +61,7 @@ def run_cases(problem: Problem, path: Path, cases: list[Case], *, redis_url: str
             report.load_error, report.load_output = failure
         else:
             for index, case in enumerate(cases):
-                for client in clients:
-                    client.flushdb()  # every case starts from empty servers
+                _empty(clients)  # every case starts from empty servers
                 report.cases.append(worker.run(case, clients))
                 if worker.timed_out:  # as a judge stops at a time limit: the rest would likely wait as long
                     report.skipped = [c.name for c in cases[index + 1:]]
@@ -89,6 +90,18 @@ def _clients(urls: list[str]) -> list[Any]:
     import redis  # only for the problems that need it
 
     return [redis.Redis.from_url(url) for url in urls]
+
+
+def _empty(clients: list[Any]) -> None:
+    if not clients:
+        return
+    import redis
+
+    try:
+        for client in clients:
+            client.flushdb()
+    except redis.RedisError as exc:
+        raise JudgeError(f"cannot empty the Redis database before a case: {exc}") from exc
 
 
 class _Worker:
