@@ -109,6 +109,11 @@ class Problem:
         return self.folder / "stub.py"
 
     @property
+    def examples_path(self) -> Path:
+        """The statement's examples as cases for `drill run` (harness/cases.py)."""
+        return self.folder / "examples.toml"
+
+    @property
     def tests_dir(self) -> Path:
         return kit_root() / "tests" / self.slug
 

@@ -9,7 +9,7 @@ saved again while they run.
 from __future__ import annotations
 
 import dataclasses
-import shutil
+import hashlib
 import tempfile
 from pathlib import Path
 from typing import Any, Callable
@@ -41,11 +41,13 @@ def judge_file(
     path = path.resolve()
     with tempfile.TemporaryDirectory(prefix="drill-snapshot-") as tmp:
         snapshot = Path(tmp) / problem.file
-        shutil.copyfile(path, snapshot)
+        source = path.read_bytes()
+        snapshot.write_bytes(source)
         if on_stage:
             on_stage("tests")
         judged = judge(problem, snapshot, redis_url=redis_url, prepared=prepared, exit_first=exit_first)
-        result = dataclasses.replace(judged, file=str(path))
+        kept = source if hashlib.sha256(source).hexdigest() == judged.source_sha256 else None  # the bytes judged, for the log
+        result = dataclasses.replace(judged, file=str(path), source=kept)
         wants_bench = result.ok or result.verdict in bench_also_after
         if complexity and wants_bench and has_bench(problem):
             if on_stage:

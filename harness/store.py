@@ -7,6 +7,7 @@ file is reported, never repaired or replaced behind the user's back.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import sqlite3
@@ -22,7 +23,8 @@ LOG_NAME = "attempts.sqlite3"
 # `drill export --format csv`: one line per run (tools read these columns by name).
 EXPORT_COLUMNS = ["id", "problem", "command", "verdict", "ok", "passed", "failed", "total", "started_at", "duration_s",
                   "since_start_s", "source_sha256", "source_path"]
-SCHEMA_VERSION = 3  # 2: benches, 3: mocks. Older logs are upgraded in place (CREATE IF NOT EXISTS).
+SCHEMA_VERSION = 4  # 2: benches, 3: mocks, 4: sources. Older logs are upgraded in place (CREATE IF NOT EXISTS).
+MAX_SOURCE_BYTES = 1024 * 1024  # a judged file larger than this is not kept (its run says so)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS starts (
@@ -77,6 +79,10 @@ CREATE TABLE IF NOT EXISTS mocks (
     folder TEXT NOT NULL,
     ended_at TEXT,
     report TEXT
+);
+CREATE TABLE IF NOT EXISTS sources (
+    sha256 TEXT PRIMARY KEY,
+    source BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS runs_by_problem ON runs(problem, id);
 CREATE INDEX IF NOT EXISTS starts_by_problem ON starts(problem, id);
@@ -185,12 +191,15 @@ class Store:
             self._conn.close()
             self._conn = None
 
-    def _write(self, sql: str, args: tuple[Any, ...]) -> int:
+    def _write(self, sql: str, args: tuple[Any, ...], *also: tuple[str, tuple[Any, ...]]) -> int:
+        """One write transaction: `sql`, then the statements in `also`. Returns `sql`'s row id."""
         conn = self._connect(create=True)
         assert conn is not None
         try:
             with _transaction(conn):
                 cursor = conn.execute(sql, args)
+                for more_sql, more_args in also:
+                    conn.execute(more_sql, more_args)
             return int(cursor.lastrowid or 0)
         except sqlite3.OperationalError as exc:
             raise StoreError(f"could not write to the attempt log {self.path}: {exc}") from exc
@@ -247,6 +256,10 @@ class Store:
             since = round((parse_iso(result.started_at) - parse_iso(start.started_at)).total_seconds(), 1)
         failure = json.dumps(_plain(result.first_failure)) if result.first_failure else None
         complexity = json.dumps(result.complexity) if result.complexity else None
+        source = result.source
+        keep = source is not None and len(source) <= MAX_SOURCE_BYTES and hashlib.sha256(source).hexdigest() == result.source_sha256
+        # The source, once per distinct sha256, in the run's own transaction.
+        also = [("INSERT OR IGNORE INTO sources (sha256, source) VALUES (?, ?)", (result.source_sha256, source))] if keep else []
         return self._write(
             """INSERT INTO runs (problem, start_id, command, verdict, ok, passed, failed, total, started_at,
                                  duration_s, source_sha256, source_path, since_start_s, first_failure, complexity)
@@ -256,6 +269,7 @@ class Store:
                 result.passed, result.failed, result.total, result.started_at or iso(utc_now()),
                 result.duration_s, result.source_sha256, result.file, since, failure, complexity,
             ),
+            *also,
         )
 
     def runs(self, problem: str | None = None) -> list[dict[str, Any]]:
@@ -269,6 +283,21 @@ class Store:
             item["ok"] = bool(item["ok"])
             out.append(item)
         return out
+
+    def run(self, run_id: int) -> dict[str, Any] | None:
+        """Run `run_id` (the number `drill history` shows), or None."""
+        rows = self._read("SELECT * FROM runs WHERE id = ?", (run_id,))
+        if not rows:
+            return None
+        item = self._checked("runs", rows[0])
+        item["ok"] = bool(item["ok"])
+        return item
+
+    def source(self, sha256: str) -> bytes | None:
+        """The source judged with this sha256, if the log kept it (runs before schema 4, and files
+        over MAX_SOURCE_BYTES, have none)."""
+        rows = self._read("SELECT rowid AS id, sha256, source FROM sources WHERE sha256 = ?", (sha256,))
+        return self._checked("sources", rows[0])["source"] if rows else None
 
     # --- complexity benchmarks ------------------------------------------------------------
 
@@ -366,6 +395,7 @@ class Store:
                         item = dict(zip(names, cursor.fetchone()))
                         for column, kind in _COLUMNS[table].items():
                             _decode(kind, item.get(column))
+                        _consistent(table, item)
                     except (sqlite3.DatabaseError, ValueError, TypeError) as exc:
                         skipped.append(f"{table} row {rowid} ({exc})")
                         continue
@@ -401,6 +431,11 @@ class Store:
                     f"the attempt log {self.path}: row {item.get('id', '?')} of table {table} does not decode "
                     f"({column}: {exc}); {self._recover()}"
                 ) from None
+        try:
+            _consistent(table, item)
+        except ValueError as exc:
+            raise StoreError(f"the attempt log {self.path}: row {item.get('id', '?')} of table {table} is damaged ({exc}); "
+                             f"{self._recover()}") from None
         return item
 
 
@@ -434,7 +469,14 @@ _COLUMNS: dict[str, dict[str, str]] = {
     "events": {"id": "int", "problem": "str", "start_id": "int?", "kind": "str", "at": "time", "detail": "str?"},
     "mocks": {"id": "int", "started_at": "time", "minutes": "number", "problems": "list", "folder": "str",
               "ended_at": "time?", "report": "dict?"},
+    "sources": {"sha256": "str", "source": "bytes"},
 }
+
+
+def _consistent(table: str, item: dict[str, Any]) -> None:
+    """What a row's columns must say together: a source is the bytes its sha256 names."""
+    if table == "sources" and hashlib.sha256(item["source"]).hexdigest() != item["sha256"]:
+        raise ValueError("the source is not the bytes its sha256 names")
 
 
 def _decode(kind: str, value: Any) -> Any:
@@ -453,6 +495,10 @@ def _decode(kind: str, value: Any) -> Any:
     if kind == "str":
         if type(value) is not str:
             raise TypeError(f"expected text, found {type(value).__name__}")
+        return value
+    if kind == "bytes":
+        if type(value) is not bytes:
+            raise TypeError(f"expected bytes, found {type(value).__name__}")
         return value
     if kind == "time":
         if type(value) is not str:

@@ -86,6 +86,8 @@ class JudgeResult:
     tests: list[CaseOutcome] = field(default_factory=list)
     complexity: dict[str, Any] | None = None
     message: str | None = None
+    # The bytes judged (their sha256 is source_sha256), kept in the attempt log; not in --json.
+    source: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -93,5 +95,6 @@ class JudgeResult:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        del data["source"]
         data["ok"] = self.ok
         return data

@@ -14,6 +14,7 @@ from harness import catalogue, render, session
 from harness.render import errors
 from harness.bench import BenchError
 from harness.bench.plot import PlotError
+from harness.cases import CasesError
 from harness.catalogue import CatalogueError, Problem, UnknownName
 from harness.judge import JudgeError
 from harness.redis_server import well_formed
@@ -41,7 +42,7 @@ class DrillGroup(click.Group):
             raise DrillError(str(exc) + advice) from exc
         except UnknownName as exc:  # every command that takes a slug (or a tag) offers the close names
             raise DrillError(errors.unknown_name(exc.what, exc.name, exc.close, exc.known)) from exc
-        except (CatalogueError, StoreError, BenchError, PlotError) as exc:
+        except (CatalogueError, CasesError, StoreError, BenchError, PlotError) as exc:
             raise DrillError(str(exc)) from exc
         except OSError as exc:
             raise DrillError(errors.os_error(str(exc.strerror or exc), exc.filename)) from exc

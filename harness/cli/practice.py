@@ -1,4 +1,4 @@
-"""The practice loop: `drill start`, `test`, `check` and `bench`."""
+"""The practice loop: `drill start`, `test`, `run`, `check` and `bench`."""
 
 from __future__ import annotations
 
@@ -13,12 +13,15 @@ import click
 from harness import catalogue, render, session
 from harness.bench import has_bench, measure_complexity
 from harness.bench.plot import plot_report
+from harness.cases import cases_for, own_cases_path
+from harness.cases import template as cases_template
 from harness.catalogue import Problem
 from harness.cli.app import (
     DrillError, cli, current_slug, emit_json, exit_with, json_option, open_store, record, redis_option, solution_path, timer,
     workspace_dir, workspace_dir_default, workspace_option,
 )
 from harness.judge import source_sha256
+from harness.judge.tryout import run_cases
 from harness.render import commands as say
 from harness.render import errors
 from harness.render.junit import write_junit
@@ -53,12 +56,15 @@ def start(slug: str, workspace: Path | None, force: bool, timed: int | None) -> 
         backup = backups / f"{target.stem}.{utc_now().strftime('%Y%m%dT%H%M%S')}{target.suffix}"
         shutil.copy2(target, backup)
     shutil.copyfile(problem.stub_path, target)
+    cases_file = own_cases_path(target)
+    if not cases_file.exists():  # your cases for `drill run`: never replaced, even with --force
+        cases_file.write_text(cases_template(problem), encoding="utf-8")
     minutes = None if timed is None else (timed or problem.interview_minutes)
     begun = store.start(problem.slug, target, timed_minutes=minutes)
     say.started(
         render.console(), slug=problem.slug, title=problem.title, target=target, backup=backup,
         workspace=None if ws == workspace_dir_default() else ws, timed_minutes=minutes, started_at=begun.started_at,
-        interview_minutes=problem.interview_minutes,
+        interview_minutes=problem.interview_minutes, cases=cases_file,
     )
 
 
@@ -115,6 +121,34 @@ def test_command(slug: str | None, file: Path | None, workspace: Path | None, as
                          suggest_check=result.ok and has_bench(problem), file=file,
                          workspace=None if ws == workspace_dir_default() else ws)
     exit_with(result.ok)
+
+
+@cli.command("run")
+@click.argument("slug", required=False)
+@click.option("--cases", "cases_file", type=click.Path(path_type=Path), default=None,
+              help="Your cases from this file (default: the .cases.toml file beside your solution, if there is one).")
+@click.option("--file", "file", type=click.Path(path_type=Path), default=None, help="Run this file instead of the workspace's.")
+@workspace_option
+@json_option
+@redis_option
+def run_command(slug: str | None, cases_file: Path | None, file: Path | None, workspace: Path | None, as_json: bool,
+                redis_url: str | None) -> None:
+    """Run the statement's examples and your own cases against your solution (without SLUG: the
+    problem you started last). No hidden tests, nothing recorded: exit status 0 when every
+    expected answer matched."""
+    ws = workspace_dir(workspace)
+    problem = catalogue.get(current_slug(slug, ws))
+    path = solution_path(problem, file, ws)
+    cases, sources = cases_for(problem, path, cases_file, workspace=ws)
+    _warn_if_unsandboxed()
+    with _spinner(say.running_status(problem.slug, path.name), quiet=as_json):
+        report = run_cases(problem, path, cases, redis_url=redis_url, sources=sources)
+    data = report.to_dict()
+    if as_json:
+        emit_json(data)
+    else:
+        say.run_report(render.console(), data, workspace=None if ws == workspace_dir_default() else ws, file=file)
+    exit_with(report.ok)
 
 
 @cli.command("check")

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from harness import catalogue, clock, progress, render
+from harness import history as past
 from harness.cli.app import (
     DrillError, cli, emit_json, json_option, open_store, pager_option, workspace_dir, workspace_dir_default, workspace_option,
 )
@@ -124,11 +125,35 @@ def export(workspace: Path | None, fmt: str, output: Path | None) -> None:
 @click.argument("slug", required=False)
 @workspace_option
 @json_option
-def history(slug: str | None, workspace: Path | None, as_json: bool) -> None:
-    """Every judged run, oldest first."""
+@click.option("--show", "show", type=int, default=None, metavar="N", help="Print the source that run N judged (N: the # column).")
+@click.option("--diff", "diff", type=int, nargs=2, default=None, metavar="N M", help="A unified diff from run N's source to run M's.")
+def history(slug: str | None, workspace: Path | None, as_json: bool, show: int | None, diff: tuple[int, int] | None) -> None:
+    """Every judged run, oldest first; with --show or --diff, the code a run judged."""
     problem = catalogue.get(slug).slug if slug else None
     ws = workspace_dir(workspace)
-    runs = open_store(ws).runs(problem)
+    store = open_store(ws)
+    if show is not None and diff:
+        raise DrillError(errors.show_and_diff())
+    try:
+        if show is not None:
+            run, text = past.kept_source(store, show, problem)
+            if as_json:
+                emit_json({"run": run["id"], "problem": run["problem"], "verdict": run["verdict"],
+                           "source_sha256": run["source_sha256"], "source_path": run["source_path"], "source": text})
+            else:
+                say.past_source(run, text)
+            return
+        if diff:
+            old, new = past.kept_source(store, diff[0], problem), past.kept_source(store, diff[1], problem)
+            text = past.diff(old, new)
+            if as_json:
+                emit_json({"from": diff[0], "to": diff[1], "same": not text, "diff": text})
+            else:
+                say.past_diff(old[0], new[0], text)
+            return
+    except past.HistoryError as exc:
+        raise DrillError(str(exc)) from exc
+    runs = store.runs(problem)
     if as_json:
         emit_json(runs)
     else:

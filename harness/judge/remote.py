@@ -19,11 +19,15 @@ import os
 import select
 import time
 from dataclasses import dataclass
-from typing import Any, Callable, NoReturn
+from typing import TYPE_CHECKING, Any, Callable, NoReturn
 
 from harness.judge.launch import WorkerProcess, WorkerSpec, sockets_for_worker
 from harness.limits import TimeLimitExceeded
 from harness.sandbox import protocol
+from harness.verdicts import INVALID_SOLUTION, MEMORY_LIMIT_EXCEEDED
+
+if TYPE_CHECKING:
+    from harness.catalogue import Problem
 
 POLL_S = 0.02
 STASH_ABOVE_BYTES = 256 * 1024  # larger arguments are sent (and decoded) before the timed call
@@ -519,3 +523,42 @@ def finish_many(started: tuple[RemoteObject, Channel]) -> list[Any]:
             exc.completed = len(values)  # type: ignore[attr-defined]  # the calls before the one that raised
             raise
     return values
+
+
+# --- what the trusted side says about a worker ---------------------------------------------------
+
+
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0, 9), *range(11, 32), 127]}
+
+
+def printable(text: Any) -> Any:
+    """Candidate-made text with its control characters shown as escapes, so that nothing it
+    prints can move the cursor, clear the screen or forge a verdict in the user's terminal
+    (or break the JUnit XML)."""
+    if isinstance(text, str):
+        return text.translate(_CONTROL)
+    if isinstance(text, list):
+        return [printable(t) for t in text]
+    if isinstance(text, dict):
+        return {k: printable(v) for k, v in text.items()}
+    return text
+
+
+def load_failure(problem: Problem, file_name: str, reply: dict[str, Any]) -> tuple[str, str]:
+    """(verdict, message) for a load that did not succeed."""
+    error = reply.get("load_error")
+    if not isinstance(error, dict):
+        return INVALID_SOLUTION, f"{file_name} could not be loaded"
+    if error.get("kind") == "raised":
+        raised = error.get("raised") if isinstance(error.get("raised"), dict) else {}
+        name = str(raised.get("type", "Exception"))
+        text = str(raised.get("message", ""))[:300]
+        frames = raised.get("frames") if isinstance(raised.get("frames"), list) else []
+        where = f" ({frames[-1]})" if frames else ""
+        if name == "SystemExit":
+            names = ", ".join(f"{c.kind} {c.name}" for c in problem.contract)
+            return INVALID_SOLUTION, f"importing {file_name} called exit() / raised SystemExit({text}); a solution must only define {names}"
+        if name == "MemoryError":
+            return MEMORY_LIMIT_EXCEEDED, f"importing {file_name} ran out of memory"
+        return INVALID_SOLUTION, f"importing {file_name} raised {name}{': ' + text if text else ''}{where}"
+    return INVALID_SOLUTION, str(error.get("message", f"{file_name} could not be loaded"))[:2000]

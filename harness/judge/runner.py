@@ -30,6 +30,8 @@ from harness.judge.remote import (
     MemoryLimitExceeded,
     RemoteModule,
     WorkerDied,
+    load_failure,
+    printable,
 )
 from harness.limits import TimeLimitExceeded
 from harness.sandbox import protocol
@@ -134,22 +136,6 @@ class Workers:
                 channel.close()
 
 
-_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0, 9), *range(11, 32), 127]}
-
-
-def printable(text: Any) -> Any:
-    """Candidate-made text with its control characters shown as escapes, so that nothing it
-    prints can move the cursor, clear the screen or forge a verdict in the user's terminal
-    (or break the JUnit XML)."""
-    if isinstance(text, str):
-        return text.translate(_CONTROL)
-    if isinstance(text, list):
-        return [printable(t) for t in text]
-    if isinstance(text, dict):
-        return {k: printable(v) for k, v in text.items()}
-    return text
-
-
 def stop_redis_scripts() -> None:
     """A Lua script of the candidate's that never ends would block the Redis server for every
     later test: stop it when its test ends (SCRIPT KILL; nothing to do is the usual answer)."""
@@ -185,26 +171,6 @@ def loaded(emit: Emit, problem: catalogue.Problem, workers: Workers) -> bool:
     workers.loaded = True
     emit("loaded")
     return True
-
-
-def load_failure(problem: catalogue.Problem, file_name: str, reply: dict[str, Any]) -> tuple[str, str]:
-    """(verdict, message) for a load that did not succeed."""
-    error = reply.get("load_error")
-    if not isinstance(error, dict):
-        return INVALID_SOLUTION, f"{file_name} could not be loaded"
-    if error.get("kind") == "raised":
-        raised = error.get("raised") if isinstance(error.get("raised"), dict) else {}
-        name = str(raised.get("type", "Exception"))
-        text = str(raised.get("message", ""))[:300]
-        frames = raised.get("frames") if isinstance(raised.get("frames"), list) else []
-        where = f" ({frames[-1]})" if frames else ""
-        if name == "SystemExit":
-            names = ", ".join(f"{c.kind} {c.name}" for c in problem.contract)
-            return INVALID_SOLUTION, f"importing {file_name} called exit() / raised SystemExit({text}); a solution must only define {names}"
-        if name == "MemoryError":
-            return MEMORY_LIMIT_EXCEEDED, f"importing {file_name} ran out of memory"
-        return INVALID_SOLUTION, f"importing {file_name} raised {name}{': ' + text if text else ''}{where}"
-    return INVALID_SOLUTION, str(error.get("message", f"{file_name} could not be loaded"))[:2000]
 
 
 # --- the pytest plugin ------------------------------------------------------------------------

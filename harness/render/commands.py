@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Sequence
 
+import click
 from rich.console import Console
 from rich.text import Text
 
 from harness.render import (
-    JUDGING_TEXT, clock_text, complexity, duration, failure_lines, local_time, mock_panel, page, timer_text, watch_panel, workspace_flag,
+    JUDGING_TEXT, clock_text, complexity, console, duration, failure_lines, local_time, mock_panel, page, timer_text, watch_panel, workspace_flag,
 )
 from harness.verdicts import JudgeResult
 
@@ -30,14 +31,16 @@ def measuring_status(file_name: str) -> str:
 
 def started(
     con: Console, *, slug: str, title: str, target: Path, backup: Path | None, workspace: Path | None,
-    timed_minutes: float | None, started_at: str, interview_minutes: int,
+    timed_minutes: float | None, started_at: str, interview_minutes: int, cases: Path | None = None,
 ) -> None:
-    """`drill start`: where the file is, what to run next, and the clock."""
+    """`drill start`: where the file is, what to run next, and the clock. `cases`: your cases file."""
     con.print(Text(f"Started {slug} — {title}", style="bold"))
     if backup:
         con.print(Text(f"Your previous file was saved as {backup}", style="yellow"))
     con.print(Text(f"Your file:  {target}"))
     con.print(Text(f"Statement:  drill show {slug}"))
+    try_it = f"Try it:     drill run {slug}{workspace_flag(workspace)}"
+    con.print(Text(try_it) + Text(f"   (the statement's examples{f' and your cases in {cases.name}' if cases else ''}; not judged)", style="dim"))
     con.print(Text(f"Judge it:   drill test {slug}{workspace_flag(workspace)}"))
     if timed_minutes:
         con.print(Text(f"Interview mode: {timed_minutes} min from {local_time(started_at)}. `drill test` and `drill watch` show the time left.", style="bold yellow"))
@@ -111,6 +114,165 @@ def peers(con: Console, table_markdown: str) -> None:
     from rich.markdown import Markdown  # slow to import: only here
 
     con.print(Markdown(table_markdown))
+
+
+# --- drill run ---------------------------------------------------------------------------------
+
+RUN_VALUE_LIMIT = 300  # characters of an answer shown per line (--json has more)
+
+
+def running_status(slug: str, file_name: str) -> str:
+    return f"Running {slug}'s cases against {file_name}…"
+
+
+def _cut(text: str, limit: int = RUN_VALUE_LIMIT) -> str:
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters in all)"
+
+
+def _origin(origin: str) -> str:
+    return "statement" if origin == "examples" else Path(origin).name
+
+
+def run_report(con: Console, report: dict[str, Any], *, workspace: Path | None = None, file: Path | None = None) -> None:
+    """`drill run`: each case's calls with what the solution answered, then a tally. `report` is
+    RunReport.to_dict()."""
+    con.print(Text(report["problem"], style="bold") + Text(f"  {report['file']}", style="dim"))
+    if report["load_error"]:
+        con.print(Text(f"✗ {Path(report['file']).name} did not load:", style="bold red"))
+        for line in report["load_error"].splitlines():
+            con.print(Text(f"  {line}"))
+        _printed(con, report.get("load_output"))
+        con.print(Text("No case ran.", style="bold red"))
+        _not_judged(con, report["problem"], workspace, file)
+        return
+    for case in report["cases"]:
+        con.print()
+        mark = Text("✓ ", style="bold green") if case["ok"] else Text("✗ ", style="bold red")
+        con.print(mark + Text(case["name"], style="bold") + Text(f"  ({_origin(case['origin'])})", style="dim"))
+        answers = [_answer(call) for call in case["calls"]]
+        calls_width = min(40, max((len(c["call"]) for c, a in zip(case["calls"], answers) if a.plain), default=0))
+        answers_width = min(30, max((len(a.plain) for a in answers), default=0))
+        for call, answer in zip(case["calls"], answers):
+            line = Text(f"    {call['call']}")
+            verdict = _mark(call)
+            if answer.plain or verdict.plain:
+                line.pad_right(calls_width + 4 - len(line.plain))
+                line.append("  ")
+                line.append_text(answer)
+            if verdict.plain:
+                line.pad_right(calls_width + answers_width + 6 - len(line.plain))
+                line.append("  ")
+                line.append_text(verdict)
+            con.print(line)
+            if call["status"] != "ok":
+                for frame in call["where"]:
+                    con.print(Text(f"      at {frame}", style="yellow"))
+        if case["not_run"]:
+            con.print(Text(f"    ({case['not_run']} more line{'s' if case['not_run'] != 1 else ''} not run)", style="dim"))
+        _printed(con, case.get("output"))
+    if report["skipped"]:
+        count = len(report["skipped"])
+        con.print()
+        con.print(Text(f"{count} more case{'s' if count != 1 else ''} not run: a case that runs past its time limit ends the run", style="yellow"))
+    con.print()
+    con.print(_tally(report))
+    _not_judged(con, report["problem"], workspace, file)
+
+
+def _answer(call: dict[str, Any]) -> Text:
+    """What the call gave: `-> value`, `raised ...`, or what stopped it."""
+    if call["raised"] is not None:
+        return Text(f"raised {_cut(call['raised'])}", style="red" if call["status"] != "ok" else "")
+    if call["message"] is not None:
+        return Text(call["message"], style="red")
+    if call["value"] is not None:
+        return Text(f"-> {_cut(call['value'])}")
+    return Text()
+
+
+def _mark(call: dict[str, Any]) -> Text:
+    status = call["status"]
+    if status == "ok":
+        return Text("✓", style="green")
+    if status == "differs":
+        return Text(f"✗ expected {_cut(call['expected'] or '')}", style="bold red")
+    if status in ("raised", "failed"):
+        return Text("✗" + (f" expected {call['expected']}" if call["expected"] else ""), style="bold red")
+    return Text()
+
+
+def _printed(con: Console, output: str | None) -> None:
+    if output:
+        con.print(Text("    your output:", style="dim"))
+        for out_line in output.splitlines()[-12:]:
+            con.print(Text(f"      {out_line}", style="dim"))
+
+
+def _tally(report: dict[str, Any]) -> Text:
+    calls = [c for case in report["cases"] for c in case["calls"]]
+    cases = len(report["cases"]) + len(report["skipped"])
+    differs = sum(c["status"] == "differs" for c in calls)
+    raised = sum(c["status"] == "raised" for c in calls)
+    failed = sum(c["status"] == "failed" for c in calls)
+    parts = [f"{cases} case{'s' if cases != 1 else ''}" + (f" ({len(report['skipped'])} not run)" if report["skipped"] else ""),
+             f"{report['matched']}/{report['checked']} expected answers matched"]
+    reached = sum(c["status"] in ("ok", "differs") or (c["expected"] is not None and c["status"] in ("raised", "failed")) for c in calls)
+    if reached < report["checked"]:
+        parts[-1] += f" ({report['checked'] - reached} not reached)"
+    if differs:
+        parts.append(f"{differs} differ{'s' if differs == 1 else ''}")
+    if raised:
+        parts.append(f"{raised} unexpected exception{'s' if raised != 1 else ''}")
+    if failed:
+        parts.append(f"{failed} stopped by a limit or a crash")
+    return Text(("✓ " if report["ok"] else "✗ ") + ", ".join(parts), style="bold green" if report["ok"] else "bold red")
+
+
+def _not_judged(con: Console, slug: str, workspace: Path | None, file: Path | None) -> None:
+    again = f"drill test {slug}{workspace_flag(workspace)}" + (f" --file {file}" if file is not None else "")
+    con.print(Text(f"Not judged and not recorded: no hidden tests ran. `{again}` submits it.", style="dim"))
+
+
+# --- drill history --show / --diff ---------------------------------------------------------------
+
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0, 9), *range(11, 32), 127]}
+
+
+def _visible(text: str) -> str:
+    """Control characters as escapes: a stored file cannot move the cursor or recolour the terminal."""
+    return text.translate(_CONTROL)
+
+
+def _past_header(run: dict[str, Any]) -> str:
+    return (f"{run['problem']}: run #{run['id']} ({run['command']}, {run['verdict']}) at {local_time(run['started_at'])}, "
+            f"{run['source_path']}, sha256 {run['source_sha256'][:12]}")
+
+
+def past_source(run: dict[str, Any], text: str) -> None:
+    """`drill history --show N`: a header on stderr, the source on stdout (as it was, when piped:
+    `> old.py` gets the file back)."""
+    console(stderr=True).print(Text(_past_header(run), style="dim"))
+    out = console()
+    if not out.is_terminal:
+        click.echo(text, nl=False)
+        return
+    out.print(Text(_visible(text)), end="" if text.endswith("\n") else "\n", soft_wrap=True)  # code is never re-wrapped
+
+
+def past_diff(old: dict[str, Any], new: dict[str, Any], text: str) -> None:
+    """`drill history --diff N M`: a unified diff (coloured on a terminal), or one line if the
+    two runs judged the same source."""
+    out = console()
+    if not text:
+        out.print(Text(f"runs #{old['id']} and #{new['id']} judged the same source (sha256 {old['source_sha256'][:12]})"))
+        return
+    if not out.is_terminal:
+        click.echo(text, nl=False)
+        return
+    styles = {"+++": "bold", "---": "bold", "@@": "cyan", "+": "green", "-": "red"}
+    for line in text.splitlines():
+        style = next((v for k, v in styles.items() if line.startswith(k)), "")
+        out.print(Text(_visible(line), style=style), soft_wrap=True)
 
 
 # --- help -------------------------------------------------------------------------------------

@@ -81,3 +81,7 @@ def unknown_name(what: str, name: str, close: Sequence[str], known: Sequence[str
     if close:
         line += f". Did you mean {_one_of(close)}?"
     return line
+
+
+def show_and_diff() -> str:
+    return "give --show N or --diff N M, not both"
