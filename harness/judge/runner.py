@@ -363,14 +363,14 @@ def main(argv: list[str] | None = None) -> int:
         channel.write(protocol.event_line(event, **printable(data)))
         channel.flush()
 
-    configure_hypothesis()
     problem = catalogue.get(args.problem)
     workers = Workers(problem, Path(args.folder), args.file)
     try:
-        workers.start_main()
+        workers.start_main()  # first: its interpreter starts while this one imports Hypothesis
     except WorkerGone as exc:
         emit("load_failed", judge_error=str(exc))
         return 0
+    configure_hypothesis()
     # Everything slow is done: wait for the go (watch mode starts this process ahead of a save).
     sys.stdin.readline()
     assert workers.main is not None
