@@ -171,7 +171,6 @@ class PreparedRunner:
         env = {
             **os.environ,
             "PYTHONHASHSEED": "0",
-            "PYTHONDONTWRITEBYTECODE": "1",
             "PYTHONUNBUFFERED": "1",
             "DRILL_ROOT": str(kit_root()),
             **extra_env,
