@@ -79,3 +79,15 @@ def test_worker_cluster_client_goes_through_the_guards_and_follows_moved() -> No
         with pytest.raises(redis.exceptions.RedisClusterException, match="same key slot"):
             client.eval("return 1", 2, "a", "b")
         client.close()
+
+
+def test_drill_test_leaves_out_the_cluster_stage_and_says_so() -> None:
+    from harness import catalogue, render, session
+
+    problem = catalogue.get("rate_limiter")
+    assert problem.redis_cluster
+    result = session.judge_file(problem, problem.stub_path, complexity=False, exit_first=True)
+    assert result.skipped_stages == [{"stage": "redis_cluster", "tests": 4}]
+    assert all("cluster" not in t.test for t in result.tests)
+    text = "\n".join(line.plain for line in render.result_lines(result))
+    assert "Redis Cluster stage (4 hidden tests" in text and "`drill check` runs it" in text
