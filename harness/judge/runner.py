@@ -169,9 +169,9 @@ BUSY_SCRIPT = "BUSY Redis is busy running a script"
 CROSS_SLOT = ("all keys must map to the same key slot", "CROSSSLOT", "non local key in a cluster node",
               "keys must be in the same slot")
 CROSS_SLOT_MESSAGE = (
-    "on the Redis Cluster, one command, script or transaction used keys in different hash slots ({detail}); "
-    "give all of one user's keys the same hash tag, e.g. ratelimit:{{user42}}:log and ratelimit:{{user42}}:seq, "
-    "so that they hash to one slot"
+    "on the Redis Cluster, one command, script or transaction used keys in more than one hash slot ({detail}); "
+    "keys used together need one hash tag: only the part in braces is hashed, so {{user42}}:log and {{user42}}:seq "
+    "share a slot (and a script must name every key it touches in KEYS)"
 )
 CLUSTER_STAGE = "redis_cluster"  # the marker of a suite's Redis Cluster stage (parent.REDIS_CLUSTER_STAGE)
 
