@@ -93,6 +93,8 @@ class Problem:
     needs: tuple[str, ...]
     folder: Path
     redis_servers: int = 1
+    # A stage of the suite runs on a private Redis Cluster (3 masters); `drill check` runs it, `drill test` skips it.
+    redis_cluster: bool = False
     # Interview notes after an accept: {"uses": a name the solution uses, "ask": the follow-up}.
     review: tuple[dict[str, str], ...] = ()
 
@@ -216,6 +218,7 @@ def _load(folder: Path) -> Problem:
             needs=tuple(meta.get("needs", ())),
             folder=folder,
             redis_servers=int(meta.get("redis_servers", 1)),
+            redis_cluster=bool(meta.get("redis_cluster", False)),
             review=tuple({"uses": str(e["uses"]), "ask": str(e["ask"])} for e in meta.get("review", []) if "uses" in e and "ask" in e),
         )
     except KeyError as exc:

@@ -35,9 +35,13 @@ BLOCKED = {
 }
 CLIENT_ALLOWED = {b"SETINFO", b"SETNAME", b"GETNAME", b"ID", b"INFO"}
 SCRIPT_ALLOWED = {b"LOAD", b"EXISTS"}
+# On a Redis Cluster node, the subcommands a cluster client needs to find its way (and that only read).
+CLUSTER_ALLOWED = {b"SLOTS", b"SHARDS", b"NODES", b"INFO", b"KEYSLOT", b"MYID", b"MYSHARDID", b"COUNTKEYSINSLOT"}
 # Warnings are codes; render/ says them (render.REDIS_WARNINGS).
 NO_ACLS = "no_acls"  # the server has no ACLs drill may use: a Lua script could reach its other databases
 ACL_RULES = ["on", "~*", "&*", "+@all", "-@admin", "-select", "-swapdb", "-move", "-copy", "-migrate", "-flushall", "-reset"]
+# CLUSTER is an @admin command as a whole; on a cluster node the read-only subcommands above are let back in.
+CLUSTER_ACL_RULES = [f"+cluster|{sub.decode().lower()}" for sub in sorted(CLUSTER_ALLOWED - {b"SHARDS", b"MYSHARDID"})]
 REFUSED = b"DRILL-REFUSED-"
 
 
@@ -80,8 +84,11 @@ def _command_name(payload: list[bytes]) -> tuple[bytes, bytes]:
     return name, sub
 
 
-def allowed(payload: list[bytes]) -> bool:
+def allowed(payload: list[bytes], *, cluster: bool = False) -> bool:
+    """Whether the candidate may send this command; `cluster`: the server is a Redis Cluster node."""
     name, sub = _command_name(payload)
+    if name == b"CLUSTER" and cluster:
+        return sub in CLUSTER_ALLOWED
     if name in BLOCKED:
         return False
     if name == b"HELLO":  # the protocol handshake is fine; logging in as someone else is not
@@ -148,11 +155,11 @@ class _Commands:
 class Forwarder:
     """Serves a unix socket; each connection is forwarded to the user's server, filtered."""
 
-    def __init__(self, url: str, db: int, acl_user: tuple[str, str] | None) -> None:
+    def __init__(self, url: str, db: int, acl_user: tuple[str, str] | None, *, cluster: bool = False) -> None:
         import redis
 
         self.kwargs = redis.connection.parse_url(url)
-        self.db, self.acl_user = db, acl_user
+        self.db, self.acl_user, self.cluster = db, acl_user, cluster
         self.folder = tempfile.TemporaryDirectory(prefix="drill-redis-guard-")
         self.path = str(Path(self.folder.name) / "redis.sock")
         self.server = socket.socket(socket.AF_UNIX)
@@ -194,7 +201,7 @@ class Forwarder:
                 parsed = commands.feed(data)
                 if parsed is None:
                     break  # not RESP (inline commands are not forwarded)
-                out = b"".join(raw if allowed(args) else _refused(args) for raw, args in parsed)
+                out = b"".join(raw if allowed(args, cluster=self.cluster) else _refused(args) for raw, args in parsed)
                 if out:
                     upstream.sendall(out)
         except OSError:
@@ -289,10 +296,12 @@ def _read_line(sock: socket.socket) -> bytes:
 
 
 @contextmanager
-def guard(url: str, *, users_server: bool) -> Iterator[tuple[str, str, str | None]]:
+def guard(url: str, *, users_server: bool, cluster: bool = False) -> Iterator[tuple[str, str, str | None]]:
     """(drill's URL of the server, in its database; the unix socket the candidate's worker uses;
     a warning code, NO_ACLS, or None). On a user's server the database is one that was empty, and it is emptied
-    again on the way out; drill's own server is used as it is (database 0)."""
+    again on the way out; drill's own server is used as it is (database 0). `cluster`: the server is a
+    node of drill's Redis Cluster (one guard per node), whose clients may also read the cluster's
+    layout (CLUSTER SLOTS, NODES, ...); nothing else of CLUSTER."""
     import redis
 
     db = pick_database(url) if users_server else 0
@@ -301,11 +310,12 @@ def guard(url: str, *, users_server: bool) -> Iterator[tuple[str, str, str | Non
     warning = None
     try:
         name, password = f"drill-{secrets.token_hex(6)}", secrets.token_hex(16)
-        admin.execute_command("ACL", "SETUSER", name, "reset", *ACL_RULES, f">{password}")
+        rules = [*ACL_RULES, *(CLUSTER_ACL_RULES if cluster else [])]
+        admin.execute_command("ACL", "SETUSER", name, "reset", *rules, f">{password}")
         acl_user = (name, password)
     except redis.RedisError:
         warning = NO_ACLS
-    forwarder = Forwarder(url, db, acl_user)
+    forwarder = Forwarder(url, db, acl_user, cluster=cluster)
     base = url.split("?")[0]
     scheme, rest = base.split("://", 1)
     if scheme == "unix":

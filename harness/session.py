@@ -34,10 +34,15 @@ def judge_file(
     bench_also_after: tuple[str, ...] = (),
     exit_first: bool = False,
     on_stage: Stage | None = None,
+    cluster: bool | None = None,
 ) -> JudgeResult:
     """Judge `path`: the hidden tests, then (if `complexity` and they passed, or the verdict is in
     `bench_also_after`) the complexity benchmark. Raises JudgeError if the judge cannot run.
-    `exit_first` stops the tests at the first failure (its verdict is the run's anyway)."""
+    `exit_first` stops the tests at the first failure (its verdict is the run's anyway).
+    `cluster`: run the suite's Redis Cluster stage, if the problem has one; by default with the
+    complexity check (`drill check` runs it, `drill test` skips it and its result says so)."""
+    if cluster is None:
+        cluster = complexity
     path = path.resolve()
     with tempfile.TemporaryDirectory(prefix="drill-snapshot-") as tmp:
         snapshot = Path(tmp) / problem.file
@@ -45,7 +50,7 @@ def judge_file(
         snapshot.write_bytes(source)
         if on_stage:
             on_stage("tests")
-        judged = judge(problem, snapshot, redis_url=redis_url, prepared=prepared, exit_first=exit_first)
+        judged = judge(problem, snapshot, redis_url=redis_url, prepared=prepared, exit_first=exit_first, cluster=cluster)
         kept = source if hashlib.sha256(source).hexdigest() == judged.source_sha256 else None  # the bytes judged, for the log
         result = dataclasses.replace(judged, file=str(path), source=kept)
         wants_bench = result.ok or result.verdict in bench_also_after

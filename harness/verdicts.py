@@ -86,6 +86,9 @@ class JudgeResult:
     tests: list[CaseOutcome] = field(default_factory=list)
     complexity: dict[str, Any] | None = None
     message: str | None = None
+    # Stages of the suite this run left out, as {"stage": name, "tests": count} (`drill test` skips
+    # the Redis Cluster stage that `drill check` runs).
+    skipped_stages: list[dict[str, Any]] = field(default_factory=list)
     # The bytes judged (their sha256 is source_sha256), kept in the attempt log; not in --json.
     source: bytes | None = field(default=None, repr=False, compare=False)
 

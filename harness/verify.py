@@ -6,7 +6,7 @@ which must be rejected with the problem's `stub_verdict`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
@@ -32,11 +32,14 @@ class SolutionCheck:
     complexity_g: float | None = None  # the worst growth ratio the bench measured (inf: stopped by its cap)
     complexity_s: float | None = None  # how long the bench took
     skipped: str | None = None  # why this solution was not checked
+    skipped_stages: list[str] = field(default_factory=list)  # stages of the suite the run left out: never in verify
 
     @property
     def ok(self) -> bool:
         if self.skipped:
             return True
+        if self.skipped_stages:
+            return False
         if self.expected != self.verdict:
             return False
         if self.complexity_required == FAIL:
@@ -102,6 +105,7 @@ def verify_problem(
             complexity_required=complexity_required(submission.expected, submission.path.name) if res.complexity else None,
             complexity_g=worst_g(res.complexity) if res.complexity else None,
             complexity_s=res.complexity.get("duration_s") if res.complexity else None,
+            skipped_stages=[str(stage.get("stage")) for stage in res.skipped_stages],
         )
         checks.append(check)
         if on_result:

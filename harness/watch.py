@@ -71,7 +71,7 @@ class Judges:
         for item in items:
             # One Redis server per problem for the whole session, not one per save.
             if item.problem.slug not in self._env:
-                self._env[item.problem.slug] = self._stack.enter_context(judge_environment(item.problem, redis_url))
+                self._env[item.problem.slug] = self._stack.enter_context(judge_environment(item.problem, redis_url, cluster=complexity))
 
     def _prepare(self, item: Judged) -> None:
         key = item.path.resolve()
@@ -85,7 +85,8 @@ class Judges:
             return None
         runner = self._ready.pop(key, None)
         try:
-            result = session.judge_file(item.problem, item.path, complexity=self.complexity, redis_url=self.redis_url, prepared=runner)
+            result = session.judge_file(item.problem, item.path, complexity=self.complexity, redis_url=self.redis_url, prepared=runner,
+                                        cluster=self.complexity)
         finally:
             self._prepare(item)
         item.result, item.missing = result, False

@@ -182,6 +182,53 @@ def redis_urls() -> list[str]:
     return urls.split(",")
 
 
+class JudgeFault(Exception):
+    """The judge itself could not go on during a test (its Redis Cluster never became ready, say):
+    the run is a judge error, not a verdict on the solution."""
+
+
+_cluster_ready: list[bool] = []
+
+
+def redis_cluster_nodes() -> list[Any]:
+    """A redis.Redis client for each master of this run's private Redis Cluster (problems with
+    `redis_cluster = true`, in the stage marked `redis_cluster`), on the node's own unix socket,
+    for the suite's own reads (KEYS, SCAN, PTTL on the node that holds a key). Waits, once per run,
+    until the cluster is ready; JudgeFault if it never is."""
+    import redis
+
+    from harness.redis_cluster import wait_ready
+    from harness.redis_server import RedisUnavailable
+
+    urls = [u for u in os.environ.get("DRILL_JUDGE_REDIS_CLUSTER_URLS", "").split(",") if u]
+    if not urls:
+        raise RuntimeError("no Redis Cluster for this run: problem.toml must say redis_cluster = true, "
+                           "and the tests that use it must be marked redis_cluster")
+    if not _cluster_ready:
+        try:
+            wait_ready([redis.connection.parse_url(u)["path"] for u in urls])
+        except RedisUnavailable as exc:
+            raise JudgeFault(str(exc)) from exc
+        _cluster_ready.append(True)
+    return [redis.Redis.from_url(u) for u in urls]
+
+
+def redis_cluster(first_node: int = 0) -> Any:
+    """A redis-py RedisCluster of this run's private cluster, started from node `first_node`
+    (mod the number of nodes). Handed to the candidate, it becomes the worker's own RedisCluster,
+    which asks that node first and reaches every node through its guard socket."""
+    from redis.cluster import RedisCluster
+
+    nodes = redis_cluster_nodes()
+    for node in nodes:
+        node.close()
+    names = os.environ["DRILL_JUDGE_REDIS_CLUSTER_NODES"].split(",")
+    host, port = names[first_node % len(names)].rsplit(":", 1)
+    client = RedisCluster(host=host, port=int(port))
+    client.drill_first_node = first_node % len(names)  # read by harness.judge.remote when the client is passed on
+    return client
+
+
 def solution() -> Any:
     """The candidate's module, as the suite sees it: a stand-in whose calls go to its worker."""
     return _current["module"]

@@ -53,8 +53,10 @@ def verify_command(slugs: tuple[str, ...], as_json: bool, redis_url: str | None,
 
     def judge_one(problem: Problem, path: Path, expected: str) -> JudgeResult:
         # Tests first, then complexity, as `drill check` does; known-slow solutions must also fail the bench.
+        # Every stage of the suite, the Redis Cluster one too, even with --no-bench.
         also = (TIME_LIMIT_EXCEEDED,) if expected == TIME_LIMIT_EXCEEDED else ()
-        return session.judge_file(problem, path, complexity=complexity, redis_url=redis_url, bench_also_after=also, exit_first=True)
+        return session.judge_file(problem, path, complexity=complexity, redis_url=redis_url, bench_also_after=also, exit_first=True,
+                                  cluster=True)
 
     on_result = None if as_json else (lambda check: say.verify_check(con, check))
     checks = [c for problem in problems for c in verify.verify_problem(problem, judge_one, on_result, complexity=complexity)]

@@ -249,9 +249,16 @@ def load_request(problem: Problem, folder_in_worker: str, file_name: str) -> dic
 
 
 def sockets_for_worker() -> tuple[str, ...]:
-    """The unix sockets the worker may connect to: redis_guard's, one per server, never a server's own."""
+    """The unix sockets the worker may connect to: redis_guard's, one per server and one per node of
+    the Redis Cluster (if the run has one), never a server's own."""
     paths = os.environ.get("DRILL_CANDIDATE_REDIS_SOCKETS") or os.environ.get("DRILL_CANDIDATE_REDIS_SOCKET", "")
+    paths += "," + os.environ.get("DRILL_CANDIDATE_REDIS_CLUSTER_SOCKETS", "")
     return tuple(p for p in paths.split(",") if p)
+
+
+def cluster_sockets_for_worker() -> tuple[str, ...]:
+    """redis_guard's socket for each node of the run's Redis Cluster, in the order of DRILL_JUDGE_REDIS_CLUSTER_NODES."""
+    return tuple(p for p in os.environ.get("DRILL_CANDIDATE_REDIS_CLUSTER_SOCKETS", "").split(",") if p)
 
 
 @dataclass

@@ -23,12 +23,14 @@ from typing import Any, Iterator
 
 from harness import clock
 from harness.catalogue import Problem, kit_root
+from harness.redis_cluster import redis_cluster
 from harness.redis_guard import RedisGuardError, guard
 from harness.redis_server import RedisUnavailable, redis_server
 from harness.sandbox import protocol
 from harness.verdicts import (
     ACCEPTED,
     INVALID_SOLUTION,
+    JUDGE_ERROR,
     MEMORY_LIMIT_EXCEEDED,
     RUNTIME_ERROR,
     TIME_LIMIT_EXCEEDED,
@@ -41,6 +43,7 @@ GRACE_S = 3.0  # beyond the runner's own limits, before drill kills it
 LOAD_LIMIT_S = 60.0  # interpreter start, imports, the worker's start and the solution's import
 BETWEEN_TESTS_LIMIT_S = 60.0  # collection and session start/finish
 OUTPUT_TAIL = 2000
+REDIS_CLUSTER_STAGE = "redis_cluster"  # the pytest marker of a suite's Redis Cluster stage
 
 
 class JudgeError(Exception):
@@ -64,6 +67,7 @@ class RunnerReport:
     loaded: bool = False
     load_failure: dict[str, Any] | None = None
     collected: list[dict[str, str]] | None = None
+    skipped_stages: list[dict[str, Any]] = field(default_factory=list)
     results: dict[str, dict[str, Any]] = field(default_factory=dict)
     current: str | None = None
     current_limit: float = 0.0
@@ -81,12 +85,19 @@ def _tail(path: Path) -> str:
 
 
 @contextmanager
-def judge_environment(problem: Problem, redis_url: str | None = None) -> Iterator[dict[str, str]]:
+def judge_environment(problem: Problem, redis_url: str | None = None, *, cluster: bool = False) -> Iterator[dict[str, str]]:
     """Extra environment for the suite runner and the bench: the Redis servers of problems that
     need them. DRILL_JUDGE_REDIS_URL(S) are for the trusted side; the candidate's worker reaches
     server i only through DRILL_CANDIDATE_REDIS_SOCKETS[i], redis_guard's filtering socket for it
     (DRILL_CANDIDATE_REDIS_SOCKET is the first). With `redis_url`, the one server is the user's,
-    and drill keeps to one empty database of it."""
+    and drill keeps to one empty database of it.
+
+    With `cluster`, a problem that has a Redis Cluster stage (problem.redis_cluster) also gets a
+    private cluster (always drill's own): DRILL_JUDGE_REDIS_CLUSTER_NODES names its nodes as the
+    cluster does (host:port), DRILL_JUDGE_REDIS_CLUSTER_URLS are their own unix sockets (trusted
+    side), DRILL_CANDIDATE_REDIS_CLUSTER_SOCKETS one guard socket per node, in the same order.
+    The cluster may still be settling when this yields (redis_cluster.wait_ready: the suite waits
+    at its first cluster test). Without `cluster`, DRILL_JUDGE_SKIPPED_STAGES says the stage was left out."""
     if "redis" not in problem.needs:
         yield {}
         return
@@ -104,12 +115,21 @@ def judge_environment(problem: Problem, redis_url: str | None = None) -> Iterato
                     redis_warning(warning)
                 urls.append(url)
                 sockets.append(socket_path)
-            yield {
+            env = {
                 "DRILL_JUDGE_REDIS_URL": urls[0],
                 "DRILL_JUDGE_REDIS_URLS": ",".join(urls),
                 "DRILL_CANDIDATE_REDIS_SOCKET": sockets[0],
                 "DRILL_CANDIDATE_REDIS_SOCKETS": ",".join(sockets),
             }
+            if problem.redis_cluster and cluster:
+                nodes = stack.enter_context(redis_cluster(wait=False))
+                guards = [stack.enter_context(guard(node.url, users_server=False, cluster=True)) for node in nodes]
+                env["DRILL_JUDGE_REDIS_CLUSTER_NODES"] = ",".join(node.address for node in nodes)
+                env["DRILL_JUDGE_REDIS_CLUSTER_URLS"] = ",".join(node.url for node in nodes)
+                env["DRILL_CANDIDATE_REDIS_CLUSTER_SOCKETS"] = ",".join(g[1] for g in guards)
+            elif problem.redis_cluster:
+                env["DRILL_JUDGE_SKIPPED_STAGES"] = REDIS_CLUSTER_STAGE
+            yield env
     except (RedisUnavailable, RedisGuardError) as exc:
         error = JudgeError(str(exc))
         error.own_server_helps = exc.own_server_helps
@@ -118,11 +138,12 @@ def judge_environment(problem: Problem, redis_url: str | None = None) -> Iterato
 
 def judge(
     problem: Problem, solution: Path, *, redis_url: str | None = None, prepared: PreparedRunner | None = None,
-    exit_first: bool = False,
+    exit_first: bool = False, cluster: bool = False,
 ) -> JudgeResult:
     """Judge `solution` against `problem`'s hidden suite. Raises JudgeError if the judge cannot run.
 
     Problems that need Redis get a private server for the run unless `redis_url` names one.
+    `cluster`: run the suite's Redis Cluster stage too, if it has one (else the result says it was skipped).
     `prepared` is a runner started earlier by `prepare_judge` (watch mode), already past its imports.
     """
     solution = solution.resolve()
@@ -130,7 +151,7 @@ def judge(
     if prepared is not None:
         runner = prepared.run(solution)
     else:
-        with judge_environment(problem, redis_url) as extra_env:
+        with judge_environment(problem, redis_url, cluster=cluster) as extra_env:
             runner = PreparedRunner(problem, extra_env, exit_first=exit_first).run(solution)
     result = _verdict(problem, solution, runner)
     result.started_at = started_at
@@ -299,6 +320,7 @@ def _apply(run: RunnerReport, event: dict[str, Any]) -> None:
         run.load_failure = event
     elif kind == "collected":
         run.collected = list(event.get("tests", []))
+        run.skipped_stages = [dict(s) for s in event.get("skipped_stages", []) if isinstance(s, dict)]
     elif kind == "start":
         run.current = event.get("test")
         run.current_limit = float(event.get("limit_s", 10))
@@ -345,6 +367,7 @@ def _verdict(problem: Problem, solution: Path, runner: RunnerRun) -> JudgeResult
         raise JudgeError(f"{what} before the tests began: {(runner.stderr_tail or '').strip().splitlines()[-1:] or ''}")
     if not run.collected:
         raise JudgeError(f"the hidden suite for {problem.slug} has no tests")
+    result.skipped_stages = run.skipped_stages
 
     first: Failure | None = None
     for test in run.collected:
@@ -393,6 +416,8 @@ def _verdict(problem: Problem, solution: Path, runner: RunnerRun) -> JudgeResult
         # Every test reported, but the session never finished: something ended it.
         verdict, message = _crash_message(returncode, killed, "the end of the hidden suite")
         first = Failure(test="teardown", title="finishing the hidden suite", verdict=verdict, message=message)
+    if first is not None and first.verdict == JUDGE_ERROR:
+        raise JudgeError(f"during test '{first.title}': {first.message}")
     if first is not None:
         result.verdict = first.verdict
         result.first_failure = first

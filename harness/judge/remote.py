@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, NoReturn
 
-from harness.judge.launch import WorkerProcess, WorkerSpec, sockets_for_worker
+from harness.judge.launch import WorkerProcess, WorkerSpec, cluster_sockets_for_worker, sockets_for_worker
 from harness.limits import TimeLimitExceeded
 from harness.sandbox import protocol
 from harness.verdicts import INVALID_SOLUTION, MEMORY_LIMIT_EXCEEDED
@@ -370,13 +370,30 @@ def _redis_resource(value: Any) -> tuple[str, dict[str, Any]] | None:
     """A redis-py client of the suite (to one of this run's servers) -> settings for the worker's own
     client, which reaches that server only through redis_guard's filtering socket, in drill's database."""
     module = type(value).__module__ or ""
-    if not module.startswith("redis") or getattr(value, "connection_pool", None) is None:
+    if not module.startswith("redis"):
+        return None
+    if getattr(value, "nodes_manager", None) is not None:
+        return _cluster_resource(value)
+    if getattr(value, "connection_pool", None) is None:
         return None
     sockets = sockets_for_worker()
     if not sockets:
         raise TypeError("a Redis client, but this problem gives the solution no Redis (needs = [\"redis\"])")
     index = 0 if len(sockets) == 1 else _server_index(value)
     return (protocol.RESOURCE, {"kind": "redis", "kwargs": {"unix_socket_path": sockets[index]}})
+
+
+def _cluster_resource(client: Any) -> tuple[str, dict[str, Any]]:
+    """A redis-py RedisCluster of the suite (harness.testing.redis_cluster) -> settings for the worker's
+    own RedisCluster: every node as the cluster names it (host, port), with the guard socket the
+    worker reaches it through, and the node it asks first (the one the suite's client started from)."""
+    names = [n for n in os.environ.get("DRILL_JUDGE_REDIS_CLUSTER_NODES", "").split(",") if n]
+    sockets = cluster_sockets_for_worker()
+    if not names or len(names) != len(sockets):
+        raise TypeError("a Redis Cluster client, but this run has no Redis Cluster (problem.toml: redis_cluster = true)")
+    nodes = [[name.rsplit(":", 1)[0], int(name.rsplit(":", 1)[1]), path] for name, path in zip(names, sockets)]
+    first = int(getattr(client, "drill_first_node", 0)) % len(nodes)
+    return (protocol.RESOURCE, {"kind": "redis-cluster", "nodes": nodes, "first": first})
 
 
 def _server_index(client: Any) -> int:

@@ -35,7 +35,7 @@ from harness.judge.remote import (
 )
 from harness.limits import TimeLimitExceeded
 from harness.sandbox import protocol
-from harness.verdicts import INVALID_SOLUTION, MEMORY_LIMIT_EXCEEDED, RUNTIME_ERROR, TIME_LIMIT_EXCEEDED, WRONG_ANSWER
+from harness.verdicts import INVALID_SOLUTION, JUDGE_ERROR, MEMORY_LIMIT_EXCEEDED, RUNTIME_ERROR, TIME_LIMIT_EXCEEDED, WRONG_ANSWER
 
 LOAD_CPU_S = 10.0
 LOAD_WALL_S = 30.0
@@ -138,15 +138,28 @@ class Workers:
 
 def stop_redis_scripts() -> None:
     """A Lua script of the candidate's that never ends would block the Redis server for every
-    later test: stop it when its test ends (SCRIPT KILL; nothing to do is the usual answer)."""
-    url = os.environ.get("DRILL_JUDGE_REDIS_URL")
-    if url:
+    later test: stop it when its test ends (SCRIPT KILL; nothing to do is the usual answer), on
+    the server and on every node of the Redis Cluster, if the run has them."""
+    urls = [os.environ.get("DRILL_JUDGE_REDIS_URL", "")]
+    urls += os.environ.get("DRILL_JUDGE_REDIS_CLUSTER_URLS", "").split(",")
+    if any(urls):
         from harness.redis_guard import kill_busy_script
 
-        kill_busy_script(url)
+        for url in filter(None, urls):
+            kill_busy_script(url)
 
 
 BUSY_SCRIPT = "BUSY Redis is busy running a script"
+# How a solution's keys in more than one hash slot fail on a Redis Cluster: redis-py refuses the
+# command before sending it, the server answers CROSSSLOT, or a script touches a key of another node.
+CROSS_SLOT = ("all keys must map to the same key slot", "CROSSSLOT", "non local key in a cluster node",
+              "keys must be in the same slot")
+CROSS_SLOT_MESSAGE = (
+    "on the Redis Cluster, one command, script or transaction used keys in more than one hash slot ({detail}); "
+    "keys used together need one hash tag: only the part in braces is hashed, so {{user42}}:log and {{user42}}:seq "
+    "share a slot (and a script must name every key it touches in KEYS)"
+)
+CLUSTER_STAGE = "redis_cluster"  # the marker of a suite's Redis Cluster stage (parent.REDIS_CLUSTER_STAGE)
 
 
 def loaded(emit: Emit, problem: catalogue.Problem, workers: Workers) -> bool:
@@ -205,6 +218,9 @@ class JudgePlugin:
         if report.failed:
             self.collect_errors.append(str(report.longrepr)[-2000:])
 
+    def pytest_configure(self, config: Any) -> None:
+        config.addinivalue_line("markers", f"{CLUSTER_STAGE}: the suite's stage on a Redis Cluster (drill check runs it, drill test skips it)")
+
     def pytest_collection_modifyitems(self, session: Any, config: Any, items: list[Any]) -> None:
         # The worker imported the solution while pytest collected the suite: its answer now.
         if not loaded(self.emit, self.problem, self.workers):
@@ -213,7 +229,14 @@ class JudgePlugin:
             return
         if self.collect_errors:
             self.emit("load_failed", collect_error=self.collect_errors[0])
-        self.emit("collected", tests=[{"test": _short_id(i), "title": _title(i)} for i in items])
+        skipped = []
+        if CLUSTER_STAGE in os.environ.get("DRILL_JUDGE_SKIPPED_STAGES", "").split(","):
+            left_out = [i for i in items if i.get_closest_marker(CLUSTER_STAGE) is not None]
+            if left_out:
+                items[:] = [i for i in items if i.get_closest_marker(CLUSTER_STAGE) is None]
+                config.hook.pytest_deselected(items=left_out)
+                skipped.append({"stage": CLUSTER_STAGE, "tests": len(left_out)})
+        self.emit("collected", tests=[{"test": _short_id(i), "title": _title(i)} for i in items], skipped_stages=skipped)
 
     def pytest_runtest_logstart(self, nodeid: str, location: Any) -> None:
         limit = self.problem.case_time_limit_s
@@ -274,6 +297,8 @@ class JudgePlugin:
             failure.update(verdict=MEMORY_LIMIT_EXCEEDED, message=f"MemoryError: the solution ran out of its {self.problem.memory_limit_mb} MB limit")
         elif isinstance(exc, WorkerDied):
             failure.update(verdict=exc.verdict, message=exc.message)
+        elif isinstance(exc, testing.JudgeFault):
+            failure.update(verdict=JUDGE_ERROR, message=str(exc))
         elif isinstance(exc, CandidateRaised):
             info = exc.info
             failure["traceback"] = info.get("frames", [])
@@ -286,9 +311,13 @@ class JudgePlugin:
             elif info["type"] == "SystemExit":
                 text = f"the solution called exit() / raised SystemExit({info['message']}) during this test"
             verdict = RUNTIME_ERROR
-            if str(info.get("message", "")).startswith(BUSY_SCRIPT):
+            message = str(info.get("message", ""))
+            if message.startswith(BUSY_SCRIPT):
                 verdict = TIME_LIMIT_EXCEEDED
                 text = "a Lua script kept the Redis server busy past its time limit (Redis answered BUSY); it was stopped"
+            elif any(sign in message for sign in CROSS_SLOT):
+                detail = f"{info['type']}: {message.splitlines()[0][:160]}" if message else info["type"]
+                text = CROSS_SLOT_MESSAGE.format(detail=detail)
             failure.update(verdict=verdict, message=text)
             failure["minimal_example"] = shrunk
         elif isinstance(exc, testing.WrongAnswer):

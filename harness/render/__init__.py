@@ -85,6 +85,8 @@ def result_lines(res: JudgeResult, *, show_file: bool = True, header: bool = Tru
             line.append(f" ({res.not_run} not run: the run stopped at the first failure, shown below)", style="dim")
     line.append(f"   {duration(res.duration_s)}", style="dim")
     lines.append(line)
+    for stage in res.skipped_stages:
+        lines.append(Text(f"  {skipped_stage_text(stage)}", style="yellow"))
     failure = res.first_failure
     if failure is not None:
         lines.append(Text())
@@ -92,6 +94,17 @@ def result_lines(res: JudgeResult, *, show_file: bool = True, header: bool = Tru
     elif res.message and res.verdict != ACCEPTED:
         lines.append(Text("  " + res.message))
     return lines
+
+
+SKIPPED_STAGES = {
+    "redis_cluster": "the Redis Cluster stage ({tests} hidden tests: clients on different nodes, hash slots) was skipped "
+                     "for speed; `drill check` runs it",
+}
+
+
+def skipped_stage_text(stage: dict[str, Any]) -> str:
+    words = SKIPPED_STAGES.get(str(stage.get("stage")), "the {stage} stage ({tests} hidden tests) was skipped; `drill check` runs it")
+    return words.format(stage=stage.get("stage"), tests=stage.get("tests", "?"))
 
 
 def failure_lines(res: JudgeResult, failure: Any, *, full: bool = False) -> list[Text]:

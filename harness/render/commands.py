@@ -393,7 +393,9 @@ def verify_check(con: Console, check: Any) -> None:
         line.append(f"; complexity {check.complexity}")
     line.append(f" ({duration(check.duration_s)})", style="dim")
     con.print(line)
-    if not check.ok and (check.complexity_summary or check.message):
+    if check.skipped_stages:
+        con.print(Text(f"          the run left out the {', '.join(check.skipped_stages)} stage; verify judges every stage", style="dim"))
+    elif not check.ok and (check.complexity_summary or check.message):
         con.print(Text(f"          {check.complexity_summary or check.message}", style="dim"))
 
 

@@ -151,9 +151,7 @@ class Worker:
             import redis  # only problems that hand the candidate a Redis client get here
 
             if spec.get("kind") == "redis-cluster":
-                from redis.cluster import RedisCluster
-
-                self.resources[key] = RedisCluster(**spec.get("kwargs", {}))
+                self.resources[key] = _cluster_client(spec)
             else:
                 self.resources[key] = redis.Redis(**spec.get("kwargs", {}))
         return self.resources[key]
@@ -335,6 +333,35 @@ class Worker:
             gc.enable()
         return {"value": calls if type(calls) is int else None, "check": protocol.to_plain(check),
                 "count": int(self.benchkit.Counter.operations)}
+
+
+def _cluster_client(spec: dict[str, Any]) -> Any:
+    """A redis-py RedisCluster whose every connection goes to redis_guard's socket for its node.
+
+    The cluster names its nodes host:port (CLUSTER SLOTS, MOVED, ASK), and this process has no
+    network. redis-py's `address_remap` rewrites the addresses CLUSTER SLOTS gives, but not
+    those of MOVED and ASK (redis-py 8.1: `move_slot` and the ASK handler use the error's
+    host:port as they are), so the names are left alone and mapped where a connection is
+    opened: a node's connection keeps its host and port (the client reads them), and connects
+    to that node's guard socket. An address outside the map fails to connect, as an unreachable
+    node would."""
+    from redis.cluster import RedisCluster
+    from redis.connection import ConnectionPool, UnixDomainSocketConnection
+
+    routes = {(str(host), int(port)): str(path) for host, port, path in spec["nodes"]}
+
+    class GuardedConnection(UnixDomainSocketConnection):
+        def __init__(self, host: str = "", port: int = 0, **kwargs: Any) -> None:
+            self.host, self.port = host, int(port)
+            super().__init__(path=routes.get((host, int(port)), "/nonexistent/drill-no-such-cluster-node"), **kwargs)
+
+    class GuardedPool(ConnectionPool):
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(connection_class=GuardedConnection, **kwargs)
+
+    host, port, _ = spec["nodes"][int(spec.get("first", 0))]
+    # `url` (not host=, port=): only then does redis-py build each node's pool with connection_pool_class.
+    return RedisCluster(url=f"redis://{host}:{port}", connection_pool_class=GuardedPool)
 
 
 def _exception_type(name: str) -> type[BaseException]:

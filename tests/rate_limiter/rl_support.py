@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 import redis as redis_py
 
-from harness.testing import WrongAnswer, another_worker, call_many_together, other_workers, redis_url
+from harness.testing import WrongAnswer, another_worker, call_many_together, fail, other_workers, redis_url
 
 _clock = time.monotonic
 _sleep = time.sleep
@@ -197,10 +197,11 @@ class Worker:
     """Another application server: the candidate's module in a process of its own (clocks
     optionally skewed), with its own Redis client and RateLimiter. Every call is timed here."""
 
-    def __init__(self, name: str, limit: int, window: float, skew: float = 0.0) -> None:
+    def __init__(self, name: str, limit: int, window: float, skew: float = 0.0, client: Any = None) -> None:
+        """`client`: the Redis client to hand it (a RedisCluster, say); by default one of the run's server."""
         self.name = name
         module = another_worker(skew_s=skew)
-        self.limiter = module.RateLimiter(redis_py.Redis.from_url(redis_url()), limit, window)
+        self.limiter = module.RateLimiter(client if client is not None else redis_py.Redis.from_url(redis_url()), limit, window)
 
     def calls(self, key: str, n: int = 1, pace: float = 0.0) -> list[tuple[float, float, Any]]:
         """n calls of allow(key), each as (sent, returned, result) on this process's monotonic clock."""
@@ -217,11 +218,16 @@ class Worker:
         """Nothing to do: the judge ends a test's extra processes with the test."""
 
 
-def race(processes: int, rounds: int, per_round: int, limit: int, window: float, prefix: str) -> list[list[int]]:
+def race(processes: int, rounds: int, per_round: int, limit: int, window: float, prefix: str,
+         client_for: Callable[[int], Any] | None = None) -> list[list[int]]:
     """Each round, `processes` processes get their calls at the same moment and each calls
     allow() on one fresh key `per_round` times. Returns, per process, how many calls were
-    allowed in each round."""
-    limiters = [module.RateLimiter(redis_py.Redis.from_url(redis_url()), limit, window) for module in other_workers(processes)]
+    allowed in each round. `client_for(p)`: the Redis client process p gets (by default, one
+    of the run's server)."""
+    def client(p: int) -> Any:
+        return client_for(p) if client_for is not None else redis_py.Redis.from_url(redis_url())
+
+    limiters = [module.RateLimiter(client(p), limit, window) for p, module in enumerate(other_workers(processes))]
     allowed: list[list[int]] = [[] for _ in range(processes)]
     for r in range(rounds):
         key = f"{prefix}{r}"
@@ -232,3 +238,28 @@ def race(processes: int, rounds: int, per_round: int, limit: int, window: float,
                     raise WrongAnswer("allow() must return True or False", expected=Text("a bool"), actual=value)
             allowed[p].append(sum(values))
     return allowed
+
+
+def check_race(results: list[list[int]], processes: int, per_round: int, limit: int, *, prefix: str, clients: str) -> None:
+    """Every round of `race` allowed exactly `limit` calls. `clients` says what each process held (for the input line)."""
+    rounds = len(results[0]) if results else 0
+    for rnd in range(rounds):
+        per_process = [results[p][rnd] for p in range(processes)]
+        total = sum(per_process)
+        if total != limit:
+            detail = (
+                f"{total} calls were allowed for one key with limit {limit}: a read-decide-write over several "
+                f"round trips lets concurrent callers all take the last free slots; make the decision atomic "
+                f"(one Lua script, or WATCH/MULTI/EXEC with retries)"
+                if total > limit else
+                f"only {total} calls were allowed although {processes * per_round} were made in the round; a call must "
+                f"be allowed whenever fewer than {limit} were allowed (an optimistic transaction that loses a "
+                f"race must retry, not deny)"
+            )
+            fail(
+                f"round {rnd + 1} of {rounds}: {detail}",
+                input=f"RateLimiter({clients}, limit={limit}, window=3600) in each of {processes} processes; each round "
+                      f"they start together on a barrier and each calls allow('{prefix}{rnd}') {per_round} times",
+                expected=Text(f"{limit} allowed in total"),
+                actual=Text(f"{total} allowed (per process: {per_process})"),
+            )

@@ -17,7 +17,7 @@ import redis as redis_py
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rate_limiter import RateLimiter
-from rl_support import Text, Timeline, Worker, race, server_offset
+from rl_support import Text, Timeline, Worker, check_race, race, server_offset
 
 from harness.testing import CallLog, WrongAnswer, check_raises, fail, redis_url
 
@@ -283,23 +283,4 @@ def test_concurrent_processes_never_exceed_the_limit(r):
     """6 processes call allow() on the same key at the same moment, 40 rounds: exactly the limit is allowed each round"""
     processes, rounds, per_round, limit = 6, 40, 8, 10
     results = race(processes, rounds, per_round, limit, 3600, prefix="race-")
-    for rnd in range(rounds):
-        per_process = [results[p][rnd] for p in range(processes)]
-        total = sum(per_process)
-        if total != limit:
-            detail = (
-                f"{total} calls were allowed for one key with limit {limit}: a read-decide-write over several "
-                f"round trips lets concurrent callers all take the last free slots; make the decision atomic "
-                f"(one Lua script, or WATCH/MULTI/EXEC with retries)"
-                if total > limit else
-                f"only {total} calls were allowed although {processes * per_round} were made in the round; a call must "
-                f"be allowed whenever fewer than {limit} were allowed (an optimistic transaction that loses a "
-                f"race must retry, not deny)"
-            )
-            fail(
-                f"round {rnd + 1} of {rounds}: {detail}",
-                input=f"RateLimiter(redis, limit={limit}, window=3600) in each of {processes} processes; each round "
-                      f"they start together on a barrier and each calls allow('race-{rnd}') {per_round} times",
-                expected=Text(f"{limit} allowed in total"),
-                actual=Text(f"{total} allowed (per process: {per_process})"),
-            )
+    check_race(results, processes, per_round, limit, prefix="race-", clients="redis")

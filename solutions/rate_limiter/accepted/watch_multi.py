@@ -1,8 +1,11 @@
-"""Optimistic transaction: WATCH the key, read the server clock and the count, then MULTI/EXEC.
+"""Optimistic transaction: read the server clock, WATCH the key, read the count, then MULTI/EXEC.
 
 Several round trips per call, but still correct: WATCH makes EXEC fail (WatchError) if
 another client changed the key after we read it, and then we start over with fresh data.
 Time is the Redis server's (TIME), so clients whose clocks disagree still agree on the window.
+TIME is read on the client, not through the watched pipeline: on a Redis Cluster every command
+of a transaction must name a key of its slot, and TIME names none (redis-py refuses it there).
+The pipeline asks for a transaction explicitly: a RedisCluster's pipeline() is not one by default.
 """
 
 import uuid
@@ -26,9 +29,9 @@ class RateLimiter:
         with self.redis.pipeline(transaction=True) as pipe:
             while True:
                 try:
-                    pipe.watch(name)
-                    seconds, micros = pipe.time()
+                    seconds, micros = self.redis.time()
                     now = seconds * 1_000_000 + micros
+                    pipe.watch(name)
                     # Count only the calls inside the window: entries at or before now - window are stale.
                     in_window = pipe.zcount(name, f"({now - self.window_us}", "+inf")
                     allowed = in_window < self.limit

@@ -38,11 +38,11 @@ class _SlowLimiter:
     def allow(self, key: str) -> bool:
         name = f"ratelimit:{{{key}}}"
         while True:
-            with self.redis.pipeline() as pipe:
+            with self.redis.pipeline(transaction=True) as pipe:
                 try:
-                    pipe.watch(name)
-                    seconds, micros = pipe.time()
+                    seconds, micros = self.redis.time()  # not through the watched pipeline: a cluster transaction refuses TIME
                     now = seconds * 1_000_000 + micros
+                    pipe.watch(name)
                     entries = pipe.zrange(name, 0, -1, withscores=True)
                     live = sum(1 for _, score in entries if score > now - self.window_us)
                     allowed = live < self.limit
@@ -63,7 +63,11 @@ _raw = {}
 def _raw_connection(client):
     key = id(client)
     if key not in _raw:
-        kwargs = client.connection_pool.connection_kwargs
+        pool = getattr(client, "connection_pool", None)
+        if pool is None:  # a RedisCluster: no one server to aim at
+            _raw[key] = None
+            return None
+        kwargs = pool.connection_kwargs
         try:
             if kwargs.get("path"):
                 s = socket.socket(socket.AF_UNIX)

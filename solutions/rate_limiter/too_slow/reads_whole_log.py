@@ -24,11 +24,11 @@ class RateLimiter:
     def allow(self, key: str) -> bool:
         name = f"ratelimit:{{{key}}}"
         while True:
-            with self.redis.pipeline() as pipe:
+            with self.redis.pipeline(transaction=True) as pipe:
                 try:
-                    pipe.watch(name)
-                    seconds, micros = pipe.time()
+                    seconds, micros = self.redis.time()  # not through the watched pipeline: a cluster transaction refuses TIME
                     now = seconds * 1_000_000 + micros
+                    pipe.watch(name)
                     entries = pipe.zrange(name, 0, -1, withscores=True)
                     live = sum(1 for _, score in entries if score > now - self.window_us)
                     allowed = live < self.limit

@@ -23,11 +23,11 @@ class RateLimiter:
     def allow(self, key: str) -> bool:
         name = f"ratelimit:{{{key}}}"
         while True:
-            with self.redis.pipeline() as pipe:
+            with self.redis.pipeline(transaction=True) as pipe:
                 try:
-                    pipe.watch(name)
-                    seconds, micros = pipe.time()
+                    seconds, micros = self.redis.time()  # not through the watched pipeline: a cluster transaction refuses TIME
                     now = seconds * 1_000_000 + micros
+                    pipe.watch(name)
                     live = 0
                     for member in pipe.zrange(name, 0, -1):
                         if pipe.zscore(name, member) > now - self.window_us:

@@ -1,0 +1,231 @@
+"""A private Redis Cluster for the problems judged on one (problem.toml: `redis_cluster = true`).
+
+Three masters from the same redis-server binary as the single server (redis_server.find_server),
+each with persistence off, in one temporary folder. Each node serves a unix socket (the trusted
+side's way in; redis_guard serves the candidate's), and listens on a loopback TCP port, bound
+to 127.0.0.1 only: the cluster bus (port + 10000) is TCP, and the cluster names its nodes by
+those host:port pairs (CLUSTER SLOTS, MOVED, ASK). The slots are split in three ranges, the
+nodes MEET, and the cluster is ready when every node says `cluster_state:ok`.
+
+Redis keeps a master that has just started out of `ok` for 2 s (CLUSTER_WRITABLE_DELAY in
+cluster.c), so start-up is ~2 s however fast the rest is. `redis_cluster(wait=False)` returns
+as soon as the nodes are configured, and `wait_ready` (here, or in the suite runner, from the
+environment) waits for `ok` later: the single-server stage of a suite runs meanwhile.
+Stopped with SIGKILL (nothing to flush; see redis_server), and the folder is removed.
+"""
+
+from __future__ import annotations
+
+import random
+import socket
+import subprocess
+import tempfile
+import time
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from harness.redis_server import INSTALL_HINT, RedisUnavailable, find_server
+
+SLOTS = 16384
+BUS_OFFSET = 10000  # redis-server 6.2 puts the cluster bus at port + 10000 (7.0 has cluster-port)
+READY_TIMEOUT_S = 20.0
+
+
+@dataclass(frozen=True)
+class Node:
+    """One master: the address the cluster knows it by, and its own unix socket (trusted side only)."""
+
+    host: str
+    port: int
+    socket: str
+
+    @property
+    def address(self) -> str:
+        return f"{self.host}:{self.port}"
+
+    @property
+    def url(self) -> str:
+        return f"unix://{self.socket}"
+
+
+def _port_pair_free(port: int) -> bool:
+    for p in (port, port + BUS_OFFSET):
+        s = socket.socket()
+        try:
+            s.bind(("127.0.0.1", p))
+        except OSError:
+            return False
+        finally:
+            s.close()
+    return True
+
+
+def _free_ports(count: int, taken: set[int]) -> list[int]:
+    """Ports whose bus port (+10000) is free too. Another process may take one before the node
+    binds it: `_start_node` then fails and the caller tries other ports."""
+    rng = random.Random()
+    ports: list[int] = []
+    for _ in range(2000):
+        port = rng.randrange(20000, 55000)
+        if port in taken or port + BUS_OFFSET in taken or any(abs(port - p) in (0, BUS_OFFSET) for p in ports):
+            continue
+        if _port_pair_free(port):
+            ports.append(port)
+            if len(ports) == count:
+                return ports
+    raise RedisUnavailable("no free loopback ports for a Redis Cluster (each node needs a port and port + 10000)")
+
+
+def _command(sock_path: str, *args: str | int, timeout: float = 5.0) -> bytes:
+    """One command over a bare connection to a node's unix socket; the reply's raw bytes
+    (the replies read here are simple strings, errors or one bulk string)."""
+    with socket.socket(socket.AF_UNIX) as s:
+        s.settimeout(timeout)
+        s.connect(sock_path)
+        parts = [str(a).encode() for a in args]
+        s.sendall(b"*%d\r\n" % len(parts) + b"".join(b"$%d\r\n%s\r\n" % (len(p), p) for p in parts))
+        data = b""
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+            if data.startswith((b"+", b"-", b":")) and data.endswith(b"\r\n"):
+                break
+            if data.startswith(b"$"):
+                head, _, rest = data.partition(b"\r\n")
+                if int(head[1:]) < 0 or len(rest) >= int(head[1:]) + 2:
+                    break
+        return data
+
+
+def _ok(reply: bytes, what: str) -> None:
+    if not reply.startswith(b"+"):
+        raise RedisUnavailable(f"a Redis Cluster node refused {what}: {reply[:200].decode(errors='replace').strip()}")
+
+
+def is_ready(sockets: list[str]) -> bool:
+    """Every node says cluster_state:ok (so each one knows who serves every slot)."""
+    try:
+        return all(b"cluster_state:ok" in _command(path, "CLUSTER", "INFO", timeout=2.0) for path in sockets)
+    except OSError:
+        return False
+
+
+def wait_ready(sockets: list[str], timeout_s: float = READY_TIMEOUT_S) -> float:
+    """Wait until every node says cluster_state:ok; returns the seconds waited. RedisUnavailable after `timeout_s`."""
+    start = time.monotonic()
+    while not is_ready(sockets):
+        if time.monotonic() - start > timeout_s:
+            raise RedisUnavailable(f"the private Redis Cluster did not reach cluster_state:ok within {timeout_s:g} s")
+        time.sleep(0.02)
+    return time.monotonic() - start
+
+
+class _Process:
+    def __init__(self, proc: subprocess.Popen) -> None:
+        self.proc = proc
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()  # SIGKILL, as redis_server does: persistence is off and the folder goes
+            self.proc.wait()
+        if self.proc.stderr:
+            self.proc.stderr.close()
+
+    def why(self) -> str:
+        err = (self.proc.stderr.read() if self.proc.stderr else b"").decode(errors="replace").strip().splitlines()
+        return err[-1] if err else f"status {self.proc.returncode}"
+
+
+def _start_node(executable: str, folder: Path, port: int) -> tuple[_Process, Node]:
+    folder.mkdir()
+    sock = folder / "redis.sock"
+    proc = subprocess.Popen(
+        [
+            executable,
+            "--port", str(port),
+            "--bind", "127.0.0.1",
+            "--protected-mode", "yes",
+            "--cluster-enabled", "yes",
+            "--cluster-config-file", str(folder / "nodes.conf"),
+            "--cluster-node-timeout", "5000",
+            "--unixsocket", str(sock),
+            "--unixsocketperm", "700",
+            "--save", "",
+            "--appendonly", "no",
+            "--dir", str(folder),
+            "--daemonize", "no",
+            "--loglevel", "warning",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    return _Process(proc), Node("127.0.0.1", port, str(sock))
+
+
+def _wait_answering(processes: list[_Process], nodes: list[Node]) -> int | None:
+    """Wait until every node answers PING; the index of a node that exited (a port taken meanwhile), else None."""
+    deadline = time.monotonic() + 10
+    pending = set(range(len(nodes)))
+    while pending:
+        for i in sorted(pending):
+            if processes[i].proc.poll() is not None:
+                return i
+            try:
+                if Path(nodes[i].socket).exists() and _command(nodes[i].socket, "PING", timeout=0.5).startswith(b"+PONG"):
+                    pending.discard(i)
+            except OSError:
+                pass
+        if pending and time.monotonic() > deadline:
+            raise RedisUnavailable(f"redis-server (cluster mode) did not answer within 10 s: {INSTALL_HINT}")
+        if pending:
+            time.sleep(0.01)
+    return None
+
+
+@contextmanager
+def redis_cluster(masters: int = 3, *, wait: bool = True) -> Iterator[list[Node]]:
+    """Start a private cluster of `masters` masters; yield its nodes (slot ranges in order).
+    With `wait=False`, the nodes are configured but may not say `ok` yet: call wait_ready."""
+    executable = find_server()
+    if executable is None:
+        raise RedisUnavailable(f"no redis-server found for the Redis Cluster: {INSTALL_HINT}")
+    with tempfile.TemporaryDirectory(prefix="drill-cluster-") as tmp, ExitStack() as stack:
+        processes: list[_Process] = []
+        nodes: list[Node] = []
+        taken: set[int] = set()
+        for attempt in range(3):
+            ports = _free_ports(masters, taken)
+            taken.update(ports)
+            for i, port in enumerate(ports):
+                process, node = _start_node(executable, Path(tmp) / f"{attempt}-{i}", port)
+                stack.callback(process.stop)
+                processes.append(process)
+                nodes.append(node)
+            failed = _wait_answering(processes, nodes)
+            if failed is None:
+                break
+            why = processes[failed].why()
+            for process in processes:
+                process.stop()
+            processes, nodes = [], []
+            if "Address already in use" not in why and "bind" not in why.lower():
+                raise RedisUnavailable(f"redis-server exited at start in cluster mode ({why}): {INSTALL_HINT}")
+        else:
+            raise RedisUnavailable("could not start a Redis Cluster: its loopback ports kept being taken")
+        per = SLOTS // masters
+        for i, node in enumerate(nodes):
+            low, high = i * per, (SLOTS if i == masters - 1 else (i + 1) * per)
+            _ok(_command(node.socket, "CLUSTER", "ADDSLOTS", *range(low, high)), "CLUSTER ADDSLOTS")
+            # Distinct epochs from the start: no collision for the nodes to resolve by gossip.
+            _ok(_command(node.socket, "CLUSTER", "SET-CONFIG-EPOCH", i + 1), "CLUSTER SET-CONFIG-EPOCH")
+        for i, node in enumerate(nodes):
+            for other in nodes[i + 1:]:
+                _ok(_command(node.socket, "CLUSTER", "MEET", other.host, other.port), "CLUSTER MEET")
+        if wait:
+            wait_ready([n.socket for n in nodes])
+        yield nodes

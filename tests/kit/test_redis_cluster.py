@@ -1,0 +1,93 @@
+"""The private Redis Cluster (harness/redis_cluster.py), its guard sockets, and the client the
+worker builds for the candidate (harness/sandbox/worker.py: _cluster_client)."""
+
+from __future__ import annotations
+
+import os
+from contextlib import ExitStack
+from pathlib import Path
+
+import pytest
+
+redis = pytest.importorskip("redis")
+
+from harness.redis_cluster import redis_cluster, wait_ready  # noqa: E402
+from harness.redis_guard import allowed, guard  # noqa: E402
+from harness.redis_server import find_server  # noqa: E402
+
+pytestmark = pytest.mark.skipif(find_server() is None, reason="no redis-server")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_cluster_starts_on_loopback_and_stops_without_a_trace() -> None:
+    with redis_cluster(wait=False) as nodes:
+        wait_ready([n.socket for n in nodes])
+        folder = Path(nodes[0].socket).parent.parent
+        clients = [redis.Redis(unix_socket_path=n.socket) for n in nodes]
+        pids = [c.info("server")["process_id"] for c in clients]
+        assert all(c.config_get("bind")["bind"] == "127.0.0.1" for c in clients)
+        slots = clients[0].execute_command("CLUSTER", "SLOTS")
+        assert sorted((int(lo), int(hi)) for lo, hi, *_ in slots) == [(0, 5460), (5461, 10921), (10922, 16383)]
+        for c in clients:
+            c.close()
+    assert not folder.exists()
+    assert not any(_alive(pid) for pid in pids)
+
+
+def test_guard_lets_a_cluster_client_read_the_layout_and_nothing_else_of_cluster() -> None:
+    assert allowed([b"CLUSTER", b"SLOTS"], cluster=True) and allowed([b"cluster", b"nodes"], cluster=True)
+    for sub in (b"RESET", b"MEET", b"ADDSLOTS", b"FLUSHSLOTS", b"FORGET", b"FAILOVER", b"SETSLOT"):
+        assert not allowed([b"CLUSTER", sub], cluster=True)
+    assert not allowed([b"CLUSTER", b"SLOTS"])  # a single server's guard refuses CLUSTER as before
+    assert not allowed([b"CONFIG", b"SET", b"dir", b"/tmp"], cluster=True)
+
+
+def test_worker_cluster_client_goes_through_the_guards_and_follows_moved() -> None:
+    from harness.sandbox.worker import _cluster_client
+
+    with ExitStack() as stack:
+        nodes = stack.enter_context(redis_cluster())
+        guards = [stack.enter_context(guard(n.url, users_server=False, cluster=True)) for n in nodes]
+        assert all(warning is None for _, _, warning in guards)  # the ACL user was made, with its cluster rules
+        spec = {"kind": "redis-cluster", "first": 1, "nodes": [[n.host, n.port, g[1]] for n, g in zip(nodes, guards)]}
+        client = _cluster_client(spec)
+        paths = set()
+        for node in client.get_nodes():
+            pool = node.redis_connection.connection_pool
+            connection = pool.get_connection()
+            paths.add(connection.path)
+            pool.release(connection)
+        assert paths == {g[1] for g in guards}  # every node through its guard, none through a server's own socket
+        for user in ("alice", "bob", "erin"):
+            client.set(f"rl:{{{user}}}:log", user)
+        # A stale slot map: the node asked answers MOVED 127.0.0.1:port, which maps to that node's guard.
+        slot = client.keyslot("rl:{alice}:log")
+        owner = client.nodes_manager.slots_cache[slot][0]
+        client.nodes_manager.slots_cache[slot] = [n for n in client.get_nodes() if n.name != owner.name][:1]
+        assert client.get("rl:{alice}:log") == b"alice"
+        with pytest.raises(redis.ResponseError, match="DRILL-REFUSED-CLUSTER"):
+            client.execute_command("CLUSTER", "RESET", target_nodes=client.get_primaries()[0])
+        with pytest.raises(redis.ResponseError, match="can't run this command"):
+            client.eval("return redis.call('cluster', 'reset')", 1, "rl:{alice}:log")
+        with pytest.raises(redis.exceptions.RedisClusterException, match="same key slot"):
+            client.eval("return 1", 2, "a", "b")
+        client.close()
+
+
+def test_drill_test_leaves_out_the_cluster_stage_and_says_so() -> None:
+    from harness import catalogue, render, session
+
+    problem = catalogue.get("rate_limiter")
+    assert problem.redis_cluster
+    result = session.judge_file(problem, problem.stub_path, complexity=False, exit_first=True)
+    assert result.skipped_stages == [{"stage": "redis_cluster", "tests": 4}]
+    assert all("cluster" not in t.test for t in result.tests)
+    text = "\n".join(line.plain for line in render.result_lines(result))
+    assert "Redis Cluster stage (4 hidden tests" in text and "`drill check` runs it" in text

@@ -1,0 +1,126 @@
+"""Hidden suite for rate_limiter, Redis Cluster stage (problem.toml: redis_cluster = true).
+
+The judge starts a private cluster of 3 masters; the candidate gets a redis-py RedisCluster,
+built in its own worker, that reaches each node through that node's filtering socket. `drill
+check` runs this stage, `drill test` skips it (and says so). It runs after the single-server
+stage (the file sorts after test_rate_limiter.py), so the cluster settles meanwhile.
+
+Checked here: every key one user's decisions write hashes to one slot (a script or transaction
+over keys in two slots fails with CROSSSLOT); users spread over the slots (a hash tag that is
+the same for every user puts the whole limiter on one node); clients that first reach different
+nodes share one limit; the barrier race and the clock-skew case again, across those clients.
+"""
+
+import pytest
+from rate_limiter import RateLimiter
+from redis.crc import key_slot
+from rl_support import Text, Timeline, Worker, check_race, race
+
+from harness.testing import fail, redis_cluster, redis_cluster_nodes
+
+pytestmark = pytest.mark.redis_cluster
+
+PACE = 0.003
+ATTEMPTS = 3
+NODES = 3
+# Users whose own names hash to slots on every node (0: alice, heidi, niaj; 1: bob, carol, dave, frank, grace; 2: erin, ivan, judy, mallory).
+USERS = ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy", "mallory", "niaj"]
+
+
+@pytest.fixture(scope="module")
+def nodes():
+    clients = redis_cluster_nodes()  # waits, once, for cluster_state:ok
+    yield clients
+    for c in clients:
+        c.close()
+
+
+@pytest.fixture(autouse=True)
+def clean(nodes):
+    """An empty cluster for every test."""
+    for node in nodes:
+        node.flushall()
+    return nodes
+
+
+def keys_by_node(nodes) -> list[list[bytes]]:
+    return [sorted(node.scan_iter(count=1000)) for node in nodes]
+
+
+def test_cluster_one_slot_per_user_and_users_spread_over_slots(nodes):
+    """on a Redis Cluster, all the keys of one user's decisions hash to one slot, and different users to different slots"""
+    limit = 2
+    client = redis_cluster(first_node=0)
+    limiter = RateLimiter(client, limit, 3600)
+    slot_of_user: dict[str, int] = {}
+    where: dict[str, str] = {}
+    for user in USERS:
+        for node in nodes:
+            node.flushall()
+        tl = Timeline(limit, 3600)
+        tl.burst(limiter, user, limit + 1, pace=PACE)
+        tl.check(f"RateLimiter(cluster, {limit}, 3600), calls for {user!r}")
+        found = [(k, i) for i, keys in enumerate(keys_by_node(nodes)) for k in keys]
+        if not found:
+            fail(f"after {limit + 1} calls for {user!r} the cluster holds no keys at all: the limiter must keep its state in the "
+                 "shared Redis", input=tl.describe(), expected=Text("the limiter's keys in the cluster"), actual=Text("no keys"))
+        slots = {k: key_slot(k) for k, _ in found}
+        if len(set(slots.values())) > 1:
+            listed = ", ".join(f"{k!r} (slot {s})" for k, s in slots.items())
+            fail(f"the keys written for user {user!r} hash to {len(set(slots.values()))} different slots ({listed}); "
+                 "on a Redis Cluster one decision's keys must share a slot, or no script or transaction can touch them together: "
+                 "give them one hash tag, e.g. ratelimit:{" + user + "}:log",
+                 input=tl.describe(), expected=Text("every key of one user in one hash slot"), actual=Text(listed))
+        slot_of_user[user] = next(iter(slots.values()))
+        where[user] = ", ".join(repr(k) for k, _ in found)
+    distinct = set(slot_of_user.values())
+    if len(distinct) < len(USERS) // 2:
+        listed = "; ".join(f"{u}: {where[u]} (slot {s})" for u, s in list(slot_of_user.items())[:4])
+        fail(f"the keys of {len(USERS)} different users hash to only {len(distinct)} slot{'s' if len(distinct) > 1 else ''} "
+             f"({', '.join(map(str, sorted(distinct)))}): a hash tag that does not contain the user (such as {{ratelimit}}) "
+             "puts every user on one node, so the cluster does not spread the load; put the user's key in the hash tag",
+             input=f"RateLimiter(cluster, {limit}, 3600); {limit + 1} calls for each of {', '.join(USERS)}",
+             expected=Text(f"users spread over at least {len(USERS) // 2} slots"), actual=Text(listed + " ..."))
+    client.close()
+
+
+def test_cluster_clients_on_different_nodes_share_the_limit():
+    """three processes whose cluster clients first reach different nodes share one limit per user, for users on every node"""
+    limit = 3
+    workers = [Worker(f"process {i} (client first reached node {i})", limit, 3600, client=redis_cluster(first_node=i))
+               for i in range(NODES)]
+    tl = Timeline(limit, 3600)
+    for user in ["alice", "bob", "erin", "heidi", "ivan"]:
+        for i in (0, 1, 2, 1, 0):
+            tl.add_remote(workers[i].name, user, workers[i].calls(user, 1, pace=PACE))
+    tl.check("RateLimiter instances in 3 processes, on one Redis Cluster, must enforce one limit per user together")
+
+
+def test_cluster_application_clocks_do_not_matter():
+    """on the cluster, two processes whose clocks are 30 s fast and 30 s slow, with clients on different nodes, share one limit"""
+    limit, window = 3, 1.0
+    slow = Worker("process S, clock 30 s slow, client first on node 0", limit, window, skew=-30.0, client=redis_cluster(first_node=0))
+    fast = Worker("process F, clock 30 s fast, client first on node 2", limit, window, skew=+30.0, client=redis_cluster(first_node=2))
+    for attempt in range(ATTEMPTS):
+        tl = Timeline(limit, window)
+        k1, k2 = f"alice-{attempt}", f"erin-{attempt}"
+        tl.add_remote(slow.name, k1, slow.calls(k1, limit, pace=PACE))
+        tl.add_remote(fast.name, k1, fast.calls(k1, 1))
+        tl.add_remote(fast.name, k2, fast.calls(k2, limit, pace=PACE))
+        tl.add_remote(slow.name, k2, slow.calls(k2, 1))
+        tl.sleep_until(max(c.returned for c in tl.calls if c.key == k2) + window + 0.25)
+        tl.add_remote(slow.name, k2, slow.calls(k2, 1))
+        tl.check("on a Redis Cluster, application servers' clocks disagree by 60 s; the limit must hold across them and old "
+                 "grants must leave the window on time (use the Redis server's clock, TIME, not time.time())")
+        critical = [tl.calls[limit], tl.calls[2 * limit + 1], tl.calls[2 * limit + 2]]
+        if [tl.must(c) for c in critical] == [False, False, True]:
+            return
+
+
+def test_cluster_concurrent_processes_never_exceed_the_limit():
+    """on the cluster, 6 processes with clients on different nodes call allow() on one key at the same moment, 20 rounds"""
+    processes, rounds, per_round, limit = 6, 20, 8, 10
+    results = race(processes, rounds, per_round, limit, 3600, prefix="cluster-race-",
+                   client_for=lambda p: redis_cluster(first_node=p % NODES))
+    check_race(results, processes, per_round, limit, prefix="cluster-race-",
+               clients="a RedisCluster client that first reached node p % 3")
