@@ -347,7 +347,7 @@ def test_time_to_accept_is_one_figure_from_the_latest_start(workspace: Path, fak
     fake_clock.advance(minutes=2)
     _log_run(workspace, "lru_cache", "accepted")
     stats = {r["problem"]: r for r in json.loads(drill("stats", "--json").stdout)["problems"]}["lru_cache"]
-    listed = {r["problem"]: r for r in json.loads(drill("list", "--json").stdout)["problems"]}["lru_cache"]
+    listed = {r["problem"]: r for r in json.loads(drill("list", "--json").stdout)}["lru_cache"]
     assert stats["time_to_first_accept_s"] == listed["time_to_first_accept_s"] == 120
     assert stats["best_time_s"] == listed["best_time_s"] == 120
     assert "2 min 00 s" in drill("stats").stdout and "2 min 00 s" in drill("list").stdout
