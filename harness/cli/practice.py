@@ -17,7 +17,7 @@ from harness.cases import cases_for, own_cases_path
 from harness.cases import template as cases_template
 from harness.catalogue import Problem
 from harness.cli.app import (
-    DrillError, cli, current_slug, emit_json, exit_with, json_option, open_store, record, redis_option, solution_path, timer,
+    DrillError, cli, current_slug, emit_json, exit_with, json_option, named_workspace, open_store, record, redis_option, solution_path, timer,
     workspace_dir, workspace_dir_default, workspace_option,
 )
 from harness.judge import source_sha256
@@ -46,7 +46,7 @@ def start(slug: str, workspace: Path | None, force: bool, timed: int | None) -> 
     target = ws / problem.file
     store = open_store(ws)
     if target.exists() and not force:
-        raise DrillError(errors.solution_exists(target, problem.slug))
+        raise DrillError(errors.solution_exists(target, problem.slug, named_workspace(ws)))
     store.ensure_usable()
     ws.mkdir(parents=True, exist_ok=True)
     backup = None

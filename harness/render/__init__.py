@@ -7,6 +7,7 @@ like "[1, 2]" prints as itself.
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -430,8 +431,9 @@ def stats(con: Console, rows: Iterable[dict[str, Any]], days: list[dict[str, Any
 
 
 def workspace_flag(workspace: Path | None) -> str:
-    """What a suggested command carries to be repeated as is: the workspace, if not the default one."""
-    return "" if workspace is None else f" --workspace {workspace}"
+    """What a suggested command carries to be repeated as is: the workspace, if not the default one
+    (quoted for the shell when it needs to be, so the command can be pasted)."""
+    return "" if workspace is None else f" --workspace {shlex.quote(str(workspace))}"
 
 
 def next_up(con: Console, rows: list[dict[str, Any]], *, go_on: bool = False, has_file: bool = False, workspace: Path | None = None) -> None:
