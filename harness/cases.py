@@ -535,6 +535,7 @@ class RunReport:
     load_output: str | None = None
     sources: list[str] = field(default_factory=list)  # the files the cases came from
     skipped: list[str] = field(default_factory=list)  # cases not run: an earlier one ran past its time limit
+    skipped_checks: int = 0         # expected answers in those cases (see skipped_counted)
     duration_s: float = 0.0
 
     @property
@@ -543,8 +544,8 @@ class RunReport:
 
     @property
     def checked(self) -> int:
-        """Expected answers in the cases, reached or not."""
-        return sum(case.checks for case in self.cases)
+        """Expected answers in the cases, reached or not (those of skipped cases included)."""
+        return sum(case.checks for case in self.cases) + self.skipped_checks
 
     @property
     def matched(self) -> int:
@@ -558,3 +559,10 @@ class RunReport:
             raw["ok"] = case.ok
         data["recorded"] = False  # a run is not an attempt: nothing goes to the log
         return data
+
+
+def skipped_counted(report: RunReport, cases: list[Case]) -> RunReport:
+    """`report` with the expected answers of the cases it skipped (the run stopped at a time limit)
+    counted in its tally as not reached: `0/8 matched` with or without a case past its limit."""
+    report.skipped_checks = sum(step.checked for case in cases[len(report.cases):][:len(report.skipped)] for step in case.steps)
+    return report

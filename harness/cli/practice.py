@@ -13,7 +13,7 @@ import click
 from harness import catalogue, render, session
 from harness.bench import has_bench, measure_complexity
 from harness.bench.plot import plot_report
-from harness.cases import cases_for, own_cases_path
+from harness.cases import cases_for, own_cases_path, skipped_counted
 from harness.cases import template as cases_template
 from harness.catalogue import Problem
 from harness.cli.app import (
@@ -142,7 +142,7 @@ def run_command(slug: str | None, cases_file: Path | None, file: Path | None, wo
     cases, sources = cases_for(problem, path, cases_file, workspace=ws)
     _warn_if_unsandboxed()
     with _spinner(say.running_status(problem.slug, path.name), quiet=as_json):
-        report = run_cases(problem, path, cases, redis_url=redis_url, sources=sources)
+        report = skipped_counted(run_cases(problem, path, cases, redis_url=redis_url, sources=sources), cases)
     data = report.to_dict()
     if as_json:
         emit_json(data)

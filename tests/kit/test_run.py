@@ -3,6 +3,7 @@ sandboxed worker; no hidden tests, nothing recorded."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 from pathlib import Path
@@ -51,6 +52,20 @@ def test_a_wrong_solution_exits_one_and_shows_the_differing_call_and_its_output(
     assert data["ok"] is False and data["recorded"] is False
     (call,) = [c for case in data["cases"] for c in case["calls"] if c["status"] == "differs"]
     assert (call["call"], call["value"], call["expected"]) == ("cache.get(2)", "2", "-1")
+
+
+def test_cases_not_run_after_a_time_limit_still_count_their_expected_answers(workspace: Path, monkeypatch) -> None:
+    """A case past its time limit ends the run; the expected answers of the cases after it are
+    not reached, and the tally says so: 0/8, as when every case runs and fails."""
+    quick = dataclasses.replace(LRU, case_time_limit_s=0.3)
+    monkeypatch.setattr(catalogue, "get", lambda slug: quick if slug == "lru_cache" else LRU)
+    loops = str(RUN / "lru_loops_on_a_hit.py")
+    data = json.loads(drill("run", "lru_cache", "--file", loops, "--json").stdout)
+    assert len(data["cases"]) == 1 and len(data["skipped"]) == 2
+    assert (data["matched"], data["checked"]) == (0, 8)
+    result = drill("run", "lru_cache", "--file", loops)
+    assert result.exit_code == 1
+    assert "3 cases (2 not run), 0/8 expected answers matched (7 not reached)" in result.stdout
 
 
 def test_a_users_cases_file_runs_after_the_examples(workspace: Path) -> None:
