@@ -599,11 +599,19 @@ def mock_report(con: Console, report: dict[str, Any]) -> None:
         con.print(Text(f"report saved to {report['path']}", style="dim"))
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def repaired(con: Console, path: Any, repair: Any) -> None:
     """`drill doctor --repair-log`: what the new log holds, where the damaged file is, each row lost."""
-    con.print(Text(f"A new attempt log at {path} holds the {repair.rows} readable rows; the damaged file is kept as {repair.kept_as}.", style="bold"))
+    con.print(Text(f"A new attempt log at {path} holds {_count(repair.rows, 'readable row')}; the damaged file is kept as "
+                   f"{repair.kept_as}.", style="bold"))
     if repair.skipped:
-        con.print(Text(f"{len(repair.skipped)} could not be read and are left out:", style="yellow"))
+        # Each is a whole table that did not read ("table runs (...)") or one row ("runs row 5 (...)").
+        tables = sum(what.startswith("table ") for what in repair.skipped)
+        lost = " and ".join(_count(n, noun) for n, noun in ((tables, "table"), (len(repair.skipped) - tables, "row")) if n)
+        con.print(Text(f"Left out, as they could not be read: {lost}.", style="yellow"))
         for what in repair.skipped:
             con.print(Text(f"  {what}", style="dim"))
 

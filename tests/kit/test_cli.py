@@ -167,7 +167,10 @@ def test_damaged_log_is_a_clear_error_and_is_not_touched(workspace: Path) -> Non
     assert log.read_bytes() == before
     # Not a database at all: the repair keeps the file aside and starts an empty log.
     repaired = drill("doctor", "--repair-log")
-    assert repaired.exit_code == 0 and "0 readable rows" in repaired.stdout
+    assert repaired.exit_code == 0 and "holds 0 readable rows" in repaired.stdout
+    # What is lost is named for what it is: whole tables here, not "rows".
+    assert "Left out, as they could not be read: 6 tables." in repaired.stdout
+    assert "table runs (file is not a database)" in repaired.stdout
     assert drill("history").exit_code == 0
 
 
@@ -259,6 +262,7 @@ def test_a_damaged_log_still_shows_and_lists_and_repair_keeps_the_readable_rows(
     assert listed.exit_code == 0 and len(json.loads(listed.stdout)) > 1
     repaired = drill("doctor", "--repair-log")
     assert repaired.exit_code == 0 and "starts row 2" in repaired.stdout
+    assert "holds 1 readable row;" in repaired.stdout and "could not be read: 1 row." in repaired.stdout
     assert list((workspace / ".drill").glob("attempts.sqlite3.damaged-*"))
     starts = json.loads(drill("export").stdout)["starts"]
     assert [s["problem"] for s in starts] == ["lru_cache"]
