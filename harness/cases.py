@@ -150,9 +150,26 @@ def template(problem: Problem) -> str:
         "#   function(args) -> None\n"
         "#   name.method(args) -> raises ValueError\n"
         "#   name = [1, 2]                  a name for a value, for the lines below\n"
-        "# A line without `->` shows what the call returns. Uncomment the case below, or write your own [[case]].\n"
+        + "".join(_helper_lines(problem, first))
+        + "# A line without `->` shows what the call returns. Uncomment the case below, or write your own [[case]].\n"
         + ("#\n" + example if example else "")
     )
+
+
+def _helper_lines(problem: Problem, example: str) -> list[str]:
+    """The helpers a script of this problem uses (fake(), redis()), told where the example first shows them."""
+    lines = []
+    if "fake(" in example:
+        lines.append('#   send = fake(returns=None, raises="ConnectionError", fail_first=0, fail_for=[...])\n'
+                     "#                                  a function to hand your solution: it raises `raises` on its first\n"
+                     "#                                  `fail_first` calls and on a call whose first argument is in\n"
+                     "#                                  `fail_for`, and returns `returns` otherwise\n")
+    if "redis" in problem.needs:
+        several = problem.redis_servers > 1
+        call, what = ("redis(i)", f"a client of the run's Redis server i (0 to {problem.redis_servers - 1})") if several else \
+            ("redis()", "a client of the run's Redis server")
+        lines.append(f"#   {call:<31}{what}; drill starts {'them' if several else 'it'}, as for `drill test`\n")
+    return lines
 
 
 # --- reading a file ---------------------------------------------------------------------------

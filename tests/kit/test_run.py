@@ -84,6 +84,22 @@ def test_a_users_cases_file_runs_after_the_examples(workspace: Path) -> None:
     assert "(my_cases.toml)" in text.stdout and "-> {'x': None}" in text.stdout
 
 
+def test_the_cases_file_from_start_explains_the_helpers_its_problem_uses(workspace: Path) -> None:
+    """fake() and redis() appear in the examples of some problems: the cases file says what they are."""
+    for slug in ("webhook_delivery", "distributed_cache", "rate_limiter", "lru_cache"):
+        assert drill("start", slug).exit_code == 0
+    webhook = (workspace / "webhook_delivery.cases.toml").read_text()
+    assert 'fake(returns=None, raises="ConnectionError", fail_first=0, fail_for=[...])' in webhook
+    assert "redis(" not in webhook
+    ring = (workspace / "distributed_cache.cases.toml").read_text()
+    assert "redis(i)" in ring and "Redis server i (0 to 3)" in ring and "fake(" not in ring
+    assert "redis()                        a client of the run's Redis server;" in (workspace / "rate_limiter.cases.toml").read_text()
+    plain = (workspace / "lru_cache.cases.toml").read_text()
+    assert "fake(" not in plain and "redis(" not in plain
+    for slug in ("webhook_delivery", "distributed_cache", "rate_limiter"):  # still a cases file with no case in it
+        assert parse_cases((workspace / f"{slug}.cases.toml").read_text(), catalogue.get(slug), origin="x", label="x") == []
+
+
 def test_the_workspace_cases_file_from_start_is_used_by_a_bare_run(workspace: Path) -> None:
     drill("start", "lru_cache")
     cases = workspace / "lru_cache.cases.toml"
