@@ -84,7 +84,7 @@ def result_lines(res: JudgeResult, *, show_file: bool = True, header: bool = Tru
         line.append(f"   {res.passed}/{res.total} hidden tests passed")
         if res.not_run:
             line.append(f" ({res.not_run} not run: the run stopped at the first failure, shown below)", style="dim")
-    line.append(f"   {duration(res.duration_s)}", style="dim")
+    line.append(f"   {_took(res)}", style="dim")
     lines.append(line)
     failure = res.first_failure
     if failure is not None:
@@ -93,6 +93,15 @@ def result_lines(res: JudgeResult, *, show_file: bool = True, header: bool = Tru
     elif res.message and res.verdict != ACCEPTED:
         lines.append(Text("  " + res.message))
     return lines
+
+
+def _took(res: JudgeResult) -> str:
+    """The run's time; with a complexity check, split: the tests' time beside the tests' count,
+    then the check's (duration_s, as in --json, is the whole run)."""
+    bench = (res.complexity or {}).get("duration_s")
+    if not bench or bench > res.duration_s:
+        return duration(res.duration_s)
+    return f"{duration(res.duration_s - bench)}, then {duration(bench)} for the complexity check"
 
 
 def failure_lines(res: JudgeResult, failure: Any, *, full: bool = False) -> list[Text]:

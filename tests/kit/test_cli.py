@@ -126,6 +126,22 @@ def test_the_suggested_check_repeats_the_options_of_the_test(tmp_path: Path, wor
     assert f"`drill check lru_cache --workspace {tmp_path / 'elsewhere'} --file {reference}`" in " ".join(result.stdout.split())
 
 
+def test_a_checks_time_is_split_between_the_tests_and_the_complexity_check() -> None:
+    """`13/13 hidden tests passed   8.7 s` read as 8.7 s of tests when 4.8 s of it was the benchmark;
+    --json's duration_s stays the whole run."""
+    from harness import render
+    from harness.verdicts import JudgeResult
+
+    checked = JudgeResult(problem="lru_cache", verdict="accepted", file="lru_cache.py", source_sha256="0" * 64,
+                          passed=13, total=13, duration_s=8.7, complexity={"verdict": "pass", "duration_s": 4.8})
+    line = render.result_lines(checked)[1].plain
+    assert line.endswith("13/13 hidden tests passed   3.9 s, then 4.8 s for the complexity check")
+    assert checked.to_dict()["duration_s"] == 8.7
+    tested = JudgeResult(problem="lru_cache", verdict="accepted", file="lru_cache.py", source_sha256="0" * 64,
+                         passed=13, total=13, duration_s=3.9)
+    assert render.result_lines(tested)[1].plain.endswith("13/13 hidden tests passed   3.9 s")
+
+
 def test_check_all_with_junit_for_ci(tmp_path: Path, workspace: Path) -> None:
     solutions = tmp_path / "mine"
     solutions.mkdir()
