@@ -196,6 +196,7 @@ def check_command(
         say.check_tally(con, results, len(skipped))
     if junit_path is not None:
         write_junit(junit_path, results, skipped)
+        render.wrote(junit_path)
     if as_json:
         if len(results) == 1 and not all_problems:
             emit_json(results[0].to_dict())

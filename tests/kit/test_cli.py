@@ -153,7 +153,9 @@ def test_check_all_with_junit_for_ci(tmp_path: Path, workspace: Path) -> None:
     assert data["ok"] is False and data["verdict"] == "wrong_answer"
     assert [r["problem"] for r in data["results"]] == ["lru_cache"]
     assert data["problem"] == "lru_cache" and data["problems"] == ["lru_cache"]  # a string, as for one problem
+    assert f"wrote {report}" in result.stderr  # as export --output says; stdout stays one JSON document
     text = drill("check", "--all", "--workspace", str(solutions))
+    assert "wrote" not in text.stderr
     assert text.stdout.strip().splitlines()[-1].startswith("1 judged: 0 accepted, 1 not accepted (lru_cache: wrong_answer); ")
     suites = ET.parse(report).getroot()
     lru = next(s for s in suites if s.get("name") == "drill.lru_cache")
