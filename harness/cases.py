@@ -150,9 +150,26 @@ def template(problem: Problem) -> str:
         "#   function(args) -> None\n"
         "#   name.method(args) -> raises ValueError\n"
         "#   name = [1, 2]                  a name for a value, for the lines below\n"
-        "# A line without `->` shows what the call returns. Uncomment the case below, or write your own [[case]].\n"
+        + "".join(_helper_lines(problem, first))
+        + "# A line without `->` shows what the call returns. Uncomment the case below, or write your own [[case]].\n"
         + ("#\n" + example if example else "")
     )
+
+
+def _helper_lines(problem: Problem, example: str) -> list[str]:
+    """The helpers a script of this problem uses (fake(), redis()), told where the example first shows them."""
+    lines = []
+    if "fake(" in example:
+        lines.append('#   send = fake(returns=None, raises="ConnectionError", fail_first=0, fail_for=[...])\n'
+                     "#                                  a function to hand your solution: it raises `raises` on its first\n"
+                     "#                                  `fail_first` calls and on a call whose first argument is in\n"
+                     "#                                  `fail_for`, and returns `returns` otherwise\n")
+    if "redis" in problem.needs:
+        several = problem.redis_servers > 1
+        call, what = ("redis(i)", f"a client of the run's Redis server i (0 to {problem.redis_servers - 1})") if several else \
+            ("redis()", "a client of the run's Redis server")
+        lines.append(f"#   {call:<31}{what}; drill starts {'them' if several else 'it'}, as for `drill test`\n")
+    return lines
 
 
 # --- reading a file ---------------------------------------------------------------------------
@@ -535,6 +552,7 @@ class RunReport:
     load_output: str | None = None
     sources: list[str] = field(default_factory=list)  # the files the cases came from
     skipped: list[str] = field(default_factory=list)  # cases not run: an earlier one ran past its time limit
+    skipped_checks: int = 0         # expected answers in those cases (see skipped_counted)
     duration_s: float = 0.0
 
     @property
@@ -543,8 +561,8 @@ class RunReport:
 
     @property
     def checked(self) -> int:
-        """Expected answers in the cases, reached or not."""
-        return sum(case.checks for case in self.cases)
+        """Expected answers in the cases, reached or not (those of skipped cases included)."""
+        return sum(case.checks for case in self.cases) + self.skipped_checks
 
     @property
     def matched(self) -> int:
@@ -558,3 +576,10 @@ class RunReport:
             raw["ok"] = case.ok
         data["recorded"] = False  # a run is not an attempt: nothing goes to the log
         return data
+
+
+def skipped_counted(report: RunReport, cases: list[Case]) -> RunReport:
+    """`report` with the expected answers of the cases it skipped (the run stopped at a time limit)
+    counted in its tally as not reached: `0/8 matched` with or without a case past its limit."""
+    report.skipped_checks = sum(step.checked for case in cases[len(report.cases):][:len(report.skipped)] for step in case.steps)
+    return report

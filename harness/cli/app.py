@@ -63,6 +63,11 @@ def workspace_dir(option: Path | None) -> Path:
     return workspace_dir_default()
 
 
+def named_workspace(ws: Path) -> Path | None:
+    """The workspace a suggested command must name (`--workspace`): None for the default one."""
+    return None if ws == workspace_dir_default() else ws
+
+
 def open_store(workspace: Path, *, writes: bool = False) -> Store:
     """The attempt log, closed when the command ends. `writes`: the command will write to it,
     so a log that exists but cannot be used stops it now, before any judging."""
@@ -95,7 +100,7 @@ def solution_path(problem: Problem, file: Path | None, workspace: Path) -> Path:
         return path
     path = workspace / problem.file
     if not path.is_file():
-        raise DrillError(errors.no_solution(path, problem.slug))
+        raise DrillError(errors.no_solution(path, problem.slug, named_workspace(workspace)))
     return path
 
 

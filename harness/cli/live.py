@@ -9,7 +9,7 @@ import click
 from harness import catalogue, clock, mock, render, watch
 from harness.bench import has_bench
 from harness.cli.app import (
-    cli, current_slug, open_store, record, redis_option, solution_path, timer, workspace_dir, workspace_dir_default, workspace_option,
+    cli, current_slug, named_workspace, open_store, record, redis_option, solution_path, timer, workspace_dir, workspace_dir_default, workspace_option,
 )
 from harness.render import commands as say
 from harness.review import interview_notes
@@ -85,7 +85,7 @@ def mock_command(minutes: int, count: int, stop: bool, workspace: Path | None, r
     active = mock.active_mock(store)
     if stop:
         if active is None:
-            say.no_mock_running(con)
+            say.no_mock_running(con, named_workspace(ws))
             return
         render.mock_report(con, mock.finish(store, active))
         return
@@ -96,7 +96,8 @@ def mock_command(minutes: int, count: int, stop: bool, workspace: Path | None, r
     resumed = active is not None
     if active is None:
         active = mock.create_mock(store, ws, minutes, mock.pick_problems(store, count))
-        say.mock_started(con, active["id"], minutes, [(problem.slug, path) for problem, path in mock.mock_files(active)])
+        say.mock_started(con, active["id"], minutes, [(problem.slug, path) for problem, path in mock.mock_files(active)],
+                         workspace=named_workspace(ws))
     else:
         say.mock_resumed(con, active["id"])
     board = mock.Board(store, active)
@@ -129,7 +130,7 @@ def mock_command(minutes: int, count: int, stop: bool, workspace: Path | None, r
                        on_judging=on_judging, judge_first=first)
             finished = True
     except KeyboardInterrupt:
-        say.mock_paused(con)
+        say.mock_paused(con, named_workspace(ws))
     finally:
         judges.close()
     if finished:

@@ -13,11 +13,11 @@ import click
 from harness import catalogue, render, session
 from harness.bench import has_bench, measure_complexity
 from harness.bench.plot import plot_report
-from harness.cases import cases_for, own_cases_path
+from harness.cases import cases_for, own_cases_path, skipped_counted
 from harness.cases import template as cases_template
 from harness.catalogue import Problem
 from harness.cli.app import (
-    DrillError, cli, current_slug, emit_json, exit_with, json_option, open_store, record, redis_option, solution_path, timer,
+    DrillError, cli, current_slug, emit_json, exit_with, json_option, named_workspace, open_store, record, redis_option, solution_path, timer,
     workspace_dir, workspace_dir_default, workspace_option,
 )
 from harness.judge import source_sha256
@@ -46,7 +46,7 @@ def start(slug: str, workspace: Path | None, force: bool, timed: int | None) -> 
     target = ws / problem.file
     store = open_store(ws)
     if target.exists() and not force:
-        raise DrillError(errors.solution_exists(target, problem.slug))
+        raise DrillError(errors.solution_exists(target, problem.slug, named_workspace(ws)))
     store.ensure_usable()
     ws.mkdir(parents=True, exist_ok=True)
     backup = None
@@ -142,7 +142,7 @@ def run_command(slug: str | None, cases_file: Path | None, file: Path | None, wo
     cases, sources = cases_for(problem, path, cases_file, workspace=ws)
     _warn_if_unsandboxed()
     with _spinner(say.running_status(problem.slug, path.name), quiet=as_json):
-        report = run_cases(problem, path, cases, redis_url=redis_url, sources=sources)
+        report = skipped_counted(run_cases(problem, path, cases, redis_url=redis_url, sources=sources), cases)
     data = report.to_dict()
     if as_json:
         emit_json(data)
@@ -196,6 +196,7 @@ def check_command(
         say.check_tally(con, results, len(skipped))
     if junit_path is not None:
         write_junit(junit_path, results, skipped)
+        render.wrote(junit_path)
     if as_json:
         if len(results) == 1 and not all_problems:
             emit_json(results[0].to_dict())

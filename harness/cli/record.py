@@ -10,7 +10,7 @@ import click
 from harness import catalogue, clock, progress, render
 from harness import history as past
 from harness.cli.app import (
-    DrillError, cli, emit_json, json_option, open_store, pager_option, workspace_dir, workspace_dir_default, workspace_option,
+    DrillError, cli, emit_json, json_option, named_workspace, open_store, pager_option, workspace_dir, workspace_dir_default, workspace_option,
 )
 from harness.render import commands as say
 from harness.render import errors
@@ -58,17 +58,18 @@ def next_command(workspace: Path | None, as_json: bool) -> None:
 def hint(slug: str, workspace: Path | None, no_pager: bool) -> None:
     """The next hint of the problem's ladder (one at a time; recorded)."""
     problem = catalogue.get(slug)
-    store = open_store(workspace_dir(workspace), writes=True)
+    ws = workspace_dir(workspace)
+    store = open_store(ws, writes=True)
     if not problem.hints:
         raise DrillError(errors.no_hints(problem.slug))
     start = store.latest_start(problem.slug)
     shown = [e for e in store.events(problem.slug) if e["kind"] == "hint" and e["start_id"] == (start.id if start else None)]
     if len(shown) >= len(problem.hints):
-        say.hints_exhausted(render.console(), problem.slug, problem.hints, pager=not no_pager)
+        say.hints_exhausted(render.console(), problem.slug, problem.hints, pager=not no_pager, workspace=named_workspace(ws))
         return
     level = len(shown) + 1
     store.record_event(problem.slug, "hint", str(level))
-    say.hint(render.console(), problem.slug, problem.hints, level, pager=not no_pager)
+    say.hint(render.console(), problem.slug, problem.hints, level, pager=not no_pager, workspace=named_workspace(ws))
 
 
 @cli.command()
@@ -78,10 +79,11 @@ def hint(slug: str, workspace: Path | None, no_pager: bool) -> None:
 def reveal(slug: str, workspace: Path | None, no_pager: bool) -> None:
     """Show the failing hidden case of your latest failing run, in full (recorded)."""
     problem = catalogue.get(slug)
-    store = open_store(workspace_dir(workspace), writes=True)
+    ws = workspace_dir(workspace)
+    store = open_store(ws, writes=True)
     failing = [r for r in store.runs(problem.slug) if not r["ok"] and r["first_failure"]]
     if not failing:
-        raise DrillError(errors.nothing_to_reveal(problem.slug))
+        raise DrillError(errors.nothing_to_reveal(problem.slug, named_workspace(ws)))
     run = failing[-1]
     store.record_event(problem.slug, "reveal", str(run["id"]))
     say.reveal(render.console(), problem.slug, run, pager=not no_pager)

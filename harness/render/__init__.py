@@ -7,6 +7,7 @@ like "[1, 2]" prints as itself.
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -83,7 +84,7 @@ def result_lines(res: JudgeResult, *, show_file: bool = True, header: bool = Tru
         line.append(f"   {res.passed}/{res.total} hidden tests passed")
         if res.not_run:
             line.append(f" ({res.not_run} not run: the run stopped at the first failure, shown below)", style="dim")
-    line.append(f"   {duration(res.duration_s)}", style="dim")
+    line.append(f"   {_took(res)}", style="dim")
     lines.append(line)
     for stage in res.skipped_stages:
         lines.append(Text(f"  {skipped_stage_text(stage)}", style="yellow"))
@@ -105,6 +106,15 @@ SKIPPED_STAGES = {
 def skipped_stage_text(stage: dict[str, Any]) -> str:
     words = SKIPPED_STAGES.get(str(stage.get("stage")), "the {stage} stage ({tests} hidden tests) was skipped; `drill check` runs it")
     return words.format(stage=stage.get("stage"), tests=stage.get("tests", "?"))
+
+
+def _took(res: JudgeResult) -> str:
+    """The run's time; with a complexity check, split: the tests' time beside the tests' count,
+    then the check's (duration_s, as in --json, is the whole run)."""
+    bench = (res.complexity or {}).get("duration_s")
+    if not bench or bench > res.duration_s:
+        return duration(res.duration_s)
+    return f"{duration(res.duration_s - bench)}, then {duration(bench)} for the complexity check"
 
 
 def failure_lines(res: JudgeResult, failure: Any, *, full: bool = False) -> list[Text]:
@@ -443,8 +453,9 @@ def stats(con: Console, rows: Iterable[dict[str, Any]], days: list[dict[str, Any
 
 
 def workspace_flag(workspace: Path | None) -> str:
-    """What a suggested command carries to be repeated as is: the workspace, if not the default one."""
-    return "" if workspace is None else f" --workspace {workspace}"
+    """What a suggested command carries to be repeated as is: the workspace, if not the default one
+    (quoted for the shell when it needs to be, so the command can be pasted)."""
+    return "" if workspace is None else f" --workspace {shlex.quote(str(workspace))}"
 
 
 def next_up(con: Console, rows: list[dict[str, Any]], *, go_on: bool = False, has_file: bool = False, workspace: Path | None = None) -> None:
@@ -610,11 +621,19 @@ def mock_report(con: Console, report: dict[str, Any]) -> None:
         con.print(Text(f"report saved to {report['path']}", style="dim"))
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def repaired(con: Console, path: Any, repair: Any) -> None:
     """`drill doctor --repair-log`: what the new log holds, where the damaged file is, each row lost."""
-    con.print(Text(f"A new attempt log at {path} holds the {repair.rows} readable rows; the damaged file is kept as {repair.kept_as}.", style="bold"))
+    con.print(Text(f"A new attempt log at {path} holds {_count(repair.rows, 'readable row')}; the damaged file is kept as "
+                   f"{repair.kept_as}.", style="bold"))
     if repair.skipped:
-        con.print(Text(f"{len(repair.skipped)} could not be read and are left out:", style="yellow"))
+        # Each is a whole table that did not read ("table runs (...)") or one row ("runs row 5 (...)").
+        tables = sum(what.startswith("table ") for what in repair.skipped)
+        lost = " and ".join(_count(n, noun) for n, noun in ((tables, "table"), (len(repair.skipped) - tables, "row")) if n)
+        con.print(Text(f"Left out, as they could not be read: {lost}.", style="yellow"))
         for what in repair.skipped:
             con.print(Text(f"  {what}", style="dim"))
 

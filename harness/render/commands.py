@@ -278,18 +278,23 @@ def past_diff(old: dict[str, Any], new: dict[str, Any], text: str) -> None:
 # --- help -------------------------------------------------------------------------------------
 
 
-def hints_exhausted(con: Console, slug: str, hints: Sequence[str], *, pager: bool = True) -> None:
-    lines = [Text(f"All {len(hints)} hints are shown. Next steps: `drill reveal {slug}` (the failing case in full) or `drill solution {slug}`.", style="yellow")]
+def hints_exhausted(con: Console, slug: str, hints: Sequence[str], *, pager: bool = True, workspace: Path | None = None) -> None:
+    """Every hint again. `workspace` (if not the default) is carried by the suggested commands."""
+    flag = workspace_flag(workspace)
+    lines = [Text(f"All {len(hints)} hints are shown. Next steps: `drill reveal {slug}{flag}` (the failing case in full) "
+                  f"or `drill solution {slug}{flag}`.", style="yellow")]
     lines += [Text(f"  {number}. {text}", style="dim") for number, text in enumerate(hints, 1)]
     page(con, lines, pager=pager)
 
 
-def hint(con: Console, slug: str, hints: Sequence[str], level: int, *, pager: bool = True) -> None:
-    """Hint `level` (1-based) of the ladder; a ladder of four has the usual labels."""
+def hint(con: Console, slug: str, hints: Sequence[str], level: int, *, pager: bool = True, workspace: Path | None = None) -> None:
+    """Hint `level` (1-based) of the ladder; a ladder of four has the usual labels. `workspace`
+    (if not the default) is carried by the suggested command: the next hint is counted in that log."""
     label = HINT_LABELS[level - 1] if len(hints) == len(HINT_LABELS) else f"hint {level}"
     lines = [Text(f"Hint {level} of {len(hints)} ({label}):", style="bold"), Text(f"  {hints[level - 1]}")]
     if level < len(hints):
-        lines.append(Text(f"`drill hint {slug}` again for the next one. Hints are recorded: a solve after a hint counts as a solve with help.", style="dim"))
+        lines.append(Text(f"`drill hint {slug}{workspace_flag(workspace)}` again for the next one. Hints are recorded: "
+                          "a solve after a hint counts as a solve with help.", style="dim"))
     page(con, lines, pager=pager)
 
 
@@ -354,29 +359,33 @@ def mock_screen(
     return mock_panel(title, rows, [*cases, *notes, Text("save a file to judge it", style="dim")])
 
 
-def no_mock_running(con: Console) -> None:
-    con.print(Text("No mock interview is running; nothing to stop. `drill mock` starts one."))
+def no_mock_running(con: Console, workspace: Path | None = None) -> None:
+    con.print(Text(f"No mock interview is running; nothing to stop. `drill mock{workspace_flag(workspace)}` starts one."))
 
 
 def mock_ran_out(con: Console) -> None:
     con.print(Text("The time of your last mock interview ran out while you were away.", style="yellow"))
 
 
-def mock_started(con: Console, mock_id: int, minutes: int, files: Sequence[tuple[str, Path]]) -> None:
-    """A new mock interview: its files, as (slug, path)."""
+def mock_started(con: Console, mock_id: int, minutes: int, files: Sequence[tuple[str, Path]], workspace: Path | None = None) -> None:
+    """A new mock interview: its files, as (slug, path). `workspace` (if not the default) is carried
+    by the suggested command: the mock's clock is in that workspace's log."""
     count = len(files)
     con.print(Text(f"Mock interview #{mock_id}: {minutes} min, {count} problem{'s' if count != 1 else ''}. Your files:", style="bold"))
     for slug, path in files:
         con.print(Text(f"  {path}   (drill show {slug})"))
-    con.print(Text("Every save is judged. The clock keeps running if you close this terminal; `drill mock` comes back.", style="dim"))
+    con.print(Text(f"Every save is judged. The clock keeps running if you close this terminal; `drill mock{workspace_flag(workspace)}` "
+                   "comes back.", style="dim"))
 
 
 def mock_resumed(con: Console, mock_id: int) -> None:
     con.print(Text(f"Back to mock interview #{mock_id}.", style="bold"))
 
 
-def mock_paused(con: Console) -> None:
-    con.print(Text("Paused. The clock keeps running: `drill mock` to come back, `drill mock --stop` to end it now.", style="yellow"))
+def mock_paused(con: Console, workspace: Path | None = None) -> None:
+    flag = workspace_flag(workspace)
+    con.print(Text(f"Paused. The clock keeps running: `drill mock{flag}` to come back, `drill mock --stop{flag}` to end it now.",
+                   style="yellow"))
 
 
 # --- maintainers ------------------------------------------------------------------------------

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from harness.render import workspace_flag
+
 
 def no_such_file(file: Path) -> str:
     return f"no such file: {file}"
@@ -15,8 +17,8 @@ def not_a_file(file: Path) -> str:
     return f"not a file: {file}"
 
 
-def no_solution(path: Path, slug: str) -> str:
-    return f"no solution at {path}; run `drill start {slug}` first, or pass --file PATH"
+def no_solution(path: Path, slug: str, workspace: Path | None = None) -> str:
+    return f"no solution at {path}; run `drill start {slug}{workspace_flag(workspace)}` first, or pass --file PATH"
 
 
 def no_current_problem() -> str:
@@ -27,8 +29,8 @@ def os_error(reason: str, filename: str | None) -> str:
     return f"{reason}{f' ({filename})' if filename else ''}"
 
 
-def solution_exists(target: Path, slug: str) -> str:
-    return (f"{target} already exists and may hold your work; keep going with `drill test {slug}`, "
+def solution_exists(target: Path, slug: str, workspace: Path | None = None) -> str:
+    return (f"{target} already exists and may hold your work; keep going with `drill test {slug}{workspace_flag(workspace)}`, "
             f"or pass --force to start over from the stub (the old file is backed up first)")
 
 
@@ -60,8 +62,8 @@ def no_hints(slug: str) -> str:
     return f"{slug} has no hints"
 
 
-def nothing_to_reveal(slug: str) -> str:
-    return f"no failing run of {slug} to reveal; run `drill test {slug}` first"
+def nothing_to_reveal(slug: str, workspace: Path | None = None) -> str:
+    return f"no failing run of {slug} to reveal; run `drill test {slug}{workspace_flag(workspace)}` first"
 
 
 def not_solved_yet(slug: str) -> str:

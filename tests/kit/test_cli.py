@@ -126,6 +126,22 @@ def test_the_suggested_check_repeats_the_options_of_the_test(tmp_path: Path, wor
     assert f"`drill check lru_cache --workspace {tmp_path / 'elsewhere'} --file {reference}`" in " ".join(result.stdout.split())
 
 
+def test_a_checks_time_is_split_between_the_tests_and_the_complexity_check() -> None:
+    """`13/13 hidden tests passed   8.7 s` read as 8.7 s of tests when 4.8 s of it was the benchmark;
+    --json's duration_s stays the whole run."""
+    from harness import render
+    from harness.verdicts import JudgeResult
+
+    checked = JudgeResult(problem="lru_cache", verdict="accepted", file="lru_cache.py", source_sha256="0" * 64,
+                          passed=13, total=13, duration_s=8.7, complexity={"verdict": "pass", "duration_s": 4.8})
+    line = render.result_lines(checked)[1].plain
+    assert line.endswith("13/13 hidden tests passed   3.9 s, then 4.8 s for the complexity check")
+    assert checked.to_dict()["duration_s"] == 8.7
+    tested = JudgeResult(problem="lru_cache", verdict="accepted", file="lru_cache.py", source_sha256="0" * 64,
+                         passed=13, total=13, duration_s=3.9)
+    assert render.result_lines(tested)[1].plain.endswith("13/13 hidden tests passed   3.9 s")
+
+
 def test_check_all_with_junit_for_ci(tmp_path: Path, workspace: Path) -> None:
     solutions = tmp_path / "mine"
     solutions.mkdir()
@@ -137,7 +153,9 @@ def test_check_all_with_junit_for_ci(tmp_path: Path, workspace: Path) -> None:
     assert data["ok"] is False and data["verdict"] == "wrong_answer"
     assert [r["problem"] for r in data["results"]] == ["lru_cache"]
     assert data["problem"] == "lru_cache" and data["problems"] == ["lru_cache"]  # a string, as for one problem
+    assert f"wrote {report}" in result.stderr  # as export --output says; stdout stays one JSON document
     text = drill("check", "--all", "--workspace", str(solutions))
+    assert "wrote" not in text.stderr
     assert text.stdout.strip().splitlines()[-1].startswith("1 judged: 0 accepted, 1 not accepted (lru_cache: wrong_answer); ")
     suites = ET.parse(report).getroot()
     lru = next(s for s in suites if s.get("name") == "drill.lru_cache")
@@ -167,7 +185,10 @@ def test_damaged_log_is_a_clear_error_and_is_not_touched(workspace: Path) -> Non
     assert log.read_bytes() == before
     # Not a database at all: the repair keeps the file aside and starts an empty log.
     repaired = drill("doctor", "--repair-log")
-    assert repaired.exit_code == 0 and "0 readable rows" in repaired.stdout
+    assert repaired.exit_code == 0 and "holds 0 readable rows" in repaired.stdout
+    # What is lost is named for what it is: whole tables here, not "rows".
+    assert "Left out, as they could not be read: 6 tables." in repaired.stdout
+    assert "table runs (file is not a database)" in repaired.stdout
     assert drill("history").exit_code == 0
 
 
@@ -259,6 +280,7 @@ def test_a_damaged_log_still_shows_and_lists_and_repair_keeps_the_readable_rows(
     assert listed.exit_code == 0 and len(json.loads(listed.stdout)) > 1
     repaired = drill("doctor", "--repair-log")
     assert repaired.exit_code == 0 and "starts row 2" in repaired.stdout
+    assert "holds 1 readable row;" in repaired.stdout and "could not be read: 1 row." in repaired.stdout
     assert list((workspace / ".drill").glob("attempts.sqlite3.damaged-*"))
     starts = json.loads(drill("export").stdout)["starts"]
     assert [s["problem"] for s in starts] == ["lru_cache"]

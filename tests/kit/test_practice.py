@@ -199,6 +199,40 @@ def test_mock_stop_writes_the_report(workspace: Path, monkeypatch, fake_clock) -
     assert stopped.exit_code == 0 and "0/1 solved, 05:00 used of 20 min" in stopped.stdout
 
 
+def test_suggested_commands_name_the_workspace_given(tmp_path: Path, workspace: Path, monkeypatch, fake_clock) -> None:
+    """With --workspace, every command drill suggests carries it (quoted for the shell): without it,
+    the next hint, the reveal or the mock would go to the default workspace's log."""
+    ws = tmp_path / "my solutions"
+    flag = f"--workspace '{ws}'"
+
+    def said(*args: str) -> str:
+        result = drill(*args, "--workspace", str(ws))
+        return " ".join((result.stdout + result.stderr).split())
+
+    assert f"`drill start lru_cache {flag}` first" in said("test", "lru_cache")
+    assert f"`drill test lru_cache {flag}` first" in said("reveal", "lru_cache")
+    assert f"`drill mock {flag}` starts one" in said("mock", "--stop")
+    said("start", "lru_cache")
+    assert f"keep going with `drill test lru_cache {flag}`" in said("start", "lru_cache")
+    assert f"`drill hint lru_cache {flag}` again for the next one" in said("hint", "lru_cache")
+    for _ in range(3):
+        said("hint", "lru_cache")
+    exhausted = said("hint", "lru_cache")
+    assert f"`drill reveal lru_cache {flag}`" in exhausted and f"`drill solution lru_cache {flag}`" in exhausted
+
+    def interrupted():
+        yield set()
+        raise KeyboardInterrupt
+
+    feed(monkeypatch, interrupted)
+    paused = said("mock", "--minutes", "20", "--problems", "1")
+    assert f"`drill mock {flag}` comes back" in paused
+    assert f"`drill mock {flag}` to come back, `drill mock --stop {flag}` to end it now" in paused
+    # The default workspace needs no flag.
+    drill("start", "lru_cache")
+    assert "`drill hint lru_cache` again" in drill("hint", "lru_cache").stdout
+
+
 def test_hints_come_one_at_a_time_and_count_as_help(workspace: Path, fake_clock) -> None:
     drill("start", "lru_cache")
     hints = catalogue.get("lru_cache").hints

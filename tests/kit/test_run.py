@@ -3,6 +3,7 @@ sandboxed worker; no hidden tests, nothing recorded."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 from pathlib import Path
@@ -53,6 +54,20 @@ def test_a_wrong_solution_exits_one_and_shows_the_differing_call_and_its_output(
     assert (call["call"], call["value"], call["expected"]) == ("cache.get(2)", "2", "-1")
 
 
+def test_cases_not_run_after_a_time_limit_still_count_their_expected_answers(workspace: Path, monkeypatch) -> None:
+    """A case past its time limit ends the run; the expected answers of the cases after it are
+    not reached, and the tally says so: 0/8, as when every case runs and fails."""
+    quick = dataclasses.replace(LRU, case_time_limit_s=0.3)
+    monkeypatch.setattr(catalogue, "get", lambda slug: quick if slug == "lru_cache" else LRU)
+    loops = str(RUN / "lru_loops_on_a_hit.py")
+    data = json.loads(drill("run", "lru_cache", "--file", loops, "--json").stdout)
+    assert len(data["cases"]) == 1 and len(data["skipped"]) == 2
+    assert (data["matched"], data["checked"]) == (0, 8)
+    result = drill("run", "lru_cache", "--file", loops)
+    assert result.exit_code == 1
+    assert "3 cases (2 not run), 0/8 expected answers matched (7 not reached)" in result.stdout
+
+
 def test_a_users_cases_file_runs_after_the_examples(workspace: Path) -> None:
     result = drill("run", "lru_cache", "--file", str(REFERENCE), "--cases", str(RUN / "my_cases.toml"), "--json")
     assert result.exit_code == 0, result.output
@@ -67,6 +82,22 @@ def test_a_users_cases_file_runs_after_the_examples(workspace: Path) -> None:
     assert (shown["status"], shown["value"], shown["expected"]) == ("shown", "{'x': None}", None)
     text = drill("run", "lru_cache", "--file", str(REFERENCE), "--cases", str(RUN / "my_cases.toml"))
     assert "(my_cases.toml)" in text.stdout and "-> {'x': None}" in text.stdout
+
+
+def test_the_cases_file_from_start_explains_the_helpers_its_problem_uses(workspace: Path) -> None:
+    """fake() and redis() appear in the examples of some problems: the cases file says what they are."""
+    for slug in ("webhook_delivery", "distributed_cache", "rate_limiter", "lru_cache"):
+        assert drill("start", slug).exit_code == 0
+    webhook = (workspace / "webhook_delivery.cases.toml").read_text()
+    assert 'fake(returns=None, raises="ConnectionError", fail_first=0, fail_for=[...])' in webhook
+    assert "redis(" not in webhook
+    ring = (workspace / "distributed_cache.cases.toml").read_text()
+    assert "redis(i)" in ring and "Redis server i (0 to 3)" in ring and "fake(" not in ring
+    assert "redis()                        a client of the run's Redis server;" in (workspace / "rate_limiter.cases.toml").read_text()
+    plain = (workspace / "lru_cache.cases.toml").read_text()
+    assert "fake(" not in plain and "redis(" not in plain
+    for slug in ("webhook_delivery", "distributed_cache", "rate_limiter"):  # still a cases file with no case in it
+        assert parse_cases((workspace / f"{slug}.cases.toml").read_text(), catalogue.get(slug), origin="x", label="x") == []
 
 
 def test_the_workspace_cases_file_from_start_is_used_by_a_bare_run(workspace: Path) -> None:
