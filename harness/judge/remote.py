@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, NoReturn
 
-from harness.judge.launch import WorkerProcess, WorkerSpec, cluster_sockets_for_worker, sockets_for_worker
+from harness.judge.launch import OUTPUT_LIMIT_BYTES, WorkerProcess, WorkerSpec, cluster_sockets_for_worker, sockets_for_worker
 from harness.limits import TimeLimitExceeded
 from harness.sandbox import protocol
 from harness.verdicts import INVALID_SOLUTION, MEMORY_LIMIT_EXCEEDED
@@ -82,11 +82,16 @@ def candidate_exception(info: dict[str, Any]) -> CandidateRaised:
         exc = _CLASSES[key]()
     except Exception:  # noqa: BLE001
         exc = type(name, (CandidateRaised, Exception), {})()
+    message = str(info.get("message", ""))[:2000]
+    bases = [str(b) for b in info.get("bases", [])] if isinstance(info.get("bases"), list) else []
+    if "OSError" in bases and message.startswith("[Errno 27]"):
+        # Python ignores SIGXFSZ, so a print past RLIMIT_FSIZE raises EFBIG in the candidate's code.
+        message = f"{message}: the solution printed more than the output limit ({OUTPUT_LIMIT_BYTES // 2**20} MB over the whole run)"
     exc.info = {
         "type": name,
-        "message": str(info.get("message", ""))[:2000],
+        "message": message,
         "frames": [str(f)[:400] for f in info.get("frames", [])][:4] if isinstance(info.get("frames"), list) else [],
-        "bases": [str(b) for b in info.get("bases", [])] if isinstance(info.get("bases"), list) else [],
+        "bases": bases,
     }
     return exc
 
@@ -304,7 +309,7 @@ def _death(status: int | None, killed_for: str | None) -> WorkerDied:
         if sig == signal.SIGKILL:
             return WorkerDied("memory_limit_exceeded", "the solution's process was killed (SIGKILL), most likely for using too much memory")
         if sig == signal.SIGXFSZ:
-            return WorkerDied("runtime_error", "the solution printed more than the output limit (8 MB) and was stopped")
+            return WorkerDied("runtime_error", f"the solution printed more than the output limit ({OUTPUT_LIMIT_BYTES // 2**20} MB) and was stopped")
         if sig == signal.SIGSEGV:
             return WorkerDied("runtime_error", "the interpreter crashed (SIGSEGV); usually recursion far deeper than the stack allows")
         if sig == signal.SIGSYS:

@@ -104,6 +104,7 @@ PROPERTIES: dict[str, Callable[[JudgeResult], None]] = {
     "imports_sibling_module": _sibling,
     "exits_zero_mid_run": _exits_mid_run,
     "segfault": lambda r: "SIGSEGV" in _message(r) or pytest.fail(_message(r)),
+    "prints_past_the_output_limit": lambda r: "output limit (8 MB" in _message(r) or pytest.fail(_message(r)),
     "key_error_in_get": _key_error,
     "raises_pytest_skip": _raised("Skipped"),
     "raises_unittest_skiptest": _raised("SkipTest"),
