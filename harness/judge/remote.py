@@ -139,7 +139,7 @@ class Channel:
         for budget, cpu0, wall0, excluded0 in self.budgets:
             used = cpu - cpu0 - (self.excluded_cpu - excluded0)
             if used > budget.cpu_s + slack:
-                self._die_limit(budget, f"{budget.what}: used {used:.2f} s of CPU time, over its limit of {budget.cpu_s:.2f} s")
+                self._die_limit(budget, f"{budget.what}: ran past its limit of {budget.cpu_s:.2f} s of CPU time and was stopped")
             if now - wall0 > budget.wall_s:
                 self._die_limit(budget, f"{budget.what}: still running after {now - wall0:.1f} s of wall time "
                                         f"(limit {budget.wall_s:.1f} s; blocked or sleeping?)")
