@@ -34,6 +34,7 @@ from harness.bench.complexity import (
     FAIL,
     INCONCLUSIVE,
     PASS,
+    TIME_FAIL,
     ComplexityReport,
     CountedFamily,
     TimedFamily,
@@ -59,6 +60,8 @@ EARLY_ROUNDS = 4  # a clear pass (complexity.clear_pass) after this many of the 
 PROBE_FLOOR_S, PROBE_FACTOR = 2.0, 8.0
 # One run at n2 may never take longer than this, however slow the run at n1 already was.
 PROBE_CEILING_S = 20.0
+# Over this many times the reference's time at n2, twice, with G past the fail threshold: no rounds.
+HOPELESS_SLOWDOWN = 100.0
 BUILD_CPU_S = 60.0
 BUILD_FLOOR_S, BUILD_FACTOR = 3.0, 20.0  # the candidate's builds: max(3 s, 20 x the reference's)
 PLOT_POINTS = 5
@@ -321,6 +324,8 @@ class Measure:
                 return self._failed(out, exc)
         if self._moved_work(out, n2):
             return out
+        if self._hopeless(out, family, n1, n2, cand_times, ref_times, seed(n2, "confirm")):
+            return out
 
         calls_at: dict[int, int] = {}  # the calls one run makes at each size, for --plot
 
@@ -401,6 +406,30 @@ class Measure:
             out.curve = {who: [[n, best[who, n], calls_at.get(n, 0)] for n in sizes] for who in ("cand", "ref")}
         self._moved_work(out, n2)
         return out
+
+    def _hopeless(self, out: TimedFamily, family: Any, n1: int, n2: int, cand: dict[int, float], ref: dict[int, float], seed: str) -> bool:
+        """A probe far past the fail thresholds (G > 4 and over HOPELESS_SLOWDOWN x the reference at
+        n2), confirmed by one more run at n2, fails the family without rounds: each of its runs at
+        n2 takes seconds, and rounds of them took minutes (Bellman-Ford on dijkstra: 194 s)."""
+        g = growth((cand[n1], cand[n2]), (ref[n1], ref[n2]))
+        first = slowdown(cand[n2], ref[n2])
+        if not (g > TIME_FAIL and first > HOPELESS_SLOWDOWN):
+            return False
+        expected = self.run_cpu["cand", n1] * self.run_cpu["ref", n2] / max(self.run_cpu["ref", n1], 1e-9)
+        cap = min(PROBE_CEILING_S, max(PROBE_FLOOR_S, PROBE_FACTOR * expected))
+        try:
+            again, _, _ = self.sample(self.cand, family, n2, 1, seed, cap)
+        except CandidateFailed as exc:
+            self._failed(out, exc)
+            return True
+        second = slowdown(again, ref[n2])
+        if second <= HOPELESS_SLOWDOWN:
+            return False
+        out.verdict, out.outcome, out.g, out.growths, out.slowdown = FAIL, TOO_SLOW, g, [g], min(first, second)
+        out.cand, out.ref = (cand[n1], min(cand[n2], again)), (ref[n1], ref[n2])
+        out.probe = (f"{first:.0f}x and {second:.0f}x the reference's time at {family.unit} {n2:,} in two runs "
+                     f"(G {g:.1f}): far past the thresholds, so no rounds were needed")
+        return True
 
     @staticmethod
     def _failed(out: Any, exc: CandidateFailed) -> Any:
