@@ -102,6 +102,7 @@ class Build:
     copies: int
     cpu0: float
     budget: Budget
+    started: float  # time.monotonic() when it was asked for (its budget's wall clock starts then)
 
 
 class CandidateFailed(Exception):
@@ -208,7 +209,7 @@ class Measure:
     def start_build(self, side: Side, n: int, copies: int, seed: str) -> Build:
         """Has `side` build its inputs; finish_build() waits for them."""
         cap = self.build_cap(side.who, n, copies)
-        build = Build(n, copies, side.channel.process.cpu_s(), Budget(cap, 2 * cap + 10, f"building inputs of size {n:,}"))
+        build = Build(n, copies, side.channel.process.cpu_s(), Budget(cap, 2 * cap + 10, f"building inputs of size {n:,}"), time.monotonic())
         side.send({"op": "build", "n": n, "seed": seed, "copies": copies}, build.budget)
         return build
 
@@ -305,8 +306,9 @@ class Measure:
                 if early is None:
                     self.finish_build(self.cand, self.start_build(self.cand, n, 1, phase))
                 else:
-                    early.budget.cpu_s = self.build_cap("cand", n, 1)  # now that the reference's build is known
-                    early.budget.wall_s = 2 * early.budget.cpu_s + 10
+                    # Its cap, now that the reference's build is known; the wall clock counts from now.
+                    early.budget.cpu_s = self.build_cap("cand", n, 1)
+                    early.budget.wall_s = time.monotonic() - early.started + 2 * early.budget.cpu_s + 10
                     self.finish_build(self.cand, early)
                 if n == n1:
                     cap = max(PROBE_FLOOR_S, 50 * cpu["ref", n1])
