@@ -198,7 +198,8 @@ def complexity_lines(report: dict[str, Any]) -> list[str]:
             continue
         if fam.get("probe"):
             lines.append(f"  {fam['probe']}")
-            continue
+            if not any(fam.get("cand") or ()):  # stopped at its cap: nothing measured beside it
+                continue
         (c1, c2), (r1, r2) = fam["cand"], fam["ref"]
         lines.append(
             f"  yours {_ms(c1)} → {_ms(c2)} (x{c2 / c1:.1f}), reference {_ms(r1)} → {_ms(r2)} (x{r2 / r1:.1f})"

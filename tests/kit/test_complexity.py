@@ -175,3 +175,16 @@ def test_the_plot_shows_time_per_operation() -> None:
     fam.curve = {"cand": [[1, 0.002, 0], [32, 0.064, 0]], "ref": [[1, 0.001, 0], [32, 0.032, 0]]}
     points, per = per_operation(fam)
     assert per == "run" and points["cand"] == [(1, 0.002), (32, 0.064)]
+
+
+def test_a_hopeless_family_is_reported_with_its_figures_not_as_a_cap() -> None:
+    from harness.bench.complexity import ComplexityReport
+
+    hopeless = TimedFamily(name="chain", unit="nodes", n1=500, n2=8000, cand=(0.05, 14.4), ref=(0.001, 0.025), g=11.5,
+                           slowdown=576.0, verdict=FAIL, outcome="too_slow", growths=[11.5],
+                           probe="576x and 590x the reference's time at nodes 8,000 in two runs (G 11.5): far past the thresholds")
+    verdict, summary, outcome = decide([hopeless], [])
+    assert (verdict, outcome) == (FAIL, "too_slow") and "grows 11.5x faster" in summary and "cap" not in summary
+    report = ComplexityReport(problem="dijkstra", target="t", verdict=verdict, summary=summary, timed=[hopeless])
+    text = "\n".join(complexity_lines(json.loads(json.dumps(report.to_dict()))))
+    assert "far past the thresholds" in text and "yours 50.0 ms → 14.40 s" in text
