@@ -310,11 +310,7 @@ class Measure:
                     early.budget.cpu_s = self.build_cap("cand", n, 1)
                     early.budget.wall_s = time.monotonic() - early.started + 2 * early.budget.cpu_s + 10
                     self.finish_build(self.cand, early)
-                if n == n1:
-                    cap = max(PROBE_FLOOR_S, 50 * cpu["ref", n1])
-                else:
-                    expected = cpu["cand", n1] * cpu["ref", n] / max(cpu["ref", n1], 1e-9)
-                    cap = min(PROBE_CEILING_S, max(PROBE_FLOOR_S, PROBE_FACTOR * expected))
+                cap = max(PROBE_FLOOR_S, 50 * cpu["ref", n1]) if n == n1 else self._probe_cap(n1, n)
                 cand_times[n], _, _ = self.run(self.cand, family, n, 1, phase, cap)
             except CandidateFailed as exc:
                 if exc.outcome == TOO_SLOW:
@@ -342,7 +338,7 @@ class Measure:
             order = random.Random(order_seed)
             side_of = {"cand": self.cand, "ref": self.ref}
 
-            def run(who: str, n: int, r: int) -> None:
+            def run_cell(who: str, n: int, r: int) -> None:
                 cap = max(PROBE_FLOOR_S, 8 * self.run_cpu[(who, n)]) * copies[(who, n)]
                 t, calls, _ = self.run(side_of[who], family, n, copies[(who, n)], seed(n, f"{order_seed}.{r}"), cap)
                 best[(who, n)] = min(best[(who, n)], t)
@@ -356,7 +352,7 @@ class Measure:
                     for who, n in cells:
                         side = side_of[who]
                         self.finish_build(side, self.start_build(side, n, copies[(who, n)], seed(n, phase)))
-                        run(who, n, r)
+                        run_cell(who, n, r)
                 else:
                     # A candidate's cell and a reference's cell build at once (two workers on two
                     # cores, each build timed by its own worker's clock), then run one after the other, alone.
@@ -365,7 +361,7 @@ class Measure:
                         for who, build in reversed(pending):  # the reference's first: a failed candidate leaves no answer unread
                             self.finish_build(side_of[who], build)
                         for who, n in sorted(pair, key=cells.index):
-                            run(who, n, r)
+                            run_cell(who, n, r)
                 if stop_when_clear and r + 1 >= EARLY_ROUNDS and clear_pass(*statistics(best)):
                     return best, r + 1
             return best, rounds
@@ -409,6 +405,13 @@ class Measure:
         self._moved_work(out, n2)
         return out
 
+    def _probe_cap(self, n1: int, n: int) -> float:
+        """The candidate's one-run cap at size n: PROBE_FACTOR x what its run at n1 and the
+        reference's growth from n1 to n predict, within [PROBE_FLOOR_S, PROBE_CEILING_S]."""
+        cpu = self.run_cpu
+        expected = cpu["cand", n1] * cpu["ref", n] / max(cpu["ref", n1], 1e-9)
+        return min(PROBE_CEILING_S, max(PROBE_FLOOR_S, PROBE_FACTOR * expected))
+
     def _hopeless(self, out: TimedFamily, family: Any, n1: int, n2: int, cand: dict[int, float], ref: dict[int, float], seed: str) -> bool:
         """A probe far past the fail thresholds (G > 4 and over HOPELESS_SLOWDOWN x the reference at
         n2), confirmed by one more run at n2, fails the family without rounds: each of its runs at
@@ -417,10 +420,8 @@ class Measure:
         first = slowdown(cand[n2], ref[n2])
         if not (g > TIME_FAIL and first > HOPELESS_SLOWDOWN):
             return False
-        expected = self.run_cpu["cand", n1] * self.run_cpu["ref", n2] / max(self.run_cpu["ref", n1], 1e-9)
-        cap = min(PROBE_CEILING_S, max(PROBE_FLOOR_S, PROBE_FACTOR * expected))
         try:
-            again, _, _ = self.sample(self.cand, family, n2, 1, seed, cap)
+            again, _, _ = self.sample(self.cand, family, n2, 1, seed, self._probe_cap(n1, n2))
         except CandidateFailed as exc:
             self._failed(out, exc)
             return True
