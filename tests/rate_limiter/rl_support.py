@@ -20,6 +20,9 @@ import redis as redis_py
 
 from harness.testing import WrongAnswer, another_worker, call_many_together, fail, other_workers, redis_url
 
+PACE = 0.003  # between calls that are not meant to share a millisecond
+ATTEMPTS = 3
+
 _clock = time.monotonic
 _sleep = time.sleep
 
@@ -263,3 +266,23 @@ def check_race(results: list[list[int]], processes: int, per_round: int, limit: 
                 expected=Text(f"{limit} allowed in total"),
                 actual=Text(f"{total} allowed (per process: {per_process})"),
             )
+
+
+def check_clock_skew(slow: Worker, fast: Worker, limit: int, window: float, keys: tuple[str, str], where: str = "") -> None:
+    """Two processes whose clocks are 30 s slow and 30 s fast share one limit on two keys (the
+    key templates take the attempt number), and old grants leave the window on time. Timing can
+    blur one attempt: up to ATTEMPTS are made, and the first with its critical calls decided counts."""
+    for attempt in range(ATTEMPTS):
+        tl = Timeline(limit, window)
+        k1, k2 = (key.format(attempt) for key in keys)
+        tl.add_remote(slow.name, k1, slow.calls(k1, limit, pace=PACE))
+        tl.add_remote(fast.name, k1, fast.calls(k1, 1))
+        tl.add_remote(fast.name, k2, fast.calls(k2, limit, pace=PACE))
+        tl.add_remote(slow.name, k2, slow.calls(k2, 1))
+        tl.sleep_until(max(c.returned for c in tl.calls if c.key == k2) + window + 0.25)
+        tl.add_remote(slow.name, k2, slow.calls(k2, 1))
+        tl.check(f"{where}application servers' clocks disagree by 60 s; the limit must hold across them and old "
+                 "grants must leave the window on time (use the Redis server's clock, TIME, not time.time())")
+        critical = [tl.calls[limit], tl.calls[2 * limit + 1], tl.calls[2 * limit + 2]]
+        if [tl.must(c) for c in critical] == [False, False, True]:
+            return

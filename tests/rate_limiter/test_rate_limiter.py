@@ -17,12 +17,10 @@ import redis as redis_py
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rate_limiter import RateLimiter
-from rl_support import Text, Timeline, Worker, check_race, race, server_offset
+from rl_support import ATTEMPTS, PACE, Text, Timeline, Worker, check_clock_skew, check_race, race, server_offset
 
 from harness.testing import CallLog, WrongAnswer, check_raises, fail, redis_url
 
-PACE = 0.003  # between calls that are not meant to share a millisecond
-ATTEMPTS = 3
 
 
 @pytest.fixture(scope="module")
@@ -263,20 +261,7 @@ def test_application_clocks_do_not_matter(r, workers):
     limit, window = 3, 1.0
     slow = workers("process S, clock 30 s slow", limit, window, skew=-30.0)
     fast = workers("process F, clock 30 s fast", limit, window, skew=+30.0)
-    for attempt in range(ATTEMPTS):
-        tl = Timeline(limit, window)
-        k1, k2 = f"skew-1-{attempt}", f"skew-2-{attempt}"
-        tl.add_remote(slow.name, k1, slow.calls(k1, limit, pace=PACE))
-        tl.add_remote(fast.name, k1, fast.calls(k1, 1))
-        tl.add_remote(fast.name, k2, fast.calls(k2, limit, pace=PACE))
-        tl.add_remote(slow.name, k2, slow.calls(k2, 1))
-        tl.sleep_until(max(c.returned for c in tl.calls if c.key == k2) + window + 0.25)
-        tl.add_remote(slow.name, k2, slow.calls(k2, 1))
-        tl.check("application servers' clocks disagree by 60 s; the limit must hold across them and old grants "
-                 "must leave the window on time (use the Redis server's clock, TIME, not time.time())")
-        critical = [tl.calls[limit], tl.calls[2 * limit + 1], tl.calls[2 * limit + 2]]
-        if [tl.must(c) for c in critical] == [False, False, True]:
-            return
+    check_clock_skew(slow, fast, limit, window, ("skew-1-{}", "skew-2-{}"))
 
 
 def test_concurrent_processes_never_exceed_the_limit(r):

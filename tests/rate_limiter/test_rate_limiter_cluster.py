@@ -14,14 +14,12 @@ nodes share one limit; the barrier race and the clock-skew case again, across th
 import pytest
 from rate_limiter import RateLimiter
 from redis.crc import key_slot
-from rl_support import Text, Timeline, Worker, check_race, race
+from rl_support import PACE, Text, Timeline, Worker, check_clock_skew, check_race, race
 
 from harness.testing import fail, redis_cluster, redis_cluster_nodes
 
 pytestmark = pytest.mark.redis_cluster
 
-PACE = 0.003
-ATTEMPTS = 3
 NODES = 3
 # Users whose own names hash to slots on every node (0: alice, heidi, niaj; 1: bob, carol, dave, frank, grace; 2: erin, ivan, judy, mallory).
 USERS = ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy", "mallory", "niaj"]
@@ -101,20 +99,7 @@ def test_cluster_application_clocks_do_not_matter():
     limit, window = 3, 1.0
     slow = Worker("process S, clock 30 s slow, client first on node 0", limit, window, skew=-30.0, client=redis_cluster(first_node=0))
     fast = Worker("process F, clock 30 s fast, client first on node 2", limit, window, skew=+30.0, client=redis_cluster(first_node=2))
-    for attempt in range(ATTEMPTS):
-        tl = Timeline(limit, window)
-        k1, k2 = f"alice-{attempt}", f"erin-{attempt}"
-        tl.add_remote(slow.name, k1, slow.calls(k1, limit, pace=PACE))
-        tl.add_remote(fast.name, k1, fast.calls(k1, 1))
-        tl.add_remote(fast.name, k2, fast.calls(k2, limit, pace=PACE))
-        tl.add_remote(slow.name, k2, slow.calls(k2, 1))
-        tl.sleep_until(max(c.returned for c in tl.calls if c.key == k2) + window + 0.25)
-        tl.add_remote(slow.name, k2, slow.calls(k2, 1))
-        tl.check("on a Redis Cluster, application servers' clocks disagree by 60 s; the limit must hold across them and old "
-                 "grants must leave the window on time (use the Redis server's clock, TIME, not time.time())")
-        critical = [tl.calls[limit], tl.calls[2 * limit + 1], tl.calls[2 * limit + 2]]
-        if [tl.must(c) for c in critical] == [False, False, True]:
-            return
+    check_clock_skew(slow, fast, limit, window, ("alice-{}", "erin-{}"), where="on a Redis Cluster, ")
 
 
 def test_cluster_concurrent_processes_never_exceed_the_limit():
