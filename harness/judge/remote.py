@@ -85,7 +85,9 @@ def candidate_exception(info: dict[str, Any]) -> CandidateRaised:
     message = str(info.get("message", ""))[:2000]
     bases = [str(b) for b in info.get("bases", [])] if isinstance(info.get("bases"), list) else []
     if "OSError" in bases and message.startswith("[Errno 27]"):
-        # Python ignores SIGXFSZ, so a print past RLIMIT_FSIZE raises EFBIG in the candidate's code.
+        # Python ignores SIGXFSZ, so a print past RLIMIT_FSIZE raises EFBIG in the candidate's code
+        # (restoring SIGXFSZ's default does not help: the sandboxed worker is PID 1 of its
+        # namespace, and the kernel does not deliver it a signal it has no handler for).
         message = f"{message}: the solution printed more than the output limit ({OUTPUT_LIMIT_BYTES // 2**20} MB over the whole run)"
     exc.info = {
         "type": name,
