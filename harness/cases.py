@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from harness.catalogue import Problem
+from harness.render import messages
 
 CASES_SUFFIX = ".cases.toml"  # the workspace's own cases file: lru_cache.py -> lru_cache.cases.toml
 MAX_CASES_BYTES = 256 * 1024
@@ -118,7 +119,7 @@ def cases_for(problem: Problem, solution: Path, cases_file: Path | None, *, work
     cases: list[Case] = []
     sources: list[str] = []
     if examples and problem.examples_path.is_file():
-        cases += read_cases(problem.examples_path, problem, origin=EXAMPLES, label=f"problems/{problem.slug}/examples.toml")
+        cases += read_cases(problem.examples_path, problem, origin=EXAMPLES, label=messages.examples_label(problem.slug))
         sources.append(str(problem.examples_path))
     own = cases_file
     if own is None:
@@ -128,8 +129,7 @@ def cases_for(problem: Problem, solution: Path, cases_file: Path | None, *, work
         cases += read_cases(own, problem, label=str(own))
         sources.append(str(own))
     if not cases:
-        raise CasesError(f"no cases to run: {problem.slug} has no examples file and {own} holds no [[case]]; "
-                         "add one (the comment at the top of that file shows how)")
+        raise CasesError(messages.no_cases(problem.slug, own))
     return cases, sources
 
 
@@ -141,34 +141,16 @@ def template(problem: Problem) -> str:
         parts = text.split("[[case]]")
         if len(parts) > 1:
             first = "[[case]]" + parts[1].rstrip() + "\n"
-    example = "".join(f"# {line}".rstrip() + "\n" for line in first.replace("the statement's example", "my first case").splitlines())
-    return (
-        f"# Your own cases for `drill run {problem.slug}`. They run after the statement's examples, in your\n"
-        "# solution's sandboxed process: no hidden tests, nothing recorded. One call per line:\n"
-        "#   name = Class(args)             an object, for the lines below\n"
-        "#   name.method(args) -> 3         `-> value`: the expected answer, a Python literal (`-> A or B`: either)\n"
-        "#   function(args) -> None\n"
-        "#   name.method(args) -> raises ValueError\n"
-        "#   name = [1, 2]                  a name for a value, for the lines below\n"
-        + "".join(_helper_lines(problem, first))
-        + "# A line without `->` shows what the call returns. Uncomment the case below, or write your own [[case]].\n"
-        + ("#\n" + example if example else "")
-    )
+    return messages.cases_template(problem.slug, _helper_lines(problem, first), messages.cases_template_example(first))
 
 
 def _helper_lines(problem: Problem, example: str) -> list[str]:
     """The helpers a script of this problem uses (fake(), redis()), told where the example first shows them."""
     lines = []
     if "fake(" in example:
-        lines.append('#   send = fake(returns=None, raises="ConnectionError", fail_first=0, fail_for=[...])\n'
-                     "#                                  a function to hand your solution: it raises `raises` on its first\n"
-                     "#                                  `fail_first` calls and on a call whose first argument is in\n"
-                     "#                                  `fail_for`, and returns `returns` otherwise\n")
+        lines.append(messages.CASES_FAKE_HELPER)
     if "redis" in problem.needs:
-        several = problem.redis_servers > 1
-        call, what = ("redis(i)", f"a client of the run's Redis server i (0 to {problem.redis_servers - 1})") if several else \
-            ("redis()", "a client of the run's Redis server")
-        lines.append(f"#   {call:<31}{what}; drill starts {'them' if several else 'it'}, as for `drill test`\n")
+        lines.append(messages.cases_redis_helper(problem.redis_servers))
     return lines
 
 
@@ -181,17 +163,17 @@ def read_cases(path: Path, problem: Problem, *, origin: str | None = None, label
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise CasesError(f"no cases file at {label}") from None
+        raise CasesError(messages.no_cases_file(label)) from None
     except IsADirectoryError:
-        raise CasesError(f"{label} is a folder, not a cases file") from None
+        raise CasesError(messages.cases_file_is_a_folder(label)) from None
     except OSError as exc:
-        raise CasesError(f"cannot read {label}: {exc.strerror}") from None
+        raise CasesError(messages.cases_file_unreadable(label, exc.strerror)) from None
     if len(data) > MAX_CASES_BYTES:
-        raise CasesError(f"{label} is {len(data):,} bytes; a cases file is for a few small cases (at most {MAX_CASES_BYTES:,})")
+        raise CasesError(messages.cases_file_too_large(label, len(data), MAX_CASES_BYTES))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise CasesError(f"{label} is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        raise CasesError(messages.cases_file_not_utf8(label, exc.reason, exc.start)) from None
     return parse_cases(text, problem, origin=origin or str(path), label=label)
 
 
@@ -199,30 +181,30 @@ def parse_cases(text: str, problem: Problem, *, origin: str, label: str) -> list
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise CasesError(f"{label} is not valid TOML: {exc}") from None
+        raise CasesError(messages.cases_file_not_toml(label, exc)) from None
     unknown = sorted(set(doc) - {"case"})
     if unknown:
-        raise CasesError(f"{label}: unknown key {unknown[0]!r} at the top (a cases file holds [[case]] tables)")
+        raise CasesError(messages.cases_file_unknown_key(label, unknown[0]))
     raw_cases = doc.get("case", [])
     if not isinstance(raw_cases, list) or not all(isinstance(c, dict) for c in raw_cases):
-        raise CasesError(f"{label}: `case` must be a list of tables, written [[case]]")
+        raise CasesError(messages.cases_not_tables(label))
     cases = []
     for number, raw in enumerate(raw_cases, 1):
-        name = raw.get("name", f"case {number}")
-        where = f"{label}, case {number}"
+        name = raw.get("name", messages.case_default_name(number))
+        where = messages.case_location(label, number)
         extra = sorted(set(raw) - {"name", "calls"})
         if extra:
-            raise CasesError(f"{where}: unknown key {extra[0]!r} (a case has `name` and `calls`)")
+            raise CasesError(messages.case_unknown_key(where, extra[0]))
         if not isinstance(name, str):
-            raise CasesError(f"{where}: `name` must be text")
+            raise CasesError(messages.case_name_not_text(where))
         calls = raw.get("calls")
         if not isinstance(calls, str):
-            raise CasesError(f"{where} ({name}): `calls` must be text, one call per line (see the comment at the top of the file)")
+            raise CasesError(messages.case_calls_not_text(where, name))
         offset = _line_offset(text, calls)
-        where = f"{label}, case {number} ({name})"
+        where = messages.case_location(label, number, name)
         steps = parse_script(calls, problem, where=where, line_offset=offset)
         if not steps:
-            raise CasesError(f"{where}: `calls` holds no calls")
+            raise CasesError(messages.case_without_calls(where))
         cases.append(Case(name=name, origin=origin, steps=steps))
     return cases
 
@@ -245,33 +227,33 @@ def parse_script(script: str, problem: Problem, *, where: str, line_offset: int 
     steps = []
     for first_line, text, arrow in _logical_lines(script, where):
         line = first_line + line_offset if line_offset is not None else first_line
-        at = f"{where}, line {line}" if line_offset is not None else f"{where}, line {first_line} of its calls"
+        at = messages.script_line_location(where, line, in_file=line_offset is not None)
 
         def bad(message: str) -> CasesError:
-            return CasesError(f"{at} ({_one_line(text)}): {message}")
+            return CasesError(messages.script_line_error(at, _one_line(text), message))
 
         call_text, expect_text = (text[:arrow], text[arrow + 2:]) if arrow is not None else (text, None)
         try:
             tree = ast.parse(call_text.strip(), mode="exec")
         except SyntaxError as exc:
-            raise bad(f"not a call: {exc.msg}") from None
+            raise bad(messages.script_not_a_call(exc.msg)) from None
         if len(tree.body) != 1:
-            raise bad("one call per line")
+            raise bad(messages.SCRIPT_ONE_CALL)
         stmt = tree.body[0]
         bind: str | None = None
         if isinstance(stmt, ast.Assign):
             if len(stmt.targets) != 1 or not isinstance(stmt.targets[0], ast.Name):
-                raise bad("only `name = ...` can be assigned")
+                raise bad(messages.SCRIPT_ASSIGN_ONE_NAME)
             bind = stmt.targets[0].id
             node = stmt.value
         elif isinstance(stmt, ast.Expr):
             node = stmt.value
         else:
-            raise bad("a line is a call, `name = Class(...)` or `name = value`")
+            raise bad(messages.SCRIPT_NOT_A_LINE)
         shown = _one_line(call_text.strip())
         step = Step(line=line, text=shown, bind=bind, kind="call")
         if bind is not None and bind in classes.keys() | functions | {"fake", "redis"}:
-            raise bad(f"{bind!r} is a name of the contract or the script; choose another name")
+            raise bad(messages.script_name_taken(bind))
         if isinstance(node, ast.Call) and not _is_helper(node):
             func = node.func
             if isinstance(func, ast.Name):
@@ -279,52 +261,51 @@ def parse_script(script: str, problem: Problem, *, where: str, line_offset: int 
                 if func.id in classes:
                     step.kind = "new"
                 elif func.id not in functions:
-                    known = ", ".join(sorted(classes.keys() | functions))
                     if func.id in objects or func.id in values:
-                        raise bad(f"{func.id} is not a function; call a method: {func.id}.method(...)")
-                    raise bad(f"{func.id} is not in the contract of {problem.slug} (it has {known})")
+                        raise bad(messages.script_call_of_an_object(func.id))
+                    raise bad(messages.script_not_in_contract(func.id, problem.slug, sorted(classes.keys() | functions)))
             elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
                 owner, method = func.value.id, func.attr
                 if owner not in objects:
-                    raise bad(f"{owner} is not an object made on a line above (`{owner} = Class(...)`)")
+                    raise bad(messages.script_no_such_object(owner))
                 cls = classes[objects[owner]]
                 methods = sorted(m for m in cls.methods if m != "__init__")
                 if method not in methods:
-                    raise bad(f"{cls.name} has no method {method!r} in the contract (its methods: {', '.join(methods)})")
+                    raise bad(messages.script_no_such_method(cls.name, method, methods))
                 step.target, step.name = owner, method
             else:
-                raise bad("call a class or a function of the contract, or a method of an object: obj.method(...)")
+                raise bad(messages.SCRIPT_NOT_CALLABLE)
             step.args = tuple(_value(a, values, objects, bad) for a in node.args)
             step.kwargs = {}
             for keyword in node.keywords:
                 if keyword.arg is None:
-                    raise bad("**kwargs is not supported; name each argument")
+                    raise bad(messages.SCRIPT_NO_STAR_KWARGS)
                 step.kwargs[keyword.arg] = _value(keyword.value, values, objects, bad)
             if bind is not None:
                 if step.kind != "new":
-                    raise bad("only an object can be named: `name = Class(...)` (name a value, not what a call returns)")
+                    raise bad(messages.SCRIPT_NAME_NOT_AN_OBJECT)
                 objects[bind] = step.name
                 values.pop(bind, None)
         else:
             if bind is None:
-                raise bad("a line is a call of the contract (a bare value does nothing)")
+                raise bad(messages.SCRIPT_BARE_VALUE)
             if expect_text is not None:
-                raise bad("`->` goes after a call, not after `name = value`")
+                raise bad(messages.SCRIPT_ARROW_AFTER_VALUE)
             step.kind = "value"
             values[bind] = _value(node, values, objects, bad)
             objects.pop(bind, None)
         if expect_text is not None:
             _expectation(step, expect_text, values, objects, bad)
             if step.kind == "new" and step.raises is None:
-                raise bad("a constructor gives an object; after it, `->` can only be `raises SomeError`")
+                raise bad(messages.SCRIPT_CONSTRUCTOR_EXPECTS)
             if step.bind is not None:
-                raise bad(f"a constructor that must raise makes no object to name: write `{step.text.split('=', 1)[1].strip()} -> {step.expect_text}`")
+                raise bad(messages.script_named_constructor_raises(step.text.split("=", 1)[1].strip(), step.expect_text))
         for value in _walk([step.args, step.kwargs]):
             if type(value) is RedisRef:
                 if "redis" not in problem.needs:
-                    raise bad(f"redis(): {problem.slug} does not use Redis")
+                    raise bad(messages.script_no_redis(problem.slug))
                 if value.index >= problem.redis_servers:
-                    raise bad(f"redis({value.index}): {problem.slug} has {problem.redis_servers} Redis server(s), numbered from 0")
+                    raise bad(messages.script_no_such_redis(value.index, problem.slug, problem.redis_servers))
         steps.append(step)
     return steps
 
@@ -353,21 +334,21 @@ def _expectation(step: Step, text: str, values: dict[str, Any], objects: dict[st
     words = stripped.split()
     if words and words[0] == "raises":
         if len(words) != 2 or not words[1].isidentifier():
-            raise bad("write `-> raises ValueError` (one exception name)")
+            raise bad(messages.SCRIPT_RAISES_ONE_NAME)
         found = getattr(builtins, words[1], None)
         if not (isinstance(found, type) and issubclass(found, BaseException)):
-            raise bad(f"{words[1]} is not a builtin exception (ValueError, KeyError, LookupError, ...)")
+            raise bad(messages.script_not_an_exception(words[1]))
         step.raises = words[1]
         return
     if not stripped:
-        raise bad("nothing after `->`: write the expected value, or leave out the arrow")
+        raise bad(messages.SCRIPT_NOTHING_EXPECTED)
     try:
         node = ast.parse(stripped, mode="eval").body
     except SyntaxError as exc:
-        raise bad(f"the expected value is not a Python literal: {exc.msg}") from None
+        raise bad(messages.script_expected_not_literal(exc.msg)) from None
     options = node.values if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or) else [node]
     step.expect = tuple(_value(o, values, objects, bad, expected=True) for o in options)
-    step.expect_text = " or ".join(repr(v) for v in step.expect)  # shown as the answers are: repr()
+    step.expect_text = messages.expected_answers(step.expect)
 
 
 def _value(node: ast.AST, values: dict[str, Any], objects: dict[str, str], bad: Any, *, expected: bool = False) -> Any:
@@ -378,24 +359,24 @@ def _value(node: ast.AST, values: dict[str, Any], objects: dict[str, str], bad: 
         if node.id in objects and not expected:
             return Ref(node.id)
         if node.id in objects:
-            raise bad(f"{node.id} is an object of the solution; an expected value is plain data")
-        raise bad(f"{node.id!r} is not defined on a line above (values are Python literals: None, True, 1, 'a', [..], (..), {{..}})")
+            raise bad(messages.script_object_expected(node.id))
+        raise bad(messages.script_undefined_name(node.id))
     if isinstance(node, ast.Call) and _is_helper(node):
         if expected:
-            raise bad(f"{node.func.id}() cannot be an expected value")  # type: ignore[attr-defined]
+            raise bad(messages.script_helper_expected(node.func.id))  # type: ignore[attr-defined]
         return _helper(node, bad)
     if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
         items = [_value(e, values, objects, bad, expected=expected) for e in node.elts]
         return tuple(items) if isinstance(node, ast.Tuple) else set(_hashable(items, bad)) if isinstance(node, ast.Set) else items
     if isinstance(node, ast.Dict):
         if any(k is None for k in node.keys):
-            raise bad("**mapping is not supported in a value")
+            raise bad(messages.SCRIPT_NO_STAR_MAPPING)
         keys = _hashable([_value(k, values, objects, bad, expected=expected) for k in node.keys], bad)  # type: ignore[arg-type]
         return dict(zip(keys, (_value(v, values, objects, bad, expected=expected) for v in node.values)))
     try:
         return ast.literal_eval(node)
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-        raise bad(f"{_one_line(ast.unparse(node))} is not a literal value") from None
+        raise bad(messages.script_not_literal(_one_line(ast.unparse(node)))) from None
 
 
 def _hashable(items: list[Any], bad: Any) -> list[Any]:
@@ -403,7 +384,7 @@ def _hashable(items: list[Any], bad: Any) -> list[Any]:
         try:
             hash(item)
         except TypeError:
-            raise bad(f"{item!r} cannot be a dict key or a set member") from None
+            raise bad(messages.script_unhashable(item)) from None
     return items
 
 
@@ -413,28 +394,28 @@ def _helper(node: ast.Call, bad: Any) -> Any:
         args = [ast.literal_eval(a) for a in node.args]
         kwargs = {k.arg: ast.literal_eval(k.value) for k in node.keywords}
     except (ValueError, TypeError, SyntaxError):
-        raise bad(f"the arguments of {name}() must be literals") from None
+        raise bad(messages.script_helper_args_not_literal(name)) from None
     if None in kwargs:
-        raise bad(f"**kwargs is not supported in {name}()")
+        raise bad(messages.script_helper_star_kwargs(name))
     if name == "redis":
         if kwargs or len(args) > 1 or (args and (type(args[0]) is not int or args[0] < 0)):
-            raise bad("write redis() for the run's Redis server, or redis(i) for server i of a problem with several")
+            raise bad(messages.SCRIPT_REDIS_ARGS)
         return RedisRef(args[0] if args else 0)
     if args:
-        raise bad("name fake()'s arguments: fake(returns=..., raises='ConnectionError', fail_first=N, fail_for=[...])")
+        raise bad(messages.SCRIPT_FAKE_POSITIONAL)
     unknown = sorted(set(kwargs) - {"returns", "raises", "fail_first", "fail_for"})
     if unknown:
-        raise bad(f"fake() has no argument {unknown[0]!r} (it takes returns, raises, fail_first, fail_for)")
+        raise bad(messages.script_fake_unknown_argument(unknown[0]))
     raises = kwargs.get("raises", "ConnectionError")
     found = getattr(builtins, raises, None) if isinstance(raises, str) else None
     if not (isinstance(found, type) and issubclass(found, Exception)):
-        raise bad(f"fake(raises=...) names a builtin exception, like 'ConnectionError'; not {raises!r}")
+        raise bad(messages.script_fake_not_an_exception(raises))
     fail_first = kwargs.get("fail_first", 0)
     if type(fail_first) is not int or fail_first < 0:
-        raise bad("fake(fail_first=...) is a count of calls, 0 or more")
+        raise bad(messages.SCRIPT_FAKE_FAIL_FIRST)
     fail_for = kwargs.get("fail_for", [])
     if not isinstance(fail_for, (list, tuple, set)):
-        raise bad("fake(fail_for=...) is a list of first arguments")
+        raise bad(messages.SCRIPT_FAKE_FAIL_FOR)
     return Fake(returns=kwargs.get("returns"), raises=raises, fail_first=fail_first, fail_for=tuple(fail_for))
 
 
@@ -471,7 +452,7 @@ def _logical_lines(script: str, where: str) -> list[tuple[int, str, int | None]]
     except (tokenize.TokenError, IndentationError, SyntaxError) as exc:
         line = exc.args[1][0] if isinstance(exc, tokenize.TokenError) and len(exc.args) > 1 else getattr(exc, "lineno", "?")
         reason = exc.args[0] if exc.args else str(exc)
-        raise CasesError(f"{where}: cannot read its calls (line {line} of them: {reason})") from None
+        raise CasesError(messages.case_calls_unreadable(where, line, reason)) from None
     return out
 
 

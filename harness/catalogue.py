@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from harness.render import messages
 from harness.verdicts import VERDICTS
 
 
@@ -28,7 +29,7 @@ class UnknownName(CatalogueError):
     the data: `close` are the known names it looks like, best first."""
 
     def __init__(self, what: str, name: str, close: Sequence[str], known: Sequence[str]) -> None:
-        super().__init__(f"unknown {what} '{name}'")
+        super().__init__(messages.unknown_name(what, name))
         self.what, self.name, self.close, self.known = what, name, tuple(close), tuple(known)
 
 
@@ -46,7 +47,7 @@ def kit_root() -> Path:
     for parent in [Path.cwd(), *Path.cwd().parents]:
         if (parent / "problems").is_dir() and (parent / "harness").is_dir():
             return parent
-    raise CatalogueError("cannot find the kit (no problems/ folder); set DRILL_ROOT to the kit's folder")
+    raise CatalogueError(messages.KIT_NOT_FOUND)
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,7 @@ def load_module(name: str, path: Path) -> Any:
 
     spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:
-        raise CatalogueError(f"{path} is not a Python file")
+        raise CatalogueError(messages.not_a_python_file(path))
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module  # dataclasses (and pickle) look the module up while it runs
     spec.loader.exec_module(module)
@@ -196,9 +197,9 @@ def _load(folder: Path) -> Problem:
     try:
         meta = tomllib.loads(meta_path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise CatalogueError(f"{meta_path}: {exc}") from exc
+        raise CatalogueError(messages.problem_toml_unreadable(meta_path, exc)) from exc
     if meta.get("difficulty") not in (None, *DIFFICULTIES):
-        raise CatalogueError(f"{meta_path}: difficulty must be one of {', '.join(DIFFICULTIES)}, not {meta['difficulty']!r}")
+        raise CatalogueError(messages.problem_toml_bad_difficulty(meta_path, DIFFICULTIES, meta["difficulty"]))
     try:
         return Problem(
             slug=folder.name,
@@ -222,7 +223,7 @@ def _load(folder: Path) -> Problem:
             review=tuple({"uses": str(e["uses"]), "ask": str(e["ask"])} for e in meta.get("review", []) if "uses" in e and "ask" in e),
         )
     except KeyError as exc:
-        raise CatalogueError(f"{meta_path}: missing field {exc}") from exc
+        raise CatalogueError(messages.problem_toml_missing_field(meta_path, exc)) from exc
 
 
 @cache

@@ -7,6 +7,7 @@ import difflib
 from pathlib import Path
 from typing import Any
 
+from harness.render import messages
 from harness.store import MAX_SOURCE_BYTES, Store
 
 
@@ -18,18 +19,17 @@ def kept_source(store: Store, number: int, problem: str | None) -> tuple[dict[st
     """(the run, the source it judged as text). Raises HistoryError, or StoreError for a damaged log."""
     run = store.run(number)
     if run is None:
-        raise HistoryError(f"no run #{number} in the attempt log (`drill history` lists them)")
+        raise HistoryError(messages.no_such_run(number))
     if problem is not None and run["problem"] != problem:
-        raise HistoryError(f"run #{number} is a run of {run['problem']}, not {problem}")
+        raise HistoryError(messages.run_of_another_problem(number, run["problem"], problem))
     source = store.source(run["source_sha256"])
     if source is None:
-        raise HistoryError(f"run #{number}'s source is not in the attempt log (drill keeps the code of every run since this version, files up to "
-                           f"{MAX_SOURCE_BYTES // (1024 * 1024)} MB)")
+        raise HistoryError(messages.source_not_kept(number, MAX_SOURCE_BYTES))
     return run, source.decode("utf-8", errors="replace")
 
 
 def label(run: dict[str, Any]) -> str:
-    return f"run #{run['id']} ({Path(run['source_path']).name}, {run['verdict']})"
+    return messages.run_label(run["id"], Path(run["source_path"]).name, run["verdict"])
 
 
 def diff(old: tuple[dict[str, Any], str], new: tuple[dict[str, Any], str]) -> str:

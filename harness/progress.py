@@ -28,6 +28,7 @@ from typing import Any
 
 from harness import catalogue
 from harness.catalogue import Problem
+from harness.render import messages
 from harness.store import Store, parse_iso
 from harness.verdicts import ACCEPTED, ERROR, FAIL, INCONCLUSIVE, PASS
 
@@ -109,7 +110,7 @@ def _attempts(runs: list[dict[str, Any]], starts: list[dict[str, Any]], events: 
 def _schedule(attempts: list[Attempt], now: datetime) -> tuple[datetime, str, int]:
     """(due, why, unaided streak) for one problem."""
     if not attempts:
-        return now, "new: never attempted", 0
+        return now, messages.DUE_NEW, 0
     streak = 0
     for attempt in reversed(attempts):
         if attempt.solved_at and not attempt.aided:
@@ -120,14 +121,12 @@ def _schedule(attempts: list[Attempt], now: datetime) -> tuple[datetime, str, in
     if last.solved_at is None:
         # Started and not solved: due now, whatever the date of the last try.
         verdict = last.runs[-1]["verdict"] if last.runs else None
-        tried = f"last verdict {verdict}" if verdict else "no judged run yet"
-        return now, f"started, not solved yet ({tried}): finish it", streak
+        return now, messages.due_unsolved(verdict), streak
     if last.aided:
         kinds = sorted({e["kind"] for e in last.help})
-        return last.solved_at + timedelta(days=RETRY_DAYS), f"solved with help ({', '.join(kinds)}): comes back after a day", streak
+        return last.solved_at + timedelta(days=RETRY_DAYS), messages.due_after_help(kinds), streak
     days = FIRST_INTERVAL_DAYS * GROWTH ** (streak - 1)
-    times = "once" if streak == 1 else f"{streak} times in a row"
-    return last.solved_at + timedelta(days=days), f"solved without help {times}: next review after {days:g} days", streak
+    return last.solved_at + timedelta(days=days), messages.due_after_streak(streak, days), streak
 
 
 def progress(store: Store | None, problems: list[Problem], now: datetime) -> list[ProblemProgress]:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from harness import clock
+from harness.render import messages
 from harness.verdicts import JudgeResult
 
 LOG_NAME = "attempts.sqlite3"
@@ -132,11 +133,10 @@ class Store:
     # --- connection ---------------------------------------------------------------
 
     def _recover(self) -> str:
-        return (f"nothing was changed. `drill doctor --repair-log --workspace '{self.workspace}'` copies its readable rows "
-                f"to a new log and keeps the damaged file; or move it aside: mv '{self.path}' '{self.path}.damaged'")
+        return messages.log_recovery(self.workspace, self.path)
 
     def _damaged(self, exc: Exception) -> StoreError:
-        return StoreError(f"the attempt log {self.path} is damaged ({exc}); {self._recover()}")
+        return StoreError(messages.log_damaged(self.path, exc, self._recover()))
 
     def _connect(self, *, create: bool) -> sqlite3.Connection | None:
         if self._conn is not None:
@@ -147,21 +147,21 @@ class Store:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StoreError(f"cannot create the attempt log folder {self.path.parent}: {exc.strerror}") from exc
+                raise StoreError(messages.log_folder_not_created(self.path.parent, exc.strerror)) from exc
         if self.path.exists() and self.path.is_dir():
-            raise StoreError(f"the attempt log {self.path} is a folder, not a file; move it aside")
+            raise StoreError(messages.log_is_a_folder(self.path))
         try:
             conn = sqlite3.connect(self.path, timeout=15, isolation_level=None)
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot open the attempt log {self.path}: {exc}") from exc
+            raise StoreError(messages.log_not_opened(self.path, exc)) from exc
         try:
             conn.execute("PRAGMA busy_timeout = 15000")
             check = conn.execute("PRAGMA quick_check").fetchone()
             if not check or check[0] != "ok":
-                raise self._damaged(Exception(check[0] if check else "integrity check failed"))
+                raise self._damaged(Exception(check[0] if check else messages.LOG_INTEGRITY_FAILED))
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
-                raise StoreError(f"the attempt log {self.path} was written by a newer drill (schema {version}); update the kit")
+                raise StoreError(messages.log_from_newer_drill(self.path, version))
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             if version < SCHEMA_VERSION:
@@ -172,7 +172,7 @@ class Store:
         except sqlite3.DatabaseError as exc:
             conn.close()
             if "locked" in str(exc) or "busy" in str(exc):
-                raise StoreError(f"the attempt log {self.path} stayed locked by another drill process; try again") from exc
+                raise StoreError(messages.log_locked(self.path)) from exc
             raise self._damaged(exc) from exc
         except StoreError:
             conn.close()
@@ -202,7 +202,7 @@ class Store:
                     conn.execute(more_sql, more_args)
             return int(cursor.lastrowid or 0)
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"could not write to the attempt log {self.path}: {exc}") from exc
+            raise StoreError(messages.log_not_written(self.path, exc)) from exc
         except sqlite3.DatabaseError as exc:
             raise self._damaged(exc) from exc
 
@@ -372,7 +372,7 @@ class Store:
         file is kept beside it (`<log>.damaged-<time>`). Rows that do not read are named, not guessed at."""
         self.close()
         if not self.path.is_file():
-            raise StoreError(f"there is no attempt log at {self.path}; nothing to repair")
+            raise StoreError(messages.log_missing_for_repair(self.path))
         kept_as = self.path.with_name(f"{LOG_NAME}.damaged-{utc_now().strftime('%Y%m%dT%H%M%S')}")
         shutil.copyfile(self.path, kept_as)
         wal = Path(f"{self.path}-wal")
@@ -386,7 +386,7 @@ class Store:
                 try:
                     ids = [r[0] for r in source.execute(f"SELECT rowid FROM {table} ORDER BY rowid")]
                 except sqlite3.DatabaseError as exc:
-                    skipped.append(f"table {table} ({exc})")
+                    skipped.append(messages.log_table_unreadable(table, exc))
                     continue
                 for rowid in ids:
                     try:
@@ -397,7 +397,7 @@ class Store:
                             _decode(kind, item.get(column))
                         _consistent(table, item)
                     except (sqlite3.DatabaseError, ValueError, TypeError) as exc:
-                        skipped.append(f"{table} row {rowid} ({exc})")
+                        skipped.append(messages.log_row_unreadable(table, rowid, exc))
                         continue
                     rows[table].append(item)
         finally:
@@ -427,15 +427,11 @@ class Store:
             try:
                 item[column] = _decode(kind, value)
             except (ValueError, TypeError) as exc:
-                raise StoreError(
-                    f"the attempt log {self.path}: row {item.get('id', '?')} of table {table} does not decode "
-                    f"({column}: {exc}); {self._recover()}"
-                ) from None
+                raise StoreError(messages.log_row_undecodable(self.path, item.get("id", "?"), table, column, exc, self._recover())) from None
         try:
             _consistent(table, item)
         except ValueError as exc:
-            raise StoreError(f"the attempt log {self.path}: row {item.get('id', '?')} of table {table} is damaged ({exc}); "
-                             f"{self._recover()}") from None
+            raise StoreError(messages.log_row_damaged(self.path, item.get("id", "?"), table, exc, self._recover())) from None
         return item
 
 
@@ -476,7 +472,7 @@ _COLUMNS: dict[str, dict[str, str]] = {
 def _consistent(table: str, item: dict[str, Any]) -> None:
     """What a row's columns must say together: a source is the bytes its sha256 names."""
     if table == "sources" and hashlib.sha256(item["source"]).hexdigest() != item["sha256"]:
-        raise ValueError("the source is not the bytes its sha256 names")
+        raise ValueError(messages.LOG_SOURCE_MISMATCH)
 
 
 def _decode(kind: str, value: Any) -> Any:
@@ -486,31 +482,31 @@ def _decode(kind: str, value: Any) -> Any:
         kind = kind[:-1]
     if kind == "int":
         if type(value) is not int:
-            raise TypeError(f"expected an integer, found {type(value).__name__}")
+            raise TypeError(messages.log_value_mismatch(kind, value))
         return value
     if kind == "number":
         if type(value) not in (int, float):
-            raise TypeError(f"expected a number, found {type(value).__name__}")
+            raise TypeError(messages.log_value_mismatch(kind, value))
         return float(value)
     if kind == "str":
         if type(value) is not str:
-            raise TypeError(f"expected text, found {type(value).__name__}")
+            raise TypeError(messages.log_value_mismatch(kind, value))
         return value
     if kind == "bytes":
         if type(value) is not bytes:
-            raise TypeError(f"expected bytes, found {type(value).__name__}")
+            raise TypeError(messages.log_value_mismatch(kind, value))
         return value
     if kind == "time":
         if type(value) is not str:
-            raise TypeError(f"expected a time, found {type(value).__name__}")
+            raise TypeError(messages.log_value_mismatch(kind, value))
         parse_iso(value)
         return value
     if type(value) is not str:
-        raise TypeError(f"expected JSON text, found {type(value).__name__}")
+        raise TypeError(messages.log_value_mismatch("json", value))
     decoded = json.loads(value)
     wanted = dict if kind == "dict" else list
     if type(decoded) is not wanted:
-        raise TypeError(f"expected a JSON {'object' if wanted is dict else 'array'}, found {type(decoded).__name__}")
+        raise TypeError(messages.log_value_mismatch(kind, decoded))
     return decoded
 
 

@@ -13,7 +13,7 @@ import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 import click
 from rich import box
@@ -23,9 +23,11 @@ from rich.table import Table
 from rich.text import Text
 
 from harness import clock
-from harness.catalogue import Problem
 from harness.redis_server import shown_url
 from harness.verdicts import ACCEPTED, ERROR, FAIL, INCONCLUSIVE, JUDGE_ERROR, LEGACY_COMPLEXITY, PASS, JudgeResult
+
+if TYPE_CHECKING:  # the catalogue words its errors with render.messages: a runtime import would be a cycle
+    from harness.catalogue import Problem
 
 VERDICT_STYLE = {
     ACCEPTED: "bold green",
