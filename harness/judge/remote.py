@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Callable, NoReturn
 
 from harness.judge.launch import OUTPUT_LIMIT_BYTES, WorkerProcess, WorkerSpec, cluster_sockets_for_worker, sockets_for_worker
 from harness.limits import TimeLimitExceeded
+from harness.render import messages
 from harness.sandbox import protocol
 from harness.verdicts import INVALID_SOLUTION, MEMORY_LIMIT_EXCEEDED
 
@@ -88,7 +89,7 @@ def candidate_exception(info: dict[str, Any]) -> CandidateRaised:
         # Python ignores SIGXFSZ, so a print past RLIMIT_FSIZE raises EFBIG in the candidate's code
         # (restoring SIGXFSZ's default does not help: the sandboxed worker is PID 1 of its
         # namespace, and the kernel does not deliver it a signal it has no handler for).
-        message = f"{message}: the solution printed more than the output limit ({OUTPUT_LIMIT_BYTES // 2**20} MB over the whole run)"
+        message = messages.printed_past_output_limit(message, OUTPUT_LIMIT_BYTES)
     exc.info = {
         "type": name,
         "message": message,
@@ -141,10 +142,9 @@ class Channel:
         for budget, cpu0, wall0, excluded0 in self.budgets:
             used = cpu - cpu0 - (self.excluded_cpu - excluded0)
             if used > budget.cpu_s + slack:
-                self._die_limit(budget, f"{budget.what}: ran past its limit of {budget.cpu_s:.2f} s of CPU time and was stopped")
+                self._die_limit(budget, messages.cpu_limit_passed(budget.what, budget.cpu_s))
             if now - wall0 > budget.wall_s:
-                self._die_limit(budget, f"{budget.what}: still running after {now - wall0:.1f} s of wall time "
-                                        f"(limit {budget.wall_s:.1f} s; blocked or sleeping?)")
+                self._die_limit(budget, messages.wall_limit_passed(budget.what, now - wall0, budget.wall_s))
 
     def _exclude(self, since_cpu: float, size: int) -> None:
         """Encoding or decoding `size` bytes started at `since_cpu`: not the candidate's time,
@@ -199,7 +199,7 @@ class Channel:
             try:
                 frame = protocol.request_frame(message)
             except ValueError:
-                raise TypeError("an argument that is neither plain data, a function, a Redis client nor an object of the solution") from None
+                raise TypeError(messages.NOT_SENDABLE) from None
         if len(frame) > STASH_ABOVE_BYTES:
             stash = protocol.request_frame({"op": "stash", "args": message["args"], "kwargs": message["kwargs"],
                                             "resolve": message.get("resolve", False)})
@@ -240,8 +240,8 @@ class Channel:
                     self._died()
                 continue
             if not self.budgets and time.monotonic() - started > self.start_limit_s:
-                self._die_limit(Budget(self.start_limit_s, self.start_limit_s, "loading the solution"),
-                                f"loading the solution did not finish within {self.start_limit_s:g} s")
+                self._die_limit(Budget(self.start_limit_s, self.start_limit_s, messages.LOADING_THE_SOLUTION),
+                                messages.load_not_finished(self.start_limit_s))
             self._check_limits()
             if not self.process.alive() and not select.select([sock], [], [], 0)[0]:
                 self._died()
@@ -260,7 +260,7 @@ class Channel:
             self._broke_protocol(exc)
 
     def _broke_protocol(self, exc: protocol.ProtocolError) -> NoReturn:
-        self.broke(f"the solution's process broke the judge's protocol ({exc}); its answers cannot be trusted")
+        self.broke(messages.protocol_broken(exc))
 
     def broke(self, message: str) -> NoReturn:
         """The worker answered in a way the protocol does not allow: stop it, and fail the call."""
@@ -272,7 +272,7 @@ class Channel:
         fn = self.callbacks.get(message.get("callback")) if type(message.get("callback")) is int else None
         args = message.get("args")
         if fn is None or type(args) is not list:
-            self._write(protocol.request_frame({"op": "raise", "type": "RuntimeError", "message": "no such callback"}))
+            self._write(protocol.request_frame({"op": "raise", "type": "RuntimeError", "message": messages.NO_SUCH_CALLBACK}))
             return
         try:
             value = fn(*args)
@@ -284,7 +284,7 @@ class Channel:
         try:
             frame = protocol.request_frame({"op": "return", "value": value})
         except ValueError:
-            frame = protocol.request_frame({"op": "raise", "type": "TypeError", "message": "the judge's callable returned something that is not plain data"})
+            frame = protocol.request_frame({"op": "raise", "type": "TypeError", "message": messages.CALLBACK_NOT_PLAIN})
         self._write(frame)
 
     def _died(self) -> None:
@@ -305,25 +305,25 @@ def _death(status: int | None, killed_for: str | None) -> WorkerDied:
     import signal
 
     if killed_for == "time limit":
-        return WorkerDied("time_limit_exceeded", "the solution ran past its time limit and was stopped")
+        return WorkerDied("time_limit_exceeded", messages.DIED_PAST_TIME_LIMIT)
     if status is not None and status < 0:
         sig = -status
         if sig == signal.SIGKILL:
-            return WorkerDied("memory_limit_exceeded", "the solution's process was killed (SIGKILL), most likely for using too much memory")
+            return WorkerDied("memory_limit_exceeded", messages.DIED_SIGKILL)
         if sig == signal.SIGXFSZ:
-            return WorkerDied("runtime_error", f"the solution printed more than the output limit ({OUTPUT_LIMIT_BYTES // 2**20} MB) and was stopped")
+            return WorkerDied("runtime_error", messages.died_past_output_limit(OUTPUT_LIMIT_BYTES))
         if sig == signal.SIGSEGV:
-            return WorkerDied("runtime_error", "the interpreter crashed (SIGSEGV); usually recursion far deeper than the stack allows")
+            return WorkerDied("runtime_error", messages.DIED_SIGSEGV)
         if sig == signal.SIGSYS:
-            return WorkerDied("runtime_error", "the solution made a system call the sandbox forbids (a new process, thread or timer)")
+            return WorkerDied("runtime_error", messages.DIED_SIGSYS)
         try:
             name = signal.Signals(sig).name
         except ValueError:
-            name = f"signal {sig}"
-        return WorkerDied("runtime_error", f"the solution's process died from {name}")
+            name = messages.signal_name(sig)
+        return WorkerDied("runtime_error", messages.died_from(name))
     if status is not None and status > 128 and status - 128 in (9, 25, 11, 31):
         return _death(-(status - 128), killed_for)
-    return WorkerDied("runtime_error", f"the solution's process exited (status {status}) during a call; a solution must return, not exit")
+    return WorkerDied("runtime_error", messages.exited_during_call(status))
 
 
 # --- arguments and proxies ----------------------------------------------------------------------
@@ -337,7 +337,7 @@ def outgoing(value: Any, channel: Channel) -> Any:
         return value
     if isinstance(value, RemoteObject):
         if value._channel is not channel:
-            raise TypeError("an object of one worker cannot be passed to another")
+            raise TypeError(messages.OBJECT_OF_ANOTHER_WORKER)
         return (protocol.HANDLE, value._id)
     if kind is list:
         return [outgoing(v, channel) for v in value]
@@ -385,7 +385,7 @@ def _redis_resource(value: Any) -> tuple[str, dict[str, Any]] | None:
         return None
     sockets = sockets_for_worker()
     if not sockets:
-        raise TypeError("a Redis client, but this problem gives the solution no Redis (needs = [\"redis\"])")
+        raise TypeError(messages.REDIS_NOT_NEEDED)
     index = 0 if len(sockets) == 1 else _server_index(value)
     return (protocol.RESOURCE, {"kind": "redis", "kwargs": {"unix_socket_path": sockets[index]}})
 
@@ -397,7 +397,7 @@ def _cluster_resource(client: Any) -> tuple[str, dict[str, Any]]:
     names = [n for n in os.environ.get("DRILL_JUDGE_REDIS_CLUSTER_NODES", "").split(",") if n]
     sockets = cluster_sockets_for_worker()
     if not names or len(names) != len(sockets):
-        raise TypeError("a Redis Cluster client, but this run has no Redis Cluster (problem.toml: redis_cluster = true)")
+        raise TypeError(messages.NO_REDIS_CLUSTER)
     nodes = [[name.rsplit(":", 1)[0], int(name.rsplit(":", 1)[1]), path] for name, path in zip(names, sockets)]
     first = int(getattr(client, "drill_first_node", 0)) % len(nodes)
     return (protocol.RESOURCE, {"kind": "redis-cluster", "nodes": nodes, "first": first})
@@ -413,7 +413,7 @@ def _server_index(client: Any) -> int:
         parsed = parse_url(url) if url else {}
         if (parsed.get("path"), parsed.get("host"), parsed.get("port")) == where:
             return i
-    raise TypeError("a Redis client of none of this run's servers: make it with redis.Redis.from_url(redis_urls()[i])")
+    raise TypeError(messages.REDIS_OF_NO_SERVER)
 
 
 def answer(reply: dict[str, Any], channel: Channel) -> Any:
@@ -425,7 +425,7 @@ def answer(reply: dict[str, Any], channel: Channel) -> Any:
             raise MemoryLimitExceeded(str(raised.get("message", "")))
         raise candidate_exception(raised)
     if "value" not in reply:
-        channel.broke("the solution's process sent an answer without a value")
+        channel.broke(messages.ANSWER_WITHOUT_VALUE)
     return reply["value"]
 
 
@@ -445,7 +445,7 @@ class RemoteObject:
         return RemoteMethod(self, name)
 
     def __repr__(self) -> str:
-        return f"<{self._class} in the solution's process>"
+        return messages.remote_object(self._class)
 
     def __del__(self) -> None:
         try:
@@ -479,7 +479,7 @@ class RemoteCallable:
             if "raised" in reply:
                 answer(reply, channel)
             if type(reply.get("handle")) is not int:
-                channel.broke("the solution's process answered a constructor without an object")
+                channel.broke(messages.CONSTRUCTOR_WITHOUT_OBJECT)
             return RemoteObject(channel, reply["handle"], self.__name__)
         reply = channel.call("call", {"handle": None, "name": self.__name__}, list(args), kwargs)
         return answer(reply, channel)
@@ -491,11 +491,11 @@ class RemoteCallable:
         value = answer(reply, channel)
         after = reply.get("args")
         if type(after) is not list or len(after) != len(args):
-            channel.broke("the solution's process answered without the arguments it was asked for")
+            channel.broke(messages.ANSWER_WITHOUT_ARGUMENTS)
         return value, after
 
     def __repr__(self) -> str:
-        return f"<{self.kind} {self.__name__} in the solution's process>"
+        return messages.remote_callable(self.kind, self.__name__)
 
 
 class RemoteModule:
@@ -505,12 +505,12 @@ class RemoteModule:
         self.__name__ = name
         self._contract = {item["name"]: item["kind"] for item in contract}
         self.channel = channel_factory
-        self.__file__ = f"<{name}: the solution, in its own process>"
+        self.__file__ = messages.remote_module_file(name)
 
     def __getattr__(self, name: str) -> Any:
         if name in self._contract:
             return RemoteCallable(self, name, self._contract[name])
-        raise AttributeError(f"the contract has no {name!r}")
+        raise AttributeError(messages.not_in_contract(name))
 
 
 def call_many(obj: RemoteObject, calls: list[tuple[str, tuple]]) -> list[Any]:
@@ -539,7 +539,7 @@ def finish_many(started: tuple[RemoteObject, Channel]) -> list[Any]:
     reply = channel.receive()
     values = reply.get("values")
     if type(values) is not list:
-        channel.broke("the solution's process answered a batch without its results")
+        channel.broke(messages.BATCH_WITHOUT_RESULTS)
     if "raised" in reply:
         try:
             answer({"raised": reply["raised"]}, channel)
@@ -569,20 +569,51 @@ def printable(text: Any) -> Any:
 
 
 def load_failure(problem: Problem, file_name: str, reply: dict[str, Any]) -> tuple[str, str]:
-    """(verdict, message) for a load that did not succeed."""
+    """(verdict, message) for a load that did not succeed. The worker sent data (protocol.py lists
+    the kinds of load_error); it may have been forged by the candidate, so every field is read as
+    text, and a load_error of no known kind says only that the file could not be loaded."""
     error = reply.get("load_error")
     if not isinstance(error, dict):
-        return INVALID_SOLUTION, f"{file_name} could not be loaded"
-    if error.get("kind") == "raised":
+        return INVALID_SOLUTION, messages.could_not_load(file_name)
+    kind = error.get("kind")
+    if kind == "raised":
         raised = error.get("raised") if isinstance(error.get("raised"), dict) else {}
         name = str(raised.get("type", "Exception"))
         text = str(raised.get("message", ""))[:300]
         frames = raised.get("frames") if isinstance(raised.get("frames"), list) else []
-        where = f" ({frames[-1]})" if frames else ""
         if name == "SystemExit":
-            names = ", ".join(f"{c.kind} {c.name}" for c in problem.contract)
-            return INVALID_SOLUTION, f"importing {file_name} called exit() / raised SystemExit({text}); a solution must only define {names}"
+            return INVALID_SOLUTION, messages.import_exited(file_name, text, [messages.contract_item(c.kind, c.name) for c in problem.contract])
         if name == "MemoryError":
-            return MEMORY_LIMIT_EXCEEDED, f"importing {file_name} ran out of memory"
-        return INVALID_SOLUTION, f"importing {file_name} raised {name}{': ' + text if text else ''}{where}"
-    return INVALID_SOLUTION, str(error.get("message", f"{file_name} could not be loaded"))[:2000]
+            return MEMORY_LIMIT_EXCEEDED, messages.import_out_of_memory(file_name)
+        return INVALID_SOLUTION, messages.import_raised(file_name, name, text, frames[-1] if frames else None)
+    return INVALID_SOLUTION, _worded_load_error(error, file_name)[:2000]
+
+
+def _worded_load_error(error: dict[str, Any], file_name: str) -> str:
+    """A load_error other than an exception at import, worded from its fields."""
+    def text(key: str) -> str:
+        return str(error.get(key, ""))[:2000]
+
+    def number(key: str) -> int | None:
+        value = error.get(key)
+        return value if type(value) is int else None
+
+    kind, trouble = error.get("kind"), error.get("trouble")
+    if kind == "not_a_module":
+        return messages.not_a_module(text("file"))
+    if kind == "syntax":
+        source_line = error.get("text")
+        return messages.syntax_error(text("file"), error.get("line"), text("type"), text("msg"),
+                                     source_line if isinstance(source_line, str) else None, number("offset"))
+    if kind != "contract":
+        return messages.could_not_load(file_name)
+    if trouble == "missing":
+        like = error.get("like")
+        return messages.contract_missing(text("file"), text("item_kind"), text("name"), text("slug"), like if isinstance(like, str) else None)
+    if trouble in ("not_a_class", "not_a_function"):
+        return messages.contract_not_a(trouble.removeprefix("not_a_"), text("name"), text("file"), text("found"))
+    if trouble == "no_method":
+        return messages.contract_no_method(text("name"), text("file"), text("method"))
+    if trouble == "signature" and isinstance(error.get("params"), list):
+        return messages.contract_signature(text("label"), [str(p) for p in error["params"]], text("signature"))
+    return messages.could_not_load(file_name)

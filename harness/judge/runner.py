@@ -34,6 +34,7 @@ from harness.judge.remote import (
     printable,
 )
 from harness.limits import TimeLimitExceeded
+from harness.render import messages
 from harness.sandbox import protocol
 from harness.verdicts import INVALID_SOLUTION, JUDGE_ERROR, MEMORY_LIMIT_EXCEEDED, RUNTIME_ERROR, TIME_LIMIT_EXCEEDED, WRONG_ANSWER
 
@@ -69,7 +70,7 @@ class Workers:
         return self.finish_load(channel)
 
     def send_load(self, channel: Channel) -> None:
-        channel.push_budget(Budget(LOAD_CPU_S, LOAD_WALL_S, f"importing {self.file_name}"))
+        channel.push_budget(Budget(LOAD_CPU_S, LOAD_WALL_S, messages.importing(self.file_name)))
         channel.send(load_request(self.problem, channel.process.folder_in_worker, self.file_name))
 
     def finish_load(self, channel: Channel) -> dict[str, Any]:
@@ -87,7 +88,7 @@ class Workers:
             self._with_test_budget(self.main)
             reply = self.load(self.main)
             if "ok" not in reply:
-                raise WorkerDied(RUNTIME_ERROR, "the solution could not be loaded again after its process ended")
+                raise WorkerDied(RUNTIME_ERROR, messages.NOT_LOADED_AGAIN)
         return self.main
 
     def another(self, hash_seed: int = 0, skew_s: float = 0.0) -> RemoteModule:
@@ -102,7 +103,7 @@ class Workers:
             self.send_load(channel)
         for channel in channels:
             if "ok" not in self.finish_load(channel):
-                raise WorkerDied(RUNTIME_ERROR, "the solution could not be loaded in another process")
+                raise WorkerDied(RUNTIME_ERROR, messages.NOT_LOADED_ELSEWHERE)
         modules = []
         for channel in channels:
             if skew_s:
@@ -154,11 +155,6 @@ BUSY_SCRIPT = "BUSY Redis is busy running a script"
 # command before sending it, the server answers CROSSSLOT, or a script touches a key of another node.
 CROSS_SLOT = ("all keys must map to the same key slot", "CROSSSLOT", "non local key in a cluster node",
               "keys must be in the same slot")
-CROSS_SLOT_MESSAGE = (
-    "on the Redis Cluster, one command, script or transaction used keys in more than one hash slot ({detail}); "
-    "keys used together need one hash tag: only the part in braces is hashed, so {{user42}}:log and {{user42}}:seq "
-    "share a slot (and a script must name every key it touches in KEYS)"
-)
 CLUSTER_STAGE = "redis_cluster"  # the marker of a suite's Redis Cluster stage (parent.REDIS_CLUSTER_STAGE)
 
 
@@ -170,11 +166,10 @@ def loaded(emit: Emit, problem: catalogue.Problem, workers: Workers) -> bool:
         reply = workers.finish_load(workers.main)
     except (TimeLimitExceeded, WorkerDied) as exc:
         verdict = exc.verdict if isinstance(exc, WorkerDied) else TIME_LIMIT_EXCEEDED
-        message = exc.message if isinstance(exc, WorkerDied) else f"importing {file_name} did not finish within its limit (is there a loop at module level?)"
+        message = exc.message if isinstance(exc, WorkerDied) else messages.import_not_finished(file_name)
         if isinstance(exc, WorkerDied) and verdict == RUNTIME_ERROR:
-            status = workers.main.process.exit_status()
-            how = f"exit status {status}" if status is not None and status >= 0 else f"signal {-(status or 0)}"
-            verdict, message = INVALID_SOLUTION, f"importing {file_name} ended the process ({how}); a solution must only define names"
+            how = messages.process_end(workers.main.process.exit_status())
+            verdict, message = INVALID_SOLUTION, messages.import_ended_process(file_name, how)
         emit("load_failed", verdict=verdict, message=message, output=workers.main.process.output_since((0, 0)))
         return False
     if "ok" not in reply:
@@ -247,7 +242,7 @@ class JudgePlugin:
     def pytest_runtest_setup(self, item: Any) -> None:
         testing.forget_calls()
         limit = self.problem.case_time_limit_s
-        self.workers.begin_test(Budget(limit, 2 * limit + 5, f"test '{_title(item)}'"))
+        self.workers.begin_test(Budget(limit, 2 * limit + 5, messages.test_named(_title(item))))
         main = self.workers.main
         self.offsets[item.nodeid] = main.process.offsets() if main is not None else (0, 0)
 
@@ -274,7 +269,7 @@ class JudgePlugin:
         failure = self.failures.get(nodeid)
         if failure is None and nodeid not in self.passed:
             failure = {"test": nodeid.split("::", 1)[-1], "title": nodeid, "verdict": RUNTIME_ERROR,
-                       "message": "the test did not run to its end (skipped or interrupted), so it does not count as passed"}
+                       "message": messages.TEST_DID_NOT_FINISH}
         self.emit(
             "result",
             test=nodeid.split("::", 1)[-1],
@@ -294,7 +289,7 @@ class JudgePlugin:
         if isinstance(exc, TimeLimitExceeded):
             failure.update(verdict=TIME_LIMIT_EXCEEDED, message=str(exc))
         elif isinstance(exc, MemoryLimitExceeded):
-            failure.update(verdict=MEMORY_LIMIT_EXCEEDED, message=f"MemoryError: the solution ran out of its {self.problem.memory_limit_mb} MB limit")
+            failure.update(verdict=MEMORY_LIMIT_EXCEEDED, message=messages.memory_limit_ran_out(self.problem.memory_limit_mb))
         elif isinstance(exc, WorkerDied):
             failure.update(verdict=exc.verdict, message=exc.message)
         elif isinstance(exc, testing.JudgeFault):
@@ -302,22 +297,21 @@ class JudgePlugin:
         elif isinstance(exc, CandidateRaised):
             info = exc.info
             failure["traceback"] = info.get("frames", [])
-            text = f"{info['type']}: {info['message']}" if info.get("message") else info["type"]
+            text = messages.exception_line(info["type"], info.get("message"))
             text = testing.show(text, 300) if len(text) > 300 else text
             if info["type"] == "NotImplementedError" and failure["traceback"]:
-                text += " (this part of the stub is not written yet)"
+                text += messages.STUB_NOT_WRITTEN
             elif info["type"] == "RecursionError":
-                text = "RecursionError: maximum recursion depth exceeded (deep inputs need an iterative approach)"
+                text = messages.RECURSION_TOO_DEEP
             elif info["type"] == "SystemExit":
-                text = f"the solution called exit() / raised SystemExit({info['message']}) during this test"
+                text = messages.exited_during_test(info["message"])
             verdict = RUNTIME_ERROR
             message = str(info.get("message", ""))
             if message.startswith(BUSY_SCRIPT):
                 verdict = TIME_LIMIT_EXCEEDED
-                text = "a Lua script kept the Redis server busy past its time limit (Redis answered BUSY); it was stopped"
+                text = messages.BUSY_SCRIPT_STOPPED
             elif any(sign in message for sign in CROSS_SLOT):
-                detail = f"{info['type']}: {message.splitlines()[0][:160]}" if message else info["type"]
-                text = CROSS_SLOT_MESSAGE.format(detail=detail)
+                text = messages.cross_slot(messages.exception_line(info["type"], message.splitlines()[0][:160] if message else None))
             failure.update(verdict=verdict, message=text)
             failure["minimal_example"] = shrunk
         elif isinstance(exc, testing.WrongAnswer):
@@ -327,17 +321,17 @@ class JudgePlugin:
             if shrunk:
                 failure["minimal_example"] = exc.input or shrunk
         elif isinstance(exc, AssertionError):
-            failure.update(verdict=WRONG_ANSWER, message=str(exc).splitlines()[0] if str(exc) else "a check failed")
+            failure.update(verdict=WRONG_ANSWER, message=str(exc).splitlines()[0] if str(exc) else messages.A_CHECK_FAILED)
             failure["minimal_example"] = shrunk
         elif exc is not None and "Flaky" in type(exc).__name__:
-            failure.update(verdict=WRONG_ANSWER, message=f"the solution gave different answers to the same calls: {str(exc).splitlines()[0] if str(exc) else ''}")
+            failure.update(verdict=WRONG_ANSWER, message=messages.flaky_answers(str(exc).splitlines()[0] if str(exc) else ""))
         elif exc is not None:
             # Raised in the suite while checking the result: the result had the wrong shape.
-            text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-            failure.update(verdict=WRONG_ANSWER, message=f"the result could not be checked: {testing.show(text, 300) if len(text) > 300 else text}")
+            text = messages.exception_line(type(exc).__name__, str(exc))
+            failure.update(verdict=WRONG_ANSWER, message=messages.result_not_checkable(testing.show(text, 300) if len(text) > 300 else text))
             failure["minimal_example"] = shrunk
         else:
-            failure.update(verdict=RUNTIME_ERROR, message="the test failed without an exception")
+            failure.update(verdict=RUNTIME_ERROR, message=messages.FAILED_WITHOUT_EXCEPTION)
         calls = testing.calls_so_far()
         if failure["verdict"] != WRONG_ANSWER and not failure.get("input") and calls is not None:
             # A crash or a limit in the middle of a case: the calls it made so far are its input.
@@ -406,7 +400,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         workers.send_load(workers.main)  # answered while pytest collects the suite (see loaded())
     except WorkerDied as exc:
-        emit("load_failed", verdict=INVALID_SOLUTION, message=f"the solution's process ended before it could load the file ({exc.message})")
+        emit("load_failed", verdict=INVALID_SOLUTION, message=messages.worker_ended_before_load(exc.message))
         workers.close()
         return 0
 

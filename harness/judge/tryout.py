@@ -30,6 +30,7 @@ from harness.judge.remote import (
     Budget, CandidateRaised, Channel, MemoryLimitExceeded, RemoteModule, RemoteObject, WorkerDied, load_failure, printable,
 )
 from harness.limits import TimeLimitExceeded
+from harness.render import messages
 
 LOAD_CPU_S, LOAD_WALL_S = 10.0, 30.0
 VALUE_LIMIT = 20_000  # characters of an answer's repr() kept (the terminal shows less)
@@ -101,7 +102,7 @@ def _empty(clients: list[Any]) -> None:
         for client in clients:
             client.flushdb()
     except redis.RedisError as exc:
-        raise JudgeError(f"cannot empty the Redis database before a case: {exc}") from exc
+        raise JudgeError(messages.redis_not_emptied(exc)) from exc
 
 
 class _Worker:
@@ -127,13 +128,13 @@ class _Worker:
         except WorkerGone as exc:
             raise JudgeError(str(exc)) from exc
         channel = self.channel
-        channel.push_budget(Budget(LOAD_CPU_S, LOAD_WALL_S, f"importing {name}"))
+        channel.push_budget(Budget(LOAD_CPU_S, LOAD_WALL_S, messages.importing(name)))
         try:
             reply = channel.request(load_request(self.problem, channel.process.folder_in_worker, name))
         except TimeLimitExceeded:
-            return f"importing {name} did not finish within its limit (is there a loop at module level?)", self._output((0, 0))
+            return messages.import_not_finished(name), self._output((0, 0))
         except WorkerDied as exc:
-            return f"importing {name} ended the process ({exc.message}); a solution must only define names", self._output((0, 0))
+            return messages.import_ended_process(name, exc.message), self._output((0, 0))
         finally:
             channel.budgets.clear()
         if "ok" not in reply:
@@ -190,13 +191,13 @@ class _Worker:
                 value = getattr(self.module, step.name)(*args, **kwargs)
         except CandidateRaised as exc:
             info = exc.info
-            done.raised = printable(f"{info['type']}: {info['message']}" if info.get("message") else info["type"])
+            done.raised = printable(messages.exception_line(info["type"], info.get("message")))
             done.where = printable(list(info.get("frames", [])))
             wanted = step.raises is not None and (info["type"] == step.raises or step.raises in info.get("bases", []))
             done.status = OK if wanted else RAISED
             return done
         except MemoryLimitExceeded:
-            done.status, done.message = FAILED, f"MemoryError: the solution ran out of its {self.problem.memory_limit_mb} MB limit"
+            done.status, done.message = FAILED, messages.memory_limit_ran_out(self.problem.memory_limit_mb)
             return done
         except TimeLimitExceeded as exc:
             done.status, done.message = FAILED, str(exc)
@@ -209,7 +210,7 @@ class _Worker:
             if step.bind is not None:
                 objects[step.bind] = value
             done.status = DIFFERS if step.raises else SET
-            done.value = f"<{step.name} object>" if step.raises else None
+            done.value = messages.made_object(step.name) if step.raises else None
             return done
         done.value = printable(_shown(value))
         if step.raises is not None:
@@ -250,7 +251,7 @@ def _fake(spec: Fake) -> Any:
     def fake(*args: Any) -> Any:
         count[0] += 1
         if count[0] <= spec.fail_first or (args and any(same(x, args[0]) for x in spec.fail_for)):
-            raise error(f"fake: call {count[0]} fails, as the case asks")
+            raise error(messages.fake_fails(count[0]))
         return spec.returns
 
     return fake
@@ -260,6 +261,6 @@ def _shown(value: Any) -> str:
     try:
         text = repr(value)
     except RecursionError:
-        return "(too deep to show)"
-    return text if len(text) <= VALUE_LIMIT else f"{text[:VALUE_LIMIT]}… ({len(text):,} characters in all)"
+        return messages.TOO_DEEP_TO_SHOW
+    return messages.cut_short(text, VALUE_LIMIT)
 

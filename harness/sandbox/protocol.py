@@ -45,6 +45,13 @@ answer the worker sends {"returned": 1}: the CPU time it then spends encoding is
 to the candidate, up to what an answer of that size can need (the runner checks).
 "raised" is {"type", "bases", "message", "frames"}: the exception's class name, its builtin base
 classes, its text, and the traceback lines in the candidate's file.
+"load_error" is data that the trusted side words (render/messages.py), one of
+  {"kind": "not_a_module", "file"}
+  {"kind": "syntax", "file", "line", "type", "msg", "text", "offset"}   (SyntaxError's own fields)
+  {"kind": "raised", "raised": {...}}                                    (importing the file raised)
+  {"kind": "contract", "trouble": ...}  the first part of the contract the module misses:
+      "missing" {"file", "name", "item_kind", "slug", "like"}, "not_a_class" / "not_a_function"
+      {"file", "name", "found"}, "no_method" {"file", "name", "method"}, "signature" {"label", "params", "signature"}
 """
 
 from __future__ import annotations

@@ -193,24 +193,20 @@ class Worker:
         name = os.path.basename(self.path)
         spec = importlib.util.spec_from_file_location(request["module"], self.path)
         if spec is None or spec.loader is None:
-            return {"load_error": {"kind": "invalid", "message": f"{name} cannot be loaded as a Python module"}}
+            return {"load_error": {"kind": "not_a_module", "file": name}}
         module = importlib.util.module_from_spec(spec)
         sys.modules[request["module"]] = module
         try:
             spec.loader.exec_module(module)
         except SyntaxError as exc:
-            pointer = ""
-            if exc.text:
-                pointer = "\n    " + exc.text.rstrip("\n")
-                if exc.offset:
-                    pointer += "\n    " + " " * (exc.offset - 1) + "^"
-            return {"load_error": {"kind": "invalid", "message": f"{name}, line {exc.lineno}: {type(exc).__name__}: {exc.msg}{pointer}"}}
+            return {"load_error": {"kind": "syntax", "file": name, "line": exc.lineno, "type": type(exc).__name__,
+                                   "msg": exc.msg, "text": exc.text, "offset": exc.offset}}
         except BaseException as exc:  # noqa: BLE001 - anything at import makes the file unusable
             return {"load_error": {"kind": "raised", "raised": self.raised(exc)}}
         self.module = module
         trouble = check_contract(request["contract"], module, name)
         if trouble:
-            return {"load_error": {"kind": "invalid", "message": trouble}}
+            return {"load_error": {"kind": "contract", **trouble}}
         return {"ok": 1}
 
     def _target(self, request: dict[str, Any]) -> Any:
@@ -377,7 +373,7 @@ def _exception_type(name: str) -> type[BaseException]:
 # --- the contract: names and signatures the problem requires --------------------------------
 
 
-def _signature_problem(fn: Any, params: list[str], label: str, *, bound: bool) -> str | None:
+def _signature_problem(fn: Any, params: list[str], label: str, *, bound: bool) -> dict[str, Any] | None:
     try:
         sig = inspect.signature(fn)
     except (TypeError, ValueError):
@@ -389,8 +385,7 @@ def _signature_problem(fn: Any, params: list[str], label: str, *, bound: bool) -
         try:
             sig.bind(*leading, *([None] * len(args)))
         except TypeError:
-            wanted = ", ".join(p.rstrip("=") + ("=…" if p.endswith("=") else "") for p in params)
-            return f"{label} must accept ({wanted}); yours is {label}{sig}"
+            return {"trouble": "signature", "label": label, "params": params, "signature": str(sig)}
     return None
 
 
@@ -419,24 +414,24 @@ def _name_like(module: Any, name: str, taken: set[str]) -> str | None:
     return folded[close[0]] if close else None
 
 
-def check_contract(contract: list[dict[str, Any]], module: Any, file_name: str) -> str | None:
+def check_contract(contract: list[dict[str, Any]], module: Any, file_name: str) -> dict[str, Any] | None:
+    """What breaks the contract first, as data (protocol.py lists the troubles); the trusted side words it."""
     for item in contract:
         name, kind = item["name"], item["kind"]
         obj = getattr(module, name, None)
         if obj is None:
-            trouble = f"{file_name} does not define {kind} {name} (the contract in `drill show {item['slug']}`)"
             like = _name_like(module, name, {str(i["name"]) for i in contract})
-            return trouble + (f"; it defines {like}: did you mean that one?" if like else "")
+            return {"trouble": "missing", "file": file_name, "name": name, "item_kind": kind, "slug": item["slug"], "like": like}
         if kind == "class":
             if not isinstance(obj, type):
-                return f"{name} in {file_name} must be a class, not {type(obj).__name__}"
+                return {"trouble": "not_a_class", "file": file_name, "name": name, "found": type(obj).__name__}
             for method, params in item["methods"].items():
                 if method == "__init__":
                     trouble = _signature_problem(obj, params, name, bound=False)
                 else:
                     fn = inspect.getattr_static(obj, method, None)
                     if fn is None or not callable(getattr(obj, method, None)):
-                        return f"class {name} in {file_name} has no method {method}()"
+                        return {"trouble": "no_method", "file": file_name, "name": name, "method": method}
                     if isinstance(fn, staticmethod):
                         trouble = _signature_problem(fn.__func__, params, f"{name}.{method}", bound=False)
                     else:
@@ -445,7 +440,7 @@ def check_contract(contract: list[dict[str, Any]], module: Any, file_name: str) 
                     return trouble
         else:
             if not callable(obj):
-                return f"{name} in {file_name} must be a function, not {type(obj).__name__}"
+                return {"trouble": "not_a_function", "file": file_name, "name": name, "found": type(obj).__name__}
             trouble = _signature_problem(obj, item["params"], name, bound=False)
             if trouble:
                 return trouble
