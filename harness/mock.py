@@ -16,6 +16,7 @@ from typing import Any
 
 from harness import catalogue, clock, progress
 from harness.catalogue import Problem
+from harness.render import messages
 from harness.render.markdown import mock_report
 from harness.store import Store, parse_iso
 from harness.verdicts import ACCEPTED, JudgeResult
@@ -92,7 +93,7 @@ class Board:
         for item in self.items:
             res, run = item.result, self.last_run[item.path]
             verdict = res.verdict if res else (run["verdict"] if run else None)
-            tests = f"{res.passed}/{res.total}" if res else (f"{run['passed']}/{run['total']}" if run else "-")
+            tests = messages.tests_passed(res.passed, res.total) if res else (messages.tests_passed(run["passed"], run["total"]) if run else "-")
             out.append(
                 {
                     "problem": item.problem.slug,

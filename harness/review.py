@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 
 from harness.catalogue import Problem
+from harness.render import messages
 
 
 def _names_used(tree: ast.AST) -> set[str]:
@@ -51,10 +52,7 @@ def interview_notes(problem: Problem, source: str) -> list[str]:
     used = _names_used(tree)
     notes = [entry["ask"] for entry in problem.review if entry["uses"] in used]
     for name in _recursive_functions(tree):
-        notes.append(
-            f"{name}() is recursive: what happens at depth 100,000? Python's default recursion limit is 1,000; "
-            "could you write it with an explicit stack?"
-        )
+        notes.append(messages.note_recursive(name))
     if any(isinstance(n, ast.Global) for n in ast.walk(tree)):
-        notes.append("The solution keeps state in globals: what happens with two instances, or two threads?")
+        notes.append(messages.NOTE_GLOBALS)
     return notes[:4]

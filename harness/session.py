@@ -18,6 +18,7 @@ from harness.bench import has_bench, measure_complexity_or_error
 from harness.bench.complexity import ERROR, FAIL, ComplexityReport
 from harness.catalogue import Problem
 from harness.judge import PreparedRunner, judge
+from harness.render import messages
 from harness.store import Store, StoreError
 from harness.verdicts import ACCEPTED, JUDGE_ERROR, TOO_SLOW, JudgeResult
 
@@ -72,10 +73,10 @@ def with_complexity(result: JudgeResult, report: ComplexityReport) -> JudgeResul
         return new
     if report.verdict == FAIL:
         new.verdict = report.outcome or TOO_SLOW
-        new.message = f"correct on the hidden tests, but {report.summary}" if new.verdict == TOO_SLOW else f"on a benchmark input: {report.summary}"
+        new.message = messages.too_slow(report.summary) if new.verdict == TOO_SLOW else messages.failed_on_benchmark(report.summary)
     elif report.verdict == ERROR:
         new.verdict = JUDGE_ERROR
-        new.message = f"the complexity check could not run: {report.summary}"
+        new.message = messages.complexity_not_run(report.summary)
     return new
 
 

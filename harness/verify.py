@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from harness.catalogue import Problem, Submission
+from harness.render import messages
 from harness.verdicts import ACCEPTED, FAIL, INCONCLUSIVE, PASS, TIME_LIMIT_EXCEEDED, TOO_SLOW, JudgeResult
 
 
@@ -83,7 +84,7 @@ def verify_problem(
     for submission in submissions_to_verify(problem):
         if submission.expected == TOO_SLOW and not complexity:
             check = SolutionCheck(problem.slug, submission.name, str(submission.path), submission.expected, "-", 0, 0, 0.0, None,
-                          skipped="too_slow needs the complexity benchmark")
+                          skipped=messages.VERIFY_NEEDS_BENCH)
             checks.append(check)
             if on_result:
                 on_result(check)

@@ -29,6 +29,7 @@ import ast
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from harness.render import messages
 from harness.verdicts import ERROR, FAIL, INCONCLUSIVE, PASS
 
 TIME_PASS, TIME_FAIL = 2.5, 4.0
@@ -145,29 +146,28 @@ def decide(timed: list[TimedFamily], counted: list[CountedFamily]) -> tuple[str,
     if failing:
         worst = failing[0]
         if worst.error:
-            return FAIL, f"could not be measured on {worst.name!r}: {worst.error}", worst.outcome or "too_slow"
+            return FAIL, messages.not_measured_on(worst.name, worst.error), worst.outcome or "too_slow"
         if isinstance(worst, CountedFamily):
-            return FAIL, f"operation counts grow {worst.g:.1f}x faster than the reference's ({worst.name})", "too_slow"
+            return FAIL, messages.counts_grow_faster(worst.g, worst.name), "too_slow"
         if worst.probe and worst.g == float("inf"):
-            return FAIL, f"one run at {worst.unit} {worst.n2:,} ran past its cap ({worst.name})", "too_slow"
+            return FAIL, messages.run_past_cap(worst.unit, worst.n2, worst.name), "too_slow"
         if worst.slowdown > SLOWDOWN_FAIL and worst.g <= TIME_FAIL:
-            return FAIL, f"{worst.slowdown:.0f}x slower than the reference at {worst.unit} {worst.n2:,} ({worst.name})", "too_slow"
+            return FAIL, messages.slower_than_reference(worst.slowdown, worst.unit, worst.n2, worst.name), "too_slow"
         if worst.g <= TIME_FAIL:
-            return FAIL, (f"the extra time per run grows with n: {worst.excess:.1f} reference-runs more at "
-                          f"{worst.unit} {worst.n2:,} than at {worst.n1:,} ({worst.name})"), "too_slow"
-        return FAIL, f"running time grows {worst.g:.1f}x faster than the reference's ({worst.name})", "too_slow"
+            return FAIL, messages.excess_grows(worst.excess, worst.unit, worst.n1, worst.n2, worst.name), "too_slow"
+        return FAIL, messages.time_grows_faster(worst.g, worst.name), "too_slow"
     errors = [f for f in [*timed, *counted] if f.verdict == ERROR or f.error]
     if errors:
-        return ERROR, f"could not be measured: {errors[0].error}", None
+        return ERROR, messages.not_measured(errors[0].error), None
     if any(t.verdict == INCONCLUSIVE for t in timed):
-        return INCONCLUSIVE, "growth is between the pass and fail thresholds even after a retry; not counted as a failure", None
+        return INCONCLUSIVE, messages.GROWTH_BETWEEN_THRESHOLDS, None
     worst_g = max((t.g for t in timed), default=1.0)
     note = ""
     # Counts are deterministic: a counted family between its thresholds would land there again,
     # so it is a pass with a note, not an inconclusive result.
     if any(c.verdict == INCONCLUSIVE for c in counted):
-        note = "; operation counts grew a little faster than the reference's, within tolerance"
-    return PASS, f"grows like the reference (largest G {worst_g:.2f}){note}", None
+        note = messages.COUNTS_WITHIN_TOLERANCE
+    return PASS, messages.grows_like_reference(worst_g, note), None
 
 
 # --- likely causes: a short look at the source ------------------------------------------------
@@ -197,43 +197,40 @@ def likely_causes(source: str) -> list[str]:
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
                 attr, target = node.func.attr, _name(node.func.value)
                 if attr == "pop" and node.args and _is_zero(node.args[0]):
-                    add(node, f"{target}.pop(0) shifts every element of a list: O(n) per call (for a FIFO queue, collections.deque.popleft is O(1); for a priority queue, heapq.heappop is O(log n))")
+                    add(node, messages.cause_pop_front(target))
                 elif attr == "insert" and node.args and _is_zero(node.args[0]):
-                    add(node, f"{target}.insert(0, ...) shifts every element of a list: O(n) per call")
+                    add(node, messages.cause_insert_front(target))
                 elif attr == "remove" and target in list_names:
-                    add(node, f"{target}.remove(...) scans the list for the value: O(n) per call")
+                    add(node, messages.cause_list_remove(target))
                 elif attr == "index" and target in list_names:
-                    add(node, f"{target}.index(...) scans the list: O(n) per call")
+                    add(node, messages.cause_list_index(target))
                 elif attr == "sort":
-                    add(node, f"{target}.sort() in {func.name}() sorts everything on every call: O(n log n) per call")
+                    add(node, messages.cause_sort_per_call(target, func.name))
                 elif attr in ("nlargest", "nsmallest"):
-                    add(node, f"heapq.{attr} in {func.name}() looks at every item on every call: O(n log k) per call")
+                    add(node, messages.cause_heapq_scan(attr, func.name))
                 elif attr in ("insort", "insort_left", "insort_right"):
-                    add(node, f"bisect.{attr} finds the place in O(log n) but inserting shifts the list: O(n) per call")
+                    add(node, messages.cause_insort(attr))
             elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
                 name = node.func.id
                 if name == "sorted":
-                    add(node, f"sorted(...) in {func.name}() sorts everything on every call: O(n log n) per call")
+                    add(node, messages.cause_sorted_per_call(func.name))
                 elif name in ("min", "max") and id(node) in in_loop:
-                    add(node, f"{name}(...) inside a loop scans the whole collection every step: O(n) per step")
+                    add(node, messages.cause_min_max_in_loop(name))
                 elif name in ("nlargest", "nsmallest"):
-                    add(node, f"{name} in {func.name}() looks at every item on every call")
+                    add(node, messages.cause_scan_per_call(name, func.name))
                 elif name == "next" and node.args and isinstance(node.args[0], ast.Call) and _name(node.args[0].func) == "iter":
-                    add(node, "next(iter(a_dict)) skips the holes left by deleted keys at the front: O(n) after many deletions (OrderedDict.popitem(last=False) is O(1))")
+                    add(node, messages.CAUSE_NEXT_ITER)
                 elif name == func.name:
-                    add(node, f"{func.name}() calls itself: deep inputs need depth-many stack frames")
+                    add(node, messages.cause_recursion(func.name))
             elif isinstance(node, ast.Compare) and id(node) in in_loop:
                 for op, right in zip(node.ops, node.comparators):
                     if isinstance(op, (ast.In, ast.NotIn)) and _name(right) in list_names:
-                        add(node, f"`in {_name(right)}` inside a loop scans a list: O(n) per test (use a set or dict)")
+                        add(node, messages.cause_in_list(_name(right)))
             elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and id(node) in in_loop:
                 if isinstance(node.right, ast.List) or isinstance(node.left, ast.List):
-                    add(node, "list + [x] inside a loop copies the whole list every step: O(n) per step")
+                    add(node, messages.CAUSE_LIST_PLUS)
     out = []
-    for text, lines in list(found.items())[:4]:
-        where = f"line {lines[0]}" if len(lines) == 1 else "lines " + ", ".join(map(str, sorted(lines)))
-        out.append(f"{text} ({where})")
-    return out
+    return [messages.cause_at(text, lines) for text, lines in list(found.items())[:4]]
 
 
 def _list_names(tree: ast.AST) -> set[str]:

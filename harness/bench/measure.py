@@ -50,8 +50,9 @@ from harness.bench.complexity import (
 from harness.catalogue import Problem, load_module
 from harness.judge import JudgeError, judge_environment
 from harness.judge.launch import WorkerGone, WorkerSpec, load_request, sockets_for_worker
-from harness.judge.remote import Budget, Channel, MemoryLimitExceeded, WorkerDied, candidate_exception
+from harness.judge.remote import Budget, Channel, MemoryLimitExceeded, WorkerDied, candidate_exception, load_failure
 from harness.limits import TimeLimitExceeded
+from harness.render import messages
 from harness.verdicts import MEMORY_LIMIT_EXCEEDED, RUNTIME_ERROR, TOO_SLOW, WRONG_ANSWER
 
 SAMPLE_S = 0.005
@@ -123,13 +124,13 @@ class Side:
         folder = Path(self._tmp.name)
         shutil.copyfile(file, folder / problem.file)
         self.channel = Channel(WorkerSpec(folder=folder, memory_mb=problem.memory_limit_mb, sockets=sockets, bench_spec=spec_file))
-        self.channel.push_budget(Budget(10.0, 30.0, f"loading {file.name}"))
+        self.channel.push_budget(Budget(10.0, 30.0, messages.loading(file.name)))
         try:
             reply = self.channel.request(load_request(problem, self.channel.process.folder_in_worker, problem.file))
         finally:
             self.channel.budgets.clear()
         if "ok" not in reply:
-            raise BenchError(f"cannot benchmark {file.name}: it does not load ({reply.get('load_error')})")
+            raise BenchError(messages.does_not_load_for_bench(file.name, load_failure(problem, file.name, reply)[1]))
 
     def request(self, message: dict[str, Any], budget: Budget) -> dict[str, Any]:
         """A request under `budget`; what the candidate does wrong becomes CandidateFailed."""
@@ -158,17 +159,16 @@ class Side:
         if "raised" in reply:
             raised = reply["raised"] if isinstance(reply["raised"], dict) else {}
             if raised.get("type") == "MemoryError":
-                raise CandidateFailed(MEMORY_LIMIT_EXCEEDED, "MemoryError on a benchmark input")
+                raise CandidateFailed(MEMORY_LIMIT_EXCEEDED, messages.MEMORY_ERROR_ON_BENCHMARK)
             exc = candidate_exception(raised)
-            where = f" ({exc.info['frames'][-1]})" if exc.info["frames"] else ""
-            text = f"{exc.info['type']}: {exc.info['message']}"[:300]
-            raise CandidateFailed(RUNTIME_ERROR, f"raised {text}{where} on a benchmark input")
+            raise CandidateFailed(RUNTIME_ERROR, messages.raised_on_benchmark(
+                exc.info["type"], exc.info["message"], exc.info["frames"][-1] if exc.info["frames"] else None))
         return reply
 
     def select(self, spec_file: str, index: int, count: bool, redis_urls: list[str]) -> None:
         self.request({"op": "bench", "spec": spec_file, "family": index, "count": count,
                       "redis_url": redis_urls[0] if redis_urls else None, "redis_urls": redis_urls},
-                     Budget(BUILD_CPU_S, 2 * BUILD_CPU_S, "loading the benchmark"))
+                     Budget(BUILD_CPU_S, 2 * BUILD_CPU_S, messages.LOADING_THE_BENCHMARK))
 
     def close(self) -> None:
         self.channel.close()
@@ -209,7 +209,7 @@ class Measure:
     def start_build(self, side: Side, n: int, copies: int, seed: str) -> Build:
         """Has `side` build its inputs; finish_build() waits for them."""
         cap = self.build_cap(side.who, n, copies)
-        build = Build(n, copies, side.channel.process.cpu_s(), Budget(cap, 2 * cap + 10, f"building inputs of size {n:,}"), time.monotonic())
+        build = Build(n, copies, side.channel.process.cpu_s(), Budget(cap, 2 * cap + 10, messages.building_inputs(n)), time.monotonic())
         side.send({"op": "build", "n": n, "seed": seed, "copies": copies}, build.budget)
         return build
 
@@ -232,7 +232,7 @@ class Measure:
         timer = self._timer(family, side)
         cpu1 = side.channel.process.cpu_s()
         started = timer()
-        reply = side.request({"op": "run"}, Budget(cap_s, 3 * cap_s + 10, f"one run at {family.unit} {n:,}"))
+        reply = side.request({"op": "run"}, Budget(cap_s, 3 * cap_s + 10, messages.one_run_at(family.unit, n)))
         elapsed = timer() - started
         # The caps are on the worker's CPU time, whatever the family times (the Redis server's, say).
         self.run_cpu[key] = min(self.run_cpu.get(key, math.inf), (side.channel.process.cpu_s() - cpu1) / copies)
@@ -251,9 +251,7 @@ class Measure:
         answers = self.checks.setdefault((family.name, n, seed), {})
         answers[who] = check
         if len(answers) == 2 and not (answers["ref"] == answers["cand"]):
-            raise CandidateFailed(WRONG_ANSWER, (
-                f"on a benchmark input ({family.unit} {n:,}) your answers differ from the reference's "
-                f"(check {answers['cand']!r}, the reference's {answers['ref']!r}): a solution must be right at every size"))
+            raise CandidateFailed(WRONG_ANSWER, messages.answers_differ_on_benchmark(family.unit, n, answers["cand"], answers["ref"]))
 
     def _select(self, index: int, count: bool) -> None:
         for side in (self.cand, self.ref):
@@ -267,8 +265,7 @@ class Measure:
         if cand is None or ref is None or cand <= BUILD_SLACK * ref + BUILD_SLACK_S:
             return False
         out.verdict, out.g, out.outcome = FAIL, math.inf, TOO_SLOW
-        out.error = (f"building the inputs took {cand * 1000:.0f} ms of CPU time in your process against the reference's "
-                     f"{ref * 1000:.0f} ms: work done outside the timed calls is counted as too slow")
+        out.error = messages.work_moved_to_builds(cand, ref)
         return True
 
     def family(self, index: int, family: Any) -> TimedFamily:
@@ -299,7 +296,7 @@ class Measure:
                     out.ops = (ops, ops) if out.ops is None else (out.ops[0], ops)
             except CandidateFailed as exc:
                 self.drain(self.cand, early)
-                out.error = f"the reference failed on this family (a kit problem, not yours): {exc.reason}"
+                out.error = messages.reference_failed(exc.reason)
                 out.verdict = ERROR
                 return out
             try:
@@ -315,8 +312,7 @@ class Measure:
             except CandidateFailed as exc:
                 if exc.outcome == TOO_SLOW:
                     out.verdict, out.g, out.outcome = FAIL, math.inf, TOO_SLOW
-                    out.probe = (f"stopped at its cap: {exc.reason} (caps: a run gets 8 x what the reference's growth "
-                                 f"predicts, building inputs 20 x the reference's, at least a few seconds): growth far beyond the reference's")
+                    out.probe = messages.probe_stopped_at_cap(exc.reason)
                     out.growths = [math.inf]
                     return out
                 return self._failed(out, exc)
@@ -430,8 +426,7 @@ class Measure:
             return False
         out.verdict, out.outcome, out.g, out.growths, out.slowdown = FAIL, TOO_SLOW, g, [g], min(first, second)
         out.cand, out.ref = (cand[n1], min(cand[n2], again)), (ref[n1], ref[n2])
-        out.probe = (f"{first:.0f}x and {second:.0f}x the reference's time at {family.unit} {n2:,} in two runs "
-                     f"(G {g:.1f}): far past the thresholds, so no rounds were needed")
+        out.probe = messages.hopeless_probe(first, second, family.unit, n2, g)
         return True
 
     @staticmethod
@@ -460,11 +455,11 @@ class Measure:
                     timing[who, n], result, counts[who, n] = self.sample(side, family, n, 1, f"{family.name}/{n}", cap)
                 except CandidateFailed as exc:
                     if who == "ref":
-                        out.verdict, out.error = ERROR, f"the reference failed on this family (a kit problem, not yours): {exc.reason}"
+                        out.verdict, out.error = ERROR, messages.reference_failed(exc.reason)
                         return out
                     if exc.outcome == TOO_SLOW:
                         out.verdict, out.g, out.outcome = FAIL, math.inf, TOO_SLOW
-                        out.label += f" (the counted run at {family.unit} {n:,} ran past its cap of {cap:.1f} s)"
+                        out.label += messages.counted_run_past_cap(family.unit, n, cap)
                         return out
                     return self._failed(out, exc)
                 if isinstance(result, int):
@@ -474,12 +469,12 @@ class Measure:
         if n1 in ops and n2 in ops:
             out.ops = (ops[n1], ops[n2])
         if min(out.ref) <= 0:
-            out.verdict, out.error = ERROR, "the reference made no counted operations (a kit problem)"
+            out.verdict, out.error = ERROR, messages.REFERENCE_COUNTED_NOTHING
             return out
         if min(out.cand) <= 0:
             # Counts are kept in the candidate's own process: none at all is not a pass.
             out.verdict, out.g, out.outcome = FAIL, math.inf, TOO_SLOW
-            out.error = "no counted operations: the solution never compared or hashed the counted values, or its counts were tampered with"
+            out.error = messages.COUNTS_MISSING
             return out
         out.g = growth((float(out.cand[0]), float(out.cand[1])), (float(out.ref[0]), float(out.ref[1])))
         out.verdict = classify_count(out.g)
@@ -492,7 +487,7 @@ def measure_complexity(problem: Problem, solution: Path, *, plot: bool = False, 
     """Measure `solution`'s growth against the reference. Raises BenchError / JudgeError if the
     kit cannot run the bench; anything the solution does wrong is in the report's verdict."""
     if not has_bench(problem):
-        raise BenchError(f"{problem.slug} has no complexity benchmark yet (no {spec_path(problem)})")
+        raise BenchError(messages.no_bench(problem.slug, spec_path(problem)))
     solution = solution.resolve()
     started = time.monotonic()
     with judge_environment(problem, redis_url) as extra_env, ExitStack() as stack:
@@ -501,7 +496,7 @@ def measure_complexity(problem: Problem, solution: Path, *, plot: bool = False, 
         stack.callback(_restore_env, saved)
         spec = load_spec(problem)
         report = ComplexityReport(problem=problem.slug, target=spec.TARGET, verdict=PASS, summary="")
-        report.timer = "wall clock" if getattr(spec, "TIMER", "process") == "wall" else "CPU time of each process, read from outside it"
+        report.timer = messages.TIMER_WALL if getattr(spec, "TIMER", "process") == "wall" else messages.TIMER_PROCESS
         sockets = sockets_for_worker()
         try:
             ref = Side(problem, baseline_path(problem, spec), spec_path(problem), "ref", sockets)
@@ -511,7 +506,7 @@ def measure_complexity(problem: Problem, solution: Path, *, plot: bool = False, 
         except WorkerGone as exc:
             raise JudgeError(str(exc)) from exc
         except (TimeLimitExceeded, WorkerDied, MemoryLimitExceeded) as exc:
-            raise BenchError(f"cannot benchmark {solution.name}: it does not load ({exc})") from exc
+            raise BenchError(messages.does_not_load_for_bench(solution.name, exc)) from exc
         # The workers reach each server only through its guard's socket.
         measure = Measure(problem, spec, cand, ref, plot, [f"unix://{path}" for path in sockets])
         failed = False
@@ -547,4 +542,4 @@ def measure_complexity_or_error(problem: Problem, solution: Path, *, redis_url: 
     try:
         return measure_complexity(problem, solution, redis_url=redis_url, plot=plot)
     except (BenchError, JudgeError) as exc:
-        return ComplexityReport(problem=problem.slug, target="", verdict=ERROR, summary=f"could not be measured: {exc}")
+        return ComplexityReport(problem=problem.slug, target="", verdict=ERROR, summary=messages.not_measured(exc))

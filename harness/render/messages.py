@@ -686,3 +686,227 @@ def made_object(class_name: str) -> str:
 def cut_short(text: str, limit: int) -> str:
     """Long text: its start, and how long it was."""
     return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters in all)"
+
+
+# --- complexity: measuring (bench/measure.py) --------------------------------------------------------
+
+TIMER_WALL = "wall clock"
+TIMER_PROCESS = "CPU time of each process, read from outside it"
+LOADING_THE_BENCHMARK = "loading the benchmark"
+MEMORY_ERROR_ON_BENCHMARK = "MemoryError on a benchmark input"
+REFERENCE_COUNTED_NOTHING = "the reference made no counted operations (a kit problem)"
+COUNTS_MISSING = "no counted operations: the solution never compared or hashed the counted values, or its counts were tampered with"
+
+
+def no_bench(slug: str, spec: Path) -> str:
+    return f"{slug} has no complexity benchmark yet (no {spec})"
+
+
+def does_not_load_for_bench(file_name: str, why: object) -> str:
+    return f"cannot benchmark {file_name}: it does not load ({why})"
+
+
+def building_inputs(n: int) -> str:
+    return f"building inputs of size {n:,}"
+
+
+def one_run_at(unit: str, n: int) -> str:
+    return f"one run at {unit} {n:,}"
+
+
+def raised_on_benchmark(type_name: str, message: str, frame: str | None) -> str:
+    """`frame`: the last line of the solution's traceback."""
+    exception = f"{type_name}: {message}"[:300]
+    return f"raised {exception}{f' ({frame})' if frame is not None else ''} on a benchmark input"
+
+
+def answers_differ_on_benchmark(unit: str, n: int, yours: object, reference: object) -> str:
+    return (f"on a benchmark input ({unit} {n:,}) your answers differ from the reference's "
+            f"(check {yours!r}, the reference's {reference!r}): a solution must be right at every size")
+
+
+def work_moved_to_builds(cand_s: float, ref_s: float) -> str:
+    return (f"building the inputs took {cand_s * 1000:.0f} ms of CPU time in your process against the reference's "
+            f"{ref_s * 1000:.0f} ms: work done outside the timed calls is counted as too slow")
+
+
+def reference_failed(why: str) -> str:
+    return f"the reference failed on this family (a kit problem, not yours): {why}"
+
+
+def probe_stopped_at_cap(why: str) -> str:
+    return (f"stopped at its cap: {why} (caps: a run gets 8 x what the reference's growth "
+            f"predicts, building inputs 20 x the reference's, at least a few seconds): growth far beyond the reference's")
+
+
+def hopeless_probe(first: float, second: float, unit: str, n2: int, g: float) -> str:
+    return (f"{first:.0f}x and {second:.0f}x the reference's time at {unit} {n2:,} in two runs "
+            f"(G {g:.1f}): far past the thresholds, so no rounds were needed")
+
+
+def counted_run_past_cap(unit: str, n: int, cap_s: float) -> str:
+    """Added to a counted family's label."""
+    return f" (the counted run at {unit} {n:,} ran past its cap of {cap_s:.1f} s)"
+
+
+def not_measured(why: object) -> str:
+    return f"could not be measured: {why}"
+
+
+# --- complexity: the verdict's summary (bench/complexity.py decide) ------------------------------------
+
+GROWTH_BETWEEN_THRESHOLDS = "growth is between the pass and fail thresholds even after a retry; not counted as a failure"
+COUNTS_WITHIN_TOLERANCE = "; operation counts grew a little faster than the reference's, within tolerance"
+
+
+def not_measured_on(family: str, why: str) -> str:
+    return f"could not be measured on {family!r}: {why}"
+
+
+def counts_grow_faster(g: float, family: str) -> str:
+    return f"operation counts grow {g:.1f}x faster than the reference's ({family})"
+
+
+def run_past_cap(unit: str, n2: int, family: str) -> str:
+    return f"one run at {unit} {n2:,} ran past its cap ({family})"
+
+
+def slower_than_reference(slowdown: float, unit: str, n2: int, family: str) -> str:
+    return f"{slowdown:.0f}x slower than the reference at {unit} {n2:,} ({family})"
+
+
+def excess_grows(excess: float, unit: str, n1: int, n2: int, family: str) -> str:
+    return f"the extra time per run grows with n: {excess:.1f} reference-runs more at {unit} {n2:,} than at {n1:,} ({family})"
+
+
+def time_grows_faster(g: float, family: str) -> str:
+    return f"running time grows {g:.1f}x faster than the reference's ({family})"
+
+
+def grows_like_reference(worst_g: float, note: str) -> str:
+    return f"grows like the reference (largest G {worst_g:.2f}){note}"
+
+
+# --- complexity: likely causes of a fail, from a look at the source (bench/complexity.py) -----------------
+
+CAUSE_NEXT_ITER = "next(iter(a_dict)) skips the holes left by deleted keys at the front: O(n) after many deletions (OrderedDict.popitem(last=False) is O(1))"
+CAUSE_LIST_PLUS = "list + [x] inside a loop copies the whole list every step: O(n) per step"
+
+
+def cause_pop_front(target: str) -> str:
+    return f"{target}.pop(0) shifts every element of a list: O(n) per call (for a FIFO queue, collections.deque.popleft is O(1); for a priority queue, heapq.heappop is O(log n))"
+
+
+def cause_insert_front(target: str) -> str:
+    return f"{target}.insert(0, ...) shifts every element of a list: O(n) per call"
+
+
+def cause_list_remove(target: str) -> str:
+    return f"{target}.remove(...) scans the list for the value: O(n) per call"
+
+
+def cause_list_index(target: str) -> str:
+    return f"{target}.index(...) scans the list: O(n) per call"
+
+
+def cause_sort_per_call(target: str, function: str) -> str:
+    return f"{target}.sort() in {function}() sorts everything on every call: O(n log n) per call"
+
+
+def cause_heapq_scan(helper: str, function: str) -> str:
+    return f"heapq.{helper} in {function}() looks at every item on every call: O(n log k) per call"
+
+
+def cause_insort(helper: str) -> str:
+    return f"bisect.{helper} finds the place in O(log n) but inserting shifts the list: O(n) per call"
+
+
+def cause_sorted_per_call(function: str) -> str:
+    return f"sorted(...) in {function}() sorts everything on every call: O(n log n) per call"
+
+
+def cause_min_max_in_loop(name: str) -> str:
+    return f"{name}(...) inside a loop scans the whole collection every step: O(n) per step"
+
+
+def cause_scan_per_call(name: str, function: str) -> str:
+    return f"{name} in {function}() looks at every item on every call"
+
+
+def cause_recursion(function: str) -> str:
+    return f"{function}() calls itself: deep inputs need depth-many stack frames"
+
+
+def cause_in_list(name: str) -> str:
+    return f"`in {name}` inside a loop scans a list: O(n) per test (use a set or dict)"
+
+
+def cause_at(cause: str, lines: list[int]) -> str:
+    where = f"line {lines[0]}" if len(lines) == 1 else "lines " + ", ".join(map(str, sorted(lines)))
+    return f"{cause} ({where})"
+
+
+# --- `drill bench --plot` (bench/plot.py): the chart's words ------------------------------------------
+
+PLOT_NEEDS_MATPLOTLIB = "--plot needs matplotlib: pip install -e '.[plot]'"
+PLOT_NOTHING = "nothing to plot: no family was timed to the end"
+PLOT_YOURS = "yours"
+PLOT_REFERENCE = "reference"
+PLOT_LIKE_REFERENCE = "yours, had it grown like the reference"
+
+
+def plot_fail_line(time_fail: float) -> str:
+    return f"too slow from here ({time_fail:g}x the reference's growth)"
+
+
+def plot_tick(value: float) -> str:
+    return f"{value:,.0f}" if value >= 1 else f"{value:.2g}"
+
+
+def plot_x_axis(unit: str) -> str:
+    return f"{unit} (n)"
+
+
+def plot_y_axis(per: str) -> str:
+    """`per`: "operation", or "run" where the spec gives no call counts."""
+    return f"µs per {per}"
+
+
+def plot_panel_title(family: str, g: float, verdict: str) -> str:
+    return f"{family}\nG = {g:.2f}: {verdict}"
+
+
+def plot_title(problem: str, target: str, verdict: str, timers: list[str]) -> str:
+    return f"{problem}: {target}. Verdict: {verdict}\ntimed: {'; '.join(timers)}"
+
+
+# --- a judged run with its complexity check (session.py), and what verify and a mock board say --------
+
+
+def too_slow(summary: str) -> str:
+    return f"correct on the hidden tests, but {summary}"
+
+
+def failed_on_benchmark(summary: str) -> str:
+    return f"on a benchmark input: {summary}"
+
+
+def complexity_not_run(summary: str) -> str:
+    return f"the complexity check could not run: {summary}"
+
+
+VERIFY_NEEDS_BENCH = "too_slow needs the complexity benchmark"
+
+
+def tests_passed(passed: int, total: int) -> str:
+    return f"{passed}/{total}"
+
+
+# --- interview notes after an accept (review.py) --------------------------------------------------------
+
+NOTE_GLOBALS = "The solution keeps state in globals: what happens with two instances, or two threads?"
+
+
+def note_recursive(function: str) -> str:
+    return (f"{function}() is recursive: what happens at depth 100,000? Python's default recursion limit is 1,000; "
+            "could you write it with an explicit stack?")
