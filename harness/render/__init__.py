@@ -23,7 +23,7 @@ from rich.table import Table
 from rich.text import Text
 
 from harness import clock
-from harness.redis_server import shown_url
+from harness.render.messages import shown_url
 from harness.verdicts import ACCEPTED, ERROR, FAIL, INCONCLUSIVE, JUDGE_ERROR, LEGACY_COMPLEXITY, PASS, JudgeResult
 
 if TYPE_CHECKING:  # the catalogue words its errors with render.messages: a runtime import would be a cycle

