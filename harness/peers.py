@@ -129,7 +129,7 @@ def run_peers(only: list[str] | None = None, *, rounds: int = 7, smoke: bool = F
     import platform
 
     started = time.monotonic()
-    report = PeerReport(machine=f"{platform.machine()}, {_cpu_name()}", python=platform.python_version(), rounds=rounds)
+    report = PeerReport(machine=messages.machine(platform.machine(), _cpu_name()), python=platform.python_version(), rounds=rounds)
     for path in spec_paths(only):
         problem = catalogue.get(path.stem)
         reference = _load(problem.reference_path, f"_drill_peer_reference_{problem.slug}")

@@ -14,6 +14,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Callable, TypeVar
 
+from harness.render import messages
+
 
 T = TypeVar("T")
 
@@ -48,9 +50,7 @@ class WrongAnswer(AssertionError):
 def show(value: Any, limit: int = SHOW_LIMIT) -> str:
     """repr() shortened for a terminal: long values keep their start and say how long they were."""
     text = value if isinstance(value, str) and getattr(value, "_raw", False) else repr(value)
-    if len(text) <= limit:
-        return text
-    return f"{text[:limit]}… ({len(text):,} characters in all)"
+    return messages.cut_short(text, limit)
 
 
 def check(actual: Any, expected: Any, *, case: str, input: str | CallLog | None = None) -> None:
@@ -92,9 +92,9 @@ def check_raises(
         return
     except Exception as exc:  # noqa: BLE001 - reported as the actual outcome
         raise WrongAnswer(
-            case, input=input, expected=_Raw(f"raises {exc_type.__name__}"), actual=_Raw(f"raised {type(exc).__name__}: {exc}")
+            case, input=input, expected=_Raw(messages.expected_raise(exc_type.__name__)), actual=_Raw(messages.raised_instead(type(exc).__name__, exc))
         ) from exc
-    raise WrongAnswer(case, input=input, expected=_Raw(f"raises {exc_type.__name__}"), actual=_Raw(f"returned {show(result)}"))
+    raise WrongAnswer(case, input=input, expected=_Raw(messages.expected_raise(exc_type.__name__)), actual=_Raw(messages.returned_instead(show(result))))
 
 
 class Raw(str):
@@ -118,11 +118,11 @@ class CallLog:
         _recent["log"] = self
 
     def new(self, cls: Callable[..., T], *args: Any) -> T:
-        self.calls.append(f"{getattr(cls, '__name__', 'obj')}({_args(args)})")
+        self.calls.append(messages.call_notation(getattr(cls, "__name__", "obj"), _args(args)))
         return cls(*args)
 
     def call(self, obj: Any, method: str, *args: Any) -> Any:
-        self.calls.append(f"{method}({_args(args)})")
+        self.calls.append(messages.call_notation(method, _args(args)))
         return getattr(obj, method)(*args)
 
     def note(self, text: str) -> None:
@@ -135,7 +135,7 @@ class CallLog:
         calls = self.calls
         if len(calls) > self.limit:
             head, tail = calls[:10], calls[-(self.limit - 10):]
-            return "; ".join(head) + f"; … {len(calls) - len(head) - len(tail):,} more calls …; " + "; ".join(tail)
+            return messages.calls_elided(head, len(calls) - len(head) - len(tail), tail)
         return "; ".join(calls)
 
 
@@ -170,7 +170,7 @@ def redis_url() -> str:
     """The private Redis server the judge started for this run (problems with needs = ["redis"])."""
     url = os.environ.get("DRILL_JUDGE_REDIS_URL")
     if not url:
-        raise RuntimeError("no Redis for this run: the problem's problem.toml must say needs = [\"redis\"]")
+        raise RuntimeError(messages.NO_REDIS_FOR_SUITE)
     return url
 
 
@@ -178,7 +178,7 @@ def redis_urls() -> list[str]:
     """Every private Redis server of this run, for problems whose problem.toml says `redis_servers = N`."""
     urls = os.environ.get("DRILL_JUDGE_REDIS_URLS") or os.environ.get("DRILL_JUDGE_REDIS_URL")
     if not urls:
-        raise RuntimeError("no Redis for this run: the problem's problem.toml must say needs = [\"redis\"]")
+        raise RuntimeError(messages.NO_REDIS_FOR_SUITE)
     return urls.split(",")
 
 
@@ -203,8 +203,7 @@ def redis_cluster_nodes() -> list[Any]:
 
     urls = [u for u in os.environ.get("DRILL_JUDGE_REDIS_CLUSTER_URLS", "").split(",") if u]
     if not urls:
-        raise RuntimeError("no Redis Cluster for this run: problem.toml must say redis_cluster = true, "
-                           "and the tests that use it must be marked redis_cluster")
+        raise RuntimeError(messages.NO_REDIS_CLUSTER_FOR_SUITE)
     if not _cluster_ready:
         try:  # drill's own cluster may still be settling; a user's was ready before the run began
             wait_ready([redis.connection.parse_url(u)["path"] for u in urls if u.startswith("unix://")])
@@ -309,7 +308,7 @@ class Batch:
         if not steps:
             return
         base = len(self.log.calls)
-        self.log.calls += [f"{method}({_args(args)})" for method, args, *_ in steps]
+        self.log.calls += [messages.call_notation(method, _args(args)) for method, args, *_ in steps]
         try:
             results = call_many(self.obj, [(method, args) for method, args, *_ in steps])
         except BaseException as exc:
@@ -322,7 +321,7 @@ class Batch:
                 wrong = judge(result)
                 if wrong:
                     del self.log.calls[base + i + 1:]
-                    raise WrongAnswer(f"{case}: {wrong}", input=self.log, expected=expect, actual=result)
+                    raise WrongAnswer(messages.case_and_reason(case, wrong), input=self.log, expected=expect, actual=result)
             elif result != expect or type(result) is not type(expect) and not _same_kind(result, expect):
                 del self.log.calls[base + i + 1:]
                 raise WrongAnswer(case, input=self.log, expected=expect, actual=result)
@@ -405,7 +404,7 @@ def within_reference_budget(
         if was_enabled:
             gc.enable()
     limit = max(floor_s, factor * reference_s)
-    budget.what = f"{what}: limit {limit:.2f} s = max({floor_s:g} s, {factor:g} x the reference's {reference_s:.3f} s)"
+    budget.what = messages.reference_limit(what, limit, floor_s, factor, reference_s)
     budget.wall_s = 3 * limit + 10
     budget.cpu_s = limit
     thread.join()

@@ -918,6 +918,10 @@ def note_recursive(function: str) -> str:
 UNKNOWN_CPU = "unknown CPU"
 
 
+def machine(architecture: str, cpu: str) -> str:
+    return f"{architecture}, {cpu}"
+
+
 def peer_library_missing(spec_file: str, library: str | None) -> str:
     return f"{spec_file} needs a peer library that is not installed ({library}): pip install -e '.[peers]'"
 
@@ -1031,3 +1035,41 @@ def cluster_holds_keys(url: str, held: int, address: str) -> str:
 
 def redis_refused(command: str, reply: bytes) -> str:
     return f"the server refused {command}: {reply!r}"
+
+
+# --- what a hidden suite's failing case shows (authoring/testing.py) ---------------------------------------
+
+NO_REDIS_FOR_SUITE = "no Redis for this run: the problem's problem.toml must say needs = [\"redis\"]"
+NO_REDIS_CLUSTER_FOR_SUITE = ("no Redis Cluster for this run: problem.toml must say redis_cluster = true, "
+                              "and the tests that use it must be marked redis_cluster")
+
+
+def call_notation(name: str, arguments: str) -> str:
+    """One call of a case's input, as the failure shows it: `put(1, 1)`; `arguments` already shown."""
+    return f"{name}({arguments})"
+
+
+def calls_elided(head: list[str], left_out: int, tail: list[str]) -> str:
+    """A long input: its first and last calls, and how many are left out between them."""
+    return "; ".join(head) + f"; … {left_out:,} more calls …; " + "; ".join(tail)
+
+
+def case_and_reason(case: str, reason: str) -> str:
+    return f"{case}: {reason}"
+
+
+def expected_raise(type_name: str) -> str:
+    return f"raises {type_name}"
+
+
+def raised_instead(type_name: str, message: object) -> str:
+    return f"raised {type_name}: {message}"
+
+
+def returned_instead(shown: str) -> str:
+    return f"returned {shown}"
+
+
+def reference_limit(what: str, limit_s: float, floor_s: float, factor: float, reference_s: float) -> str:
+    """A budget's `what` once the reference's time on the same input is known."""
+    return f"{what}: limit {limit_s:.2f} s = max({floor_s:g} s, {factor:g} x the reference's {reference_s:.3f} s)"

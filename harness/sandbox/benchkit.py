@@ -127,5 +127,6 @@ def redis_urls() -> list[str]:
     """Every Redis server of this run, in order (problems with `redis_servers = N`)."""
     urls = os.environ.get("DRILL_JUDGE_REDIS_URLS") or os.environ.get("DRILL_JUDGE_REDIS_URL")
     if not urls:
+        # Worded here, not in render/ (as authoring/testing.py's twin is): this runs in the worker.
         raise RuntimeError("no Redis for this run: the problem's problem.toml must say needs = [\"redis\"]")
     return urls.split(",")

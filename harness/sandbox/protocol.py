@@ -77,7 +77,9 @@ STASHED = "\x00drill:stashed"
 
 
 class ProtocolError(Exception):
-    """A frame or value that breaks the protocol."""
+    """A frame or value that breaks the protocol. Its short reason is worded here, not in render/:
+    this module also runs in the worker, which imports nothing outside sandbox/ and the standard
+    library (remote.py puts the reason inside render.messages.protocol_broken)."""
 
 
 class Opaque:
@@ -99,6 +101,7 @@ class Opaque:
     __hash__ = object.__hash__
 
     def __repr__(self) -> str:
+        # A stand-in's text is made where the value was (the worker, stdlib only), so it is worded here.
         return f"<{self.type_name} object, not plain data: {self.text}>"
 
 
