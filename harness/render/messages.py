@@ -1,9 +1,10 @@
-"""The wording of every message raised or reported below the CLI, as pure functions of plain data.
+"""The wording of every message raised or reported below the CLI: pure functions of plain data,
+and constants for the sentences that take none. Grouped by the module that says them.
 
-The modules that judge, measure and keep the log call these (or raise exceptions that carry
-data) so that no sentence a person reads is written outside render/. Only the standard
-library and plain-data modules are imported here: the catalogue, the store and the judge
-import this module.
+The modules that keep the log, read the catalogue, judge and measure call these, so that no
+sentence a person reads is written outside render/. They import this module, so it imports
+only the standard library. The sandboxed worker never does: it sends data (protocol.py) that
+the trusted side words here.
 """
 
 from __future__ import annotations
