@@ -1,0 +1,673 @@
+"""Terminal rendering for the CLI. Everything the user reads goes through here; JSON does not.
+
+User and solution text is always passed as rich Text, never as markup, so a value
+like "[1, 2]" prints as itself.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import click
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.pager import Pager
+from rich.table import Table
+from rich.text import Text
+
+from harness import clock
+from harness.catalogue import Problem
+from harness.render.messages import shown_url
+from harness.verdicts import ACCEPTED, ERROR, FAIL, INCONCLUSIVE, JUDGE_ERROR, LEGACY_COMPLEXITY, PASS, JudgeResult
+
+VERDICT_STYLE = {
+    ACCEPTED: "bold green",
+    JUDGE_ERROR: "bold magenta",
+}
+
+
+def console(stderr: bool = False) -> Console:
+    # rich honours NO_COLOR and drops colour when not writing to a terminal.
+    con = Console(stderr=stderr, highlight=False)
+    if not con.is_terminal:
+        # Piped output (logs, CI) is read by tools: no wrapping at 80 columns.
+        con = Console(stderr=stderr, highlight=False, width=200, soft_wrap=True)
+    return con
+
+
+def plain(con: Console) -> bool:
+    return not con.is_terminal or "NO_COLOR" in os.environ
+
+
+def verdict_text(verdict: str | None) -> Text:
+    if verdict is None:
+        return Text("-", style="dim")
+    mark = "✓ " if verdict == ACCEPTED else "✗ "
+    return Text(mark + verdict, style=VERDICT_STYLE.get(verdict, "bold red"))
+
+
+def duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    minutes, secs = divmod(int(round(seconds)), 60)
+    if minutes < 60:
+        return f"{minutes} min {secs:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
+
+
+def _table(con: Console, *columns: str) -> Table:
+    table = Table(box=None if plain(con) else box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    for column in columns:
+        table.add_column(column)
+    return table
+
+
+def result_lines(res: JudgeResult, *, show_file: bool = True, header: bool = True, full: bool = False) -> list[Text]:
+    lines: list[Text] = []
+    if header:
+        title = Text()
+        title.append(res.problem, style="bold")
+        if show_file:
+            title.append(f"  {res.file}", style="dim")
+        lines.append(title)
+    line = verdict_text(res.verdict)
+    if res.total:
+        line.append(f"   {res.passed}/{res.total} hidden tests passed")
+        if res.not_run:
+            line.append(f" ({res.not_run} not run: the run stopped at the first failure, shown below)", style="dim")
+    line.append(f"   {_took(res)}", style="dim")
+    lines.append(line)
+    for stage in res.skipped_stages:
+        lines.append(Text(f"  {skipped_stage_text(stage)}", style="yellow"))
+    failure = res.first_failure
+    if failure is not None:
+        lines.append(Text())
+        lines += failure_lines(res, failure, full=full)
+    elif res.message and res.verdict != ACCEPTED:
+        lines.append(Text("  " + res.message))
+    return lines
+
+
+SKIPPED_STAGES = {
+    "redis_cluster": "the Redis Cluster stage ({tests} hidden tests: clients on different nodes, hash slots) was skipped "
+                     "for speed; `drill check` runs it",
+}
+
+
+def skipped_stage_text(stage: dict[str, Any]) -> str:
+    words = SKIPPED_STAGES.get(str(stage.get("stage")), "the {stage} stage ({tests} hidden tests) was skipped; `drill check` runs it")
+    return words.format(stage=stage.get("stage"), tests=stage.get("tests", "?"))
+
+
+def _took(res: JudgeResult) -> str:
+    """The run's time; with a complexity check, split: the tests' time beside the tests' count,
+    then the check's (duration_s, as in --json, is the whole run)."""
+    bench = (res.complexity or {}).get("duration_s")
+    if not bench or bench > res.duration_s:
+        return duration(res.duration_s)
+    return f"{duration(res.duration_s - bench)}, then {duration(bench)} for the complexity check"
+
+
+def failure_lines(res: JudgeResult, failure: Any, *, full: bool = False) -> list[Text]:
+    get = (lambda k: getattr(failure, k)) if not isinstance(failure, dict) else failure.get
+    lines: list[Text] = []
+    where = ""
+    names = [t.test for t in res.tests] if res is not None else []
+    if get("test") in names:
+        where = f"test {names.index(get('test')) + 1} of {len(names)}: "
+    lines.append(Text(f"First failing case — {where}{get('title')}", style="bold"))
+    lines.append(Text("  " + (get("message") or "")))
+    fulls = (get("full") or {}) if full else {}
+    rows: list[tuple[str, str | None]] = []
+    if get("minimal_example"):
+        rows.append(("minimal example (shrunk by Hypothesis)", fulls.get("input") or get("minimal_example")))
+    rows += [
+        ("input", fulls.get("input") or get("input")) if not get("minimal_example") else ("input", None),
+        ("expected", fulls.get("expected") or get("expected")),
+        ("got", fulls.get("actual") or get("actual")),
+    ]
+    for label, value in rows:
+        if value is not None:
+            body = Text(f"  {label:<9} ", style="cyan")
+            body.append(value)
+            lines.append(body)
+    for frame in get("traceback") or []:
+        lines.append(Text(f"  at {frame}", style="yellow"))
+    if get("output"):
+        lines.append(Text("  your output:", style="dim"))
+        for out_line in get("output").splitlines()[-12:]:
+            lines.append(Text(f"    {out_line}", style="dim"))
+    return lines
+
+
+def result(con: Console, res: JudgeResult, *, show_file: bool = True) -> None:
+    for line in result_lines(res, show_file=show_file):
+        con.print(line)
+    if res.complexity:
+        complexity(con, res.complexity)
+
+
+COMPLEXITY_STYLE = {PASS: ("✓ ", "bold green"), FAIL: ("✗ ", "bold red"), INCONCLUSIVE: ("? ", "bold yellow"), ERROR: ("! ", "bold magenta")}
+
+
+def complexity_text(outcome: str | None) -> Text:
+    if outcome is None:
+        return Text("-", style="dim")
+    mark, style = COMPLEXITY_STYLE.get(outcome, ("", ""))
+    return Text(mark + outcome, style=style)
+
+
+def complexity(con: Console, report: dict[str, Any]) -> None:
+    con.print()
+    con.print(Text("Complexity: ", style="bold") + complexity_text(report.get("verdict")) + Text(f"   {report.get('summary', '')}"))
+    for line in complexity_lines(report):
+        con.print(Text("  " + line, style="dim" if line.startswith("  ") else ""))
+
+
+def _ms(seconds: float) -> str:
+    if seconds >= 1:
+        return f"{seconds:.2f} s"
+    if seconds >= 0.001:
+        return f"{seconds * 1000:.1f} ms"
+    return f"{seconds * 1e6:.0f} µs"
+
+
+def complexity_lines(report: dict[str, Any]) -> list[str]:
+    """A complexity report (ComplexityReport.to_dict(), as stored) as the lines a person reads."""
+    if "timed" not in report:
+        return list(report.get("lines", []))  # a report stored before reports were kept as data
+    limits = report.get("thresholds", {})
+    t_pass, t_fail = limits.get("time_pass_below", 2.5), limits.get("time_fail_above", 4.0)
+    e_fail, e_min_g = limits.get("excess_fail_above", 2.0), limits.get("excess_needs_g_above", 1.3)
+    c_pass, c_fail = limits.get("count_pass_at_most", 1.2), limits.get("count_fail_at_least", 1.35)
+    lines = [f"target: {report.get('target', '')}"] if report.get("target") else []
+    for fam in report.get("timed", []):
+        n1, n2 = fam["n1"], fam["n2"]
+        lines.append(f"{fam['name']} ({fam['unit']} {n1:,} → {n2:,}, {n2 // max(n1, 1)}x):")
+        if fam.get("error"):
+            lines.append(f"  not measured: {fam['error']}")
+            continue
+        if fam.get("probe"):
+            lines.append(f"  {fam['probe']}")
+            if not any(fam.get("cand") or ()):  # stopped at its cap: nothing measured beside it
+                continue
+        (c1, c2), (r1, r2) = fam["cand"], fam["ref"]
+        lines.append(
+            f"  yours {_ms(c1)} → {_ms(c2)} (x{c2 / c1:.1f}), reference {_ms(r1)} → {_ms(r2)} (x{r2 / r1:.1f})"
+            if c1 > 0 and r1 > 0
+            else f"  yours {_ms(c1)} → {_ms(c2)}, reference {_ms(r1)} → {_ms(r2)}"
+        )
+        growths = fam.get("growths") or fam.get("attempts") or [fam["g"]]  # "attempts": logs before session 5
+        tries = " then ".join(f"{g:.2f}" for g in growths)
+        sd_fail = limits.get("slowdown_fail_above", 25.0)
+        lines.append(
+            f"  growth vs reference G = {tries}, excess E = {fam.get('excess', 0.0):.2f}, "
+            f"{fam.get('slowdown', 0.0):.1f}x the reference at {n2:,}  → {fam['verdict']}"
+        )
+        lines.append(
+            f"  (fail: G > {t_fail:g}, or G > {e_min_g:g} and E > {e_fail:g}, or over {sd_fail:g}x the reference; "
+            f"pass: G < {t_pass:g}; min of {fam.get('rounds', 0)} interleaved rounds, {fam.get('timer') or report.get('timer', '')})"
+        )
+        ops = fam.get("ops")
+        if ops and c2 > 0 and r2 > 0:
+            lines.append(f"  at {fam['unit']} {n2:,}: yours {ops[1] / c2:,.0f} calls/s, reference {ops[1] / r2:,.0f} calls/s")
+    for cnt in report.get("counted", []):
+        lines.append(f"{cnt['name']} ({cnt['unit']} {cnt['n1']:,} → {cnt['n2']:,}, deterministic):")
+        if cnt.get("error"):
+            lines.append(f"  not counted: {cnt['error']}")
+            continue
+        cand, ref, ops = cnt["cand"], cnt["ref"], cnt.get("ops")
+        if ops:
+            lines.append(f"  {cnt['label']} per call: yours {cand[0] / ops[0]:,.1f} → {cand[1] / ops[1]:,.1f}, "
+                         f"reference {ref[0] / ops[0]:,.1f} → {ref[1] / ops[1]:,.1f}")
+        else:
+            lines.append(f"  {cnt['label']}: yours {cand[0]:,} → {cand[1]:,}, reference {ref[0]:,} → {ref[1]:,}")
+        verdict = LEGACY_COMPLEXITY.get(cnt["verdict"], cnt["verdict"])
+        lines.append(f"  growth vs reference G = {cnt['g']:.2f}  → {verdict}  (pass <= {c_pass:g}, fail >= {c_fail:g})")
+    for cause in report.get("causes", []):
+        lines.append(f"likely cause: {cause}")
+    if report.get("verdict") == INCONCLUSIVE:
+        lines.append("re-run on a quieter machine (`drill bench` again); an inconclusive result is not a failure")
+    return lines
+
+
+def error(message: str) -> None:
+    """A usage error on stderr, one line (the command stops with status 2)."""
+    click.echo(f"drill: error: {message}", err=True)
+
+
+def interrupted() -> None:
+    click.echo("drill: interrupted", err=True)
+
+
+def warning(message: str) -> None:
+    """A warning on stderr, one line: the command goes on."""
+    click.echo(f"drill: warning: {message}", err=True)
+
+
+def unsandboxed(why: str) -> None:
+    warning(f"no sandbox ({why}); the solution runs as you, with your files and network (`drill doctor`)")
+
+
+def not_recorded(what: str, error: Exception) -> None:
+    """`what` ("run", "benchmark") could not be written to the attempt log."""
+    warning(f"this {what} was not recorded: {error}")
+
+
+# Keyed by the codes redis_guard gives (redis_guard.NO_ACLS): render imports nothing that judges.
+REDIS_WARNINGS = {
+    "no_acls": "this Redis server has no ACLs drill may use, so a hostile solution's Lua script could reach its other databases",
+}
+
+
+def redis_warning(code: str) -> None:
+    """A warning redis_guard gives as a code (redis_guard.NO_ACLS)."""
+    warning(REDIS_WARNINGS.get(code, code))
+
+
+def _redis_source(from_env: bool) -> str:
+    return "$DRILL_REDIS_URL" if from_env else "--redis-url"
+
+
+def own_redis_advice(*, from_env: bool) -> str:
+    """Appended to an error about the user's Redis: how to let drill start its own, naming where the URL came from."""
+    how = "unset DRILL_REDIS_URL" if from_env else "leave out --redis-url"
+    return f", or {how} to let drill start its own server"
+
+
+def malformed_redis_url(url: str, *, from_env: bool) -> str:
+    return f"{_redis_source(from_env)} {shown_url(url)!r} is not a Redis URL; use redis://HOST:PORT[/DB] or unix:///PATH (a Redis Cluster: redis+cluster://HOST:PORT)"
+
+
+def wrote(path: Any) -> None:
+    click.echo(f"wrote {path}", err=True)
+
+
+# One name and one definition (progress.py): from the latest solved attempt's start to its first accept.
+TIME_TO_ACCEPT = "time to accept"
+
+
+def problem_list(
+    con: Console, rows: list[dict[str, Any]], streak: dict[str, Any] | None, *, tags: Sequence[str] = (), difficulty: str | None = None,
+) -> None:
+    """`drill list`: the problems (those with `tags` and `difficulty`, if given), then the day streak
+    (progress.day_streak; None when the log cannot be read)."""
+    if not rows:
+        wanted = [f"tag {', '.join(tags)}"] if tags else []
+        wanted += [f"difficulty {difficulty}"] if difficulty else []
+        con.print(Text(f"No problem has {' and '.join(wanted)}. `drill list` shows them all.", style="yellow"))
+    else:
+        _problem_table(con, rows)
+    if streak is not None:
+        con.print()
+        con.print(streak_text(streak, today=clock.now().astimezone().date().isoformat()))
+
+
+def streak_text(streak: dict[str, Any], *, today: str) -> Text:
+    days = streak["days"]
+    if not days:
+        return Text("Streak: none yet. A day with an accepted run starts one.", style="dim")
+    line = Text("Streak: ", style="bold") + Text(f"{days} day{'s' if days != 1 else ''} in a row with an accepted run", style="bold green")
+    if streak["through"] != today:
+        line.append(" (through yesterday: an accept today keeps it going)", style="yellow")
+    return line
+
+
+def _problem_table(con: Console, rows: list[dict[str, Any]]) -> None:
+    table = _table(con, "problem", "title", "difficulty", "tags", "status", "attempts", TIME_TO_ACCEPT)
+    for row in rows:
+        status_style = {"solved": "green", "attempted": "yellow"}.get(row["status"], "dim")
+        table.add_row(
+            Text(row["problem"], style="bold"),
+            Text(row["title"]),
+            Text(row["difficulty"]),
+            Text(", ".join(row["tags"]), style="dim"),
+            Text(row["status"], style=status_style),
+            str(row["attempts"]),
+            duration(row["time_to_first_accept_s"]),
+        )
+    con.print(table)
+
+
+def log_unreadable(error: Exception) -> None:
+    """The attempt log cannot be read, and the command goes on without it."""
+    warning(f"shown without your progress: {error}")
+
+
+def statement(con: Console, problem: Problem, status: str | None, *, pager: bool = True) -> None:
+    meta = Text()
+    meta.append(f"{problem.title}", style="bold")
+    where = f" · {status}" if status else ""
+    meta.append(f"   {problem.difficulty} · {', '.join(problem.tags)} · interview budget {problem.interview_minutes} min{where}", style="dim")
+    targets = ", ".join(f"{op}: {target}" for op, target in problem.complexity.items())
+    text = problem.statement_path.read_text(encoding="utf-8")
+    from rich.markdown import Markdown  # only `drill show` needs it, and it is slow to import
+
+    body = Markdown(text, code_theme=CODE_THEME) if not plain(con) else Text(text)
+    page(con, [meta, Text(f"Complexity target: {targets}", style="cyan"), Text(), body], pager=pager)
+
+
+def stub(con: Console, problem: Problem, *, pager: bool = True) -> None:
+    """`drill show --stub`: the file `drill start` copies into the workspace."""
+    page(con, [Text(f"── {problem.file} (the stub `drill start {problem.slug}` copies) ──", style="bold"),
+               code(con, problem.stub_path.read_text(encoding="utf-8"))], pager=pager)
+
+
+# --- code and long texts on a terminal --------------------------------------------------------
+
+CODE_THEME = "ansi_dark"  # the terminal's own palette: readable on a dark or a light background
+
+
+def code(con: Console, source: str) -> RenderableType:
+    """Python source: highlighted on a terminal, as is when piped (or NO_COLOR)."""
+    if plain(con):
+        return Text(source)
+    from rich.syntax import Syntax
+
+    return Syntax(source, "python", theme=CODE_THEME)
+
+
+def pager_command() -> str | None:
+    """$DRILL_PAGER, else $PAGER, else less if there is one; None when paging is off ("" or cat)."""
+    for name in ("DRILL_PAGER", "PAGER"):
+        if name in os.environ:
+            command = os.environ[name].strip()
+            return None if command in ("", "cat") else command
+    return "less" if shutil.which("less") else None
+
+
+class CommandPager(Pager):
+    """Runs a pager command line (like git: through the shell) with the text on its input."""
+
+    def __init__(self, command: str) -> None:
+        self.command = command
+
+    def show(self, content: str) -> None:
+        env = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}  # R: colours pass; X: the text stays after q
+        try:
+            proc = subprocess.Popen(self.command, shell=True, stdin=subprocess.PIPE, env=env,
+                                    encoding=sys.stdout.encoding or "utf-8", errors="replace")
+        except OSError:
+            sys.stdout.write(content)
+            return
+        try:
+            assert proc.stdin is not None
+            proc.stdin.write(content)
+            proc.stdin.close()
+        except OSError:
+            pass  # the pager was quit before it read everything
+        while True:
+            try:
+                proc.wait()
+                break
+            except KeyboardInterrupt:
+                pass  # Ctrl-C belongs to the pager (less ends a search with it); drill waits for it to quit
+        if proc.returncode == 127:  # the shell found no such command: the text is not lost
+            sys.stdout.write(content)
+
+
+def page(con: Console, renderables: list[RenderableType], *, pager: bool = True) -> None:
+    """Print `renderables`: through the pager when `con` is a terminal and they are taller than it,
+    unless `pager` is False (--no-pager) or the pager is off ($DRILL_PAGER=cat)."""
+    command = pager_command() if pager and con.is_terminal else None
+    if command is not None and len(con.render_lines(Group(*renderables), con.options, pad=False)) > con.height:
+        with con.pager(CommandPager(command), styles=True):
+            for renderable in renderables:
+                con.print(renderable)
+        return
+    for renderable in renderables:
+        con.print(renderable)
+
+
+def stats(con: Console, rows: Iterable[dict[str, Any]], days: list[dict[str, Any]]) -> None:
+    table = _table(con, "problem", "status", "attempts", "solves (no help / with help)", TIME_TO_ACCEPT, "best complexity", "hints", "last verdict")
+    for row in rows:
+        table.add_row(
+            Text(row["problem"], style="bold"),
+            Text(row["status"], style={"solved": "green", "attempted": "yellow"}.get(row["status"], "dim")),
+            str(row["attempts"]),
+            f"{row['solves_unaided']} / {row['solves_aided']}",
+            duration(row["time_to_first_accept_s"]),
+            complexity_text(row.get("best_complexity")),
+            str(row["hints_used"]),
+            verdict_text(row["last_verdict"]),
+        )
+    con.print(table)
+    con.print()
+    con.print(Text(f"Activity, last {len(days)} days (runs, accepted):", style="bold"))
+    peak = max((d["runs"] for d in days), default=0) or 1
+    for day in days:
+        bar = "█" * round(20 * day["runs"] / peak) if day["runs"] else "·"
+        line = Text(f"  {day['day']}  ")
+        line.append(f"{bar:<20}", style="green" if day["accepted"] else "dim")
+        line.append(f"  {day['runs']} runs, {day['accepted']} accepted" if day["runs"] else "", style="dim")
+        con.print(line)
+
+
+def workspace_flag(workspace: Path | None) -> str:
+    """What a suggested command carries to be repeated as is: the workspace, if not the default one
+    (quoted for the shell when it needs to be, so the command can be pasted)."""
+    return "" if workspace is None else f" --workspace {shlex.quote(str(workspace))}"
+
+
+def next_up(con: Console, rows: list[dict[str, Any]], *, go_on: bool = False, has_file: bool = False, workspace: Path | None = None) -> None:
+    """`drill next`. `go_on`: the top problem is started and unsolved, and its file is in the
+    workspace (judge it, do not start over); `has_file`: a start would need --force;
+    `workspace` (if not the default) is carried by the suggested command."""
+    if not rows:
+        return
+    top = rows[0]
+    due = datetime.fromisoformat(top["due_at"]) if top["due_at"] else None
+    if due is not None and due > clock.now():
+        con.print(Text(f"Nothing is due. The next review is {top['problem']} on {local_time(top['due_at'])}: {top['reason']}.", style="bold"))
+    else:
+        con.print(Text(f"Practise {top['problem']} now — {top['title']} ({top['difficulty']})", style="bold green"))
+        con.print(Text(f"  why: {top['reason']}"))
+        if go_on:
+            con.print(Text(f"  drill test {top['problem']}{workspace_flag(workspace)}", style="cyan"))
+        else:
+            force = " --force" if has_file else ""
+            con.print(Text(f"  drill start {top['problem']} --timed{force}{workspace_flag(workspace)}", style="cyan"))
+    con.print()
+    table = _table(con, "problem", "due", "why")
+    for row in rows:
+        due_at = datetime.fromisoformat(row["due_at"]) if row["due_at"] else None
+        when = "now" if due_at is None or due_at <= clock.now() else local_time(row["due_at"])
+        table.add_row(Text(row["problem"], style="bold"), when, Text(row["reason"], style="dim"))
+    con.print(table)
+
+
+def where_you_stand(
+    con: Console, *, solved: int, total: int, current: str | None, last_run: dict[str, Any] | None,
+    next_row: dict[str, Any], workspace: Path | None,
+) -> None:
+    """A bare `drill`: the problem started last and its latest run, what is next, how far you are."""
+    flag = workspace_flag(workspace)
+    con.print(Text(f"drill · {solved} of {total} problems solved", style="bold"))
+    if current is not None:
+        line = Text(f"Current problem: {current}")
+        if last_run is not None:
+            line += Text(" · last run ") + verdict_text(last_run["verdict"]) + Text(
+                f" {last_run['passed']}/{last_run['total']} at {local_time(last_run['started_at'])}", style="dim")
+        else:
+            line += Text(" · not judged yet", style="dim")
+        con.print(line)
+        con.print(Text(f"  drill test{flag}   drill watch{flag}   drill show {current}   drill hint {current}{flag}", style="cyan"))
+    if next_row["problem"] != current:
+        con.print(Text(f"Next up: {next_row['problem']} ({next_row['reason']}) · drill next{flag}", style="dim"))
+    con.print(Text("drill --help lists every command.", style="dim"))
+
+
+def history(con: Console, runs: list[dict[str, Any]], workspace: Path | None = None) -> None:
+    """Every judged run, with the file it judged (relative to `workspace` when inside it)."""
+    if not runs:
+        con.print(Text("No judged runs yet. Start with `drill start <problem>`, then `drill test <problem>`.", style="dim"))
+        return
+    table = _table(con, "#", "when", "problem", "command", "verdict", "tests", "since start", "took", "file", "source")
+    for run in runs:
+        file = run["source_path"]
+        if workspace is not None and Path(file).parent == workspace:
+            file = Path(file).name  # the workspace's own file: its name is enough
+        elif workspace is not None and Path(file).is_relative_to(workspace):
+            file = str(Path(file).relative_to(workspace))
+        table.add_row(
+            str(run["id"]),
+            Text(local_time(run["started_at"]), style="dim"),
+            run["problem"],
+            run["command"],
+            verdict_text(run["verdict"]),
+            f"{run['passed']}/{run['total']}",
+            duration(run["since_start_s"]),
+            duration(run["duration_s"]),
+            Text(file),
+            Text(run["source_sha256"][:10], style="dim"),
+        )
+    con.print(table)
+
+
+def local_time(stamp: str | None) -> str:
+    if not stamp:
+        return "-"
+    return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def clock_text(seconds: float) -> str:
+    seconds = max(0, int(round(seconds)))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def timer_text(started_at: str, minutes: float, *, solved_at: str | None = None) -> Text:
+    """Time left of a timed attempt; once solved, the time it took (frozen at the accepted run)."""
+    end = datetime.fromisoformat(solved_at) if solved_at else clock.now()
+    used = (end - datetime.fromisoformat(started_at)).total_seconds()
+    left = minutes * 60 - used
+    if solved_at:
+        style = "bold green" if left >= 0 else "bold yellow"
+        verdict = "within" if left >= 0 else "over"
+        return Text(f"⏱ solved in {clock_text(used)} of {minutes:g} min ({verdict} the interview budget)", style=style)
+    if left >= 0:
+        return Text(f"⏱ {clock_text(left)} left of {minutes:g} min", style="bold yellow" if left < 300 else "bold")
+    return Text(f"⏱ over time by {clock_text(-left)} ({minutes:g} min budget)", style="bold red")
+
+
+def solutions(con: Console, problem: Problem, *, pager: bool = True) -> None:
+    accepted = [s for s in problem.submissions() if s.expected == ACCEPTED]
+    accepted.sort(key=lambda s: s.path != problem.reference_path)
+    shown: list[RenderableType] = []
+    for submission in accepted:
+        title = "reference" if submission.path == problem.reference_path else "another accepted approach"
+        shown.append(Text(f"── {submission.path.name} ({title}) ──", style="bold"))
+        shown.append(code(con, submission.path.read_text(encoding="utf-8")))
+        shown.append(Text())
+    page(con, shown, pager=pager)
+
+
+JUDGING_TEXT = Text("⟳ judging…", style="bold yellow")
+
+
+def watch_panel(header: Text, res: JudgeResult | None, extra: list[Text], *, judging: bool = False) -> Any:
+    from rich.panel import Panel
+
+    body: list[Any] = [header]
+    if res is not None:
+        body += result_lines(res, header=False)
+    body += extra
+    border = "yellow" if judging else "green" if res and res.ok else "red" if res else "dim"
+    return Panel(Group(*body), title="drill watch", subtitle="Ctrl-C to stop", border_style=border)
+
+
+def mock_panel(title: str, rows: list[dict[str, Any]], footer: list[Text]) -> Any:
+    from rich.panel import Panel
+
+    table = Table(box=None, pad_edge=False)
+    for column in ("problem", "file", "verdict", "tests", "complexity", "attempts"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(
+            Text(row["problem"], style="bold"),
+            Text(row["file"], style="dim"),
+            JUDGING_TEXT.copy() if row.get("judging") else verdict_text(row["verdict"]),
+            row["tests"],
+            complexity_text(row["complexity"]),
+            str(row["attempts"]),
+        )
+    return Panel(Group(table, *footer), title=title, subtitle="Ctrl-C pauses (the clock keeps running)")
+
+
+def mock_report(con: Console, report: dict[str, Any]) -> None:
+    con.print(Text(f"Mock interview #{report['id']}: {report['solved']}/{len(report['problems'])} solved, {clock_text(report['used_s'])} used of {report['minutes']:g} min", style="bold"))
+    table = _table(con, "problem", "solved", "time to accept", "attempts", "last verdict", "complexity")
+    for row in report["problems"]:
+        table.add_row(
+            Text(row["problem"], style="bold"),
+            Text("yes", style="green") if row["solved"] else Text("no", style="red"),
+            clock_text(row["time_to_accept_s"]) if row["time_to_accept_s"] is not None else "-",
+            str(row["attempts"]),
+            verdict_text(row["last_verdict"]),
+            complexity_text(row["complexity"]),
+        )
+    con.print(table)
+    if report.get("path"):
+        con.print(Text(f"report saved to {report['path']}", style="dim"))
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def repaired(con: Console, path: Any, repair: Any) -> None:
+    """`drill doctor --repair-log`: what the new log holds, where the damaged file is, each row lost."""
+    con.print(Text(f"A new attempt log at {path} holds {_count(repair.rows, 'readable row')}; the damaged file is kept as "
+                   f"{repair.kept_as}.", style="bold"))
+    if repair.skipped:
+        # Each is a whole table that did not read ("table runs (...)") or one row ("runs row 5 (...)").
+        tables = sum(what.startswith("table ") for what in repair.skipped)
+        lost = " and ".join(_count(n, noun) for n, noun in ((tables, "table"), (len(repair.skipped) - tables, "row")) if n)
+        con.print(Text(f"Left out, as they could not be read: {lost}.", style="yellow"))
+        for what in repair.skipped:
+            con.print(Text(f"  {what}", style="dim"))
+
+
+def doctor(con: Console, rows: list[tuple[str, bool, str]]) -> None:
+    for name, on, detail in rows:
+        con.print(Text("✓ " if on else "✗ ", style="bold green" if on else "bold red") + Text(name) + Text(f"  ({detail})", style="dim"))
+    off = [name for name, on, _ in rows if not on]
+    if off:
+        con.print(Text(f"\n{len(off)} protection{'s are' if len(off) > 1 else ' is'} off: a solution can reach what they guard.", style="yellow"))
+
+
+class Screen:
+    """Redraws one panel in place on a terminal; prints each new panel when piped."""
+
+    def __init__(self, con: Console) -> None:
+        from rich.live import Live
+
+        self.con = con
+        self.live = Live(console=con, auto_refresh=False, transient=False) if con.is_terminal else None
+
+    def __enter__(self) -> "Screen":
+        if self.live:
+            self.live.__enter__()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.live:
+            self.live.__exit__(*exc)
+
+    def show(self, renderable: Any, *, tick: bool = False) -> None:
+        if self.live:
+            self.live.update(renderable, refresh=True)
+        elif not tick:
+            self.con.print(renderable)
