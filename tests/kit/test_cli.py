@@ -182,6 +182,10 @@ def test_damaged_log_is_a_clear_error_and_is_not_touched(workspace: Path) -> Non
         result = drill(*command)
         assert result.exit_code == 2, command
         assert "damaged" in result.stderr and result.stderr.count("\n") == 1
+    bare = drill()  # where you stand, without the log: exit 0, one warning line
+    assert bare.exit_code == 0 and "damaged" in bare.stderr and bare.stderr.count("\n") == 1
+    assert "drill doctor --repair-log" in bare.stdout
+    assert drill("show", "lru_cache").exit_code == 0
     assert log.read_bytes() == before
     # Not a database at all: the repair keeps the file aside and starts an empty log.
     repaired = drill("doctor", "--repair-log")
@@ -278,6 +282,13 @@ def test_a_damaged_log_still_shows_and_lists_and_repair_keeps_the_readable_rows(
     assert shown.exit_code == 0 and "LRU cache" in shown.stdout and "drill doctor --repair-log" in shown.stderr
     listed = drill("list", "--json")
     assert listed.exit_code == 0 and len(json.loads(listed.stdout)) > 1
+    # A bare `drill` says so in one line, and what works meanwhile; a bare `show` cannot know the problem.
+    bare = drill()
+    assert bare.exit_code == 0 and bare.stderr.count("\n") == 1 and "row 2 of table starts" in bare.stderr
+    assert "your progress cannot be read" in bare.stdout and "drill doctor --repair-log" in bare.stdout
+    bare_show = drill("show")
+    assert bare_show.exit_code == 2 and bare_show.stderr.count("\n") == 1
+    assert "name a problem: which one you started last is in the attempt log, which cannot be read" in bare_show.stderr
     repaired = drill("doctor", "--repair-log")
     assert repaired.exit_code == 0 and "starts row 2" in repaired.stdout
     assert "holds 1 readable row;" in repaired.stdout and "could not be read: 1 row." in repaired.stdout

@@ -217,8 +217,16 @@ def test_suggested_commands_name_the_workspace_given(tmp_path: Path, workspace: 
     assert f"`drill hint lru_cache {flag}` again for the next one" in said("hint", "lru_cache")
     for _ in range(3):
         said("hint", "lru_cache")
-    exhausted = said("hint", "lru_cache")
-    assert f"`drill reveal lru_cache {flag}`" in exhausted and f"`drill solution lru_cache {flag}`" in exhausted
+    exhausted = said("hint", "lru_cache")  # nothing judged yet: try it, with the same workspace
+    assert f"`drill run lru_cache {flag}`" in exhausted and f"`drill test lru_cache {flag}`" in exhausted
+    assert f"`drill reveal lru_cache {flag}` shows" in exhausted
+    started = said("start", "lru_cache", "--force")
+    assert f"drill show lru_cache {flag}" in started and f"`drill watch {flag}`" in started
+    assert f"No judged runs yet. Start with `drill start SLUG {flag}`, then `drill test {flag}`" in said("history")
+    bare = said()
+    assert f"drill run {flag} drill test {flag} drill watch {flag} drill show {flag} drill hint {flag}" in bare
+    timed = said("start", "lru_cache", "--force", "--timed")
+    assert f"`drill test {flag}` and `drill watch {flag}` show the time left" in timed
 
     def interrupted():
         yield set()
@@ -481,3 +489,76 @@ def test_the_day_streak_counts_days_in_a_row_with_an_accept(workspace: Path, fak
     assert streak() == {"days": 0, "through": None}
     _log_run(workspace, "lru_cache", "accepted")
     assert streak() == {"days": 1, "through": day()}
+
+
+# --- the current problem for every command that takes one; what the last hint suggests; next in a mock --
+
+
+def test_every_command_that_takes_one_problem_uses_the_one_started_last(workspace: Path) -> None:
+    for command in ("hint", "reveal", "solution", "show", "bench"):
+        assert "name a problem" in drill(command).stderr, command  # nothing started yet
+    drill("start", "dijkstra")
+    drill("start", "lru_cache")
+    assert "Hint 1 of 4" in drill("hint").stdout
+    assert [(e["kind"], e["problem"]) for e in json.loads(drill("export").stdout)["events"]] == [("hint", "lru_cache")]
+    assert "no failing run of lru_cache to reveal" in drill("reveal").stderr
+    assert "LRU cache" in drill("show").stdout and "class LRUCache" in drill("show", "--stub").stdout
+    assert "you have not solved lru_cache yet" in drill("solution").stderr
+    assert "class LRUCache" in drill("solution", "--yes").stdout
+    (workspace / "lru_cache.py").unlink()
+    assert "no solution at" in drill("bench").stderr and "lru_cache.py" in drill("bench").stderr
+    (workspace / "lru_cache.py").write_text(WRONG)
+    assert drill("test").exit_code == 1
+    revealed = drill("reveal")
+    assert revealed.exit_code == 0 and revealed.stdout.startswith("lru_cache: run #")
+
+
+def test_the_last_hint_sends_you_to_try_first_and_offers_the_reveal_only_after_a_failing_run(workspace: Path, fake_clock) -> None:
+    """After the last hint: before any judged run, the next step is to try the idea (no reveal, no
+    solution pushed); after a failing run, the reveal then the solution; after an accept, the solution
+    to compare. Only this attempt's runs count: a failure before `drill start --force` is not this try."""
+    drill("start", "lru_cache")
+    _log_run(workspace, "lru_cache", "wrong_answer")  # an earlier attempt's failure
+    drill("start", "lru_cache", "--force")
+    for _ in range(3):
+        drill("hint")
+    last = " ".join(drill("hint").stdout.split())
+    assert "That was the last hint. Try your idea first: `drill run lru_cache`" in last
+    assert "drill solution" not in last and "`drill reveal lru_cache` shows its failing case" in last
+    (workspace / "lru_cache.py").write_text(WRONG)
+    drill("test")
+    failed = " ".join(drill("hint").stdout.split())
+    assert failed.startswith("All 4 hints are shown. Next steps: `drill reveal lru_cache` (your latest failing case in full), "
+                             "then `drill solution lru_cache` if you are still stuck.")
+    (workspace / "lru_cache.py").write_text(REFERENCE)
+    drill("test")
+    solved = " ".join(drill("hint").stdout.split())
+    assert "You solved it in this attempt: `drill solution lru_cache` compares" in solved and "reveal" not in solved
+
+
+def test_next_and_a_bare_drill_send_you_back_to_a_running_mock(tmp_path: Path, workspace: Path, monkeypatch, fake_clock) -> None:
+    """A problem of the mock that is running is finished in the mock (`drill mock`, with the
+    workspace), not started again with `drill start --timed`."""
+    ws = tmp_path / "my ws"
+    flag = f"--workspace '{ws}'"
+
+    def interrupted():
+        yield set()
+        raise KeyboardInterrupt
+
+    feed(monkeypatch, interrupted)
+    drill("mock", "--minutes", "20", "--problems", "1", "--workspace", str(ws))
+    picked = json.loads(drill("export", "--workspace", str(ws)).stdout)["mocks"][0]["problems"][0]
+    fake_clock.advance(minutes=5)
+    said = " ".join(drill("next", "--workspace", str(ws)).stdout.split())
+    assert f"Practise {picked} now" in said
+    assert f"Mock interview #1 is running: 15:00 left of 20 min ({picked}). `drill mock {flag}` comes back to it." in said
+    assert "drill start" not in said
+    bare = " ".join(drill("--workspace", str(ws)).stdout.split())
+    assert f"Mock interview #1 is running: 15:00 left of 20 min ({picked}). `drill mock {flag}` comes back to it." in bare
+    assert "Next up: " + picked not in bare and "No problem started yet" not in bare
+    fake_clock.advance(minutes=20)
+    assert f"its time ran out while you were away. `drill mock {flag}` writes its report" in " ".join(drill("--workspace", str(ws)).stdout.split())
+    assert drill("mock", "--stop", "--workspace", str(ws)).exit_code == 0
+    after = " ".join(drill("next", "--workspace", str(ws)).stdout.split())
+    assert f"drill start {picked} --timed {flag}" in after and "Mock interview" not in after
