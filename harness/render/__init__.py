@@ -477,7 +477,7 @@ def history(con: Console, runs: list[dict[str, Any]], workspace: Path | None = N
             run["problem"],
             run["command"],
             verdict_text(run["verdict"]),
-            f"{run['passed']}/{run['total']}",
+            f"{run['passed']}/{run['total']}" if run["total"] else "-",  # a file that did not load ran no test
             duration(run["since_start_s"]),
             duration(run["duration_s"]),
             Text(file),

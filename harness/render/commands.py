@@ -45,8 +45,9 @@ def started(
     con.print(Text(f"Your file:  {target}"))
     con.print(Text(f"Statement:  drill show {slug}{flag}"))
     try_it = f"Try it:     drill run {slug}{flag}"
-    con.print(Text(try_it) + Text(f"   (the statement's examples{f' and your cases in {cases.name}' if cases else ''}; not judged)", style="dim"))
-    con.print(Text(f"Judge it:   drill test {slug}{flag}") + Text(f"   (or `drill watch{flag}`: again on every save)", style="dim"))
+    con.print(Text(try_it) + Text(f"   (the statement's examples{f' and your {cases.name}' if cases else ''}; not judged)", style="dim"))
+    con.print(Text(f"Judge it:   drill test {slug}{flag}"))
+    con.print(Text(f"On save:    drill watch {slug}{flag}") + Text("   (judges it every time you save)", style="dim"))
     if timed_minutes:
         con.print(Text(f"Interview mode: {timed_minutes} min from {local_time(started_at)}. `drill test{flag}` and `drill watch{flag}` "
                        "show the time left.", style="bold yellow"))
@@ -162,8 +163,9 @@ def where_you_stand(
         else:
             line += Text(" · not judged yet", style="dim")
         con.print(line)
-        con.print(Text(f"  drill run{flag}   drill test{flag}   drill watch{flag}   drill show{flag}   drill hint{flag}", style="cyan")
-                  + Text("   (without a name: this problem)", style="dim"))
+        con.print(Text(f"  drill test{flag}", style="cyan") + Text(" judges it; ", style="dim") + Text(f"drill watch{flag}", style="cyan")
+                  + Text(" on every save", style="dim"))
+        con.print(Text("  Without a problem name, run, test, check, watch, show, hint, reveal and solution use this one.", style="dim"))
     elif mock is None:
         con.print(Text(f"No problem started yet in this workspace. `drill list{flag}` shows them, `drill start SLUG{flag}` starts one.",
                        style="dim"))
@@ -458,10 +460,12 @@ def watch_screen(
     """`drill watch`'s panel: the latest result of one file, and what to do next. While `judging`,
     the panel says so and shows no verdict: the old one is not current any more."""
     header = Text(f"{slug}  ", style="bold") + Text(str(path), style="dim")
-    if judging:
-        return watch_panel(header, None, [JUDGING_TEXT.copy()], judging=True)
+    if judging:  # the countdown of a timed attempt goes on meanwhile
+        return watch_panel(header, None, [JUDGING_TEXT.copy(), *_timer(timer)], judging=True)
     extra: list[Text] = [_missing(path)] if missing else []
     extra += _timer(timer)
+    if notes:
+        extra.append(Text("What an interviewer would ask next:", style="bold"))
     extra += [Text(f"• {note}") for note in notes]
     if suggest_check:
         extra.append(Text(f"`{check_command(slug, workspace, file)}` also checks the complexity target.", style="dim"))

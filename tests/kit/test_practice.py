@@ -221,10 +221,10 @@ def test_suggested_commands_name_the_workspace_given(tmp_path: Path, workspace: 
     assert f"`drill run lru_cache {flag}`" in exhausted and f"`drill test lru_cache {flag}`" in exhausted
     assert f"`drill reveal lru_cache {flag}` shows" in exhausted
     started = said("start", "lru_cache", "--force")
-    assert f"drill show lru_cache {flag}" in started and f"`drill watch {flag}`" in started
+    assert f"drill show lru_cache {flag}" in started and f"On save: drill watch lru_cache {flag}" in started
     assert f"No judged runs yet. Start with `drill start SLUG {flag}`, then `drill test {flag}`" in said("history")
     bare = said()
-    assert f"drill run {flag} drill test {flag} drill watch {flag} drill show {flag} drill hint {flag}" in bare
+    assert f"drill test {flag} judges it; drill watch {flag} on every save" in bare
     timed = said("start", "lru_cache", "--force", "--timed")
     assert f"`drill test {flag}` and `drill watch {flag}` show the time left" in timed
 
@@ -562,3 +562,71 @@ def test_next_and_a_bare_drill_send_you_back_to_a_running_mock(tmp_path: Path, w
     assert drill("mock", "--stop", "--workspace", str(ws)).exit_code == 0
     after = " ".join(drill("next", "--workspace", str(ws)).stdout.split())
     assert f"drill start {picked} --timed {flag}" in after and "Mock interview" not in after
+
+
+def test_the_mock_clock_keeps_moving_on_screen_while_a_file_is_judged(workspace: Path, monkeypatch, fake_clock) -> None:
+    """The judge holds the loop (a mock judges the complexity too): meanwhile the countdown is
+    redrawn from another thread, so it does not stand still. The judge here waits until such a
+    redraw shows the time it moved on to (a deadlock guard, not a timing)."""
+    import threading
+
+    from harness.cli import live
+
+    monkeypatch.setattr("harness.mock.progress.mastered", lambda row: row.problem != "lru_cache")
+    monkeypatch.setattr(live, "TICK_S", 0.01)
+    inside, redrawn, titles = threading.Event(), threading.Event(), []
+
+    def show(self, renderable, *, tick=False):
+        if tick and inside.is_set():
+            titles.append(str(renderable.title))
+            redrawn.set()
+
+    monkeypatch.setattr(render.Screen, "show", show)
+    judge = watch_module.Judges.judge
+
+    def slow_judge(self, item):
+        fake_clock.advance(minutes=3)
+        inside.set()
+        assert redrawn.wait(30), "no redraw while judging"
+        inside.clear()
+        return judge(self, item)
+
+    monkeypatch.setattr(watch_module.Judges, "judge", slow_judge)
+
+    def saves():
+        path = _mock_path(workspace)
+        yield set()
+        path.write_text(WRONG)
+        yield {path}
+        raise KeyboardInterrupt
+
+    feed(monkeypatch, saves)
+    assert drill("mock", "--minutes", "30", "--problems", "1").exit_code == 0
+    assert titles and titles[0] == "mock interview #1 · 27:00 left of 30 min"
+
+
+def test_a_timed_watch_shows_the_countdown_while_judging(workspace: Path, monkeypatch, fake_clock) -> None:
+    drill("start", "lru_cache", "--timed", "30")
+    path = (workspace / "lru_cache.py").resolve()
+
+    def saves():
+        fake_clock.advance(minutes=4)
+        path.write_text(WRONG)
+        yield {path}
+
+    feed(monkeypatch, saves)
+    judging = [p for p in _panels(drill("watch").stdout) if "judging…" in p]
+    assert len(judging) == 2 and "26:00 left" in judging[1]
+
+
+def test_history_shows_no_test_count_for_a_file_that_did_not_load(workspace: Path, fake_clock) -> None:
+    from harness.store import Store, iso
+    from harness.verdicts import JudgeResult
+
+    drill("start", "lru_cache")
+    store = Store(workspace.resolve())
+    store.record_run(JudgeResult(problem="lru_cache", verdict="invalid_solution", file=str(workspace.resolve() / "lru_cache.py"),
+                                 source_sha256="ab" * 32, started_at=iso(clock.now())), "test")
+    store.close()
+    text = drill("history").stdout
+    assert "invalid_solution" in text and "0/0" not in text
