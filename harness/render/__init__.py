@@ -550,8 +550,8 @@ def mock_panel(title: str, rows: list[dict[str, Any]], footer: list[Text]) -> An
             Text(row["problem"], style="bold"),
             Text(row["file"], style="dim"),
             JUDGING_TEXT.copy() if row.get("judging") else verdict_text(row["verdict"]),
-            row["tests"],
-            complexity_text(row["complexity"]),
+            "-" if row.get("judging") else row["tests"],  # the old counts are not current any more
+            complexity_text(None if row.get("judging") else row["complexity"]),
             str(row["attempts"]),
         )
     return Panel(Group(table, *footer), title=title, subtitle="Ctrl-C pauses (the clock keeps running)")

@@ -630,3 +630,20 @@ def test_history_shows_no_test_count_for_a_file_that_did_not_load(workspace: Pat
     store.close()
     text = drill("history").stdout
     assert "invalid_solution" in text and "0/0" not in text
+
+
+def test_a_mock_row_being_judged_again_shows_no_old_counts(workspace: Path, monkeypatch, fake_clock) -> None:
+    monkeypatch.setattr("harness.mock.progress.mastered", lambda row: row.problem != "lru_cache")
+
+    def saves():
+        path = _mock_path(workspace)
+        path.write_text(WRONG)
+        yield {path}
+        path.write_text(REFERENCE)
+        yield {path}
+
+    feed(monkeypatch, saves)
+    panels = _panels(drill("mock", "--minutes", "30", "--problems", "1").stdout)
+    judging = [p for p in panels if "judging…" in p]
+    assert len(judging) == 2 and "9/13" in panels[panels.index(judging[1]) - 1]  # the wrong file's counts, then...
+    assert "9/13" not in judging[1]  # ...not shown as current while the new file is judged
