@@ -14,6 +14,7 @@ from harness.cli.app import (
 )
 from harness.render import commands as say
 from harness.render import errors
+from harness.store import StoreError
 from harness.verdicts import ACCEPTED
 
 
@@ -71,7 +72,10 @@ def hint(slug: str | None, workspace: Path | None, no_pager: bool) -> None:
     start_id = start.id if start else None
     shown = [e for e in store.events(problem.slug) if e["kind"] == "hint" and e["start_id"] == start_id]
     # Where this attempt stands, for what the last hint suggests: a reveal needs a failing run of it.
-    runs = [r for r in store.runs(problem.slug) if r["start_id"] == start_id]
+    try:
+        runs = [r for r in store.runs(problem.slug) if r["start_id"] == start_id]
+    except StoreError:  # a damaged run does not hold back a hint: the next step is then said as for a first try
+        runs = []
     standing = say.Standing(tried=bool(runs), can_reveal=any(not r["ok"] and r["first_failure"] for r in runs),
                             solved=any(r["ok"] for r in runs))
     if len(shown) >= len(problem.hints):

@@ -149,7 +149,8 @@ def where_you_stand(
     if solved is None:
         con.print(Text(f"drill · {total} problems · your progress cannot be read (the line above says why)", style="bold"))
         con.print(Text(f"  drill doctor --repair-log{flag}", style="cyan") + Text("   copies every readable row to a new log", style="dim"))
-        con.print(Text("  drill list   drill show SLUG", style="cyan") + Text("   work meanwhile, without your progress", style="dim"))
+        con.print(Text(f"  drill list{flag}   drill show SLUG{flag}", style="cyan") + Text("   work meanwhile, without your progress",
+                                                                                         style="dim"))
         con.print(Text("drill --help lists every command.", style="dim"))
         return
     con.print(Text(f"drill · {solved} of {total} problems solved", style="bold"))

@@ -647,3 +647,17 @@ def test_a_mock_row_being_judged_again_shows_no_old_counts(workspace: Path, monk
     judging = [p for p in panels if "judging…" in p]
     assert len(judging) == 2 and "9/13" in panels[panels.index(judging[1]) - 1]  # the wrong file's counts, then...
     assert "9/13" not in judging[1]  # ...not shown as current while the new file is judged
+
+
+def test_a_damaged_run_does_not_hold_back_a_hint(workspace: Path, fake_clock) -> None:
+    import sqlite3
+
+    drill("start", "lru_cache")
+    _log_run(workspace, "lru_cache", "wrong_answer")
+    conn = sqlite3.connect(workspace / ".drill" / "attempts.sqlite3")
+    conn.execute("UPDATE runs SET started_at = 'yesterday'")
+    conn.commit()
+    conn.close()
+    assert drill("stats").exit_code == 2  # the log is damaged...
+    shown = drill("hint")
+    assert shown.exit_code == 0 and "Hint 1 of 4" in shown.stdout  # ...and the hint is still given
