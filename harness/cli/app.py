@@ -208,7 +208,7 @@ def _where_you_stand(ws: Path) -> None:
     say.where_you_stand(
         render.console(), solved=sum(r.solved for r in rows), total=len(rows), current=start.problem if start else None,
         last_run=runs[-1] if runs else None, next_row=ranked[0].to_dict() if ranked else None,
-        workspace=named_workspace(ws), mock=running,
+        workspace=named_workspace(ws), mock=running, folder=ws,
     )
 
 

@@ -139,21 +139,23 @@ def _mock_line(mock: MockRunning, flag: str) -> Text:
 
 def where_you_stand(
     con: Console, *, solved: int | None, total: int, current: str | None, last_run: dict[str, Any] | None,
-    next_row: dict[str, Any] | None, workspace: Path | None, mock: MockRunning | None = None,
+    next_row: dict[str, Any] | None, workspace: Path | None, mock: MockRunning | None = None, folder: Path | None = None,
 ) -> None:
     """A bare `drill`: the problem started last and its latest run, a mock interview that is open,
-    what is next, how far you are. `solved` None: the log could not be read (a warning said why),
+    what is next, how far you are, in which `folder`. `solved` None: the log could not be read (a warning said why),
     so the screen says how to get it back and what works without it. Every command shown
     carries `workspace` (if not the default one)."""
     flag = workspace_flag(workspace)
     if solved is None:
         con.print(Text(f"drill · {total} problems · your progress cannot be read (the line above says why)", style="bold"))
         con.print(Text(f"  drill doctor --repair-log{flag}", style="cyan") + Text("   copies every readable row to a new log", style="dim"))
-        con.print(Text(f"  drill list{flag}   drill show SLUG{flag}", style="cyan") + Text("   work meanwhile, without your progress",
-                                                                                         style="dim"))
+        con.print(Text("  Meanwhile these work, without your progress:", style="dim"))
+        con.print(Text(f"  drill list{flag}", style="cyan"))
+        con.print(Text(f"  drill show SLUG{flag}", style="cyan"))
         con.print(Text("drill --help lists every command.", style="dim"))
         return
-    con.print(Text(f"drill · {solved} of {total} problems solved", style="bold"))
+    con.print(Text(f"drill · {solved} of {total} problems solved", style="bold")
+              + Text(f" · workspace {folder}" if folder is not None else "", style="dim"))
     if mock is not None:
         con.print(_mock_line(mock, flag))
     if current is not None:

@@ -462,6 +462,7 @@ def test_bare_commands_use_the_problem_started_last_and_bare_drill_says_where_yo
     bare = drill()
     assert bare.exit_code == 0
     assert "Current problem: lru_cache · last run ✓ accepted 13/13" in bare.stdout and "1 of" in bare.stdout
+    assert f"problems solved · workspace {workspace.resolve()}" in " ".join(bare.stdout.split())
 
 
 def test_the_day_streak_counts_days_in_a_row_with_an_accept(workspace: Path, fake_clock) -> None:
