@@ -26,8 +26,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from harness.redis_server import INSTALL_HINT, RedisUnavailable, find_server
+from harness.redis_guard import RedisGuardError
+from harness.redis_server import INSTALL_HINT, RedisUnavailable, find_server, shown_url
 
+CLUSTER_SCHEME = "redis+cluster"  # --redis-url redis+cluster://HOST:PORT: the user's own cluster (any node of it)
 SLOTS = 16384
 BUS_OFFSET = 10000  # redis-server 6.2 puts the cluster bus at port + 10000 (7.0 has cluster-port)
 READY_TIMEOUT_S = 20.0
@@ -35,19 +37,21 @@ READY_TIMEOUT_S = 20.0
 
 @dataclass(frozen=True)
 class Node:
-    """One master: the address the cluster knows it by, and its own unix socket (trusted side only)."""
+    """One master: the address the cluster knows it by, and the trusted side's URL for it (the
+    node's own unix socket in drill's cluster; host:port, with the user's credentials, in theirs)."""
 
     host: str
     port: int
-    socket: str
+    url: str
 
     @property
     def address(self) -> str:
         return f"{self.host}:{self.port}"
 
     @property
-    def url(self) -> str:
-        return f"unix://{self.socket}"
+    def socket(self) -> str:
+        """The node's unix socket (drill's own cluster only)."""
+        return self.url.removeprefix("unix://")
 
 
 def _port_pair_free(port: int) -> bool:
@@ -164,7 +168,7 @@ def _start_node(executable: str, folder: Path, port: int) -> tuple[_Process, Nod
         stderr=subprocess.PIPE,
         start_new_session=True,
     )
-    return _Process(proc), Node("127.0.0.1", port, str(sock))
+    return _Process(proc), Node("127.0.0.1", port, f"unix://{sock}")
 
 
 def _wait_answering(processes: list[_Process], nodes: list[Node]) -> int | None:
@@ -229,3 +233,72 @@ def redis_cluster(masters: int = 3, *, wait: bool = True) -> Iterator[list[Node]
         if wait:
             wait_ready([n.socket for n in nodes])
         yield nodes
+
+
+def is_cluster_url(url: str | None) -> bool:
+    return bool(url) and str(url).split("://", 1)[0].lower() == CLUSTER_SCHEME
+
+
+@contextmanager
+def users_cluster(url: str) -> Iterator[list[Node]]:
+    """The masters of the user's own Redis Cluster (`--redis-url redis+cluster://HOST:PORT`, any
+    node of it), as the cluster names them. A cluster has one database, so there is no empty one
+    to pick as on a single server: drill judges only on a cluster that holds no keys at all, and
+    empties its masters again afterwards, so that nothing of the user's is ever touched."""
+    from urllib.parse import urlsplit
+
+    import redis
+
+    parts = urlsplit(url)
+    seed_host, seed_port = parts.hostname or "localhost", parts.port or 6379
+    login = {"username": parts.username or None, "password": parts.password or None}
+    userinfo = url.split("://", 1)[1].rsplit("@", 1)[0] + "@" if "@" in url.split("://", 1)[1].split("/")[0] else ""
+
+    def client(host: str, port: int) -> redis.Redis:
+        return redis.Redis(host=host, port=port, **login, socket_timeout=10, socket_connect_timeout=5)
+
+    seed = client(seed_host, seed_port)
+    try:
+        info = seed.execute_command("CLUSTER", "INFO")
+        state = info.get("cluster_state") if isinstance(info, dict) else (
+            "ok" if b"cluster_state:ok" in (info if isinstance(info, bytes) else str(info).encode()) else "not ok")
+        if state != "ok":
+            raise RedisGuardError(f"the Redis Cluster at {shown_url(url)} says cluster_state:{state}; drill judges only on a cluster "
+                                  "whose every slot is served")
+        masters: list[tuple[str, int]] = []
+        for entry in seed.execute_command("CLUSTER", "SLOTS"):
+            host, port = entry[2][0], int(entry[2][1])
+            host = (host.decode() if isinstance(host, bytes) else str(host)) or seed_host
+            if (host, port) not in masters:
+                masters.append((host, port))
+    except redis.ResponseError as exc:
+        hint = "; for a single server use redis://HOST:PORT" if "cluster support disabled" in str(exc) else ""
+        raise RedisGuardError(f"{shown_url(url)} is not a Redis Cluster node ({exc}){hint}") from exc
+    except redis.RedisError as exc:
+        raise RedisGuardError(f"cannot use the Redis Cluster at {shown_url(url)}: {exc}") from exc
+    finally:
+        seed.close()
+    nodes = [Node(host, port, f"redis://{userinfo}{host}:{port}") for host, port in masters]
+    admins = [client(n.host, n.port) for n in nodes]
+    try:
+        for node, admin in zip(nodes, admins):
+            try:
+                held = admin.dbsize()
+            except redis.RedisError as exc:
+                raise RedisGuardError(f"cannot use {node.address}, a master of the Redis Cluster at {shown_url(url)}: {exc}") from exc
+            if held:
+                raise RedisGuardError(f"the Redis Cluster at {shown_url(url)} holds keys ({held:,} on {node.address}); a cluster has one "
+                                      "database, so drill judges only on an empty cluster, so that it never touches your keys")
+    except BaseException:
+        for admin in admins:
+            admin.close()
+        raise
+    try:
+        yield nodes
+    finally:  # empty again: every key there now was written during the run (it held none before)
+        for admin in admins:
+            try:
+                admin.flushdb()
+            except redis.RedisError:
+                pass
+            admin.close()

@@ -28,6 +28,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
+from harness.redis_server import shown_url
+
 BLOCKED = {
     b"SELECT", b"SWAPDB", b"MOVE", b"COPY", b"MIGRATE", b"FLUSHALL", b"AUTH", b"RESET", b"ACL",
     b"CONFIG", b"SHUTDOWN", b"DEBUG", b"MODULE", b"REPLICAOF", b"SLAVEOF", b"SAVE", b"BGSAVE",
@@ -60,7 +62,7 @@ def pick_database(url: str) -> int:
     try:
         explicit = redis.connection.parse_url(url).get("db")
     except ValueError as exc:
-        raise RedisGuardError(f"--redis-url {url!r} is not a Redis URL ({exc}); use redis://HOST:PORT or unix:///PATH") from exc
+        raise RedisGuardError(f"--redis-url {shown_url(url)!r} is not a Redis URL ({exc}); use redis://HOST:PORT or unix:///PATH") from exc
     candidates = [int(explicit)] if explicit not in (None, "") and "/" in url.split("://", 1)[-1] else list(range(15, 0, -1))
     for db in candidates:
         client = redis.Redis.from_url(url, db=db, socket_timeout=5, socket_connect_timeout=5)
@@ -68,13 +70,13 @@ def pick_database(url: str) -> int:
             if client.dbsize() == 0:
                 return db
         except redis.RedisError as exc:
-            raise RedisGuardError(f"cannot use database {db} of {url}: {exc}") from exc
+            raise RedisGuardError(f"cannot use database {db} of {shown_url(url)}: {exc}") from exc
         finally:
             client.close()
     if len(candidates) == 1:
-        raise RedisGuardError(f"database {candidates[0]} of {url} is not empty; drill judges only in an empty database, "
+        raise RedisGuardError(f"database {candidates[0]} of {shown_url(url)} is not empty; drill judges only in an empty database, "
                               "so that it never touches your keys: name an empty one in the URL (redis://HOST:PORT/N)")
-    raise RedisGuardError(f"{url} has no empty database among 1-15; drill judges only in an empty one, so that it never "
+    raise RedisGuardError(f"{shown_url(url)} has no empty database among 1-15; drill judges only in an empty one, so that it never "
                           "touches your keys: empty one", own_server_helps=True)
 
 

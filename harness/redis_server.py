@@ -7,6 +7,8 @@ stops it afterwards. `--redis-url` uses a server the user runs instead.
 
 from __future__ import annotations
 
+import re
+
 import importlib.util
 import shutil
 import subprocess
@@ -33,7 +35,8 @@ class RedisUnavailable(Exception):
 
 
 def well_formed(url: str) -> bool:
-    """A URL redis-py can use: redis://HOST[:PORT][/DB], rediss://..., or unix:///PATH."""
+    """A URL redis-py can use: redis://HOST[:PORT][/DB], rediss://..., or unix:///PATH; or a
+    user's Redis Cluster, redis+cluster://HOST[:PORT] (any node of it)."""
     from urllib.parse import urlsplit
 
     try:
@@ -41,9 +44,14 @@ def well_formed(url: str) -> bool:
         parts.port  # raises on a port that is not a number
     except ValueError:
         return False
-    if parts.scheme in ("redis", "rediss"):
+    if parts.scheme in ("redis", "rediss", "redis+cluster"):
         return bool(parts.hostname)
     return parts.scheme == "unix" and bool(parts.path)
+
+
+def shown_url(url: str) -> str:
+    """The URL as messages show it: a password in it is replaced by ***."""
+    return re.sub(r"(://[^/@]*?:)[^/@]*@", r"\1***@", url)
 
 
 def find_server() -> str | None:
@@ -77,7 +85,7 @@ def redis_server(url: str | None = None) -> Iterator[str]:
     if url:
         problem = ping(url)
         if problem:
-            raise RedisUnavailable(f"cannot reach Redis at {url} ({problem}); start it", own_server_helps=True)
+            raise RedisUnavailable(f"cannot reach Redis at {shown_url(url)} ({problem}); start it", own_server_helps=True)
         yield url
         return
     executable = find_server()

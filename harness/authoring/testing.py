@@ -191,8 +191,9 @@ _cluster_ready: list[bool] = []
 
 
 def redis_cluster_nodes() -> list[Any]:
-    """A redis.Redis client for each master of this run's private Redis Cluster (problems with
-    `redis_cluster = true`, in the stage marked `redis_cluster`), on the node's own unix socket,
+    """A redis.Redis client for each master of this run's Redis Cluster (problems with
+    `redis_cluster = true`, in the stage marked `redis_cluster`): drill's own, on the node's unix
+    socket, or the user's (--redis-url redis+cluster://), on the node's host:port,
     for the suite's own reads (KEYS, SCAN, PTTL on the node that holds a key). Waits, once per run,
     until the cluster is ready; JudgeFault if it never is."""
     import redis
@@ -205,8 +206,8 @@ def redis_cluster_nodes() -> list[Any]:
         raise RuntimeError("no Redis Cluster for this run: problem.toml must say redis_cluster = true, "
                            "and the tests that use it must be marked redis_cluster")
     if not _cluster_ready:
-        try:
-            wait_ready([redis.connection.parse_url(u)["path"] for u in urls])
+        try:  # drill's own cluster may still be settling; a user's was ready before the run began
+            wait_ready([redis.connection.parse_url(u)["path"] for u in urls if u.startswith("unix://")])
         except RedisUnavailable as exc:
             raise JudgeFault(str(exc)) from exc
         _cluster_ready.append(True)
@@ -219,14 +220,54 @@ def redis_cluster(first_node: int = 0) -> Any:
     which asks that node first and reaches every node through its guard socket."""
     from redis.cluster import RedisCluster
 
+    import redis
+
     nodes = redis_cluster_nodes()
     for node in nodes:
         node.close()
     names = os.environ["DRILL_JUDGE_REDIS_CLUSTER_NODES"].split(",")
-    host, port = names[first_node % len(names)].rsplit(":", 1)
-    client = RedisCluster(host=host, port=int(port))
-    client.drill_first_node = first_node % len(names)  # read by harness.judge.remote when the client is passed on
+    first = first_node % len(names)
+    host, port = names[first].rsplit(":", 1)
+    url = os.environ["DRILL_JUDGE_REDIS_CLUSTER_URLS"].split(",")[first]
+    login = {k: v for k, v in redis.connection.parse_url(url).items() if k in ("username", "password")}  # a user's cluster
+    client = RedisCluster(host=host, port=int(port), **login)
+    client.drill_first_node = first  # read by harness.judge.remote when the client is passed on
     return client
+
+
+class Ahead:
+    """Trusted data a test needs that does not depend on the candidate (a large input): built at
+    its first use, or before the file is even judged when watch mode started the suite runner
+    ahead of a save (build_ahead), so that a save waits only for the tests themselves."""
+
+    def __init__(self, build: Callable[[], Any]) -> None:
+        self.build = build
+        self.value: Any = _UNSET
+
+    def __call__(self) -> Any:
+        if self.value is _UNSET:
+            self.value = self.build()
+        return self.value
+
+
+_ahead: list[Ahead] = []
+
+
+def ahead(build: Callable[[], T]) -> Callable[[], T]:
+    """`LARGE = ahead(lambda: make_graph(30_000))` at module level; `graph = LARGE()` in the test.
+    The value is shared by every test that calls it: do not change it."""
+    item = Ahead(build)
+    _ahead.append(item)
+    return item
+
+
+def build_ahead() -> None:
+    """Build every value the collected suite declared with ahead() (the suite runner calls this
+    while it waits for a save). They stay alive for the whole run, so they are moved out of the
+    collector's sight (gc.freeze): a full collection would walk them again at every test."""
+    for item in _ahead:
+        item()
+    gc.freeze()
 
 
 def solution() -> Any:

@@ -162,7 +162,8 @@ redis_option = click.option(
     envvar="DRILL_REDIS_URL",
     default=None,
     callback=_redis_url,
-    help="Judge Redis problems against this server instead of a private one drill starts ($DRILL_REDIS_URL).",
+    help="Judge Redis problems against this server (redis://HOST:PORT), or the rate limiter's cluster stage against this "
+         "cluster (redis+cluster://HOST:PORT), instead of a private one drill starts ($DRILL_REDIS_URL).",
 )
 
 

@@ -23,7 +23,7 @@ from typing import Any, Iterator
 
 from harness import clock
 from harness.catalogue import Problem, kit_root
-from harness.redis_cluster import redis_cluster
+from harness.redis_cluster import is_cluster_url, redis_cluster, users_cluster
 from harness.redis_guard import RedisGuardError, guard
 from harness.redis_server import RedisUnavailable, redis_server
 from harness.sandbox import protocol
@@ -93,14 +93,20 @@ def judge_environment(problem: Problem, redis_url: str | None = None, *, cluster
     and drill keeps to one empty database of it.
 
     With `cluster`, a problem that has a Redis Cluster stage (problem.redis_cluster) also gets a
-    private cluster (always drill's own): DRILL_JUDGE_REDIS_CLUSTER_NODES names its nodes as the
-    cluster does (host:port), DRILL_JUDGE_REDIS_CLUSTER_URLS are their own unix sockets (trusted
-    side), DRILL_CANDIDATE_REDIS_CLUSTER_SOCKETS one guard socket per node, in the same order.
+    cluster: drill's own, or the user's if `redis_url` is redis+cluster:// (the single-server
+    stage then runs on drill's own server): DRILL_JUDGE_REDIS_CLUSTER_NODES names its nodes as the
+    cluster does (host:port), DRILL_JUDGE_REDIS_CLUSTER_URLS the trusted side's URLs for them, DRILL_CANDIDATE_REDIS_CLUSTER_SOCKETS one guard socket per node, in the same order.
     The cluster may still be settling when this yields (redis_cluster.wait_ready: the suite waits
     at its first cluster test). Without `cluster`, DRILL_JUDGE_SKIPPED_STAGES says the stage was left out."""
     if "redis" not in problem.needs:
         yield {}
         return
+    cluster_url = redis_url if is_cluster_url(redis_url) else None
+    if cluster_url:
+        if not problem.redis_cluster:
+            raise JudgeError(f"{problem.slug} has no Redis Cluster stage, so a redis+cluster:// URL has nothing to judge on; "
+                             "name a single server (redis://HOST:PORT), or leave out --redis-url")
+        redis_url = None  # the single-server stage runs on drill's own server
     if redis_url and problem.redis_servers > 1:
         raise JudgeError(f"{problem.slug} needs {problem.redis_servers} Redis servers and --redis-url names one; "
                          "leave out --redis-url to let drill start its own")
@@ -122,7 +128,7 @@ def judge_environment(problem: Problem, redis_url: str | None = None, *, cluster
                 "DRILL_CANDIDATE_REDIS_SOCKETS": ",".join(sockets),
             }
             if problem.redis_cluster and cluster:
-                nodes = stack.enter_context(redis_cluster(wait=False))
+                nodes = stack.enter_context(users_cluster(cluster_url) if cluster_url else redis_cluster(wait=False))
                 guards = [stack.enter_context(guard(node.url, users_server=False, cluster=True)) for node in nodes]
                 env["DRILL_JUDGE_REDIS_CLUSTER_NODES"] = ",".join(node.address for node in nodes)
                 env["DRILL_JUDGE_REDIS_CLUSTER_URLS"] = ",".join(node.url for node in nodes)

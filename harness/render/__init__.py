@@ -24,6 +24,7 @@ from rich.text import Text
 
 from harness import clock
 from harness.catalogue import Problem
+from harness.redis_server import shown_url
 from harness.verdicts import ACCEPTED, ERROR, FAIL, INCONCLUSIVE, JUDGE_ERROR, LEGACY_COMPLEXITY, PASS, JudgeResult
 
 VERDICT_STYLE = {
@@ -285,7 +286,7 @@ def own_redis_advice(*, from_env: bool) -> str:
 
 
 def malformed_redis_url(url: str, *, from_env: bool) -> str:
-    return f"{_redis_source(from_env)} {url!r} is not a Redis URL; use redis://HOST:PORT[/DB] or unix:///PATH"
+    return f"{_redis_source(from_env)} {shown_url(url)!r} is not a Redis URL; use redis://HOST:PORT[/DB] or unix:///PATH (a Redis Cluster: redis+cluster://HOST:PORT)"
 
 
 def wrote(path: Any) -> None:

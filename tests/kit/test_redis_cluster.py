@@ -91,3 +91,71 @@ def test_drill_test_leaves_out_the_cluster_stage_and_says_so() -> None:
     assert all("cluster" not in t.test for t in result.tests)
     text = "\n".join(line.plain for line in render.result_lines(result))
     assert "Redis Cluster stage (4 hidden tests" in text and "`drill check` runs it" in text
+
+
+# --- a user's own cluster: --redis-url redis+cluster://HOST:PORT ----------------------------------
+
+PASSWORD = "not-shown-4c1e"
+
+
+def _users_cluster(stack: ExitStack) -> tuple[str, list]:
+    """drill's cluster code standing in for a user's cluster: loopback TCP, with a password."""
+    nodes = stack.enter_context(redis_cluster())
+    admins = [redis.Redis(unix_socket_path=n.socket) for n in nodes]
+    for admin in admins:
+        admin.config_set("requirepass", PASSWORD)
+    clients = [redis.Redis(host=n.host, port=n.port, password=PASSWORD) for n in nodes]
+    stack.callback(lambda: [c.close() for c in clients + admins])
+    return f"redis+cluster://:{PASSWORD}@127.0.0.1:{nodes[1].port}", clients
+
+
+def _flushalls(clients: list) -> int:
+    return sum(c.info("commandstats").get("cmdstat_flushall", {}).get("calls", 0) for c in clients)
+
+
+def test_a_users_cluster_that_holds_keys_is_refused_and_left_as_it_was() -> None:
+    from harness import catalogue
+    from harness.judge import JudgeError, judge_environment
+    from redis.cluster import RedisCluster
+
+    with ExitStack() as stack:
+        url, clients = _users_cluster(stack)
+        theirs = RedisCluster(host="127.0.0.1", port=int(url.rsplit(":", 1)[1]), password=PASSWORD)
+        theirs.set("{user42}:profile", "precious")
+        with pytest.raises(JudgeError) as caught:
+            with judge_environment(catalogue.get("rate_limiter"), url, cluster=True):
+                pass
+        message = str(caught.value)
+        assert "holds keys" in message and "never touches your keys" in message
+        assert PASSWORD not in message and ":***@" in message
+        assert theirs.get("{user42}:profile") == b"precious"
+        assert _flushalls(clients) == 0
+        theirs.close()
+
+
+def test_a_run_on_a_users_cluster_judges_there_and_leaves_it_empty() -> None:
+    from harness import catalogue, session
+    from harness.judge import JudgeError, judge_environment
+
+    problem = catalogue.get("rate_limiter")
+    with ExitStack() as stack:
+        url, clients = _users_cluster(stack)
+        users_before = [c.acl_users() for c in clients]
+        solution = catalogue.kit_root() / "solutions/rate_limiter/runtime_error/two_keys_no_hash_tag.py"
+        result = session.judge_file(problem, solution, complexity=False, redis_url=url, exit_first=True, cluster=True)
+        assert result.verdict == "runtime_error" and "hash tag" in (result.message or "")
+        assert _flushalls(clients) > 0  # the cluster stage's clean-up ran on the user's nodes
+        assert all(c.dbsize() == 0 for c in clients)
+        assert [c.acl_users() for c in clients] == users_before  # the temporary users are gone
+    with pytest.raises(JudgeError, match="cannot use the Redis Cluster"):  # the URL is used, never drill's own cluster
+        with judge_environment(problem, url, cluster=True):
+            pass
+
+
+def test_a_cluster_url_for_a_problem_without_a_cluster_stage_is_refused() -> None:
+    from harness import catalogue
+    from harness.judge import JudgeError, judge_environment
+
+    with pytest.raises(JudgeError, match="no Redis Cluster stage"):
+        with judge_environment(catalogue.get("distributed_cache"), "redis+cluster://127.0.0.1:7000", cluster=True):
+            pass
