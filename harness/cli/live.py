@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -17,34 +14,6 @@ from harness.cli.app import (
 from harness.render import commands as say
 from harness.review import interview_notes
 from harness.verdicts import JudgeResult
-
-
-TICK_S = 1.0  # how often a running clock is redrawn while a file is judged
-
-
-@contextmanager
-def ticking(redraw: Callable[[], None]) -> Iterator[Callable[[bool], None]]:
-    """The judge holds the watch loop for seconds (a mock's complexity check, for longer), and a
-    countdown that stands still meanwhile says the clock stopped, which it did not: while the
-    caller says a file is being judged, `redraw` runs every TICK_S from a thread of its own.
-    Yields the switch: judging(True) as a judgement begins, judging(False) when it ends."""
-    judging, stop = threading.Event(), threading.Event()
-
-    def run() -> None:
-        while not stop.wait(TICK_S):
-            if judging.is_set():
-                try:
-                    redraw()
-                except Exception:  # a redraw is only the clock: never a traceback from this thread
-                    return
-
-    thread = threading.Thread(target=run, name="drill-clock", daemon=True)
-    thread.start()
-    try:
-        yield lambda on: judging.set() if on else judging.clear()
-    finally:
-        stop.set()
-        thread.join()
 
 
 @cli.command("watch")
@@ -77,7 +46,7 @@ def watch_command(slug: str | None, file: Path | None, workspace: Path | None, r
 
     judges = watch.Judges([item], redis_url)
     try:
-        with render.Screen(con) as screen, ticking(lambda: screen.show(screen_now(), tick=True)) as judging:
+        with render.Screen(con) as screen, watch.ticking(lambda: screen.show(screen_now(), tick=True)) as judging:
 
             def on_result(judged: watch.Judged, result: JudgeResult | None) -> None:
                 judging(False)
@@ -141,7 +110,7 @@ def mock_command(minutes: int, count: int, stop: bool, workspace: Path | None, r
     judges = watch.Judges(board.items, redis_url, complexity=True)
     finished = False
     try:
-        with render.Screen(con) as screen, ticking(lambda: screen.show(screen_now(), tick=True)) as judging:
+        with render.Screen(con) as screen, watch.ticking(lambda: screen.show(screen_now(), tick=True)) as judging:
 
             def on_result(item: watch.Judged, result: JudgeResult | None) -> None:
                 judging(False)

@@ -571,10 +571,8 @@ def test_the_mock_clock_keeps_moving_on_screen_while_a_file_is_judged(workspace:
     redraw shows the time it moved on to (a deadlock guard, not a timing)."""
     import threading
 
-    from harness.cli import live
-
     monkeypatch.setattr("harness.mock.progress.mastered", lambda row: row.problem != "lru_cache")
-    monkeypatch.setattr(live, "TICK_S", 0.01)
+    monkeypatch.setattr(watch_module, "TICK_S", 0.01)
     inside, redrawn, titles = threading.Event(), threading.Event(), []
 
     def show(self, renderable, *, tick=False):
