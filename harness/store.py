@@ -408,13 +408,21 @@ class Store:
             Path(f"{self.path}{suffix}").unlink(missing_ok=True)
         conn = self._connect(create=True)
         assert conn is not None
+        copied = 0
         with _transaction(conn):
             for table, items in rows.items():
+                # Every column the new log has, not only the checked ones (benches.report is copied as is).
+                known = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
                 for item in items:
-                    columns = [c for c in item if c in _COLUMNS[table]]
-                    conn.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-                                 tuple(item[c] for c in columns))
-        return Repair(kept_as, sum(len(v) for v in rows.values()), skipped)
+                    columns = [c for c in item if c in known]
+                    try:  # a row the new log refuses (a NULL where it needs a value) is left out, and named
+                        conn.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                                     tuple(item[c] for c in columns))
+                    except sqlite3.IntegrityError as exc:
+                        skipped.append(messages.log_row_unreadable(table, item.get("id", "?"), exc))
+                        continue
+                    copied += 1
+        return Repair(kept_as, copied, skipped)
 
     # --- reading rows: every value checked, so a bad row is one line naming it, never a traceback ---
 

@@ -8,7 +8,8 @@ The next suite runner (and its worker) is started ahead of time, so a save costs
 from __future__ import annotations
 
 import os
-from contextlib import ExitStack
+import threading
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -138,3 +139,31 @@ def loop(
             judge(item)
         if not on_tick():
             return
+
+
+TICK_S = 1.0  # how often a running clock is redrawn while a file is judged
+
+
+@contextmanager
+def ticking(redraw: Callable[[], None]) -> Iterator[Callable[[bool], None]]:
+    """The judge holds the watch loop for seconds (a mock's complexity check, for longer), and a
+    countdown that stands still meanwhile says the clock stopped, which it did not: while the
+    caller says a file is being judged, `redraw` runs every TICK_S from a thread of its own.
+    Yields the switch: judging(True) as a judgement begins, judging(False) when it ends."""
+    judging, stop = threading.Event(), threading.Event()
+
+    def run() -> None:
+        while not stop.wait(TICK_S):
+            if judging.is_set():
+                try:
+                    redraw()
+                except Exception:  # a redraw is only the clock: never a traceback from this thread
+                    return
+
+    thread = threading.Thread(target=run, name="drill-clock", daemon=True)
+    thread.start()
+    try:
+        yield lambda on: judging.set() if on else judging.clear()
+    finally:
+        stop.set()
+        thread.join()

@@ -234,6 +234,41 @@ def redis_cluster(first_node: int = 0) -> Any:
     return client
 
 
+class Ahead:
+    """Trusted data a test needs that does not depend on the candidate (a large input): built at
+    its first use, or before the file is even judged when watch mode started the suite runner
+    ahead of a save (build_ahead), so that a save waits only for the tests themselves."""
+
+    def __init__(self, build: Callable[[], Any]) -> None:
+        self.build = build
+        self.value: Any = _UNSET
+
+    def __call__(self) -> Any:
+        if self.value is _UNSET:
+            self.value = self.build()
+        return self.value
+
+
+_ahead: list[Ahead] = []
+
+
+def ahead(build: Callable[[], T]) -> Callable[[], T]:
+    """`LARGE = ahead(lambda: make_graph(30_000))` at module level; `graph = LARGE()` in the test.
+    The value is shared by every test that calls it: do not change it."""
+    item = Ahead(build)
+    _ahead.append(item)
+    return item
+
+
+def build_ahead() -> None:
+    """Build every value the collected suite declared with ahead() (the suite runner calls this
+    while it waits for a save). They stay alive for the whole run, so they are moved out of the
+    collector's sight (gc.freeze): a full collection would walk them again at every test."""
+    for item in _ahead:
+        item()
+    gc.freeze()
+
+
 def solution() -> Any:
     """The candidate's module, as the suite sees it: a stand-in whose calls go to its worker."""
     return _current["module"]

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from harness import catalogue, render, session
+from harness.render import commands as say
 from harness.render import errors
 from harness.bench import BenchError
 from harness.bench.plot import PlotError
@@ -81,10 +82,13 @@ def open_store(workspace: Path, *, writes: bool = False) -> Store:
 
 
 def current_slug(slug: str | None, workspace: Path) -> str:
-    """`slug`, else the problem started last in the workspace (a bare `drill test`, `check`, `watch`)."""
+    """`slug`, else the problem started last in the workspace (every command that takes one problem)."""
     if slug:
         return slug
-    start = Store(workspace).last_started_in(workspace)
+    try:
+        start = open_store(workspace).last_started_in(workspace)
+    except StoreError as exc:
+        raise DrillError(errors.no_current_problem_unreadable(str(exc))) from exc
     if start is None:
         raise DrillError(errors.no_current_problem())
     return start.problem
@@ -182,17 +186,30 @@ def cli(ctx: click.Context, workspace: Path | None) -> None:
 
 
 def _where_you_stand(ws: Path) -> None:
-    from harness import clock, progress
+    """A bare `drill`. A log that cannot be read is said in one line, and the rest is shown without it."""
+    from harness import clock, mock, progress
 
     store = open_store(ws)
     now = clock.now()
-    rows = progress.progress(store, list(catalogue.problems()), now)
-    start = store.last_started_in(ws)
-    runs = store.runs(start.problem) if start else []
-    render.where_you_stand(
+    problems = list(catalogue.problems())
+    try:
+        rows = progress.progress(store, problems, now)
+        start = store.last_started_in(ws)
+        runs = [r for r in store.runs(start.problem) if r["source_path"] == start.file] if start else []  # that file's runs
+        active = mock.active_mock(store)
+    except StoreError as exc:
+        render.log_unreadable(exc)
+        say.where_you_stand(render.console(), solved=None, total=len(problems), current=None, last_run=None, next_row=None,
+                            workspace=named_workspace(ws))
+        return
+    running = None
+    if active is not None:
+        running = (active["id"], (mock.deadline(active) - now).total_seconds(), active["minutes"], active["problems"])
+    ranked = progress.next_up(rows, now)
+    say.where_you_stand(
         render.console(), solved=sum(r.solved for r in rows), total=len(rows), current=start.problem if start else None,
-        last_run=runs[-1] if runs else None, next_row=progress.next_up(rows, now)[0].to_dict(),
-        workspace=None if ws == workspace_dir_default() else ws,
+        last_run=runs[-1] if runs else None, next_row=ranked[0].to_dict() if ranked else None,
+        workspace=named_workspace(ws), mock=running, folder=ws,
     )
 
 

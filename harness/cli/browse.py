@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from harness import catalogue, clock, progress, render
-from harness.cli.app import cli, emit_json, json_option, open_store, pager_option, workspace_dir, workspace_option
+from harness.cli.app import cli, current_slug, emit_json, json_option, open_store, pager_option, workspace_dir, workspace_option
 from harness.store import StoreError
 
 
@@ -33,17 +33,19 @@ def list_command(tags: tuple[str, ...], difficulty: str | None, workspace: Path 
 
 
 @cli.command()
-@click.argument("slug")
+@click.argument("slug", required=False)
 @click.option("--stub", is_flag=True, help="Print the stub (the file `drill start` copies) instead of the statement.")
 @workspace_option
 @pager_option
-def show(slug: str, stub: bool, workspace: Path | None, no_pager: bool) -> None:
-    """Print a problem's statement (a pager shows it when it is taller than the terminal)."""
-    problem = catalogue.get(slug)
+def show(slug: str | None, stub: bool, workspace: Path | None, no_pager: bool) -> None:
+    """Print a problem's statement (without SLUG: the problem you started last; a pager shows it
+    when it is taller than the terminal)."""
+    ws = workspace_dir(workspace)
+    problem = catalogue.get(current_slug(slug, ws))
     if stub:
         render.stub(render.console(), problem, pager=not no_pager)
         return
-    store = open_store(workspace_dir(workspace))
+    store = open_store(ws)
     try:
         status = progress.progress(store, [problem], clock.now())[0].status
     except StoreError as exc:  # a statement needs no log

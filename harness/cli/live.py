@@ -46,9 +46,10 @@ def watch_command(slug: str | None, file: Path | None, workspace: Path | None, r
 
     judges = watch.Judges([item], redis_url)
     try:
-        with render.Screen(con) as screen:
+        with render.Screen(con) as screen, watch.ticking(lambda: screen.show(screen_now(), tick=True)) as judging:
 
             def on_result(judged: watch.Judged, result: JudgeResult | None) -> None:
+                judging(False)
                 if result is not None:
                     record(store, result, "watch")
                     judged_at.append(clock.now().astimezone().strftime("%H:%M:%S"))
@@ -61,6 +62,7 @@ def watch_command(slug: str | None, file: Path | None, workspace: Path | None, r
 
             def on_judging(judged: watch.Judged) -> None:
                 screen.show(screen_now())
+                judging(timed)  # only a countdown needs redrawing
 
             watch.loop(judges, watch.file_changes([path.parent], poll=poll), on_result=on_result, on_tick=on_tick,
                        on_judging=on_judging)
@@ -108,9 +110,10 @@ def mock_command(minutes: int, count: int, stop: bool, workspace: Path | None, r
     judges = watch.Judges(board.items, redis_url, complexity=True)
     finished = False
     try:
-        with render.Screen(con) as screen:
+        with render.Screen(con) as screen, watch.ticking(lambda: screen.show(screen_now(), tick=True)) as judging:
 
             def on_result(item: watch.Judged, result: JudgeResult | None) -> None:
+                judging(False)
                 if result is not None:
                     record(store, result, "mock")
                     board.judged(item, result)
@@ -122,6 +125,7 @@ def mock_command(minutes: int, count: int, stop: bool, workspace: Path | None, r
 
             def on_judging(item: watch.Judged) -> None:
                 screen.show(screen_now())
+                judging(True)
 
             screen.show(screen_now())
             # Back from a pause: only the files saved since their last judged run are judged again.

@@ -219,17 +219,16 @@ def bench_command(
     slug: str | None, file: Path | None, workspace: Path | None, as_json: bool, plot_path: Path | None, redis_url: str | None,
     peers: bool, quick: bool, update_readme: bool,
 ) -> None:
-    """Check how your solution's running time grows against the reference's (the complexity target).
+    """Check how your solution's running time grows against the reference's, the complexity target
+    (without SLUG: the problem you started last).
 
     With --peers (maintainers): the reference solutions against the libraries people use instead.
     """
     if peers:
         _bench_peers(slug, as_json, quick, update_readme)
         return
-    if slug is None:
-        raise DrillError(errors.bench_needs_a_problem())
-    problem = catalogue.get(slug)
     ws = workspace_dir(workspace)
+    problem = catalogue.get(current_slug(slug, ws))
     path = solution_path(problem, file, ws)
     if not has_bench(problem):
         raise DrillError(errors.no_benchmark(problem.slug))

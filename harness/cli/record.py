@@ -7,13 +7,14 @@ from pathlib import Path
 
 import click
 
-from harness import catalogue, clock, progress, render
+from harness import catalogue, clock, mock, progress, render
 from harness import history as past
 from harness.cli.app import (
-    DrillError, cli, emit_json, json_option, named_workspace, open_store, pager_option, workspace_dir, workspace_dir_default, workspace_option,
+    DrillError, cli, current_slug, emit_json, json_option, named_workspace, open_store, pager_option, workspace_dir, workspace_option,
 )
 from harness.render import commands as say
 from harness.render import errors
+from harness.store import StoreError
 from harness.verdicts import ACCEPTED
 
 
@@ -46,40 +47,53 @@ def next_command(workspace: Path | None, as_json: bool) -> None:
     if as_json:
         emit_json(rows)
     elif rows:
-        has_file = (ws / catalogue.get(ranked[0].problem).file).is_file()
-        render.next_up(render.console(), rows, go_on=ranked[0].unfinished and has_file, has_file=has_file,
-                       workspace=None if ws == workspace_dir_default() else ws)
+        top = ranked[0]
+        has_file = (ws / catalogue.get(top.problem).file).is_file()
+        active = mock.active_mock(store)
+        in_mock = None
+        if active is not None and top.unfinished and top.problem in active["problems"]:  # come back to the mock, do not start over
+            in_mock = (active["id"], (mock.deadline(active) - now).total_seconds(), active["minutes"], active["problems"])
+        say.next_up(render.console(), rows, go_on=top.unfinished and has_file, has_file=has_file, workspace=named_workspace(ws),
+                    mock=in_mock)
 
 
 @cli.command()
-@click.argument("slug")
+@click.argument("slug", required=False)
 @workspace_option
 @pager_option
-def hint(slug: str, workspace: Path | None, no_pager: bool) -> None:
-    """The next hint of the problem's ladder (one at a time; recorded)."""
-    problem = catalogue.get(slug)
+def hint(slug: str | None, workspace: Path | None, no_pager: bool) -> None:
+    """The next hint of the problem's ladder, one at a time; recorded (without SLUG: the problem you started last)."""
     ws = workspace_dir(workspace)
+    problem = catalogue.get(current_slug(slug, ws))
     store = open_store(ws, writes=True)
     if not problem.hints:
         raise DrillError(errors.no_hints(problem.slug))
     start = store.latest_start(problem.slug)
-    shown = [e for e in store.events(problem.slug) if e["kind"] == "hint" and e["start_id"] == (start.id if start else None)]
+    start_id = start.id if start else None
+    shown = [e for e in store.events(problem.slug) if e["kind"] == "hint" and e["start_id"] == start_id]
+    # Where this attempt stands, for what the last hint suggests: a reveal needs a failing run of it.
+    try:
+        runs = [r for r in store.runs(problem.slug) if r["start_id"] == start_id]
+    except StoreError:  # a damaged run does not hold back a hint: the next step is then said as for a first try
+        runs = []
+    standing = say.Standing(tried=bool(runs), can_reveal=any(not r["ok"] and r["first_failure"] for r in runs),
+                            solved=any(r["ok"] for r in runs))
     if len(shown) >= len(problem.hints):
-        say.hints_exhausted(render.console(), problem.slug, problem.hints, pager=not no_pager, workspace=named_workspace(ws))
+        say.hints_exhausted(render.console(), problem.slug, problem.hints, standing, pager=not no_pager, workspace=named_workspace(ws))
         return
     level = len(shown) + 1
     store.record_event(problem.slug, "hint", str(level))
-    say.hint(render.console(), problem.slug, problem.hints, level, pager=not no_pager, workspace=named_workspace(ws))
+    say.hint(render.console(), problem.slug, problem.hints, level, standing, pager=not no_pager, workspace=named_workspace(ws))
 
 
 @cli.command()
-@click.argument("slug")
+@click.argument("slug", required=False)
 @workspace_option
 @pager_option
-def reveal(slug: str, workspace: Path | None, no_pager: bool) -> None:
-    """Show the failing hidden case of your latest failing run, in full (recorded)."""
-    problem = catalogue.get(slug)
+def reveal(slug: str | None, workspace: Path | None, no_pager: bool) -> None:
+    """Show the failing hidden case of your latest failing run, in full; recorded (without SLUG: the problem you started last)."""
     ws = workspace_dir(workspace)
+    problem = catalogue.get(current_slug(slug, ws))
     store = open_store(ws, writes=True)
     failing = [r for r in store.runs(problem.slug) if not r["ok"] and r["first_failure"]]
     if not failing:
@@ -90,14 +104,16 @@ def reveal(slug: str, workspace: Path | None, no_pager: bool) -> None:
 
 
 @cli.command()
-@click.argument("slug")
+@click.argument("slug", required=False)
 @workspace_option
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @pager_option
-def solution(slug: str, workspace: Path | None, yes: bool, no_pager: bool) -> None:
-    """Show the reference and the other accepted solutions, with their complexity notes (recorded)."""
-    problem = catalogue.get(slug)
-    store = open_store(workspace_dir(workspace), writes=True)
+def solution(slug: str | None, workspace: Path | None, yes: bool, no_pager: bool) -> None:
+    """Show the reference and the other accepted solutions, with their complexity notes; recorded
+    (without SLUG: the problem you started last)."""
+    ws = workspace_dir(workspace)
+    problem = catalogue.get(current_slug(slug, ws))
+    store = open_store(ws, writes=True)
     solved = any(r["verdict"] == ACCEPTED for r in store.runs(problem.slug))
     if not solved and not yes:
         if not sys.stdin.isatty():
@@ -158,5 +174,7 @@ def history(slug: str | None, workspace: Path | None, as_json: bool, show: int |
     runs = store.runs(problem)
     if as_json:
         emit_json(runs)
+    elif not runs:
+        say.no_runs(render.console(), problem, named_workspace(ws))
     else:
         render.history(render.console(), runs, ws)

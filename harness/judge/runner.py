@@ -2,10 +2,12 @@
 
     python -m harness.judge.runner --problem SLUG --folder DIR --file NAME --events-fd N
 
-It imports pytest, Hypothesis and the suite's helpers, starts the candidate's worker, and
-waits for a line on stdin (so that watch mode can start it ahead of a save). Then it has the
-worker load DIR/NAME, puts a `RemoteModule` where the suite imports the candidate's module,
-and runs the suite under pytest. It streams events (protocol.EVENTS) to drill on fd N.
+It imports pytest, Hypothesis and the suite's helpers, starts the candidate's worker, puts a
+`RemoteModule` where the suite imports the candidate's module, and runs the suite under pytest.
+The worker loads DIR/NAME once a line ("go") comes on stdin: at once for `drill test` (the
+worker imports the file while pytest collects the suite), or, when watch mode started this
+process ahead of a save, after pytest has collected the suite and built what it prepares ahead
+(testing.ahead), so that a save waits only for the tests. It streams events (protocol.EVENTS) to drill on fd N.
 Nothing of the candidate's runs in this process.
 """
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 import argparse
 import inspect
 import os
+import select
 import sys
 import time
 from pathlib import Path
@@ -158,6 +161,34 @@ CROSS_SLOT = ("all keys must map to the same key slot", "CROSSSLOT", "non local 
 CLUSTER_STAGE = "redis_cluster"  # the marker of a suite's Redis Cluster stage (parent.REDIS_CLUSTER_STAGE)
 
 
+class Go:
+    """The line on stdin that says the file is in place, and the `load` request it lets go (once)."""
+
+    def __init__(self, emit: Emit, workers: Workers) -> None:
+        self.emit, self.workers, self.sent = emit, workers, False
+        # A copy of fd 0 made now: pytest's capture points fd 0 at /dev/null while it runs.
+        self.stdin = os.dup(0)
+
+    def waiting(self) -> bool:
+        """Whether the go has already come (a run judged at once, not one prepared ahead)."""
+        return bool(select.select([self.stdin], [], [], 0)[0])
+
+    def send(self) -> bool:
+        """Wait for the go, then ask the worker to load the file; False (and a `load_failed` event) if it cannot."""
+        if self.sent:
+            return True
+        os.read(self.stdin, 64)  # "go\n", or b"" when drill has gone: either way, nothing more comes
+        self.sent = True
+        assert self.workers.main is not None
+        try:
+            self.workers.send_load(self.workers.main)
+        except WorkerDied as exc:
+            self.emit("load_failed", verdict=INVALID_SOLUTION,
+                      message=messages.worker_ended_before_load(exc.message))
+            return False
+        return True
+
+
 def loaded(emit: Emit, problem: catalogue.Problem, workers: Workers) -> bool:
     """Wait for the worker's answer to `load`; on a failure, say why (a `load_failed` event)."""
     assert workers.main is not None
@@ -198,8 +229,9 @@ class JudgePlugin:
     """Turns pytest's outcomes into events. Only a test whose call phase passed, with no
     error in setup or teardown, is reported as passed."""
 
-    def __init__(self, emit: Emit, problem: catalogue.Problem, workers: Workers, *, exit_first: bool = False) -> None:
+    def __init__(self, emit: Emit, problem: catalogue.Problem, workers: Workers, go: Go, *, exit_first: bool = False) -> None:
         self.emit = emit
+        self.go = go
         self.exit_first = exit_first
         self.problem = problem
         self.workers = workers
@@ -217,8 +249,10 @@ class JudgePlugin:
         config.addinivalue_line("markers", f"{CLUSTER_STAGE}: the suite's stage on a Redis Cluster (drill check runs it, drill test skips it)")
 
     def pytest_collection_modifyitems(self, session: Any, config: Any, items: list[Any]) -> None:
-        # The worker imported the solution while pytest collected the suite: its answer now.
-        if not loaded(self.emit, self.problem, self.workers):
+        if not self.go.sent:  # prepared ahead of a save: build what the suite prepares, then wait
+            testing.build_ahead()
+        # The worker imported the solution while pytest collected the suite (or now): its answer.
+        if not self.go.send() or not loaded(self.emit, self.problem, self.workers):
             items.clear()
             session.shouldstop = "the solution did not load"
             return
@@ -394,13 +428,8 @@ def main(argv: list[str] | None = None) -> int:
         emit("load_failed", judge_error=str(exc))
         return 0
     configure_hypothesis()
-    # Everything slow is done: wait for the go (watch mode starts this process ahead of a save).
-    sys.stdin.readline()
-    assert workers.main is not None
-    try:
-        workers.send_load(workers.main)  # answered while pytest collects the suite (see loaded())
-    except WorkerDied as exc:
-        emit("load_failed", verdict=INVALID_SOLUTION, message=messages.worker_ended_before_load(exc.message))
+    go = Go(emit, workers)
+    if go.waiting() and not go.send():  # judged at once: the worker imports the file while pytest collects
         workers.close()
         return 0
 
@@ -423,7 +452,7 @@ def main(argv: list[str] | None = None) -> int:
                 # Hypothesis's alone, and the others cost start-up time (anyio's, ~0.25 s).
                 "-p", "_hypothesis_pytestplugin",
             ],
-            plugins=[JudgePlugin(emit, problem, workers, exit_first=args.exit_first)],
+            plugins=[JudgePlugin(emit, problem, workers, go, exit_first=args.exit_first)],
         )
     finally:
         workers.close()

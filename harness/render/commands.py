@@ -3,6 +3,8 @@ CLI hands over (paths, slugs, results, log rows). The CLI itself builds no text.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -10,8 +12,10 @@ import click
 from rich.console import Console
 from rich.text import Text
 
+from harness import clock
 from harness.render import (
-    JUDGING_TEXT, clock_text, complexity, console, duration, failure_lines, local_time, mock_panel, page, timer_text, watch_panel, workspace_flag,
+    JUDGING_TEXT, _table, clock_text, complexity, console, duration, failure_lines, local_time, mock_panel, page, timer_text, verdict_text,
+    watch_panel, workspace_flag,
 )
 from harness.verdicts import JudgeResult
 
@@ -34,16 +38,19 @@ def started(
     timed_minutes: float | None, started_at: str, interview_minutes: int, cases: Path | None = None,
 ) -> None:
     """`drill start`: where the file is, what to run next, and the clock. `cases`: your cases file."""
+    flag = workspace_flag(workspace)
     con.print(Text(f"Started {slug} — {title}", style="bold"))
     if backup:
         con.print(Text(f"Your previous file was saved as {backup}", style="yellow"))
     con.print(Text(f"Your file:  {target}"))
-    con.print(Text(f"Statement:  drill show {slug}"))
-    try_it = f"Try it:     drill run {slug}{workspace_flag(workspace)}"
-    con.print(Text(try_it) + Text(f"   (the statement's examples{f' and your cases in {cases.name}' if cases else ''}; not judged)", style="dim"))
-    con.print(Text(f"Judge it:   drill test {slug}{workspace_flag(workspace)}"))
+    con.print(Text(f"Statement:  drill show {slug}{flag}"))
+    try_it = f"Try it:     drill run {slug}{flag}"
+    con.print(Text(try_it) + Text(f"   (the statement's examples{f' and your {cases.name}' if cases else ''}; not judged)", style="dim"))
+    con.print(Text(f"Judge it:   drill test {slug}{flag}"))
+    con.print(Text(f"On save:    drill watch {slug}{flag}") + Text("   (judges it every time you save)", style="dim"))
     if timed_minutes:
-        con.print(Text(f"Interview mode: {timed_minutes} min from {local_time(started_at)}. `drill test` and `drill watch` show the time left.", style="bold yellow"))
+        con.print(Text(f"Interview mode: {timed_minutes} min from {local_time(started_at)}. `drill test{flag}` and `drill watch{flag}` "
+                       "show the time left.", style="bold yellow"))
     else:
         con.print(Text(f"Clock started at {local_time(started_at)}; an interviewer would give you {interview_minutes} min.", style="dim"))
 
@@ -114,6 +121,95 @@ def peers(con: Console, table_markdown: str) -> None:
     from rich.markdown import Markdown  # slow to import: only here
 
     con.print(Markdown(table_markdown))
+
+
+# --- where you stand: a bare `drill`, `drill next` ---------------------------------------------
+
+MockRunning = tuple[int, float, float, Sequence[str]]  # (id, seconds left, minutes, problems) of the mock that is open
+
+
+def _mock_line(mock: MockRunning, flag: str) -> Text:
+    mock_id, seconds_left, minutes, problems = mock
+    if seconds_left <= 0:
+        return Text(f"Mock interview #{mock_id}: its time ran out while you were away. `drill mock{flag}` writes its report.",
+                    style="yellow")
+    return Text(f"Mock interview #{mock_id} is running: {clock_text(seconds_left)} left of {minutes:g} min "
+                f"({', '.join(problems)}). `drill mock{flag}` comes back to it.", style="bold yellow")
+
+
+def where_you_stand(
+    con: Console, *, solved: int | None, total: int, current: str | None, last_run: dict[str, Any] | None,
+    next_row: dict[str, Any] | None, workspace: Path | None, mock: MockRunning | None = None, folder: Path | None = None,
+) -> None:
+    """A bare `drill`: the problem started last and its latest run, a mock interview that is open,
+    what is next, how far you are, in which `folder`. `solved` None: the log could not be read (a warning said why),
+    so the screen says how to get it back and what works without it. Every command shown
+    carries `workspace` (if not the default one)."""
+    flag = workspace_flag(workspace)
+    if solved is None:
+        con.print(Text(f"drill · {total} problems · your progress cannot be read (the line above says why)", style="bold"))
+        con.print(Text(f"  drill doctor --repair-log{flag}", style="cyan") + Text("   copies every readable row to a new log", style="dim"))
+        con.print(Text("  Meanwhile these work, without your progress:", style="dim"))
+        con.print(Text(f"  drill list{flag}", style="cyan"))
+        con.print(Text(f"  drill show SLUG{flag}", style="cyan"))
+        con.print(Text("drill --help lists every command.", style="dim"))
+        return
+    con.print(Text(f"drill · {solved} of {total} problems solved", style="bold")
+              + Text(f" · workspace {folder}" if folder is not None else "", style="dim"))
+    if mock is not None:
+        con.print(_mock_line(mock, flag))
+    if current is not None:
+        line = Text(f"Current problem: {current}")
+        if last_run is not None:
+            line += Text(" · last run ") + verdict_text(last_run["verdict"]) + Text(
+                f" {last_run['passed']}/{last_run['total']} at {local_time(last_run['started_at'])}", style="dim")
+        else:
+            line += Text(" · not judged yet", style="dim")
+        con.print(line)
+        con.print(Text(f"  drill test{flag}", style="cyan") + Text(" judges it; ", style="dim") + Text(f"drill watch{flag}", style="cyan")
+                  + Text(" on every save", style="dim"))
+        con.print(Text("  Without a problem name, run, test, check, watch, show, hint, reveal and solution use this one.", style="dim"))
+    elif mock is None:
+        con.print(Text(f"No problem started yet in this workspace. `drill list{flag}` shows them, `drill start SLUG{flag}` starts one.",
+                       style="dim"))
+    in_mock = mock[3] if mock is not None else ()
+    if next_row is not None and next_row["problem"] != current and next_row["problem"] not in in_mock:
+        con.print(Text(f"Next up: {next_row['problem']} ({next_row['reason']}) · drill next{flag}", style="dim"))
+    con.print(Text("drill --help lists every command.", style="dim"))
+
+
+def next_up(
+    con: Console, rows: list[dict[str, Any]], *, go_on: bool = False, has_file: bool = False, workspace: Path | None = None,
+    mock: MockRunning | None = None,
+) -> None:
+    """`drill next`. `go_on`: the top problem is started and unsolved, and its file is in the
+    workspace (judge it, do not start over); `has_file`: a start would need --force; `mock`: the
+    top problem is one of the mock interview that is open (come back to it, do not start it
+    again); `workspace` (if not the default) is carried by the suggested command."""
+    if not rows:
+        return
+    flag = workspace_flag(workspace)
+    top = rows[0]
+    due = datetime.fromisoformat(top["due_at"]) if top["due_at"] else None
+    if due is not None and due > clock.now():
+        con.print(Text(f"Nothing is due. The next review is {top['problem']} on {local_time(top['due_at'])}: {top['reason']}.", style="bold"))
+    else:
+        con.print(Text(f"Practise {top['problem']} now — {top['title']} ({top['difficulty']})", style="bold green"))
+        con.print(Text(f"  why: {top['reason']}"))
+        if mock is not None:
+            con.print(Text("  ") + _mock_line(mock, flag))
+        elif go_on:
+            con.print(Text(f"  drill test {top['problem']}{flag}", style="cyan"))
+        else:
+            force = " --force" if has_file else ""
+            con.print(Text(f"  drill start {top['problem']} --timed{force}{flag}", style="cyan"))
+    con.print()
+    table = _table(con, "problem", "due", "why")
+    for row in rows:
+        due_at = datetime.fromisoformat(row["due_at"]) if row["due_at"] else None
+        when = "now" if due_at is None or due_at <= clock.now() else local_time(row["due_at"])
+        table.add_row(Text(row["problem"], style="bold"), when, Text(row["reason"], style="dim"))
+    con.print(table)
 
 
 # --- drill run ---------------------------------------------------------------------------------
@@ -233,6 +329,17 @@ def _not_judged(con: Console, slug: str, workspace: Path | None, file: Path | No
     con.print(Text(f"Not judged and not recorded: no hidden tests ran. `{again}` submits it.", style="dim"))
 
 
+# --- drill history ------------------------------------------------------------------------------
+
+
+def no_runs(con: Console, problem: str | None, workspace: Path | None = None) -> None:
+    """`drill history` before any judged run (of `problem`, if given)."""
+    flag = workspace_flag(workspace)
+    name = problem or "SLUG"
+    con.print(Text(f"No judged runs{f' of {problem}' if problem else ''} yet. Start with `drill start {name}{flag}`, "
+                   f"then `drill test{flag}`.", style="dim"))
+
+
 # --- drill history --show / --diff ---------------------------------------------------------------
 
 _CONTROL = {c: f"\\x{c:02x}" for c in [*range(0, 9), *range(11, 32), 127]}
@@ -278,16 +385,43 @@ def past_diff(old: dict[str, Any], new: dict[str, Any], text: str) -> None:
 # --- help -------------------------------------------------------------------------------------
 
 
-def hints_exhausted(con: Console, slug: str, hints: Sequence[str], *, pager: bool = True, workspace: Path | None = None) -> None:
+@dataclass(frozen=True)
+class Standing:
+    """Where the attempt stands, for what the hints suggest after the last one: `tried` (a judged
+    run of this attempt), `can_reveal` (one of them failed a case `drill reveal` can show), `solved`."""
+
+    tried: bool = False
+    can_reveal: bool = False
+    solved: bool = False
+
+
+def _after_the_hints(slug: str, standing: Standing, flag: str) -> str:
+    """What to do once every hint is shown. The solution is offered only to someone who has tried:
+    before a judged run, the next step is to try the idea."""
+    if standing.solved:
+        return f"You solved it in this attempt: `drill solution {slug}{flag}` compares your code with the accepted approaches."
+    if not standing.tried:
+        return (f"Try your idea first: `drill run {slug}{flag}` (the statement's examples) or `drill test {slug}{flag}` "
+                f"(the hidden tests). Once a run fails, `drill reveal {slug}{flag}` shows its failing case in full.")
+    if standing.can_reveal:
+        return (f"Next steps: `drill reveal {slug}{flag}` (your latest failing case in full), "
+                f"then `drill solution {slug}{flag}` if you are still stuck.")
+    return f"Next steps: `drill test {slug}{flag}` again, or `drill solution {slug}{flag}` if you are stuck."
+
+
+def hints_exhausted(
+    con: Console, slug: str, hints: Sequence[str], standing: Standing = Standing(), *, pager: bool = True, workspace: Path | None = None,
+) -> None:
     """Every hint again. `workspace` (if not the default) is carried by the suggested commands."""
-    flag = workspace_flag(workspace)
-    lines = [Text(f"All {len(hints)} hints are shown. Next steps: `drill reveal {slug}{flag}` (the failing case in full) "
-                  f"or `drill solution {slug}{flag}`.", style="yellow")]
+    lines = [Text(f"All {len(hints)} hints are shown. {_after_the_hints(slug, standing, workspace_flag(workspace))}", style="yellow")]
     lines += [Text(f"  {number}. {text}", style="dim") for number, text in enumerate(hints, 1)]
     page(con, lines, pager=pager)
 
 
-def hint(con: Console, slug: str, hints: Sequence[str], level: int, *, pager: bool = True, workspace: Path | None = None) -> None:
+def hint(
+    con: Console, slug: str, hints: Sequence[str], level: int, standing: Standing = Standing(), *, pager: bool = True,
+    workspace: Path | None = None,
+) -> None:
     """Hint `level` (1-based) of the ladder; a ladder of four has the usual labels. `workspace`
     (if not the default) is carried by the suggested command: the next hint is counted in that log."""
     label = HINT_LABELS[level - 1] if len(hints) == len(HINT_LABELS) else f"hint {level}"
@@ -295,6 +429,8 @@ def hint(con: Console, slug: str, hints: Sequence[str], level: int, *, pager: bo
     if level < len(hints):
         lines.append(Text(f"`drill hint {slug}{workspace_flag(workspace)}` again for the next one. Hints are recorded: "
                           "a solve after a hint counts as a solve with help.", style="dim"))
+    else:
+        lines.append(Text(f"That was the last hint. {_after_the_hints(slug, standing, workspace_flag(workspace))}", style="dim"))
     page(con, lines, pager=pager)
 
 
@@ -327,10 +463,12 @@ def watch_screen(
     """`drill watch`'s panel: the latest result of one file, and what to do next. While `judging`,
     the panel says so and shows no verdict: the old one is not current any more."""
     header = Text(f"{slug}  ", style="bold") + Text(str(path), style="dim")
-    if judging:
-        return watch_panel(header, None, [JUDGING_TEXT.copy()], judging=True)
+    if judging:  # the countdown of a timed attempt goes on meanwhile
+        return watch_panel(header, None, [JUDGING_TEXT.copy(), *_timer(timer)], judging=True)
     extra: list[Text] = [_missing(path)] if missing else []
     extra += _timer(timer)
+    if notes:
+        extra.append(Text("What an interviewer would ask next:", style="bold"))
     extra += [Text(f"• {note}") for note in notes]
     if suggest_check:
         extra.append(Text(f"`{check_command(slug, workspace, file)}` also checks the complexity target.", style="dim"))
@@ -373,7 +511,7 @@ def mock_started(con: Console, mock_id: int, minutes: int, files: Sequence[tuple
     count = len(files)
     con.print(Text(f"Mock interview #{mock_id}: {minutes} min, {count} problem{'s' if count != 1 else ''}. Your files:", style="bold"))
     for slug, path in files:
-        con.print(Text(f"  {path}   (drill show {slug})"))
+        con.print(Text(f"  {path}   (drill show {slug}{workspace_flag(workspace)})"))
     con.print(Text(f"Every save is judged. The clock keeps running if you close this terminal; `drill mock{workspace_flag(workspace)}` "
                    "comes back.", style="dim"))
 

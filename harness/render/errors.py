@@ -25,6 +25,11 @@ def no_current_problem() -> str:
     return "name a problem (no problem was started in this workspace yet; `drill list` shows them)"
 
 
+def no_current_problem_unreadable(reason: str) -> str:
+    """A bare command could not read which problem was started last: the log says why."""
+    return f"name a problem: which one you started last is in the attempt log, which cannot be read: {reason}"
+
+
 def os_error(reason: str, filename: str | None) -> str:
     return f"{reason}{f' ({filename})' if filename else ''}"
 
@@ -44,10 +49,6 @@ def file_needs_one_problem() -> str:
 
 def no_solution_files(workspace: Path, files: Sequence[str]) -> str:
     return f"no solution files in {workspace} (looked for {', '.join(files)})"
-
-
-def bench_needs_a_problem() -> str:
-    return "name a problem: drill bench SLUG"
 
 
 def no_benchmark(slug: str) -> str:

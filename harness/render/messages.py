@@ -57,7 +57,7 @@ def log_table_unreadable(table: str, why: object) -> str:
     return f"table {table} ({why})"
 
 
-def log_row_unreadable(table: str, rowid: int, why: object) -> str:
+def log_row_unreadable(table: str, rowid: object, why: object) -> str:
     return f"{table} row {rowid} ({why})"
 
 

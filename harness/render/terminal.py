@@ -460,54 +460,6 @@ def workspace_flag(workspace: Path | None) -> str:
     return "" if workspace is None else f" --workspace {shlex.quote(str(workspace))}"
 
 
-def next_up(con: Console, rows: list[dict[str, Any]], *, go_on: bool = False, has_file: bool = False, workspace: Path | None = None) -> None:
-    """`drill next`. `go_on`: the top problem is started and unsolved, and its file is in the
-    workspace (judge it, do not start over); `has_file`: a start would need --force;
-    `workspace` (if not the default) is carried by the suggested command."""
-    if not rows:
-        return
-    top = rows[0]
-    due = datetime.fromisoformat(top["due_at"]) if top["due_at"] else None
-    if due is not None and due > clock.now():
-        con.print(Text(f"Nothing is due. The next review is {top['problem']} on {local_time(top['due_at'])}: {top['reason']}.", style="bold"))
-    else:
-        con.print(Text(f"Practise {top['problem']} now — {top['title']} ({top['difficulty']})", style="bold green"))
-        con.print(Text(f"  why: {top['reason']}"))
-        if go_on:
-            con.print(Text(f"  drill test {top['problem']}{workspace_flag(workspace)}", style="cyan"))
-        else:
-            force = " --force" if has_file else ""
-            con.print(Text(f"  drill start {top['problem']} --timed{force}{workspace_flag(workspace)}", style="cyan"))
-    con.print()
-    table = _table(con, "problem", "due", "why")
-    for row in rows:
-        due_at = datetime.fromisoformat(row["due_at"]) if row["due_at"] else None
-        when = "now" if due_at is None or due_at <= clock.now() else local_time(row["due_at"])
-        table.add_row(Text(row["problem"], style="bold"), when, Text(row["reason"], style="dim"))
-    con.print(table)
-
-
-def where_you_stand(
-    con: Console, *, solved: int, total: int, current: str | None, last_run: dict[str, Any] | None,
-    next_row: dict[str, Any], workspace: Path | None,
-) -> None:
-    """A bare `drill`: the problem started last and its latest run, what is next, how far you are."""
-    flag = workspace_flag(workspace)
-    con.print(Text(f"drill · {solved} of {total} problems solved", style="bold"))
-    if current is not None:
-        line = Text(f"Current problem: {current}")
-        if last_run is not None:
-            line += Text(" · last run ") + verdict_text(last_run["verdict"]) + Text(
-                f" {last_run['passed']}/{last_run['total']} at {local_time(last_run['started_at'])}", style="dim")
-        else:
-            line += Text(" · not judged yet", style="dim")
-        con.print(line)
-        con.print(Text(f"  drill test{flag}   drill watch{flag}   drill show {current}   drill hint {current}{flag}", style="cyan"))
-    if next_row["problem"] != current:
-        con.print(Text(f"Next up: {next_row['problem']} ({next_row['reason']}) · drill next{flag}", style="dim"))
-    con.print(Text("drill --help lists every command.", style="dim"))
-
-
 def history(con: Console, runs: list[dict[str, Any]], workspace: Path | None = None) -> None:
     """Every judged run, with the file it judged (relative to `workspace` when inside it)."""
     if not runs:
@@ -526,7 +478,7 @@ def history(con: Console, runs: list[dict[str, Any]], workspace: Path | None = N
             run["problem"],
             run["command"],
             verdict_text(run["verdict"]),
-            f"{run['passed']}/{run['total']}",
+            f"{run['passed']}/{run['total']}" if run["total"] else "-",  # a file that did not load ran no test
             duration(run["since_start_s"]),
             duration(run["duration_s"]),
             Text(file),
@@ -599,8 +551,8 @@ def mock_panel(title: str, rows: list[dict[str, Any]], footer: list[Text]) -> An
             Text(row["problem"], style="bold"),
             Text(row["file"], style="dim"),
             JUDGING_TEXT.copy() if row.get("judging") else verdict_text(row["verdict"]),
-            row["tests"],
-            complexity_text(row["complexity"]),
+            "-" if row.get("judging") else row["tests"],  # the old counts are not current any more
+            complexity_text(None if row.get("judging") else row["complexity"]),
             str(row["attempts"]),
         )
     return Panel(Group(table, *footer), title=title, subtitle="Ctrl-C pauses (the clock keeps running)")

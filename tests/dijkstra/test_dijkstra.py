@@ -17,7 +17,7 @@ from dijkstra import shortest_path, shortest_paths
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from harness.testing import Raw, call_with_inputs, fail, reference, show, within_reference_budget
+from harness.testing import Raw, ahead, call_with_inputs, fail, reference, show, within_reference_budget
 
 REL_TOL = 1e-9
 ABS_TOL = 1e-9
@@ -629,11 +629,19 @@ def _adversarial(k, fans, seed):
     return graph
 
 
+def _built(build, *args, **kwargs):
+    with _collector_paused():
+        return build(*args, **kwargs)
+
+
+ADVERSARIAL_GRAPH = ahead(lambda: _built(_adversarial, ADVERSARIAL_CHAIN, ADVERSARIAL_FANS, seed=4314))
+
+
 def test_large_adversarial_graph():
     """large input 1 (built against slow approaches): 40,002 nodes, a 20,000-edge chain listed back to front, a hub whose distance improves 20,001 times"""
     k, fans = ADVERSARIAL_CHAIN, ADVERSARIAL_FANS
     with _collector_paused():
-        graph = _adversarial(k, fans, seed=4314)
+        graph = ADVERSARIAL_GRAPH()
         edges = sum(len(e) for e in graph.values())
         shown = (f"{len(graph):,} nodes, {edges:,} edges: a chain 0 -> 1 -> ... -> {k:,} (weight 1 each) with the keys in "
                  f"reverse order, an edge from every chain node i to a hub {k + 1} weighing {3 * k} - 2i, the hub -> "
@@ -658,11 +666,14 @@ def _random_graph(n, m, seed):
     return graph
 
 
+RANDOM_GRAPH = ahead(lambda: _built(_random_graph, RANDOM_NODES, 4 * RANDOM_NODES, seed=RANDOM_SEED))
+
+
 def test_large_random_graph():
     """large input 2: a random sparse graph, 30,000 nodes, 120,000 edges with float weights (some zero)"""
     n = RANDOM_NODES
     with _collector_paused():
-        graph = _random_graph(n, 4 * n, seed=RANDOM_SEED)
+        graph = RANDOM_GRAPH()
         shown = f"a random graph of {n:,} nodes 0..{n - 1:,}, {4 * n:,} edges, weights uniform floats in [0, 1000] (2% zero)"
         what = f"large input 2, shortest_paths + shortest_path on {n:,} nodes and {4 * n:,} edges"
         _large(graph, 0, RANDOM_TARGET, what, shown, f"target {RANDOM_TARGET:,}")

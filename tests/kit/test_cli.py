@@ -182,6 +182,10 @@ def test_damaged_log_is_a_clear_error_and_is_not_touched(workspace: Path) -> Non
         result = drill(*command)
         assert result.exit_code == 2, command
         assert "damaged" in result.stderr and result.stderr.count("\n") == 1
+    bare = drill()  # where you stand, without the log: exit 0, one warning line
+    assert bare.exit_code == 0 and "damaged" in bare.stderr and bare.stderr.count("\n") == 1
+    assert "drill doctor --repair-log" in bare.stdout
+    assert drill("show", "lru_cache").exit_code == 0
     assert log.read_bytes() == before
     # Not a database at all: the repair keeps the file aside and starts an empty log.
     repaired = drill("doctor", "--repair-log")
@@ -278,12 +282,54 @@ def test_a_damaged_log_still_shows_and_lists_and_repair_keeps_the_readable_rows(
     assert shown.exit_code == 0 and "LRU cache" in shown.stdout and "drill doctor --repair-log" in shown.stderr
     listed = drill("list", "--json")
     assert listed.exit_code == 0 and len(json.loads(listed.stdout)) > 1
+    # A bare `drill` says so in one line, and what works meanwhile; a bare `show` cannot know the problem.
+    bare = drill()
+    assert bare.exit_code == 0 and bare.stderr.count("\n") == 1 and "row 2 of table starts" in bare.stderr
+    assert "your progress cannot be read" in bare.stdout and "drill doctor --repair-log" in bare.stdout
+    bare_show = drill("show")
+    assert bare_show.exit_code == 2 and bare_show.stderr.count("\n") == 1
+    assert "name a problem: which one you started last is in the attempt log, which cannot be read" in bare_show.stderr
     repaired = drill("doctor", "--repair-log")
     assert repaired.exit_code == 0 and "starts row 2" in repaired.stdout
     assert "holds 1 readable row;" in repaired.stdout and "could not be read: 1 row." in repaired.stdout
     assert list((workspace / ".drill").glob("attempts.sqlite3.damaged-*"))
     starts = json.loads(drill("export").stdout)["starts"]
     assert [s["problem"] for s in starts] == ["lru_cache"]
+
+
+def test_repair_copies_every_column_and_names_a_row_the_new_log_refuses(workspace: Path) -> None:
+    """A bench's report (a column the reader does not check) is copied too; a row the new log
+    refuses is named among the rows left out, never a traceback."""
+    import sqlite3
+
+    from harness.store import Store
+
+    drill("start", "lru_cache")
+    store = Store(workspace)
+    for _ in range(2):
+        store.record_bench("lru_cache", {"verdict": "pass", "summary": "grows like the reference", "duration_s": 1.0},
+                           command="bench", started_at="2026-11-02T09:00:00+00:00", source_sha256="ab" * 32)
+    store.close()
+    log = workspace / ".drill" / "attempts.sqlite3"
+    conn = sqlite3.connect(log)
+    conn.execute("UPDATE starts SET started_at = 'not a time'")  # the damage
+    conn.commit()
+    conn.close()
+    # A NULL report: SQLite refuses it on insert, so it is written under a table without the constraint.
+    conn = sqlite3.connect(log)
+    conn.executescript("""
+        CREATE TABLE benches2 AS SELECT * FROM benches; UPDATE benches2 SET report = NULL WHERE id = 2;
+        DROP TABLE benches; ALTER TABLE benches2 RENAME TO benches;
+    """)
+    conn.close()
+    repaired = drill("doctor", "--repair-log")
+    assert repaired.exit_code == 0, repaired.stderr
+    assert "holds 1 readable row;" in repaired.stdout and "starts row 1" in repaired.stdout
+    assert "benches row 2 (NOT NULL constraint failed: benches.report)" in repaired.stdout
+    assert "could not be read: 2 rows." in repaired.stdout
+    conn = sqlite3.connect(log)
+    assert conn.execute("SELECT id, json_extract(report, '$.verdict') FROM benches").fetchall() == [(1, "pass")]
+    conn.close()
 
 
 def test_redis_url_errors_name_where_the_url_came_from(workspace: Path, monkeypatch) -> None:

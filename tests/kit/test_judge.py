@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import sys
+import time
 from pathlib import Path
 from typing import Callable
 
@@ -163,3 +164,36 @@ def test_attack_gets_the_verdict_of_its_folder(path: Path) -> None:
                                        "bind mounts, among them <kit>/harness/sandbox (a path leak; nothing there is writable)")
 def test_the_mount_table_does_not_show_the_kit_path() -> None:
     _no_kit_path("MOUNTS ")(judge(LRU, FIXTURES / "wrong_answer" / "reads_mountinfo.py"))
+
+
+def test_a_runner_prepared_ahead_judges_the_file_as_it_is_at_the_save(tmp_path: Path) -> None:
+    """watch mode's path: the runner starts, collects the suite and builds its ahead() inputs before
+    the save; the file is read only at the go, so what was there before never counts."""
+    from harness.judge import judge_environment, prepare_judge
+
+    target = tmp_path / LRU.file
+    target.write_text("this is not Python (the file as it was while the runner started)\n")
+    with judge_environment(LRU) as env:
+        runner = prepare_judge(LRU, env)
+        time.sleep(2)  # the user types: the runner collects the suite and builds ahead, then waits
+        target.write_bytes(LRU.reference_path.read_bytes())
+        result = judge(LRU, target, prepared=runner)
+    assert result.verdict == ACCEPTED, result.message
+    assert result.passed == result.total > 10
+
+
+def test_ahead_values_are_built_once_and_shared() -> None:
+    from harness.authoring import testing
+
+    builds: list[int] = []
+    value = testing.ahead(lambda: builds.append(1) or [1, 2, 3])
+    try:
+        assert builds == []  # nothing is built at declaration: a run that stops early never pays
+        testing.build_ahead()
+        assert builds == [1]
+        assert value() is value() and builds == [1]
+    finally:
+        testing._ahead.remove(value)
+        import gc
+
+        gc.unfreeze()

@@ -217,8 +217,16 @@ def test_suggested_commands_name_the_workspace_given(tmp_path: Path, workspace: 
     assert f"`drill hint lru_cache {flag}` again for the next one" in said("hint", "lru_cache")
     for _ in range(3):
         said("hint", "lru_cache")
-    exhausted = said("hint", "lru_cache")
-    assert f"`drill reveal lru_cache {flag}`" in exhausted and f"`drill solution lru_cache {flag}`" in exhausted
+    exhausted = said("hint", "lru_cache")  # nothing judged yet: try it, with the same workspace
+    assert f"`drill run lru_cache {flag}`" in exhausted and f"`drill test lru_cache {flag}`" in exhausted
+    assert f"`drill reveal lru_cache {flag}` shows" in exhausted
+    started = said("start", "lru_cache", "--force")
+    assert f"drill show lru_cache {flag}" in started and f"On save: drill watch lru_cache {flag}" in started
+    assert f"No judged runs yet. Start with `drill start SLUG {flag}`, then `drill test {flag}`" in said("history")
+    bare = said()
+    assert f"drill test {flag} judges it; drill watch {flag} on every save" in bare
+    timed = said("start", "lru_cache", "--force", "--timed")
+    assert f"`drill test {flag}` and `drill watch {flag}` show the time left" in timed
 
     def interrupted():
         yield set()
@@ -454,6 +462,7 @@ def test_bare_commands_use_the_problem_started_last_and_bare_drill_says_where_yo
     bare = drill()
     assert bare.exit_code == 0
     assert "Current problem: lru_cache · last run ✓ accepted 13/13" in bare.stdout and "1 of" in bare.stdout
+    assert f"problems solved · workspace {workspace.resolve()}" in " ".join(bare.stdout.split())
 
 
 def test_the_day_streak_counts_days_in_a_row_with_an_accept(workspace: Path, fake_clock) -> None:
@@ -481,3 +490,173 @@ def test_the_day_streak_counts_days_in_a_row_with_an_accept(workspace: Path, fak
     assert streak() == {"days": 0, "through": None}
     _log_run(workspace, "lru_cache", "accepted")
     assert streak() == {"days": 1, "through": day()}
+
+
+# --- the current problem for every command that takes one; what the last hint suggests; next in a mock --
+
+
+def test_every_command_that_takes_one_problem_uses_the_one_started_last(workspace: Path) -> None:
+    for command in ("hint", "reveal", "solution", "show", "bench"):
+        assert "name a problem" in drill(command).stderr, command  # nothing started yet
+    drill("start", "dijkstra")
+    drill("start", "lru_cache")
+    assert "Hint 1 of 4" in drill("hint").stdout
+    assert [(e["kind"], e["problem"]) for e in json.loads(drill("export").stdout)["events"]] == [("hint", "lru_cache")]
+    assert "no failing run of lru_cache to reveal" in drill("reveal").stderr
+    assert "LRU cache" in drill("show").stdout and "class LRUCache" in drill("show", "--stub").stdout
+    assert "you have not solved lru_cache yet" in drill("solution").stderr
+    assert "class LRUCache" in drill("solution", "--yes").stdout
+    (workspace / "lru_cache.py").unlink()
+    assert "no solution at" in drill("bench").stderr and "lru_cache.py" in drill("bench").stderr
+    (workspace / "lru_cache.py").write_text(WRONG)
+    assert drill("test").exit_code == 1
+    revealed = drill("reveal")
+    assert revealed.exit_code == 0 and revealed.stdout.startswith("lru_cache: run #")
+
+
+def test_the_last_hint_sends_you_to_try_first_and_offers_the_reveal_only_after_a_failing_run(workspace: Path, fake_clock) -> None:
+    """After the last hint: before any judged run, the next step is to try the idea (no reveal, no
+    solution pushed); after a failing run, the reveal then the solution; after an accept, the solution
+    to compare. Only this attempt's runs count: a failure before `drill start --force` is not this try."""
+    drill("start", "lru_cache")
+    _log_run(workspace, "lru_cache", "wrong_answer")  # an earlier attempt's failure
+    drill("start", "lru_cache", "--force")
+    for _ in range(3):
+        drill("hint")
+    last = " ".join(drill("hint").stdout.split())
+    assert "That was the last hint. Try your idea first: `drill run lru_cache`" in last
+    assert "drill solution" not in last and "`drill reveal lru_cache` shows its failing case" in last
+    (workspace / "lru_cache.py").write_text(WRONG)
+    drill("test")
+    failed = " ".join(drill("hint").stdout.split())
+    assert failed.startswith("All 4 hints are shown. Next steps: `drill reveal lru_cache` (your latest failing case in full), "
+                             "then `drill solution lru_cache` if you are still stuck.")
+    (workspace / "lru_cache.py").write_text(REFERENCE)
+    drill("test")
+    solved = " ".join(drill("hint").stdout.split())
+    assert "You solved it in this attempt: `drill solution lru_cache` compares" in solved and "reveal" not in solved
+
+
+def test_next_and_a_bare_drill_send_you_back_to_a_running_mock(tmp_path: Path, workspace: Path, monkeypatch, fake_clock) -> None:
+    """A problem of the mock that is running is finished in the mock (`drill mock`, with the
+    workspace), not started again with `drill start --timed`."""
+    ws = tmp_path / "my ws"
+    flag = f"--workspace '{ws}'"
+
+    def interrupted():
+        yield set()
+        raise KeyboardInterrupt
+
+    feed(monkeypatch, interrupted)
+    drill("mock", "--minutes", "20", "--problems", "1", "--workspace", str(ws))
+    picked = json.loads(drill("export", "--workspace", str(ws)).stdout)["mocks"][0]["problems"][0]
+    fake_clock.advance(minutes=5)
+    said = " ".join(drill("next", "--workspace", str(ws)).stdout.split())
+    assert f"Practise {picked} now" in said
+    assert f"Mock interview #1 is running: 15:00 left of 20 min ({picked}). `drill mock {flag}` comes back to it." in said
+    assert "drill start" not in said
+    bare = " ".join(drill("--workspace", str(ws)).stdout.split())
+    assert f"Mock interview #1 is running: 15:00 left of 20 min ({picked}). `drill mock {flag}` comes back to it." in bare
+    assert "Next up: " + picked not in bare and "No problem started yet" not in bare
+    fake_clock.advance(minutes=20)
+    assert f"its time ran out while you were away. `drill mock {flag}` writes its report" in " ".join(drill("--workspace", str(ws)).stdout.split())
+    assert drill("mock", "--stop", "--workspace", str(ws)).exit_code == 0
+    after = " ".join(drill("next", "--workspace", str(ws)).stdout.split())
+    assert f"drill start {picked} --timed {flag}" in after and "Mock interview" not in after
+
+
+def test_the_mock_clock_keeps_moving_on_screen_while_a_file_is_judged(workspace: Path, monkeypatch, fake_clock) -> None:
+    """The judge holds the loop (a mock judges the complexity too): meanwhile the countdown is
+    redrawn from another thread, so it does not stand still. The judge here waits until such a
+    redraw shows the time it moved on to (a deadlock guard, not a timing)."""
+    import threading
+
+    monkeypatch.setattr("harness.mock.progress.mastered", lambda row: row.problem != "lru_cache")
+    monkeypatch.setattr(watch_module, "TICK_S", 0.01)
+    inside, redrawn, titles = threading.Event(), threading.Event(), []
+
+    def show(self, renderable, *, tick=False):
+        if tick and inside.is_set():
+            titles.append(str(renderable.title))
+            redrawn.set()
+
+    monkeypatch.setattr(render.Screen, "show", show)
+    judge = watch_module.Judges.judge
+
+    def slow_judge(self, item):
+        fake_clock.advance(minutes=3)
+        inside.set()
+        assert redrawn.wait(30), "no redraw while judging"
+        inside.clear()
+        return judge(self, item)
+
+    monkeypatch.setattr(watch_module.Judges, "judge", slow_judge)
+
+    def saves():
+        path = _mock_path(workspace)
+        yield set()
+        path.write_text(WRONG)
+        yield {path}
+        raise KeyboardInterrupt
+
+    feed(monkeypatch, saves)
+    assert drill("mock", "--minutes", "30", "--problems", "1").exit_code == 0
+    assert titles and titles[0] == "mock interview #1 · 27:00 left of 30 min"
+
+
+def test_a_timed_watch_shows_the_countdown_while_judging(workspace: Path, monkeypatch, fake_clock) -> None:
+    drill("start", "lru_cache", "--timed", "30")
+    path = (workspace / "lru_cache.py").resolve()
+
+    def saves():
+        fake_clock.advance(minutes=4)
+        path.write_text(WRONG)
+        yield {path}
+
+    feed(monkeypatch, saves)
+    judging = [p for p in _panels(drill("watch").stdout) if "judging…" in p]
+    assert len(judging) == 2 and "26:00 left" in judging[1]
+
+
+def test_history_shows_no_test_count_for_a_file_that_did_not_load(workspace: Path, fake_clock) -> None:
+    from harness.store import Store, iso
+    from harness.verdicts import JudgeResult
+
+    drill("start", "lru_cache")
+    store = Store(workspace.resolve())
+    store.record_run(JudgeResult(problem="lru_cache", verdict="invalid_solution", file=str(workspace.resolve() / "lru_cache.py"),
+                                 source_sha256="ab" * 32, started_at=iso(clock.now())), "test")
+    store.close()
+    text = drill("history").stdout
+    assert "invalid_solution" in text and "0/0" not in text
+
+
+def test_a_mock_row_being_judged_again_shows_no_old_counts(workspace: Path, monkeypatch, fake_clock) -> None:
+    monkeypatch.setattr("harness.mock.progress.mastered", lambda row: row.problem != "lru_cache")
+
+    def saves():
+        path = _mock_path(workspace)
+        path.write_text(WRONG)
+        yield {path}
+        path.write_text(REFERENCE)
+        yield {path}
+
+    feed(monkeypatch, saves)
+    panels = _panels(drill("mock", "--minutes", "30", "--problems", "1").stdout)
+    judging = [p for p in panels if "judging…" in p]
+    assert len(judging) == 2 and "9/13" in panels[panels.index(judging[1]) - 1]  # the wrong file's counts, then...
+    assert "9/13" not in judging[1]  # ...not shown as current while the new file is judged
+
+
+def test_a_damaged_run_does_not_hold_back_a_hint(workspace: Path, fake_clock) -> None:
+    import sqlite3
+
+    drill("start", "lru_cache")
+    _log_run(workspace, "lru_cache", "wrong_answer")
+    conn = sqlite3.connect(workspace / ".drill" / "attempts.sqlite3")
+    conn.execute("UPDATE runs SET started_at = 'yesterday'")
+    conn.commit()
+    conn.close()
+    assert drill("stats").exit_code == 2  # the log is damaged...
+    shown = drill("hint")
+    assert shown.exit_code == 0 and "Hint 1 of 4" in shown.stdout  # ...and the hint is still given

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from webhook_delivery import Dispatcher
 
-from harness.testing import CallLog, Raw, WrongAnswer, call_many, check, fail, local_callable, reference, within_reference_budget, worker_memory_bytes
+from harness.testing import CallLog, Raw, WrongAnswer, ahead, call_many, check, fail, local_callable, reference, within_reference_budget, worker_memory_bytes
 
 # Builtin exception types only: on the sandboxed judge a callback's exception reaches the
 # candidate as the same builtin type.
@@ -729,11 +729,14 @@ def _timed_ticks():
     return [_BASE + g * _STEP for g in range(_TIMED_TICKS)]
 
 
+LARGE_FILL = ahead(_fill_calls)
+
+
 def test_large_input_within_time_limit():
     """large input: 50,000 pending events, 200 ticks with 5 attempts due each, within the time limit"""
     what = (f"Dispatcher(send, 3, {_BASE:g}, 86400): {_LARGE:,} events fail their first attempt ({_GROUP} per tick, ticks "
             f"{_STEP} s apart), then {_TIMED_TICKS:,} ticks from t = {_BASE:g}, {_GROUP} retries due in each")
-    fill = _fill_calls()
+    fill = LARGE_FILL()
     ticks = _timed_ticks()
     down = _Down()
     # The endpoint is down for the first _LARGE attempts, inside the candidate's process (no
@@ -750,7 +753,6 @@ def test_large_input_within_time_limit():
         call_many(cand, fill)
     finally:
         ref_fill.join()
-    del fill
     pending = cand.pending()
     check(pending, _LARGE, case=f"pending() after {_LARGE:,} events failed their first attempt", input=what)
     ref_down.now = _BASE  # the endpoint is back up
