@@ -5,10 +5,10 @@
   denied only if `limit` grants are certainly inside its window, and *must* be allowed only if
   fewer than `limit` grants can possibly be inside it. A slow, loaded machine can only make a
   call undecided, never wrong.
-- The timed scenarios are generators: each yields the moment (on the monotonic clock) at which
-  it wants to go on, and `run_together` runs several of them on one thread, side by side, so
-  their sleeps overlap; `Stage` runs a suite's timed scenarios together once and hands each test
-  its own scenario's outcome.
+- The timed scenarios (and the race) are generators: each yields the moment (on the monotonic
+  clock) at which it wants to go on, and `run_together` runs several of them on one thread, side
+  by side, so that their sleeps overlap, and other processes start meanwhile (`in_background`);
+  `Stage` runs several tests' scenarios together once and hands each test its own outcome.
 - `Worker` is the candidate in another sandboxed process (another application server) with its
   own Redis client and RateLimiter, optionally with its clocks skewed; `race` sends many such
   processes their calls at the same moment, round after round.
@@ -21,7 +21,7 @@ import math
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Generator
 
 import redis as redis_py
 
@@ -35,13 +35,13 @@ _sleep = time.sleep
 
 # Slack for comparing the Redis server's clock with ours: timer resolution and rounding to ms.
 EPS = 0.03
-# The timed scenarios' window, and how far beyond EPS they put the calls that decide them from
-# the moment those calls are first decided (a late wake-up eats into it; past it, a call is only
-# undecided, and the attempt is made again on fresh keys).
-WINDOW = 0.25
-MARGIN = 0.05
+# The timed scenarios' window, and how far they put each call that decides them beyond the
+# moment from which it is decided: a wake-up up to MARGIN late still leaves it decided; a later
+# one only leaves it undecided, and the attempt is made again on fresh keys.
+WINDOW = 0.3
+MARGIN = 0.07
 
-Scenario = Iterator[float]  # yields the monotonic time at which it goes on
+Scenario = Generator[float, None, Any]  # yields the monotonic time at which it goes on
 
 
 @dataclass
@@ -230,20 +230,24 @@ def run_together(scenarios: dict[str, Callable[[], Scenario]]) -> dict[str, Exce
     outcomes: dict[str, Exception | None] = {}
     running = {name: start() for name, start in scenarios.items()}
     queue = [(_clock(), i, name) for i, name in enumerate(running)]
-    while queue:
-        when, i, name = heapq.heappop(queue)
-        delay = when - _clock()
-        if 0 < delay < QUIET:
-            _sleep(delay)
-        try:
-            heapq.heappush(queue, (next(running[name]), i, name))
-        except StopIteration:
-            outcomes[name] = None
-        except WrongAnswer as exc:
-            outcomes[name] = exc
-        except Exception as exc:  # noqa: BLE001 - the candidate's error: this scenario's outcome
-            outcomes[name] = exc
-            break
+    try:
+        while queue:
+            when, i, name = heapq.heappop(queue)
+            delay = when - _clock()
+            if 0 < delay < QUIET:
+                _sleep(delay)
+            try:
+                heapq.heappush(queue, (next(running[name]), i, name))
+            except StopIteration:
+                outcomes[name] = None
+            except WrongAnswer as exc:
+                outcomes[name] = exc
+            except Exception as exc:  # noqa: BLE001 - the candidate's error: this scenario's outcome
+                outcomes[name] = exc
+                break
+    finally:
+        for scenario in running.values():
+            scenario.close()  # the unfinished ones: their `finally` clauses run now
     return outcomes
 
 
@@ -278,13 +282,15 @@ def drive(part: Scenario) -> Any:
                 _sleep(delay)
     except StopIteration as stop:
         return stop.value
+    finally:
+        part.close()
 
 
 _PARKED = threading.Event()  # never set: see in_background
 _starting: list[int] = []  # the batches being started now (at most one)
 
 
-def in_background(*starts: Callable[[], Any]) -> Iterator[float]:
+def in_background(*starts: Callable[[], Any]) -> Scenario:
     """A scenario's part (`x, y = yield from in_background(f, g)`): f() and g() each on a thread of
     its own while the other scenarios go on; their results. For starting processes: a thread only
     waits on them, and never touches the main process's channel (the scenarios use it). One batch
