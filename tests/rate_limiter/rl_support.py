@@ -352,35 +352,39 @@ class Worker:
         return records
 
 
-def start_workers(names: list[str], limit: int, window: float, clients: list[Any] | None = None) -> Scenario:
-    """A scenario's part (`yield from`): application servers with true clocks, one per name. The
-    first is the candidate's main process (where the suite's own RateLimiter objects live too); the
-    others start side by side, in the background. `clients[i]`: the Redis client of the i-th (by
-    default, one of the run's server)."""
+def start_workers(names: list[str], limit: int, window: float, clients: list[Any] | None = None, *,
+                  main: bool = True) -> Scenario:
+    """A scenario's part (`yield from`): application servers with true clocks, one per name. With
+    `main`, the first is the candidate's main process (where the suite's own RateLimiter objects
+    live too); the others start side by side, in the background. `clients[i]`: the Redis client of
+    the i-th (by default, one of the run's server)."""
     def client(i: int) -> Any:
         return clients[i] if clients else None
 
-    def others() -> list[Worker]:
-        modules = other_workers(len(names) - 1)
-        return [Worker(name, limit, window, client=client(i), module=module)
-                for i, (name, module) in enumerate(zip(names[1:], modules), start=1)]
+    first = 1 if main else 0
 
-    started = (yield from in_background(others))[0] if len(names) > 1 else []
-    return [Worker(names[0], limit, window, client=client(0), module=solution()), *started]
+    def others() -> list[Worker]:
+        modules = other_workers(len(names) - first)
+        return [Worker(name, limit, window, client=client(i), module=module)
+                for i, (name, module) in enumerate(zip(names[first:], modules), start=first)]
+
+    started = (yield from in_background(others))[0] if len(names) > first else []
+    return [Worker(names[0], limit, window, client=client(0), module=solution()), *started] if main else started
 
 
 def race(processes: int, rounds: int, per_round: int, limit: int, window: float, prefix: str,
-         client_for: Callable[[int], Any] | None = None) -> Scenario:
-    """A scenario's part (`results = yield from race(...)`). `processes` processes (the main one
-    and others started in the background) wait until the other scenarios' timing is done; then,
-    each round, they get their calls at the same moment and each calls allow() on one fresh key
-    `per_round` times. Returns, per process, how many calls were allowed in each round.
-    `client_for(p)`: the Redis client process p gets (by default, one of the run's server)."""
+         client_for: Callable[[int], Any] | None = None, *, main: bool = True) -> Scenario:
+    """A scenario's part (`results = yield from race(...)`). `processes` processes (with `main`,
+    the main one and others; all started in the background) wait until the other scenarios'
+    timing is done; then, each round, they get their calls at the same moment and each calls
+    allow() on one fresh key `per_round` times. Returns, per process, how many calls were allowed
+    in each round. `client_for(p)`: the Redis client process p gets (by default, one of the run's
+    server)."""
     def client(p: int) -> Any:
         return client_for(p) if client_for is not None else redis_py.Redis.from_url(redis_url())
 
     workers = yield from start_workers([f"process {p}" for p in range(processes)], limit, window,
-                                       clients=[client(p) for p in range(processes)])
+                                       clients=[client(p) for p in range(processes)], main=main)
     yield QUIET
     allowed: list[list[int]] = [[] for _ in range(processes)]
     for r in range(rounds):
