@@ -3,13 +3,14 @@ gives the run a private Redis (problem.toml: needs = ["redis"]).
 
 Timing: every decision the suite checks is judged by the load-proof oracle in rl_support
 (a call is only required to be allowed/denied when that holds however late the server
-stamped it, give or take EPS = 30 ms), and the scenarios put their decisions MARGIN = 70 ms
-beyond that (60 ms or more from any boundary), on windows of 0.3 s. A scenario whose critical calls a stalled machine pushed
-into the undecided zone is re-run on fresh keys (up to 3 times), so heavy load can neither
-fail a correct solution nor (short of stalls of tens of milliseconds at the deciding calls,
-three times in a row) let a wrong one through. The four timed scenarios and the race run side
-by side (rl_support.Stage): the first of their tests runs them all, so the timed ones sleep at
-the same time while the race's processes start, and each test reports its own scenario's outcome.
+stamped it, give or take EPS = 30 ms), and the scenarios put their deciding calls MARGIN =
+70 ms beyond that (60 ms or more from any boundary), on windows of 0.3 s. A scenario whose
+deciding calls a stalled machine pushed into the undecided zone is re-run on fresh keys (up to
+3 times), so heavy load can neither fail a correct solution nor (short of stalls of tens of
+milliseconds at the deciding calls, three times in a row) let a wrong one through. The four
+timed scenarios and the race run side by side (rl_support.Stage): the first of their tests runs
+them all, so the timed ones sleep at the same time while the race's processes start, and each
+test reports its own scenario's outcome.
 """
 
 import itertools
@@ -214,9 +215,9 @@ def test_random_sequences_against_a_counter(client, limit, script):
 
 def boundary_scenario(r):
     limit, window = 3, WINDOW
-    # The bursts' distance from the boundary: each burst is 60 ms or more from it (beyond the
-    # 20 ms by which the boundary's estimate may be off), and the second burst is 80 ms inside
-    # the window of the first (EPS = 30 ms beyond that).
+    # The bursts' distance from the boundary: each burst stays 60 ms or more clear of the 20 ms
+    # by which the boundary's estimate may be off, and the second burst ends 80 ms or more before
+    # the first burst's first call is `window - EPS` old.
     before, after = 0.1, 0.08
     limiter = RateLimiter(r, limit, window)
     for attempt in range(ATTEMPTS):
