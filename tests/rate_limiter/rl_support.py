@@ -5,6 +5,10 @@
   denied only if `limit` grants are certainly inside its window, and *must* be allowed only if
   fewer than `limit` grants can possibly be inside it. A slow, loaded machine can only make a
   call undecided, never wrong.
+- The timed scenarios (and the race) are generators: each yields the moment (on the monotonic
+  clock) at which it wants to go on, and `run_together` runs several of them on one thread, side
+  by side, so that their sleeps overlap, and other processes start meanwhile (`in_background`);
+  `Stage` runs several tests' scenarios together once and hands each test its own outcome.
 - `Worker` is the candidate in another sandboxed process (another application server) with its
   own Redis client and RateLimiter, optionally with its clocks skewed; `race` sends many such
   processes their calls at the same moment, round after round.
@@ -12,13 +16,16 @@
 
 from __future__ import annotations
 
+import heapq
+import math
+import threading
 import time
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Generator
 
 import redis as redis_py
 
-from harness.testing import WrongAnswer, another_worker, call_many_together, fail, other_workers, redis_url
+from harness.testing import WrongAnswer, another_worker, call_many_together, fail, other_workers, redis_url, solution
 
 PACE = 0.003  # between calls that are not meant to share a millisecond
 ATTEMPTS = 3
@@ -28,6 +35,13 @@ _sleep = time.sleep
 
 # Slack for comparing the Redis server's clock with ours: timer resolution and rounding to ms.
 EPS = 0.03
+# The timed scenarios' window, and how far they put each call that decides them beyond the
+# moment from which it is decided: a wake-up up to MARGIN late still leaves it decided; a later
+# one only leaves it undecided, and the attempt is made again on fresh keys.
+WINDOW = 0.3
+MARGIN = 0.07
+
+Scenario = Generator[float, None, Any]  # yields the monotonic time at which it goes on
 
 
 @dataclass
@@ -61,10 +75,16 @@ class Timeline:
     def now(self) -> float:
         return _clock() - self.t0
 
-    def sleep_until(self, t: float) -> None:
-        delay = t - self.now()
-        if delay > 0:
-            _sleep(delay)
+    def at(self, t: float) -> float:
+        """Timeline time t on the monotonic clock: what a scenario yields to go on at t."""
+        return self.t0 + t
+
+    def steps(self, limiter: Any, key: str, n: int, who: str = "", pace: float = 0.0) -> Scenario:
+        """n calls of allow(key), `pace` seconds apart: a scenario's part (`yield from`)."""
+        for i in range(n):
+            if i and pace:
+                yield _clock() + pace
+            self.call(limiter, key, who)
 
     def call(self, limiter: Any, key: str, who: str = "", pace: float = 0.0) -> Any:
         sent = self.now()
@@ -193,17 +213,131 @@ def server_offset(client: redis_py.Redis, timeline: Timeline) -> float:
     return best[1]
 
 
+# --- running scenarios side by side ------------------------------------------------------------
+
+QUIET = math.inf  # yielded by a scenario: go on once no other scenario is waiting for a moment
+
+
+def run_together(scenarios: dict[str, Callable[[], Scenario]]) -> dict[str, Exception | None]:
+    """Runs the scenarios side by side on this thread: each yields the monotonic time at which it
+    wants to go on (or QUIET), and the earliest goes next. Their calls take well under a
+    millisecond, and the oracle judges each call by when it was really sent and answered, so one
+    scenario's calls can only make another's undecided, never wrong. Returns each finished
+    scenario's outcome: None if it passed, else what it raised. A WrongAnswer is that scenario's
+    alone; anything else (the candidate raised, its process died) ends the run there, and the
+    scenarios still running get no outcome (run them again, alone). A limit (TimeLimitExceeded,
+    a BaseException) ends the test."""
+    outcomes: dict[str, Exception | None] = {}
+    running = {name: start() for name, start in scenarios.items()}
+    queue = [(_clock(), i, name) for i, name in enumerate(running)]
+    try:
+        while queue:
+            when, i, name = heapq.heappop(queue)
+            delay = when - _clock()
+            if 0 < delay < QUIET:
+                _sleep(delay)
+            try:
+                heapq.heappush(queue, (next(running[name]), i, name))
+            except StopIteration:
+                outcomes[name] = None
+            except WrongAnswer as exc:
+                outcomes[name] = exc
+            except Exception as exc:  # noqa: BLE001 - the candidate's error: this scenario's outcome
+                outcomes[name] = exc
+                break
+    finally:
+        for scenario in running.values():
+            scenario.close()  # the unfinished ones: their `finally` clauses run now
+    return outcomes
+
+
+class Stage:
+    """Scenarios of several tests, run together (`run_together`) when the first of those tests
+    asks for its own, so that their sleeps and the start of their processes overlap; each test
+    then raises its own scenario's outcome. A scenario the joint run did not finish (another
+    one's error ended it) runs again, alone, in its own test."""
+
+    def __init__(self, scenarios: dict[str, Callable[[], Scenario]]) -> None:
+        self.scenarios = scenarios
+        self.outcomes: dict[str, Exception | None] | None = None
+
+    def check(self, name: str) -> None:
+        """Raise what scenario `name` raised (nothing if it passed)."""
+        if self.outcomes is None:
+            self.outcomes = run_together(self.scenarios)
+        if name in self.outcomes:
+            outcome = self.outcomes.pop(name)
+        else:
+            outcome = run_together({name: self.scenarios[name]}).get(name)
+        if outcome is not None:
+            raise outcome
+
+
+def drive(part: Scenario) -> Any:
+    """Runs a scenario, or a part of one (start_workers, race), on its own; what it returns."""
+    try:
+        while True:
+            delay = next(part) - _clock()
+            if 0 < delay < QUIET:
+                _sleep(delay)
+    except StopIteration as stop:
+        return stop.value
+    finally:
+        part.close()
+
+
+_PARKED = threading.Event()  # never set: see in_background
+_starting: list[int] = []  # the batches being started now (at most one)
+
+
+def in_background(*starts: Callable[[], Any]) -> Scenario:
+    """A scenario's part (`x, y = yield from in_background(f, g)`): f() and g() each on a thread of
+    its own while the other scenarios go on; their results. For starting processes: a thread only
+    waits on them, and never touches the main process's channel (the scenarios use it). One batch
+    at a time: a scenario that asks while another one's are starting waits its turn (the first
+    asker, the Stage's first scenario, gets its processes soonest). A worker dies with the thread
+    that started it (bwrap --die-with-parent is a per-thread PDEATHSIG), so each thread then stays
+    parked, a daemon, until the run ends; the judge closes the processes when the test ends."""
+    while _starting:
+        yield _clock() + 0.005
+    _starting.append(1)
+    results: list[Any] = [None] * len(starts)
+    errors: list[BaseException] = []
+    done: list[int] = []
+
+    def run(i: int, start: Callable[[], Any]) -> None:
+        try:
+            results[i] = start()
+        except BaseException as exc:  # noqa: BLE001 - raised in the scenario's thread below
+            errors.append(exc)
+        done.append(i)
+        _PARKED.wait()
+
+    for i, start in enumerate(starts):
+        threading.Thread(target=run, args=(i, start), name="rl-start-processes", daemon=True).start()
+    try:
+        while len(done) < len(starts):
+            yield _clock() + 0.005
+    finally:
+        _starting.clear()
+    if errors:
+        raise errors[0]
+    return results
+
+
 # --- other application servers: the candidate in processes of its own --------------------------
 
 
 class Worker:
-    """Another application server: the candidate's module in a process of its own (clocks
-    optionally skewed), with its own Redis client and RateLimiter. Every call is timed here."""
+    """An application server: the candidate's module in a process of its own (clocks optionally
+    skewed), with its own Redis client and RateLimiter. Every call is timed here."""
 
-    def __init__(self, name: str, limit: int, window: float, skew: float = 0.0, client: Any = None) -> None:
-        """`client`: the Redis client to hand it (a RedisCluster, say); by default one of the run's server."""
+    def __init__(self, name: str, limit: int, window: float, skew: float = 0.0, client: Any = None, module: Any = None) -> None:
+        """`client`: the Redis client to hand it (a RedisCluster, say); by default one of the run's server.
+        `module`: the candidate's module in an already started process (by default a new one)."""
         self.name = name
-        module = another_worker(skew_s=skew)
+        if module is None:
+            module = another_worker(skew_s=skew)
         self.limiter = module.RateLimiter(client if client is not None else redis_py.Redis.from_url(redis_url()), limit, window)
 
     def calls(self, key: str, n: int = 1, pace: float = 0.0) -> list[tuple[float, float, Any]]:
@@ -217,24 +351,45 @@ class Worker:
                 _sleep(pace)
         return records
 
-    def close(self) -> None:
-        """Nothing to do: the judge ends a test's extra processes with the test."""
+
+def start_workers(names: list[str], limit: int, window: float, clients: list[Any] | None = None, *,
+                  main: bool = True) -> Scenario:
+    """A scenario's part (`yield from`): application servers with true clocks, one per name. With
+    `main`, the first is the candidate's main process (where the suite's own RateLimiter objects
+    live too); the others start side by side, in the background. `clients[i]`: the Redis client of
+    the i-th (by default, one of the run's server)."""
+    def client(i: int) -> Any:
+        return clients[i] if clients else None
+
+    first = 1 if main else 0
+
+    def others() -> list[Worker]:
+        modules = other_workers(len(names) - first)
+        return [Worker(name, limit, window, client=client(i), module=module)
+                for i, (name, module) in enumerate(zip(names[first:], modules), start=first)]
+
+    started = (yield from in_background(others))[0] if len(names) > first else []
+    return [Worker(names[0], limit, window, client=client(0), module=solution()), *started] if main else started
 
 
 def race(processes: int, rounds: int, per_round: int, limit: int, window: float, prefix: str,
-         client_for: Callable[[int], Any] | None = None) -> list[list[int]]:
-    """Each round, `processes` processes get their calls at the same moment and each calls
-    allow() on one fresh key `per_round` times. Returns, per process, how many calls were
-    allowed in each round. `client_for(p)`: the Redis client process p gets (by default, one
-    of the run's server)."""
+         client_for: Callable[[int], Any] | None = None, *, main: bool = True) -> Scenario:
+    """A scenario's part (`results = yield from race(...)`). `processes` processes (with `main`,
+    the main one and others; all started in the background) wait until the other scenarios'
+    timing is done; then, each round, they get their calls at the same moment and each calls
+    allow() on one fresh key `per_round` times. Returns, per process, how many calls were allowed
+    in each round. `client_for(p)`: the Redis client process p gets (by default, one of the run's
+    server)."""
     def client(p: int) -> Any:
         return client_for(p) if client_for is not None else redis_py.Redis.from_url(redis_url())
 
-    limiters = [module.RateLimiter(client(p), limit, window) for p, module in enumerate(other_workers(processes))]
+    workers = yield from start_workers([f"process {p}" for p in range(processes)], limit, window,
+                                       clients=[client(p) for p in range(processes)], main=main)
+    yield QUIET
     allowed: list[list[int]] = [[] for _ in range(processes)]
     for r in range(rounds):
         key = f"{prefix}{r}"
-        results = call_many_together([(limiter, [("allow", (key,))] * per_round) for limiter in limiters])
+        results = call_many_together([(w.limiter, [("allow", (key,))] * per_round) for w in workers])
         for p, values in enumerate(results):
             for value in values:
                 if type(value) is not bool:
@@ -268,19 +423,22 @@ def check_race(results: list[list[int]], processes: int, per_round: int, limit: 
             )
 
 
-def check_clock_skew(slow: Worker, fast: Worker, limit: int, window: float, keys: tuple[str, str], where: str = "") -> None:
-    """Two processes whose clocks are 30 s slow and 30 s fast share one limit on two keys (the
-    key templates take the attempt number), and old grants leave the window on time. Timing can
-    blur one attempt: up to ATTEMPTS are made, and the first with its critical calls decided counts."""
+def clock_skew(start_slow: Callable[[], Worker], start_fast: Callable[[], Worker], limit: int, window: float,
+               keys: tuple[str, str], where: str = "") -> Scenario:
+    """Two processes whose clocks are 30 s slow and 30 s fast (started side by side, in the
+    background) share one limit on two keys (the key templates take the attempt number), and old
+    grants leave the window on time. Timing can blur one attempt: up to ATTEMPTS are made, and
+    the first with its critical calls decided counts."""
+    slow, fast = yield from in_background(start_slow, start_fast)
     for attempt in range(ATTEMPTS):
         tl = Timeline(limit, window)
         k1, k2 = (key.format(attempt) for key in keys)
-        tl.add_remote(slow.name, k1, slow.calls(k1, limit, pace=PACE))
-        tl.add_remote(fast.name, k1, fast.calls(k1, 1))
-        tl.add_remote(fast.name, k2, fast.calls(k2, limit, pace=PACE))
-        tl.add_remote(slow.name, k2, slow.calls(k2, 1))
-        tl.sleep_until(max(c.returned for c in tl.calls if c.key == k2) + window + 0.25)
-        tl.add_remote(slow.name, k2, slow.calls(k2, 1))
+        yield from tl.steps(slow.limiter, k1, limit, slow.name, pace=PACE)
+        yield from tl.steps(fast.limiter, k1, 1, fast.name)
+        yield from tl.steps(fast.limiter, k2, limit, fast.name, pace=PACE)
+        yield from tl.steps(slow.limiter, k2, 1, slow.name)
+        yield tl.at(max(c.returned for c in tl.calls if c.key == k2) + window + EPS + MARGIN)
+        yield from tl.steps(slow.limiter, k2, 1, slow.name)
         tl.check(f"{where}application servers' clocks disagree by 60 s; the limit must hold across them and old "
                  "grants must leave the window on time (use the Redis server's clock, TIME, not time.time())")
         critical = [tl.calls[limit], tl.calls[2 * limit + 1], tl.calls[2 * limit + 2]]

@@ -3,10 +3,14 @@ gives the run a private Redis (problem.toml: needs = ["redis"]).
 
 Timing: every decision the suite checks is judged by the load-proof oracle in rl_support
 (a call is only required to be allowed/denied when that holds however late the server
-stamped it), and the scenarios put their decisions 0.1-0.5 s away from any boundary. A
-scenario whose critical calls a stalled machine pushed into the undecided zone is re-run on
-fresh keys (up to 3 times), so heavy load can neither fail a correct solution nor (short of
-stalls of hundreds of milliseconds, three times in a row) let a wrong one through.
+stamped it, give or take EPS = 30 ms), and the scenarios put their deciding calls MARGIN =
+70 ms beyond that (60 ms or more from any boundary), on windows of 0.3 s. A scenario whose
+deciding calls a stalled machine pushed into the undecided zone is re-run on fresh keys (up to
+3 times), so heavy load can neither fail a correct solution nor (short of stalls of tens of
+milliseconds at the deciding calls, three times in a row) let a wrong one through. The four
+timed scenarios and the race run side by side (rl_support.Stage): the first of their tests runs
+them all, so the timed ones sleep at the same time while the race's processes start, and each
+test reports its own scenario's outcome.
 """
 
 import itertools
@@ -17,10 +21,12 @@ import redis as redis_py
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rate_limiter import RateLimiter
-from rl_support import ATTEMPTS, PACE, Text, Timeline, Worker, check_clock_skew, check_race, race, server_offset
+from rl_support import (
+    ATTEMPTS, EPS, MARGIN, PACE, WINDOW, Stage, Text, Timeline, Worker, check_race, clock_skew, drive, race,
+    server_offset, start_workers,
+)
 
-from harness.testing import CallLog, WrongAnswer, check_raises, fail, redis_url
-
+from harness.testing import CallLog, WrongAnswer, call_many, check_raises, fail, redis_url
 
 
 @pytest.fixture(scope="module")
@@ -37,18 +43,20 @@ def r(client):
     return client
 
 
-@pytest.fixture
-def workers():
-    started = []
-
-    def start(name, limit, window, skew=0.0):
-        w = Worker(name, limit, window, skew)
-        started.append(w)
-        return w
-
-    yield start
-    for w in started:
-        w.close()
+@pytest.fixture(scope="module")
+def stage(client):
+    """The scenarios of the timed tests and of the race, run side by side when the first of their
+    tests runs: the timed ones sleep at the same time, while the other processes start."""
+    return Stage({
+        "clock skew": lambda: clock_skew(
+            lambda: Worker("process S, clock 30 s slow", 3, WINDOW, skew=-30.0),
+            lambda: Worker("process F, clock 30 s fast", 3, WINDOW, skew=+30.0),
+            3, WINDOW, ("skew-1-{}", "skew-2-{}")),
+        "boundary": lambda: boundary_scenario(client),
+        "hammer": lambda: hammer_scenario(client),
+        "staggered": lambda: staggered_scenario(client),
+        "race": race_scenario,
+    })
 
 
 # --- statement example and edge cases ------------------------------------------------------
@@ -100,7 +108,7 @@ def test_keys_do_not_interfere(r):
     tl.check("keys are independent")
 
 
-def test_instances_and_processes_share_the_limit(r, workers):
+def test_instances_and_processes_share_the_limit(r):
     """two RateLimiter objects, and two processes, on the same Redis share one limit per key"""
     tl = Timeline(3, 3600)
     a = RateLimiter(r, 3, 3600)
@@ -108,14 +116,12 @@ def test_instances_and_processes_share_the_limit(r, workers):
     for limiter, who in [(a, "instance a"), (a, "instance a"), (b, "instance b"), (a, "instance a"), (b, "instance b")]:
         tl.call(limiter, "alice", who=who, pace=PACE)
     tl.check("two RateLimiter instances on one Redis")
-    p1 = workers("process 1", 3, 3600)
-    p2 = workers("process 2", 3, 3600)
-    tl.add_remote("process 1", "bob", p1.calls("bob", 3, pace=PACE))
-    tl.add_remote("process 2", "bob", p2.calls("bob", 1, pace=PACE))
-    tl.call(a, "bob", who="this process")
-    tl.add_remote("process 1", "carol", p1.calls("carol", 1, pace=PACE))
-    tl.add_remote("process 2", "carol", p2.calls("carol", 2, pace=PACE))
-    tl.add_remote("process 1", "carol", p1.calls("carol", 1, pace=PACE))
+    p1, p2 = drive(start_workers(["process 1", "process 2"], 3, 3600))
+    tl.add_remote(p1.name, "bob", p1.calls("bob", 3, pace=PACE))
+    tl.add_remote(p2.name, "bob", p2.calls("bob", 1, pace=PACE))
+    tl.add_remote(p1.name, "carol", p1.calls("carol", 1, pace=PACE))
+    tl.add_remote(p2.name, "carol", p2.calls("carol", 2, pace=PACE))
+    tl.add_remote(p1.name, "carol", p1.calls("carol", 1, pace=PACE))
     tl.check("several processes (application servers) sharing one Redis must enforce one limit together")
 
 
@@ -177,25 +183,42 @@ def test_random_sequences_against_a_counter(client, limit, script):
     log.note(f"a = RateLimiter(redis, {limit}, 3600); b = RateLimiter(redis, {limit}, 3600)")
     limiters = {"a": RateLimiter(client, limit, 3600), "b": RateLimiter(client, limit, 3600)}
     counts: dict[str, int] = {}
-    for which, key in script:
-        log.note(f"{which}.allow({prefix + key!r})")
-        result = limiters[which].allow(prefix + key)
-        expected = counts.get(key, 0) < limit
-        if result is not expected:
-            raise WrongAnswer(
-                f"{which}.allow({prefix + key!r}): {counts.get(key, 0)} calls for this key were allowed so far "
-                f"(limit {limit} per 3600 s)",
-                input=str(log), expected=expected, actual=result,
-            )
-        counts[key] = counts.get(key, 0) + expected
+    # The model does not depend on the answers: each run of calls on one instance is one message.
+    for which, run in itertools.groupby(script, key=lambda step: step[0]):
+        keys = [key for _, key in run]
+        base = len(log.calls)
+        for key in keys:
+            log.note(f"{which}.allow({prefix + key!r})")
+        try:
+            results = call_many(limiters[which], [("allow", (prefix + key,)) for key in keys])
+        except BaseException as exc:
+            done = getattr(exc, "completed", None)
+            if done is not None:  # the calls up to the one that raised
+                del log.calls[base + done + 1:]
+            raise
+        for i, (key, result) in enumerate(zip(keys, results)):
+            expected = counts.get(key, 0) < limit
+            if result is not expected:
+                del log.calls[base + i + 1:]
+                raise WrongAnswer(
+                    f"{which}.allow({prefix + key!r}): {counts.get(key, 0)} calls for this key were allowed so far "
+                    f"(limit {limit} per 3600 s)",
+                    input=str(log), expected=expected, actual=result,
+                )
+            counts[key] = counts.get(key, 0) + expected
 
 
 # --- timing: windows slide, old grants leave, denied calls are free --------------------------
+# Windows of WINDOW = 0.3 s. The scenarios are generators run side by side by the `stage`
+# (see rl_support.run_together): `yield t` sleeps until monotonic time t, while the others go on.
 
 
-def test_no_burst_across_a_window_boundary(r):
-    """3 calls just before a whole-second boundary and 3 just after it: a sliding window denies the last 3 (a fixed window allows 6)"""
-    limit, window = 3, 1.0
+def boundary_scenario(r):
+    limit, window = 3, WINDOW
+    # The bursts' distance from the boundary: each burst stays 60 ms or more clear of the 20 ms
+    # by which the boundary's estimate may be off, and the second burst ends 80 ms or more before
+    # the first burst's first call is `window - EPS` old.
+    before, after = 0.1, 0.08
     limiter = RateLimiter(r, limit, window)
     for attempt in range(ATTEMPTS):
         tl = Timeline(limit, window)
@@ -203,69 +226,87 @@ def test_no_burst_across_a_window_boundary(r):
         offset = server_offset(r, tl)
         server_now = tl.now() + offset
         boundary = (math.floor(server_now / window) + 1) * window
-        if boundary - server_now < 0.4:
+        if boundary - server_now < before + 0.02:
             boundary += window
         b = boundary - offset  # the boundary on the timeline's clock
-        tl.sleep_until(b - 0.25)
-        tl.burst(limiter, key, limit, pace=PACE)
-        tl.sleep_until(b + 0.1)
-        tl.burst(limiter, key, limit, pace=PACE)
-        tl.check(f"{limit} calls 0.25 s before a window boundary of the server clock (a multiple of "
-                 f"{window:g} s) and {limit} calls 0.1 s after it; at most {limit} may be allowed in any {window:g} s")
+        yield tl.at(b - before)
+        yield from tl.steps(limiter, key, limit, pace=PACE)
+        yield tl.at(b + after)
+        yield from tl.steps(limiter, key, limit, pace=PACE)
+        tl.check(f"{limit} calls {before:g} s before a window boundary of the server clock (a multiple of "
+                 f"{window:g} s) and {limit} calls {after:g} s after it; at most {limit} may be allowed in any {window:g} s")
         first, second = tl.calls[:limit], tl.calls[limit:]
         if (all(c.returned < b - 0.02 for c in first) and all(c.sent > b + 0.02 for c in second)
                 and all(tl.must(c) is False for c in second)):
             return
 
 
-def test_denied_calls_do_not_use_quota(r):
-    """a client that keeps calling while limited is let through again once its old grants leave the window"""
-    limit, window = 2, 1.0
+def test_no_burst_across_a_window_boundary(stage):
+    """3 calls just before a window boundary of the server clock and 3 just after it (windows of 0.3 s): a sliding window denies the last 3 (a fixed window allows 6)"""
+    stage.check("boundary")
+
+
+def hammer_scenario(r):
+    limit, window, every = 2, WINDOW, 0.05
     limiter = RateLimiter(r, limit, window)
     for attempt in range(ATTEMPTS):
         tl = Timeline(limit, window)
         key = f"hammer-{attempt}"
-        tl.burst(limiter, key, limit)
+        yield from tl.steps(limiter, key, limit)
         last = tl.calls[-1].returned
-        while tl.now() < last + window + 0.3:
-            tl.sleep_until(tl.calls[-1].sent + 0.05)
+        while tl.now() < last + window + EPS + MARGIN:
+            yield tl.at(tl.calls[-1].sent + every)
             tl.call(limiter, key)
-        tl.check(f"after {limit} allowed calls the client retried every 50 ms; denied calls do not use quota, "
-                 f"so once the allowed calls are {window:g} s old the next call must be allowed")
-        if any(tl.must(c) is False for c in tl.calls[limit:]):
+        tl.check(f"after {limit} allowed calls the client retried every {every * 1000:g} ms; denied calls do not use "
+                 f"quota, so once the allowed calls are {window:g} s old the next call must be allowed")
+        decided = [tl.must(c) for c in tl.calls[limit:]]
+        if False in decided and True in decided[decided.index(False):]:
             return
 
 
-def test_old_grants_stop_counting_while_the_key_lives(r):
-    """staggered calls: a grant older than the window stops counting even while newer grants keep the key alive"""
-    limit, window = 2, 1.0
+def test_denied_calls_do_not_use_quota(stage):
+    """a client that keeps calling while limited is let through again once its old grants leave the window"""
+    stage.check("hammer")
+
+
+def staggered_scenario(r):
+    limit, window = 2, WINDOW
     limiter = RateLimiter(r, limit, window)
+    # allowed, allowed, allowed (the first has left), denied (the second and third are inside), allowed
+    second = 2 * EPS + 2 * MARGIN + 0.02
+    third = window + EPS + MARGIN
+    schedule = [0.0, second, third, third + 0.02, second + window + EPS + MARGIN]
     for attempt in range(ATTEMPTS):
         tl = Timeline(limit, window)
         key = f"staggered-{attempt}"
-        schedule = [0.0, 0.45, 1.15, 1.25, 1.7]  # allowed, allowed, allowed (the first left), denied, allowed
         for t in schedule:
-            tl.sleep_until(t)
+            yield tl.at(t)
             tl.call(limiter, key)
-        tl.check(f"calls at t = {', '.join(f'{t:g}' for t in schedule)} s with limit {limit} per {window:g} s")
+        tl.check(f"calls at t = {', '.join(f'{t:.2f}' for t in schedule)} s with limit {limit} per {window:g} s")
         c, d = tl.calls[2], tl.calls[3]
         if tl.must(c) is True and tl.must(d) is False:
             return
 
 
+def test_old_grants_stop_counting_while_the_key_lives(stage):
+    """staggered calls: a grant older than the window stops counting even while newer grants keep the key alive"""
+    stage.check("staggered")
+
+
 # --- distributed: clocks and concurrency -----------------------------------------------------
 
 
-def test_application_clocks_do_not_matter(r, workers):
+def test_application_clocks_do_not_matter(stage):
     """two processes whose clocks are 30 s fast and 30 s slow share one limit (time must come from the Redis server)"""
-    limit, window = 3, 1.0
-    slow = workers("process S, clock 30 s slow", limit, window, skew=-30.0)
-    fast = workers("process F, clock 30 s fast", limit, window, skew=+30.0)
-    check_clock_skew(slow, fast, limit, window, ("skew-1-{}", "skew-2-{}"))
+    stage.check("clock skew")
 
 
-def test_concurrent_processes_never_exceed_the_limit(r):
-    """6 processes call allow() on the same key at the same moment, 40 rounds: exactly the limit is allowed each round"""
+def race_scenario():
     processes, rounds, per_round, limit = 6, 40, 8, 10
-    results = race(processes, rounds, per_round, limit, 3600, prefix="race-")
+    results = yield from race(processes, rounds, per_round, limit, 3600, prefix="race-")
     check_race(results, processes, per_round, limit, prefix="race-", clients="redis")
+
+
+def test_concurrent_processes_never_exceed_the_limit(stage):
+    """6 processes call allow() on the same key at the same moment, 40 rounds: exactly the limit is allowed each round"""
+    stage.check("race")

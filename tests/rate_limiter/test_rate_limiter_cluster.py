@@ -14,7 +14,7 @@ nodes share one limit; the barrier race and the clock-skew case again, across th
 import pytest
 from rate_limiter import RateLimiter
 from redis.crc import key_slot
-from rl_support import PACE, Text, Timeline, Worker, check_clock_skew, check_race, race
+from rl_support import PACE, QUIET, WINDOW, Stage, Text, Timeline, Worker, check_race, clock_skew, race, start_workers
 
 from harness.testing import fail, redis_cluster, redis_cluster_nodes
 
@@ -39,6 +39,24 @@ def clean(nodes):
     for node in nodes:
         node.flushall()
     return nodes
+
+
+@pytest.fixture(scope="module")
+def stage(nodes):
+    """The scenarios of the tests below the first, run side by side when the first of them runs:
+    the clock-skew scenario sleeps while the other tests' processes start. None of them uses the
+    main process: its RedisCluster (one per first node, kept for the whole run) has already
+    served the first test, and each transaction of a WATCH/MULTI solution leaves one connection
+    of its pool in use (harness.sandbox.worker._cluster_client: a guarded connection's host is
+    None, so redis-py never finds the node that owns it), up to the pool's 100 per node."""
+    return Stage({
+        "clock skew": lambda: clock_skew(
+            lambda: Worker("process S, clock 30 s slow, client first on node 0", 3, WINDOW, skew=-30.0, client=redis_cluster(first_node=0)),
+            lambda: Worker("process F, clock 30 s fast, client first on node 2", 3, WINDOW, skew=+30.0, client=redis_cluster(first_node=2)),
+            3, WINDOW, ("alice-{}", "erin-{}"), where="on a Redis Cluster, "),
+        "nodes": nodes_scenario,
+        "race": race_scenario,
+    })
 
 
 def keys_by_node(nodes) -> list[list[bytes]]:
@@ -82,11 +100,11 @@ def test_cluster_one_slot_per_user_and_users_spread_over_slots(nodes):
     client.close()
 
 
-def test_cluster_clients_on_different_nodes_share_the_limit():
-    """three processes whose cluster clients first reach different nodes share one limit per user, for users on every node"""
+def nodes_scenario():
     limit = 3
-    workers = [Worker(f"process {i} (client first reached node {i})", limit, 3600, client=redis_cluster(first_node=i))
-               for i in range(NODES)]
+    workers = yield from start_workers([f"process {i} (client first reached node {i})" for i in range(NODES)], limit, 3600,
+                                       clients=[redis_cluster(first_node=i) for i in range(NODES)], main=False)
+    yield QUIET
     tl = Timeline(limit, 3600)
     for user in ["alice", "bob", "erin", "heidi", "ivan"]:
         for i in (0, 1, 2, 1, 0):
@@ -94,18 +112,24 @@ def test_cluster_clients_on_different_nodes_share_the_limit():
     tl.check("RateLimiter instances in 3 processes, on one Redis Cluster, must enforce one limit per user together")
 
 
-def test_cluster_application_clocks_do_not_matter():
+def test_cluster_clients_on_different_nodes_share_the_limit(stage):
+    """three processes whose cluster clients first reach different nodes share one limit per user, for users on every node"""
+    stage.check("nodes")
+
+
+def test_cluster_application_clocks_do_not_matter(stage):
     """on the cluster, two processes whose clocks are 30 s fast and 30 s slow, with clients on different nodes, share one limit"""
-    limit, window = 3, 1.0
-    slow = Worker("process S, clock 30 s slow, client first on node 0", limit, window, skew=-30.0, client=redis_cluster(first_node=0))
-    fast = Worker("process F, clock 30 s fast, client first on node 2", limit, window, skew=+30.0, client=redis_cluster(first_node=2))
-    check_clock_skew(slow, fast, limit, window, ("alice-{}", "erin-{}"), where="on a Redis Cluster, ")
+    stage.check("clock skew")
 
 
-def test_cluster_concurrent_processes_never_exceed_the_limit():
-    """on the cluster, 6 processes with clients on different nodes call allow() on one key at the same moment, 20 rounds"""
+def race_scenario():
     processes, rounds, per_round, limit = 6, 20, 8, 10
-    results = race(processes, rounds, per_round, limit, 3600, prefix="cluster-race-",
-                   client_for=lambda p: redis_cluster(first_node=p % NODES))
+    results = yield from race(processes, rounds, per_round, limit, 3600, prefix="cluster-race-",
+                              client_for=lambda p: redis_cluster(first_node=p % NODES), main=False)
     check_race(results, processes, per_round, limit, prefix="cluster-race-",
                clients="a RedisCluster client that first reached node p % 3")
+
+
+def test_cluster_concurrent_processes_never_exceed_the_limit(stage):
+    """on the cluster, 6 processes with clients on different nodes call allow() on one key at the same moment, 20 rounds"""
+    stage.check("race")
