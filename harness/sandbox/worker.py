@@ -351,6 +351,17 @@ def _cluster_client(spec: dict[str, Any]) -> Any:
             self.host, self.port = host, int(port)
             super().__init__(path=routes.get((host, int(port)), "/nonexistent/drill-no-such-cluster-node"), **kwargs)
 
+        # redis-py 8 declares `host` as a property that a unix socket connection does not keep (it
+        # reads None); a cluster transaction looks its connection's node up by host and port to
+        # give the connection back, so without this each WATCH/MULTI kept one (100 per node).
+        @property
+        def host(self) -> str:
+            return self._node_host
+
+        @host.setter
+        def host(self, value: str) -> None:
+            self._node_host = value
+
     class GuardedPool(ConnectionPool):
         def __init__(self, **kwargs: Any) -> None:
             super().__init__(connection_class=GuardedConnection, **kwargs)

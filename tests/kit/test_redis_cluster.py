@@ -159,3 +159,23 @@ def test_a_cluster_url_for_a_problem_without_a_cluster_stage_is_refused() -> Non
     with pytest.raises(JudgeError, match="no Redis Cluster stage"):
         with judge_environment(catalogue.get("distributed_cache"), "redis+cluster://127.0.0.1:7000", cluster=True):
             pass
+
+
+def test_worker_cluster_client_gives_back_the_connection_of_every_transaction() -> None:
+    """A WATCH/MULTI transaction's connection is given back to its node's pool (found by host and
+    port): with 100 connections per node, the 101st transaction would fail otherwise."""
+    from harness.sandbox.worker import _cluster_client
+
+    with ExitStack() as stack:
+        nodes = stack.enter_context(redis_cluster())
+        guards = [stack.enter_context(guard(n.url, users_server=False, cluster=True)) for n in nodes]
+        client = _cluster_client({"kind": "redis-cluster", "first": 0, "nodes": [[n.host, n.port, g[1]] for n, g in zip(nodes, guards)]})
+        for _ in range(150):
+            with client.pipeline(transaction=True) as pipe:
+                pipe.watch("{user42}:count")
+                pipe.multi()
+                pipe.incr("{user42}:count")
+                pipe.execute()
+        assert client.get("{user42}:count") == b"150"
+        assert sum(len(n.redis_connection.connection_pool._in_use_connections) for n in client.get_nodes()) == 0
+        client.close()
