@@ -31,17 +31,6 @@ PASS, FAIL, INCONCLUSIVE, ERROR = "pass", "fail", "inconclusive", "error"
 # The attempt log keeps what older versions stored: a counted family between its thresholds was "unsure".
 LEGACY_COMPLEXITY = {"unsure": INCONCLUSIVE}
 
-DESCRIPTIONS = {
-    ACCEPTED: "every hidden test passed",
-    WRONG_ANSWER: "a hidden test got a wrong result",
-    RUNTIME_ERROR: "the solution raised an exception or ended the process",
-    TIME_LIMIT_EXCEEDED: "a hidden test ran past its time limit",
-    MEMORY_LIMIT_EXCEEDED: "the solution ran out of its memory limit",
-    TOO_SLOW: "correct, but its running time grows faster than the complexity target",
-    INVALID_SOLUTION: "the file could not be loaded as a solution (syntax, import, missing name or signature)",
-    JUDGE_ERROR: "the judge could not run; this is not a verdict on the solution",
-}
-
 
 @dataclass
 class Failure:

@@ -237,7 +237,7 @@ def complexity_lines(report: dict[str, Any]) -> list[str]:
     for cause in report.get("causes", []):
         lines.append(f"likely cause: {cause}")
     if report.get("verdict") == INCONCLUSIVE:
-        lines.append("re-run on a quieter machine (`drill bench` again); an inconclusive result is not a failure")
+        lines.append("measure again on a quieter machine (the same command, or drill bench); an inconclusive result is not a failure")
     return lines
 
 
