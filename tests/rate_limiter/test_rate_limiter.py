@@ -56,7 +56,7 @@ def stage(client):
         "hammer": lambda: hammer_scenario(client),
         "staggered": lambda: staggered_scenario(client),
         "race": race_scenario,
-    })
+    }, reset=client.flushdb)
 
 
 # --- statement example and edge cases ------------------------------------------------------

@@ -44,11 +44,8 @@ def clean(nodes):
 @pytest.fixture(scope="module")
 def stage(nodes):
     """The scenarios of the tests below the first, run side by side when the first of them runs:
-    the clock-skew scenario sleeps while the other tests' processes start. None of them uses the
-    main process: its RedisCluster (one per first node, kept for the whole run) has already
-    served the first test, and each transaction of a WATCH/MULTI solution leaves one connection
-    of its pool in use (harness.sandbox.worker._cluster_client: a guarded connection's host is
-    None, so redis-py never finds the node that owns it), up to the pool's 100 per node."""
+    the clock-skew scenario sleeps while the other tests' processes start. Each starts fresh
+    processes; none uses the main one, whose clients served the first test."""
     return Stage({
         "clock skew": lambda: clock_skew(
             lambda: Worker("process S, clock 30 s slow, client first on node 0", 3, WINDOW, skew=-30.0, client=redis_cluster(first_node=0)),
@@ -56,7 +53,7 @@ def stage(nodes):
             3, WINDOW, ("alice-{}", "erin-{}"), where="on a Redis Cluster, "),
         "nodes": nodes_scenario,
         "race": race_scenario,
-    })
+    }, reset=lambda: [node.flushall() for node in nodes])
 
 
 def keys_by_node(nodes) -> list[list[bytes]]:
