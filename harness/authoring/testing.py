@@ -217,9 +217,8 @@ def redis_cluster(first_node: int = 0) -> Any:
     """A redis-py RedisCluster of this run's private cluster, started from node `first_node`
     (mod the number of nodes). Handed to the candidate, it becomes the worker's own RedisCluster,
     which asks that node first and reaches every node through its guard socket."""
-    from redis.cluster import RedisCluster
-
     import redis
+    from redis.cluster import RedisCluster
 
     nodes = redis_cluster_nodes()
     for node in nodes:
