@@ -90,7 +90,6 @@ class Problem:
     case_time_limit_s: float
     memory_limit_mb: int
     hints: tuple[str, ...]
-    summary: str
     needs: tuple[str, ...]
     folder: Path
     redis_servers: int = 1
@@ -215,7 +214,6 @@ def _load(folder: Path) -> Problem:
             case_time_limit_s=float(meta.get("case_time_limit_s", 10)),
             memory_limit_mb=int(meta.get("memory_limit_mb", 1024)),
             hints=tuple(meta.get("hints", ())),
-            summary=meta.get("summary", ""),
             needs=tuple(meta.get("needs", ())),
             folder=folder,
             redis_servers=int(meta.get("redis_servers", 1)),
