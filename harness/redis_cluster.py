@@ -253,16 +253,15 @@ def users_cluster(url: str) -> Iterator[list[Node]]:
     parts = urlsplit(url)
     seed_host, seed_port = parts.hostname or "localhost", parts.port or 6379
     login = {"username": parts.username or None, "password": parts.password or None}
-    userinfo = url.split("://", 1)[1].rsplit("@", 1)[0] + "@" if "@" in url.split("://", 1)[1].split("/")[0] else ""
+    userinfo = parts.netloc.rpartition("@")[0]
+    prefix = f"{userinfo}@" if userinfo else ""  # the nodes' URLs keep the user's credentials
 
     def client(host: str, port: int) -> redis.Redis:
         return redis.Redis(host=host, port=port, **login, socket_timeout=10, socket_connect_timeout=5)
 
     seed = client(seed_host, seed_port)
     try:
-        info = seed.execute_command("CLUSTER", "INFO")
-        state = info.get("cluster_state") if isinstance(info, dict) else (
-            "ok" if b"cluster_state:ok" in (info if isinstance(info, bytes) else str(info).encode()) else "not ok")
+        state = seed.execute_command("CLUSTER INFO").get("cluster_state")  # as one name, redis-py parses it to a dict
         if state != "ok":
             raise RedisGuardError(messages.cluster_not_ok(url, state))
         masters: list[tuple[str, int]] = []
@@ -277,7 +276,7 @@ def users_cluster(url: str) -> Iterator[list[Node]]:
         raise RedisGuardError(messages.cluster_unusable(url, exc)) from exc
     finally:
         seed.close()
-    nodes = [Node(host, port, f"redis://{userinfo}{host}:{port}") for host, port in masters]
+    nodes = [Node(host, port, f"redis://{prefix}{host}:{port}") for host, port in masters]
     admins = [client(n.host, n.port) for n in nodes]
     try:
         for node, admin in zip(nodes, admins):

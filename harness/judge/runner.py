@@ -7,7 +7,8 @@ It imports pytest, Hypothesis and the suite's helpers, starts the candidate's wo
 The worker loads DIR/NAME once a line ("go") comes on stdin: at once for `drill test` (the
 worker imports the file while pytest collects the suite), or, when watch mode started this
 process ahead of a save, after pytest has collected the suite and built what it prepares ahead
-(testing.ahead), so that a save waits only for the tests. It streams events (protocol.EVENTS) to drill on fd N.
+(testing.ahead), so that a save waits only for the tests. It streams events (protocol.EVENTS)
+to drill on fd N.
 Nothing of the candidate's runs in this process.
 """
 
