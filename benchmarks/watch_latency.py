@@ -32,8 +32,9 @@ def main() -> None:
             target = Path(tmp) / problem.file
             shutil.copy(problem.reference_path, target)
             figures = []
+            result = None
             for _ in range(args.runs):
-                child = prepare_judge(problem, env)
+                child = prepare_judge(problem, env, last=result)  # as watch does: split by the last run's durations
                 time.sleep(2.0)  # the user is typing; the child finishes its imports meanwhile
                 target.touch()
                 started = time.perf_counter()

@@ -77,7 +77,7 @@ class Judges:
     def _prepare(self, item: Judged) -> None:
         key = item.path.resolve()
         if key not in self._ready:
-            self._ready[key] = prepare_judge(item.problem, self._env[item.problem.slug])
+            self._ready[key] = prepare_judge(item.problem, self._env[item.problem.slug], last=item.result)
 
     def judge(self, item: Judged) -> JudgeResult | None:
         key = item.path.resolve()
@@ -88,9 +88,11 @@ class Judges:
         try:
             result = session.judge_file(item.problem, item.path, complexity=self.complexity, redis_url=self.redis_url, prepared=runner,
                                         cluster=self.complexity)
-        finally:
+        except BaseException:
             self._prepare(item)
+            raise
         item.result, item.missing = result, False
+        self._prepare(item)  # split by this run's durations
         return result
 
     def relevant(self, batch: set[Path]) -> list[Judged]:

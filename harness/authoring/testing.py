@@ -242,9 +242,12 @@ class Ahead:
         self.build = build
         self.value: Any = _UNSET
 
-    def __call__(self) -> Any:
+    def __call__(self, *, encode_now: bool = False) -> Any:
         if self.value is _UNSET:
+            from harness.judge import remote
+
             self.value = self.build()
+            remote.keep(self.value, encode_now=encode_now)  # sent as it was encoded the first time
         return self.value
 
 
@@ -261,10 +264,11 @@ def ahead(build: Callable[[], T]) -> Callable[[], T]:
 
 def build_ahead() -> None:
     """Build every value the collected suite declared with ahead() (the suite runner calls this
-    while it waits for a save). They stay alive for the whole run, so they are moved out of the
-    collector's sight (gc.freeze): a full collection would walk them again at every test."""
+    while it waits for a save), and encodes them as requests carry them. They stay alive for the
+    whole run, so they are moved out of the collector's sight (gc.freeze): a full collection
+    would walk them again at every test."""
     for item in _ahead:
-        item()
+        item(encode_now=True)
     gc.freeze()
 
 

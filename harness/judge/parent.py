@@ -9,6 +9,7 @@ hashes what it copied, and keeps a wall-clock backstop in case the runner itself
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import select
 import signal
@@ -74,6 +75,8 @@ class RunnerReport:
     current_limit: float = 0.0
     current_since: float = 0.0
     done: bool = False
+    runs: list[str] = field(default_factory=list)  # the collected tests this runner runs (a shard's part)
+    owners: dict[str, RunnerRun] = field(default_factory=dict)  # merged shards: which runner had each test
 
 
 def _tail(path: Path) -> str:
@@ -164,10 +167,16 @@ def judge(
     return result
 
 
-def prepare_judge(problem: Problem, extra_env: dict[str, str]) -> PreparedRunner:
+def prepare_judge(problem: Problem, extra_env: dict[str, str], *, last: JudgeResult | None = None) -> PreparedRunner:
     """Start a suite runner now; it imports everything and starts a worker, then waits.
-    `judge(..., prepared=runner)` hands it the file."""
-    return PreparedRunner(problem, extra_env)
+    `judge(..., prepared=runner)` hands it the file.
+
+    A problem without Redis gets two runners on a machine with two cores or more, each running
+    part of the suite (its Hypothesis tests keep one core busy, mostly in the runner), split by
+    the tests' durations in `last` (the previous result of the same file), else in turn."""
+    shards = 2 if "redis" not in problem.needs and (os.cpu_count() or 1) >= 2 else 1
+    weights = {t.test: t.duration_s for t in last.tests if t.duration_s} if last is not None else {}
+    return PreparedRunner(problem, extra_env, shards=shards, weights=weights)
 
 
 @dataclass
@@ -180,37 +189,19 @@ class RunnerRun:
     source_sha256: str
 
 
-class PreparedRunner:
-    """`python -m harness.judge.runner`, started and waiting for a line on stdin.
+class _RunnerProcess:
+    """One `python -m harness.judge.runner`, its private folder and its events pipe."""
 
-    The solution is copied into a private folder only when `run()` is called, so a runner
-    started ahead of time judges the file as it is at that moment.
-    """
-
-    def __init__(self, problem: Problem, extra_env: dict[str, str], *, exit_first: bool = False) -> None:
-        self.problem = problem
+    def __init__(self, problem: Problem, env: dict[str, str], extra_args: list[str]) -> None:
         self._tmp = tempfile.TemporaryDirectory(prefix="drill-judge-")
         tmpdir = Path(self._tmp.name)
         self.folder = tmpdir / "solution"
         self.folder.mkdir()
-        self._stderr_path = tmpdir / "runner-stderr"
-        env = {
-            **os.environ,
-            "PYTHONHASHSEED": "0",
-            "PYTHONUNBUFFERED": "1",
-            "DRILL_ROOT": str(kit_root()),
-            **extra_env,
-        }
-        env.pop("PYTHONSTARTUP", None)
-        env.pop("PYTEST_PLUGINS", None)
-        env.pop("PYTEST_ADDOPTS", None)
-        env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"  # only the plugins the runner names (see runner.main)
-        self._read_fd, write_fd = os.pipe()
-        args = ["--problem", problem.slug, "--folder", str(self.folder), "--file", problem.file, "--events-fd", str(write_fd)]
-        if exit_first:
-            args.append("--exit-first")
+        self.stderr_path = tmpdir / "runner-stderr"
+        self.read_fd, write_fd = os.pipe()
+        args = ["--problem", problem.slug, "--folder", str(self.folder), "--file", problem.file, "--events-fd", str(write_fd), *extra_args]
         try:
-            with open(self._stderr_path, "wb") as err:
+            with open(self.stderr_path, "wb") as err:
                 self.proc = subprocess.Popen(
                     [sys.executable, "-m", "harness.judge.runner", *args],
                     stdin=subprocess.PIPE,
@@ -222,29 +213,11 @@ class PreparedRunner:
                     start_new_session=True,
                 )
         except OSError as exc:
-            os.close(self._read_fd)
+            os.close(self.read_fd)
             self._tmp.cleanup()
             raise JudgeError(messages.runner_not_started(exc)) from exc
         finally:
             os.close(write_fd)
-
-    def run(self, solution: Path) -> RunnerRun:
-        data = solution.read_bytes()
-        (self.folder / self.problem.file).write_bytes(data)
-        sha = hashlib.sha256(data).hexdigest()
-        wall_start = time.monotonic()
-        try:
-            assert self.proc.stdin is not None
-            try:
-                self.proc.stdin.write(b"go\n")
-                self.proc.stdin.close()
-            except BrokenPipeError:
-                pass
-            report, killed = _follow(self.proc, self._read_fd)
-            duration = time.monotonic() - wall_start
-            return RunnerRun(report, killed, self.proc.returncode, _tail(self._stderr_path), duration, sha)
-        finally:
-            self._tmp.cleanup()
 
     def discard(self) -> None:
         _kill(self.proc)
@@ -252,62 +225,154 @@ class PreparedRunner:
         if self.proc.stdin and not self.proc.stdin.closed:
             self.proc.stdin.close()
         try:
-            os.close(self._read_fd)
+            os.close(self.read_fd)
         except OSError:
             pass
         self._tmp.cleanup()
 
 
-def _follow(proc: subprocess.Popen, read_fd: int) -> tuple[RunnerReport, bool]:
-    """Read the runner's events until it ends; kill it if it hangs. Returns (report, killed)."""
-    run = RunnerReport()
-    buffer = b""
-    phase_since = time.monotonic()
-    killed = False
-    eof = False
-    try:
-        while True:
-            now = time.monotonic()
-            if run.current is not None:
-                deadline = run.current_since + run.current_limit + GRACE_S
-            elif not run.loaded:
-                deadline = phase_since + LOAD_LIMIT_S
-            else:
-                deadline = phase_since + BETWEEN_TESTS_LIMIT_S
-            if now > deadline:
-                _kill(proc)
-                killed = True
-                break
-            if eof:
+class PreparedRunner:
+    """The suite runner(s), started and waiting for a line on stdin.
+
+    The solution is copied into a private folder only when `run()` is called, so a runner
+    started ahead of time judges the file as it is at that moment. With `shards` > 1, that many
+    runners each run their part of the suite (see prepare_judge), side by side.
+    """
+
+    def __init__(self, problem: Problem, extra_env: dict[str, str], *, exit_first: bool = False, shards: int = 1,
+                 weights: dict[str, float] | None = None) -> None:
+        self.problem = problem
+        env = {
+            **os.environ,
+            "PYTHONHASHSEED": "0",
+            "PYTHONUNBUFFERED": "1",
+            "DRILL_ROOT": str(kit_root()),
+            **extra_env,
+        }
+        env.pop("PYTHONSTARTUP", None)
+        env.pop("PYTEST_PLUGINS", None)
+        env.pop("PYTEST_ADDOPTS", None)
+        env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"  # only the plugins the runner names (see runner.main)
+        args = ["--exit-first"] if exit_first else []
+        self.processes: list[_RunnerProcess] = []
+        try:
+            for shard in range(shards):
+                shard_args = ["--shard", f"{shard}/{shards}", "--weights", json.dumps(weights or {})] if shards > 1 else []
+                self.processes.append(_RunnerProcess(problem, env, [*args, *shard_args]))
+        except JudgeError:
+            self.discard()
+            raise
+
+    def run(self, solution: Path) -> RunnerRun:
+        data = solution.read_bytes()
+        sha = hashlib.sha256(data).hexdigest()
+        for process in self.processes:
+            (process.folder / self.problem.file).write_bytes(data)
+        wall_start = time.monotonic()
+        try:
+            for process in self.processes:
+                assert process.proc.stdin is not None
                 try:
-                    proc.wait(timeout=min(0.2, max(deadline - now, 0.01)))
-                    break
-                except subprocess.TimeoutExpired:
+                    process.proc.stdin.write(b"go\n")
+                    process.proc.stdin.close()
+                except BrokenPipeError:
+                    pass
+            followed = _follow([(p.proc, p.read_fd) for p in self.processes])
+            duration = time.monotonic() - wall_start
+            runs = [RunnerRun(report, killed, p.proc.returncode, _tail(p.stderr_path), duration, sha)
+                    for p, (report, killed) in zip(self.processes, followed)]
+            return runs[0] if len(runs) == 1 else _merged(runs)
+        finally:
+            for process in self.processes:
+                process._tmp.cleanup()
+
+    def discard(self) -> None:
+        for process in self.processes:
+            process.discard()
+
+
+def _follow(runners: list[tuple[subprocess.Popen, int]]) -> list[tuple[RunnerReport, bool]]:
+    """Read the runners' events until each ends; kill one that hangs. Returns (report, killed) for each."""
+    state = [{"run": RunnerReport(), "buffer": b"", "since": time.monotonic(), "killed": False, "eof": False, "over": False}
+             for _ in runners]
+    try:
+        while not all(s["over"] for s in state):
+            now = time.monotonic()
+            waits = []
+            for (proc, read_fd), s in zip(runners, state):
+                if s["over"]:
                     continue
-            ready, _, _ = select.select([read_fd], [], [], min(0.2, max(deadline - now, 0.01)))
-            if not ready:
+                run = s["run"]
+                if run.current is not None:
+                    deadline = run.current_since + run.current_limit + GRACE_S
+                elif not run.loaded:
+                    deadline = s["since"] + LOAD_LIMIT_S
+                else:
+                    deadline = s["since"] + BETWEEN_TESTS_LIMIT_S
+                if now > deadline:
+                    _kill(proc)
+                    s["killed"] = s["over"] = True
+                    continue
+                if s["eof"]:
+                    if proc.poll() is not None:
+                        s["over"] = True
+                    continue
+                waits.append((read_fd, s, deadline))
+            if not waits:
+                if not all(s["over"] for s in state):
+                    time.sleep(0.01)  # a runner past the end of its events, not yet exited
                 continue
-            chunk = os.read(read_fd, 65536)
-            if not chunk:
-                eof = True
-                continue
-            buffer += chunk
-            while b"\n" in buffer:
-                line, buffer = buffer.split(b"\n", 1)
-                event = protocol.parse_event(line)
-                if event is not None:
-                    _apply(run, event)
-                    phase_since = time.monotonic()
-            if run.done:
-                # The report is complete: the runner's own ending (pytest's teardown, closing the
-                # workers, the interpreter's exit) cost 0.2-0.35 s a run, and nothing in it counts.
-                break
+            timeout = min(0.2, max(min(d for _, _, d in waits) - now, 0.01))
+            ready, _, _ = select.select([fd for fd, _, _ in waits], [], [], timeout)
+            for read_fd, s, _ in waits:
+                if read_fd not in ready:
+                    continue
+                chunk = os.read(read_fd, 65536)
+                if not chunk:
+                    s["eof"] = True
+                    continue
+                s["buffer"] += chunk
+                while b"\n" in s["buffer"]:
+                    line, s["buffer"] = s["buffer"].split(b"\n", 1)
+                    event = protocol.parse_event(line)
+                    if event is not None:
+                        _apply(s["run"], event)
+                        s["since"] = time.monotonic()
+                if s["run"].done:
+                    # The report is complete: the runner's own ending (pytest's teardown, closing the
+                    # workers, the interpreter's exit) cost 0.2-0.35 s a run, and nothing in it counts.
+                    s["over"] = True
+            if any(s["run"].load_failure is not None for s in state):
+                break  # the file did not load: every runner would say the same
     finally:
-        os.close(read_fd)
-        if proc.poll() is None:
-            _kill(proc)
-        proc.wait()
-    return run, killed
+        for proc, read_fd in runners:
+            os.close(read_fd)
+            if proc.poll() is None:
+                _kill(proc)
+            proc.wait()
+    return [(s["run"], s["killed"]) for s in state]
+
+
+def _merged(runs: list[RunnerRun]) -> RunnerRun:
+    """One report from the shards' reports: each test's result (or its absence, explained by the
+    runner that had it: its current test, its end) as the one runner of an unsharded run would give it."""
+    first = runs[0]
+    report = RunnerReport(
+        loaded=all(r.report.loaded for r in runs),
+        load_failure=next((r.report.load_failure for r in runs if r.report.load_failure is not None), None),
+        collected=first.report.collected,
+        skipped_stages=first.report.skipped_stages,
+        done=all(r.report.done for r in runs),
+    )
+    owners: dict[str, RunnerRun] = {}
+    for run in runs:
+        report.results.update(run.report.results)
+        for name in run.report.runs:
+            owners[name] = run
+    report.owners = owners
+    killed = any(r.killed for r in runs)
+    failed = next((r for r in runs if r.killed or (r.returncode not in (0, None) and not r.report.done)), first)
+    return RunnerRun(report, killed, failed.returncode, "".join(r.stderr_tail for r in runs), first.duration_s, first.source_sha256)
 
 
 def _kill(proc: subprocess.Popen) -> None:
@@ -325,6 +390,8 @@ def _apply(run: RunnerReport, event: dict[str, Any]) -> None:
         run.load_failure = event
     elif kind == "collected":
         run.collected = list(event.get("tests", []))
+        runs = event.get("runs")
+        run.runs = [str(t) for t in runs] if isinstance(runs, list) else [t["test"] for t in run.collected]
         run.skipped_stages = [dict(s) for s in event.get("skipped_stages", []) if isinstance(s, dict)]
     elif kind == "start":
         run.current = event.get("test")
@@ -374,17 +441,25 @@ def _verdict(problem: Problem, solution: Path, runner: RunnerRun) -> JudgeResult
     result.skipped_stages = run.skipped_stages
 
     first: Failure | None = None
+    stopped = False  # a time or memory limit ended the run: later tests count as not run
     for test in run.collected:
         name, title = test["test"], test.get("title", test["test"])
         event = run.results.get(name)
+        if stopped:
+            result.tests.append(CaseOutcome(name, title, "not_run"))
+            result.not_run += 1
+            continue
         if event is None:
-            if first is None and run.current == name:
-                verdict, message = _crash_message(returncode, killed, messages.test_named(title))
+            owner = run.owners.get(name)  # with shards, the runner that had this test
+            had, had_killed, had_code = (owner.report, owner.killed, owner.returncode) if owner else (run, killed, returncode)
+            if first is None and had.current == name:
+                verdict, message = _crash_message(had_code, had_killed, messages.test_named(title))
                 first = Failure(test=name, title=title, verdict=verdict, message=message)
                 result.tests.append(CaseOutcome(name, title, "failed", verdict))
                 result.failed += 1
-            elif first is None and not run.done:
-                verdict, message = _crash_message(returncode, killed, messages.THE_HIDDEN_SUITE)
+                continue
+            if first is None and not had.done:
+                verdict, message = _crash_message(had_code, had_killed, messages.THE_HIDDEN_SUITE)
                 first = Failure(test=name, title=title, verdict=verdict, message=message)
                 result.tests.append(CaseOutcome(name, title, "failed", verdict))
                 result.failed += 1
@@ -397,6 +472,7 @@ def _verdict(problem: Problem, solution: Path, runner: RunnerRun) -> JudgeResult
         if failure:
             result.failed += 1
             result.tests.append(CaseOutcome(name, title, "failed", failure.get("verdict"), duration))
+            stopped = failure.get("verdict") in (TIME_LIMIT_EXCEEDED, MEMORY_LIMIT_EXCEEDED)
             if first is None:
                 first = Failure(
                     test=name,

@@ -37,6 +37,33 @@ EXCLUDED_PER_BYTE_S = 1.5e-7  # measured: to_plain + json.dumps of a 3.8 MB answ
 MAX_EXCLUDED_S = EXCLUDED_BASE_S + protocol.MAX_FRAME * EXCLUDED_PER_BYTE_S
 
 
+# Large values a suite builds once and never changes (testing.ahead), with their encoding once
+# made: however many calls send one, it is marshalled once for the run (ahead of a save in watch
+# mode). Held here, so an id cannot be reused while it is in the table.
+_kept: dict[int, tuple[Any, bytes | None]] = {}
+
+
+def keep(value: Any, *, encode_now: bool = False) -> None:
+    """Send `value` (which nothing changes from now on) as bytes encoded once."""
+    data = None
+    if encode_now:
+        try:
+            data = protocol.encode_part(value)
+        except ValueError:  # not plain data: it travels the slow way (outgoing), each time
+            return
+    _kept[id(value)] = (value, data)
+
+
+def encoded(value: Any) -> bytes:
+    """`value` as one part of a request (protocol.encode_part); ValueError if it is not plain data."""
+    entry = _kept.get(id(value))
+    if entry is None or entry[0] is not value:
+        return protocol.encode_part(value)
+    if entry[1] is None:
+        entry = _kept[id(value)] = (value, protocol.encode_part(value))
+    return entry[1]
+
+
 class CandidateRaised(Exception):
     """Mixed into every exception that arrives from the candidate."""
 
@@ -120,6 +147,7 @@ class Channel:
         self.budgets: list[tuple[Budget, float, float, float]] = []
         self.excluded_cpu = 0.0
         self.excluding_since: float | None = None
+        self.stash_size = 0
         self.nogc = False  # set while a case is timed against the reference (which runs with GC off)
         self.start_limit_s = start_limit_s
         self.dead: WorkerDied | None = None
@@ -188,34 +216,48 @@ class Channel:
     def call(self, op: str, fields: dict[str, Any], args: list[Any], kwargs: dict[str, Any]) -> dict[str, Any]:
         """A `new` or `call` request. Arguments that are not plain data are converted; large ones
         are stashed first, so that decoding them is not charged to the candidate."""
-        message = {"op": op, **fields, "args": args, "kwargs": kwargs}
+        parts, kw, resolve = self.encode_arguments(args, kwargs)
+        message: dict[str, Any] = {"op": op, **fields, "parts": parts, "kwargs": kw}
         if self.nogc:
             message["nogc"] = True
-        try:
-            frame = protocol.request_frame(message)
-        except ValueError:
-            args, kwargs = outgoing(args, self), outgoing(kwargs, self)
-            message = {"op": op, **fields, "args": args, "kwargs": kwargs, "resolve": True, **({"nogc": True} if self.nogc else {})}
-            try:
-                frame = protocol.request_frame(message)
-            except ValueError:
-                raise TypeError(messages.NOT_SENDABLE) from None
-        if len(frame) > STASH_ABOVE_BYTES:
-            stash = protocol.request_frame({"op": "stash", "args": message["args"], "kwargs": message["kwargs"],
-                                            "resolve": message.get("resolve", False)})
-            self.excluding_since = self.process.cpu_s()
-            self.send_frame(stash)
-            try:
-                reply = self.receive()
-            finally:
-                since, self.excluding_since = self.excluding_since, None
-                if since is not None:
-                    self._exclude(since, len(stash))
-            if "ok" not in reply:
-                answer(reply, self)
-            frame = protocol.request_frame({**message, "args": protocol.STASHED, "kwargs": {}})
-        self.send_frame(frame)
+        if sum(map(len, parts)) + len(kw) > STASH_ABOVE_BYTES:
+            self.send_stash(parts, kw, resolve)
+            self.stash_taken()
+            message.update(parts=protocol.STASHED, kwargs=protocol.encode_part({}))
+        elif resolve:
+            message["resolve"] = True
+        self.send_frame(protocol.request_frame(message))
         return self.receive()
+
+    def encode_arguments(self, args: list[Any], kwargs: dict[str, Any]) -> tuple[list[bytes], bytes, bool]:
+        """Each argument encoded on its own (a kept one once for the run), the keyword arguments,
+        and whether the worker must resolve markers (handles, callbacks, clients) in them."""
+        try:
+            return [encoded(a) for a in args], protocol.encode_part(kwargs), False
+        except ValueError:
+            pass
+        args, kwargs = outgoing(args, self), outgoing(kwargs, self)
+        try:
+            return [protocol.encode_part(a) for a in args], protocol.encode_part(kwargs), True
+        except ValueError:
+            raise TypeError(messages.NOT_SENDABLE) from None
+
+    def send_stash(self, parts: list[bytes], kw: bytes, resolve: bool) -> None:
+        """Large arguments go ahead of their call: the worker's decoding is not the candidate's time."""
+        self.excluding_since = self.process.cpu_s()
+        self.stash_size = sum(map(len, parts)) + len(kw)
+        self.send_frame(protocol.request_frame({"op": "stash", "parts": parts, "kwargs": kw, "resolve": resolve}))
+
+    def stash_taken(self) -> None:
+        """The worker's answer to send_stash()."""
+        try:
+            reply = self.receive()
+        finally:
+            since, self.excluding_since = self.excluding_since, None
+            if since is not None:
+                self._exclude(since, self.stash_size)
+        if "ok" not in reply:
+            answer(reply, self)
 
     def send_frame(self, frame: bytes) -> None:
         if self.dead is not None:
@@ -518,24 +560,31 @@ def call_many(obj: RemoteObject, calls: list[tuple[str, tuple]]) -> list[Any]:
     return finish_many(start_many(obj, calls))
 
 
-def start_many(obj: RemoteObject, calls: list[tuple[str, tuple]]) -> tuple[RemoteObject, Channel]:
+def start_many(obj: RemoteObject, calls: list[tuple[str, tuple]]) -> tuple[RemoteObject, Channel, bool]:
     channel = obj._channel
-    # (name, args) tuples travel as they are (marshal keeps tuples); markers need the slow path below.
-    message: dict[str, Any] = {"op": "many", "handle": obj._id, "calls": calls}
+    # The list travels as one part: (name, args) tuples as they are (marshal keeps tuples); a
+    # kept list (testing.ahead) was encoded once; markers need outgoing() and "resolve".
+    message: dict[str, Any] = {"op": "many", "handle": obj._id}
     if channel.nogc:
         message["nogc"] = True
     try:
-        frame = protocol.request_frame(message)
+        calls_part, resolve = encoded(calls), False
     except ValueError:
-        message["calls"] = [[name, outgoing(list(args), channel)] for name, args in calls]
-        message["resolve"] = True
-        frame = protocol.request_frame(message)
-    channel.send_frame(frame)
-    return obj, channel
+        calls_part, resolve = protocol.encode_part([[name, outgoing(list(args), channel)] for name, args in calls]), True
+    stashed = len(calls_part) > STASH_ABOVE_BYTES
+    if stashed:  # answered (ok) before the batch's own answer: finish_many reads it
+        channel.send_stash([calls_part], protocol.encode_part({}), resolve)
+        message["calls"] = protocol.STASHED
+    else:
+        message.update(calls=calls_part, resolve=resolve)
+    channel.send_frame(protocol.request_frame(message))
+    return obj, channel, stashed
 
 
-def finish_many(started: tuple[RemoteObject, Channel]) -> list[Any]:
-    obj, channel = started
+def finish_many(started: tuple[RemoteObject, Channel, bool]) -> list[Any]:
+    obj, channel, stashed = started
+    if stashed:
+        channel.stash_taken()
     reply = channel.receive()
     values = reply.get("values")
     if type(values) is not list:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import inspect
+import json
 import os
 import select
 import sys
@@ -216,6 +217,26 @@ def loaded(emit: Emit, problem: catalogue.Problem, workers: Workers) -> bool:
 # --- the pytest plugin ------------------------------------------------------------------------
 
 
+UNKNOWN_TEST_S = 0.05  # a test the last run did not time: most are quick
+
+
+def shard_part(tests: list[str], weights: dict[str, float], shard: int, shards: int) -> set[str]:
+    """The tests shard number `shard` of `shards` runs: longest first, each to the least loaded
+    shard (ties to the lower number), by the durations of the last run (`weights`); every shard
+    computes the same split. Without durations, the tests go round in turn."""
+    if not weights:
+        return set(tests[shard::shards])
+    loads = [0.0] * shards
+    part: set[str] = set()
+    for index in sorted(range(len(tests)), key=lambda i: (-weights.get(tests[i], UNKNOWN_TEST_S), i)):
+        target = min(range(shards), key=lambda k: (loads[k], k))
+        loads[target] += weights.get(tests[index], UNKNOWN_TEST_S)
+        if target == shard:
+            part.add(tests[index])
+    return part
+
+
+
 def _title(item: Any) -> str:
     doc = inspect.getdoc(getattr(item, "obj", None)) or ""
     first = doc.strip().splitlines()[0] if doc.strip() else ""
@@ -230,8 +251,10 @@ class JudgePlugin:
     """Turns pytest's outcomes into events. Only a test whose call phase passed, with no
     error in setup or teardown, is reported as passed."""
 
-    def __init__(self, emit: Emit, problem: catalogue.Problem, workers: Workers, go: Go, *, exit_first: bool = False) -> None:
+    def __init__(self, emit: Emit, problem: catalogue.Problem, workers: Workers, go: Go, *, exit_first: bool = False,
+                 shard: tuple[int, int] | None = None, weights: dict[str, float] | None = None) -> None:
         self.emit = emit
+        self.shard, self.weights = shard, weights or {}
         self.go = go
         self.exit_first = exit_first
         self.problem = problem
@@ -266,7 +289,13 @@ class JudgePlugin:
                 items[:] = [i for i in items if i.get_closest_marker(CLUSTER_STAGE) is None]
                 config.hook.pytest_deselected(items=left_out)
                 skipped.append({"stage": CLUSTER_STAGE, "tests": len(left_out)})
-        self.emit("collected", tests=[{"test": _short_id(i), "title": _title(i)} for i in items], skipped_stages=skipped)
+        tests = [{"test": _short_id(i), "title": _title(i)} for i in items]
+        if self.shard is not None:
+            mine = shard_part([t["test"] for t in tests], self.weights, *self.shard)
+            others = [i for i in items if _short_id(i) not in mine]
+            items[:] = [i for i in items if _short_id(i) in mine]
+            config.hook.pytest_deselected(items=others)
+        self.emit("collected", tests=tests, skipped_stages=skipped, runs=[_short_id(i) for i in items])
 
     def pytest_runtest_logstart(self, nodeid: str, location: Any) -> None:
         limit = self.problem.case_time_limit_s
@@ -414,7 +443,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--file", required=True)
     parser.add_argument("--events-fd", type=int, required=True)
     parser.add_argument("--exit-first", action="store_true", help="stop at the first failing test (drill verify)")
+    parser.add_argument("--shard", help="I/N: run part I of N of the suite (shard_part)")
+    parser.add_argument("--weights", default="{}", help="the tests' durations in the last run, as JSON")
     args = parser.parse_args(argv)
+    shard = tuple(int(x) for x in args.shard.split("/")) if args.shard else None
+    weights = {str(k): float(v) for k, v in json.loads(args.weights).items()}
     channel = os.fdopen(args.events_fd, "w", buffering=1, encoding="utf-8")
 
     def emit(event: str, **data: Any) -> None:
@@ -453,7 +486,7 @@ def main(argv: list[str] | None = None) -> int:
                 # Hypothesis's alone, and the others cost start-up time (anyio's, ~0.25 s).
                 "-p", "_hypothesis_pytestplugin",
             ],
-            plugins=[JudgePlugin(emit, problem, workers, go, exit_first=args.exit_first)],
+            plugins=[JudgePlugin(emit, problem, workers, go, exit_first=args.exit_first, shard=shard, weights=weights)],  # type: ignore[arg-type]
         )
     finally:
         workers.close()

@@ -77,11 +77,16 @@ class Worker:
     # --- values across the boundary ----------------------------------------------------
 
     def arguments(self, request: dict[str, Any]) -> tuple[list[Any], dict[str, Any]]:
-        if request.get("args") == protocol.STASHED:
+        if request.get("parts") == protocol.STASHED:
             args, kwargs = self.stashed
             self.stashed = ([], {})
             return args, kwargs
-        args, kwargs = request.get("args", []), request.get("kwargs", {})
+        return self.decoded(request)
+
+    def decoded(self, request: dict[str, Any]) -> tuple[list[Any], dict[str, Any]]:
+        """A request's "parts" and "kwargs" (each marshalled on its own) as values."""
+        args = [protocol.decode_part(part) for part in request.get("parts", [])]
+        kwargs = protocol.decode_part(request["kwargs"]) if "kwargs" in request else {}
         if request.get("resolve"):
             return self.resolve(args), self.resolve(kwargs)
         return args, kwargs
@@ -242,7 +247,12 @@ class Worker:
         try:
             target = self._target(request)
             methods: dict[str, Any] = {}
-            calls = self.resolve(request["calls"]) if request.get("resolve") else request["calls"]
+            if request.get("calls") == protocol.STASHED:
+                calls = self.stashed[0][0]
+                self.stashed = ([], {})
+            else:
+                calls = protocol.decode_part(request["calls"])
+                calls = self.resolve(calls) if request.get("resolve") else calls
             for name, args in calls:
                 fn = methods.get(name)
                 if fn is None:
@@ -253,10 +263,7 @@ class Worker:
         return self.answer("values", values)
 
     def op_stash(self, request: dict[str, Any]) -> dict[str, Any]:
-        args, kwargs = request.get("args", []), request.get("kwargs", {})
-        if request.get("resolve"):
-            args, kwargs = self.resolve(args), self.resolve(kwargs)
-        self.stashed = (args, kwargs)
+        self.stashed = self.decoded(request)
         return {"ok": 1}
 
     def op_drop(self, request: dict[str, Any]) -> None:

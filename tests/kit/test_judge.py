@@ -182,6 +182,39 @@ def test_a_runner_prepared_ahead_judges_the_file_as_it_is_at_the_save(tmp_path: 
     assert result.passed == result.total > 10
 
 
+def _outcomes(result: JudgeResult) -> tuple:
+    first = result.first_failure.test if result.first_failure else None
+    return result.verdict, first, [(t.test, t.outcome) for t in result.tests]
+
+
+@pytest.mark.parametrize("file", [LRU.reference_path, catalogue.kit_root() / "solutions/lru_cache/wrong_answer/evicts_on_update.py",
+                                  catalogue.kit_root() / "solutions/lru_cache/time_limit_exceeded/adv_regex_backtracking.py"],
+                         ids=["accepted", "wrong_answer", "time_limit_exceeded"])
+def test_a_suite_split_over_two_runners_is_judged_as_one_runner_judges_it(file: Path) -> None:
+    """watch mode's shards: each runner runs its part; the merged result has every test, in the
+    suite's order, with the outcome one runner gives it (after a time limit, the rest are not run)."""
+    from harness.judge import judge_environment, prepare_judge
+    from harness.judge.parent import PreparedRunner
+
+    alone = judge(LRU, file)
+    with judge_environment(LRU) as env:
+        split = judge(LRU, file, prepared=PreparedRunner(LRU, env, shards=2))
+        by_durations = judge(LRU, file, prepared=prepare_judge(LRU, env, last=alone))
+    assert _outcomes(split) == _outcomes(alone) == _outcomes(by_durations)
+    assert (split.passed, split.failed, split.not_run) == (alone.passed, alone.failed, alone.not_run)
+
+
+def test_shards_split_the_longest_tests_apart_and_every_test_runs_once() -> None:
+    from harness.judge.runner import shard_part
+
+    tests = [f"t{i}" for i in range(9)]
+    weights = {"t8": 1.5, "t7": 0.6, "t3": 0.5, "t0": 0.01}
+    parts = [shard_part(tests, weights, k, 2) for k in range(2)]
+    assert parts[0] | parts[1] == set(tests) and not parts[0] & parts[1]
+    assert "t8" in parts[0] and {"t7", "t3"} <= parts[1]  # longest first, each to the lighter shard
+    assert [shard_part(tests, {}, k, 2) for k in range(2)] == [set(tests[0::2]), set(tests[1::2])]
+
+
 def test_ahead_values_are_built_once_and_shared() -> None:
     from harness.authoring import testing
 

@@ -461,7 +461,7 @@ def test_bare_commands_use_the_problem_started_last_and_bare_drill_says_where_yo
     assert drill("watch").exit_code == 0 and history()[-1]["command"] == "watch"
     bare = drill()
     assert bare.exit_code == 0
-    assert "Current problem: lru_cache · last run ✓ accepted 13/13" in bare.stdout and "1 of" in bare.stdout
+    assert "Current problem: lru_cache · last run ✓ accepted 14/14" in bare.stdout and "1 of" in bare.stdout
     assert f"problems solved · workspace {workspace.resolve()}" in " ".join(bare.stdout.split())
 
 

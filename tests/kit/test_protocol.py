@@ -244,3 +244,41 @@ def test_over_deep_values_are_cut_not_a_crash() -> None:
 def test_whatever_to_plain_sends_the_strict_decoder_reads(value: object) -> None:
     back = _round_trip(value)
     assert back != value
+
+
+# --- the fast paths for large answers ------------------------------------------------------------
+
+
+def test_a_dict_of_numbers_takes_the_fast_path_and_decodes_like_the_slow_one() -> None:
+    value = {i: i / 3 for i in range(1000)} | {True: None, -5: 2**63}
+    assert to_plain(value)["~d"][0] == (0, 0.0)  # sent as its items, unconverted
+    back = _round_trip(value)
+    assert back == value and [type(k) for k in back] == [type(k) for k in value]
+    slow = {"~d": [[k, v] for k, v in value.items()] + [[1.5, [1]]]}  # a list value: decoded the slow way
+    assert loads_answer(_answer({"value": slow}))["value"][1.5] == [1]
+
+
+@pytest.mark.parametrize("value", [{1: 2**80}, {1: float("nan")}, {2**70: 1}, {"k": 1}, {1: [1]}])
+def test_a_dict_the_fast_path_cannot_vouch_for_goes_the_slow_way(value: dict) -> None:
+    assert to_plain(value)["~d"] == [[protocol._plain(k, 0, [9]), protocol._plain(v, 0, [9])] for k, v in value.items()]
+
+
+@pytest.mark.parametrize("pairs", [[[[1], 2]], [[{"a": 1}, 2]], [[1, 2], [[3], 4]]])
+def test_an_unhashable_key_is_refused_on_the_fast_path_too(pairs: list) -> None:
+    with pytest.raises(ProtocolError, match="unhashable"):
+        loads_answer(_answer({"value": {"~d": pairs}}))
+
+
+def test_a_kept_value_is_encoded_once_and_only_for_itself() -> None:
+    from harness.judge import remote
+
+    graph = {i: [(i + 1, 0.5)] for i in range(100)}
+    remote.keep(graph)
+    try:
+        first = remote.encoded(graph)
+        assert remote.encoded(graph) is first  # not marshalled again
+        assert protocol.decode_part(first) == graph
+        equal = {i: [(i + 1, 0.5)] for i in range(100)}
+        assert remote.encoded(equal) is not first and remote.encoded(equal) == first
+    finally:
+        del remote._kept[id(graph)]

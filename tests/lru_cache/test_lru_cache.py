@@ -3,7 +3,7 @@
 import random
 from collections import OrderedDict
 
-from hypothesis import settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, rule, run_state_machine_as_test
 from lru_cache import LRUCache
@@ -94,20 +94,52 @@ def test_falsy_and_mixed_keys():
              ("put", 0.0, "float zero"), ("get", 0, "float zero")])
 
 
-class _LRUModel(RuleBasedStateMachine):
-    """Random get/put sequences compared with an OrderedDict model. The calls follow the model, so
-    each example's calls go to the solution in one message (Batch), checked in order at the end."""
+def _play_against_model(capacity, ops):
+    """Queue each step with the answer an OrderedDict model gives, then check them in order."""
+    log = CallLog()
+    batch = Batch(log.new(LRUCache, capacity), log)
+    model = OrderedDict()
+    for key, value in ops:
+        if value is None:
+            expected = -1
+            if key in model:
+                model.move_to_end(key)
+                expected = model[key]
+            batch.call("get", key, expect=expected, case=f"get({key}) returned the wrong value")
+            continue
+        batch.call("put", key, value, expect=None, case="put must return None")
+        if key in model:
+            model.move_to_end(key)
+        elif len(model) == capacity:
+            model.popitem(last=False)
+        model[key] = value
+    batch.check()
+
+
+# A step is (key, None) for get(key), or (key, value) for put(key, value).
+_STEPS = st.lists(st.tuples(st.integers(0, 5), st.none() | st.integers(-2, 3)), max_size=30)
+
+
+@settings(max_examples=150)
+@given(capacity=st.integers(1, 4), ops=_STEPS)
+def test_random_sequences_against_model(capacity, ops):
+    """random sequences of gets and puts behave like an LRU model (property-based)"""
+    _play_against_model(capacity, ops)
+
+
+class _LRUMachine(RuleBasedStateMachine):
+    """The same, as a Hypothesis state machine: each rule is one call, sent and checked at once."""
 
     @initialize(capacity=st.integers(1, 4))
     def start(self, capacity):
         self.log = CallLog()
         self.capacity = capacity
         self.model = OrderedDict()
-        self.batch = Batch(self.log.new(LRUCache, capacity), self.log)
+        self.cache = self.log.new(LRUCache, capacity)
 
     @rule(key=st.integers(0, 5), value=st.integers(-2, 3))
     def put(self, key, value):
-        self.batch.call("put", key, value, expect=None, case="put must return None")
+        check(self.log.call(self.cache, "put", key, value), None, case="put must return None", input=self.log)
         if key in self.model:
             self.model.move_to_end(key)
         elif len(self.model) == self.capacity:
@@ -120,15 +152,12 @@ class _LRUModel(RuleBasedStateMachine):
         if key in self.model:
             self.model.move_to_end(key)
             expected = self.model[key]
-        self.batch.call("get", key, expect=expected, case=f"get({key}) returned the wrong value")
-
-    def teardown(self):
-        self.batch.check()
+        check(self.log.call(self.cache, "get", key), expected, case=f"get({key}) returned the wrong value", input=self.log)
 
 
-def test_random_sequences_against_model():
-    """random sequences of gets and puts behave like an LRU model (property-based)"""
-    run_state_machine_as_test(_LRUModel, settings=settings(max_examples=150, stateful_step_count=30))
+def test_call_by_call_against_model():
+    """gets and puts one call at a time, each checked as it returns, like an LRU model (stateful, property-based)"""
+    run_state_machine_as_test(_LRUMachine, settings=settings(max_examples=20, stateful_step_count=20))
 
 
 def _workload(capacity, operations, seed):
