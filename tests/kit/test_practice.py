@@ -644,8 +644,8 @@ def test_a_mock_row_being_judged_again_shows_no_old_counts(workspace: Path, monk
     feed(monkeypatch, saves)
     panels = _panels(drill("mock", "--minutes", "30", "--problems", "1").stdout)
     judging = [p for p in panels if "judging…" in p]
-    assert len(judging) == 2 and "9/13" in panels[panels.index(judging[1]) - 1]  # the wrong file's counts, then...
-    assert "9/13" not in judging[1]  # ...not shown as current while the new file is judged
+    assert len(judging) == 2 and "10/14" in panels[panels.index(judging[1]) - 1]  # the wrong file's counts, then...
+    assert "10/14" not in judging[1]  # ...not shown as current while the new file is judged
 
 
 def test_a_damaged_run_does_not_hold_back_a_hint(workspace: Path, fake_clock) -> None:
