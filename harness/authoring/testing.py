@@ -241,17 +241,40 @@ class Ahead:
     def __init__(self, build: Callable[[], Any]) -> None:
         self.build = build
         self.value: Any = _UNSET
+        self.reference: Callable[[], Any] | None = None  # reference_ahead()'s run: the value is (answer, CPU seconds)
+
+    @property
+    def built(self) -> bool:
+        return self.value is not _UNSET
 
     def __call__(self, *, encode_now: bool = False) -> Any:
         if self.value is _UNSET:
             from harness.judge import remote
 
             self.value = self.build()
-            remote.keep(self.value, encode_now=encode_now)  # sent as it was encoded the first time
+            if self.reference is None:  # a reference's answer stays on this side
+                remote.keep(self.value, encode_now=encode_now)  # sent as it was encoded the first time
         return self.value
 
 
 _ahead: list[Ahead] = []
+
+
+def _timed(run: Callable[[], Any], *, collect: bool = True) -> tuple[Any, float]:
+    """run()'s value and the CPU time this thread spent on it, with the collector off: full
+    collections walk the whole heap (large inputs, Hypothesis leftovers) and were measured to
+    make these runs 2.5x slower."""
+    was_enabled = gc.isenabled()
+    if collect:
+        gc.collect()
+    gc.disable()
+    try:
+        started = time.thread_time()
+        value = run()
+        return value, time.thread_time() - started
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def ahead(build: Callable[[], T]) -> Callable[[], T]:
@@ -260,6 +283,22 @@ def ahead(build: Callable[[], T]) -> Callable[[], T]:
     item = Ahead(build)
     _ahead.append(item)
     return item
+
+
+def reference_ahead(run: Callable[[], T]) -> Callable[[], T]:
+    """The reference's answer on a large input, as within_reference_budget's `reference_run`:
+    `EXPECTED = reference_ahead(lambda: reference().f(LARGE()))`, then `EXPECTED()` is the answer.
+    Ahead of a save (watch mode) the reference runs and is timed before the file is judged, and
+    the candidate then runs alone against that time; otherwise it runs beside the candidate."""
+    item = Ahead(lambda: _timed(run))
+    item.reference = run
+    _ahead.append(item)
+
+    def answer() -> T:
+        return item()[0]
+
+    answer.ahead = item  # type: ignore[attr-defined]
+    return answer
 
 
 def build_ahead() -> None:
@@ -384,6 +423,13 @@ def worker_memory_bytes() -> int:
         return 0
 
 
+def _pop_budget(channel: Any) -> None:
+    try:
+        channel.pop_budget()
+    except IndexError:
+        pass
+
+
 def reference() -> ModuleType:
     """The problem's accepted reference solution, loaded here in the trusted process."""
     if "reference" not in _current:
@@ -408,14 +454,31 @@ def within_reference_budget(
     max(floor_s, factor x that), is on its worker's CPU time as the kernel counts it (like
     Kattis' limit >= 2x the slowest accepted submission). The two run at the same time: the
     candidate's calls go out from a second thread, which only waits on the worker, and its
-    limit is set as soon as the reference's time is known.
+    limit is set as soon as the reference's time is known. A `reference_run` made by
+    reference_ahead() and already built (ahead of a save) is not run again: the candidate runs
+    alone, against the time it took then.
     """
     from harness.judge.remote import Budget
 
     workers = _current.get("workers")
+    item = getattr(reference_run, "ahead", None)
     if workers is None:
+        if item is not None:
+            item()
+        else:
+            reference_run()
         return candidate()
     channel = workers.current()
+    if item is not None and item.built:
+        limit = max(floor_s, factor * item()[1])
+        budget = Budget(limit, 3 * limit + 10, messages.reference_limit(what, limit, floor_s, factor, item()[1]))
+        channel.push_budget(budget)
+        channel.nogc = True
+        try:
+            return candidate()
+        finally:
+            channel.nogc = False
+            _pop_budget(channel)
     budget = Budget(float("inf"), float("inf"), what)
     channel.push_budget(budget)
     channel.nogc = True
@@ -428,29 +491,20 @@ def within_reference_budget(
             outcome["error"] = exc
 
     thread = threading.Thread(target=candidate_side, name="drill-candidate-calls", daemon=True)
-    # GC off while timing the reference: full collections walk the whole heap (large inputs,
-    # Hypothesis leftovers) and were measured to make these runs 2.5x slower.
-    was_enabled = gc.isenabled()
-    gc.collect()
-    gc.disable()
-    try:
-        thread.start()
-        started = time.thread_time()
-        reference_run()
-        reference_s = time.thread_time() - started
-    finally:
-        if was_enabled:
-            gc.enable()
+    gc.collect()  # before the candidate's calls start, not while they are under way
+    thread.start()
+    if item is not None:
+        item.value = _timed(item.reference, collect=False)  # built now, beside the candidate, kept for the test
+        reference_s = item.value[1]
+    else:
+        reference_s = _timed(reference_run, collect=False)[1]
     limit = max(floor_s, factor * reference_s)
     budget.what = messages.reference_limit(what, limit, floor_s, factor, reference_s)
     budget.wall_s = 3 * limit + 10
     budget.cpu_s = limit
     thread.join()
     channel.nogc = False
-    try:
-        channel.pop_budget()
-    except IndexError:
-        pass
+    _pop_budget(channel)
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"]

@@ -188,7 +188,7 @@ def _outcomes(result: JudgeResult) -> tuple:
 
 
 @pytest.mark.parametrize("file", [LRU.reference_path, catalogue.kit_root() / "solutions/lru_cache/wrong_answer/evicts_on_update.py",
-                                  catalogue.kit_root() / "solutions/lru_cache/time_limit_exceeded/adv_regex_backtracking.py"],
+                                  catalogue.kit_root() / "solutions/lru_cache/time_limit_exceeded/list_recency.py"],
                          ids=["accepted", "wrong_answer", "time_limit_exceeded"])
 def test_a_suite_split_over_two_runners_is_judged_as_one_runner_judges_it(file: Path) -> None:
     """watch mode's shards: each runner runs its part; the merged result has every test, in the

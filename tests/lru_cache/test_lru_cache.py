@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, rule, run_state_machine_as_test
 from lru_cache import LRUCache
 
-from harness.testing import Batch, CallLog, ahead, call_many, check, check_raises, reference, within_reference_budget
+from harness.testing import Batch, CallLog, ahead, call_many, check, check_raises, reference, reference_ahead, within_reference_budget
 
 
 def _run(capacity, script):
@@ -191,18 +191,13 @@ def _play_reference(cls, capacity, ops):
 LARGE_CAPACITY, LARGE_OPERATIONS = 20_000, 200_000
 LARGE_OPS = ahead(lambda: _workload(LARGE_CAPACITY, LARGE_OPERATIONS, seed=146))
 LARGE_CALLS = ahead(lambda: _calls(LARGE_OPS()))
+LARGE_EXPECTED = reference_ahead(lambda: _play_reference(reference().LRUCache, LARGE_CAPACITY, LARGE_OPS()))
 
 
 def test_large_input_within_time_limit():
     """large input: capacity 20,000, 200,000 mixed calls within the time limit"""
     capacity, operations = LARGE_CAPACITY, LARGE_OPERATIONS
     ops, calls = LARGE_OPS(), LARGE_CALLS()
-    ref = reference().LRUCache
-    expected = []
-    results = within_reference_budget(
-        lambda: call_many(LRUCache(capacity), calls),
-        lambda: expected.append(_play_reference(ref, capacity, ops)),
-        what=f"capacity {capacity:,}, {operations:,} calls",
-    )
-    check(_summary(ops, results), expected[0], case="large input: (hits, checksum of the values returned) differ from the reference",
+    results = within_reference_budget(lambda: call_many(LRUCache(capacity), calls), LARGE_EXPECTED, what=f"capacity {capacity:,}, {operations:,} calls")
+    check(_summary(ops, results), LARGE_EXPECTED(), case="large input: (hits, checksum of the values returned) differ from the reference",
           input=f"LRUCache({capacity}), then {operations:,} random get/put calls on {2 * capacity:,} keys (seed 146)")

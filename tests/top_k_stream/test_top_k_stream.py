@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from top_k_stream import TopK
 
-from harness.testing import Batch, CallLog, WrongAnswer, ahead, call_many, check, check_raises, reference, show, within_reference_budget
+from harness.testing import Batch, CallLog, WrongAnswer, ahead, call_many, check, check_raises, reference, reference_ahead, show, within_reference_budget
 
 # --- the oracle: every count, fully sorted --------------------------------------------------
 
@@ -324,17 +324,13 @@ def _play(cls, ops):
 
 LARGE_OPS = ahead(_large_stream)
 LARGE_CALLS = ahead(lambda: [("top", ()) if op is None else ("add", op) for op in LARGE_OPS()])
+LARGE_EXPECTED = reference_ahead(lambda: _play(reference().TopK, LARGE_OPS()))
 
 
 def test_large_input_within_time_limit():
     """large input: 20,000 distinct events, 26,000 adds, top() after every 5th add, within the time limit"""
     ops = LARGE_OPS()
-    ref = reference().TopK
-    ref_tops = []
     what = f"TopK({_K}), {_DISTINCT:,} distinct events, {_DISTINCT + _MORE_ADDS:,} adds, top() every {_EVERY} adds"
-
-    def run_reference():
-        ref_tops[:] = _play(ref, ops)
 
     def run_candidate():
         # One message for all 31,200 calls; the top() answers are what comes back (each is a
@@ -342,7 +338,8 @@ def test_large_input_within_time_limit():
         results = call_many(TopK(_K), LARGE_CALLS())
         return [r for op, r in zip(ops, results) if op is None]
 
-    actual = within_reference_budget(run_candidate, run_reference, what=what)
+    actual = within_reference_budget(run_candidate, LARGE_EXPECTED, what=what)
+    ref_tops = LARGE_EXPECTED()
     if actual == ref_tops:
         return
     counts = Counter()

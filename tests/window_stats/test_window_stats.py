@@ -22,6 +22,7 @@ from harness.testing import (
     check,
     check_raises,
     reference,
+    reference_ahead,
     show,
     within_reference_budget,
     worker_memory_bytes,
@@ -546,20 +547,22 @@ def _large_calls():
 LARGE_CALLS = ahead(_large_calls)
 
 
+def _play_reference(calls):
+    obj = reference().WindowStats(_L_WINDOW, 5)
+    return [getattr(obj, method)(*args) for method, args in calls]
+
+
+LARGE_EXPECTED = reference_ahead(lambda: _play_reference(LARGE_CALLS()))
+
+
 def test_large_input_within_time_limit():
     """large input: 36,000 out-of-order events, about 15,000 per key in the window, a percentile after every 2nd event, within the time limit"""
     calls = LARGE_CALLS()
     what = (f"WindowStats({_L_WINDOW}, 5); {_L_EVENTS:,} record() calls at {_L_RATE} per second over {_L_KEYS} keys "
             f"(about 15,000 per key in the window), up to 4 s out of order; a percentile after every "
             f"{_L_EVERY}nd record, a count after every 100th")
-    ref = reference().WindowStats
-    expected = []
-
-    def run_reference():
-        obj = ref(_L_WINDOW, 5)
-        expected[:] = [getattr(obj, method)(*args) for method, args in calls]
-
-    actual = within_reference_budget(lambda: call_many(WindowStats(_L_WINDOW, 5), calls), run_reference, what=what)
+    actual = within_reference_budget(lambda: call_many(WindowStats(_L_WINDOW, 5), calls), LARGE_EXPECTED, what=what)
+    expected = LARGE_EXPECTED()
     if expected == actual:
         return
     i = next(i for i, (e, a) in enumerate(zip(expected, actual)) if e != a) if len(expected) == len(actual) else 0
