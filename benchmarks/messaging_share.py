@@ -5,7 +5,9 @@ the same calls made in this process on the same code.
     python benchmarks/messaging_share.py [--calls 200000] [--runs 5]
 
 messaging = (the calls through the sandboxed worker with `call_many`) - (the same calls in this
-process): encoding the calls, the one message, the worker's loop, decoding the answers.
+process): encoding the calls, the one message, the worker's loop, decoding the answers; and
+again with the list encoded before the timing, as a suite runner started ahead of a save
+(watch mode) encodes the suite's ahead() values.
 case      = the large-input test's duration as the judge reports it (`drill test --json`):
             building the input, the reference's run, the candidate's calls, the checks.
 Both are medians of --runs, measured alternately. The share the issue bounds is messaging / case.
@@ -28,7 +30,7 @@ from harness import catalogue
 from harness.catalogue import load_module
 from harness.judge import judge
 from harness.judge.launch import contract_of
-from harness.judge.remote import RemoteModule, call_many
+from harness.judge.remote import RemoteModule, call_many, keep
 from harness.judge.runner import Workers
 
 LARGE_CASE = "test_large_input_within_time_limit"
@@ -53,7 +55,7 @@ def main() -> None:
     problem = catalogue.get("lru_cache")
     calls = suite_workload(problem, args.calls)
     local = load_module("_drill_local_reference", problem.reference_path)
-    inside, through, case = [], [], []
+    inside, through, kept, case = [], [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "solution"
         folder.mkdir()
@@ -77,6 +79,15 @@ def main() -> None:
                 started = time.perf_counter()
                 got = call_many(obj, calls)
                 through.append(time.perf_counter() - started)
+                assert got == expected
+                # The same with the list encoded before (what a runner started ahead of a save does
+                # with the suite's ahead() values): then only the worker's decoding and the answers.
+                copy = list(calls)
+                keep(copy, encode_now=True)
+                obj = remote.LRUCache(20_000)
+                started = time.perf_counter()
+                got = call_many(obj, copy)
+                kept.append(time.perf_counter() - started)
                 workers.main.nogc = False
                 assert got == expected
                 result = judge(problem, problem.reference_path)
@@ -88,7 +99,8 @@ def main() -> None:
     print(f"{args.calls:,} LRU calls: in process {a * 1000:.0f} ms, through the sandboxed worker {b * 1000:.0f} ms "
           f"(messaging {(b - a) * 1000:.0f} ms, {1 - a / b:.0%} of the calls' own time); the large-input case "
           f"{c * 1000:.0f} ms ({min(case) * 1000:.0f}-{max(case) * 1000:.0f}): messaging is {(b - a) / c:.0%} of the case "
-          f"(median of {args.runs})")
+          f"(median of {args.runs}); with the calls encoded ahead of the save (watch mode): messaging "
+          f"{(statistics.median(kept) - a) * 1000:.0f} ms, {(statistics.median(kept) - a) / c:.0%} of the case")
 
 
 if __name__ == "__main__":

@@ -560,31 +560,25 @@ def call_many(obj: RemoteObject, calls: list[tuple[str, tuple]]) -> list[Any]:
     return finish_many(start_many(obj, calls))
 
 
-def start_many(obj: RemoteObject, calls: list[tuple[str, tuple]]) -> tuple[RemoteObject, Channel, bool]:
+def start_many(obj: RemoteObject, calls: list[tuple[str, tuple]]) -> tuple[RemoteObject, Channel]:
     channel = obj._channel
-    # The list travels as one part: (name, args) tuples as they are (marshal keeps tuples); a
-    # kept list (testing.ahead) was encoded once; markers need outgoing() and "resolve".
+    # The list travels as one part: (name, args) tuples as they are (marshal keeps tuples); a kept
+    # list (testing.ahead) was encoded once; markers need outgoing() and "resolve". It is not
+    # stashed: the worker decodes it inside the batch with its collector off, and the collection
+    # of those objects comes after the answer, not before the calls.
     message: dict[str, Any] = {"op": "many", "handle": obj._id}
     if channel.nogc:
         message["nogc"] = True
     try:
-        calls_part, resolve = encoded(calls), False
+        message["calls"] = encoded(calls)
     except ValueError:
-        calls_part, resolve = protocol.encode_part([[name, outgoing(list(args), channel)] for name, args in calls]), True
-    stashed = len(calls_part) > STASH_ABOVE_BYTES
-    if stashed:  # answered (ok) before the batch's own answer: finish_many reads it
-        channel.send_stash([calls_part], protocol.encode_part({}), resolve)
-        message["calls"] = protocol.STASHED
-    else:
-        message.update(calls=calls_part, resolve=resolve)
+        message.update(calls=protocol.encode_part([[name, outgoing(list(args), channel)] for name, args in calls]), resolve=True)
     channel.send_frame(protocol.request_frame(message))
-    return obj, channel, stashed
+    return obj, channel
 
 
-def finish_many(started: tuple[RemoteObject, Channel, bool]) -> list[Any]:
-    obj, channel, stashed = started
-    if stashed:
-        channel.stash_taken()
+def finish_many(started: tuple[RemoteObject, Channel]) -> list[Any]:
+    obj, channel = started
     reply = channel.receive()
     values = reply.get("values")
     if type(values) is not list:

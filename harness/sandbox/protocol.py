@@ -35,8 +35,7 @@ Requests (a dict with "op"), and their answers:
          once for the run; with "return_args", the answer also holds the arguments as the call
          left them
   many   {"handle", "calls": marshalled [[name, args], ...]} -> {"values": [...], "raised"?: {...}}
-  stash  {"parts", "kwargs"}  held for the next new/call whose "parts" (or many whose "calls")
-         is STASHED                                -> {"ok": 1}
+  stash  {"parts", "kwargs"}  held for the next new/call whose "parts" is STASHED -> {"ok": 1}
   drop   {"handles": [...]}                        -> no answer
   skew   {"seconds"}  this worker's clocks run off -> {"ok": 1}
   bench  {"spec", "family", "count", "redis_url", "redis_urls"}  -> {"ok": 1} | {"raised": {...}}

@@ -247,12 +247,9 @@ class Worker:
         try:
             target = self._target(request)
             methods: dict[str, Any] = {}
-            if request.get("calls") == protocol.STASHED:
-                calls = self.stashed[0][0]
-                self.stashed = ([], {})
-            else:
-                calls = protocol.decode_part(request["calls"])
-                calls = self.resolve(calls) if request.get("resolve") else calls
+            calls = protocol.decode_part(request["calls"])
+            if request.get("resolve"):
+                calls = self.resolve(calls)
             for name, args in calls:
                 fn = methods.get(name)
                 if fn is None:
