@@ -327,11 +327,6 @@ def _hook(obj: dict[str, Any]) -> Any:
     if tag == "~t":
         return tuple(_list(body))
     if tag == "~d":
-        if body and type(body) is list and set(map(type, body)) == {list} and set(map(len, body)) == {2}:
-            try:
-                return dict(body)  # at C speed: every item is a [key, value] list
-            except TypeError:
-                raise ProtocolError("an unhashable dict key") from None
         return {_key(k): v for k, v in (_pair(p) for p in _list(body))}
     if tag == "~S":
         return {_key(v) for v in _list(body)}
