@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Iterator
 
 from harness.redis_guard import RedisGuardError
-from harness.redis_server import RedisUnavailable, find_server
+from harness.redis_server import MEMORY_CAPS, RedisUnavailable, cap_address_space, find_server
 from harness.render import messages
 
 CLUSTER_SCHEME = "redis+cluster"  # --redis-url redis+cluster://HOST:PORT: the user's own cluster (any node of it)
@@ -164,11 +164,13 @@ def _start_node(executable: str, folder: Path, port: int) -> tuple[_Process, Nod
             "--dir", str(folder),
             "--daemonize", "no",
             "--loglevel", "warning",
+            *MEMORY_CAPS,
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         start_new_session=True,
     )
+    cap_address_space(proc.pid)
     return _Process(proc), Node("127.0.0.1", port, f"unix://{sock}")
 
 

@@ -69,6 +69,25 @@ def ping(url: str, timeout_s: float = 2.0) -> str | None:
         return str(exc) or type(exc).__name__
 
 
+# What a candidate can make drill's own servers hold. Without these caps a solution stored
+# gigabytes in the server (SETRANGE at a 400 MB offset, APPEND in a loop, string.rep in a Lua
+# script), where the worker's own memory limit does not reach. Past maxmemory, writes are
+# refused (noeviction: nothing of the suite's disappears); past proto-max-bulk-len one value
+# cannot grow; the address-space limit stops what those do not count (Lua's own memory).
+MEMORY_CAPS = ["--maxmemory", "256mb", "--maxmemory-policy", "noeviction", "--proto-max-bulk-len", "64mb"]
+ADDRESS_SPACE_BYTES = 1536 * 1024 * 1024
+
+
+def cap_address_space(pid: int) -> None:
+    """Limit a server just started (it has not answered yet) to ADDRESS_SPACE_BYTES."""
+    import resource
+
+    try:
+        resource.prlimit(pid, resource.RLIMIT_AS, (ADDRESS_SPACE_BYTES, ADDRESS_SPACE_BYTES))
+    except (OSError, ValueError):  # the process already ended: the start-up check reports it
+        pass
+
+
 @contextmanager
 def redis_server(url: str | None = None) -> Iterator[str]:
     """Yield the URL of a usable Redis server; start a private one unless `url` is given."""
@@ -94,11 +113,13 @@ def redis_server(url: str | None = None) -> Iterator[str]:
                 "--dir", tmp,
                 "--daemonize", "no",
                 "--loglevel", "warning",
+                *MEMORY_CAPS,
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             start_new_session=True,
         )
+        cap_address_space(proc.pid)
         server_url = f"unix://{socket}"
         try:
             deadline = time.monotonic() + 10
