@@ -219,6 +219,9 @@ class _RunnerProcess:
         finally:
             os.close(write_fd)
 
+    def cleanup(self) -> None:
+        self._tmp.cleanup()
+
     def discard(self) -> None:
         _kill(self.proc)
         self.proc.wait()
@@ -228,7 +231,7 @@ class _RunnerProcess:
             os.close(self.read_fd)
         except OSError:
             pass
-        self._tmp.cleanup()
+        self.cleanup()
 
 
 class PreparedRunner:
@@ -284,73 +287,78 @@ class PreparedRunner:
             return runs[0] if len(runs) == 1 else _merged(runs)
         finally:
             for process in self.processes:
-                process._tmp.cleanup()
+                process.cleanup()
 
     def discard(self) -> None:
         for process in self.processes:
             process.discard()
 
 
+@dataclass
+class _Followed:
+    """One runner's events read so far."""
+
+    report: RunnerReport = field(default_factory=RunnerReport)
+    buffer: bytes = b""
+    since: float = field(default_factory=time.monotonic)  # the last event
+    killed: bool = False
+    eof: bool = False
+    over: bool = False
+
+    def deadline(self) -> float:
+        run = self.report
+        if run.current is not None:
+            return run.current_since + run.current_limit + GRACE_S
+        return self.since + (LOAD_LIMIT_S if not run.loaded else BETWEEN_TESTS_LIMIT_S)
+
+    def take(self, chunk: bytes) -> None:
+        self.buffer += chunk
+        while b"\n" in self.buffer:
+            line, self.buffer = self.buffer.split(b"\n", 1)
+            event = protocol.parse_event(line)
+            if event is not None:
+                _apply(self.report, event)
+                self.since = time.monotonic()
+        # A complete report: the runner's own ending (pytest's teardown, closing the workers,
+        # the interpreter's exit) cost 0.2-0.35 s a run, and nothing in it counts.
+        self.over = self.over or self.report.done
+
+
 def _follow(runners: list[tuple[subprocess.Popen, int]]) -> list[tuple[RunnerReport, bool]]:
     """Read the runners' events until each ends; kill one that hangs. Returns (report, killed) for each."""
-    state = [{"run": RunnerReport(), "buffer": b"", "since": time.monotonic(), "killed": False, "eof": False, "over": False}
-             for _ in runners]
+    followed = [_Followed() for _ in runners]
     try:
-        while not all(s["over"] for s in state):
+        while not all(f.over for f in followed):
             now = time.monotonic()
-            waits = []
-            for (proc, read_fd), s in zip(runners, state):
-                if s["over"]:
+            waiting: dict[int, _Followed] = {}
+            for (proc, read_fd), f in zip(runners, followed):
+                if f.over:
                     continue
-                run = s["run"]
-                if run.current is not None:
-                    deadline = run.current_since + run.current_limit + GRACE_S
-                elif not run.loaded:
-                    deadline = s["since"] + LOAD_LIMIT_S
-                else:
-                    deadline = s["since"] + BETWEEN_TESTS_LIMIT_S
-                if now > deadline:
+                if now > f.deadline():
                     _kill(proc)
-                    s["killed"] = s["over"] = True
-                    continue
-                if s["eof"]:
-                    if proc.poll() is not None:
-                        s["over"] = True
-                    continue
-                waits.append((read_fd, s, deadline))
-            if not waits:
-                if not all(s["over"] for s in state):
-                    time.sleep(0.01)  # a runner past the end of its events, not yet exited
+                    f.killed = f.over = True
+                elif f.eof:
+                    f.over = proc.poll() is not None  # past its events: wait for it to exit
+                else:
+                    waiting[read_fd] = f
+            if not waiting:
+                time.sleep(0.01)
                 continue
-            timeout = min(0.2, max(min(d for _, _, d in waits) - now, 0.01))
-            ready, _, _ = select.select([fd for fd, _, _ in waits], [], [], timeout)
-            for read_fd, s, _ in waits:
-                if read_fd not in ready:
-                    continue
+            timeout = min(0.2, max(min(f.deadline() for f in waiting.values()) - now, 0.01))
+            ready, _, _ = select.select(list(waiting), [], [], timeout)
+            for read_fd in ready:
                 chunk = os.read(read_fd, 65536)
-                if not chunk:
-                    s["eof"] = True
-                    continue
-                s["buffer"] += chunk
-                while b"\n" in s["buffer"]:
-                    line, s["buffer"] = s["buffer"].split(b"\n", 1)
-                    event = protocol.parse_event(line)
-                    if event is not None:
-                        _apply(s["run"], event)
-                        s["since"] = time.monotonic()
-                if s["run"].done:
-                    # The report is complete: the runner's own ending (pytest's teardown, closing the
-                    # workers, the interpreter's exit) cost 0.2-0.35 s a run, and nothing in it counts.
-                    s["over"] = True
-            if any(s["run"].load_failure is not None for s in state):
-                break  # the file did not load: every runner would say the same
+                if chunk:
+                    waiting[read_fd].take(chunk)
+                else:
+                    waiting[read_fd].eof = True
     finally:
         for proc, read_fd in runners:
             os.close(read_fd)
             if proc.poll() is None:
                 _kill(proc)
             proc.wait()
-    return [(s["run"], s["killed"]) for s in state]
+    return [(f.report, f.killed) for f in followed]
 
 
 def _merged(runs: list[RunnerRun]) -> RunnerRun:
@@ -370,9 +378,9 @@ def _merged(runs: list[RunnerRun]) -> RunnerRun:
         for name in run.report.runs:
             owners[name] = run
     report.owners = owners
-    killed = any(r.killed for r in runs)
-    failed = next((r for r in runs if r.killed or (r.returncode not in (0, None) and not r.report.done)), first)
-    return RunnerRun(report, killed, failed.returncode, "".join(r.stderr_tail for r in runs), first.duration_s, first.source_sha256)
+    # For what ended the run itself (not one test): the runner that ended badly, if one did.
+    ended = next((r for r in runs if r.killed or not r.report.done), first)
+    return RunnerRun(report, ended.killed, ended.returncode, "".join(r.stderr_tail for r in runs), first.duration_s, first.source_sha256)
 
 
 def _kill(proc: subprocess.Popen) -> None:
