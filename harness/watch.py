@@ -17,6 +17,7 @@ from typing import Callable, Iterable, Iterator
 from harness.catalogue import Problem
 from harness import session
 from harness.judge import PreparedRunner, judge_environment, prepare_judge
+from harness.redis_server import ping
 from harness.verdicts import JudgeResult
 
 DEBOUNCE_MS = 50
@@ -66,13 +67,32 @@ class Judges:
         self.items = {item.path.resolve(): item for item in items}
         self.complexity = complexity
         self.redis_url = redis_url
-        self._stack = ExitStack()
+        self._stacks: dict[str, ExitStack] = {}
         self._env: dict[str, dict[str, str]] = {}
         self._ready: dict[Path, PreparedRunner] = {}
         for item in items:
             # One Redis server per problem for the whole session, not one per save.
             if item.problem.slug not in self._env:
-                self._env[item.problem.slug] = self._stack.enter_context(judge_environment(item.problem, redis_url, cluster=complexity))
+                self._start_environment(item.problem)
+
+    def _start_environment(self, problem: Problem) -> None:
+        stack = self._stacks[problem.slug] = ExitStack()
+        self._env[problem.slug] = stack.enter_context(judge_environment(problem, self.redis_url, cluster=self.complexity))
+
+    def _servers_answer(self, slug: str) -> bool:
+        """Whether every Redis server of the problem's environment still answers: a solution can
+        end drill's own server (one whose Lua script passes the server's memory limit does)."""
+        env = self._env[slug]
+        urls = [u for key in ("DRILL_JUDGE_REDIS_URLS", "DRILL_JUDGE_REDIS_CLUSTER_URLS") for u in env.get(key, "").split(",") if u]
+        return all(ping(url, 0.5) is None for url in urls)
+
+    def _restart_environment_if_gone(self, problem: Problem) -> None:
+        if self.redis_url or self._servers_answer(problem.slug):
+            return  # the user's own server is theirs to restart (the judge then says it is unreachable)
+        for key in [k for k, it in self.items.items() if it.problem.slug == problem.slug and k in self._ready]:
+            self._ready.pop(key).discard()
+        self._stacks.pop(problem.slug).close()
+        self._start_environment(problem)
 
     def _prepare(self, item: Judged) -> None:
         key = item.path.resolve()
@@ -84,6 +104,8 @@ class Judges:
         if not item.path.is_file():
             item.missing = True
             return None
+        if "redis" in item.problem.needs:
+            self._restart_environment_if_gone(item.problem)
         runner = self._ready.pop(key, None)
         try:
             result = session.judge_file(item.problem, item.path, complexity=self.complexity, redis_url=self.redis_url, prepared=runner,
@@ -102,7 +124,9 @@ class Judges:
         for runner in self._ready.values():
             runner.discard()
         self._ready.clear()
-        self._stack.close()
+        for stack in self._stacks.values():
+            stack.close()
+        self._stacks.clear()
 
 
 def loop(

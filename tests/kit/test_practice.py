@@ -660,3 +660,27 @@ def test_a_damaged_run_does_not_hold_back_a_hint(workspace: Path, fake_clock) ->
     assert drill("stats").exit_code == 2  # the log is damaged...
     shown = drill("hint")
     assert shown.exit_code == 0 and "Hint 1 of 4" in shown.stdout  # ...and the hint is still given
+
+
+def test_watch_starts_a_new_redis_server_when_its_own_one_has_gone(tmp_path: Path) -> None:
+    """A solution can end drill's own server (a Lua script past the server's memory limit does);
+    the next save is judged on a new one, not failed for want of a server."""
+    import redis
+
+    problem = catalogue.get("rate_limiter")
+    target = tmp_path / problem.file
+    shutil.copy(problem.reference_path, target)
+    judges = watch_module.Judges([watch_module.Judged(problem, target)])
+    try:
+        item = next(iter(judges.items.values()))
+        assert judges.judge(item).verdict == "accepted"
+        url = judges._env[problem.slug]["DRILL_JUDGE_REDIS_URL"]
+        try:
+            redis.Redis.from_url(url).shutdown(nosave=True)
+        except redis.ConnectionError:
+            pass  # the server closed the connection as it ended
+        result = judges.judge(item)
+        assert result.verdict == "accepted", result.message
+        assert judges._env[problem.slug]["DRILL_JUDGE_REDIS_URL"] != url
+    finally:
+        judges.close()
