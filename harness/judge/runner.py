@@ -236,7 +236,6 @@ def shard_part(tests: list[str], weights: dict[str, float], shard: int, shards: 
     return part
 
 
-
 def _title(item: Any) -> str:
     doc = inspect.getdoc(getattr(item, "obj", None)) or ""
     first = doc.strip().splitlines()[0] if doc.strip() else ""
