@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Iterator
 
 from harness.redis_guard import RedisGuardError
-from harness.redis_server import MEMORY_CAPS, RedisUnavailable, cap_address_space, find_server
+from harness.redis_server import RedisUnavailable, find_server, start_private_server
 from harness.render import messages
 
 CLUSTER_SCHEME = "redis+cluster"  # --redis-url redis+cluster://HOST:PORT: the user's own cluster (any node of it)
@@ -148,29 +148,14 @@ class _Process:
 def _start_node(executable: str, folder: Path, port: int) -> tuple[_Process, Node]:
     folder.mkdir()
     sock = folder / "redis.sock"
-    proc = subprocess.Popen(
-        [
-            executable,
-            "--port", str(port),
-            "--bind", "127.0.0.1",
-            "--protected-mode", "yes",
-            "--cluster-enabled", "yes",
-            "--cluster-config-file", str(folder / "nodes.conf"),
-            "--cluster-node-timeout", "5000",
-            "--unixsocket", str(sock),
-            "--unixsocketperm", "700",
-            "--save", "",
-            "--appendonly", "no",
-            "--dir", str(folder),
-            "--daemonize", "no",
-            "--loglevel", "warning",
-            *MEMORY_CAPS,
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
-    cap_address_space(proc.pid)
+    proc = start_private_server(executable, folder, sock, [
+        "--port", str(port),
+        "--bind", "127.0.0.1",
+        "--protected-mode", "yes",
+        "--cluster-enabled", "yes",
+        "--cluster-config-file", str(folder / "nodes.conf"),
+        "--cluster-node-timeout", "5000",
+    ])
     return _Process(proc), Node("127.0.0.1", port, f"unix://{sock}")
 
 

@@ -78,14 +78,35 @@ MEMORY_CAPS = ["--maxmemory", "256mb", "--maxmemory-policy", "noeviction", "--pr
 ADDRESS_SPACE_BYTES = 1536 * 1024 * 1024
 
 
-def cap_address_space(pid: int) -> None:
-    """Limit a server just started (it has not answered yet) to ADDRESS_SPACE_BYTES."""
+def start_private_server(executable: str, folder: Path, socket: Path, args: list[str]) -> subprocess.Popen:
+    """One of drill's own redis-servers (the single one, or a cluster node): `args` (its port,
+    its cluster settings), then what every one of them gets: a private unix socket, no
+    persistence, the folder, and the memory caps. The address-space limit is set at once, before
+    the server answers anyone."""
     import resource
 
+    proc = subprocess.Popen(
+        [
+            executable,
+            *args,
+            "--unixsocket", str(socket),
+            "--unixsocketperm", "700",
+            "--save", "",
+            "--appendonly", "no",
+            "--dir", str(folder),
+            "--daemonize", "no",
+            "--loglevel", "warning",
+            *MEMORY_CAPS,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     try:
-        resource.prlimit(pid, resource.RLIMIT_AS, (ADDRESS_SPACE_BYTES, ADDRESS_SPACE_BYTES))
+        resource.prlimit(proc.pid, resource.RLIMIT_AS, (ADDRESS_SPACE_BYTES, ADDRESS_SPACE_BYTES))
     except (OSError, ValueError):  # the process already ended: the start-up check reports it
         pass
+    return proc
 
 
 @contextmanager
@@ -102,24 +123,7 @@ def redis_server(url: str | None = None) -> Iterator[str]:
         raise RedisUnavailable(messages.NO_REDIS_SERVER)
     with tempfile.TemporaryDirectory(prefix="drill-redis-") as tmp:
         socket = Path(tmp) / "redis.sock"
-        proc = subprocess.Popen(
-            [
-                executable,
-                "--port", "0",
-                "--unixsocket", str(socket),
-                "--unixsocketperm", "700",
-                "--save", "",
-                "--appendonly", "no",
-                "--dir", tmp,
-                "--daemonize", "no",
-                "--loglevel", "warning",
-                *MEMORY_CAPS,
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            start_new_session=True,
-        )
-        cap_address_space(proc.pid)
+        proc = start_private_server(executable, Path(tmp), socket, ["--port", "0"])
         server_url = f"unix://{socket}"
         try:
             deadline = time.monotonic() + 10
