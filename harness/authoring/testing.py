@@ -241,20 +241,35 @@ class Ahead:
     def __init__(self, build: Callable[[], Any]) -> None:
         self.build = build
         self.value: Any = _UNSET
-        self.reference: Callable[[], Any] | None = None  # reference_ahead()'s run: the value is (answer, CPU seconds)
-
-    @property
-    def built(self) -> bool:
-        return self.value is not _UNSET
 
     def __call__(self, *, encode_now: bool = False) -> Any:
         if self.value is _UNSET:
             from harness.judge import remote
 
             self.value = self.build()
-            if self.reference is None:  # a reference's answer stays on this side
-                remote.keep(self.value, encode_now=encode_now)  # sent as it was encoded the first time
+            remote.keep(self.value, encode_now=encode_now)  # sent as it was encoded the first time
         return self.value
+
+
+class ReferenceAhead(Ahead):
+    """reference_ahead(): the reference's answer on a large input and the CPU time it took (the
+    candidate's budget in within_reference_budget). It stays on this side: never sent."""
+
+    def __init__(self, run: Callable[[], Any]) -> None:
+        super().__init__(lambda: _timed(run))
+        self.run = run
+
+    @property
+    def built(self) -> bool:
+        return self.value is not _UNSET
+
+    def timed(self) -> tuple[Any, float]:
+        if self.value is _UNSET:
+            self.value = self.build()
+        return self.value
+
+    def __call__(self, *, encode_now: bool = False) -> Any:
+        return self.timed()[0]
 
 
 _ahead: list[Ahead] = []
@@ -290,15 +305,9 @@ def reference_ahead(run: Callable[[], T]) -> Callable[[], T]:
     `EXPECTED = reference_ahead(lambda: reference().f(LARGE()))`, then `EXPECTED()` is the answer.
     Ahead of a save (watch mode) the reference runs and is timed before the file is judged, and
     the candidate then runs alone against that time; otherwise it runs beside the candidate."""
-    item = Ahead(lambda: _timed(run))
-    item.reference = run
+    item = ReferenceAhead(run)
     _ahead.append(item)
-
-    def answer() -> T:
-        return item()[0]
-
-    answer.ahead = item  # type: ignore[attr-defined]
-    return answer
+    return item
 
 
 def build_ahead() -> None:
@@ -461,27 +470,28 @@ def within_reference_budget(
     from harness.judge.remote import Budget
 
     workers = _current.get("workers")
-    item = getattr(reference_run, "ahead", None)
     if workers is None:
-        if item is not None:
-            item()
-        else:
-            reference_run()
+        reference_run()
         return candidate()
     channel = workers.current()
-    if item is not None and item.built:
-        limit = max(floor_s, factor * item()[1])
-        budget = Budget(limit, 3 * limit + 10, messages.reference_limit(what, limit, floor_s, factor, item()[1]))
-        channel.push_budget(budget)
-        channel.nogc = True
+    budget = Budget(float("inf"), float("inf"), what)
+
+    def limit_by(reference_s: float) -> None:
+        limit = max(floor_s, factor * reference_s)
+        budget.what = messages.reference_limit(what, limit, floor_s, factor, reference_s)
+        budget.wall_s = 3 * limit + 10
+        budget.cpu_s = limit
+
+    ahead_run = reference_run if isinstance(reference_run, ReferenceAhead) else None
+    channel.push_budget(budget)
+    channel.nogc = True
+    if ahead_run is not None and ahead_run.built:  # timed before the save: the candidate runs alone
+        limit_by(ahead_run.timed()[1])
         try:
             return candidate()
         finally:
             channel.nogc = False
             _pop_budget(channel)
-    budget = Budget(float("inf"), float("inf"), what)
-    channel.push_budget(budget)
-    channel.nogc = True
     outcome: dict[str, Any] = {}
 
     def candidate_side() -> None:
@@ -493,15 +503,12 @@ def within_reference_budget(
     thread = threading.Thread(target=candidate_side, name="drill-candidate-calls", daemon=True)
     gc.collect()  # before the candidate's calls start, not while they are under way
     thread.start()
-    if item is not None:
-        item.value = _timed(item.reference, collect=False)  # built now, beside the candidate, kept for the test
-        reference_s = item.value[1]
+    if ahead_run is not None:
+        ahead_run.value = _timed(ahead_run.run, collect=False)  # built now, beside the candidate, kept for the test
+        reference_s = ahead_run.value[1]
     else:
         reference_s = _timed(reference_run, collect=False)[1]
-    limit = max(floor_s, factor * reference_s)
-    budget.what = messages.reference_limit(what, limit, floor_s, factor, reference_s)
-    budget.wall_s = 3 * limit + 10
-    budget.cpu_s = limit
+    limit_by(reference_s)
     thread.join()
     channel.nogc = False
     _pop_budget(channel)

@@ -147,7 +147,6 @@ class Channel:
         self.budgets: list[tuple[Budget, float, float, float]] = []
         self.excluded_cpu = 0.0
         self.excluding_since: float | None = None
-        self.stash_size = 0
         self.nogc = False  # set while a case is timed against the reference (which runs with GC off)
         self.start_limit_s = start_limit_s
         self.dead: WorkerDied | None = None
@@ -221,8 +220,7 @@ class Channel:
         if self.nogc:
             message["nogc"] = True
         if sum(map(len, parts)) + len(kw) > STASH_ABOVE_BYTES:
-            self.send_stash(parts, kw, resolve)
-            self.stash_taken()
+            self.stash(parts, kw, resolve)
             message.update(parts=protocol.STASHED, kwargs=protocol.encode_part({}))
         elif resolve:
             message["resolve"] = True
@@ -242,20 +240,17 @@ class Channel:
         except ValueError:
             raise TypeError(messages.NOT_SENDABLE) from None
 
-    def send_stash(self, parts: list[bytes], kw: bytes, resolve: bool) -> None:
+    def stash(self, parts: list[bytes], kw: bytes, resolve: bool) -> None:
         """Large arguments go ahead of their call: the worker's decoding is not the candidate's time."""
+        frame = protocol.request_frame({"op": "stash", "parts": parts, "kwargs": kw, "resolve": resolve})
         self.excluding_since = self.process.cpu_s()
-        self.stash_size = sum(map(len, parts)) + len(kw)
-        self.send_frame(protocol.request_frame({"op": "stash", "parts": parts, "kwargs": kw, "resolve": resolve}))
-
-    def stash_taken(self) -> None:
-        """The worker's answer to send_stash()."""
+        self.send_frame(frame)
         try:
             reply = self.receive()
         finally:
             since, self.excluding_since = self.excluding_since, None
             if since is not None:
-                self._exclude(since, self.stash_size)
+                self._exclude(since, len(frame))
         if "ok" not in reply:
             answer(reply, self)
 
