@@ -39,11 +39,11 @@ from harness.bench.complexity import (
     CountedFamily,
     TimedFamily,
     classify_count,
-    classify_time,
     clear_pass,
     decide,
     excess,
     growth,
+    settle_time,
     slowdown,
     likely_causes,
 )
@@ -367,28 +367,20 @@ class Measure:
             cand, ref = (cells["cand", n1], cells["cand", n2]), (cells["ref", n1], cells["ref", n2])
             return growth(cand, ref), excess(cand, ref), slowdown(cand[1], ref[1])
 
+        taken: list[tuple[dict[tuple[str, int], float], int]] = []  # each measurement's cells and rounds
+
+        def take(k: int, after_fail: bool) -> tuple[float, float, float]:
+            if k == 1:
+                taken.append(measure(getattr(family, "rounds", 0) or ROUNDS, 1, stop_when_clear=True))
+            else:  # a fail must repeat to count; a result between the thresholds gets more rounds
+                taken.append(measure(CONFIRM_ROUNDS if after_fail else RETRY_ROUNDS, k))
+            stats = statistics(taken[-1][0])
+            out.growths.append(stats[0])
+            return stats
+
         try:
-            first_rounds = getattr(family, "rounds", 0) or ROUNDS
-            best, out.rounds = measure(first_rounds, 1, stop_when_clear=True)
-            g, e, sd = statistics(best)
-            out.growths = [g]
-            verdict = classify_time(g, e, sd)
-            if verdict != PASS:
-                # A fail must repeat to count; a result between the thresholds gets more rounds.
-                rounds = CONFIRM_ROUNDS if verdict == FAIL else RETRY_ROUNDS
-                again, out.rounds = measure(rounds, 2)
-                g2, e2, sd2 = statistics(again)
-                out.growths.append(g2)
-                second = classify_time(g2, e2, sd2)
-                if verdict == FAIL and second == FAIL:
-                    verdict, g, e, sd = FAIL, min(g, g2), min(e, e2), min(sd, sd2)
-                else:
-                    best = again
-                    verdict, g, e, sd = second, g2, e2, sd2
-                    if verdict == FAIL:  # a first pass or inconclusive, then a fail: one more look
-                        g3, e3, sd3 = statistics(measure(CONFIRM_ROUNDS, 3)[0])
-                        out.growths.append(g3)
-                        verdict = FAIL if classify_time(g3, e3, sd3) == FAIL else INCONCLUSIVE
+            verdict, (g, e, sd), shown = settle_time(take)
+            best, out.rounds = taken[shown - 1]
         except CandidateFailed as exc:
             return self._failed(out, exc)
         out.g, out.excess, out.slowdown, out.verdict = g, e, sd, verdict

@@ -22,6 +22,7 @@ from harness.bench.complexity import (
     excess,
     growth,
     likely_causes,
+    settle_time,
 )
 from harness.render import complexity_lines
 
@@ -52,6 +53,32 @@ def test_excess_is_the_gain_in_reference_runs_and_constant_overhead_cancels() ->
     # Ratio 2 at n1, 10 at n2: 8 reference-runs gained.
     assert excess((2.0, 320.0), (1.0, 32.0)) == 8.0
     assert excess((1.0, 1.0), (0.0, 1.0)) == float("inf")
+
+
+def _settle(*measured: tuple[float, float, float]) -> tuple[str, tuple[float, float, float], int, list[bool]]:
+    """settle_time over fixed measurements; also which of them it asked for after a fail."""
+    asked: list[bool] = []
+
+    def measure(k: int, after_fail: bool) -> tuple[float, float, float]:
+        assert k == len(asked) + 1
+        asked.append(after_fail)
+        return measured[k - 1]
+
+    return (*settle_time(measure), asked)
+
+
+def test_a_fail_counts_in_two_measurements_of_three() -> None:
+    slow, padded_slow, same, between = (5.0, 9.0, 8.0), (2.1, 5.4, 10.0), (1.1, 0.2, 3.0), (3.0, 1.0, 3.0)
+    assert _settle(same) == (PASS, same, 1, [False])  # a pass at once counts
+    assert _settle(slow, padded_slow) == (FAIL, (2.1, 5.4, 8.0), 1, [False, True])
+    # A fail, then a pass (the padded file's G once fell to 1.12 under load): a third decides.
+    assert _settle(padded_slow, same, padded_slow) == (FAIL, padded_slow, 3, [False, True, True])
+    assert _settle(padded_slow, same, same) == (PASS, same, 2, [False, True, True])
+    assert _settle(padded_slow, between, between)[:3] == (INCONCLUSIVE, between, 2)
+    # Between the thresholds, then a fail: a third fail makes it a fail, else it stays between.
+    assert _settle(between, slow, slow)[:3] == (FAIL, slow, 3)
+    assert _settle(between, slow, same) == (INCONCLUSIVE, slow, 2, [False, False, True])
+    assert _settle(between, same) == (PASS, same, 2, [False, False])
 
 
 def _timed(verdict: str, g: float, e: float = 0.0) -> TimedFamily:
