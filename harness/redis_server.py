@@ -85,6 +85,8 @@ def start_private_server(executable: str, folder: Path, socket: Path, args: list
     the server answers anyone."""
     import resource
 
+    from harness.judge.launch import die_with_parent
+
     proc = subprocess.Popen(
         [
             executable,
@@ -101,6 +103,7 @@ def start_private_server(executable: str, folder: Path, socket: Path, args: list
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         start_new_session=True,
+        preexec_fn=die_with_parent,  # never outlives drill (or the suite runner that started it)
     )
     try:
         resource.prlimit(proc.pid, resource.RLIMIT_AS, (ADDRESS_SPACE_BYTES, ADDRESS_SPACE_BYTES))

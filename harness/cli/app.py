@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -213,13 +214,32 @@ def _where_you_stand(ws: Path) -> None:
     )
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP (`kill`, a closed terminal): handled as Ctrl-C is, so that drill stops
+    its runners and Redis servers, removes its temp folders and pauses a mock."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, frame: Any) -> None:
+    for sig in (signal.SIGTERM, signal.SIGHUP):  # a second one must not cut the clean-up short
+        signal.signal(sig, signal.SIG_IGN)
+    raise Stopped(signum)
+
+
 def main() -> None:
-    """Exit codes: 0 accepted, 1 judged and not accepted, 2 usage error, 130 interrupted (Ctrl-C)."""
+    """Exit codes: 0 accepted, 1 judged and not accepted, 2 usage error, 130 interrupted (Ctrl-C),
+    128 + the signal when stopped by SIGTERM or SIGHUP."""
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, _stop)
     try:
         cli.main(prog_name="drill", standalone_mode=False)
-    except (click.exceptions.Abort, KeyboardInterrupt):
+    except (click.exceptions.Abort, KeyboardInterrupt) as exc:
         render.interrupted()
-        sys.exit(130)
+        stopped = next((e for e in (exc, exc.__cause__, exc.__context__) if isinstance(e, Stopped)), None)  # click wraps it in Abort
+        sys.exit(128 + stopped.signum if stopped else 130)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)

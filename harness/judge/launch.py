@@ -448,7 +448,7 @@ def _read_child_pid(fd: int, proc: subprocess.Popen) -> int | None:
 
 def _limits(memory_mb: int):
     def apply() -> None:
-        _die_with_parent()
+        die_with_parent()
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
@@ -464,13 +464,25 @@ def doctor() -> list[tuple[str, bool, str]]:
                                     output_limit_bytes=OUTPUT_LIMIT_BYTES)
 
 
-def _die_with_parent() -> None:
-    """Without bwrap's --die-with-parent: SIGKILL this process when the runner ends (Linux)."""
+def die_with_parent() -> None:
+    """In a child before it starts (a preexec_fn): SIGKILL it when the process that started it
+    ends, however that ends (Linux). For what has no --die-with-parent of its own: a worker
+    without bwrap, the suite runner, drill's own redis-servers."""
+    if _prctl is not None:
+        _prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
+def _find_prctl() -> Any:
+    # Looked up once in the parent: a library lookup between fork and exec could wait forever
+    # on a lock another thread held at the fork.
     if sys.platform != "linux":
-        return
+        return None
     try:
         import ctypes
 
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        return ctypes.CDLL(None, use_errno=True).prctl
     except (OSError, AttributeError):
-        pass
+        return None
+
+
+_prctl = _find_prctl()

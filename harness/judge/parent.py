@@ -24,6 +24,7 @@ from typing import Any, Iterator
 
 from harness import clock
 from harness.catalogue import Problem, kit_root
+from harness.judge.launch import die_with_parent
 from harness.redis_cluster import is_cluster_url, redis_cluster, users_cluster
 from harness.redis_guard import RedisGuardError, guard
 from harness.redis_server import RedisUnavailable, redis_server
@@ -211,6 +212,7 @@ class _RunnerProcess:
                     cwd=tmpdir,
                     env=env,
                     start_new_session=True,
+                    preexec_fn=die_with_parent,  # a drill killed outright takes its runner with it
                 )
         except OSError as exc:
             os.close(self.read_fd)

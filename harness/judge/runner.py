@@ -20,6 +20,7 @@ import json
 import os
 import select
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any, Callable
@@ -445,6 +446,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shard", help="I/N: run part I of N of the suite (shard_part)")
     parser.add_argument("--weights", default="{}", help="the tests' durations in the last run, as JSON")
     args = parser.parse_args(argv)
+    # Temp folders (each worker's output files) go inside drill's folder for this run: drill
+    # kills this runner as soon as its report is complete, then removes that folder.
+    tempfile.tempdir = str(Path(args.folder).parent)
     shard = tuple(int(x) for x in args.shard.split("/")) if args.shard else None
     weights = {str(k): float(v) for k, v in json.loads(args.weights).items()}
     channel = os.fdopen(args.events_fd, "w", buffering=1, encoding="utf-8")

@@ -186,3 +186,95 @@ def test_a_candidate_that_tries_every_damage_changes_nothing(tmp_path: Path, mon
         for leftover in _markers(marker, [root], [Path("/tmp"), Path.home()]):
             leftover.unlink(missing_ok=True)
         host_marker.unlink(missing_ok=True)
+
+
+_BUSY_LIMITER = '''
+class RateLimiter:
+    def __init__(self, redis, limit, window):
+        self.redis = redis
+
+    def allow(self, key):
+        while True:  # keeps the worker busy until drill is stopped
+            pass
+'''
+
+
+def _descendants(root: int) -> dict[int, str]:
+    """Every live process under `root`: pid -> its command line."""
+    children: dict[int, list[int]] = {}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            fields = (Path("/proc") / pid / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if fields[0] != "Z":
+            children.setdefault(int(fields[1]), []).append(int(pid))
+    found, todo = {}, list(children.get(root, []))
+    while todo:
+        pid = todo.pop()
+        try:
+            found[pid] = (Path("/proc") / str(pid) / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        todo += children.get(pid, [])
+    return found
+
+
+def _alive(pids: dict[int, str]) -> list[str]:
+    left = []
+    for pid, cmd in pids.items():
+        try:
+            state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if state != "Z":
+            left.append(f"{pid}: {cmd}")
+    return left
+
+
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGHUP", "SIGKILL"])
+def test_drill_stopped_by_a_signal_leaves_nothing_running(tmp_path: Path, sig: str) -> None:
+    """`kill`, a closed terminal or `kill -9` in the middle of a run with its own Redis server:
+    the suite runner, the worker, its sandbox and the server all end with drill. SIGTERM and
+    SIGHUP are handled as Ctrl-C (exit 128 + the signal), so drill's temp folders go too."""
+    import signal as signals
+
+    from harness.redis_server import find_server
+
+    if find_server() is None:
+        pytest.skip("no redis-server here")
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    candidate = tmp_path / "rate_limiter.py"
+    candidate.write_text(_BUSY_LIMITER)
+    env = {**os.environ, "TMPDIR": str(temp), "DRILL_WORKSPACE": str(tmp_path / "ws")}
+    drill = subprocess.Popen([sys.executable, "-m", "harness.cli", "test", "rate_limiter", "--file", str(candidate)],
+                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        started: dict[int, str] = {}
+        while time.monotonic() < deadline and drill.poll() is None:
+            started = _descendants(drill.pid)
+            if any("worker.py" in c for c in started.values()) and any("redis-server" in c for c in started.values()):
+                break
+            time.sleep(0.1)
+        assert drill.poll() is None, drill.stderr.read() if drill.stderr else ""
+        assert any("harness.judge.runner" in c for c in started.values()), started
+        drill.send_signal(getattr(signals, sig))
+        code = drill.wait(timeout=60)
+        for _ in range(50):  # the kernel ends them as their parents end: give it a moment
+            if not _alive(started):
+                break
+            time.sleep(0.1)
+        assert _alive(started) == []
+        if sig != "SIGKILL":
+            assert code == 128 + getattr(signals, sig)
+            assert list(temp.iterdir()) == []
+    finally:
+        if drill.poll() is None:
+            drill.kill()
+        for pid in _descendants(drill.pid):
+            try:
+                os.kill(pid, 9)
+            except OSError:
+                pass
