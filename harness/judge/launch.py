@@ -8,9 +8,12 @@ ships) the worker gets:
   - no network (its own empty network namespace), its own PID namespace (when it ends,
     everything it started ends), a clean environment, a new session (no terminal);
   - a seccomp filter: no fork, no threads, no interval timers, no ptrace, so all of its
-    work happens in the one thread whose CPU time the trusted side reads.
+    work happens in the one thread whose CPU time the trusted side reads;
+  - no memory that RLIMIT_AS would not count: /dev read-only (no files in /dev/shm), no
+    memfd_create, System V or POSIX shared memory (seccomp), no larger socket buffers;
 Everywhere: a memory limit (RLIMIT_AS), an output limit (RLIMIT_FSIZE on its stdout and
-stderr files, which only the trusted side reads, boundedly), no core files.
+stderr files, which only the trusted side reads, boundedly), 64 open files (which bound its
+pipe and socket buffers), no core files.
 Where no sandbox can start, the worker still runs in its own process, and
 `protections()` says which of the above are off.
 """
@@ -44,10 +47,11 @@ if TYPE_CHECKING:
 SANDBOX_PACKAGE = Path(__file__).resolve().parent.parent / "sandbox"
 OUTPUT_LIMIT_BYTES = 8 * 1024 * 1024
 TMP_SIZE_BYTES = 64 * 1024 * 1024
+OPEN_FILES_LIMIT = 64
 
 # --- seccomp ---------------------------------------------------------------------------------
 
-# (audit arch, {syscall: errno}) per machine. clone3 answers ENOSYS so that libc falls back to
+# (audit arch, {syscall: number}, setsockopt's number) per machine. clone3 answers ENOSYS so that libc falls back to
 # clone, whose answer (EPERM) Python reports as "can't start new thread" / PermissionError.
 _EPERM, _ENOSYS = 1, 38
 _SYSCALLS = {
@@ -60,14 +64,17 @@ _SYSCALLS = {
                             "bpf": 321, "perf_event_open": 298, "userfaultfd": 323, "open_by_handle_at": 304,
                             "name_to_handle_at": 303, "init_module": 175, "finit_module": 313, "kexec_load": 246,
                             "io_uring_setup": 425, "fsopen": 430, "fsmount": 432, "move_mount": 429, "open_tree": 428,
-                            "mount_setattr": 442}),
+                            "mount_setattr": 442,
+                            # memory outside the address-space limit: anonymous files, System V / POSIX shared memory
+                            "memfd_create": 319, "memfd_secret": 447, "shmget": 29, "mq_open": 240}, 54),
     "aarch64": (0xC00000B7, {"clone": 220, "clone3": 435, "ptrace": 117, "setitimer": 103,
                              "timer_create": 107, "process_vm_readv": 270, "process_vm_writev": 271,
                              "unshare": 97, "setns": 268, "mount": 40, "umount2": 39, "pivot_root": 41, "chroot": 51,
                              "personality": 92, "keyctl": 219, "add_key": 217, "request_key": 218, "bpf": 280,
                              "perf_event_open": 241, "userfaultfd": 282, "open_by_handle_at": 265, "init_module": 105,
                              "finit_module": 273, "kexec_load": 104, "io_uring_setup": 425, "fsopen": 430,
-                             "fsmount": 432, "move_mount": 429, "open_tree": 428, "mount_setattr": 442}),
+                             "fsmount": 432, "move_mount": 429, "open_tree": 428, "mount_setattr": 442,
+                             "memfd_create": 279, "memfd_secret": 447, "shmget": 194, "mq_open": 180}, 208),
 }
 
 
@@ -77,7 +84,7 @@ def seccomp_program() -> bytes | None:
     machine = platform.machine()
     if machine not in _SYSCALLS:
         return None
-    arch, numbers = _SYSCALLS[machine]
+    arch, numbers, setsockopt = _SYSCALLS[machine]
     ld_arch, ld_nr, jeq, jge, ret = 0x20, 0x20, 0x15, 0x35, 0x06
     allow, errno = 0x7FFF0000, 0x00050000
     kill = 0x80000000  # SECCOMP_RET_KILL_PROCESS
@@ -97,7 +104,19 @@ def seccomp_program() -> bytes | None:
     for name, nr in denied:
         prog.append(insn(jeq, 0, 1, nr))
         prog.append(insn(ret, 0, 0, errno | (_ENOSYS if name == "clone3" else _EPERM)))
-    prog.append(insn(ret, 0, 0, allow))
+    # setsockopt(fd, SOL_SOCKET, SO_SNDBUF / SO_RCVBUF / their FORCE forms): socket buffers grown
+    # to megabytes are memory the address-space limit does not count. (Argument i's low 32 bits
+    # are at offset 16 + 8 i: both machines are little-endian.)
+    sol_socket, buffer_options = 1, (7, 8, 32, 33)
+    prog += [
+        insn(jeq, 0, 7, setsockopt),         # not setsockopt: allow
+        insn(ld_nr, 0, 0, 24),               # A = level
+        insn(jeq, 0, 5, sol_socket),
+        insn(ld_nr, 0, 0, 32),               # A = option
+        *(insn(jeq, 4 - i, 0, option) for i, option in enumerate(buffer_options)),
+        insn(ret, 0, 0, allow),
+        insn(ret, 0, 0, errno | _EPERM),
+    ]
     return b"".join(prog)
 
 
@@ -211,7 +230,7 @@ def _bwrap_base_args() -> list[str]:
         "--setenv", "PYTHONHASHSEED", "0", "--setenv", "PYTHONDONTWRITEBYTECODE", "1",
         "--setenv", "PYTHONUNBUFFERED", "1", "--setenv", "HOME", "/tmp", "--setenv", "LANG", "C.UTF-8",
         "--setenv", "PATH", "/usr/bin:/bin",
-        "--proc", "/proc", "--dev", "/dev",
+        "--proc", "/proc", "--dev", "/dev", "--remount-ro", "/dev",  # no files in /dev or /dev/shm: memory the limit does not count
         "--size", str(TMP_SIZE_BYTES), "--tmpfs", "/tmp",
     ]
     for system in ("/usr", "/lib", "/lib64", "/lib32", "/bin"):
@@ -453,6 +472,8 @@ def _limits(memory_mb: int):
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         resource.setrlimit(resource.RLIMIT_FSIZE, (OUTPUT_LIMIT_BYTES, OUTPUT_LIMIT_BYTES))
+        # Socket and pipe buffers are kernel memory the address-space limit does not count either.
+        resource.setrlimit(resource.RLIMIT_NOFILE, (OPEN_FILES_LIMIT, OPEN_FILES_LIMIT))
 
     return apply
 
