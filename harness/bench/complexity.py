@@ -77,8 +77,8 @@ Stats = tuple[float, float, float]  # (G, E, slowdown at n2) of one measurement
 
 def settle_time(measure: Callable[[int, bool], Stats]) -> tuple[str, Stats, int]:
     """The timing verdict from up to three measurements: measure(k, after_fail) takes the k-th.
-    A pass at the first counts (a fail needs the worst case to repeat; a pass cannot be luck the
-    same way). A fail counts in two of up to three: a fail, then not, and a third decides (letting
+    A pass at the first counts (asking again after every pass would double every accepted file's
+    check). A fail counts in two of up to three: a fail, then not, and a third decides (letting
     the second decide alone passed a padded slow file once under load). Returns the verdict, the
     statistics reported, and which measurement's cells to show (1-based)."""
     first = measure(1, False)
