@@ -203,9 +203,13 @@ class Channel:
                 continue
             if "returned" in message:
                 self.excluding_since = self.process.cpu_s()
-                message, size = self._read_message()
+                message, _ = self._read_message()
                 since, self.excluding_since = self.excluding_since, None
-                self._exclude(since, size)
+                # The answer's own size, not its frame's: the worker can pad a frame, or send
+                # "returned" before it has even started.
+                if self.process.cpu_s() - since > EXCLUDED_BASE_S:
+                    self._exclude(since, protocol.answer_size(message))
+            self._check_limits()  # after the fact too: the slack while it encoded is gone
             return message
 
     def request(self, message: dict[str, Any]) -> dict[str, Any]:

@@ -45,7 +45,8 @@ Requests (a dict with "op"), and their answers:
 While a request runs, the worker may send {"callback": n, "args": [...]}; the runner answers
 {"op": "return", "value": v} or {"op": "raise", "type": name, "message": text}. Before a large
 answer the worker sends {"returned": 1}: the CPU time it then spends encoding is not charged
-to the candidate, up to what an answer of that size can need (the runner checks).
+to the candidate, up to what an answer of that size can need: the runner measures the decoded
+answer (answer_size), not the frame, and checks the limits again once it has it.
 "raised" is {"type", "bases", "message", "frames"}: the exception's class name, its builtin base
 classes, its text, and the traceback lines in the candidate's file.
 "load_error" is data that the trusted side words (render/messages.py), one of
@@ -374,6 +375,17 @@ def loads_answer(data: bytes) -> dict[str, Any]:
     if type(message) is not dict:
         raise ProtocolError("an answer that is not a message")
     return message
+
+
+def answer_size(message: dict[str, Any]) -> int:
+    """On the trusted side: about the bytes a decoded answer takes when the worker encodes it
+    (whitespace, padded numbers and the like left out), which bounds the CPU time its encoding
+    may be excused (remote.Channel.receive)."""
+    with gc_paused():
+        return len(_measure(message))
+
+
+_measure = json.JSONEncoder(separators=(",", ":"), default=repr, check_circular=False).encode
 
 
 class FrameReader:
