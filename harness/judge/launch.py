@@ -10,7 +10,7 @@ ships) the worker gets:
   - a seccomp filter: no fork, no threads, no interval timers, no ptrace, so all of its
     work happens in the one thread whose CPU time the trusted side reads;
   - no memory that RLIMIT_AS would not count: /dev read-only (no files in /dev/shm), no
-    memfd_create, System V or POSIX shared memory (seccomp), no larger socket buffers;
+    memfd_create, System V or POSIX shared memory (seccomp), no larger socket or pipe buffers;
 Everywhere: a memory limit (RLIMIT_AS), an output limit (RLIMIT_FSIZE on its stdout and
 stderr files, which only the trusted side reads, boundedly), 64 open files (which bound its
 pipe and socket buffers), no core files.
@@ -51,7 +51,7 @@ OPEN_FILES_LIMIT = 64
 
 # --- seccomp ---------------------------------------------------------------------------------
 
-# (audit arch, {syscall: number}, setsockopt's number) per machine. clone3 answers ENOSYS so that libc falls back to
+# (audit arch, {refused syscall: number}, {syscall refused for some arguments: number}) per machine. clone3 answers ENOSYS so that libc falls back to
 # clone, whose answer (EPERM) Python reports as "can't start new thread" / PermissionError.
 _EPERM, _ENOSYS = 1, 38
 _SYSCALLS = {
@@ -66,7 +66,8 @@ _SYSCALLS = {
                             "io_uring_setup": 425, "fsopen": 430, "fsmount": 432, "move_mount": 429, "open_tree": 428,
                             "mount_setattr": 442,
                             # memory outside the address-space limit: anonymous files, System V / POSIX shared memory
-                            "memfd_create": 319, "memfd_secret": 447, "shmget": 29, "mq_open": 240}, 54),
+                            "memfd_create": 319, "memfd_secret": 447, "shmget": 29, "mq_open": 240},
+               {"setsockopt": 54, "fcntl": 72}),
     "aarch64": (0xC00000B7, {"clone": 220, "clone3": 435, "ptrace": 117, "setitimer": 103,
                              "timer_create": 107, "process_vm_readv": 270, "process_vm_writev": 271,
                              "unshare": 97, "setns": 268, "mount": 40, "umount2": 39, "pivot_root": 41, "chroot": 51,
@@ -74,7 +75,8 @@ _SYSCALLS = {
                              "perf_event_open": 241, "userfaultfd": 282, "open_by_handle_at": 265, "init_module": 105,
                              "finit_module": 273, "kexec_load": 104, "io_uring_setup": 425, "fsopen": 430,
                              "fsmount": 432, "move_mount": 429, "open_tree": 428, "mount_setattr": 442,
-                             "memfd_create": 279, "memfd_secret": 447, "shmget": 194, "mq_open": 180}, 208),
+                             "memfd_create": 279, "memfd_secret": 447, "shmget": 194, "mq_open": 180},
+                {"setsockopt": 208, "fcntl": 25}),
 }
 
 
@@ -84,7 +86,7 @@ def seccomp_program() -> bytes | None:
     machine = platform.machine()
     if machine not in _SYSCALLS:
         return None
-    arch, numbers, setsockopt = _SYSCALLS[machine]
+    arch, numbers, by_argument = _SYSCALLS[machine]
     ld_arch, ld_nr, jeq, jge, ret = 0x20, 0x20, 0x15, 0x35, 0x06
     allow, errno = 0x7FFF0000, 0x00050000
     kill = 0x80000000  # SECCOMP_RET_KILL_PROCESS
@@ -104,12 +106,16 @@ def seccomp_program() -> bytes | None:
     for name, nr in denied:
         prog.append(insn(jeq, 0, 1, nr))
         prog.append(insn(ret, 0, 0, errno | (_ENOSYS if name == "clone3" else _EPERM)))
-    # setsockopt(fd, SOL_SOCKET, SO_SNDBUF / SO_RCVBUF / their FORCE forms): socket buffers grown
-    # to megabytes are memory the address-space limit does not count. (Argument i's low 32 bits
-    # are at offset 16 + 8 i: both machines are little-endian.)
-    sol_socket, buffer_options = 1, (7, 8, 32, 33)
-    prog += [
-        insn(jeq, 0, 7, setsockopt),         # not setsockopt: allow
+    # Buffers grown to megabytes are memory the address-space limit does not count:
+    # setsockopt(fd, SOL_SOCKET, SO_SNDBUF / SO_RCVBUF / their FORCE forms) and
+    # fcntl(fd, F_SETPIPE_SZ) are refused. (Argument i's low 32 bits are at offset 16 + 8 i:
+    # both machines are little-endian.)
+    sol_socket, buffer_options, set_pipe_size = 1, (7, 8, 32, 33), 1031
+    prog += [                                # (a jump of k skips the k instructions after it)
+        insn(jeq, 0, 2, by_argument["fcntl"]),
+        insn(ld_nr, 0, 0, 24),               # A = fcntl's command
+        insn(jeq, 9, 8, set_pipe_size),      # -> refuse / allow
+        insn(jeq, 0, 7, by_argument["setsockopt"]),
         insn(ld_nr, 0, 0, 24),               # A = level
         insn(jeq, 0, 5, sol_socket),
         insn(ld_nr, 0, 0, 32),               # A = option

@@ -401,7 +401,7 @@ def protection_rows(*, bwrap: str | None, seccomp: bool, why: str, linux: bool, 
         ("nothing outlives a run (own PID namespace)", box, "the worker is PID 1 of its namespace; when it ends, all it started ends" if box else "the worker's process group is killed; a process that leaves the group can outlive it"),
         ("no new processes, threads or timers (seccomp)", seccomp, "fork, clone, clone3, setitimer, timer_create, ptrace, unshare, mount, bpf, ... refused" if seccomp else (why or "no seccomp filter for this CPU")),
         ("memory limit", True, "RLIMIT_AS, the problem's memory_limit_mb; 64 open files" + (
-            "; no files in /dev, no memfd or shared memory, no larger socket buffers" if box and seccomp else "")),
+            "; no files in /dev, no memfd or shared memory, no larger socket or pipe buffers" if box and seccomp else "")),
         ("output limit", True, f"RLIMIT_FSIZE {output_limit_bytes // (1024 * 1024)} MB; drill reads at most a few KB of it"),
         ("time limits on the worker's CPU time, read from outside", linux, "clock_gettime on the worker's process CPU clock" if linux else "needs Linux"),
         ("clean environment, no terminal", True, "--clearenv, --new-session" if box else "only a few variables are passed"),
