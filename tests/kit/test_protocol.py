@@ -282,3 +282,46 @@ def test_a_kept_value_is_encoded_once_and_only_for_itself() -> None:
         assert remote.encoded(equal) is not first and remote.encoded(equal) == first
     finally:
         del remote._kept[id(graph)]
+
+
+def _run_filter(machine: str, nr: int, args: tuple[int, ...] = ()) -> int:
+    """The seccomp program's answer for one syscall, by running its classic BPF here."""
+    import struct
+    from unittest import mock
+
+    from harness.judge import launch
+
+    with mock.patch("platform.machine", return_value=machine):
+        prog = launch.seccomp_program()
+    assert prog is not None
+    code = [struct.unpack("HBBI", prog[i:i + 8]) for i in range(0, len(prog), 8)]
+    data = {0: nr, 4: launch._SYSCALLS[machine][0]} | {16 + 8 * i: a for i, a in enumerate(args)}
+    pc = acc = 0
+    while True:
+        op, jt, jf, k = code[pc]
+        if op == 0x20:  # load a word of the syscall's data
+            acc, pc = data.get(k, 0), pc + 1
+        elif op in (0x15, 0x35):  # jump if equal / if greater or equal
+            pc += 1 + (jt if (acc == k if op == 0x15 else acc >= k) else jf)
+        else:
+            assert op == 0x06
+            return k
+
+
+@pytest.mark.parametrize("machine", ["x86_64", "aarch64"])
+def test_the_seccomp_filter_refuses_what_it_lists_and_only_that(machine: str) -> None:
+    from harness.judge.launch import _SYSCALLS
+
+    allow, eperm = 0x7FFF0000, 0x00050001
+    _, refused, by_argument = _SYSCALLS[machine]
+    for name, nr in refused.items():
+        assert _run_filter(machine, nr) == (0x00050026 if name == "clone3" else eperm), name
+    fcntl, setsockopt = by_argument["fcntl"], by_argument["setsockopt"]
+    assert _run_filter(machine, fcntl, (3, 1031)) == eperm  # F_SETPIPE_SZ
+    assert _run_filter(machine, fcntl, (3, 3)) == allow  # F_GETFL
+    for option in (7, 8, 32, 33):  # SO_SNDBUF, SO_RCVBUF and their FORCE forms
+        assert _run_filter(machine, setsockopt, (3, 1, option)) == eperm
+    assert _run_filter(machine, setsockopt, (3, 1, 9)) == allow  # SO_KEEPALIVE
+    assert _run_filter(machine, setsockopt, (3, 6, 7)) == allow  # IPPROTO_TCP, option 7: not a buffer
+    for nr in (0, 1, 3, 9):  # read, write, close, mmap (x86_64 numbers; on aarch64 other calls, also allowed)
+        assert _run_filter(machine, nr) == allow
