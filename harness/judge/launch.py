@@ -51,8 +51,9 @@ OPEN_FILES_LIMIT = 64
 
 # --- seccomp ---------------------------------------------------------------------------------
 
-# (audit arch, {refused syscall: number}, {syscall refused for some arguments: number}) per machine. clone3 answers ENOSYS so that libc falls back to
-# clone, whose answer (EPERM) Python reports as "can't start new thread" / PermissionError.
+# (audit arch, {refused syscall: number}, {syscall refused for some arguments: number}) per
+# machine. clone3 answers ENOSYS so that libc falls back to clone, whose answer (EPERM) Python
+# reports as "can't start new thread" / PermissionError.
 _EPERM, _ENOSYS = 1, 38
 _SYSCALLS = {
     "x86_64": (0xC000003E, {"clone": 56, "fork": 57, "vfork": 58, "clone3": 435, "ptrace": 101,
