@@ -85,7 +85,7 @@ def start_private_server(executable: str, folder: Path, socket: Path, args: list
     the server answers anyone."""
     import resource
 
-    from harness.judge.launch import die_with_parent
+    from harness.judge.launch import die_with_parent  # here, not at the top: harness.judge imports this module
 
     proc = subprocess.Popen(
         [

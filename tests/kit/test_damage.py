@@ -41,23 +41,30 @@ def _rows(log: Path) -> dict[str, list[tuple]]:
         con.close()
 
 
+def _stat(pid: int | str) -> list[str] | None:
+    """The fields of /proc/<pid>/stat after the command name (state, parent, ...); None if it has gone."""
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+
+
+def _proc_text(pid: int | str, name: str) -> str | None:
+    try:
+        return (Path("/proc") / str(pid) / name).read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return None
+
+
 def _processes_with(marker: str) -> list[str]:
     found = []
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
-        try:
-            state = (Path("/proc") / pid / "stat").read_text().rsplit(")", 1)[1].split()[0]
-        except (OSError, IndexError):
-            continue
-        if state == "Z":
-            continue  # already dead: a killed worker waiting for its new parent (init) to reap it
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        fields = _stat(pid)
+        if fields is None or fields[0] == "Z":
+            continue  # gone, or already dead: a killed worker waiting for its new parent (init) to reap it
         for name in ("cmdline", "comm"):
-            try:
-                text = (Path("/proc") / pid / name).read_bytes().replace(b"\0", b" ").decode(errors="replace")
-            except OSError:
-                continue
-            if marker in text:
+            text = _proc_text(pid, name)
+            if text is not None and marker in text:
                 found.append(f"{pid}: {text.strip()}")
     ps = subprocess.run(["ps", "-eo", "pid,stat,comm,args"], capture_output=True, text=True, check=False).stdout
     found += [line.strip() for line in ps.splitlines()
@@ -203,33 +210,21 @@ def _descendants(root: int) -> dict[int, str]:
     """Every live process under `root`: pid -> its command line."""
     children: dict[int, list[int]] = {}
     for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            fields = (Path("/proc") / pid / "stat").read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        if fields[0] != "Z":
+        fields = _stat(pid)
+        if fields is not None and fields[0] != "Z":
             children.setdefault(int(fields[1]), []).append(int(pid))
     found, todo = {}, list(children.get(root, []))
     while todo:
         pid = todo.pop()
-        try:
-            found[pid] = (Path("/proc") / str(pid) / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
-            continue
-        todo += children.get(pid, [])
+        cmd = _proc_text(pid, "cmdline")
+        if cmd is not None:
+            found[pid] = cmd
+            todo += children.get(pid, [])
     return found
 
 
 def _alive(pids: dict[int, str]) -> list[str]:
-    left = []
-    for pid, cmd in pids.items():
-        try:
-            state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
-        except (OSError, IndexError):
-            continue
-        if state != "Z":
-            left.append(f"{pid}: {cmd}")
-    return left
+    return [f"{pid}: {cmd}" for pid, cmd in pids.items() if (fields := _stat(pid)) is not None and fields[0] != "Z"]
 
 
 @pytest.mark.parametrize("sig", ["SIGTERM", "SIGHUP", "SIGKILL"])
