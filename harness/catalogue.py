@@ -124,6 +124,12 @@ class Problem:
         return kit_root() / "benchmarks" / self.slug
 
     @property
+    def inputs_path(self) -> Path:
+        """tests/<slug>/inputs.py: standard-library builders of large inputs, which the candidate's
+        worker runs too (testing.generated); the one file of the suite's folder it may read."""
+        return self.tests_dir / "inputs.py"
+
+    @property
     def solutions_dir(self) -> Path:
         return kit_root() / "solutions" / self.slug
 

@@ -161,9 +161,10 @@ def calls_so_far() -> CallLog | None:
 _current: dict[str, Any] = {}
 
 
-def configure(*, module: Any, workers: Any, reference_path: Path) -> None:
-    _current.update(module=module, workers=workers, reference_path=reference_path)
+def configure(*, module: Any, workers: Any, reference_path: Path, inputs_path: Path | None = None) -> None:
+    _current.update(module=module, workers=workers, reference_path=reference_path, inputs_path=inputs_path)
     _current.pop("reference", None)
+    _current.pop("inputs", None)
 
 
 def redis_url() -> str:
@@ -272,6 +273,42 @@ class ReferenceAhead(Ahead):
         return self.timed()[0]
 
 
+class Generated(Ahead):
+    """generated(): a large input built by the problem's tests/<slug>/inputs.py. The candidate's
+    worker runs the same builder inside the case (call_many sends the recipe, not the list). Its
+    CPU time for that is not the candidate's, up to EXCUSED_FACTOR x this side's build plus
+    EXCUSED_BASE_S; past that, it is."""
+
+    EXCUSED_FACTOR, EXCUSED_BASE_S = 2.0, 0.05
+
+    def __init__(self, name: str, args: tuple[Any, ...]) -> None:
+        super().__init__(self._build)
+        self.recipe = [name, list(args)]
+        self.allowance_s = 0.0
+
+    def _build(self) -> Any:
+        from harness.judge import remote
+
+        name, args = self.recipe
+        value, seconds = _timed(lambda: getattr(inputs(), name)(*args), collect=False)
+        self.allowance_s = self.EXCUSED_FACTOR * seconds + self.EXCUSED_BASE_S
+        remote.generated(value, self.recipe, self.allowance_s)
+        return value
+
+
+def inputs() -> ModuleType:
+    """The problem's tests/<slug>/inputs.py, loaded here: for the reference's side of a case
+    whose input is generated() or whose results call_many() summarises."""
+    if "inputs" not in _current:
+        from harness.catalogue import load_module
+
+        path = _current.get("inputs_path")
+        if path is None or not Path(path).is_file():
+            raise RuntimeError(messages.NO_INPUTS_FILE)
+        _current["inputs"] = load_module(f"_drill_inputs_{Path(path).parent.name}", Path(path))
+    return _current["inputs"]
+
+
 _ahead: list[Ahead] = []
 
 
@@ -296,6 +333,17 @@ def ahead(build: Callable[[], T]) -> Callable[[], T]:
     """`LARGE = ahead(lambda: make_graph(30_000))` at module level; `graph = LARGE()` in the test.
     The value is shared by every test that calls it: do not change it."""
     item = Ahead(build)
+    _ahead.append(item)
+    return item
+
+
+def generated(name: str, *args: Any) -> Callable[[], Any]:
+    """Like ahead(), for a large list of calls that tests/<slug>/inputs.py builds: `LARGE_CALLS =
+    generated("mixed_calls", 20_000, 200_000, 146)` is `inputs.mixed_calls(20_000, 200_000, 146)`.
+    Given to call_many, it is not sent: the candidate's worker builds it with the same code, so a
+    large case costs no messaging for its calls. inputs.py uses the standard library only, and
+    `args` are plain data."""
+    item = Generated(name, args)
     _ahead.append(item)
     return item
 
@@ -336,18 +384,24 @@ def other_workers(count: int, *, hash_seed: int = 0, skew_s: float = 0.0) -> lis
     return _current["workers"].others(count, hash_seed=hash_seed, skew_s=skew_s)
 
 
-def call_many(obj: Any, calls: list[tuple[str, tuple]]) -> list[Any]:
+def call_many(obj: Any, calls: list[tuple[str, tuple]], *, summary: str | None = None) -> Any:
     """Call `obj.method(*args)` for each (method, args) in order; return the results as a list.
 
     The whole list travels to the candidate's worker in one message, so a large-input case
-    costs one round trip instead of one per call. Use it for every loop of more than a few
-    hundred calls. An exception stops the list at that call, as a loop would.
+    costs one round trip instead of one per call (and none for a list made by generated(): the
+    worker builds it). Use it for every loop of more than a few hundred calls. An exception
+    stops the list at that call, as a loop would.
+
+    With `summary`, the name of a function of tests/<slug>/inputs.py, the answer is
+    `summary(calls, results)`, computed in the worker after the last call: for a large case
+    whose results are compared only as a summary, so that they never cross either.
     """
     from harness.judge import remote
 
     if isinstance(obj, remote.RemoteObject):
-        return remote.call_many(obj, calls)
-    return [getattr(obj, method)(*args) for method, args in calls]
+        return remote.call_many(obj, calls, summary)
+    results = [getattr(obj, method)(*args) for method, args in calls]
+    return results if summary is None else getattr(inputs(), summary)(calls, results)
 
 
 def local_callable(*, raises: str = "ConnectionError", message: str = "", times: int = 0, then: Callable[..., Any] | None = None) -> Any:

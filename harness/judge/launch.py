@@ -297,6 +297,7 @@ class WorkerSpec:
     hash_seed: int = 0
     sockets: tuple[str, ...] = ()   # unix sockets it may connect to (a Redis server's)
     bench_spec: Path | None = None  # benchmarks/<slug>/bench.py, for complexity workers
+    inputs: Path | None = None      # tests/<slug>/inputs.py: builders of large inputs (testing.generated)
 
 
 class WorkerProcess:
@@ -316,6 +317,7 @@ class WorkerProcess:
         self.bench_in_worker = (
             None if spec.bench_spec is None else ("/drill/bench.py" if self.protections.sandboxed else str(spec.bench_spec))
         )
+        self.inputs_in_worker = None if spec.inputs is None else ("/drill/inputs.py" if self.protections.sandboxed else str(spec.inputs))
         info_r = info_w = seccomp_r = -1
         fds = [child_sock.fileno()]
         try:
@@ -328,6 +330,8 @@ class WorkerProcess:
                 args += ["--ro-bind", str(SANDBOX_PACKAGE), "/drill/sandbox", "--ro-bind", str(spec.folder), "/solution"]
                 if spec.bench_spec is not None:
                     args += ["--ro-bind", str(spec.bench_spec), "/drill/bench.py"]
+                if spec.inputs is not None:
+                    args += ["--ro-bind", str(spec.inputs), "/drill/inputs.py"]
                 for path in spec.sockets:
                     args += ["--ro-bind", path, path]
                 program = seccomp_program() if self.protections.seccomp else None

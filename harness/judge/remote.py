@@ -54,6 +54,17 @@ def keep(value: Any, *, encode_now: bool = False) -> None:
     _kept[id(value)] = (value, data)
 
 
+# Large inputs the worker builds itself from the kit's tests/<slug>/inputs.py (testing.generated):
+# id -> (the value as built here, its recipe [name, args], the worker's CPU time its build may take).
+_generated: dict[int, tuple[Any, list[Any], float]] = {}
+
+
+def generated(value: Any, recipe: list[Any], allowance_s: float) -> None:
+    """`value` is inputs.py's `name(*args)` (recipe: [name, args]): a worker that can read
+    inputs.py builds it itself, and may take `allowance_s` of CPU time for it."""
+    _generated[id(value)] = (value, recipe, allowance_s)
+
+
 def encoded(value: Any) -> bytes:
     """`value` as one part of a request (protocol.encode_part); ValueError if it is not plain data."""
     entry = _kept.get(id(value))
@@ -554,31 +565,47 @@ class RemoteModule:
         raise AttributeError(messages.not_in_contract(name))
 
 
-def call_many(obj: RemoteObject, calls: list[tuple[str, tuple]]) -> list[Any]:
+def call_many(obj: RemoteObject, calls: list[tuple[str, tuple]], summary: str | None = None) -> Any:
     """All calls in one message; see harness.testing.call_many."""
-    return finish_many(start_many(obj, calls))
+    return finish_many(start_many(obj, calls, summary))
 
 
-def start_many(obj: RemoteObject, calls: list[tuple[str, tuple]]) -> tuple[RemoteObject, Channel]:
+def start_many(obj: RemoteObject, calls: list[tuple[str, tuple]], summary: str | None = None) -> tuple[Channel, bool]:
     channel = obj._channel
     # The list travels as one part: (name, args) tuples as they are (marshal keeps tuples); a kept
     # list (testing.ahead) was encoded once; markers need outgoing() and "resolve". It is not
     # stashed: the worker decodes it inside the batch with its collector off, and the collection
-    # of those objects comes after the answer, not before the calls.
+    # of those objects comes after the answer, not before the calls. A generated list
+    # (testing.generated) is not sent at all: the worker builds it from its recipe.
     message: dict[str, Any] = {"op": "many", "handle": obj._id}
     if channel.nogc:
         message["nogc"] = True
-    try:
-        message["calls"] = encoded(calls)
-    except ValueError:
-        message.update(calls=protocol.encode_part([[name, outgoing(list(args), channel)] for name, args in calls]), resolve=True)
+    inputs = channel.process.inputs_in_worker
+    if summary is not None:
+        if inputs is None:
+            raise RuntimeError(messages.NO_INPUTS_FILE)
+        message.update(summary=summary, inputs=inputs)
+    recipe = _generated.get(id(calls))
+    if recipe is not None and recipe[0] is calls and inputs is not None:
+        message.update(generate=recipe[1], inputs=inputs)
+        # Built inside this request (never ahead: a worker that held the input before its case
+        # could work out the answers untimed), and not the candidate's time up to its allowance.
+        channel.excluded_cpu += recipe[2]
+    else:
+        try:
+            message["calls"] = encoded(calls)
+        except ValueError:
+            message.update(calls=protocol.encode_part([[name, outgoing(list(args), channel)] for name, args in calls]), resolve=True)
     channel.send_frame(protocol.request_frame(message))
-    return obj, channel
+    return channel, summary is not None
 
 
-def finish_many(started: tuple[RemoteObject, Channel]) -> list[Any]:
-    obj, channel = started
+def finish_many(started: tuple[Channel, bool]) -> Any:
+    """The batch's values (or, for a batch with a summary, the summary)."""
+    channel, summarised = started
     reply = channel.receive()
+    if summarised and "summary" in reply:
+        return reply["summary"]
     values = reply.get("values")
     if type(values) is not list:
         channel.broke(messages.BATCH_WITHOUT_RESULTS)

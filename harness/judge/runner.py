@@ -65,7 +65,9 @@ class Workers:
         self.loaded = False
 
     def spec(self, hash_seed: int = 0) -> WorkerSpec:
-        return WorkerSpec(folder=self.folder, memory_mb=self.problem.memory_limit_mb, hash_seed=hash_seed, sockets=sockets_for_worker())
+        inputs = self.problem.inputs_path if self.problem.inputs_path.is_file() else None
+        return WorkerSpec(folder=self.folder, memory_mb=self.problem.memory_limit_mb, hash_seed=hash_seed, sockets=sockets_for_worker(),
+                          inputs=inputs)
 
     def start_main(self) -> None:
         self.main = Channel(self.spec())
@@ -472,7 +474,7 @@ def main(argv: list[str] | None = None) -> int:
 
     module = RemoteModule(problem.module, contract_of(problem), workers.current)
     sys.modules[problem.module] = module  # type: ignore[assignment]
-    testing.configure(module=module, workers=workers, reference_path=problem.reference_path)
+    testing.configure(module=module, workers=workers, reference_path=problem.reference_path, inputs_path=problem.inputs_path)
     ini = Path(__file__).resolve().parent.parent / "judge_pytest.ini"
     try:
         pytest.main(

@@ -1042,6 +1042,7 @@ def redis_refused(command: str, reply: bytes) -> str:
 # --- what a hidden suite's failing case shows (authoring/testing.py) ---------------------------------------
 
 NO_REDIS_FOR_SUITE = "no Redis for this run: the problem's problem.toml must say needs = [\"redis\"]"
+NO_INPUTS_FILE = "generated() needs the problem's tests/<slug>/inputs.py"
 NO_REDIS_CLUSTER_FOR_SUITE = ("no Redis Cluster for this run: problem.toml must say redis_cluster = true, "
                               "and the tests that use it must be marked redis_cluster")
 

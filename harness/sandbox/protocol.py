@@ -35,6 +35,10 @@ Requests (a dict with "op"), and their answers:
          once for the run; with "return_args", the answer also holds the arguments as the call
          left them
   many   {"handle", "calls": marshalled [[name, args], ...]} -> {"values": [...], "raised"?: {...}}
+         or "generate": [name, args] instead of "calls": the calls are inputs.py's name(*args),
+         which the worker builds itself (testing.generated); with "summary": name, the answer
+         is {"summary": inputs.py's name(calls, values)} instead. Both need "inputs": the path
+         of the problem's tests/<slug>/inputs.py in the worker
   stash  {"parts", "kwargs"}  held for the next new/call whose "parts" is STASHED -> {"ok": 1}
   drop   {"handles": [...]}                        -> no answer
   skew   {"seconds"}  this worker's clocks run off -> {"ok": 1}

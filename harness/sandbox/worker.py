@@ -45,6 +45,8 @@ class Worker:
         self.workloads: list[Any] = []
         self.stashed: tuple[list[Any], dict[str, Any]] = ([], {})
         self.done: list[Any] = []
+        self.inputs: dict[str, Any] = {}  # tests/<slug>/inputs.py, loaded at its first use
+        self.built: Any = None             # the last input it built (testing.generated)
 
     # --- channel -----------------------------------------------------------------------
 
@@ -247,17 +249,42 @@ class Worker:
         try:
             target = self._target(request)
             methods: dict[str, Any] = {}
-            calls = protocol.decode_part(request["calls"])
-            if request.get("resolve"):
-                calls = self.resolve(calls)
+            if "generate" in request:
+                calls = self.generated(request["inputs"], request["generate"])
+            else:
+                calls = protocol.decode_part(request["calls"])
+                if request.get("resolve"):
+                    calls = self.resolve(calls)
             for name, args in calls:
                 fn = methods.get(name)
                 if fn is None:
                     fn = methods[name] = getattr(target, name)
                 values.append(fn(*args))
+            if "summary" in request:  # after the last call: the values never cross, their summary does
+                return self.answer("summary", getattr(self.inputs_module(request["inputs"]), str(request["summary"]))(calls, values))
         except BaseException as exc:  # noqa: BLE001
             return {**self.answer("values", values), "raised": self.raised(exc)}
         return self.answer("values", values)
+
+    def inputs_module(self, path: str) -> Any:
+        """The kit's tests/<slug>/inputs.py (standard library only): builders of large inputs and
+        summaries of their results. Not put in sys.modules: nothing of it is in sight of the calls."""
+        if path not in self.inputs:
+            spec = importlib.util.spec_from_file_location("_drill_inputs", path)
+            assert spec and spec.loader
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            self.inputs[path] = module
+        return self.inputs[path]
+
+    def generated(self, path: str, recipe: list[Any]) -> list[Any]:
+        """inputs.py's `name(*args)`, built here inside the case (the runner excuses it up to an
+        allowance) as the runner builds it too, so that the calls never cross the boundary. Built
+        afresh each time: a list kept from an earlier case could be worked on before this one."""
+        name, args = recipe
+        with protocol.gc_paused():  # as the runner built it
+            self.built = getattr(self.inputs_module(path), str(name))(*args)
+        return self.built  # kept until the next one: not freed inside the timed case
 
     def op_stash(self, request: dict[str, Any]) -> dict[str, Any]:
         self.stashed = self.decoded(request)

@@ -1,6 +1,5 @@
 """Hidden suite for lru_cache. The judge loads the candidate as the module `lru_cache`."""
 
-import random
 from collections import OrderedDict
 
 from hypothesis import given, settings
@@ -8,7 +7,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, rule, run_state_machine_as_test
 from lru_cache import LRUCache
 
-from harness.testing import Batch, CallLog, ahead, call_many, check, check_raises, reference, reference_ahead, within_reference_budget
+from harness.testing import Batch, CallLog, call_many, check, check_raises, generated, inputs, reference, reference_ahead, within_reference_budget
 
 
 def _run(capacity, script):
@@ -161,43 +160,24 @@ def test_call_by_call_against_model():
     run_state_machine_as_test(_LRUMachine, settings=settings(max_examples=15, stateful_step_count=20))
 
 
-def _workload(capacity, operations, seed):
-    rng = random.Random(seed)
-    keys = 2 * capacity
-    return [(rng.random() < 0.5, rng.randrange(keys), i) for i in range(operations)]
-
-
-def _summary(ops, results):
-    """(hits, checksum of the values the gets returned): what both sides are compared on."""
-    hits = 0
-    checksum = 0
-    for (is_get, _, _), found in zip(ops, results):
-        if is_get and found != -1:
-            hits += 1
-            checksum = (checksum * 31 + found) % 1_000_000_007
-    return hits, checksum
-
-
-def _calls(ops):
-    return [("get", (key,)) if is_get else ("put", (key, value)) for is_get, key, value in ops]
-
-
-def _play_reference(cls, capacity, ops):
+def _play_reference(cls, capacity, calls):
     cache = cls(capacity)
     get, put = cache.get, cache.put
-    return _summary(ops, [get(key) if is_get else put(key, value) for is_get, key, value in ops])
+    return inputs().hits_and_checksum(calls, [get(*args) if name == "get" else put(*args) for name, args in calls])
 
 
+# Built by inputs.py on both sides: the candidate's worker builds the 200,000 calls itself, and
+# sends back only their summary.
 LARGE_CAPACITY, LARGE_OPERATIONS = 20_000, 200_000
-LARGE_OPS = ahead(lambda: _workload(LARGE_CAPACITY, LARGE_OPERATIONS, seed=146))
-LARGE_CALLS = ahead(lambda: _calls(LARGE_OPS()))
-LARGE_EXPECTED = reference_ahead(lambda: _play_reference(reference().LRUCache, LARGE_CAPACITY, LARGE_OPS()))
+LARGE_CALLS = generated("mixed_calls", LARGE_CAPACITY, LARGE_OPERATIONS, 146)
+LARGE_EXPECTED = reference_ahead(lambda: _play_reference(reference().LRUCache, LARGE_CAPACITY, LARGE_CALLS()))
 
 
 def test_large_input_within_time_limit():
     """large input: capacity 20,000, 200,000 mixed calls within the time limit"""
     capacity, operations = LARGE_CAPACITY, LARGE_OPERATIONS
-    ops, calls = LARGE_OPS(), LARGE_CALLS()
-    results = within_reference_budget(lambda: call_many(LRUCache(capacity), calls), LARGE_EXPECTED, what=f"capacity {capacity:,}, {operations:,} calls")
-    check(_summary(ops, results), LARGE_EXPECTED(), case="large input: (hits, checksum of the values returned) differ from the reference",
+    calls = LARGE_CALLS()
+    summary = within_reference_budget(lambda: call_many(LRUCache(capacity), calls, summary="hits_and_checksum"), LARGE_EXPECTED,
+                                      what=f"capacity {capacity:,}, {operations:,} calls")
+    check(summary, LARGE_EXPECTED(), case="large input: (hits, checksum of the values returned) differ from the reference",
           input=f"LRUCache({capacity}), then {operations:,} random get/put calls on {2 * capacity:,} keys (seed 146)")
