@@ -259,7 +259,8 @@ class Worker:
                 fn = methods.get(name)
                 if fn is None:
                     fn = methods[name] = getattr(target, name)
-                values.append(fn(*args))
+                value = fn(*args)
+                values.append(value[:] if type(value) is list else value)  # as it was when returned: the object may change later
             if "summary" in request:  # after the last call: the values never cross, their summary does
                 return self.answer("summary", getattr(self.inputs_module(request["inputs"]), str(request["summary"]))(calls, values))
         except BaseException as exc:  # noqa: BLE001

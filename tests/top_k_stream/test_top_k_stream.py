@@ -1,13 +1,12 @@
 """Hidden suite for top_k_stream. The judge loads the candidate as the module `top_k_stream`."""
 
-import random
 from collections import Counter
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from top_k_stream import TopK
 
-from harness.testing import Batch, CallLog, WrongAnswer, ahead, call_many, check, check_raises, reference, reference_ahead, show, within_reference_budget
+from harness.testing import Batch, CallLog, WrongAnswer, call_many, check, check_raises, generated, reference, reference_ahead, show, within_reference_budget
 
 # --- the oracle: every count, fully sorted --------------------------------------------------
 
@@ -288,71 +287,51 @@ def test_random_streams_against_model(k, steps):
 _K, _DISTINCT, _MORE_ADDS, _EVERY, _SEED = 10, 20_000, 6_000, 5, 2024
 
 
-def _large_stream():
-    """Every event arrives once (20,000 distinct, in a scrambled order, counts 1-3), then 6,000
-    more adds (counts 1-5), every other one on a hot set of 300 events. None marks a top() call,
-    after every 5th add."""
-    rng = random.Random(_SEED)
-    names = [f"event-{i * 7919 % _DISTINCT:05d}" for i in range(_DISTINCT)]
-    adds = list(zip(names, rng.choices(range(1, 4), k=_DISTINCT)))
-    hot = rng.choices(names[:300], k=_MORE_ADDS // 2)
-    anywhere = rng.choices(names, k=_MORE_ADDS // 2)
-    repeats = [name for pair in zip(hot, anywhere) for name in pair]
-    adds += zip(repeats, rng.choices(range(1, 6), k=_MORE_ADDS))
-    ops = []
-    for i, item in enumerate(adds, 1):
-        ops.append(item)
-        if i % _EVERY == 0:
-            ops.append(None)
-    return ops
-
-
-def _play(cls, ops):
+def _play(cls, calls):
     counter = cls(_K)
     add, top = counter.add, counter.top
     tops = []
-    for op in ops:
-        if op is None:
+    for name, args in calls:
+        if name == "top":
             result = top()
             # a snapshot, as a judge prints each answer when it is returned (a solution may
             # hand out a list it keeps updating)
             tops.append(result[:] if type(result) is list else result)
         else:
-            add(*op)
+            add(*args)
     return tops
 
 
-LARGE_OPS = ahead(_large_stream)
-LARGE_CALLS = ahead(lambda: [("top", ()) if op is None else ("add", op) for op in LARGE_OPS()])
-LARGE_EXPECTED = reference_ahead(lambda: _play(reference().TopK, LARGE_OPS()))
+# Built by inputs.py on both sides: the candidate's worker builds the calls itself, and sends
+# back only what the top() calls returned.
+LARGE_CALLS = generated("large_stream", _DISTINCT, _MORE_ADDS, _EVERY, _SEED)
+LARGE_EXPECTED = reference_ahead(lambda: _play(reference().TopK, LARGE_CALLS()))
 
 
 def test_large_input_within_time_limit():
     """large input: 20,000 distinct events, 26,000 adds, top() after every 5th add, within the time limit"""
-    ops = LARGE_OPS()
+    calls = LARGE_CALLS()
     what = f"TopK({_K}), {_DISTINCT:,} distinct events, {_DISTINCT + _MORE_ADDS:,} adds, top() every {_EVERY} adds"
 
-    def run_candidate():
-        # One message for all 31,200 calls; the top() answers are what comes back (each is a
-        # snapshot: a value crosses the process boundary as it was when top() returned).
-        results = call_many(TopK(_K), LARGE_CALLS())
-        return [r for op, r in zip(ops, results) if op is None]
-
-    actual = within_reference_budget(run_candidate, LARGE_EXPECTED, what=what)
+    # One small message for all 31,200 calls; what the top() calls returned comes back (each
+    # as it was when top() returned).
+    actual = within_reference_budget(lambda: call_many(TopK(_K), calls, summary="tops"), LARGE_EXPECTED, what=what)
     ref_tops = LARGE_EXPECTED()
     if actual == ref_tops:
         return
+    if type(actual) is not list or len(actual) != len(ref_tops):  # not one answer per top() call
+        check(actual, ref_tops, case="large input: the top() results differ from the reference", input=what)
     counts = Counter()
-    calls = adds = 0
-    for op in ops:
-        if op is not None:
-            counts[op[0]] += op[1]
+    tops = adds = 0
+    for name, args in calls:
+        if name == "add":
+            counts[args[0]] += args[1]
             adds += 1
             continue
-        expected, got = ref_tops[calls], actual[calls]
-        calls += 1
+        expected, got = ref_tops[tops], actual[tops]
+        tops += 1
         wrong = _what_is_wrong(got, expected, counts, _K)
         if wrong:
-            raise WrongAnswer(f"large input: top() call #{calls:,} (after {adds:,} adds) returned the wrong list: {wrong}",
+            raise WrongAnswer(f"large input: top() call #{tops:,} (after {adds:,} adds) returned the wrong list: {wrong}",
                               input=f"{what} (seed {_SEED})", expected=expected, actual=got)
     check(actual, ref_tops, case="large input: the top() results differ from the reference", input=what)
