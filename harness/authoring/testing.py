@@ -400,7 +400,13 @@ def call_many(obj: Any, calls: list[tuple[str, tuple]], *, summary: str | None =
 
     if isinstance(obj, remote.RemoteObject):
         return remote.call_many(obj, calls, summary)
-    results = [getattr(obj, method)(*args) for method, args in calls]
+    results: list[Any] = []
+    try:
+        for method, args in calls:
+            results.append(getattr(obj, method)(*args))
+    except Exception as exc:
+        exc.completed, exc.values = len(results), results  # type: ignore[attr-defined]  # as remote.finish_many does
+        raise
     return results if summary is None else getattr(inputs(), summary)(calls, results)
 
 
@@ -441,7 +447,13 @@ class Batch:
     def call(self, method: str, *args: Any, expect: Any, case: str, judge: Callable[[Any], str | None] | None = None) -> None:
         """Queue a call. Its answer must equal `expect`, or, with `judge`, `judge(answer)` must be
         None (else it is what is wrong, added to `case`)."""
-        self.steps.append((method, args, expect, case, judge))
+        self.steps.append((method, args, expect, case, judge, None))
+
+    def call_raises(self, method: str, *args: Any, raises: type[Exception], case: str) -> None:
+        """Queue a call that must raise `raises` (as check_raises would check it), and send the
+        batch: a raise ends a batch, so this saves the round trip of a call of its own."""
+        self.steps.append((method, args, _Raw(messages.expected_raise(raises.__name__)), case, None, raises))
+        self.check()
 
     def check(self) -> None:
         steps, self.steps = self.steps, []
@@ -449,14 +461,23 @@ class Batch:
             return
         base = len(self.log.calls)
         self.log.calls += [messages.call_notation(method, _args(args)) for method, args, *_ in steps]
+        raised: Exception | None = None
         try:
             results = call_many(self.obj, [(method, args) for method, args, *_ in steps])
         except BaseException as exc:
             done = getattr(exc, "completed", None)
             if done is not None:  # the calls up to the one that raised
                 del self.log.calls[base + done + 1:]
-            raise
-        for i, ((_, _, expect, case, judge), result) in enumerate(zip(steps, results)):
+            if done != len(steps) - 1 or steps[-1][5] is None or not isinstance(exc, Exception):
+                raise
+            raised, results = exc, [*getattr(exc, "values"), None]  # the raise the last step expects
+        for i, ((_, _, expect, case, judge, raises), result) in enumerate(zip(steps, results)):
+            if raises is not None:  # the last step
+                if raised is not None and isinstance(raised, raises):
+                    continue
+                del self.log.calls[base + i + 1:]
+                actual = messages.returned_instead(show(result)) if raised is None else messages.raised_instead(type(raised).__name__, raised)
+                raise WrongAnswer(case, input=self.log, expected=expect, actual=_Raw(actual)) from raised
             if judge is not None:
                 wrong = judge(result)
                 if wrong:

@@ -613,7 +613,7 @@ def finish_many(started: tuple[Channel, bool]) -> Any:
         try:
             answer({"raised": reply["raised"]}, channel)
         except BaseException as exc:
-            exc.completed = len(values)  # type: ignore[attr-defined]  # the calls before the one that raised
+            exc.completed, exc.values = len(values), values  # type: ignore[attr-defined]  # the calls before the one that raised
             raise
     return values
 

@@ -11,6 +11,7 @@ Values are plain data only. In answers, JSON's own types carry None, bool, int, 
 list; everything else is an object with exactly one tag key:
 
   {"~t": [...]} tuple     {"~d": [[k, v], ...]} dict    {"~S": [...]} set
+  {"~L": [[...], ...]} a list of tuples (one tag for the list, not one per tuple)
   {"~F": [...]} frozenset {"~b": "base64"} bytes
   {"~o": ["TypeName", "repr"]}  a value that is not plain data; it equals nothing
 
@@ -67,6 +68,7 @@ from __future__ import annotations
 import base64
 import functools
 import gc
+import itertools
 import json
 import marshal
 import operator
@@ -155,6 +157,11 @@ def _plain(value: Any, depth: int, budget: list[int]) -> Any:
             raise _TooLarge
         if _flat(value) or all(_small(v) for v in value):
             return value
+        if _tuples_of_small(value):
+            budget[0] -= sum(map(len, value))
+            if budget[0] < 0:
+                raise _TooLarge
+            return {"~L": list(map(list, value))}
         return [_plain(v, depth + 1, budget) for v in value]
     if kind is tuple:
         budget[0] -= len(value)
@@ -191,12 +198,22 @@ def _plain(value: Any, depth: int, budget: list[int]) -> Any:
     return {"~o": [_type_name(value), _safe_repr(value)]}
 
 
+def _tuples_of_small(values: list[Any]) -> bool:
+    """A list of tuples of small scalars (top-k pairs, edges): sent with one tag, not one per tuple."""
+    return set(map(type, values)) == {tuple} and all(map(_small, itertools.chain.from_iterable(values)))
+
+
 def _small(v: Any) -> bool:
     """A scalar a list may hold and still be sent as it is (long strings and huge ints are looked at)."""
     kind = type(v)
-    return kind is None.__class__ or kind is bool or kind is float or (kind is int and -_BIG < v < _BIG) or (kind is str and len(v) < 256)
+    if kind is int:
+        return -_BIG < v < _BIG
+    if kind is str:
+        return len(v) < 256
+    return kind is float or kind is bool or kind is _NONE
 
 
+_NONE = type(None)
 _BIG = 1 << 64
 _NUMBERS_OR_NONE = {type(None), bool, int, float}
 _not_none = functools.partial(operator.is_not, None)
@@ -317,7 +334,7 @@ def loads_request(data: bytes) -> dict[str, Any]:
     return message
 
 
-_TAGS = {"~t", "~d", "~S", "~F", "~b", "~o"}
+_TAGS = {"~t", "~d", "~S", "~F", "~b", "~o", "~L"}
 
 
 def _hook(obj: dict[str, Any]) -> Any:
@@ -331,6 +348,8 @@ def _hook(obj: dict[str, Any]) -> Any:
         raise ProtocolError(f"tag {tag} is not allowed")
     if tag == "~t":
         return tuple(_list(body))
+    if tag == "~L":
+        return [tuple(_list(item)) for item in _list(body)]
     if tag == "~d":
         return {_key(k): v for k, v in (_pair(p) for p in _list(body))}
     if tag == "~S":

@@ -32,6 +32,25 @@ def test_plain_values_round_trip_with_their_exact_types() -> None:
 
 
 @pytest.mark.parametrize(
+    "value",
+    [[("a", 3), ("b", 2)], [(), (1,), (None, True, 2.5)], [(1, 2**70)], [(1, "x" * 300)], [(1, [2])], [(1,), 2], [True, (1,)]],
+    ids=["pairs", "ragged", "huge-int", "long-str", "nested-list", "tuple-and-int", "bool-and-tuple"],
+)
+def test_lists_of_tuples_round_trip_as_tuples(value: list) -> None:
+    # Sent with one tag for the whole list when each tuple holds small scalars (top-k answers,
+    # edges); anything else takes the per-value path, which still round-trips exactly.
+    back = _round_trip(value)
+    assert back == value
+    assert [type(v) for v in back] == [type(v) for v in value]
+    assert all(type(x) is type(y) for v, w in zip(value, back) if type(v) is tuple for x, y in zip(v, w))
+
+
+def test_a_list_of_small_tuples_takes_one_tag() -> None:
+    assert to_plain([("a", 1), ("b", 2)]) == {"~L": [["a", 1], ["b", 2]]}
+    assert to_plain([(1, 2**70)]) == [{"~t": [1, 2**70]}]  # a huge int is looked at on its own
+
+
+@pytest.mark.parametrize(
     "tag",
     ["~x", "~p", "~pickle", "~h", "~handle", "~c", "~callback", "~r", "~resource", "~", "~T", "~D"],
 )
@@ -78,8 +97,9 @@ def test_unhashable_set_members_and_keys_are_refused(value: dict) -> None:
 
 @pytest.mark.parametrize(
     "value",
-    [{"~t": 5}, {"~d": [[1]]}, {"~d": [1]}, {"~b": 5}, {"~b": "not base64!"}, {"~o": ["a"]}, {"~o": [1, 2]}],
-    ids=["tuple-not-list", "pair-of-one", "pair-not-list", "bytes-not-text", "bad-base64", "opaque-of-one", "opaque-not-text"],
+    [{"~t": 5}, {"~d": [[1]]}, {"~d": [1]}, {"~b": 5}, {"~b": "not base64!"}, {"~o": ["a"]}, {"~o": [1, 2]}, {"~L": 5}, {"~L": [1]}],
+    ids=["tuple-not-list", "pair-of-one", "pair-not-list", "bytes-not-text", "bad-base64", "opaque-of-one", "opaque-not-text",
+         "tuples-not-list", "tuples-of-a-non-list"],
 )
 def test_malformed_tag_bodies_are_refused(value: dict) -> None:
     with pytest.raises(ProtocolError):

@@ -90,11 +90,13 @@ class _Session:
         self.log.note(f"add({', '.join(show(a, 80) for a in args)}) x{times}")
 
     def add_rejected(self, event, count):
-        self.finish()  # the exception must come from this call
         call = f"add({show(event, 80)}, {count})"
-        self.log.note(call)
-        check_raises(ValueError, self.obj.add, event, count, case=f"{call} must raise ValueError (count < 1)",
-                     input=self.log)
+        case = f"{call} must raise ValueError (count < 1)"
+        if self.batch is not None:  # the last call of the batch: it must raise, and the calls before it must not
+            self.batch.call_raises("add", event, count, raises=ValueError, case=case)
+        else:
+            self.log.note(call)
+            check_raises(ValueError, self.obj.add, event, count, case=case, input=self.log)
         self.log.calls[-1] = f"{call} -> ValueError"
 
     def finish(self):
