@@ -1,0 +1,81 @@
+"""harness.testing's Batch and call_many as a suite uses them, on objects of this process (the path
+without a worker; the worker's side of the same is run by every suite under `drill verify`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from harness.authoring import testing
+from harness.testing import Batch, CallLog, WrongAnswer, call_many
+
+
+class Counter:
+    """Counts up; add(n) with n < 1 raises ValueError, add("boom") raises KeyError."""
+
+    def __init__(self, broken_add: bool = False, wrong_at: int | None = None) -> None:
+        self.total, self.broken_add, self.wrong_at = 0, broken_add, wrong_at
+
+    def add(self, n):
+        if n == "boom":
+            raise KeyError(n)
+        if n < 1 and not self.broken_add:
+            raise ValueError("n must be at least 1")
+        self.total += n
+        return self.total + (1 if self.total == self.wrong_at else 0)
+
+
+@pytest.fixture(autouse=True)
+def _no_worker():
+    testing.configure(module=None, workers=None, reference_path=None)  # type: ignore[arg-type]
+
+
+def _batch(counter: Counter) -> tuple[Batch, CallLog]:
+    log = CallLog()
+    return Batch(counter, log), log
+
+
+def test_a_call_that_must_raise_ends_the_batch_and_passes_when_it_raises() -> None:
+    batch, log = _batch(Counter())
+    batch.call("add", 1, expect=1, case="add(1)")
+    batch.call("add", 2, expect=3, case="add(2)")
+    batch.call_raises("add", 0, raises=ValueError, case="add(0) must raise")
+    assert batch.steps == [] and len(log.calls) == 3
+
+
+def test_a_call_that_must_raise_and_returns_is_a_wrong_answer() -> None:
+    batch, log = _batch(Counter(broken_add=True))
+    batch.call("add", 1, expect=1, case="add(1)")
+    with pytest.raises(WrongAnswer, match="add\\(0\\) must raise") as caught:
+        batch.call_raises("add", 0, raises=ValueError, case="add(0) must raise")
+    assert caught.value.expected == "raises ValueError" and caught.value.actual == "returned 1"
+
+
+def test_a_call_that_raises_another_type_is_a_wrong_answer() -> None:
+    batch, _ = _batch(Counter())
+    with pytest.raises(WrongAnswer) as caught:
+        batch.call_raises("add", "boom", raises=ValueError, case="add('boom') must raise")
+    assert str(caught.value.actual).startswith("raised KeyError")
+
+
+def test_an_earlier_call_that_raises_is_not_the_expected_raise() -> None:
+    batch, log = _batch(Counter())
+    batch.call("add", "boom", expect=None, case="add('boom')")
+    batch.call("add", 1, expect=1, case="add(1)")
+    with pytest.raises(KeyError):
+        batch.call_raises("add", 0, raises=ValueError, case="add(0) must raise")
+    assert len(log.calls) == 1  # the input shown ends at the call that raised
+
+
+def test_a_wrong_answer_before_the_raise_is_reported_first() -> None:
+    batch, log = _batch(Counter(wrong_at=3))
+    batch.call("add", 1, expect=1, case="add(1)")
+    batch.call("add", 2, expect=3, case="add(2) returned the wrong total")
+    with pytest.raises(WrongAnswer, match="add\\(2\\) returned the wrong total"):
+        batch.call_raises("add", 0, raises=ValueError, case="add(0) must raise")
+    assert len(log.calls) == 2
+
+
+def test_call_many_here_says_how_far_it_got_when_a_call_raises() -> None:
+    with pytest.raises(KeyError) as caught:
+        call_many(Counter(), [("add", (1,)), ("add", (2,)), ("add", ("boom",)), ("add", (3,))])
+    assert caught.value.completed == 2 and caught.value.values == [1, 3]
