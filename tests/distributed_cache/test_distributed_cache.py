@@ -125,7 +125,7 @@ def test_two_processes_with_different_hash_seeds_agree(servers):
     call_many(writer, [("set", (k, f"v-{k}")) for k in keys])
     got = call_many(reader, [("get", (k,)) for k in keys])
     for key, value in zip(keys, got):
-        check(value, f"v-{key}".encode(), case=f"a value one process set through its ShardedCache, read by another process's ShardedCache over the same nodes",
+        check(value, f"v-{key}".encode(), case="a value one process set through its ShardedCache, read by another process's ShardedCache over the same nodes",
               input=f"process 1: cache.set({key!r}, {f'v-{key}'!r}); process 2: cache.get({key!r})")
 
 

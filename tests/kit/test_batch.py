@@ -1,5 +1,5 @@
-"""harness.testing's Batch and call_many as a suite uses them, on objects of this process (the path
-without a worker; the worker's side of the same is run by every suite under `drill verify`)."""
+"""harness.testing's Batch, call_many and generated() as a suite uses them: on objects of this
+process (the path without a worker), and a generated input through a real worker."""
 
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ class Counter:
 @pytest.fixture(autouse=True)
 def _no_worker():
     testing.configure(module=None, workers=None, reference_path=None)  # type: ignore[arg-type]
+    yield
+    testing._current.clear()  # as before: other kit tests start from an unconfigured module
 
 
 def _batch(counter: Counter) -> tuple[Batch, CallLog]:
@@ -79,3 +81,49 @@ def test_call_many_here_says_how_far_it_got_when_a_call_raises() -> None:
     with pytest.raises(KeyError) as caught:
         call_many(Counter(), [("add", (1,)), ("add", (2,)), ("add", ("boom",)), ("add", (3,))])
     assert caught.value.completed == 2 and caught.value.values == [1, 3]
+
+
+# --- generated() inputs and call_many(summary=...) --------------------------------------------
+
+
+def test_generated_calls_are_built_by_the_worker_and_only_their_summary_comes_back(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    import shutil
+
+    from harness import catalogue
+    from harness.judge import remote
+    from harness.judge.launch import contract_of
+    from harness.judge.runner import Workers
+    from harness.sandbox import protocol
+
+    problem = catalogue.get("lru_cache")
+    folder = tmp_path / "solution"
+    folder.mkdir()
+    shutil.copy(problem.reference_path, folder / problem.file)
+    workers = Workers(problem, folder, problem.file)
+    workers.start_main()
+    try:
+        assert "ok" in workers.load(workers.main)
+        testing.configure(module=None, workers=workers, reference_path=problem.reference_path, inputs_path=problem.inputs_path)
+        calls = testing.generated("mixed_calls", 50, 2_000, 7)()
+        sent: list[dict] = []
+        frame = protocol.request_frame
+        monkeypatch.setattr(protocol, "request_frame", lambda message: sent.append(message) or frame(message))
+        cache = remote.RemoteModule(problem.module, contract_of(problem), workers.current).LRUCache(50)
+        got = call_many(cache, calls, summary="hits_and_checksum")
+        reference = catalogue.load_module("_kit_lru_reference", problem.reference_path).LRUCache(50)
+        expected = testing.inputs().hits_and_checksum(calls, [getattr(reference, m)(*a) for m, a in calls])
+        assert tuple(got) == expected and expected[0] > 0
+        many = [m for m in sent if m.get("op") == "many"]
+        assert len(many) == 1 and "calls" not in many[0] and many[0]["generate"] == ["mixed_calls", [50, 2_000, 7]]
+    finally:
+        workers.close()
+
+
+def test_without_a_worker_generated_and_summary_run_here(tmp_path) -> None:
+    inputs = tmp_path / "inputs.py"
+    inputs.write_text("def adds(n):\n    return [('add', (i,)) for i in range(1, n + 1)]\n\n"
+                      "def last(calls, results):\n    return results[-1]\n")
+    testing.configure(module=None, workers=None, reference_path=None, inputs_path=inputs)  # type: ignore[arg-type]
+    calls = testing.generated("adds", 4)()
+    assert calls == [("add", (1,)), ("add", (2,)), ("add", (3,)), ("add", (4,))]
+    assert call_many(Counter(), calls, summary="last") == 10
