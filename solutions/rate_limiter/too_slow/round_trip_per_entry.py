@@ -3,6 +3,8 @@ inside an optimistic WATCH/MULTI transaction.
 
 A decision on a full window of n calls makes n + 4 round trips: the network, not Redis,
 becomes the cost, and it grows with the limit. The target is one round trip per decision.
+(A member another client removes between ZRANGE and its ZSCORE reads None: not live, and the
+transaction retries. Comparing None with `>` made this file crash once in a verify series.)
 """
 
 import os
@@ -30,7 +32,8 @@ class RateLimiter:
                     pipe.watch(name)
                     live = 0
                     for member in pipe.zrange(name, 0, -1):
-                        if pipe.zscore(name, member) > now - self.window_us:
+                        score = pipe.zscore(name, member)  # None: another client removed it meanwhile (EXEC then retries)
+                        if score is not None and score > now - self.window_us:
                             live += 1
                     allowed = live < self.limit
                     pipe.multi()
