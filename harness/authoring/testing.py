@@ -12,7 +12,7 @@ import threading
 import time
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, NoReturn, TypeVar
 
 from harness.render import messages
 
@@ -186,6 +186,12 @@ def redis_urls() -> list[str]:
 class JudgeFault(Exception):
     """The judge itself could not go on during a test (its Redis Cluster never became ready, say):
     the run is a judge error, not a verdict on the solution."""
+
+
+def undecided(what: str, attempts: int) -> NoReturn:
+    """For a timed scenario none of whose attempts could be decided (the machine ran it too far off
+    its schedule): a judge error, never a pass, since an undecided attempt proves nothing."""
+    raise JudgeFault(messages.scenario_undecided(what, attempts))
 
 
 _cluster_ready: list[bool] = []

@@ -20,7 +20,7 @@ from distributed_cache import HashRing, ShardedCache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from harness.testing import Batch, CallLog, Raw, another_worker, call_many, check, check_raises, fail, redis_urls
+from harness.testing import Batch, CallLog, Raw, another_worker, call_many, check, check_raises, fail, redis_urls, undecided
 
 NAMES = ["cache-a", "cache-b", "cache-c", "cache-d"]
 KEYS = [f"user:{i}" for i in range(1000)]
@@ -462,6 +462,8 @@ def test_cache_ttl(servers):
                  input=f"{setup}; cache.set({key!r}, 'x', 2.5); PTTL on {model.owner(key)!r}",
                  expected=Raw("a PTTL just under 2500 ms"), actual=Raw(f"PTTL {pttl}"))
         break
+    else:  # every attempt stalled: nothing was checked, which is not a pass
+        undecided("set with ttl_s=2.5, its PTTL read back within 0.4 s", 3)
     cache.set("long", "x", 100)
     pttl = servers[model.owner("long")].pttl("long")
     if not 50_000 < pttl <= 100_000:

@@ -45,3 +45,22 @@ def test_a_scenario_left_unfinished_runs_again_alone_after_the_servers_are_empti
     assert seen_at_start == [set(), set()]
     with pytest.raises(RuntimeError, match="the candidate raised"):
         stage.check("breaks")  # its own outcome, in its own test
+
+
+def test_a_scenario_never_decided_is_a_judge_fault_of_its_own_not_a_pass() -> None:
+    from harness.authoring import testing
+
+    rl = _rl_support()
+
+    def never_decided():
+        for _ in range(rl.ATTEMPTS):
+            yield rl._clock()  # every attempt too far off its schedule to decide anything
+        rl.undecided("a scenario the machine could not time", rl.ATTEMPTS)
+
+    def still_running():
+        for _ in range(3 * rl.ATTEMPTS):
+            yield rl._clock()
+
+    outcomes = rl.run_together({"never": never_decided, "other": still_running})
+    assert isinstance(outcomes["never"], testing.JudgeFault) and "too busy" in str(outcomes["never"])
+    assert outcomes["other"] is None  # the other scenario ran on to its end
