@@ -290,15 +290,13 @@ class Generated(Ahead):
     def __init__(self, name: str, args: tuple[Any, ...]) -> None:
         super().__init__(self._build)
         self.recipe = [name, list(args)]
-        self.allowance_s = 0.0
 
     def _build(self) -> Any:
         from harness.judge import remote
 
         name, args = self.recipe
         value, seconds = _timed(lambda: getattr(inputs(), name)(*args), collect=False)
-        self.allowance_s = self.EXCUSED_FACTOR * seconds + self.EXCUSED_BASE_S
-        remote.generated(value, self.recipe, self.allowance_s)
+        remote.generated(value, self.recipe, self.EXCUSED_FACTOR * seconds + self.EXCUSED_BASE_S)
         return value
 
 

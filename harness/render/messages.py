@@ -1042,14 +1042,14 @@ def redis_refused(command: str, reply: bytes) -> str:
 # --- what a hidden suite's failing case shows (authoring/testing.py) ---------------------------------------
 
 NO_REDIS_FOR_SUITE = "no Redis for this run: the problem's problem.toml must say needs = [\"redis\"]"
-def scenario_undecided(what: str, attempts: int) -> str:
-    return (f"the machine was too busy to time this case ({what}): none of its {attempts} attempts ran close enough to "
-            "its schedule to decide it; run it again on a quieter machine")
-
-
 NO_INPUTS_FILE = "generated() needs the problem's tests/<slug>/inputs.py"
 NO_REDIS_CLUSTER_FOR_SUITE = ("no Redis Cluster for this run: problem.toml must say redis_cluster = true, "
                               "and the tests that use it must be marked redis_cluster")
+
+
+def scenario_undecided(what: str, attempts: int) -> str:
+    return (f"the machine was too busy to time this case ({what}): none of its {attempts} attempts ran close enough to "
+            "its schedule to decide it; run it again on a quieter machine")
 
 
 def call_notation(name: str, arguments: str) -> str:

@@ -271,11 +271,7 @@ class Worker:
         """The kit's tests/<slug>/inputs.py (standard library only): builders of large inputs and
         summaries of their results. Not put in sys.modules: nothing of it is in sight of the calls."""
         if path not in self.inputs:
-            spec = importlib.util.spec_from_file_location("_drill_inputs", path)
-            assert spec and spec.loader
-            module = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(module)
-            self.inputs[path] = module
+            self.inputs[path] = _kit_file("_drill_inputs", path)
         return self.inputs[path]
 
     def generated(self, path: str, recipe: list[Any]) -> list[Any]:
@@ -313,10 +309,7 @@ class Worker:
                     os.environ["DRILL_JUDGE_REDIS_URL"] = request["redis_url"]
                 if request.get("redis_urls"):
                     os.environ["DRILL_JUDGE_REDIS_URLS"] = ",".join(request["redis_urls"])
-                spec = importlib.util.spec_from_file_location("_drill_bench_spec", request["spec"])
-                assert spec and spec.loader
-                self.spec = importlib.util.module_from_spec(spec)
-                spec.loader.exec_module(self.spec)
+                self.spec = _kit_file("_drill_bench_spec", request["spec"])
             families = self.spec.COUNT_FAMILIES if request.get("count") else self.spec.FAMILIES
             self.family = families[int(request["family"])]
         except BaseException as exc:  # noqa: BLE001
@@ -361,6 +354,16 @@ class Worker:
             gc.enable()
         return {"value": calls if type(calls) is int else None, "check": protocol.to_plain(check),
                 "count": int(self.benchkit.Counter.operations)}
+
+
+def _kit_file(name: str, path: str) -> types.ModuleType:
+    """A kit file the worker may read (the bench spec, inputs.py), run as a module that is not
+    put in sys.modules."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _cluster_client(spec: dict[str, Any]) -> Any:
