@@ -97,6 +97,8 @@ class Problem:
     redis_cluster: bool = False
     # Interview notes after an accept: {"uses": a name the solution uses, "ask": the follow-up}.
     review: tuple[dict[str, str], ...] = ()
+    # Seconds `drill check` takes on the reference on a quiet 2-core machine: what --shard balances.
+    check_seconds: float = 10.0
 
     @property
     def module(self) -> str:
@@ -225,6 +227,7 @@ def _load(folder: Path) -> Problem:
             redis_servers=int(meta.get("redis_servers", 1)),
             redis_cluster=bool(meta.get("redis_cluster", False)),
             review=tuple({"uses": str(e["uses"]), "ask": str(e["ask"])} for e in meta.get("review", []) if "uses" in e and "ask" in e),
+            check_seconds=float(meta.get("check_seconds", 10.0)),
         )
     except KeyError as exc:
         raise CatalogueError(messages.problem_toml_missing_field(meta_path, exc)) from exc
@@ -244,6 +247,21 @@ def get(slug: str) -> Problem:
             return problem
     known = [p.slug for p in problems()]
     raise UnknownName("problem", slug, close_names(wanted, known), known)
+
+
+def shard(problems_: Sequence[Problem], index: int, count: int) -> list[Problem]:
+    """The index-th (1-based) of `count` parts of `problems_`, balanced by each one's check_seconds:
+    the longest first, each to the part with the least so far (ties to the lowest part), the
+    way pytest-split balances by durations. Every problem is in exactly one part; the parts
+    depend only on the problems, so every job of a CI matrix computes the same split."""
+    loads = [0.0] * count
+    parts: list[list[Problem]] = [[] for _ in range(count)]
+    for problem in sorted(problems_, key=lambda p: (-p.check_seconds, p.slug)):
+        lightest = min(range(count), key=lambda i: (loads[i], i))
+        loads[lightest] += problem.check_seconds
+        parts[lightest].append(problem)
+    chosen = {p.slug for p in parts[index - 1]}
+    return [p for p in problems_ if p.slug in chosen]
 
 
 def tags() -> list[str]:

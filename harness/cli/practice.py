@@ -151,6 +151,16 @@ def run_command(slug: str | None, cases_file: Path | None, file: Path | None, wo
     exit_with(report.ok)
 
 
+def parse_shard(value: str | None) -> tuple[int, int] | None:
+    """`--shard 2/4` as (2, 4); anything else is a usage error that says the form."""
+    if value is None:
+        return None
+    index, _, count = value.partition("/")
+    if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
+        raise DrillError(errors.bad_shard(value))
+    return int(index), int(count)
+
+
 @cli.command("check")
 @click.argument("slugs", nargs=-1)
 @click.option("--all", "all_problems", is_flag=True, help="Every problem whose solution file is in the workspace.")
@@ -158,9 +168,12 @@ def run_command(slug: str | None, cases_file: Path | None, file: Path | None, wo
 @workspace_option
 @json_option
 @click.option("--junit", "junit_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write a JUnit XML report here (for CI).")
+@click.option("--shard", "shard", default=None, metavar="I/N", callback=lambda _c, _p, v: parse_shard(v),
+              help="Judge only the I-th of N parts of the problems, balanced by their known time (a CI matrix).")
 @redis_option
 def check_command(
-    slugs: tuple[str, ...], all_problems: bool, file: Path | None, workspace: Path | None, as_json: bool, junit_path: Path | None, redis_url: str | None
+    slugs: tuple[str, ...], all_problems: bool, file: Path | None, workspace: Path | None, as_json: bool, junit_path: Path | None,
+    shard: tuple[int, int] | None, redis_url: str | None
 ) -> None:
     """Everything the kit judges, for one or more problems (none named: the problem you started last): the command for CI."""
     if all_problems and slugs:
@@ -170,6 +183,11 @@ def check_command(
     problems = list(catalogue.problems()) if all_problems else [catalogue.get(s) for s in dict.fromkeys(slugs)]
     if file is not None and len(problems) != 1:
         raise DrillError(errors.file_needs_one_problem())
+    if shard is not None:
+        problems = catalogue.shard(problems, *shard)
+        if not problems:  # more parts than problems: this job of the matrix has nothing to judge
+            say.empty_shard(render.console(), *shard)
+            return
     ws = workspace_dir(workspace)
     targets: list[tuple[Problem, Path]] = []
     skipped: list[Problem] = []

@@ -550,3 +550,7 @@ def verify_summary(con: Console, checked: int, mismatches: int) -> None:
     con.print()
     summary = f"{checked - mismatches}/{checked} solutions got their marked verdict"
     con.print(Text(summary, style="bold green" if not mismatches else "bold red"))
+
+
+def empty_shard(con: Console, index: int, count: int) -> None:
+    con.print(f"shard {index}/{count} has no problems to judge (there are more parts than problems)")

@@ -88,3 +88,7 @@ def unknown_name(what: str, name: str, close: Sequence[str], known: Sequence[str
 
 def show_and_diff() -> str:
     return "give --show N or --diff N M, not both"
+
+
+def bad_shard(value: str) -> str:
+    return f"--shard takes I/N with 1 <= I <= N (the I-th of N parts), not {value!r}"

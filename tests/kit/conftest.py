@@ -24,3 +24,9 @@ def write_solution(tmp_path: Path):
         return path
 
     return write
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Slow tests first: pytest-xdist then starts the long ones at once and fills the cores
+    with the short ones meanwhile, instead of ending on one long test and an idle core."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
