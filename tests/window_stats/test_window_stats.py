@@ -36,6 +36,10 @@ def _rank(p, n):
     return max(1, ceil(p * n / 100))
 
 
+def _ordinal(r):
+    return f"{r}{'th' if 10 <= r % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(r % 10, 'th')}"
+
+
 def _p_ok(p):
     return 0 < p <= 100  # False for NaN
 
@@ -122,15 +126,15 @@ class Model:
         if expected == actual and type(actual) in (int, float):
             return None
         why = (f"r = max(1, ceil({p!r} * {len(values)} / 100)) = {r} in floats (p * n first, then / 100), "
-               f"the {r}-th smallest of the window's values")
+               f"the {_ordinal(r)} smallest of the window's values")
         if isinstance(actual, (int, float)) and not isinstance(actual, bool) and actual in values:
             i = values.index(actual) + 1
             if i != r:
-                why += f"; the answer is the {i}-th smallest"
+                why += f"; the answer is the {_ordinal(i)} smallest"
                 if ceil(p / 100 * len(values)) == i:
                     why += f", as ceil(p / 100 * n) = ceil({p / 100 * len(values)!r}) gives"
                 elif p * len(values) / 100 == 0:
-                    why += f": p * n / 100 underflows to 0.0, and the rank is at least 1"
+                    why += ": p * n / 100 underflows to 0.0, and the rank is at least 1"
         elif isinstance(actual, (int, float)) and not isinstance(actual, bool):
             if actual == _interpolated(values, p):
                 why += "; the answer is a linear interpolation, but nearest rank returns one of the recorded values"
