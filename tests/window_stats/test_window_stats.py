@@ -580,6 +580,7 @@ class Script:
         call = f"{method}({', '.join(show(a, 80) for a in args)})"
         self.model.refused += 1
         self._send(lambda: self.batch.call_raises(method, *args, raises=ValueError, case=f"{call} must raise ValueError: {why}"))
+        self.observe(args[0])  # ...and changes nothing a caller can see
 
     def check(self):
         self._send(self.batch.check)
