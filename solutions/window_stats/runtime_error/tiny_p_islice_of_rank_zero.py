@@ -1,7 +1,7 @@
-"""No floor of 1 on the rank, and the value read as nsmallest(r, values)[-1]: for a subnormal p (5e-324)
-p * n / 100 underflows to 0.0, rank 0, nsmallest(0, ...) is empty and indexing it raises IndexError."""
+"""No floor of 1 on the rank, and the value read as next(values.islice(r - 1, r)): for a subnormal p (5e-324)
+p * n / 100 underflows to 0.0, rank 0, the slice from -1 to 0 is empty and next() raises StopIteration."""
 
-from heapq import heappop, heappush, nsmallest
+from heapq import heappop, heappush
 from math import ceil, inf, isfinite
 
 from sortedcontainers import SortedList
@@ -53,7 +53,8 @@ class WindowStats:
         if not values:
             return None
         # the statement's float formula, in its order; at least 1 (p * n / 100 underflows to 0 for a subnormal p)
-        return nsmallest(ceil(p * len(values) / 100), values)[-1]
+        r = ceil(p * len(values) / 100)
+        return next(values.islice(r - 1, r))
 
     def dropped(self) -> int:
         return self._dropped
