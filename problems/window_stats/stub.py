@@ -3,10 +3,11 @@
 
 class WindowStats:
     def __init__(self, window_s: float = 60, lateness_s: float = 5) -> None:
+        """ValueError unless window_s is finite and > 0 and lateness_s finite and >= 0."""
         raise NotImplementedError("WindowStats.__init__")
 
     def record(self, key: str, ts: float, value: float) -> None:
-        """Record one event; drop it (and count it in dropped()) if ts < newest - lateness_s."""
+        """Record one event; drop it (and count it in dropped()) if ts < newest - lateness_s. NaN or inf: ValueError."""
         raise NotImplementedError("WindowStats.record")
 
     def count(self, key: str, now: float) -> int:
@@ -14,7 +15,7 @@ class WindowStats:
         raise NotImplementedError("WindowStats.count")
 
     def percentile(self, key: str, p: float, now: float) -> float | None:
-        """The nearest-rank p-th percentile (0 < p <= 100) of key's values in the window; None if it is empty."""
+        """The value of rank max(1, ceil(p * n / 100)) (0 < p <= 100) among key's n values in the window; None if it is empty."""
         raise NotImplementedError("WindowStats.percentile")
 
     def dropped(self) -> int:

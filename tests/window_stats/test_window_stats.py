@@ -6,14 +6,14 @@ call_many, and memory is read with worker_memory_bytes.
 """
 
 import random
-from fractions import Fraction
-from math import ceil
+from math import ceil, inf, isfinite, nan, nextafter, ulp
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from window_stats import WindowStats
 
 from harness.testing import (
+    Batch,
     CallLog,
     Raw,
     WrongAnswer,
@@ -32,11 +32,16 @@ from harness.testing import (
 
 
 def _rank(p, n):
-    """Nearest rank, r = ceil(p * n / 100); None when float and exact arithmetic disagree
-    (the suite never asks such a percentile, but a random one could land there)."""
-    r = ceil(p * n / 100)
-    exact = ceil(Fraction(p) * n / 100)
-    return r if r == exact else None
+    """The statement's nearest rank, in floats in its order: max(1, ceil(p * n / 100))."""
+    return max(1, ceil(p * n / 100))
+
+
+def _ordinal(r):
+    return f"{r}{'th' if 10 <= r % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(r % 10, 'th')}"
+
+
+def _p_ok(p):
+    return 0 < p <= 100  # False for NaN
 
 
 def _interpolated(values, p):
@@ -47,6 +52,10 @@ def _interpolated(values, p):
     return values[lo] + (values[hi] - values[lo]) * (pos - lo)
 
 
+_REFUSED_BEFORE = ("; a refused call (one that raised ValueError) must change nothing: not the clock, not newest, "
+                   "not the stored events, not dropped()")
+
+
 class Model:
     """The contract, brute force: every accepted event kept in a list, forever."""
 
@@ -55,8 +64,13 @@ class Model:
         self.lateness = lateness_s
         self.events = []  # (key, ts, value), accepted, in arrival order
         self.newest = None
-        self.clock = None  # max(newest, every query's now)
+        self.clock = None  # max(newest, every answered query's now)
         self.dropped = 0
+        self.refused = 0  # calls that raised ValueError so far
+
+    @staticmethod
+    def record_ok(ts, value):
+        return isfinite(ts) and isfinite(value)
 
     def record(self, key, ts, value):
         if self.newest is not None and ts < self.newest - self.lateness:
@@ -70,31 +84,65 @@ class Model:
         return True
 
     def now_ok(self, now):
-        return self.clock is None or now >= self.clock
+        return isfinite(now) and (self.clock is None or now >= self.clock)
 
     def query(self, now):
         if self.clock is None or now > self.clock:
             self.clock = now
 
-    def window_values(self, key, now):
+    def window_values(self, key, now, upto=None):
         low = now - self.window
-        return sorted(v for k, ts, v in self.events if k == key and low < ts <= now)
+        events = self.events if upto is None else self.events[:upto]
+        return sorted(v for k, ts, v in events if k == key and low < ts <= now)
 
-    def all_values(self, key):
-        return sorted(v for k, _, v in self.events if k == key)
+    def all_values(self, key, upto=None):
+        events = self.events if upto is None else self.events[:upto]
+        return sorted(v for k, _, v in events if k == key)
 
-    def describe(self, key, now, values=False):
-        """What the window holds for this key, for a failure message."""
+    def describe(self, key, now, values=False, upto=None):
+        """What the window holds for this key, for a failure message (upto: the events accepted by then)."""
         low = now - self.window
-        inside = sorted((ts, v) for k, ts, v in self.events if k == key and low < ts <= now)
+        events = self.events if upto is None else self.events[:upto]
+        inside = sorted((ts, v) for k, ts, v in events if k == key and low < ts <= now)
         text = f"; the window ({low!r}, {now!r}] holds {len(inside)} of this key's accepted events"
         if inside and len(inside) <= 12:
             text += (" (ts, value): " + ", ".join(f"({ts!r}, {v!r})" for ts, v in inside)) if values else \
                 ", at ts " + ", ".join(repr(ts) for ts, _ in inside)
-        edges = [ts for k, ts, _ in self.events if k == key and ts in (low, now)]
-        if edges:
+        near = [ts for k, ts, _ in events if k == key and ts not in (low, now) and abs(ts - low) <= 4 * ulp(low)]
+        if any(ts in (low, now) for k, ts, _ in events if k == key):
             text += "; an event at ts == now is in, one at ts == now - window_s is out"
+        if near:
+            text += (f"; an event at ts {near[0]!r} is next to the old end: the test is now - window_s < ts in floats, "
+                     "not ts + window_s > now nor now - ts < window_s")
         return text
+
+    def percentile_wrong(self, key, p, now, actual, upto=None):
+        """None if `actual` is the statement's answer, else what is wrong with it."""
+        values = self.window_values(key, now, upto)
+        if not values:
+            return None if actual is None else "the window holds no events of this key, so None"
+        r = _rank(p, len(values))
+        expected = values[r - 1]
+        if expected == actual and type(actual) in (int, float):
+            return None
+        why = (f"r = max(1, ceil({p!r} * {len(values)} / 100)) = {r} in floats (p * n first, then / 100), "
+               f"the {_ordinal(r)} smallest of the window's values")
+        if isinstance(actual, (int, float)) and not isinstance(actual, bool) and actual in values:
+            i = values.index(actual) + 1
+            if i != r:
+                why += f"; the answer is the {_ordinal(i)} smallest"
+                if ceil(p / 100 * len(values)) == i:
+                    why += f", as ceil(p / 100 * n) = ceil({p / 100 * len(values)!r}) gives"
+                elif p * len(values) / 100 == 0:
+                    why += ": p * n / 100 underflows to 0.0, and the rank is at least 1"
+        elif isinstance(actual, (int, float)) and not isinstance(actual, bool):
+            if actual == _interpolated(values, p):
+                why += "; the answer is a linear interpolation, but nearest rank returns one of the recorded values"
+            elif actual in self.all_values(key, upto):
+                why += f"; {actual!r} is the value of an event that is not in this window"
+            else:
+                why += f"; {actual!r} is not the value of any event in this window"
+        return why + self.describe(key, now, values=True, upto=upto)
 
 
 class Session:
@@ -106,79 +154,83 @@ class Session:
         self.model = Model(*args)
         self.obj = self.log.new(WindowStats, *args)
 
+    def _answer(self, method, *args):
+        """The candidate's answer to a valid call; a ValueError there is a wrong answer, not a crash."""
+        try:
+            return self.log.call(self.obj, method, *args)
+        except ValueError as exc:
+            call = f"{method}({', '.join(show(a, 80) for a in args)})"
+            raise WrongAnswer(f"{call} raised ValueError, but it is a valid call"
+                              + (_REFUSED_BEFORE if self.model.refused else ""),
+                              input=self.log, expected=Raw("an answer"), actual=Raw(f"ValueError: {exc}")) from None
+
+    def _refused(self, method, args, why):
+        call = f"{method}({', '.join(show(a, 80) for a in args)})"
+        self.log.note(call)
+        check_raises(ValueError, getattr(self.obj, method), *args, case=f"{call} must raise ValueError: {why}",
+                     input=self.log)
+        self.log.calls[-1] = f"{call} -> ValueError"
+        self.model.refused += 1
+
     def record(self, key, ts, value):
+        if not Model.record_ok(ts, value):
+            return self._refused("record", (key, ts, value), "ts and value must be finite (the call changes nothing)")
         newest = self.model.newest
-        result = self.log.call(self.obj, "record", key, ts, value)
+        result = self._answer("record", key, ts, value)
         check(result, None, case="record must return None", input=self.log)
         if not self.model.record(key, ts, value):
             self.log.calls[-1] += f" (dropped: {ts!r} < newest {newest!r} - lateness_s {self.model.lateness!r})"
 
     def dropped(self):
-        actual = self.log.call(self.obj, "dropped")
+        actual = self._answer("dropped")
         if self.model.dropped != actual:
             raise WrongAnswer(
-                "dropped() is wrong: an event is dropped when ts < newest - lateness_s, newest being the largest "
-                "accepted ts over all keys (ts == newest - lateness_s is accepted)",
+                "dropped() is wrong: an event is dropped when ts < newest - lateness_s in floats, newest being the largest "
+                "accepted ts over all keys (ts == newest - lateness_s is accepted; a refused record is not dropped)"
+                + (_REFUSED_BEFORE if self.model.refused else ""),
                 input=self.log, expected=self.model.dropped, actual=actual)
 
     def bad_now(self, method, key, *args):
-        call = f"{method}({', '.join(show(a, 80) for a in (key, *args))})"
-        self.log.note(call)
-        why = (f"now = {args[-1]!r} is before newest ({self.model.newest!r})" if self.model.newest is not None
-               and args[-1] < self.model.newest else f"now = {args[-1]!r} is before an earlier query's now ({self.model.clock!r})")
-        check_raises(ValueError, getattr(self.obj, method), key, *args,
-                     case=f"{call} must raise ValueError: {why}", input=self.log)
-        self.log.calls[-1] = f"{call} -> ValueError"
+        now = args[-1]
+        why = (f"now = {now!r} must be finite" if not isfinite(now) else
+               f"now = {now!r} is before newest ({self.model.newest!r})" if self.model.newest is not None
+               and now < self.model.newest else f"now = {now!r} is before an earlier query's now ({self.model.clock!r})")
+        self._refused(method, (key, *args), why)
 
     def count(self, key, now):
         model = self.model
         if not model.now_ok(now):
             return self.bad_now("count", key, now)
-        actual = self.log.call(self.obj, "count", key, now)
+        actual = self._answer("count", key, now)
         model.query(now)
         expected = len(model.window_values(key, now))
         if expected != actual or type(actual) is not int:
             why = (f": count must return an int, not {type(actual).__name__}" if expected == actual
                    else model.describe(key, now).replace("; ", ": ", 1))
+            if model.refused:
+                why += _REFUSED_BEFORE
             raise WrongAnswer(f"count({key!r}, {now!r}) is wrong{why}", input=self.log, expected=expected, actual=actual)
         return actual
 
     def percentile(self, key, p, now):
         model = self.model
+        if not _p_ok(p):
+            return self.bad_p(key, p, now)
         if not model.now_ok(now):
             return self.bad_now("percentile", key, p, now)
-        actual = self.log.call(self.obj, "percentile", key, p, now)
+        actual = self._answer("percentile", key, p, now)
         model.query(now)
-        values = model.window_values(key, now)
-        if not values:
-            if actual is not None:
-                raise WrongAnswer(f"percentile({key!r}, {p!r}, {now!r}): the window holds no events of this key, so None",
-                                  input=self.log, expected=None, actual=actual)
-            return None
-        r = _rank(p, len(values))
-        if r is None:
-            return actual
-        expected = values[r - 1]
-        if expected == actual and type(actual) in (int, float):
-            return actual
-        why = f": r = ceil({p!r} * {len(values)} / 100) = {r}, the {r}-th smallest of the window's values"
-        if isinstance(actual, (int, float)) and not isinstance(actual, bool) and actual not in values:
-            if actual == _interpolated(values, p):
-                why += "; the answer is a linear interpolation, but nearest rank returns one of the recorded values"
-            elif actual in model.all_values(key):
-                why += f"; {actual!r} is the value of an event that is not in this window"
-            else:
-                why += f"; {actual!r} is not the value of any event in this window"
-        why += model.describe(key, now, values=True)
-        raise WrongAnswer(f"percentile({key!r}, {p!r}, {now!r}) is wrong{why}", input=self.log, expected=expected,
-                          actual=actual)
+        wrong = model.percentile_wrong(key, p, now, actual)
+        if wrong:
+            values = model.window_values(key, now)
+            expected = values[_rank(p, len(values)) - 1] if values else None
+            raise WrongAnswer(f"percentile({key!r}, {p!r}, {now!r}) is wrong: {wrong}"
+                              + (_REFUSED_BEFORE if model.refused else ""), input=self.log, expected=expected,
+                              actual=actual)
+        return actual
 
     def bad_p(self, key, p, now):
-        call = f"percentile({key!r}, {p!r}, {now!r})"
-        self.log.note(call)
-        check_raises(ValueError, self.obj.percentile, key, p, now, case=f"{call} must raise ValueError: p must be in (0, 100]",
-                     input=self.log)
-        self.log.calls[-1] = f"{call} -> ValueError"
+        self._refused("percentile", (key, p, now), "p must be in (0, 100], NaN and inf included, checked before now")
 
 
 def _play(session, script):
@@ -206,12 +258,17 @@ def test_statement_example():
 
 
 def test_constructor_checks_and_defaults():
-    """window_s <= 0 or lateness_s < 0 raise ValueError; the defaults are window_s=60, lateness_s=5"""
-    for args in ((0, 5), (-1, 5), (60, -1), (0.0, 0), (60, -0.5)):
+    """window_s <= 0, lateness_s < 0, NaN or inf raise ValueError; the defaults are window_s=60, lateness_s=5"""
+    for args in ((0, 5), (-1, 5), (60, -1), (0.0, 0), (60, -0.5), (nan, 5), (inf, 5), (-inf, 5), (60, nan), (60, inf),
+                 (60, -inf), (-0.0, 5), (-5e-324, 5), (60, -5e-324), (nan, nan), (inf, inf)):
         check_raises(ValueError, WindowStats, *args, case=f"WindowStats{args!r} must raise ValueError",
                      input=f"WindowStats{args!r}")
     _play(Session(60, 0), [("record", "a", 10, 1.0), ("record", "a", 10, 2.0), ("record", "a", 9.75, 3.0),
                            ("dropped",), ("count", "a", 10)])
+    # tiny but valid: a window of 5e-324 (now - window_s rounds to now: every window is empty), lateness -0.0 (i.e. 0)
+    _play(Session(5e-324, -0.0), [("record", "a", 1.0, 1.0), ("count", "a", 1.0), ("record", "a", 1.0, 2.0),
+                                  ("record", "a", nextafter(1.0, 0), 3.0), ("dropped",), ("percentile", "a", 50, 1.0),
+                                  ("count", "a", 2.0)])
     s = Session()  # the defaults
     _play(s, [("record", "a", 100, 1.0), ("record", "a", 94.75, 2.0), ("record", "a", 95, 3.0), ("dropped",),
               ("count", "a", 100), ("count", "a", 155), ("count", "a", 160), ("percentile", "a", 50, 160)])
@@ -310,7 +367,7 @@ def test_long_gaps():
 
 
 def test_nearest_rank():
-    """nearest rank: the value at r = ceil(p * n / 100), never an interpolation"""
+    """nearest rank: the value at r = max(1, ceil(p * n / 100)), never an interpolation"""
     s = Session(100, 0)
     values = [float(v) for v in (15, 20, 35, 40, 50)]
     for i, v in enumerate(values):
@@ -331,12 +388,12 @@ def test_nearest_rank():
 
 
 def test_p_must_be_in_range():
-    """p <= 0 or p > 100 raises ValueError, even for an empty window"""
+    """p <= 0, p > 100, NaN or inf raises ValueError, even for an empty window"""
     s = Session(60, 5)
-    for p in (0, -1, 100.0001, 101, 1e9):
+    for p in (0, -1, 100.0001, 101, 1e9, nan, inf, -inf, -0.0):
         s.bad_p("a", p, 0)
     s.record("a", 1, 2.0)
-    for p in (0, 0.0, -50, 100.5, 200):
+    for p in (0, 0.0, -50, 100.5, 200, nan, inf, -0.0, nextafter(100, inf)):
         s.bad_p("a", p, 1)
     s.percentile("a", 100, 1)
     s.count("a", 1)
@@ -365,31 +422,270 @@ def test_queries_have_no_side_effects():
           + [("percentile", "a", 50, 71), ("percentile", "a", 50, 71), ("count", "a", 71)])
 
 
+# --- float arithmetic, the statement's way ---------------------------------------------------------
+
+# (ts, window_s, now) where the statement's now - window_s < ts differs from another spelling
+# (found by trying the nextafter neighbours of now - window_s).
+_WINDOW_EDGES = [
+    (0.5, 0.2, 0.7), (0.4, 0.3, 0.7),      # in; ts + window_s > now says out
+    (2.2, 0.7, 2.9), (2.7, 0.7, 3.4),      # out; ts + window_s > now says in
+    (0.3, 2.5, 2.8), (0.8, 2.5, 3.3),      # in; now - ts < window_s says out
+    (0.4, 0.1, 0.5), (0.5, 0.1, 0.6),      # out; now - ts < window_s says in
+    (3.0000000000000004, 60, 63.0), (73.30000000000003, 60, 133.3), (504.53000000000003, 13.37, 517.9),
+    (442.8847243323789, 91.4453194938637, 534.3300438262426),
+]
+# (ts, lateness_s, newest) where the statement's ts < newest - lateness_s differs from another spelling.
+_LATE_EDGES = [
+    (0.2, 5, 5.2), (0.4, 5, 5.4), (0.7, 5, 5.7),  # dropped; newest - ts > lateness_s and ts + lateness_s < newest accept
+    (0.5, 0.3, 0.8), (0.7, 0.2, 0.9),            # accepted; newest - ts > lateness_s drops
+    (-4.9, 5, 0.1), (-4.7, 5, 0.3),              # accepted; ts + lateness_s < newest drops
+]
+
+
+def _edges_near(x, steps=3):
+    """x and its nextafter neighbours, nearest first."""
+    out, down, up = [x], x, x
+    for _ in range(steps):
+        down, up = nextafter(down, -inf), nextafter(up, inf)
+        out += [down, up]
+    return out
+
+
+def _window_spellings_differ(ts, w, now):
+    return (now - w < ts) != (ts + w > now) or (now - w < ts) != (now - ts < w)
+
+
+def _late_spellings_differ(ts, lateness, newest):
+    return (ts < newest - lateness) != (newest - ts > lateness) or (ts < newest - lateness) != (ts + lateness < newest)
+
+
+def test_float_window_edges():
+    """the window's old end in floats: now - window_s < ts exactly as written (ts + window_s > now rounds differently)"""
+    for ts, w, now in _WINDOW_EDGES:
+        s = Session(w, 100)
+        _play(s, [("record", "a", ts, 1.0), ("record", "b", now, 2.0), ("count", "a", now), ("percentile", "a", 50, now),
+                  ("record", "c", ts, 3.0), ("count", "c", now), ("percentile", "c", 100, now), ("count", "a", now)])
+    # at Unix-time scale: the event exactly at now - window_s, and one ulp either side of it
+    for w in (0.1, 0.7, 60, 1 / 3):
+        now = 1.7e9 + 0.3
+        s = Session(w, 100)
+        for i, ts in enumerate(_edges_near(now - w, 2)):
+            s.record(f"k{i}", ts, float(i))
+        for i in range(5):
+            s.count(f"k{i}", now)
+
+
+def test_float_lateness_edges():
+    """lateness in floats: ts < newest - lateness_s exactly as written (newest - ts > lateness_s rounds differently)"""
+    for ts, lateness, newest in _LATE_EDGES:
+        s = Session(100, lateness)
+        _play(s, [("record", "a", newest, 1.0), ("record", "b", ts, 2.0), ("dropped",), ("count", "b", newest),
+                  ("percentile", "b", 50, newest)])
+    for lateness in (0.1, 0.3, 5, 1 / 3):
+        newest = 1.7e9 + 0.7
+        s = Session(100, lateness)
+        s.record("n", newest, 0.0)
+        for i, ts in enumerate(_edges_near(newest - lateness, 2)):
+            s.record(f"k{i}", ts, float(i))
+            s.dropped()
+        for i in range(5):
+            s.count(f"k{i}", newest)
+
+
+def test_rank_float_formula():
+    """nearest rank r = max(1, ceil(p * n / 100)) in floats, in that order: p = 7 of 100, 100 * k / n, subnormal p"""
+    s = Session(1000, 0, log_limit=40)
+    for n in (3, 7, 9, 11, 14, 25, 100):
+        key = f"n{n}"
+        for i in range(n):
+            s.record(key, 1, float((i * 37) % n) + 0.5)
+    for n in (3, 7, 9, 11, 14, 25, 100):
+        key = f"n{n}"
+        ps = [7, 14, 28, 29, 56, 57, 100 / 3, 200 / 3, 99.9, 0.1, 5e-324, 1e-320, 2.2250738585072014e-308, 1e-300,
+              nextafter(100, 0), 100]
+        if n <= 25:
+            ps += [100 * k / n for k in range(1, n + 1)]
+        for p in ps:
+            s.percentile(key, p, 1)
+
+
+def test_bad_arguments_raise_and_change_nothing():
+    """NaN, inf, -0.0 and out-of-range arguments raise ValueError before anything changes: later answers are as if the call never happened"""
+    s = Session(10, 2)
+    s.percentile("a", nan, 500)           # an empty window: still a ValueError, and the clock stays unset
+    s.count("a", 5)
+    s.record("a", 100, 1.0)
+    s.record("a", 105, 2.0)
+    s.record("b", 108, 3.0)
+    for p in (nan, inf, -inf, 0, -0.0, 0.0, -5e-324, 100.00000000000001, -1e-320, 1e9):
+        s.percentile("a", p, 200)       # a later now: the call must neither move the clock nor expire events
+        s.count("a", 108)
+    s.percentile("a", 5e-324, 108)
+    for now in (inf, nan, -inf, 107):
+        s.count("a", now)
+        s.percentile("a", 50, now)
+        s.percentile("b", nan, now)
+    s.count("a", 109)
+    for ts, value in ((nan, 1.0), (inf, 1.0), (-inf, 1.0), (107, nan), (107, inf), (107, -inf), (1e9, nan)):
+        s.record("a", ts, value)
+        s.dropped()
+    _play(s, [("count", "a", 109), ("record", "a", 107, 5.0), ("count", "a", 109), ("record", "a", 105.5, 6.0),
+              ("dropped",), ("percentile", "a", 100, 109), ("percentile", "a", 1, 109), ("count", "a", 114.5),
+              ("count", "a", 115), ("percentile", "a", 50, 115)])
+    # after refused calls on a fresh tracker, any now is still fine
+    s = Session(60, 5)
+    _play(s, [("record", "x", inf, 1.0), ("record", "x", nan, 1.0), ("count", "x", nan), ("percentile", "x", inf, 50),
+              ("count", "x", 10), ("record", "x", 20, 1.0), ("record", "x", 15, 2.0), ("dropped",), ("count", "x", 20),
+              ("percentile", "x", 1, 20)])
+
+
 # --- property-based ------------------------------------------------------------------------------
 
-# Every step is drawn relative to the state (newest, clock, stored timestamps), so that the
-# boundaries are hit exactly: dyadic numbers (multiples of 1/4) keep float arithmetic exact.
+
+class Script:
+    """Session's calls queued in a Batch with the model's answers, sent at the end of the example
+    (and at each call that must raise): a round trip per refused call instead of one per call.
+    After every step it also asks what a caller can see at the clock (a query there changes
+    nothing): dropped(), and the count and a percentile of the step's key."""
+
+    _PROBE_PS = [50, 100, 7, 100 / 3, 5e-324, 28, 99.9, 0.1, 200 / 3, 1]
+
+    def __init__(self, window_s, lateness_s):
+        self.log = CallLog(limit=40)
+        self.model = Model(window_s, lateness_s)
+        self.batch = Batch(self.log.new(WindowStats, window_s, lateness_s), self.log)
+        self.queued = []  # (method, args) of the calls in the batch, to name one that raised
+        self.probes = 0
+
+    def _call(self, method, *args, expect, case, judge=None):
+        self.queued.append((method, args))
+        self.batch.call(method, *args, expect=expect, case=case, judge=judge)
+
+    def _send(self, send):
+        queued, self.queued = self.queued, []
+        try:
+            send()
+        except ValueError as exc:
+            done = getattr(exc, "completed", None)
+            if done is None or done >= len(queued):
+                raise
+            method, args = queued[done]
+            call = f"{method}({', '.join(show(a, 80) for a in args)})"
+            raise WrongAnswer(f"{call} raised ValueError, but it is a valid call"
+                              + (_REFUSED_BEFORE if self.model.refused else ""),
+                              input=self.log, expected=Raw("an answer"), actual=Raw(f"ValueError: {exc}")) from None
+
+    def _refused(self, method, args, why):
+        self.queued.append((method, args))
+        call = f"{method}({', '.join(show(a, 80) for a in args)})"
+        self.model.refused += 1
+        self._send(lambda: self.batch.call_raises(method, *args, raises=ValueError, case=f"{call} must raise ValueError: {why}"))
+        self.observe(args[0])  # ...and changes nothing a caller can see
+
+    def check(self):
+        self._send(self.batch.check)
+
+    def record(self, key, ts, value):
+        model = self.model
+        if not Model.record_ok(ts, value):
+            return self._refused("record", (key, ts, value), "ts and value must be finite (the call changes nothing)")
+        model.record(key, ts, value)
+        self._call("record", key, ts, value, expect=None, case="record must return None")
+        self.observe(key)
+
+    def count(self, key, now):
+        model = self.model
+        if not model.now_ok(now):
+            return self._refused("count", (key, now), f"now = {now!r} must be finite and >= the clock ({model.clock!r})")
+        model.query(now)
+        self._count(key, now)
+        self.observe(key)
+
+    def percentile(self, key, p, now):
+        model = self.model
+        if not _p_ok(p):
+            return self._refused("percentile", (key, p, now), "p must be in (0, 100], NaN and inf included, checked before now")
+        if not model.now_ok(now):
+            return self._refused("percentile", (key, p, now), f"now = {now!r} must be finite and >= the clock ({model.clock!r})")
+        model.query(now)
+        self._percentile(key, p, now)
+        self.observe(key)
+
+    def dropped(self):
+        self._dropped()
+
+    def _count(self, key, now):
+        model, upto, refused = self.model, len(self.model.events), self.model.refused
+        expected = len(model.window_values(key, now))
+
+        def judge(actual):
+            if actual == expected and type(actual) is int:
+                return None
+            return (model.describe(key, now, upto=upto)[2:] if actual != expected else "count must return an int") + \
+                (_REFUSED_BEFORE if refused else "")
+        self._call("count", key, now, expect=expected, case=f"count({key!r}, {now!r}) is wrong", judge=judge)
+
+    def _percentile(self, key, p, now):
+        model, upto, refused = self.model, len(self.model.events), self.model.refused
+        values = model.window_values(key, now)
+        expected = values[_rank(p, len(values)) - 1] if values else None
+
+        def judge(actual):
+            wrong = model.percentile_wrong(key, p, now, actual, upto=upto)
+            return wrong and wrong + (_REFUSED_BEFORE if refused else "")
+        self._call("percentile", key, p, now, expect=expected, case=f"percentile({key!r}, {p!r}, {now!r}) is wrong",
+                   judge=judge)
+
+    def _dropped(self):
+        refused = self.model.refused
+        self._call("dropped", expect=self.model.dropped,
+                   case="dropped() is wrong: an event is dropped when ts < newest - lateness_s in floats, newest being "
+                        "the largest accepted ts over all keys (a refused record is not dropped)"
+                        + (_REFUSED_BEFORE if refused else ""))
+
+    def observe(self, key):
+        """dropped(), and the count and a percentile of `key` at the clock (which no query changes)."""
+        self._dropped()
+        if self.model.clock is not None:
+            self.probes += 1
+            self._count(key, self.model.clock)
+            self._percentile(key, self._PROBE_PS[self.probes % len(self._PROBE_PS)], self.model.clock)
+
+
+# Steps are drawn relative to the state (newest, clock, stored timestamps), so that the boundaries
+# are hit exactly, computed the statement's way, and also on floats where another spelling of a
+# bound (ts + window_s > now, newest - ts > lateness_s, ...) rounds the other way.
 _KEYS = ["a", "a", "a", "b", "b", "/api x", ""]
-_VALUES = [0.0, 1.5, 2.0, 2.0, 3.0, 10.0, 10.25, -1.0, 7.0]
-_TS_MODES = ["newest", "ahead", "ahead", "late_exact", "late_over", "late_within", "far_ahead", "behind"]
-_NOW_MODES = ["clock", "clock", "clock", "event_edge", "event_edge_before", "event_at", "ahead", "before"]
+_VALUES = [0.0, 1.5, 2.0, 2.0, 3.0, 10.0, 10.25, -1.0, 7.0, 0.1, 1e-300]
+_TS_MODES = ["newest", "ahead", "ahead", "late_exact", "late_below", "late_spelling", "late_spelling", "late_within",
+             "far_ahead", "behind", "old_end", "old_end_spelling"]
+_NOW_MODES = ["clock", "clock", "ahead", "event_edge", "event_edge", "event_spelling", "event_spelling", "event_inside",
+              "event_at", "before"]
 _QUERY_KEYS = ["<last>", "<last>", "<last>", "a", "b", ""]
-_PS = [1, 25, 50, 50, 75, 90, 95, 99, 100, 0.5, 33, 66, 1e-6]
+_PS = [1, 25, 50, 75, 95, 99, 100, 7, 28, 56, 0.1, 99.9, 33.3, 100 / 3, 200 / 3, 5e-324, 1e-320, "rank_edge",
+       "rank_edge", "rank_edge"]
+_BAD_PS = [nan, inf, -inf, 0, -0.0, 0.0, -5e-324, 100.00000000000001, 101, -1]
+_BAD_NOWS = [inf, nan, -inf, "before"]
+_BAD_RECORDS = [(nan, 1.0), (inf, 1.0), (-inf, 1.0), ("newest", nan), ("newest", inf), ("newest", -inf)]
+_REFUSED_NOW = ["clock", "expire_all", "expire_some"]
 
 _RECORD = st.tuples(st.just("record"), st.sampled_from(_KEYS), st.sampled_from(_TS_MODES), st.sampled_from(_VALUES),
-                    st.integers(0, 8))
-# A burst: 2-9 events of one key within a quarter second, out of order, with mixed values.
-_BURST = st.tuples(st.just("burst"), st.sampled_from(_KEYS), st.integers(2, 9), st.integers(0, 8))
+                    st.integers(0, 20))
+# A burst: 2-30 events of one key within a few tenths of a second, out of order, with mixed values.
+_BURST = st.tuples(st.just("burst"), st.sampled_from(_KEYS), st.integers(2, 30), st.integers(0, 20))
+_PERCENTILE = st.tuples(st.just("percentile"), st.sampled_from(_QUERY_KEYS), st.sampled_from(_NOW_MODES),
+                        st.integers(0, 20), st.sampled_from(_PS))
 _STEP = st.one_of(
     _RECORD,
     _BURST,
     st.tuples(st.just("count"), st.sampled_from(_QUERY_KEYS), st.sampled_from(_NOW_MODES), st.integers(0, 20)),
-    st.tuples(st.just("percentile"), st.sampled_from(_QUERY_KEYS), st.sampled_from(_NOW_MODES), st.integers(0, 20),
-              st.sampled_from(_PS)),
+    _PERCENTILE,
     _RECORD,
-    st.tuples(st.just("percentile"), st.sampled_from(_QUERY_KEYS), st.sampled_from(_NOW_MODES), st.integers(0, 20),
-              st.sampled_from(_PS)),
+    _PERCENTILE,
     st.just(("dropped",)),
+    st.tuples(st.just("bad_p"), st.sampled_from(_QUERY_KEYS), st.sampled_from(_BAD_PS), st.sampled_from(_REFUSED_NOW)),
+    st.tuples(st.just("bad_now"), st.sampled_from(_QUERY_KEYS), st.sampled_from(_BAD_NOWS), st.booleans()),
+    st.tuples(st.just("bad_record"), st.sampled_from(_KEYS), st.sampled_from(_BAD_RECORDS)),
 )
 
 
@@ -399,64 +695,117 @@ def _key_for(model, key):
     return key
 
 
-def _ts_for(model, mode, n):
+def _pick(candidates, differ, n):
+    """One of `candidates`: where `differ` holds if any does (the n-th of those), else the first."""
+    hits = [c for c in candidates if differ(c)]
+    return hits[n % len(hits)] if hits else candidates[0]
+
+
+def _ts_for(model, mode, n, base):
     if model.newest is None:
-        return float(n * 4)
-    newest, lateness = model.newest, model.lateness
+        return base + n * 0.1
+    newest, lateness, w = model.newest, model.lateness, model.window
+    clock = model.clock
+    if mode == "late_below":
+        return nextafter(newest - lateness, -inf)
+    if mode == "late_spelling":
+        return _pick(_edges_near(newest - lateness), lambda ts: _late_spellings_differ(ts, lateness, newest), n)
+    if mode == "old_end":  # exactly at the old end of the clock's window: accepted (if not late), but in no window
+        return clock - w
+    if mode == "old_end_spelling":
+        return _pick(_edges_near(clock - w), lambda ts: _window_spellings_differ(ts, w, clock), n)
     return {
         "newest": newest,
-        "ahead": newest + n * 0.25,
+        "ahead": newest + n * 0.1,
         "late_exact": newest - lateness,
-        "late_over": newest - lateness - 0.25 * (1 + n % 3),
         "late_within": newest - lateness * (n % 4) / 4,
-        "far_ahead": newest + model.window * (1 + n % 3) + (0.25 if n % 2 else 0),
-        "behind": newest - 0.25 * n,
+        "far_ahead": newest + w * (1 + n % 3) + 0.1 * (n % 2),
+        "behind": newest - 0.1 * n,
     }[mode]
 
 
 def _now_for(model, mode, n):
     clock = model.clock if model.clock is not None else 0.0
-    stored = [ts for _, ts, _ in model.events]
-    edge = None
-    if stored:
-        ts = stored[n % len(stored)]
-        edge = {"event_edge": ts + model.window, "event_edge_before": ts + model.window - 0.25, "event_at": ts}.get(mode)
     if mode == "before":
-        return clock - 0.25 * (1 + n % 4) if model.clock is not None else clock
+        return clock - 0.1 * (1 + n % 4) if model.clock is not None else clock
     if mode == "ahead":
-        return clock + 0.25 * n
-    if edge is not None and edge >= clock:
-        return edge
-    return clock
+        return clock + 0.1 * n
+    stored = [ts for _, ts, _ in model.events]
+    if not stored or mode == "clock":
+        return clock
+    ts, w = stored[n % len(stored)], model.window
+    if mode == "event_at":
+        now = ts
+    elif mode == "event_inside":
+        now = ts + w / 2
+    elif mode == "event_edge":  # a now whose now - window_s is exactly ts, if one is near ts + window_s
+        now = _pick(_edges_near(ts + w), lambda now: now - w == ts, n)
+    else:  # event_spelling: a now where another spelling of the old end rounds the other way
+        now = _pick(_edges_near(ts + w), lambda now: _window_spellings_differ(ts, w, now), n)
+    return now if now >= clock else clock
 
 
-@settings(max_examples=100)
-@given(window_s=st.sampled_from([2.5, 10, 1, 60]), lateness_s=st.sampled_from([2, 0.5, 0, 5, 100]),
+def _p_for(model, p, key, now, n):
+    if p != "rank_edge":
+        return p
+    size = len(model.window_values(key, now)) or 1
+    return 100 * (1 + n % size) / size  # p * size / 100 is k, or just above or below it, in floats
+
+
+@settings(max_examples=120)
+@given(window_s=st.sampled_from([0.1, 0.7, 2.5, 60, 0.3, 13.37, 1 / 3, 10]),
+       lateness_s=st.sampled_from([2, 0.3, 0, 5, 100, 0.1]),
+       base=st.sampled_from([0.0, 1e6 + 0.1, 1.7e9 + 0.3]),
        steps=st.lists(_STEP, min_size=4, max_size=30))
-def test_random_streams_against_brute_force(window_s, lateness_s, steps):
-    """random streams with timestamps on the window's and the lateness bound's edges, against a brute-force model (property-based)"""
-    s = Session(window_s, lateness_s)
+def test_random_streams_against_brute_force(window_s, lateness_s, base, steps):
+    """random streams with timestamps on the float edges of the window and of the lateness bound, ranks where p * n / 100 is not exact, and refused calls, checked after every call against a brute-force model (property-based)"""
+    s = Script(window_s, lateness_s)
     model = s.model
     for step in steps:
-        if step[0] == "record":
+        kind = step[0]
+        if kind == "record":
             _, key, mode, value, n = step
-            s.record(key, _ts_for(model, mode, n), value)
-        elif step[0] == "burst":
+            s.record(key, _ts_for(model, mode, n, base), value)
+        elif kind == "burst":
             _, key, size, n = step
-            base = _ts_for(model, "newest", 0)
+            start = _ts_for(model, "newest", 0, base)
             for j in range(size):
-                s.record(key, base + 0.25 * ((j * 3 + n) % 2) - 0.25 * (j % 3 == 2), _VALUES[(j * 5 + n) % len(_VALUES)])
-        elif step[0] == "count":
+                s.record(key, start + 0.1 * ((j * 3 + n) % 2) - 0.1 * (j % 3 == 2), _VALUES[(j * 5 + n) % len(_VALUES)])
+        elif kind == "count":
             _, key, mode, n = step
             s.count(_key_for(model, key), _now_for(model, mode, n))
-        elif step[0] == "percentile":
+        elif kind == "percentile":
             _, key, mode, n, p = step
-            s.percentile(_key_for(model, key), p, _now_for(model, mode, n))
+            key, now = _key_for(model, key), _now_for(model, mode, n)
+            s.percentile(key, _p_for(model, p, key, now, n), now)
+        elif kind == "bad_p":
+            _, key, p, mode = step
+            clock = model.clock if model.clock is not None else base
+            newest_stored = max((ts for _, ts, _ in model.events), default=clock)
+            now = {"clock": clock, "expire_all": newest_stored + model.window + 1,
+                   "expire_some": max(clock, newest_stored + model.window / 2)}[mode]
+            s.percentile(_key_for(model, key), p, now)
+        elif kind == "bad_now":
+            _, key, now, as_count = step
+            key = _key_for(model, key)
+            if now == "before":
+                if model.clock is None:
+                    continue
+                now = nextafter(model.clock, -inf)
+            if as_count:
+                s.count(key, now)
+            else:
+                s.percentile(key, 50, now)
+        elif kind == "bad_record":
+            _, key, (ts, value) = step
+            s.record(key, model.newest if ts == "newest" and model.newest is not None else 0.0 if ts == "newest" else ts,
+                     value)
         else:
             s.dropped()
     s.dropped()
-    for key in _KEYS:
-        s.count(key, _now_for(model, "clock", 0))
+    for key in _KEYS[2:]:
+        s.count(key, model.clock if model.clock is not None else base)
+    s.check()
 
 
 # --- memory: a long stream through a window that holds a few thousand events ---------------------

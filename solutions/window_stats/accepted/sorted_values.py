@@ -4,20 +4,21 @@ over every stored event, so expiry follows event time across all keys.
 record: O(log n) amortised (a push, a SortedList insert, and the expiry it triggers, each
 popped event paid for once). percentile: O(log n) after expiry (SortedList indexing).
 Memory: the events that can still be in a window, plus one SortedList per key.
+Every argument is checked before anything changes, so a refused call leaves no trace.
 """
 
 from heapq import heappop, heappush
-from math import ceil, inf
+from math import ceil, inf, isfinite
 
 from sortedcontainers import SortedList
 
 
 class WindowStats:
     def __init__(self, window_s: float = 60, lateness_s: float = 5) -> None:
-        if not window_s > 0:
-            raise ValueError("window_s must be > 0")
-        if not lateness_s >= 0:
-            raise ValueError("lateness_s must be >= 0")
+        if not (isfinite(window_s) and window_s > 0):
+            raise ValueError("window_s must be finite and > 0")
+        if not (isfinite(lateness_s) and lateness_s >= 0):
+            raise ValueError("lateness_s must be finite and >= 0")
         self._window = window_s
         self._lateness = lateness_s
         self._newest = -inf   # the newest accepted timestamp, over every key
@@ -27,6 +28,8 @@ class WindowStats:
         self._dropped = 0
 
     def record(self, key: str, ts: float, value: float) -> None:
+        if not (isfinite(ts) and isfinite(value)):
+            raise ValueError("ts and value must be finite")
         if ts < self._newest - self._lateness:
             self._dropped += 1
             return
@@ -55,12 +58,15 @@ class WindowStats:
         values = self._values.get(key)
         if not values:
             return None
-        return values[ceil(p * len(values) / 100) - 1]
+        # the statement's float formula, in its order; at least 1 (p * n / 100 underflows to 0 for a subnormal p)
+        return values[max(1, ceil(p * len(values) / 100)) - 1]
 
     def dropped(self) -> int:
         return self._dropped
 
     def _advance(self, now: float) -> None:
+        if not isfinite(now):
+            raise ValueError("now must be finite")
         if now < self._clock:
             raise ValueError("now is before the newest timestamp or an earlier query's now")
         self._clock = now

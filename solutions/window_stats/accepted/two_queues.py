@@ -8,15 +8,15 @@ plus the SortedList insert and the removals its expiry triggers); percentile: O(
 
 from collections import deque
 from heapq import heappop, heappush
-from math import ceil, inf
+from math import ceil, inf, isfinite
 
 from sortedcontainers import SortedList
 
 
 class WindowStats:
     def __init__(self, window_s: float = 60, lateness_s: float = 5) -> None:
-        if window_s <= 0 or lateness_s < 0:
-            raise ValueError("window_s must be > 0 and lateness_s >= 0")
+        if not (isfinite(window_s) and isfinite(lateness_s)) or window_s <= 0 or lateness_s < 0:
+            raise ValueError("window_s must be finite and > 0, lateness_s finite and >= 0")
         self.window_s = window_s
         self.lateness_s = lateness_s
         self.newest = -inf
@@ -27,6 +27,8 @@ class WindowStats:
         self.n_dropped = 0
 
     def record(self, key, ts, value):
+        if not (isfinite(ts) and isfinite(value)):
+            raise ValueError("ts and value must be finite")
         if ts < self.newest - self.lateness_s:
             self.n_dropped += 1
             return
@@ -57,12 +59,14 @@ class WindowStats:
         sl = self.values.get(key)
         if not sl:
             return None
-        return sl[ceil(p * len(sl) / 100) - 1]
+        return sl[max(1, ceil(p * len(sl) / 100)) - 1]
 
     def dropped(self):
         return self.n_dropped
 
     def _advance(self, now):
+        if not isfinite(now):
+            raise ValueError("now must be finite")
         if now < self.clock:
             raise ValueError("now is before the clock")
         self.clock = now

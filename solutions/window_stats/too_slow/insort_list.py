@@ -1,16 +1,16 @@
 """A plain sorted Python list of values per key, kept with bisect.insort and del at a bisected index: O(log n) comparisons but an O(n) memmove per insert and per removal. Fine for small windows, too slow for a window of 10^5 events."""
 
 from heapq import heappop, heappush
-from math import ceil, inf
+from math import ceil, inf, isfinite
 
 from bisect import bisect_left, insort
 
 
 class WindowStats:
     def __init__(self, window_s: float = 60, lateness_s: float = 5) -> None:
-        if not window_s > 0:
+        if not (isfinite(window_s) and window_s > 0):
             raise ValueError("window_s must be > 0")
-        if not lateness_s >= 0:
+        if not (isfinite(lateness_s) and lateness_s >= 0):
             raise ValueError("lateness_s must be >= 0")
         self._window = window_s
         self._lateness = lateness_s
@@ -21,6 +21,8 @@ class WindowStats:
         self._dropped = 0
 
     def record(self, key: str, ts: float, value: float) -> None:
+        if not (isfinite(ts) and isfinite(value)):
+            raise ValueError("ts and value must be finite")
         if ts < self._newest - self._lateness:
             self._dropped += 1
             return
@@ -49,12 +51,14 @@ class WindowStats:
         values = self._values.get(key)
         if not values:
             return None
-        return values[ceil(p * len(values) / 100) - 1]
+        return values[max(1, ceil(p * len(values) / 100)) - 1]
 
     def dropped(self) -> int:
         return self._dropped
 
     def _advance(self, now: float) -> None:
+        if not isfinite(now):
+            raise ValueError("now must be finite")
         if now < self._clock:
             raise ValueError("now is before the newest timestamp or an earlier query's now")
         self._clock = now

@@ -3,14 +3,14 @@ the window. A late event queued behind a newer one stays in the window until tha
 leaves: out-of-order events are counted (and their values used) after they expired."""
 
 from collections import deque
-from math import ceil, inf
+from math import ceil, inf, isfinite
 
 from sortedcontainers import SortedList
 
 
 class WindowStats:
     def __init__(self, window_s: float = 60, lateness_s: float = 5) -> None:
-        if window_s <= 0 or lateness_s < 0:
+        if not (isfinite(window_s) and isfinite(lateness_s)) or window_s <= 0 or lateness_s < 0:
             raise ValueError("window_s must be > 0 and lateness_s >= 0")
         self.window_s, self.lateness_s = window_s, lateness_s
         self.newest = self.clock = -inf
@@ -19,6 +19,8 @@ class WindowStats:
         self.n_dropped = 0
 
     def record(self, key, ts, value):
+        if not (isfinite(ts) and isfinite(value)):
+            raise ValueError("ts and value must be finite")
         if ts < self.newest - self.lateness_s:
             self.n_dropped += 1
             return
@@ -42,12 +44,14 @@ class WindowStats:
         values = self.values.get(key)
         if not values:
             return None
-        return values[ceil(p * len(values) / 100) - 1]
+        return values[max(1, ceil(p * len(values) / 100)) - 1]
 
     def dropped(self):
         return self.n_dropped
 
     def _advance(self, now):
+        if not isfinite(now):
+            raise ValueError("now must be finite")
         if now < self.clock:
             raise ValueError("now is before the clock")
         self.clock = now

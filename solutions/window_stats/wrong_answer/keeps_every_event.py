@@ -3,12 +3,12 @@ bisect to the window. The answers are right, but memory grows with the whole str
 with the window."""
 
 from bisect import bisect_right, insort
-from math import ceil, inf
+from math import ceil, inf, isfinite
 
 
 class WindowStats:
     def __init__(self, window_s: float = 60, lateness_s: float = 5) -> None:
-        if window_s <= 0 or lateness_s < 0:
+        if not (isfinite(window_s) and isfinite(lateness_s)) or window_s <= 0 or lateness_s < 0:
             raise ValueError("window_s must be > 0 and lateness_s >= 0")
         self.window_s, self.lateness_s = window_s, lateness_s
         self.newest = self.clock = -inf
@@ -16,6 +16,8 @@ class WindowStats:
         self.n_dropped = 0
 
     def record(self, key, ts, value):
+        if not (isfinite(ts) and isfinite(value)):
+            raise ValueError("ts and value must be finite")
         if ts < self.newest - self.lateness_s:
             self.n_dropped += 1
             return
@@ -28,6 +30,8 @@ class WindowStats:
             insort(events, (ts, value))
 
     def _window(self, key, now):
+        if not isfinite(now):
+            raise ValueError("now must be finite")
         if now < self.clock:
             raise ValueError("now is before the clock")
         self.clock = now
@@ -47,7 +51,7 @@ class WindowStats:
         if hi == lo:
             return None
         values = sorted(v for _, v in events[lo:hi])
-        return values[ceil(p * len(values) / 100) - 1]
+        return values[max(1, ceil(p * len(values) / 100)) - 1]
 
     def dropped(self):
         return self.n_dropped

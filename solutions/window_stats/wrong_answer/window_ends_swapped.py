@@ -1,16 +1,16 @@
 """The window's ends swapped: [now - window_s, now) instead of (now - window_s, now]. Keeps ts == now - window_s, leaves out ts == now."""
 
 from heapq import heappop, heappush
-from math import ceil, inf
+from math import ceil, inf, isfinite
 
 from sortedcontainers import SortedList
 
 
 class WindowStats:
     def __init__(self, window_s: float = 60, lateness_s: float = 5) -> None:
-        if not window_s > 0:
+        if not (isfinite(window_s) and window_s > 0):
             raise ValueError("window_s must be > 0")
-        if not lateness_s >= 0:
+        if not (isfinite(lateness_s) and lateness_s >= 0):
             raise ValueError("lateness_s must be >= 0")
         self._window = window_s
         self._lateness = lateness_s
@@ -21,6 +21,8 @@ class WindowStats:
         self._dropped = 0
 
     def record(self, key: str, ts: float, value: float) -> None:
+        if not (isfinite(ts) and isfinite(value)):
+            raise ValueError("ts and value must be finite")
         if ts < self._newest - self._lateness:
             self._dropped += 1
             return
@@ -55,7 +57,7 @@ class WindowStats:
                 inside.remove(v)
         if not inside:
             return None
-        return inside[ceil(p * len(inside) / 100) - 1]
+        return inside[max(1, ceil(p * len(inside) / 100)) - 1]
 
     def _at(self, key, now):
         return sum(1 for ts, k, _ in self._events if k == key and ts == now)
@@ -64,6 +66,8 @@ class WindowStats:
         return self._dropped
 
     def _advance(self, now: float) -> None:
+        if not isfinite(now):
+            raise ValueError("now must be finite")
         if now < self._clock:
             raise ValueError("now is before the newest timestamp or an earlier query's now")
         self._clock = now
