@@ -97,6 +97,8 @@ class Problem:
     redis_cluster: bool = False
     # Interview notes after an accept: {"uses": a name the solution uses, "ask": the follow-up}.
     review: tuple[dict[str, str], ...] = ()
+    # The recursion limit the candidate's code runs under, fixed by its worker (None: Python's own, changeable).
+    recursion_limit: int | None = None
 
     @property
     def module(self) -> str:
@@ -225,6 +227,7 @@ def _load(folder: Path) -> Problem:
             redis_servers=int(meta.get("redis_servers", 1)),
             redis_cluster=bool(meta.get("redis_cluster", False)),
             review=tuple({"uses": str(e["uses"]), "ask": str(e["ask"])} for e in meta.get("review", []) if "uses" in e and "ask" in e),
+            recursion_limit=int(meta["recursion_limit"]) if "recursion_limit" in meta else None,
         )
     except KeyError as exc:
         raise CatalogueError(messages.problem_toml_missing_field(meta_path, exc)) from exc
