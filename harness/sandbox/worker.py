@@ -497,17 +497,17 @@ def check_contract(contract: list[dict[str, Any]], module: Any, file_name: str) 
 
 # --- a recursion limit the candidate cannot raise (problem.toml: recursion_limit) ---------------
 
-# Ways around a fixed limit other than sys.setrecursionlimit: finding the original function (gc),
-# a subinterpreter (its own sys), calling Py_SetRecursionLimit or writing the interpreter's memory.
-_REFUSED_EVENTS = frozenset({"gc.get_objects", "gc.get_referrers", "gc.get_referents",
-                             "cpython.PyInterpreterState_New", "ctypes.dlopen", "ctypes.dlsym", "ctypes.dlsym/handle"})
+# Ways around a fixed limit other than sys.setrecursionlimit: a subinterpreter (its own sys), calling
+# Py_SetRecursionLimit (ctypes) or writing the interpreter's memory (/proc/self/mem). Not closed: code
+# that finds the audit hook list through gc, empties it and then takes one of these routes.
+_REFUSED_EVENTS = frozenset({"cpython.PyInterpreterState_New", "ctypes.dlopen", "ctypes.dlsym", "ctypes.dlsym/handle"})
 
 
 def fix_recursion_limit(limit: int) -> None:
     """Set the recursion limit before the candidate's file is imported, for good: sys.setrecursionlimit
     raises from then on, wherever the original function was kept (the import system's copy of sys's
-    namespace, which importlib.reload(sys) restores, included), and no reference to it is left. An
-    audit hook (which cannot be removed) refuses the other ways around it listed above."""
+    namespace, which importlib.reload(sys) restores, included), and no reference to it is left, so
+    gc cannot find it either. An audit hook refuses the other routes listed above."""
     sys.setrecursionlimit(limit)
     message = (f"sys.setrecursionlimit is refused: this problem's tests run your code with the recursion "
                f"limit at {limit} (see the statement); use an explicit stack")
