@@ -809,10 +809,11 @@ def test_random_scripts_against_model(max_attempts, base, window, start, steps):
             now += dt
             s.tick(now)
         elif kind == "tick_due":
-            due = model.next_due()
+            due, why = model.next_due(), ""
             if due is not None and due > now:
                 now = due if side == 0 else math.nextafter(due, side * math.inf)
-            s.tick(now, " (one float before a due time)" if side < 0 else "")
+                why = f" (one float before the due time {due!r})" if side < 0 else ""
+            s.tick(now, why)
         elif kind == "submit":
             now += dt
             s.submit(event_id, endpoint, fails, now)
