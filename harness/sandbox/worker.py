@@ -498,9 +498,11 @@ def check_contract(contract: list[dict[str, Any]], module: Any, file_name: str) 
 # --- a recursion limit the candidate cannot raise (problem.toml: recursion_limit) ---------------
 
 # Ways around a fixed limit other than sys.setrecursionlimit: a subinterpreter (its own sys), calling
-# Py_SetRecursionLimit (ctypes) or writing the interpreter's memory (/proc/self/mem). Not closed: code
-# that finds the audit hook list through gc, empties it and then takes one of these routes.
-_REFUSED_EVENTS = frozenset({"cpython.PyInterpreterState_New", "ctypes.dlopen", "ctypes.dlsym", "ctypes.dlsym/handle"})
+# Py_SetRecursionLimit (ctypes, or _ctypes at an address found by hand) or writing the interpreter's
+# memory (ctypes at an address, /proc/self/mem). Not closed: code that finds the audit hook list
+# through gc, empties it and then takes one of these routes.
+_REFUSED_EVENTS = frozenset({"cpython.PyInterpreterState_New", "ctypes.dlopen", "ctypes.dlsym", "ctypes.dlsym/handle",
+                             "ctypes.call_function", "ctypes.cdata"})
 
 
 def fix_recursion_limit(limit: int) -> None:

@@ -24,6 +24,7 @@ ROUTES = {
     "the original function, found with gc": "import gc; [f for f in gc.get_objects() if type(f).__name__ == 'builtin_function_or_method' and f.__name__ == 'setrecursionlimit'][0](10**6)",
     "a subinterpreter": "import _xxsubinterpreters as s; s.run_string(s.create(), 'import sys; sys.setrecursionlimit(10**6)')",
     "ctypes": "import ctypes; ctypes.pythonapi.Py_SetRecursionLimit(10**6)",
+    "_ctypes at an address, without dlopen": "import _ctypes; _ctypes.call_function(1, ())",
     "/proc/self/mem": "open('/proc/self/mem', 'r+b')",
 }
 
