@@ -99,6 +99,8 @@ class Problem:
     review: tuple[dict[str, str], ...] = ()
     # Seconds `drill check` takes on the reference on a quiet 2-core machine: what --shard balances.
     check_seconds: float = 10.0
+    # The recursion limit the candidate's code runs under, fixed by its worker (None: Python's own, changeable).
+    recursion_limit: int | None = None
 
     @property
     def module(self) -> str:
@@ -228,6 +230,7 @@ def _load(folder: Path) -> Problem:
             redis_cluster=bool(meta.get("redis_cluster", False)),
             review=tuple({"uses": str(e["uses"]), "ask": str(e["ask"])} for e in meta.get("review", []) if "uses" in e and "ask" in e),
             check_seconds=float(meta.get("check_seconds", 10.0)),
+            recursion_limit=int(meta["recursion_limit"]) if "recursion_limit" in meta else None,
         )
     except KeyError as exc:
         raise CatalogueError(messages.problem_toml_missing_field(meta_path, exc)) from exc

@@ -268,10 +268,12 @@ def contract_of(problem: Problem) -> list[dict[str, Any]]:
 def load_request(problem: Problem, folder_in_worker: str, file_name: str) -> dict[str, Any]:
     """The worker's `load` request. A problem that hands the candidate a Redis client has the
     worker import redis-py first (~0.3 s): during the load, while other workers load too,
-    not inside the first test that makes a client."""
+    not inside the first test that makes a client. A problem with a `recursion_limit` has the
+    worker fix the limit before the import (worker.fix_recursion_limit)."""
     return {
         "op": "load", "path": f"{folder_in_worker}/{file_name}", "module": problem.module,
         "contract": contract_of(problem), "preload": ["redis"] if "redis" in problem.needs else [],
+        "recursion_limit": problem.recursion_limit,
     }
 
 

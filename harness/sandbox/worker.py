@@ -196,6 +196,8 @@ class Worker:
                 importlib.import_module(name)  # installed packages the judge will hand the candidate (redis)
             except ImportError:
                 pass  # then the first call that needs it says so, as before
+        if request.get("recursion_limit") is not None:
+            fix_recursion_limit(int(request["recursion_limit"]))
         self.path = request["path"]
         name = os.path.basename(self.path)
         spec = importlib.util.spec_from_file_location(request["module"], self.path)
@@ -491,6 +493,47 @@ def check_contract(contract: list[dict[str, Any]], module: Any, file_name: str) 
             if trouble:
                 return trouble
     return None
+
+
+# --- a recursion limit the candidate cannot raise (problem.toml: recursion_limit) ---------------
+
+# Ways around a fixed limit other than sys.setrecursionlimit: a subinterpreter (its own sys), calling
+# Py_SetRecursionLimit (ctypes, or _ctypes at an address found by hand) or writing the interpreter's
+# memory (ctypes at an address, /proc/self/mem). Not closed: code that finds the audit hook list
+# through gc, empties it and then takes one of these routes.
+_REFUSED_EVENTS = frozenset({"cpython.PyInterpreterState_New", "ctypes.dlopen", "ctypes.dlsym", "ctypes.dlsym/handle",
+                             "ctypes.call_function", "ctypes.cdata"})
+
+
+def fix_recursion_limit(limit: int) -> None:
+    """Set the recursion limit before the candidate's file is imported, for good: sys.setrecursionlimit
+    raises from then on, wherever the original function was kept (the import system's copy of sys's
+    namespace, which importlib.reload(sys) restores, included), and no reference to it is left, so
+    gc cannot find it either. An audit hook refuses the other routes listed above."""
+    sys.setrecursionlimit(limit)
+    message = (f"sys.setrecursionlimit is refused: this problem's tests run your code with the recursion "
+               f"limit at {limit} (see the statement); use an explicit stack")
+
+    def refused(new_limit: int) -> None:
+        raise RuntimeError(message)
+
+    original, holder = sys.setrecursionlimit, None
+    for holder in gc.get_referrers(original):
+        if type(holder) is dict:
+            for key in [k for k, v in holder.items() if v is original]:
+                holder[key] = refused
+    del original, holder
+
+    def audit(event: str, args: tuple[Any, ...]) -> None:
+        if event in _REFUSED_EVENTS or event == "open" and _is_process_memory(args[0]):
+            raise RuntimeError(f"{event} is refused: this problem's tests run your code with the recursion limit at {limit}")
+
+    sys.addaudithook(audit)
+
+
+def _is_process_memory(path: Any) -> bool:
+    text = os.fsdecode(path) if isinstance(path, (str, bytes)) else ""
+    return text.startswith("/proc/") and text.rstrip("/").endswith("/mem")
 
 
 # --- another machine's clocks (the rate limiter's skew cases) -----------------------------------

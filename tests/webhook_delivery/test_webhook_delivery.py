@@ -8,13 +8,15 @@ its submission's number "n", which is how the script (and the diagnosis) tells e
 """
 
 import gc
+import math
 import threading
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from webhook_delivery import Dispatcher
 
-from harness.testing import CallLog, Raw, WrongAnswer, ahead, call_many, check, fail, local_callable, reference, within_reference_budget, worker_memory_bytes
+from harness.testing import (Batch, CallLog, Raw, WrongAnswer, ahead, call_many, check, check_raises, fail, local_callable,
+                             reference, within_reference_budget, worker_memory_bytes)
 
 # Builtin exception types only: on the sandboxed judge a callback's exception reaches the
 # candidate as the same builtin type.
@@ -23,8 +25,8 @@ ALWAYS = 10**9  # "fails every attempt"
 
 
 def _t(x):
-    """A time as the log shows it."""
-    return f"{x:g}"
+    """A time as the log shows it: short where that is exact, every digit where it is not."""
+    return f"{x:g}" if not isinstance(x, float) or float(f"{x:g}") == x else repr(x)
 
 
 def _ordinal(k):
@@ -76,6 +78,10 @@ class _Model:
         self.events = []  # every accepted submission, in submit order (index = submit number)
         self.by_n = {}
         self.dead = []
+        self.clock = 0  # the largest now of the calls that did not raise
+
+    def refuses(self, now):
+        return not (math.isfinite(now) and now >= self.clock)
 
     def is_duplicate(self, event_id, now):
         for e in self.events:
@@ -84,6 +90,7 @@ class _Model:
         return None
 
     def submit(self, n, event_id, endpoint, payload, now):
+        self.clock = now
         if self.is_duplicate(event_id, now):
             return False
         e = _Event(n, event_id, endpoint, payload, now)
@@ -93,6 +100,7 @@ class _Model:
         return True
 
     def due_now(self, now):
+        self.clock = now
         return sorted((e for e in self.events if e.state == "pending" and e.due <= now), key=lambda e: (e.due, e.order))
 
     def apply(self, e, failed, now):
@@ -109,6 +117,10 @@ class _Model:
 
     def pending(self):
         return sum(e.state == "pending" for e in self.events)
+
+    def next_due(self):
+        """The earliest due time of an attempt still to come, or None."""
+        return min((e.due for e in self.events if e.state == "pending"), default=None)
 
 
 # --- one case: the dispatcher under test, the model beside it, and the log ----------------------
@@ -169,7 +181,8 @@ class _Session:
         return expected
 
     def _why_accepted(self, event_id, now):
-        last = [e for e in self.model.events if e.event_id == event_id]
+        """Why the submit just accepted by the model (its newest event) is a new event."""
+        last = [e for e in self.model.events[:-1] if e.event_id == event_id]
         if not last:
             return f"{event_id!r} was never submitted before, so it must be accepted (True)"
         e = last[-1]
@@ -279,8 +292,83 @@ class _Session:
                 fail(f"each dead letter must be a tuple (event_id, endpoint, payload), not {type(entry).__name__}",
                      input=self.log, expected=expected, actual=actual)
 
+    def refused(self, method, *args, why):
+        """A call that must raise ValueError and change nothing: no send, and the same pending() and
+        dead_letters() as before it (later calls check the rest: the clock, the dedupe memory)."""
+        start = len(self.ends.calls)
+        self.log.note(f"{method}({', '.join(repr(a) for a in args)})")
+        check_raises(ValueError, getattr(self.obj, method), *args, case=f"{method} with {why} must raise ValueError",
+                     input=self.log)
+        self._refused_made_nothing(start)
+        self.pending(" (after a refused call, which changes nothing)")
+        self.dead_letters(" (after a refused call, which changes nothing)")
+
+    def _refused_made_nothing(self, start):
+        if len(self.ends.calls) > start or self.ends.bad_calls:
+            fail("a refused call (it raised ValueError) must change nothing, but it called send", input=self.log)
+
     def attempts_of(self, event_id):
         return [n for n, _, _ in self.ends.calls if self.model.by_n.get(n) and self.model.by_n[n].event_id == event_id]
+
+
+class _BatchedSession(_Session):
+    """The same case, its calls sent in batches (harness.testing.Batch): submits, pending() and
+    dead_letters() wait for the next tick or refused call, which sends them all in one message.
+    Every call is still checked in order, as if each had been checked at once."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.batch = Batch(self.obj, self.log)
+
+    def submit(self, event_id, endpoint="https://hooks.example/sms", fails=0, now=0, extra=None):
+        n = self.next_n
+        self.next_n += 1
+        payload = {"n": n, **(extra or {})}
+        self.ends.fails_first[n] = fails
+        expected = self.model.submit(n, event_id, endpoint, payload, now)
+        if expected:
+            why = self._why_accepted(event_id, now)
+        else:
+            self.duplicates[n] = (event_id, now)
+            first = self.model.is_duplicate(event_id, now)
+            why = (f"{event_id!r} was accepted at t={_t(first.accepted)} and is "
+                   + ("still pending: a pending event always blocks its id" if first.state == "pending" else
+                      f"{first.state}, and t={_t(now)} < {_t(first.accepted)} + {_t(self.model.window)} = "
+                      f"{_t(first.accepted + self.model.window)}: a duplicate returns False"))
+        self.batch.call("submit", event_id, endpoint, payload, now, expect=expected,
+                        case=f"submit({event_id!r}, ..., now={_t(now)}): {why}")
+
+    def look(self, why=""):
+        """pending() and dead_letters(), queued."""
+        states = ", ".join(f"{e.event_id!r} {e.state}" for e in self.model.events) or "none submitted"
+        self.batch.call("pending", expect=self.model.pending(),
+                        case=f"pending() must count the events with an attempt still to come{why} ({states})")
+        self.batch.call("dead_letters", expect=list(self.model.dead),
+                        case=f"dead_letters() must list every dead event as (event_id, endpoint, payload) tuples, "
+                             f"in the order they died{why}")
+
+    def tick(self, now, why=""):
+        model, ends = self.model, self.ends
+        expected = model.due_now(now)
+        self.batch.call("tick", now, expect=None, case=f"tick({_t(now)}) must return None")
+        start = len(ends.calls)
+        self.batch.check()
+        made = ends.calls[start:]
+        if ends.bad_calls:
+            fail(f"tick({_t(now)}) called send with a payload that was never submitted: {ends.bad_calls[0]}",
+                 input=self.log)
+        if made:
+            marks = [f"{self._short(n)} {'fails' if failed else 'ok'}" for n, _, failed in made]
+            self.log.calls[-1] += f"  [send: {', '.join(marks)}]"
+        self._compare(now, expected, made, why)
+        for e, (_, _, failed) in zip(expected, made):
+            model.apply(e, failed, now)
+
+    def refused(self, method, *args, why):
+        start = len(self.ends.calls)
+        self.batch.call_raises(method, *args, raises=ValueError, case=f"{method} with {why} must raise ValueError")
+        self._refused_made_nothing(start)
+        self.look(" (after a refused call, which changes nothing)")
 
 
 # --- the statement -------------------------------------------------------------------------------
@@ -368,6 +456,25 @@ def test_never_before_due():
     s.tick(100.499, " (due at 100.5: 100.499 is too early)")
     s.tick(100.5)
     s.pending()
+
+
+# Failure times from 0.1 to near 10^9 (where one float is 1.2e-7 s) and delays whose float sums
+# round up (0.1 + 0.2) or down (0.1 + 0.7): due times exactly as the statement's expression gives them.
+_MAGNITUDES = (0.1, 1000.1, 1_000_000.3, 998_000_000.7)
+
+
+def test_due_time_exact_to_the_float():
+    """due times to the float: a tick one float before the due time (failure_time + base_delay_s * 2**(k-1) in float) makes nothing, at the due time or one float after it makes the attempt"""
+    for t0 in _MAGNITUDES:
+        for base in (0.2, 0.7, 0.3):
+            s = _Session(6, base, 1000)
+            s.submit("evt", fails=ALWAYS, now=t0)
+            s.tick(t0)
+            for k in range(1, 6):
+                due = s.model.by_n[0].due
+                s.tick(math.nextafter(due, -math.inf), f" (one float before the due time {due!r})")
+                s.tick(due if k % 2 else math.nextafter(due, math.inf))
+            s.dead_letters()
 
 
 def test_every_due_attempt_in_the_first_tick_after():
@@ -529,6 +636,20 @@ def test_window_expires():
     s.dead_letters(" (a resubmit after the window is a new event, and can die again)")
 
 
+def test_window_end_exact_to_the_float():
+    """the window ends at t0 + dedupe_window_s as a float sum: one float before it a duplicate, at it a new event"""
+    for t0 in _MAGNITUDES:
+        for window in (0.2, 0.3, 0.7, 1000):
+            s = _Session(2, 1.0, window)
+            s.submit("evt", now=t0)
+            s.tick(t0)
+            end = t0 + window
+            s.submit("evt", now=math.nextafter(end, -math.inf))
+            s.submit("evt", now=end)
+            s.tick(end)
+            s.pending()
+
+
 def test_window_counts_from_the_accepted_submit():
     """ignored duplicates do not extend the window: it counts from the accepted submit"""
     s = _Session(2, 1.0, 10)
@@ -603,41 +724,126 @@ def test_pending_counts():
     s.pending()
 
 
+# --- refused calls ----------------------------------------------------------------------------------
+
+
+def test_invalid_settings_are_refused():
+    """Dispatcher(...) raises ValueError for max_attempts < 1, base_delay_s <= 0 or NaN, dedupe_window_s < 0 or NaN"""
+    ends = _Endpoints()
+    for max_attempts, base, window, why in (
+            (0, 1.0, 60, "max_attempts = 0"), (-1, 1.0, 60, "max_attempts = -1"),
+            (3, 0, 60, "base_delay_s = 0"), (3, 0.0, 60, "base_delay_s = 0.0"), (3, -0.5, 60, "base_delay_s = -0.5"),
+            (3, math.nan, 60, "base_delay_s = nan"), (3, -math.inf, 60, "base_delay_s = -inf"),
+            (3, 1.0, -1, "dedupe_window_s = -1"), (3, 1.0, -0.001, "dedupe_window_s = -0.001"),
+            (3, 1.0, math.nan, "dedupe_window_s = nan")):
+        check_raises(ValueError, Dispatcher, ends.send, max_attempts, base, window, case=f"Dispatcher(send, ...) with {why}",
+                     input=f"Dispatcher(send, max_attempts={max_attempts!r}, base_delay_s={base!r}, dedupe_window_s={window!r})")
+    s = _Session(1, 0.001, 0)
+    s.submit("evt", fails=ALWAYS, now=0)
+    s.tick(0)
+    s.dead_letters(" (the smallest valid settings)")
+
+
+def test_refused_times_change_nothing():
+    """submit and tick raise ValueError for NaN, inf, negative and past times, and change nothing: the clock, the queue, the dedupe memory"""
+    s = _Session(3, 1.0, 10)
+    s.refused("tick", -1, why="now=-1 (before the clock, 0 at the start)")
+    s.refused("submit", "early", "https://hooks.example/sms", {"refused": True}, -0.5, why="now=-0.5")
+    s.submit("evt", fails=1, now=5)
+    s.submit("done", now=5)
+    s.tick(5)  # evt fails, due again at 6; done delivered
+    for bad, why in ((math.nan, "now=nan"), (math.inf, "now=inf"), (-math.inf, "now=-inf"), (4.5, "now=4.5 < the clock 5"),
+                     (math.nextafter(5, 0), "now one float before the clock 5")):
+        s.refused("tick", bad, why=why)
+        s.refused("submit", "new", "https://hooks.example/sms", {"refused": True}, bad, why=why)
+        s.refused("submit", "done", "https://hooks.example/sms", {"refused": True}, bad,
+                  why=f"{why}, for a duplicate id (the time is checked first)")
+    s.submit("done", now=5)  # still inside its window: the refused calls forgot nothing
+    s.submit("new", fails=ALWAYS, now=5.5)
+    s.refused("tick", 5.25, why="now=5.25 < the clock 5.5 (set by the last submit)")
+    s.tick(6)
+    s.submit("dup", now=7)
+    s.submit("dup", now=7.5)  # a duplicate (False) moves the clock too
+    s.refused("tick", 7.25, why="now=7.25 < the clock 7.5 (set by a duplicate submit, which did not raise)")
+    s.tick(8)
+    s.pending()
+    s.dead_letters()
+
+
 # --- property-based -------------------------------------------------------------------------------
 
 _IDS = ["a", "b", "c"]
 _ENDPOINTS = ["https://a.example/hook", "https://b.example/hook"]
-_FAILS = [0, 0, 1, 2, 3, ALWAYS]
-_STEP_CHOICES = (
-    [("tick", dt) for dt in (0, 0.25, 0.5, 1, 1, 1.5, 2, 3, 5)]
-    + [("submit", i, e, f, dt) for i in range(3) for e in range(2) for f in _FAILS for dt in (0, 0.5)]
-    + [("pending",)] * 3
-    + [("dead",)] * 2
-)
-_STEPS = st.lists(st.sampled_from(_STEP_CHOICES), max_size=30)
+_FAILS = [0, 0, 1, 1, 2, ALWAYS]
+# A step is (kind, id, endpoint, fails, dt, side, bad, count); each kind reads the fields it needs.
+# "tick": a tick dt later. "tick_due": a tick at the next due time (side 0) or one float before or
+# after it (-1, +1). "submit": a submit dt later, its first `fails` attempts failing. "window_end":
+# a submit at the end of the id's last window, t0 + dedupe_window_s, or one float either side.
+# "burst": `count` submits at one time, due together. "refused": a tick or (side -1) a submit at a
+# time that must be refused, then a valid submit of the id at the clock (a refused call changes
+# nothing: the id's dedupe state included). After each step, pending() and dead_letters().
+_KINDS = ["tick_due"] * 4 + ["submit"] * 3 + ["window_end"] * 2 + ["refused"] * 2 + ["tick", "burst"]
+_STEP = st.tuples(st.sampled_from(_KINDS), st.integers(0, 2), st.integers(0, 1), st.sampled_from(_FAILS),
+                  st.sampled_from([0, 0, 0.1, 0.25, 0.5, 1, 2, 5]), st.sampled_from([-1, 0, 1]),
+                  st.sampled_from(["nan", "inf", "-inf", "negative", "past", "one float past"]), st.integers(2, 4))
+# Start times from 0 to near 10^9 (one float there is 1.2e-7 s) and delays whose float sums round
+# both ways (0.1 + 0.2 rounds up, 0.1 + 0.7 down).
+_STARTS = [0, 0.1, 1000.1, 1_000_000.3, 998_000_000.7]
+_BASES = [0.1, 0.2, 0.3, 0.7, 1.0, 1.5]
+_WINDOWS = [0, 0.3, 0.7, 2, 5, 1000]
+_BAD_NOW = {"nan": math.nan, "inf": math.inf, "-inf": -math.inf, "negative": -1.0}
 
 
-@settings(max_examples=150)
-@given(max_attempts=st.integers(1, 4), base=st.sampled_from([0.5, 1.0, 1.5]), window=st.sampled_from([0, 2, 5, 1000]),
-       steps=_STEPS)
-def test_random_scripts_against_model(max_attempts, base, window, steps):
-    """random submits, ticks and failing attempts match a brute-force model (property-based)"""
-    s = _Session(max_attempts, base, window)
-    now = 0.0
-    for step in steps:
-        if step[0] == "tick":
-            now += step[1]
+@settings(max_examples=100)
+@given(max_attempts=st.integers(1, 4), base=st.sampled_from(_BASES), window=st.sampled_from(_WINDOWS),
+       start=st.sampled_from(_STARTS), steps=st.lists(_STEP, min_size=4, max_size=25))
+def test_random_scripts_against_model(max_attempts, base, window, start, steps):
+    """random submits, ticks, refused calls and failing attempts, at due times and window ends and one float either side, match a model (property-based)"""
+    s = _BatchedSession(max_attempts, base, window)
+    model = s.model
+    now = start
+    bursts = 0
+    for kind, id_index, endpoint_index, fails, dt, side, bad_kind, count in steps:
+        event_id, endpoint = _IDS[id_index], _ENDPOINTS[endpoint_index]
+        if kind == "tick":
+            now += dt
             s.tick(now)
-        elif step[0] == "submit":
-            now += step[4]
-            s.submit(_IDS[step[1]], _ENDPOINTS[step[2]], step[3], now)
-        elif step[0] == "pending":
-            s.pending()
+        elif kind == "tick_due":
+            due, why = model.next_due(), ""
+            if due is not None and due > now:
+                now = due if side == 0 else math.nextafter(due, side * math.inf)
+                why = f" (one float before the due time {due!r})" if side < 0 else ""
+            s.tick(now, why)
+        elif kind == "submit":
+            now += dt
+            s.submit(event_id, endpoint, fails, now)
+        elif kind == "window_end":
+            accepted = [e for e in model.events if e.event_id == event_id]
+            if accepted:
+                end = accepted[-1].accepted + window
+                now = max(now, end if side == 0 else math.nextafter(end, side * math.inf))
+            s.submit(event_id, endpoint, fails, now)
+        elif kind == "burst":
+            for _ in range(count):
+                bursts += 1
+                s.submit(f"burst-{bursts}", _ENDPOINTS[bursts % 2], fails, now)
         else:
-            s.dead_letters()
+            bad, clock = _BAD_NOW.get(bad_kind), model.clock
+            if bad is None:
+                if clock <= 0:
+                    continue
+                bad = math.nextafter(clock, -math.inf) if bad_kind == "one float past" else clock - min(clock, 0.5) / 2
+            what = f"now={bad!r}" + (f" < the clock {clock!r} (the largest now so far)" if math.isfinite(bad) and bad >= 0 else "")
+            if side < 0:
+                s.refused("submit", event_id, endpoint, {"refused": True}, bad,
+                          why=what + " (the time is checked first, even for a duplicate id)")
+            else:
+                s.refused("tick", bad, why=what)
+            s.submit(event_id, endpoint, fails, now)
+        s.look()
     s.tick(now + 10**6)
-    s.pending(" (after a final tick long after everything)")
-    s.dead_letters(" (after a final tick long after everything)")
+    s.look(" (after a final tick long after everything)")
+    s.batch.check()
 
 
 # --- memory: the dedupe window must be pruned --------------------------------------------------
@@ -678,6 +884,45 @@ def test_dedupe_memory_is_pruned():
         fail(f"memory grew by {grown / 1e6:.1f} MB ({grown / measured:.0f} bytes per event) over the last {measured:,} "
              f"events, with at most 100 ids inside the 1 s window at any time: ids whose window has passed (and whose "
              f"event is done) must be forgotten", input=what)
+
+
+# --- many attempts due in one tick: after the memory test, whose reading its freed memory would hide ---
+
+# 6,000 events submitted 4 per millisecond, none attempted until one tick at t = 5: all 6,000 first
+# attempts are due in it. Every send fails inside the candidate's process (no round trip each);
+# with max_attempts = 2 their retries all fall due at 5.5, in one tick again, and die there in
+# submit order. The reference runs the same calls here.
+_MANY, _MANY_BASE = 6_000, 0.5
+MANY_SUBMITS = ahead(lambda: [("submit", (f"SM{i:032x}:failed", _ENDPOINTS[i % 2], {"n": i}, (i // 4) / 1000))
+                              for i in range(_MANY)])
+
+
+def _always_fails(endpoint, payload):
+    raise ConnectionError("503 Service Unavailable")
+
+
+def test_many_attempts_due_in_one_tick():
+    """6,000 attempts due in one tick: every one is made in that tick, then 6,000 retries due together, in submit order"""
+    what = (f"Dispatcher(send, 2, {_MANY_BASE}, 60): {_MANY:,} events submitted 4 per ms from t = 0, every send "
+            f"fails; tick(5), tick({5 + _MANY_BASE}), tick(6)")
+    submits = MANY_SUBMITS()
+    cand = Dispatcher(local_callable(raises="ConnectionError", message="503 Service Unavailable", times=10**9), 2, _MANY_BASE, 60)
+    ref = reference().Dispatcher(_always_fails, 2, _MANY_BASE, 60)
+    script = [*submits, ("pending", ()), ("tick", (5,)), ("pending", ()), ("tick", (5 + _MANY_BASE,)), ("pending", ()),
+              ("tick", (6,)), ("pending", ())]
+    got = call_many(cand, script)
+    want = [getattr(ref, method)(*args) for method, args in script]
+    for i, label in ((_MANY, "before any tick"), (_MANY + 2, "after tick(5): every first attempt was due and failed"),
+                     (_MANY + 4, f"after tick({5 + _MANY_BASE}): every retry was due and failed (max_attempts = 2)"),
+                     (_MANY + 6, "after tick(6)")):
+        check(got[i], want[i], case=f"pending() {label}", input=what)
+    dead, want_dead = cand.dead_letters(), ref.dead_letters()
+    if dead != want_dead:
+        i = next((i for i, (a, b) in enumerate(zip(want_dead, dead)) if a != b), min(len(dead), len(want_dead)))
+        fail(f"dead_letters() after every event died: entry #{i + 1} differs (all {_MANY:,} retries were due in "
+             f"tick({5 + _MANY_BASE}): made in it, in submit order)", input=what,
+             expected=Raw(f"{len(want_dead):,} dead letters, #{i + 1}: {want_dead[i] if i < len(want_dead) else 'none'}"),
+             actual=Raw(f"{len(dead):,} dead letters, #{i + 1}: {dead[i] if i < len(dead) else 'none'}"))
 
 
 # --- the large input, last ---------------------------------------------------------------------

@@ -13,6 +13,9 @@ from sortedcontainers import SortedList
 
 class Dispatcher:
     def __init__(self, send, max_attempts=5, base_delay_s=1.0, dedupe_window_s=86400):
+        if not (max_attempts >= 1 and base_delay_s > 0 and dedupe_window_s >= 0):
+            raise ValueError("need max_attempts >= 1, base_delay_s > 0 and dedupe_window_s >= 0")
+        self._clock = 0  # the largest now of the calls that did not raise
         self.send = send
         self.max_attempts = max_attempts
         self.base_delay_s = base_delay_s
@@ -31,7 +34,14 @@ class Dispatcher:
             if self.accepted_at.get(event_id) == accepted:
                 del self.accepted_at[event_id]
 
+    def _advance_clock(self, now):
+        """ValueError, before anything changes, for a time that is not finite or is before the clock."""
+        if not self._clock <= now < float("inf"):
+            raise ValueError(f"now={now!r}: must be finite and >= the clock ({self._clock!r})")
+        self._clock = now
+
     def submit(self, event_id, endpoint, payload, now):
+        self._advance_clock(now)
         self._prune(now)
         if event_id in self.live_ids or event_id in self.accepted_at:
             return False
@@ -44,6 +54,7 @@ class Dispatcher:
         return True
 
     def tick(self, now):
+        self._advance_clock(now)
         self._prune(now)
         while self.schedule and self.schedule[0][0] <= now:
             _, number, event_id = self.schedule.pop(0)

@@ -9,6 +9,9 @@ from collections import deque
 
 class Dispatcher:
     def __init__(self, send, max_attempts=5, base_delay_s=1.0, dedupe_window_s=86400):
+        if not (max_attempts >= 1 and base_delay_s > 0 and dedupe_window_s >= 0):
+            raise ValueError("need max_attempts >= 1, base_delay_s > 0 and dedupe_window_s >= 0")
+        self._clock = 0  # the largest now of the calls that did not raise
         self._send = send
         self._max_attempts = max_attempts
         self._base = base_delay_s
@@ -27,7 +30,14 @@ class Dispatcher:
             if seen.get(event_id) == accepted:
                 del seen[event_id]
 
+    def _advance_clock(self, now):
+        """ValueError, before anything changes, for a time that is not finite or is before the clock."""
+        if not self._clock <= now < float("inf"):
+            raise ValueError(f"now={now!r}: must be finite and >= the clock ({self._clock!r})")
+        self._clock = now
+
     def submit(self, event_id, endpoint, payload, now):
+        self._advance_clock(now)
         self._forget(now)
         if event_id in self._seen or event_id in self._live:
             return False
@@ -39,6 +49,7 @@ class Dispatcher:
         return True
 
     def tick(self, now):
+        self._advance_clock(now)
         self._forget(now)
         heap, send = self._heap, self._send
         while heap and heap[0][0] <= now:
