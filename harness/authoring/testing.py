@@ -188,10 +188,16 @@ class JudgeFault(Exception):
     the run is a judge error, not a verdict on the solution."""
 
 
+class Undecided(JudgeFault):
+    """The judge ran the test but could not decide it (testing.undecided): the run's verdict is
+    `undecided`, never a pass. A JudgeFault, so that code that keeps a fault to its scenario
+    keeps this one too."""
+
+
 def undecided(what: str, attempts: int) -> NoReturn:
     """For a timed scenario none of whose attempts could be decided (the machine ran it too far off
-    its schedule): a judge error, never a pass, since an undecided attempt proves nothing."""
-    raise JudgeFault(messages.scenario_undecided(what, attempts))
+    its schedule): the run is `undecided`, never a pass, since an undecided attempt proves nothing."""
+    raise Undecided(messages.scenario_undecided(what, attempts))
 
 
 _cluster_ready: list[bool] = []

@@ -42,7 +42,15 @@ from harness.judge.remote import (
 from harness.limits import TimeLimitExceeded
 from harness.render import messages
 from harness.sandbox import protocol
-from harness.verdicts import INVALID_SOLUTION, JUDGE_ERROR, MEMORY_LIMIT_EXCEEDED, RUNTIME_ERROR, TIME_LIMIT_EXCEEDED, WRONG_ANSWER
+from harness.verdicts import (
+    INVALID_SOLUTION,
+    JUDGE_ERROR,
+    MEMORY_LIMIT_EXCEEDED,
+    RUNTIME_ERROR,
+    TIME_LIMIT_EXCEEDED,
+    UNDECIDED,
+    WRONG_ANSWER,
+)
 
 LOAD_CPU_S = 10.0
 LOAD_WALL_S = 30.0
@@ -358,6 +366,8 @@ class JudgePlugin:
             failure.update(verdict=MEMORY_LIMIT_EXCEEDED, message=messages.memory_limit_ran_out(self.problem.memory_limit_mb))
         elif isinstance(exc, WorkerDied):
             failure.update(verdict=exc.verdict, message=exc.message)
+        elif isinstance(exc, testing.Undecided):
+            failure.update(verdict=UNDECIDED, message=str(exc))
         elif isinstance(exc, testing.JudgeFault):
             failure.update(verdict=JUDGE_ERROR, message=str(exc))
         elif isinstance(exc, CandidateRaised):

@@ -898,6 +898,11 @@ def complexity_not_run(summary: str) -> str:
     return f"the complexity check could not run: {summary}"
 
 
+def complexity_undecided(summary: str) -> str:
+    return (f"the hidden tests passed, but the complexity check could not decide ({summary}): not accepted yet; "
+            "run it again on a quieter machine (`drill bench` shows the figures)")
+
+
 VERIFY_NEEDS_BENCH = "too_slow needs the complexity benchmark"
 
 
@@ -1049,7 +1054,7 @@ NO_REDIS_CLUSTER_FOR_SUITE = ("no Redis Cluster for this run: problem.toml must 
 
 def scenario_undecided(what: str, attempts: int) -> str:
     return (f"the machine was too busy to time this case ({what}): none of its {attempts} attempts ran close enough to "
-            "its schedule to decide it; run it again on a quieter machine")
+            "its schedule to decide it; not accepted yet: run it again on a quieter machine")
 
 
 def call_notation(name: str, arguments: str) -> str:
