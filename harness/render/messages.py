@@ -453,6 +453,16 @@ def protocol_broken(why: object) -> str:
     return f"the solution's process broke the judge's protocol ({why}); its answers cannot be trusted"
 
 
+def answer_too_large(why: object) -> str:
+    what = f" ({why})" if why else ""
+    return (f"the solution returned an answer too large for the judge to take{what}; "
+            "an answer holds at most a few million values, nested at most 200 deep")
+
+
+def batch_results_miscounted(got: int, calls: int) -> str:
+    return f"the solution's process answered a batch of {calls:,} calls with {got:,} results"
+
+
 ANSWER_WITHOUT_VALUE = "the solution's process sent an answer without a value"
 CONSTRUCTOR_WITHOUT_OBJECT = "the solution's process answered a constructor without an object"
 ANSWER_WITHOUT_ARGUMENTS = "the solution's process answered without the arguments it was asked for"
