@@ -584,7 +584,9 @@ def within_reference_budget(
     if ahead_run is not None and ahead_run.built:  # timed before the save: the candidate runs alone
         limit_by(ahead_run.timed()[1])
         try:
-            return candidate()
+            value = candidate()
+            channel.check_cpu_limits()  # as on every path: the worker's CPU time as it stands at the end
+            return value
         finally:
             channel.nogc = False
             _pop_budget(channel)
@@ -606,8 +608,13 @@ def within_reference_budget(
         reference_s = _timed(reference_run, collect=False)[1]
     limit_by(reference_s)
     thread.join()
-    channel.nogc = False
-    _pop_budget(channel)
+    try:
+        # Checked again now that the limit is known: the candidate may have answered while it was
+        # not (a reference slowed down by a busy machine), with more CPU time than the limit.
+        channel.check_cpu_limits()
+    finally:
+        channel.nogc = False
+        _pop_budget(channel)
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"]

@@ -184,6 +184,17 @@ class Channel:
             if now - wall0 > budget.wall_s:
                 self._die_limit(budget, messages.wall_limit_passed(budget.what, now - wall0, budget.wall_s))
 
+    def check_cpu_limits(self) -> None:
+        """Every budget against the worker's CPU time as it stands now (for a limit set after the
+        calls answered: testing.within_reference_budget); TimeLimitExceeded past one. Not the wall
+        clock: the time the reference took beside the calls is not the candidate's."""
+        if self.dead is not None:
+            return
+        cpu = self.process.cpu_s()
+        for budget, cpu0, _, excluded0 in self.budgets:
+            if cpu - cpu0 - (self.excluded_cpu - excluded0) > budget.cpu_s:
+                self._die_limit(budget, messages.cpu_limit_passed(budget.what, budget.cpu_s))
+
     def _exclude(self, since_cpu: float, size: int) -> None:
         """Encoding or decoding `size` bytes started at `since_cpu`: not the candidate's time,
         up to what that size can need."""

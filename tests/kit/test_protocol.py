@@ -499,3 +499,48 @@ def test_the_encoding_allowance_is_sized_from_the_payload_only() -> None:
     assert protocol.answer_size({"values": values, "raised": {"message": "x" * 100_000}}) == size
     assert protocol.answer_size({"value": {(i, i): i for i in range(2000)}}) > 0  # tuple keys: was a TypeError
     assert protocol.is_large({"values": values}) and not protocol.is_large({"value": list(range(10))})
+
+
+_BURNS = '''
+import time
+
+
+def _burn(seconds):
+    start = time.process_time()
+    while time.process_time() - start < seconds:
+        pass
+
+
+class Burns:
+    def __del__(self):
+        _burn(0.6)  # freed with the answer
+
+    def __repr__(self):
+        _burn(0.6)
+        return "Burns()"
+
+
+def make():
+    return [Burns(), "x" * 20_000_000, *range(1500)]  # large: announced, and a 3 s allowance by its size
+'''
+
+
+def test_a_large_answers_finalizers_and_repr_are_not_excused_as_its_encoding(tmp_path) -> None:
+    """Before: the answer's repr() ran after the announcement, and its objects were freed (their
+    __del__ run) before the answer was sent: 1.2 s of the candidate's CPU time inside the window
+    whose time is excused as encoding, up to the 3 s a 20 MB answer may take."""
+    from harness.judge.launch import WorkerSpec
+    from harness.judge.remote import Budget, Channel
+
+    (tmp_path / "burns.py").write_text(_BURNS)
+    channel = Channel(WorkerSpec(folder=tmp_path, memory_mb=1024))
+    try:
+        load = {"op": "load", "path": f"{channel.process.folder_in_worker}/burns.py", "module": "burns", "contract": [], "preload": []}
+        assert "ok" in channel.request(load)
+        channel.push_budget(Budget(30.0, 60.0, "the call"))
+        reply = channel.request({"op": "call", "handle": None, "name": "make", "parts": [], "kwargs": protocol.encode_part({})})
+        assert isinstance(reply["value"][0], Opaque) and "Burns()" not in repr(reply["value"][0])
+        assert len(reply["value"]) == 1502
+        assert channel.excluded_cpu < 0.5, channel.excluded_cpu  # the encoding of 20 MB only; 1.2 s burn not in it
+    finally:
+        channel.close()
