@@ -15,8 +15,8 @@ list; everything else is an object with exactly one tag key:
   {"~F": [...]} frozenset {"~b": "base64"} bytes
   {"~o": ["TypeName", "repr"]}  a value that is not plain data; it equals nothing
 
-`loads_answer` is the strict decoder: unknown tags, and anything over the size and depth
-limits, are refused. Nothing a worker sends is executed, imported or unpickled. Subclasses
+`loads_answer` is the strict decoder: unknown tags, keys a message may not have (ANSWER_KEYS),
+and anything over the size and depth limits (MAX_ITEMS values, MAX_DEPTH levels) are refused. Nothing a worker sends is executed, imported or unpickled. Subclasses
 of plain types are sent as their base type, so the candidate's __eq__ never travels.
 In requests, three markers stand for what is not plain data (a request that holds one says
 "resolve": True): (HANDLE, n) an object the worker holds, (CALLBACK, n) a function the
@@ -51,7 +51,10 @@ While a request runs, the worker may send {"callback": n, "args": [...]}; the ru
 {"op": "return", "value": v} or {"op": "raise", "type": name, "message": text}. Before a large
 answer the worker sends {"returned": 1}: the CPU time it then spends encoding is not charged
 to the candidate, up to what an answer of that size can need: the runner measures the decoded
-answer (answer_size), not the frame, and checks the limits again once it has it.
+payload (answer_size), not the frame, grants nothing for an answer too small to be announced
+(is_large), and checks the limits again once it has it. From the announcement to the send no
+code of the candidate's runs (to_plain's run_nothing; the worker holds what the call left, and
+keeps the collector off, until the answer is sent).
 "raised" is {"type", "bases", "message", "frames"}: the exception's class name, its builtin base
 classes, its text, and the traceback lines in the candidate's file.
 "load_error" is data that the trusted side words (render/messages.py), one of
