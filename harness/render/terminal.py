@@ -126,7 +126,8 @@ def failure_lines(res: JudgeResult, failure: Any, *, full: bool = False) -> list
     names = [t.test for t in res.tests] if res is not None else []
     if get("test") in names:
         where = f"test {names.index(get('test')) + 1} of {len(names)}: "
-    lines.append(Text(f"First failing case — {where}{get('title')}", style="bold"))
+    heading = "Case the judge could not decide" if get("verdict") == UNDECIDED else "First failing case"
+    lines.append(Text(f"{heading} — {where}{get('title')}", style="bold"))
     lines.append(Text("  " + (get("message") or "")))
     fulls = (get("full") or {}) if full else {}
     rows: list[tuple[str, str | None]] = []
