@@ -520,15 +520,30 @@ class Burns:
         return "Burns()"
 
 
+class Forges(dict):
+    def __iter__(self):
+        _burn(0.3)
+        return iter(["forged"])
+
+    def keys(self):
+        _burn(0.3)
+        return ["forged"]
+
+    def __getitem__(self, key):
+        _burn(0.3)
+        return "forged"
+
+
 def make():
-    return [Burns(), "x" * 20_000_000, *range(1500)]  # large: announced, and a 3 s allowance by its size
+    return [Burns(), Forges({1: 2}), "x" * 20_000_000, *range(1500)]  # large: announced, and a 3 s allowance by its size
 '''
 
 
 def test_a_large_answers_finalizers_and_repr_are_not_excused_as_its_encoding(tmp_path) -> None:
-    """Before: the answer's repr() ran after the announcement, and its objects were freed (their
-    __del__ run) before the answer was sent: 1.2 s of the candidate's CPU time inside the window
-    whose time is excused as encoding, up to the 3 s a 20 MB answer may take."""
+    """Before: the answer's repr() ran after the announcement, a dict subclass was copied through
+    its own keys() and __getitem__ (which forged it), and its objects were freed (their __del__
+    run) before the answer was sent: 1.8 s of the candidate's CPU time inside the window whose
+    time is excused as encoding, up to the 3 s a 20 MB answer may take."""
     from harness.judge.launch import WorkerSpec
     from harness.judge.remote import Budget, Channel
 
@@ -540,7 +555,7 @@ def test_a_large_answers_finalizers_and_repr_are_not_excused_as_its_encoding(tmp
         channel.push_budget(Budget(30.0, 60.0, "the call"))
         reply = channel.request({"op": "call", "handle": None, "name": "make", "parts": [], "kwargs": protocol.encode_part({})})
         assert isinstance(reply["value"][0], Opaque) and "Burns()" not in repr(reply["value"][0])
-        assert len(reply["value"]) == 1502
-        assert channel.excluded_cpu < 0.5, channel.excluded_cpu  # the encoding of 20 MB only; 1.2 s burn not in it
+        assert reply["value"][1] == {1: 2} and len(reply["value"]) == 1503
+        assert channel.excluded_cpu < 0.5, channel.excluded_cpu  # the encoding of 20 MB only; the 1.8 s burnt not in it
     finally:
         channel.close()
