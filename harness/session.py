@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any, Callable
 
 from harness.bench import has_bench, measure_complexity_or_error
-from harness.bench.complexity import ERROR, FAIL, ComplexityReport
+from harness.bench.complexity import ERROR, FAIL, INCONCLUSIVE, ComplexityReport
 from harness.catalogue import Problem
 from harness.judge import PreparedRunner, judge
 from harness.render import messages
 from harness.store import Store, StoreError
-from harness.verdicts import ACCEPTED, JUDGE_ERROR, TOO_SLOW, JudgeResult
+from harness.verdicts import ACCEPTED, JUDGE_ERROR, NO_VERDICT, TOO_SLOW, UNDECIDED, JudgeResult
 
 Stage = Callable[[str], None]
 
@@ -65,8 +65,8 @@ def judge_file(
 
 def with_complexity(result: JudgeResult, report: ComplexityReport) -> JudgeResult:
     """The result with its complexity report attached. A fail turns `accepted` into the fail's
-    outcome (too_slow, or what happened); a bench the kit could not run turns it into judge_error:
-    no measurement is never a pass."""
+    outcome (too_slow, or what happened); an inconclusive measurement turns it into undecided, and
+    a bench the kit could not run into judge_error: no decision is never a pass."""
     data = report.to_dict()
     new = dataclasses.replace(result, complexity=data, duration_s=round(result.duration_s + report.duration_s, 3))
     if result.verdict != ACCEPTED:
@@ -74,6 +74,9 @@ def with_complexity(result: JudgeResult, report: ComplexityReport) -> JudgeResul
     if report.verdict == FAIL:
         new.verdict = report.outcome or TOO_SLOW
         new.message = messages.too_slow(report.summary) if new.verdict == TOO_SLOW else messages.failed_on_benchmark(report.summary)
+    elif report.verdict == INCONCLUSIVE:
+        new.verdict = UNDECIDED
+        new.message = messages.complexity_undecided(report.summary)
     elif report.verdict == ERROR:
         new.verdict = JUDGE_ERROR
         new.message = messages.complexity_not_run(report.summary)
@@ -96,6 +99,8 @@ def record(store: Store, result: JudgeResult, command: str) -> StoreError | None
 def summary(results: list[JudgeResult], skipped: list[str]) -> dict[str, Any]:
     """Several results as one plain-data document (`drill check --all --json`)."""
     failing = [r for r in results if not r.ok]
+    decided = [r for r in failing if r.verdict not in NO_VERDICT]  # a verdict outranks no verdict, as in the exit status
+    failing = decided + [r for r in failing if r.verdict in NO_VERDICT]
     return {
         # A string, as for one problem (tools read it so); the list is "problems".
         "problem": ",".join(r.problem for r in results),

@@ -14,6 +14,12 @@ TOO_SLOW = "too_slow"
 INVALID_SOLUTION = "invalid_solution"
 # Not a judgement of the solution: the judge itself could not run (e.g. no Redis).
 JUDGE_ERROR = "judge_error"
+# Not a judgement either: the judge ran but could not decide (a complexity measurement that stayed
+# between its thresholds, a timed case none of whose attempts ran close enough to its schedule).
+# Never a pass: run it again on a quieter machine.
+UNDECIDED = "undecided"
+# The outcomes that say nothing about the solution (the CLI's exit status 3).
+NO_VERDICT = (UNDECIDED, JUDGE_ERROR)
 
 VERDICTS = (
     ACCEPTED,
@@ -26,9 +32,12 @@ VERDICTS = (
 )
 
 # A complexity check's outcome (a ComplexityReport's verdict, and each family's). Inconclusive:
-# the measurement landed between the pass and fail thresholds; it is never a failure.
+# the measurement landed between the pass and fail thresholds: it decides nothing, so a run whose
+# tests passed is `undecided` (session.with_complexity), neither accepted nor a failure.
 PASS, FAIL, INCONCLUSIVE, ERROR = "pass", "fail", "inconclusive", "error"
 # The attempt log keeps what older versions stored: a counted family between its thresholds was "unsure".
+# Older runs whose bench was inconclusive were stored as `accepted`, and read so: the log keeps
+# what each run was judged then.
 LEGACY_COMPLEXITY = {"unsure": INCONCLUSIVE}
 
 

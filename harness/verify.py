@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from harness.catalogue import Problem, Submission
 from harness.render import messages
-from harness.verdicts import ACCEPTED, FAIL, INCONCLUSIVE, PASS, TIME_LIMIT_EXCEEDED, TOO_SLOW, JudgeResult
+from harness.verdicts import ACCEPTED, FAIL, INCONCLUSIVE, PASS, TIME_LIMIT_EXCEEDED, TOO_SLOW, UNDECIDED, JudgeResult
 
 
 @dataclass
@@ -46,9 +46,14 @@ class SolutionCheck:
         if self.complexity_required == FAIL:
             return self.complexity == FAIL
         if self.complexity_required == PASS:
-            # Inconclusive is never a failure, here as everywhere.
-            return self.complexity in (PASS, INCONCLUSIVE)
+            # Inconclusive decides nothing: no pass, here as everywhere.
+            return self.complexity == PASS
         return True
+
+    @property
+    def undecided(self) -> bool:
+        """The judge could not decide this solution (a miss whatever its marked verdict)."""
+        return self.verdict == UNDECIDED or self.complexity == INCONCLUSIVE
 
 
 def complexity_required(expected: str, name: str = "") -> str | None:
@@ -117,4 +122,5 @@ def verify_problem(
 def summary(checks: list[SolutionCheck]) -> dict[str, Any]:
     """`drill verify --json`."""
     bad = [c for c in checks if not c.ok]
-    return {"ok": not bad, "checked": len(checks), "mismatches": len(bad), "checks": [vars(c) | {"ok": c.ok} for c in checks]}
+    return {"ok": not bad, "checked": len(checks), "mismatches": len(bad), "undecided": sum(c.undecided for c in bad),
+            "checks": [vars(c) | {"ok": c.ok, "undecided": c.undecided} for c in checks]}

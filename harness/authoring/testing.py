@@ -188,10 +188,16 @@ class JudgeFault(Exception):
     the run is a judge error, not a verdict on the solution."""
 
 
+class Undecided(JudgeFault):
+    """The judge ran the test but could not decide it (testing.undecided): the run's verdict is
+    `undecided`, never a pass. A JudgeFault, so that code that keeps a fault to its scenario
+    keeps this one too."""
+
+
 def undecided(what: str, attempts: int) -> NoReturn:
     """For a timed scenario none of whose attempts could be decided (the machine ran it too far off
-    its schedule): a judge error, never a pass, since an undecided attempt proves nothing."""
-    raise JudgeFault(messages.scenario_undecided(what, attempts))
+    its schedule): the run is `undecided`, never a pass, since an undecided attempt proves nothing."""
+    raise Undecided(messages.scenario_undecided(what, attempts))
 
 
 _cluster_ready: list[bool] = []
@@ -578,7 +584,9 @@ def within_reference_budget(
     if ahead_run is not None and ahead_run.built:  # timed before the save: the candidate runs alone
         limit_by(ahead_run.timed()[1])
         try:
-            return candidate()
+            value = candidate()
+            channel.check_cpu_limits()  # as on every path: the worker's CPU time as it stands at the end
+            return value
         finally:
             channel.nogc = False
             _pop_budget(channel)
@@ -600,8 +608,13 @@ def within_reference_budget(
         reference_s = _timed(reference_run, collect=False)[1]
     limit_by(reference_s)
     thread.join()
-    channel.nogc = False
-    _pop_budget(channel)
+    try:
+        # Checked again now that the limit is known: the candidate may have answered while it was
+        # not (a reference slowed down by a busy machine), with more CPU time than the limit.
+        channel.check_cpu_limits()
+    finally:
+        channel.nogc = False
+        _pop_budget(channel)
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"]

@@ -21,9 +21,9 @@ from harness.catalogue import CatalogueError, Problem, UnknownName
 from harness.judge import JudgeError
 from harness.redis_server import well_formed
 from harness.store import Start, Store, StoreError
-from harness.verdicts import JudgeResult
+from harness.verdicts import ACCEPTED, NO_VERDICT, JudgeResult
 
-EXIT_ACCEPTED, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+EXIT_ACCEPTED, EXIT_REJECTED, EXIT_USAGE, EXIT_NO_VERDICT = 0, 1, 2, 3
 
 
 class DrillError(click.ClickException):
@@ -35,13 +35,19 @@ class DrillError(click.ClickException):
         render.error(self.format_message())
 
 
+class NoVerdict(DrillError):
+    """The judge could not run (no Redis, say): printed as one line, exit status 3 (no verdict)."""
+
+    exit_code = EXIT_NO_VERDICT
+
+
 class DrillGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except JudgeError as exc:
             advice = render.own_redis_advice(from_env=ctx.meta.get(REDIS_FROM_ENV, False)) if exc.own_server_helps else ""
-            raise DrillError(str(exc) + advice) from exc
+            raise NoVerdict(str(exc) + advice) from exc
         except UnknownName as exc:  # every command that takes a slug (or a tag) offers the close names
             raise DrillError(errors.unknown_name(exc.what, exc.name, exc.close, exc.known)) from exc
         except (CatalogueError, CasesError, StoreError, BenchError, PlotError) as exc:
@@ -131,6 +137,20 @@ def emit_json(data: Any) -> None:
 
 def exit_with(ok: bool) -> None:
     sys.exit(EXIT_ACCEPTED if ok else EXIT_REJECTED)
+
+
+def exit_status(verdicts: list[str]) -> int:
+    """0 if every run was accepted; 1 if one was judged and not accepted; else 3: a run the judge
+    could not decide or could not run (undecided, judge_error) is neither a pass nor a failure."""
+    if all(v == ACCEPTED for v in verdicts):
+        return EXIT_ACCEPTED
+    if any(v != ACCEPTED and v not in NO_VERDICT for v in verdicts):
+        return EXIT_REJECTED
+    return EXIT_NO_VERDICT
+
+
+def exit_judged(results: list[JudgeResult]) -> None:
+    sys.exit(exit_status([r.verdict for r in results]))
 
 
 workspace_option = click.option(
@@ -230,7 +250,8 @@ def _stop(signum: int, frame: Any) -> None:
 
 
 def main() -> None:
-    """Exit codes: 0 accepted, 1 judged and not accepted, 2 usage error, 130 interrupted (Ctrl-C),
+    """Exit codes: 0 accepted, 1 judged and not accepted, 2 usage error, 3 no verdict (the judge
+    could not decide: undecided, or could not run: judge_error), 130 interrupted (Ctrl-C),
     128 + the signal when stopped by SIGTERM or SIGHUP."""
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, _stop)

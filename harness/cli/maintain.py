@@ -64,5 +64,5 @@ def verify_command(slugs: tuple[str, ...], as_json: bool, redis_url: str | None,
     if as_json:
         emit_json(verify.summary(checks))
     else:
-        say.verify_summary(con, len(checks), mismatches)
+        say.verify_summary(con, len(checks), mismatches, sum(not c.ok and c.undecided for c in checks))
     exit_with(not mismatches)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
+import sys
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from harness.cases import cases_for, own_cases_path, skipped_counted
 from harness.cases import template as cases_template
 from harness.catalogue import Problem
 from harness.cli.app import (
-    DrillError, cli, current_slug, emit_json, exit_with, json_option, named_workspace, open_store, record, redis_option, solution_path, timer,
+    EXIT_ACCEPTED, EXIT_NO_VERDICT, EXIT_REJECTED, DrillError, cli, current_slug, emit_json, exit_judged, exit_with, json_option, named_workspace, open_store, record, redis_option, solution_path, timer,
     workspace_dir, workspace_dir_default, workspace_option,
 )
 from harness.judge import source_sha256
@@ -28,7 +29,7 @@ from harness.render.junit import write_junit
 from harness.render.markdown import peers_table
 from harness.review import interview_notes
 from harness.store import StoreError, iso, utc_now
-from harness.verdicts import FAIL, JudgeResult
+from harness.verdicts import FAIL, INCONCLUSIVE, JudgeResult
 
 
 @cli.command()
@@ -120,7 +121,7 @@ def test_command(slug: str | None, file: Path | None, workspace: Path | None, as
         say.after_result(con, problem.slug, timer=timer(store.latest_start(problem.slug, str(path)), result), notes=notes,
                          suggest_check=result.ok and has_bench(problem), file=file,
                          workspace=None if ws == workspace_dir_default() else ws)
-    exit_with(result.ok)
+    exit_judged([result])
 
 
 @cli.command("run")
@@ -220,7 +221,7 @@ def check_command(
             emit_json(results[0].to_dict())
         else:
             emit_json(session.summary(results, [p.slug for p in skipped]))
-    exit_with(all(r.ok for r in results))
+    exit_judged(results)
 
 
 @cli.command("bench")
@@ -266,7 +267,7 @@ def bench_command(
         emit_json(data | {"ok": report.verdict != FAIL, "file": str(path)})
     else:
         say.bench_report(render.console(), problem.slug, path, data, plot_path)
-    exit_with(report.verdict != FAIL)
+    sys.exit(EXIT_NO_VERDICT if report.verdict == INCONCLUSIVE else EXIT_REJECTED if report.verdict == FAIL else EXIT_ACCEPTED)
 
 
 def _bench_peers(slug: str | None, as_json: bool, quick: bool, update_readme: bool) -> None:

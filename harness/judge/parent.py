@@ -37,6 +37,7 @@ from harness.verdicts import (
     MEMORY_LIMIT_EXCEEDED,
     RUNTIME_ERROR,
     TIME_LIMIT_EXCEEDED,
+    UNDECIDED,
     CaseOutcome,
     Failure,
     JudgeResult,
@@ -451,6 +452,7 @@ def _verdict(problem: Problem, solution: Path, runner: RunnerRun) -> JudgeResult
     result.skipped_stages = run.skipped_stages
 
     first: Failure | None = None
+    undecided: Failure | None = None  # the first test the judge could not decide: the verdict only if nothing else failed
     stopped = False  # a time or memory limit ended the run: later tests count as not run
     for test in run.collected:
         name, title = test["test"], test.get("title", test["test"])
@@ -483,8 +485,8 @@ def _verdict(problem: Problem, solution: Path, runner: RunnerRun) -> JudgeResult
             result.failed += 1
             result.tests.append(CaseOutcome(name, title, "failed", failure.get("verdict"), duration))
             stopped = failure.get("verdict") in (TIME_LIMIT_EXCEEDED, MEMORY_LIMIT_EXCEEDED)
-            if first is None:
-                first = Failure(
+            if first is None and (failure.get("verdict") != UNDECIDED or undecided is None):
+                found = Failure(
                     test=name,
                     title=failure.get("title", title),
                     verdict=failure.get("verdict", RUNTIME_ERROR),
@@ -497,6 +499,10 @@ def _verdict(problem: Problem, solution: Path, runner: RunnerRun) -> JudgeResult
                     output=failure.get("output"),
                     full=failure.get("full"),
                 )
+                if found.verdict == UNDECIDED:
+                    undecided = found
+                else:
+                    first = found
         else:
             result.passed += 1
             result.tests.append(CaseOutcome(name, title, "passed", None, duration))
@@ -506,6 +512,8 @@ def _verdict(problem: Problem, solution: Path, runner: RunnerRun) -> JudgeResult
         # Every test reported, but the session never finished: something ended it.
         verdict, message = _crash_message(returncode, killed, messages.END_OF_THE_HIDDEN_SUITE)
         first = Failure(test="teardown", title=messages.FINISHING_THE_HIDDEN_SUITE, verdict=verdict, message=message)
+    if first is None and undecided is not None:
+        first = undecided  # a failure the judge decided outranks a test it could not decide
     if first is not None and first.verdict == JUDGE_ERROR:
         raise JudgeError(messages.judge_fault(first.title, first.message))
     if first is not None:

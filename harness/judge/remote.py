@@ -184,6 +184,17 @@ class Channel:
             if now - wall0 > budget.wall_s:
                 self._die_limit(budget, messages.wall_limit_passed(budget.what, now - wall0, budget.wall_s))
 
+    def check_cpu_limits(self) -> None:
+        """Every budget against the worker's CPU time as it stands now (for a limit set after the
+        calls answered: testing.within_reference_budget); TimeLimitExceeded past one. Not the wall
+        clock: the time the reference took beside the calls is not the candidate's."""
+        if self.dead is not None:
+            return
+        cpu = self.process.cpu_s()
+        for budget, cpu0, _, excluded0 in self.budgets:
+            if cpu - cpu0 - (self.excluded_cpu - excluded0) > budget.cpu_s:
+                self._die_limit(budget, messages.cpu_limit_passed(budget.what, budget.cpu_s))
+
     def _exclude(self, since_cpu: float, size: int) -> None:
         """Encoding or decoding `size` bytes started at `since_cpu`: not the candidate's time,
         up to what that size can need."""
@@ -213,12 +224,15 @@ class Channel:
                 self._serve_callback(message)
                 continue
             if "returned" in message:
+                if len(message) != 1:
+                    self.broke(messages.protocol_broken("an announcement with an answer in it"))
                 self.excluding_since = self.process.cpu_s()
                 message, _ = self._read_message()
                 since, self.excluding_since = self.excluding_since, None
-                # The answer's own size, not its frame's: the worker can pad a frame, or send
-                # "returned" before it has even started.
-                if self.process.cpu_s() - since > EXCLUDED_BASE_S:
+                # Sized from what this side decoded and uses, never from what the worker says: the
+                # payload's own size (not the frame's, which can be padded), and nothing at all
+                # for an answer too small to have needed the announcement.
+                if self.process.cpu_s() - since > EXCLUDED_BASE_S and protocol.is_large(message):
                     self._exclude(since, protocol.answer_size(message))
             self._check_limits()  # after the fact too: the slack while it encoded is gone
             return message
@@ -302,6 +316,10 @@ class Channel:
             if data is None:
                 self._died()
             return protocol.loads_answer(data), len(data)
+        except protocol.AnswerTooLarge as exc:
+            self.broke(messages.answer_too_large(exc))
+        except MemoryError:  # the frame itself, on a runner near its own memory limit
+            self.broke(messages.answer_too_large(None))
         except protocol.ProtocolError as exc:
             self._broke_protocol(exc)
 
@@ -570,7 +588,7 @@ def call_many(obj: RemoteObject, calls: list[tuple[str, tuple]], summary: str | 
     return finish_many(start_many(obj, calls, summary))
 
 
-def start_many(obj: RemoteObject, calls: list[tuple[str, tuple]], summary: str | None = None) -> tuple[Channel, bool]:
+def start_many(obj: RemoteObject, calls: list[tuple[str, tuple]], summary: str | None = None) -> tuple[Channel, bool, int]:
     channel = obj._channel
     # The list travels as one part: (name, args) tuples as they are (marshal keeps tuples); a kept
     # list (testing.ahead) was encoded once; markers need outgoing() and "resolve". It is not
@@ -597,18 +615,20 @@ def start_many(obj: RemoteObject, calls: list[tuple[str, tuple]], summary: str |
         except ValueError:
             message.update(calls=protocol.encode_part([[name, outgoing(list(args), channel)] for name, args in calls]), resolve=True)
     channel.send_frame(protocol.request_frame(message))
-    return channel, summary is not None
+    return channel, summary is not None, len(calls)
 
 
-def finish_many(started: tuple[Channel, bool]) -> Any:
+def finish_many(started: tuple[Channel, bool, int]) -> Any:
     """The batch's values (or, for a batch with a summary, the summary)."""
-    channel, summarised = started
+    channel, summarised, count = started
     reply = channel.receive()
     if summarised and "summary" in reply:
         return reply["summary"]
     values = reply.get("values")
     if type(values) is not list:
         channel.broke(messages.BATCH_WITHOUT_RESULTS)
+    if len(values) > count or len(values) < count and "raised" not in reply:
+        channel.broke(messages.batch_results_miscounted(len(values), count))
     if "raised" in reply:
         try:
             answer({"raised": reply["raised"]}, channel)

@@ -42,11 +42,39 @@ from harness.judge.remote import (
 from harness.limits import TimeLimitExceeded
 from harness.render import messages
 from harness.sandbox import protocol
-from harness.verdicts import INVALID_SOLUTION, JUDGE_ERROR, MEMORY_LIMIT_EXCEEDED, RUNTIME_ERROR, TIME_LIMIT_EXCEEDED, WRONG_ANSWER
+from harness.verdicts import (
+    INVALID_SOLUTION,
+    JUDGE_ERROR,
+    MEMORY_LIMIT_EXCEEDED,
+    RUNTIME_ERROR,
+    TIME_LIMIT_EXCEEDED,
+    UNDECIDED,
+    WRONG_ANSWER,
+)
 
 LOAD_CPU_S = 10.0
 LOAD_WALL_S = 30.0
 OUTPUT_LIMIT = 1000
+# The runner's own address-space limit: it holds what workers answer, so an answer that decodes
+# into more than this is a MemoryError (the candidate's runtime_error, remote.Channel), never a
+# machine out of memory. Measured: the largest suite's runner peaks at about 420 MB of address
+# space (rate_limiter's, with its threads); a decoded answer within protocol.MAX_ITEMS takes at
+# most about 0.6 GB more.
+RUNNER_MEMORY_BYTES = 4 << 30
+
+
+def limit_own_memory(limit: int = RUNNER_MEMORY_BYTES) -> None:
+    """RLIMIT_AS on this process (the soft limit only: a worker it starts sets its own, lower)."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    if soft == resource.RLIM_INFINITY or soft > limit:
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+        except (ValueError, OSError):  # a system that does not enforce it (macOS): the decoder's budget still holds
+            pass
 
 Emit = Callable[..., None]
 
@@ -358,6 +386,8 @@ class JudgePlugin:
             failure.update(verdict=MEMORY_LIMIT_EXCEEDED, message=messages.memory_limit_ran_out(self.problem.memory_limit_mb))
         elif isinstance(exc, WorkerDied):
             failure.update(verdict=exc.verdict, message=exc.message)
+        elif isinstance(exc, testing.Undecided):
+            failure.update(verdict=UNDECIDED, message=str(exc))
         elif isinstance(exc, testing.JudgeFault):
             failure.update(verdict=JUDGE_ERROR, message=str(exc))
         elif isinstance(exc, CandidateRaised):
@@ -448,6 +478,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shard", help="I/N: run part I of N of the suite (shard_part)")
     parser.add_argument("--weights", default="{}", help="the tests' durations in the last run, as JSON")
     args = parser.parse_args(argv)
+    limit_own_memory()
     # Temp folders (each worker's output files) go inside drill's folder for this run: drill
     # kills this runner as soon as its report is complete, then removes that folder.
     tempfile.tempdir = str(Path(args.folder).parent)

@@ -546,9 +546,12 @@ def verify_check(con: Console, check: Any) -> None:
         con.print(Text(f"          {check.complexity_summary or check.message}", style="dim"))
 
 
-def verify_summary(con: Console, checked: int, mismatches: int) -> None:
+def verify_summary(con: Console, checked: int, mismatches: int, undecided: int = 0) -> None:
     con.print()
     summary = f"{checked - mismatches}/{checked} solutions got their marked verdict"
+    if undecided:
+        summary += (f"; {undecided} of the {mismatches} misses undecided (the judge could not decide: "
+                    "run them again on a quieter machine)")
     con.print(Text(summary, style="bold green" if not mismatches else "bold red"))
 
 

@@ -453,6 +453,16 @@ def protocol_broken(why: object) -> str:
     return f"the solution's process broke the judge's protocol ({why}); its answers cannot be trusted"
 
 
+def answer_too_large(why: object) -> str:
+    what = f" ({why})" if why else ""
+    return (f"the solution returned an answer too large for the judge to take{what}; "
+            "an answer holds at most a few million values, nested at most 200 deep")
+
+
+def batch_results_miscounted(got: int, calls: int) -> str:
+    return f"the solution's process answered a batch of {calls:,} calls with {got:,} results"
+
+
 ANSWER_WITHOUT_VALUE = "the solution's process sent an answer without a value"
 CONSTRUCTOR_WITHOUT_OBJECT = "the solution's process answered a constructor without an object"
 ANSWER_WITHOUT_ARGUMENTS = "the solution's process answered without the arguments it was asked for"
@@ -898,6 +908,11 @@ def complexity_not_run(summary: str) -> str:
     return f"the complexity check could not run: {summary}"
 
 
+def complexity_undecided(summary: str) -> str:
+    return (f"the hidden tests passed, but the complexity check could not decide ({summary}): not accepted yet; "
+            "run it again on a quieter machine (`drill bench` shows the figures)")
+
+
 VERIFY_NEEDS_BENCH = "too_slow needs the complexity benchmark"
 
 
@@ -1049,7 +1064,7 @@ NO_REDIS_CLUSTER_FOR_SUITE = ("no Redis Cluster for this run: problem.toml must 
 
 def scenario_undecided(what: str, attempts: int) -> str:
     return (f"the machine was too busy to time this case ({what}): none of its {attempts} attempts ran close enough to "
-            "its schedule to decide it; run it again on a quieter machine")
+            "its schedule to decide it; not accepted yet: run it again on a quieter machine")
 
 
 def call_notation(name: str, arguments: str) -> str:

@@ -25,11 +25,12 @@ from rich.text import Text
 from harness import clock
 from harness.catalogue import Problem
 from harness.render.messages import shown_url
-from harness.verdicts import ACCEPTED, ERROR, FAIL, INCONCLUSIVE, JUDGE_ERROR, LEGACY_COMPLEXITY, PASS, JudgeResult
+from harness.verdicts import ACCEPTED, ERROR, FAIL, INCONCLUSIVE, JUDGE_ERROR, LEGACY_COMPLEXITY, PASS, UNDECIDED, JudgeResult
 
 VERDICT_STYLE = {
     ACCEPTED: "bold green",
     JUDGE_ERROR: "bold magenta",
+    UNDECIDED: "bold yellow",
 }
 
 
@@ -49,7 +50,7 @@ def plain(con: Console) -> bool:
 def verdict_text(verdict: str | None) -> Text:
     if verdict is None:
         return Text("-", style="dim")
-    mark = "✓ " if verdict == ACCEPTED else "✗ "
+    mark = "✓ " if verdict == ACCEPTED else "? " if verdict == UNDECIDED else "✗ "
     return Text(mark + verdict, style=VERDICT_STYLE.get(verdict, "bold red"))
 
 
@@ -125,7 +126,8 @@ def failure_lines(res: JudgeResult, failure: Any, *, full: bool = False) -> list
     names = [t.test for t in res.tests] if res is not None else []
     if get("test") in names:
         where = f"test {names.index(get('test')) + 1} of {len(names)}: "
-    lines.append(Text(f"First failing case — {where}{get('title')}", style="bold"))
+    heading = "Case the judge could not decide" if get("verdict") == UNDECIDED else "First failing case"
+    lines.append(Text(f"{heading} — {where}{get('title')}", style="bold"))
     lines.append(Text("  " + (get("message") or "")))
     fulls = (get("full") or {}) if full else {}
     rows: list[tuple[str, str | None]] = []
@@ -237,12 +239,12 @@ def complexity_lines(report: dict[str, Any]) -> list[str]:
     for cause in report.get("causes", []):
         lines.append(f"likely cause: {cause}")
     if report.get("verdict") == INCONCLUSIVE:
-        lines.append("measure again on a quieter machine (the same command, or drill bench); an inconclusive result is not a failure")
+        lines.append("measure again on a quieter machine (the same command, or drill bench); an inconclusive result is neither a pass nor a failure")
     return lines
 
 
 def error(message: str) -> None:
-    """A usage error on stderr, one line (the command stops with status 2)."""
+    """An error on stderr, one line (the command stops: status 2 for a usage error, 3 when the judge could not run)."""
     click.echo(f"drill: error: {message}", err=True)
 
 

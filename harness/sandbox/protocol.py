@@ -15,8 +15,8 @@ list; everything else is an object with exactly one tag key:
   {"~F": [...]} frozenset {"~b": "base64"} bytes
   {"~o": ["TypeName", "repr"]}  a value that is not plain data; it equals nothing
 
-`loads_answer` is the strict decoder: unknown tags, and anything over the size and depth
-limits, are refused. Nothing a worker sends is executed, imported or unpickled. Subclasses
+`loads_answer` is the strict decoder: unknown tags, keys a message may not have (ANSWER_KEYS),
+and anything over the size and depth limits (MAX_ITEMS values, MAX_DEPTH levels) are refused. Nothing a worker sends is executed, imported or unpickled. Subclasses
 of plain types are sent as their base type, so the candidate's __eq__ never travels.
 In requests, three markers stand for what is not plain data (a request that holds one says
 "resolve": True): (HANDLE, n) an object the worker holds, (CALLBACK, n) a function the
@@ -51,7 +51,10 @@ While a request runs, the worker may send {"callback": n, "args": [...]}; the ru
 {"op": "return", "value": v} or {"op": "raise", "type": name, "message": text}. Before a large
 answer the worker sends {"returned": 1}: the CPU time it then spends encoding is not charged
 to the candidate, up to what an answer of that size can need: the runner measures the decoded
-answer (answer_size), not the frame, and checks the limits again once it has it.
+payload (answer_size), not the frame, grants nothing for an answer too small to be announced
+(is_large), and checks the limits again once it has it. From the announcement to the send no
+code of the candidate's runs (to_plain's run_nothing; the worker holds what the call left, and
+keeps the collector off, until the answer is sent).
 "raised" is {"type", "bases", "message", "frames"}: the exception's class name, its builtin base
 classes, its text, and the traceback lines in the candidate's file.
 "load_error" is data that the trusted side words (render/messages.py), one of
@@ -92,6 +95,11 @@ class ProtocolError(Exception):
     library (remote.py puts the reason inside render.messages.protocol_broken)."""
 
 
+class AnswerTooLarge(ProtocolError):
+    """An answer over the decoder's budget (MAX_ITEMS values, MAX_DEPTH levels): the candidate's
+    failure, which the trusted side refuses before it holds the whole value."""
+
+
 class Opaque:
     """A value the worker could not send as plain data. It equals nothing, not even itself, and
     hashes by identity (so it can sit in a set or be a dict key and still match nothing)."""
@@ -126,27 +134,35 @@ class _TooLarge(Exception):
     pass
 
 
-def to_plain(value: Any) -> Any:
+def to_plain(value: Any, *, run_nothing: bool = False) -> Any:
     """Value -> the JSON-ready tagged form. Subclasses of plain types become their base type;
     anything else, anything nested deeper than MAX_DEPTH (a list that holds itself, say), and an
-    answer over MAX_ITEMS become an opaque value that equals nothing."""
+    answer over MAX_ITEMS become an opaque value that equals nothing.
+
+    Copies go by exact type: a subclass is read through its base type's C methods, and types are
+    compared by identity, so none of the value's own methods (__iter__, items, keys, __getitem__,
+    __eq__, __hash__, __class__, a metaclass's) runs. With `run_nothing` (after the worker
+    announced the answer, whose encoding is not the candidate's time) an opaque value is not even
+    repr()'d: no code of the candidate's runs at all."""
     budget = [MAX_ITEMS]
     try:
         with gc_paused():
-            return _plain(value, 0, budget)
+            return _plain(value, 0, budget, run_nothing)
     except (_TooLarge, RecursionError, MemoryError):
-        return {"~o": [_type_name(value), f"too large or too deep to send (over {MAX_ITEMS:,} items or {MAX_DEPTH} levels)"]}
+        return {"~o": [_type_name(type(value)), f"too large or too deep to send (over {MAX_ITEMS:,} items or {MAX_DEPTH} levels)"]}
 
 
-def _plain(value: Any, depth: int, budget: list[int]) -> Any:
+def _plain(value: Any, depth: int, budget: list[int], run_nothing: bool = False) -> Any:
     kind = type(value)
     if kind is str:
         budget[0] -= 1 + len(value) // 16
         if budget[0] < 0:
             raise _TooLarge
         return value
-    if kind in SCALARS:
-        if kind is int and value.bit_length() > MAX_INT_BITS:
+    if kind is _NONE or kind is bool or kind is float:
+        return value
+    if kind is int:
+        if value.bit_length() > MAX_INT_BITS:
             return {"~o": ["int", f"an int of {value.bit_length():,} bits"]}
         return value
     if depth > MAX_DEPTH:
@@ -162,45 +178,59 @@ def _plain(value: Any, depth: int, budget: list[int]) -> Any:
             if budget[0] < 0:
                 raise _TooLarge
             return {"~L": list(map(list, value))}
-        return [_plain(v, depth + 1, budget) for v in value]
+        return [_plain(v, depth + 1, budget, run_nothing) for v in value]
     if kind is tuple:
         budget[0] -= len(value)
         if budget[0] < 0:
             raise _TooLarge
         if all(_small(v) for v in value):
             return {"~t": list(value)}
-        return {"~t": [_plain(v, depth + 1, budget) for v in value]}
+        return {"~t": [_plain(v, depth + 1, budget, run_nothing) for v in value]}
     if kind is dict:
         budget[0] -= 2 * len(value)
         if budget[0] < 0:
             raise _TooLarge
         if _flat(list(value)) and _flat(list(value.values())):
             return {"~d": list(value.items())}  # the C encoder writes each (key, value) as a pair
-        return {"~d": [[_plain(k, depth + 1, budget), _plain(v, depth + 1, budget)] for k, v in value.items()]}
+        return _pairs(value.items(), depth, budget, run_nothing)
     if kind is set or kind is frozenset:
         budget[0] -= len(value)
         if budget[0] < 0:
             raise _TooLarge
-        return {"~S" if kind is set else "~F": [_plain(v, depth + 1, budget) for v in value]}
+        return {"~S" if kind is set else "~F": [_plain(v, depth + 1, budget, run_nothing) for v in value]}
     if kind is bytes:
         budget[0] -= 1 + len(value) // 12
         if budget[0] < 0:
             raise _TooLarge
         return {"~b": base64.b64encode(value).decode("ascii")}
-    # Subclasses: the base type's own view of the value, so an overridden __eq__ never travels.
+    # Subclasses: the base type's own storage, read by its C methods (issubclass on a builtin base
+    # runs nothing of the subclass's), so an overridden method neither travels nor runs.
+    if issubclass(kind, dict):
+        budget[0] -= 2 * dict.__len__(value)
+        if budget[0] < 0:
+            raise _TooLarge
+        return _pairs(list(dict.items(value)), depth, budget, run_nothing)  # a view of the storage: no keys(), no rehash
+    if issubclass(kind, (set, frozenset)):
+        members = list(set.__iter__(value) if issubclass(kind, set) else frozenset.__iter__(value))
+        budget[0] -= len(members)
+        if budget[0] < 0:
+            raise _TooLarge
+        return {"~S" if issubclass(kind, set) else "~F": [_plain(v, depth + 1, budget, run_nothing) for v in members]}
     for base, convert in _BASES:
-        if isinstance(value, base):
-            try:
-                converted = convert(value)
-            except Exception:  # noqa: BLE001 - a value that cannot even be converted
-                break
-            return _plain(converted, depth + 1, budget)
-    return {"~o": [_type_name(value), _safe_repr(value)]}
+        if issubclass(kind, base):
+            return _plain(convert(value), depth + 1, budget, run_nothing)
+    if run_nothing:
+        return {"~o": [_type_name(kind), "(not shown: its repr would run after the call returned)"]}
+    return {"~o": [_type_name(kind), _safe_repr(value)]}
+
+
+def _pairs(items: Any, depth: int, budget: list[int], run_nothing: bool) -> dict[str, Any]:
+    return {"~d": [[_plain(k, depth + 1, budget, run_nothing), _plain(v, depth + 1, budget, run_nothing)] for k, v in items]}
 
 
 def _tuples_of_small(values: list[Any]) -> bool:
     """A list of tuples of small scalars (top-k pairs, edges): sent with one tag, not one per tuple."""
-    return set(map(type, values)) == {tuple} and all(map(_small, itertools.chain.from_iterable(values)))
+    return set(map(id, map(type, values))) == _TUPLE_ID and all(map(_small, itertools.chain.from_iterable(values)))
 
 
 def _small(v: Any) -> bool:
@@ -215,7 +245,9 @@ def _small(v: Any) -> bool:
 
 _NONE = type(None)
 _BIG = 1 << 64
-_NUMBERS_OR_NONE = {type(None), bool, int, float}
+# Types by id: a set of the types themselves would hash them, and a metaclass may define __hash__.
+_NUMBERS_OR_NONE_IDS = frozenset(map(id, (type(None), bool, int, float)))
+_TUPLE_ID = {id(tuple)}
 _not_none = functools.partial(operator.is_not, None)
 
 
@@ -223,16 +255,20 @@ def _flat(values: list[Any]) -> bool:
     """The common large answer, a list of numbers (and None), checked at C speed: the element
     types, then the extremes (bools compare as ints; a NaN or an int past 2^64 fails the check,
     and the value takes the slow path)."""
-    kinds = set(map(type, values))
-    if not kinds <= _NUMBERS_OR_NONE:
+    if not set(map(id, map(type, values))) <= _NUMBERS_OR_NONE_IDS:
         return False
     numbers = list(filter(_not_none, values))
     return not numbers or (-_BIG < min(numbers) and max(numbers) < _BIG)
 
 
-def _type_name(value: Any) -> str:
+# type.__name__ read by type's own getter: a metaclass can define a __name__ property, and a class
+# can set a str subclass as its name; the slice makes a plain str of it through str's C code.
+_type_name_of = type.__dict__["__name__"].__get__
+
+
+def _type_name(kind: type) -> str:
     try:
-        return str(type(value).__name__)[:80]
+        return str.__getitem__(_type_name_of(kind), slice(0, 80))
     except Exception:  # noqa: BLE001
         return "?"
 
@@ -247,18 +283,14 @@ def _safe_repr(value: Any) -> str:
 
 # Each converter reads the value's own storage through the base type's C methods: nothing the
 # subclass defines (__iter__, __len__, __eq__, __repr__...) runs, so it can neither lie about
-# the value nor do work after the call has returned.
+# the value nor do work after the call has returned. (Dicts and sets are read above, as views.)
 _BASES: list[tuple[type, Any]] = [
-    (bool, lambda v: bool(int.__index__(v))),
     (int, int.__index__),
     (float, float.__float__),
-    (str, str.__str__),
-    (bytes, lambda v: bytes(memoryview(v))),
+    (str, lambda v: str.__getitem__(v, slice(None))),
+    (bytes, lambda v: bytes.__getitem__(v, slice(None))),
     (list, list.copy),
     (tuple, lambda v: tuple.__getitem__(v, slice(None))),
-    (dict, dict.copy),
-    (frozenset, frozenset.copy),
-    (set, set.copy),
 ]
 
 
@@ -336,6 +368,12 @@ def loads_request(data: bytes) -> dict[str, Any]:
 
 _TAGS = {"~t", "~d", "~S", "~F", "~b", "~o", "~L"}
 
+# Every key a worker's answer may have (see the requests above); any other is a protocol violation.
+ANSWER_KEYS = frozenset({"ok", "load_error", "handle", "raised", "value", "args", "values", "summary",
+                         "callback", "returned", "check", "count"})
+# The keys whose values the worker encodes after {"returned": 1}: what answer_size measures.
+PAYLOAD_KEYS = ("value", "values", "summary", "args", "check")
+
 
 def _hook(obj: dict[str, Any]) -> Any:
     tagged = [k for k in obj if k.startswith("~")]
@@ -387,28 +425,109 @@ def _key(k: Any) -> Any:
 
 
 def loads_answer(data: bytes) -> dict[str, Any]:
-    """On the trusted side: a worker's answer, through the strict decoder."""
+    """On the trusted side: a worker's answer, through the strict decoder. AnswerTooLarge for an
+    answer over MAX_ITEMS values or MAX_DEPTH levels, ProtocolError for anything else it refuses
+    (a key the protocol does not define, an unknown tag, a frame that is not JSON)."""
+    if len(data) > MAX_ITEMS and _separators(data) > SEPARATORS_PER_ITEM * MAX_ITEMS:
+        # Refused before decoding: a frame of 24 MB of "[]," decodes into gigabytes.
+        raise AnswerTooLarge(f"over {MAX_ITEMS:,} values")
     try:
         with gc_paused():
             message = json.loads(data, object_hook=_hook)
     except ProtocolError:
         raise
-    except (ValueError, TypeError, RecursionError, UnicodeDecodeError) as exc:
+    except RecursionError:
+        raise AnswerTooLarge(f"nested over {MAX_DEPTH} levels") from None
+    except MemoryError:
+        raise AnswerTooLarge("more than the judge's memory holds") from None
+    except (ValueError, TypeError, UnicodeDecodeError) as exc:
         raise ProtocolError(f"an unreadable answer ({type(exc).__name__})") from None
     if type(message) is not dict:
         raise ProtocolError("an answer that is not a message")
+    if not message.keys() <= ANSWER_KEYS:
+        unknown = next(key for key in message if key not in ANSWER_KEYS)
+        raise ProtocolError(f"an answer with a key the protocol does not define ({str(unknown)[:40]!r})")
+    if len(data) > 2 * MAX_DEPTH:  # a shorter frame holds fewer values and levels than either budget
+        with gc_paused():
+            _within_budget(message, 0, [MAX_ITEMS])
     return message
 
 
+# Each value of an answer is written after a separator (",", ":") or an opening bracket, so their
+# count bounds the values a frame can decode into (strings' own punctuation aside): an answer
+# to_plain() sent within MAX_ITEMS has at most about 1.5 per item (a dict's [key, value] pairs).
+SEPARATORS_PER_ITEM = 2
+
+
+def _separators(data: bytes) -> int:
+    return data.count(b",") + data.count(b":") + data.count(b"[") + data.count(b"{")
+
+
+_LEAVES = frozenset({type(None), bool, int, float, str, bytes, Opaque})
+_SEQUENCES = frozenset({list, tuple})
+_chain = itertools.chain.from_iterable
+
+
+def _within_budget(value: Any, depth: int, budget: list[int]) -> None:
+    """Counts a decoded answer's values against `budget` as to_plain() counts them (so whatever it
+    sends is taken; the cheap bound in loads_answer covers a frame of empty containers) and its
+    nesting against MAX_DEPTH (the message and its payload's own level aside); AnswerTooLarge past
+    either. Only decoded, trusted types are looked at; flat containers (numbers, pairs of numbers)
+    are checked at C speed."""
+    if depth > MAX_DEPTH + 2:
+        raise AnswerTooLarge(f"nested over {MAX_DEPTH} levels")
+    kind = type(value)
+    if kind is dict:
+        budget[0] -= 2 * len(value)
+        if budget[0] < 0:
+            raise AnswerTooLarge(f"over {MAX_ITEMS:,} values")
+        for part in (value.keys(), value.values()):
+            if not set(map(type, part)) <= _LEAVES:
+                for item in part:
+                    if type(item) not in _LEAVES:
+                        _within_budget(item, depth + 1, budget)
+        return
+    if kind is list or kind is tuple or kind is set or kind is frozenset:
+        budget[0] -= len(value)
+        if budget[0] < 0:
+            raise AnswerTooLarge(f"over {MAX_ITEMS:,} values")
+        kinds = set(map(type, value))
+        if kinds <= _LEAVES:
+            return
+        if kinds <= _SEQUENCES and depth < MAX_DEPTH and set(map(type, _chain(value))) <= _LEAVES:
+            budget[0] -= sum(map(len, value))  # a list of pairs (top-k answers, edges)
+            if budget[0] < 0:
+                raise AnswerTooLarge(f"over {MAX_ITEMS:,} values")
+            return
+        for item in value:
+            if type(item) not in _LEAVES:
+                _within_budget(item, depth + 1, budget)
+
+
+LARGE_ANSWER_ITEMS = 1000  # the worker announces an answer with more items than this ({"returned": 1})
+
+
+def is_large(message: dict[str, Any]) -> bool:
+    """On the trusted side: a decoded answer whose payload the worker announces before it
+    encodes it (a container of over LARGE_ANSWER_ITEMS items)."""
+    return any(type(message[key]) in (list, dict, set, tuple, frozenset) and len(message[key]) > LARGE_ANSWER_ITEMS
+               for key in PAYLOAD_KEYS if key in message)
+
+
 def answer_size(message: dict[str, Any]) -> int:
-    """On the trusted side: about the bytes a decoded answer takes when the worker encodes it
-    (whitespace, padded numbers and the like left out), which bounds the CPU time its encoding
-    may be excused (remote.Channel.receive)."""
+    """On the trusted side: about the bytes a decoded answer's payload (PAYLOAD_KEYS, the values
+    the worker encodes after {"returned": 1}) takes when the worker encodes it, which bounds the
+    CPU time its encoding may be excused (remote.Channel.receive). Measured on this side's own
+    encoding of the decoded values: whitespace, padded numbers and the like count for nothing."""
     with gc_paused():
-        return len(_measure(message))
+        return sum(len(_encode_measured(to_plain(message[key]))) for key in PAYLOAD_KEYS if key in message)
 
 
-_measure = json.JSONEncoder(separators=(",", ":"), default=repr, check_circular=False).encode
+def _encode_measured(value: Any) -> str:
+    return "".join(_measure(value, 0))
+
+
+_measure = c_make_encoder(None, repr, encode_basestring, None, ":", ",", False, False, True)
 
 
 class FrameReader:

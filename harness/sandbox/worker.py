@@ -47,6 +47,11 @@ class Worker:
         self.done: list[Any] = []
         self.inputs: dict[str, Any] = {}  # tests/<slug>/inputs.py, loaded at its first use
         self.built: Any = None             # the last input it built (testing.generated)
+        # From an announced answer ({"returned": 1}) until it is sent: what the call left (freed
+        # only after the send, so no __del__ of the candidate's runs in between), and whether the
+        # collector was on (it is off meanwhile, so no finalizer of a cycle runs either).
+        self.held: Any = None
+        self.collector_was_on: bool | None = None
 
     # --- channel -----------------------------------------------------------------------
 
@@ -64,17 +69,19 @@ class Worker:
             if request is None or request.get("op") == "exit":
                 return
             op = request.get("op")
-            if request.get("nogc"):
+            nogc = request.get("nogc")
+            if nogc:
                 # A large case timed against the reference, which runs with the collector off too.
                 gc.disable()
-                try:
-                    reply = getattr(self, "op_" + str(op))(request)
-                finally:
-                    gc.enable()
-            else:
+            try:
                 reply = getattr(self, "op_" + str(op))(request)
-            if reply is not None:
-                self.send(reply)
+                if reply is not None:
+                    self.send(reply)
+            finally:
+                self.held = None  # freed now, after the answer: the candidate's time again
+                if self.collector_was_on or nogc:
+                    gc.enable()
+                self.collector_was_on = None
 
     # --- values across the boundary ----------------------------------------------------
 
@@ -113,16 +120,23 @@ class Worker:
             return {k: self.resolve(v) for k, v in value.items()}
         return value
 
-    def answer(self, key: str, value: Any) -> dict[str, Any]:
+    def answer(self, key: str, value: Any, held: Any = None) -> dict[str, Any]:
         """{key: value} ready to send; a large value is announced first, so that the runner
-        does not charge its encoding to the candidate (see protocol.py)."""
-        try:
-            large = type(value) in (list, dict, set, tuple, frozenset) and len(value) > 1000
-        except Exception:  # noqa: BLE001
-            large = False
-        if large:
-            self.send({"returned": 1})
-        return {key: protocol.to_plain(value)}
+        does not charge its encoding to the candidate (see protocol.py). After the announcement
+        no code of the candidate's runs: the value is copied by exact type (to_plain's
+        run_nothing), `held` (the calling request's locals) and the value are freed only once the
+        answer is sent, and the collector stays off until then."""
+        kind = type(value)  # by identity: `in` would call a metaclass's __eq__
+        large = (kind is list or kind is dict or kind is set or kind is tuple or kind is frozenset) and \
+            len(value) > protocol.LARGE_ANSWER_ITEMS
+        if not large:
+            return {key: protocol.to_plain(value)}
+        self.held = (value, held)
+        if self.collector_was_on is None:
+            self.collector_was_on = gc.isenabled()
+        gc.disable()
+        self.send({"returned": 1})
+        return {key: protocol.to_plain(value, run_nothing=True)}
 
     def _callback(self, ident: int) -> Any:
         worker = self
@@ -239,9 +253,10 @@ class Worker:
             fn = getattr(self._target(request), request["name"])
             args, kwargs = self.arguments(request)
             value = fn(*args, **kwargs)
-            reply = self.answer("value", value)
+            reply = self.answer("value", value, held=locals())
             if request.get("return_args"):
-                reply["args"] = protocol.to_plain(args)  # as the call left them (the suite checks they were not changed)
+                # As the call left them (the suite checks they were not changed); maybe after the announcement.
+                reply["args"] = protocol.to_plain(args, run_nothing=True)
             return reply
         except BaseException as exc:  # noqa: BLE001
             return {"raised": self.raised(exc)}
@@ -264,10 +279,12 @@ class Worker:
                 value = fn(*args)
                 values.append(value[:] if type(value) is list else value)  # as it was when returned: the object may change later
             if "summary" in request:  # after the last call: the values never cross, their summary does
-                return self.answer("summary", getattr(self.inputs_module(request["inputs"]), str(request["summary"]))(calls, values))
+                return self.answer("summary", getattr(self.inputs_module(request["inputs"]), str(request["summary"]))(calls, values),
+                                   held=locals())
         except BaseException as exc:  # noqa: BLE001
-            return {**self.answer("values", values), "raised": self.raised(exc)}
-        return self.answer("values", values)
+            raised = self.raised(exc)  # before the announcement: str(exc) may be the candidate's code
+            return {**self.answer("values", values, held=(locals(), exc)), "raised": raised}
+        return self.answer("values", values, held=locals())
 
     def inputs_module(self, path: str) -> Any:
         """The kit's tests/<slug>/inputs.py (standard library only): builders of large inputs and

@@ -339,7 +339,7 @@ def test_redis_url_errors_name_where_the_url_came_from(workspace: Path, monkeypa
     assert "cannot reach" not in bad.stderr
     monkeypatch.setenv("DRILL_REDIS_URL", "redis://127.0.0.1:1")  # nothing listens on port 1
     unreachable = drill("test", "rate_limiter")
-    assert unreachable.exit_code == 2 and "cannot reach Redis" in unreachable.stderr
+    assert unreachable.exit_code == 3 and "cannot reach Redis" in unreachable.stderr  # the judge could not run: no verdict
     assert "unset DRILL_REDIS_URL" in unreachable.stderr and "--redis-url" not in unreachable.stderr
     monkeypatch.setenv("DRILL_REDIS_URL", "notaurl")
     assert "$DRILL_REDIS_URL 'notaurl' is not a Redis URL" in drill("test", "rate_limiter").stderr
@@ -428,3 +428,50 @@ def test_the_pager_is_used_only_on_a_terminal_and_can_be_turned_off(workspace: P
     monkeypatch.setenv("LINES", "500")  # taller than the statement: printed as is
     assert "Interview follow-ups" in drill("show", "dijkstra").stdout
     assert len(paged) == 1
+
+
+# --- no verdict: undecided and judge_error ---------------------------------------------------------
+
+
+def _judged_as(verdict: str, *, complexity: str | None = None):
+    from harness.bench.complexity import ComplexityReport
+    from harness.verdicts import Failure, JudgeResult
+
+    def judge_file(problem, path, **kwargs):
+        failure = None if verdict == "accepted" else Failure(test="t", title="a timed case", verdict=verdict, message="too busy")
+        return JudgeResult(problem=problem.slug, verdict=verdict, file=str(path), source_sha256="0" * 64, passed=1, failed=int(failure is not None),
+                           started_at="2026-01-05T10:00:00+00:00",
+                           total=2, first_failure=failure, message=failure.message if failure else None,
+                           complexity=ComplexityReport(problem.slug, "O(1)", complexity, "G = 3.1").to_dict() if complexity else None)
+
+    return judge_file
+
+
+def test_an_undecided_run_exits_3_shows_in_json_and_junit_and_is_not_solved(tmp_path: Path, workspace: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before: a measurement left inconclusive kept `accepted` and exit status 0."""
+    from harness import session
+
+    drill("start", "lru_cache")
+    monkeypatch.setattr(session, "judge_file", _judged_as("undecided", complexity="inconclusive"))
+    tested = drill("test", "lru_cache", "--json")
+    assert tested.exit_code == 3
+    assert json.loads(tested.stdout)["verdict"] == "undecided" and json.loads(tested.stdout)["ok"] is False
+    report = tmp_path / "report.xml"
+    checked = drill("check", "lru_cache", "--junit", str(report))
+    assert checked.exit_code == 3 and "undecided" in checked.stdout
+    root = ET.parse(report).getroot()
+    assert root.get("errors") == "2" and root.get("failures") == "0"  # the case and the complexity check: errors, not failures
+    listed = json.loads(drill("list", "--json").stdout)
+    row = next(p for p in listed if p["problem"] == "lru_cache")
+    assert row["solved"] is False and row["status"] == "attempted" and row["attempts"] == 2
+
+
+@pytest.mark.parametrize(("verdicts", "status"), [
+    (["accepted"], 0), (["accepted", "wrong_answer"], 1), (["undecided"], 3), (["judge_error"], 3),
+    (["undecided", "wrong_answer"], 1), (["accepted", "undecided"], 3),
+])
+def test_exit_status_a_verdict_outranks_no_verdict(verdicts: list[str], status: int) -> None:
+    from harness.cli.app import exit_status
+
+    assert exit_status(verdicts) == status

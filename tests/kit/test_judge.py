@@ -123,6 +123,8 @@ PROPERTIES: dict[str, Callable[[JudgeResult], None]] = {
     "reads_mountinfo": lambda r: "MOUNTS " in _output(r) or pytest.fail(_output(r)),  # the path: see below
     "misnamed_class": lambda r: _message(r).endswith("; it defines LruCache: did you mean that one?") or pytest.fail(_message(r)),
     "misnamed_class_hostile_namespace": lambda r: _message(r).endswith("; it defines LRUCahce: did you mean that one?") or pytest.fail(_message(r)),
+    "answer_too_large_to_decode": lambda r: "too large for the judge to take" in _message(r) or pytest.fail(_message(r)),
+    "pads_answer_with_an_unknown_key": lambda r: "a key the protocol does not define" in _message(r) or pytest.fail(_message(r)),
     "module_dict_raises": lambda r: _message(r).endswith("does not define class LRUCache (the contract in `drill show lru_cache`)") or pytest.fail(_message(r)),
 }
 
@@ -230,3 +232,56 @@ def test_ahead_values_are_built_once_and_shared() -> None:
         import gc
 
         gc.unfreeze()
+
+
+# --- undecided: no decision is never a pass ------------------------------------------------------
+
+
+def _run_with(*failures: dict | None):
+    from harness.judge.parent import RunnerReport, RunnerRun, _verdict
+
+    tests = [{"test": f"t{i}", "title": f"case {i}"} for i in range(len(failures))]
+    report = RunnerReport(loaded=True, collected=tests, done=True)
+    for test, failure in zip(tests, failures):
+        report.results[test["test"]] = {"test": test["test"], "failure": failure}
+    return _verdict(LRU, LRU.reference_path, RunnerRun(report, False, 0, "", 1.0, "0" * 64))
+
+
+def test_a_timed_case_never_decided_makes_the_run_undecided_unless_something_else_failed() -> None:
+    """Before: testing.undecided was a JudgeFault, so the run was a judge error (a JudgeError), and
+    an undecided test came first even before a wrong answer."""
+    undecided = {"verdict": "undecided", "message": "too busy"}
+    wrong = {"verdict": "wrong_answer", "message": "got 2"}
+    only = _run_with(None, undecided, None)
+    assert only.verdict == "undecided" and not only.ok and only.passed == 2 and only.first_failure.message == "too busy"
+    both = _run_with(undecided, wrong)
+    assert both.verdict == "wrong_answer" and both.first_failure.test == "t1"
+
+
+def test_an_inconclusive_measurement_after_passing_tests_is_undecided_not_accepted() -> None:
+    """Before: with_complexity left `accepted` in place for an inconclusive report (exit status 0)."""
+    from harness.bench.complexity import ComplexityReport
+    from harness.session import with_complexity
+
+    passed = JudgeResult(problem="lru_cache", verdict=ACCEPTED, file="f.py", source_sha256="0" * 64, passed=3, total=3)
+    report = ComplexityReport(problem="lru_cache", target="O(1)", verdict="inconclusive", summary="G = 3.1 (between 2.5 and 4)")
+    judged = with_complexity(passed, report)
+    assert judged.verdict == "undecided" and "drill bench" in (judged.message or "") and "G = 3.1" in (judged.message or "")
+    wrong = JudgeResult(problem="lru_cache", verdict="wrong_answer", file="f.py", source_sha256="0" * 64)
+    assert with_complexity(wrong, report).verdict == "wrong_answer"
+
+
+def test_verify_counts_an_undecided_result_as_a_miss_for_every_marked_verdict() -> None:
+    from harness.verify import SolutionCheck, summary
+
+    def check(expected: str, verdict: str, complexity: str | None = None, required: str | None = None) -> SolutionCheck:
+        return SolutionCheck("lru_cache", "s.py", "s.py", expected, verdict, 1, 1, 0.1, None, complexity=complexity, complexity_required=required)
+
+    inconclusive = check(ACCEPTED, ACCEPTED, "inconclusive", "pass")  # an older result, stored accepted
+    assert not inconclusive.ok and inconclusive.undecided  # before: inconclusive passed for accepted solutions
+    tle = check("time_limit_exceeded", "time_limit_exceeded", "inconclusive", "fail")
+    assert not tle.ok and tle.undecided
+    for expected in (*VERDICTS,):
+        assert not check(expected, "undecided").ok
+    counted = summary([inconclusive, check(ACCEPTED, ACCEPTED, "pass", "pass"), check("wrong_answer", "runtime_error")])
+    assert counted["mismatches"] == 2 and counted["undecided"] == 1

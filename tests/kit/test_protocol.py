@@ -345,3 +345,217 @@ def test_the_seccomp_filter_refuses_what_it_lists_and_only_that(machine: str) ->
     assert _run_filter(machine, setsockopt, (3, 6, 7)) == allow  # IPPROTO_TCP, option 7: not a buffer
     for nr in (0, 1, 3, 9):  # read, write, close, mmap (x86_64 numbers; on aarch64 other calls, also allowed)
         assert _run_filter(machine, nr) == allow
+
+
+# --- no code of the candidate's runs once its answer is announced ---------------------------------
+
+
+class _Marked(dict):
+    """A dict subclass whose every own method would forge the answer, and say so."""
+
+    ran: list[str] = []
+
+    def __iter__(self):
+        self.ran.append("__iter__")
+        return iter(["forged"])
+
+    def keys(self):
+        self.ran.append("keys")
+        return ["forged"]
+
+    def items(self):
+        self.ran.append("items")
+        return [("forged", 1)]
+
+    def __getitem__(self, key):
+        self.ran.append("__getitem__")
+        return "forged"
+
+    def __len__(self):
+        self.ran.append("__len__")
+        return 0
+
+
+class _Meta(type):
+    ran: list[str] = []
+
+    def __eq__(cls, other):
+        _Meta.ran.append("__eq__")
+        return True
+
+    def __hash__(cls):
+        _Meta.ran.append("__hash__")
+        return 0
+
+    @property
+    def __name__(cls):
+        _Meta.ran.append("__name__")
+        return "forged"
+
+
+class _WithMeta(metaclass=_Meta):
+    @property
+    def __class__(self):
+        _Meta.ran.append("__class__")
+        return list
+
+    def __repr__(self):
+        _Meta.ran.append("__repr__")
+        return "forged"
+
+
+def test_subclasses_are_copied_by_their_base_types_storage_without_running_their_methods() -> None:
+    # Before: dict.copy() of a subclass that overrides __iter__ took CPython's generic path, which
+    # calls the subclass's keys() and __getitem__ (after "returned", in CPU time excused as encoding),
+    # and they could change the answer.
+    _Marked.ran.clear()
+    value = _Marked({1: "a", 2: "b"})
+    for run_nothing in (False, True):
+        back = loads_answer(answer_frame({"value": to_plain([value, (value,), {"k": value}], run_nothing=run_nothing)})[4:])["value"]
+        assert back == [{1: "a", 2: "b"}, ({1: "a", 2: "b"},), {"k": {1: "a", 2: "b"}}]
+    assert _Marked.ran == []
+
+    class Members(set):
+        def __iter__(self):
+            _Marked.ran.append("set.__iter__")
+            return iter(["forged"])
+
+    class Items(list):
+        def __iter__(self):
+            _Marked.ran.append("list.__iter__")
+            return iter(["forged"])
+
+        def __len__(self):
+            _Marked.ran.append("list.__len__")
+            return 0
+
+    assert _round_trip([Members({3}), Items([4, 5]), frozenset({6})]) == [{3}, [4, 5], frozenset({6})]
+    assert _Marked.ran == []
+
+
+def test_after_the_announcement_an_object_is_sent_without_running_any_of_its_code() -> None:
+    # Before: the type was looked up in a tuple (a metaclass's __eq__), hashed in a set (__hash__),
+    # isinstance() read a __class__ property, and repr() ran the candidate's __repr__.
+    _Meta.ran.clear()
+    back = loads_answer(answer_frame({"value": to_plain([_WithMeta(), 1] * 600, run_nothing=True)})[4:])["value"]
+    assert isinstance(back[0], Opaque) and back[0].type_name == "_WithMeta" and back[1] == 1
+    assert _Meta.ran == []
+    to_plain(_WithMeta())  # not announced: its repr is the candidate's time, and shows what it returned
+    assert _Meta.ran == ["__repr__"]
+
+
+# --- the decoder's budget: an answer too large or too deep is refused, not held ------------------
+
+
+def test_an_answer_over_the_value_budget_is_refused_before_it_is_decoded() -> None:
+    # Before: 24 MB of "[]," decoded into about 700 MB in the suite runner.
+    frame = b'{"value": [' + b"[]," * (protocol.MAX_ITEMS * 2) + b"[]]}"
+    with pytest.raises(protocol.AnswerTooLarge, match="values"):
+        loads_answer(frame)
+
+
+def test_an_answer_over_the_value_budget_after_decoding_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(protocol, "MAX_ITEMS", 10_000)  # the same arithmetic, on a budget a test can fill quickly
+    with pytest.raises(protocol.AnswerTooLarge, match="values"):
+        loads_answer(b'{"value": [' + b"1000," * 10_010 + b"1]}")  # few separators per value: past the cheap bound
+    with pytest.raises(protocol.AnswerTooLarge, match="values"):
+        loads_answer(json.dumps({"value": {"~L": [[i, i] for i in range(5000)]}}).encode())
+    with pytest.raises(protocol.AnswerTooLarge, match="values"):
+        loads_answer(json.dumps({"value": [[[i, i]] for i in range(5000)]}).encode())
+    assert len(loads_answer(json.dumps({"value": {"~L": [[i, i] for i in range(3000)]}}).encode())["value"]) == 3000
+
+
+def test_an_answer_nested_past_the_depth_budget_is_refused() -> None:
+    deep = "[" * (MAX_DEPTH + 10) + "]" * (MAX_DEPTH + 10)
+    with pytest.raises(protocol.AnswerTooLarge, match="nested"):
+        loads_answer(('{"value": ' + deep + "}").encode())
+
+
+def test_what_to_plain_sends_within_its_budget_the_decoder_takes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(protocol, "MAX_ITEMS", 10_000)
+    value = {i: [i, (i, str(i))] for i in range(1200)}  # 8,400 values as to_plain counts them
+    assert loads_answer(answer_frame({"value": to_plain(value)})[4:])["value"] == value
+    assert type(to_plain([value, value])) is dict  # over the budget: opaque, never sent
+    deep: object = 1
+    for _ in range(MAX_DEPTH):
+        deep = [deep]
+    assert _round_trip(deep) == deep
+
+
+# --- what the worker says buys nothing --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("message", [{"value": 1, "pad": " " * 1000}, {"returned": 1, "x": 1}, {"ok": 1, "": 0}])
+def test_a_message_with_a_key_the_protocol_does_not_define_is_refused(message: dict) -> None:
+    # Before: an unknown 30 MB key was read, and answer_size counted it into the encoding allowance.
+    with pytest.raises(ProtocolError, match="does not define"):
+        loads_answer(_answer(message))
+
+
+def test_the_encoding_allowance_is_sized_from_the_payload_only() -> None:
+    values = list(range(5000))
+    size = protocol.answer_size({"values": values})
+    assert size == len(json.dumps(values, separators=(",", ":")))
+    assert protocol.answer_size({"values": values, "raised": {"message": "x" * 100_000}}) == size
+    assert protocol.answer_size({"value": {(i, i): i for i in range(2000)}}) > 0  # tuple keys: was a TypeError
+    assert protocol.is_large({"values": values}) and not protocol.is_large({"value": list(range(10))})
+
+
+_BURNS = '''
+import time
+
+
+def _burn(seconds):
+    start = time.process_time()
+    while time.process_time() - start < seconds:
+        pass
+
+
+class Burns:
+    def __del__(self):
+        _burn(0.6)  # freed with the answer
+
+    def __repr__(self):
+        _burn(0.6)
+        return "Burns()"
+
+
+class Forges(dict):
+    def __iter__(self):
+        _burn(0.3)
+        return iter(["forged"])
+
+    def keys(self):
+        _burn(0.3)
+        return ["forged"]
+
+    def __getitem__(self, key):
+        _burn(0.3)
+        return "forged"
+
+
+def make():
+    return [Burns(), Forges({1: 2}), "x" * 20_000_000, *range(1500)]  # large: announced, and a 3 s allowance by its size
+'''
+
+
+def test_a_large_answers_finalizers_and_repr_are_not_excused_as_its_encoding(tmp_path) -> None:
+    """Before: the answer's repr() ran after the announcement, a dict subclass was copied through
+    its own keys() and __getitem__ (which forged it), and its objects were freed (their __del__
+    run) before the answer was sent: 1.8 s of the candidate's CPU time inside the window whose
+    time is excused as encoding, up to the 3 s a 20 MB answer may take."""
+    from harness.judge.launch import WorkerSpec
+    from harness.judge.remote import Budget, Channel
+
+    (tmp_path / "burns.py").write_text(_BURNS)
+    channel = Channel(WorkerSpec(folder=tmp_path, memory_mb=1024))
+    try:
+        load = {"op": "load", "path": f"{channel.process.folder_in_worker}/burns.py", "module": "burns", "contract": [], "preload": []}
+        assert "ok" in channel.request(load)
+        channel.push_budget(Budget(30.0, 60.0, "the call"))
+        reply = channel.request({"op": "call", "handle": None, "name": "make", "parts": [], "kwargs": protocol.encode_part({})})
+        assert isinstance(reply["value"][0], Opaque) and "Burns()" not in repr(reply["value"][0])
+        assert reply["value"][1] == {1: 2} and len(reply["value"]) == 1503
+        assert channel.excluded_cpu < 0.5, channel.excluded_cpu  # the encoding of 20 MB only; the 1.8 s burnt not in it
+    finally:
+        channel.close()

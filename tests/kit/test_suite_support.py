@@ -47,7 +47,7 @@ def test_a_scenario_left_unfinished_runs_again_alone_after_the_servers_are_empti
         stage.check("breaks")  # its own outcome, in its own test
 
 
-def test_a_scenario_never_decided_is_a_judge_fault_of_its_own_not_a_pass() -> None:
+def test_a_scenario_never_decided_is_undecided_on_its_own_not_a_pass() -> None:
     from harness.authoring import testing
 
     rl = _rl_support()
@@ -62,5 +62,71 @@ def test_a_scenario_never_decided_is_a_judge_fault_of_its_own_not_a_pass() -> No
             yield rl._clock()
 
     outcomes = rl.run_together({"never": never_decided, "other": still_running})
-    assert isinstance(outcomes["never"], testing.JudgeFault) and "too busy" in str(outcomes["never"])
+    assert isinstance(outcomes["never"], testing.Undecided) and "too busy" in str(outcomes["never"])
     assert outcomes["other"] is None  # the other scenario ran on to its end
+
+
+# --- a limit set from the reference's time is checked once it is known --------------------------
+
+
+class _Clock:
+    """A worker whose CPU time the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.cpu = 0.0
+        self.killed: list[str] = []
+
+    def cpu_s(self) -> float:
+        return self.cpu
+
+    def kill(self, why: str) -> None:
+        self.killed.append(why)
+
+
+def _channel_on(clock: _Clock):
+    from harness.judge.remote import Channel
+
+    channel = object.__new__(Channel)  # the limits only: no worker process behind it
+    channel.process, channel.budgets, channel.excluded_cpu = clock, [], 0.0
+    channel.excluding_since, channel.dead, channel.nogc = None, None, False
+    return channel
+
+
+@pytest.mark.parametrize("ahead", [False, True], ids=["side-by-side", "reference-timed-ahead"])
+def test_calls_that_answered_before_the_limit_was_known_are_held_to_it(monkeypatch: pytest.MonkeyPatch, ahead: bool) -> None:
+    """Before: the candidate's answers were checked only while they came in; an answer that came
+    before the reference's time was known (side by side), or CPU time spent between answers,
+    was never held to the limit, so 3 s of CPU against a limit of 1 s passed."""
+    from harness.authoring import testing
+    from harness.limits import TimeLimitExceeded
+
+    clock = _Clock()
+    channel = _channel_on(clock)
+
+    class Workers:
+        def current(self):
+            return channel
+
+    monkeypatch.setitem(testing._current, "workers", Workers())
+
+    def candidate() -> str:
+        clock.cpu += 3.0  # the worker's CPU time for the calls, as the kernel would count it
+        return "the right answer"
+
+    reference = testing.ReferenceAhead(lambda: "the right answer")
+    if ahead:
+        reference.timed()  # built before the save (watch mode): the candidate then runs alone
+    with pytest.raises(TimeLimitExceeded, match="1.0"):
+        testing.within_reference_budget(candidate, reference, what="the large case", floor_s=1.0)
+    assert clock.killed == ["time limit"] and channel.budgets == [] and not channel.nogc
+
+    clock.cpu, clock.killed = 0.0, []
+    fast = _channel_on(clock)
+    monkeypatch.setitem(testing._current, "workers", type("W", (), {"current": lambda self: fast})())
+
+    def quick() -> str:
+        clock.cpu += 0.5
+        return "the right answer"
+
+    assert testing.within_reference_budget(quick, testing.ReferenceAhead(lambda: 1), what="the large case") == "the right answer"
+    assert clock.killed == []

@@ -28,7 +28,7 @@ import redis as redis_py
 from harness.testing import JudgeFault, WrongAnswer, another_worker, call_many_together, fail, other_workers, redis_url, solution, undecided
 
 PACE = 0.003  # between calls that are not meant to share a millisecond
-ATTEMPTS = 5  # a timed scenario's attempts; if none is decided, the test is a judge error (testing.undecided)
+ATTEMPTS = 5  # a timed scenario's attempts; if none is decided, the run is undecided (testing.undecided)
 
 _clock = time.monotonic
 _sleep = time.sleep

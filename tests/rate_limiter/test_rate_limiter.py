@@ -6,8 +6,8 @@ Timing: every decision the suite checks is judged by the load-proof oracle in rl
 stamped it, give or take EPS = 30 ms), and the scenarios put their deciding calls MARGIN =
 70 ms beyond that (60 ms or more from any boundary), on windows of 0.3 s. A scenario whose
 deciding calls a stalled machine pushed into the undecided zone is re-run on fresh keys (up to
-5 times), so heavy load cannot fail a correct solution; if no attempt is decided, the test is a
-judge error (testing.undecided), never a pass, so load cannot let a wrong one through either. The four
+5 times), so heavy load cannot fail a correct solution; if no attempt is decided, the run is
+undecided (testing.undecided), never a pass, so load cannot let a wrong one through either. The four
 timed scenarios and the race run side by side (rl_support.Stage): the first of their tests runs
 them all, so the timed ones sleep at the same time while the race's processes start, and each
 test reports its own scenario's outcome.
