@@ -47,6 +47,12 @@ class WrongAnswer(AssertionError):
         self.full = {k: v for k, v in full.items() if v is not None and v != getattr(self, k)}
 
 
+class MemoryGrowth(WrongAnswer):
+    """A suite's own memory check failed: the process kept more than the statement lets it
+    (`worker_memory_bytes()` grew past the test's bound). Judged `memory_limit_exceeded`, with
+    the suite's message and values, as the verdict table defines it."""
+
+
 def show(value: Any, limit: int = SHOW_LIMIT) -> str:
     """repr() shortened for a terminal: long values keep their start and say how long they were."""
     text = value if isinstance(value, str) and getattr(value, "_raw", False) else repr(value)

@@ -411,7 +411,8 @@ class JudgePlugin:
             failure.update(verdict=verdict, message=text)
             failure["minimal_example"] = shrunk
         elif isinstance(exc, testing.WrongAnswer):
-            failure.update(verdict=WRONG_ANSWER, message=exc.message, input=exc.input, expected=exc.expected, actual=exc.actual)
+            verdict = MEMORY_LIMIT_EXCEEDED if isinstance(exc, testing.MemoryGrowth) else WRONG_ANSWER
+            failure.update(verdict=verdict, message=exc.message, input=exc.input, expected=exc.expected, actual=exc.actual)
             if exc.full:
                 failure["full"] = exc.full
             if shrunk:

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from webhook_delivery import Dispatcher
 
-from harness.testing import (Batch, CallLog, Raw, WrongAnswer, ahead, call_many, check, check_raises, fail, local_callable,
+from harness.testing import (Batch, CallLog, MemoryGrowth, Raw, WrongAnswer, ahead, call_many, check, check_raises, fail, local_callable,
                              reference, within_reference_budget, worker_memory_bytes)
 
 # Builtin exception types only: on the sandboxed judge a callback's exception reaches the
@@ -881,9 +881,9 @@ def test_dedupe_memory_is_pruned():
     check(pending, 0, case="pending() after every event was delivered", input=what)
     measured = _MEM_EVENTS - _MEM_WARMUP
     if grown > _MEM_SLACK:
-        fail(f"memory grew by {grown / 1e6:.1f} MB ({grown / measured:.0f} bytes per event) over the last {measured:,} "
-             f"events, with at most 100 ids inside the 1 s window at any time: ids whose window has passed (and whose "
-             f"event is done) must be forgotten", input=what)
+        raise MemoryGrowth(f"memory grew by {grown / 1e6:.1f} MB ({grown / measured:.0f} bytes per event) over the last "
+                           f"{measured:,} events, with at most 100 ids inside the 1 s window at any time: ids whose window "
+                           f"has passed (and whose event is done) must be forgotten", input=what, has_values=False)
 
 
 # --- many attempts due in one tick: after the memory test, whose reading its freed memory would hide ---

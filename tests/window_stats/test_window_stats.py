@@ -15,6 +15,7 @@ from window_stats import WindowStats
 from harness.testing import (
     Batch,
     CallLog,
+    MemoryGrowth,
     Raw,
     WrongAnswer,
     ahead,
@@ -840,7 +841,7 @@ def test_memory_keeps_only_the_window():
     grown = worker_memory_bytes() - start
     events_after = _MEM_EVENTS - _MEM_BASELINE_AFTER
     if grown > _MEM_GROWTH_LIMIT:
-        raise WrongAnswer(
+        raise MemoryGrowth(
             f"memory: the process grew by {grown / 2**20:.1f} MB over the last {events_after:,} events "
             f"({grown / events_after:.0f} bytes per event), while the window never holds more than about 3,000 "
             "events: old events must go, including those of endpoints that stopped receiving events",
