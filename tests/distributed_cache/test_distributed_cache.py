@@ -672,19 +672,18 @@ def test_cache_membership_changes(servers):
     cache = ShardedCache(ring, {n: servers[n] for n in nodes})
     model = Model(nodes)
     setup = f"ring = HashRing({nodes!r}); cache = ShardedCache(ring, clients)"
-    keys = KEYS[:300]
-    call_many(cache, [("set", (k, "old")) for k in keys[:200]])
-    call_many(cache, [("set", (k, "old", 100)) for k in keys[200:]])
+    keys = KEYS[:160]
+    call_many(cache, [("set", (k, "old")) for k in keys[:120]] + [("set", (k, "old", 100)) for k in keys[120:]])
     before = _contents(servers)
     cache.add_node("cache-d", servers["cache-d"])
     model.add("cache-d")
-    setup += "; cache.set(k, 'old') for 300 keys (100 with ttl_s=100); cache.add_node('cache-d', client_d)"
+    setup += "; cache.set(k, 'old') for 160 keys (40 with ttl_s=100); cache.add_node('cache-d', client_d)"
     _check_unchanged(servers, before, case="cache.add_node('cache-d', client_d) must change the routing only", setup=setup)
     check_routing(ring, model, keys, case="the cache's add_node must add the node to the ring it was given", setup=setup)
     _check_reads(cache, servers, model, keys, setup)
-    call_many(cache, [("set", (k, "new")) for k in keys[:100]])
-    stored = _values_on_owners(servers, model, keys[:100])
-    for key in keys[:100]:
+    call_many(cache, [("set", (k, "new")) for k in keys[:60]])
+    stored = _values_on_owners(servers, model, keys[:60])
+    for key in keys[:60]:
         value = stored[key]
         if value != b"new":
             fail(f"after add_node, cache.set({key!r}, 'new') must write to the key's new owner {model.owner(key)!r}",
@@ -692,7 +691,7 @@ def test_cache_membership_changes(servers):
     before = _contents(servers)
     cache.remove_node("cache-b")
     model.remove("cache-b")
-    setup += "; cache.set(k, 'new') for 100 keys; cache.remove_node('cache-b')"
+    setup += "; cache.set(k, 'new') for 60 keys; cache.remove_node('cache-b')"
     _check_unchanged(servers, before, case="cache.remove_node('cache-b') must change the routing only", setup=setup)
     check_routing(ring, model, keys, case="the cache's remove_node must remove the node from the ring", setup=setup)
     if servers["cache-b"].dbsize() == 0:
