@@ -5,11 +5,14 @@ import hashlib  # noqa: F401  (the statement's point(): MD5 of the UTF-8 bytes, 
 
 class HashRing:
     def __init__(self, nodes, replicas: int = 100) -> None:
-        """A ring with `replicas` virtual points per node name in `nodes`."""
+        """A ring with `replicas` virtual points per node name in `nodes` (a list or tuple of str).
+
+        TypeError if replicas is not an int or nodes not a list or tuple of str; ValueError if
+        replicas < 1 or a name is given twice."""
         raise NotImplementedError("HashRing.__init__")
 
     def add_node(self, name: str) -> None:
-        """Put `name`'s points on the ring; ValueError if it is already there."""
+        """Put `name`'s points on the ring; TypeError if it is not a str, ValueError if it is already there."""
         raise NotImplementedError("HashRing.add_node")
 
     def remove_node(self, name: str) -> None:
@@ -31,7 +34,7 @@ class ShardedCache:
         raise NotImplementedError("ShardedCache.get")
 
     def set(self, key: str, value, ttl_s: float | None = None) -> None:
-        """Store `value` under `key` on its owner's node; expire it after `ttl_s` seconds if given."""
+        """Store `value` under `key` on its owner's node; expire it after `ttl_s` seconds if given (ValueError if ttl_s <= 0)."""
         raise NotImplementedError("ShardedCache.set")
 
     def delete(self, key: str) -> bool:
@@ -39,7 +42,7 @@ class ShardedCache:
         raise NotImplementedError("ShardedCache.delete")
 
     def add_node(self, name: str, client) -> None:
-        """Add a node to the ring (and its client); ValueError if it is already there."""
+        """Add a node to the ring (and its client); TypeError if `name` is not a str, ValueError if it is already there."""
         raise NotImplementedError("ShardedCache.add_node")
 
     def remove_node(self, name: str) -> None:

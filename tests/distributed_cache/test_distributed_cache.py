@@ -13,11 +13,13 @@ import hashlib
 import time
 from bisect import bisect_left
 from collections import Counter
+from functools import lru_cache
+from itertools import permutations
 
 import pytest
 import redis as redis_py
 from distributed_cache import HashRing, ShardedCache
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from harness.testing import Batch, CallLog, Raw, another_worker, call_many, check, check_raises, fail, redis_urls, undecided
@@ -27,6 +29,22 @@ KEYS = [f"user:{i}" for i in range(1000)]
 # Found by search: point("cache-39-99") == point("cache-1681-98") == 3514307653, and
 # "cache-1681" < "cache-39" as strings (though 1681 > 39 as numbers).
 COLLIDING = (("cache-39", 99), ("cache-1681", 98))
+# Shared points, found by search over the labels cache-0-0 ... cache-99999-99: (point, the labels
+# there). Three nodes at one point; cache-12319 shares a point with three other nodes; the
+# cache-44664/cache-52696 pair shares a point from 2 replicas on.
+SHARED_POINTS = (
+    (30746183, (("cache-15416", 59), ("cache-76029", 27), ("cache-90911", 88))),
+    (2903276833, (("cache-12319", 56), ("cache-15416", 39))),
+    (104636494, (("cache-12319", 93), ("cache-19779", 26))),
+    (4077745388, (("cache-12319", 59), ("cache-32103", 73))),
+    (443642507, (("cache-44664", 1), ("cache-52696", 0))),
+    (3514307653, COLLIDING),
+)
+TRIPLE = [name for name, _ in SHARED_POINTS[0][1]]
+SHARING = sorted({name for _, labels in SHARED_POINTS for name, _ in labels})  # 10 nodes, each sharing a point
+ON_SHARED = [f"{name}-{i}" for _, labels in SHARED_POINTS for name, i in labels]  # keys exactly on a shared point
+PROBES = ON_SHARED + [f"user:{i}" for i in range(8)]
+NOT_STR = [7, None, b"cache-a", 2.5, ["cache-a"]]
 RING_SIZE = 1 << 32
 # A fixed alphabet: Hypothesis builds its Unicode tables (~1.4 s) the first time st.text() runs
 # without one. One to four UTF-8 bytes, combining marks, NUL, the label separator.
@@ -35,6 +53,11 @@ ALPHABET = "abcxyz019 :-_/#.\x00\n\té\u0301Ωж日本🙂\U0010fffd"
 
 def point(text: str) -> int:
     return int.from_bytes(hashlib.md5(text.encode("utf-8")).digest()[:4], "big")
+
+
+@lru_cache(maxsize=None)
+def points_of(name: str, replicas: int) -> tuple[int, ...]:
+    return tuple(point(f"{name}-{i}") for i in range(replicas))
 
 
 class Model:
@@ -49,8 +72,7 @@ class Model:
     def _build(self) -> None:
         by_point: dict[int, str] = {}
         for name in self.nodes:
-            for i in range(self.replicas):
-                p = point(f"{name}-{i}")
+            for p in points_of(name, self.replicas):
                 by_point[p] = min(by_point.get(p, name), name)
         self.points = sorted(by_point)
         self.owner_at = by_point
@@ -81,10 +103,16 @@ def check_routing(ring, model: Model, keys: list[str], *, case: str, setup: str)
     for key, node in zip(keys, got):
         want = model.owner(key)
         if node != want:
-            h = point(key)
-            fail(f"{case}: node_for({key!r}) is wrong (the key's point is {h}; its owner is the node of the "
-                 f"first point at or after it, wrapping past {RING_SIZE - 1} to the smallest point)",
-                 input=f"{setup}; ring.node_for({key!r})", expected=want, actual=node)
+            fail(f"{case}: node_for({key!r}) is wrong ({_why(key)})", input=f"{setup}; ring.node_for({key!r})", expected=want, actual=node)
+
+
+@lru_cache(maxsize=None)
+def _why(key: str) -> str:
+    if key in ON_SHARED:
+        return (f"the key's point {point(key)} is a point several nodes share: of those on the ring, the smallest name owns it, "
+                "and it passes to the next smallest when that node leaves")
+    return (f"the key's point is {point(key)}; its owner is the node of the first point at or after it, "
+            f"wrapping past {RING_SIZE - 1} to the smallest point")
 
 
 @pytest.fixture(scope="module")
@@ -193,6 +221,117 @@ def test_cache_errors(servers):
                  input=f"{setup}; cache.remove_node('cache-z')")
 
 
+def test_argument_types():
+    """replicas must be an int, nodes a list or tuple of str, a node name a str (TypeError); the empty string is a valid name"""
+    for replicas in (2.5, 2.0, "3", None, True):
+        check_raises(TypeError, HashRing, ["cache-a"], replicas, case=f"replicas={replicas!r} is not an int",
+                     input=f"HashRing(['cache-a'], replicas={replicas!r})")
+    for nodes in ("cache-a", "abc", None, 3):
+        check_raises(TypeError, HashRing, nodes, case=f"nodes={nodes!r} is not a list or tuple of names",
+                     input=f"HashRing({nodes!r})")
+    for bad in NOT_STR:
+        nodes = ["cache-a", bad]
+        check_raises(TypeError, HashRing, nodes, case=f"a node name that is not a str ({bad!r})", input=f"HashRing({nodes!r})")
+    ring = HashRing(["cache-a", "cache-b"])
+    setup = "ring = HashRing(['cache-a', 'cache-b'])"
+    for bad in NOT_STR:
+        check_raises(TypeError, ring.add_node, bad, case=f"add_node of a name that is not a str ({bad!r})",
+                     input=f"{setup}; ring.add_node({bad!r})")
+    nodes = ("cache-a", "cache-b", "cache-c")
+    check_routing(HashRing(nodes), Model(list(nodes)), KEYS[:100], case="nodes given as a tuple", setup=f"ring = HashRing({nodes!r})")
+    nodes = ["", "cache-a", " "]
+    check_routing(HashRing(nodes), Model(nodes), KEYS[:100] + ["-0", "-7", " -3"],
+                  case="node names are any str, the empty string included (its points are '-0', '-1', ...)", setup=ring_text(nodes))
+
+
+def test_refused_calls_change_nothing(servers):
+    """a refused call changes nothing: after it, every key has the same owner, the cache reads and writes the same servers, and no server holds anything new"""
+    nodes = TRIPLE + ["cache-12319", "cache-a"]
+    model = Model(nodes)
+    log = CallLog()
+    log.note(ring_text(nodes))
+    batch = Batch(HashRing(nodes), log)
+    keys = PROBES + KEYS[:20]
+    refusals = [(ValueError, "add_node", name) for name in nodes]
+    refusals += [(TypeError, "add_node", bad) for bad in NOT_STR]
+    refusals += [(KeyError, "remove_node", name) for name in ("cache-19779", "cache-32103", "cache-1681", "cache-z", "")]
+    after = "the ring is built"
+    for exc, method, name in refusals:
+        for key in keys:
+            batch.call("node_for", key, expect=model.owner(key), case=f"after {after}, every key keeps its owner: node_for({key!r}) ({_why(key)})")
+        batch.call_raises(method, name, raises=exc, case=f"ring.{method}({name!r}) must raise {exc.__name__}")
+        after = f"the refused ring.{method}({name!r})"
+    for name in nodes[:-1]:  # valid calls after the refused ones: each node's points are on the ring once
+        for key in keys:
+            batch.call("node_for", key, expect=model.owner(key), case=f"after {after}: node_for({key!r}) with nodes {sorted(model.nodes)} ({_why(key)})")
+        batch.call("remove_node", name, expect=None, case=f"remove_node({name!r})")
+        model.remove(name)
+        after = f"the refused calls, then remove_node({name!r})"
+    for key in keys:
+        batch.call("node_for", key, expect=model.owner(key), case=f"after {after}: node_for({key!r}) with nodes {sorted(model.nodes)} ({_why(key)})")
+    batch.check()
+
+    names = NAMES[:3]
+    ring = HashRing(names)
+    cache = ShardedCache(ring, {n: servers[n] for n in names})
+    model = Model(names)
+    setup = f"cache = ShardedCache({ring_text(names)[7:]}, clients for {names})"
+    keys = KEYS[:40]
+    call_many(cache, [("set", (k, f"v-{k}")) for k in keys])
+    setup += "; cache.set(k, f'v-{k}') for user:0 ... user:39"
+    before = _contents(servers)
+    for name in names:  # the client of another server, which a refused add_node must not keep
+        other = NAMES[(NAMES.index(name) + 1) % len(NAMES)]
+        check_raises(ValueError, cache.add_node, name, servers[other], case=f"cache.add_node({name!r}, ...) of a node already there",
+                     input=f"{setup}; cache.add_node({name!r}, client_of_{other})")
+        setup += f"; cache.add_node({name!r}, client_of_{other}) (ValueError)"
+    for bad in (7, None):
+        check_raises(TypeError, cache.add_node, bad, servers["cache-d"], case=f"cache.add_node({bad!r}, ...): a name must be a str",
+                     input=f"{setup}; cache.add_node({bad!r}, client_d)")
+        setup += f"; cache.add_node({bad!r}, client_d) (TypeError)"
+    check_raises(KeyError, cache.remove_node, "cache-d", case="cache.remove_node of a node not on the ring",
+                 input=f"{setup}; cache.remove_node('cache-d')")
+    setup += "; cache.remove_node('cache-d') (KeyError)"
+    for key, ttl in (("user:0", 0), ("user:1", -1), ("fresh", 0), ("fresh", -0.25)):
+        check_raises(ValueError, cache.set, key, "refused", ttl, case=f"cache.set({key!r}, 'refused', ttl_s={ttl})",
+                     input=f"{setup}; cache.set({key!r}, 'refused', ttl_s={ttl})")
+        setup += f"; cache.set({key!r}, 'refused', ttl_s={ttl}) (ValueError)"
+    _check_unchanged(servers, before, case="after refused calls", setup=setup)
+    check_routing(ring, model, keys, case="after the cache's refused calls, every key keeps its owner", setup=setup)
+    got = call_many(cache, [("get", (k,)) for k in keys])
+    for key, answer in zip(keys, got):
+        check(answer, f"v-{key}".encode(), case=f"after the refused calls, cache.get({key!r}) must still read {model.owner(key)!r}'s server",
+              input=f"{setup}; cache.get({key!r})")
+    call_many(cache, [("set", (k, "again")) for k in keys])
+    setup += "; cache.set(k, 'again') for user:0 ... user:39"
+    stored = _values_on_owners(servers, model, keys)
+    for key in keys:
+        if stored[key] != b"again":
+            fail(f"after the refused calls, cache.set({key!r}, 'again') must write to its owner {model.owner(key)!r}'s server",
+                 input=f"{setup}; (read {key!r} on {model.owner(key)!r} directly)", expected=b"again", actual=stored[key])
+
+
+def _contents(servers) -> dict[str, dict[bytes, bytes]]:
+    """Every key on every server with its value, read directly (one KEYS and one MGET each)."""
+    contents = {}
+    for name, client in servers.items():
+        keys = sorted(client.keys("*"))
+        contents[name] = dict(zip(keys, client.mget(keys))) if keys else {}
+    return contents
+
+
+def _check_unchanged(servers, before: dict[str, dict[bytes, bytes]], *, case: str, setup: str) -> None:
+    after = _contents(servers)
+    for name in servers:
+        was, now = before[name], after[name]
+        for key in sorted(set(was) | set(now)):
+            if was.get(key) != now.get(key):
+                state = lambda v: Raw("no such key") if v is None else v  # noqa: E731
+                fail(f"{case}: the server of {name!r} changed under the key {key!r} (every key must stay on the node where it is, "
+                     "with its value: the cache copies, moves and deletes nothing, and a refused call writes nothing)",
+                     input=f"{setup}; (read {key!r} on {name!r}'s server directly)", expected=state(was.get(key)), actual=state(now.get(key)))
+
+
 # --- the ring's edges: wrap-around, ties, collisions ---------------------------------------------
 
 
@@ -256,6 +395,36 @@ def test_colliding_points_go_to_the_smallest_name():
             ring.add_node(gone)
             check_routing(ring, model, keys_here, case=case + f"; {gone!r} removed and added back",
                           setup=f"{ring_text(nodes)}; ring.remove_node({gone!r}); ring.add_node({gone!r})")
+
+
+def test_three_nodes_at_one_point():
+    """three nodes with a point at the same place, on a ring with other nodes: the smallest name owns it, in every order of arrival, and when it leaves the point passes to the smallest name left there"""
+    where, labels = SHARED_POINTS[0]
+    others = ["cache-a", "cache-b", "cache-12319"]
+    keys = ON_SHARED + KEYS[:40]
+    note = f"{TRIPLE} all have a point at {where} (the keys {[f'{n}-{i}' for n, i in labels]} sit exactly on it)"
+    full = Model(TRIPLE + others)
+    for order in permutations(TRIPLE):
+        log = CallLog()
+        log.note(ring_text(others))
+        batch = Batch(HashRing(others), log)
+        for name in order:
+            batch.call("add_node", name, expect=None, case=f"add_node({name!r})")
+        for key in keys:
+            batch.call("node_for", key, expect=full.owner(key), case=f"{note}; added in the order {list(order)}: node_for({key!r}) ({_why(key)})")
+        batch.check()
+    for order in permutations(TRIPLE):
+        log = CallLog()
+        log.note(ring_text(TRIPLE + others))
+        batch = Batch(HashRing(TRIPLE + others), log)
+        left = Model(TRIPLE + others)
+        for name in order:
+            batch.call("remove_node", name, expect=None, case=f"remove_node({name!r})")
+            left.remove(name)
+            for key in keys:
+                batch.call("node_for", key, expect=left.owner(key),
+                           case=f"{note}; after {name!r} left, node_for({key!r}) with nodes {sorted(left.nodes)} ({_why(key)})")
+        batch.check()
 
 
 def test_replica_counts():
@@ -336,30 +505,51 @@ def test_remove_then_add_back():
         check(b, a, case=f"node_for({key!r}) after the nodes left and came back", input=f"{setup}; ring.node_for({key!r})")
 
 
-@settings(max_examples=40, deadline=None)
+def _queue_probes(batch: Batch, model: Model, after: str) -> None:
+    """node_for of every probe key, each expected as the model says: after each step of a script."""
+    if not model.nodes:
+        batch.call_raises("node_for", PROBES[0], raises=LookupError, case=f"after {after}, node_for on a ring with no nodes")
+        return
+    nodes = sorted(model.nodes)
+    for key in PROBES:
+        note = " (the key sits exactly on a point several nodes share: the smallest name of those on the ring owns it)" if key in ON_SHARED else ""
+        batch.call("node_for", key, expect=model.owner(key), case=f"after {after}, node_for({key!r}) with nodes {nodes}{note}")
+
+
+@settings(max_examples=30, deadline=None)
+@example(replicas=100, start=TRIPLE + ["cache-39"], script=[("remove", "cache-15416"), ("remove", "cache-76029"), ("add", "cache-15416")])
+@example(replicas=100, start=["cache-12319", "cache-15416", "cache-1681"],
+         script=[("add", "cache-12319"), ("bad", "cache-39"), ("remove", "cache-19779"), ("add", "cache-19779"), ("remove", "cache-12319")])
 @given(
-    replicas=st.sampled_from([1, 3, 40]),
-    script=st.lists(st.tuples(st.sampled_from(["add", "remove", "lookup", "lookup"]), st.sampled_from(["p", "q", "r", "s", "t"]),
-                              st.integers(0, 999)), max_size=30),
+    replicas=st.sampled_from([100, 100, 2]),
+    start=st.lists(st.sampled_from(SHARING), unique=True, max_size=6),
+    script=st.lists(st.tuples(st.sampled_from(["add", "add", "remove", "remove", "bad"]), st.sampled_from(SHARING)), max_size=10),
 )
-def test_random_membership_changes(replicas, script):
-    """random adds, removes and lookups match the model (property-based)"""
+def test_random_membership_changes(replicas, start, script):
+    """random adds, removes and refused calls on rings whose nodes share points: after each, every key's owner is the model's (property-based)"""
     log = CallLog()
-    start = ["p", "q"]
     log.note(ring_text(start, replicas))
     ring = HashRing(start, replicas)
     model = Model(start, replicas)
     batch = Batch(ring, log)
-    for op, name, k in script:
-        if op == "add" and name not in model.nodes:
-            model.add(name)
-            batch.call("add_node", name, expect=None, case=f"add_node({name!r})")
-        elif op == "remove" and name in model.nodes and len(model.nodes) > 1:
-            model.remove(name)
-            batch.call("remove_node", name, expect=None, case=f"remove_node({name!r})")
+    _queue_probes(batch, model, ring_text(start, replicas)[7:])
+    for op, name in script:
+        if op == "bad":
+            bad = NOT_STR[SHARING.index(name) % len(NOT_STR)]
+            batch.call_raises("add_node", bad, raises=TypeError, case=f"add_node({bad!r}): a node name must be a str")
+            after = f"the refused add_node({bad!r})"
+        elif op == "add" and name in model.nodes:
+            batch.call_raises("add_node", name, raises=ValueError, case=f"add_node({name!r}) of a node already on the ring")
+            after = f"the refused add_node({name!r})"
+        elif op == "remove" and name not in model.nodes:
+            batch.call_raises("remove_node", name, raises=KeyError, case=f"remove_node({name!r}) of a node not on the ring")
+            after = f"the refused remove_node({name!r})"
         else:
-            key = f"{name}-{k}" if k % 3 == 0 else f"key:{k}"  # every third key sits exactly on a point
-            batch.call("node_for", key, expect=model.owner(key), case=f"node_for({key!r}) with nodes {sorted(model.nodes)}")
+            (model.add if op == "add" else model.remove)(name)
+            method = "add_node" if op == "add" else "remove_node"
+            batch.call(method, name, expect=None, case=f"{method}({name!r})")
+            after = f"{method}({name!r})"
+        _queue_probes(batch, model, after)
     batch.check()
 
 
@@ -472,6 +662,7 @@ def test_cache_ttl(servers):
     cache.set("long", "y")
     check(servers[model.owner("long")].pttl("long"), -1, case="set without ttl_s over a key that had one: no expiry any more",
           input=f"{setup}; cache.set('long', 'x', 100); cache.set('long', 'y')")
+    cache.set("tiny", "x", 0.0004)  # PX round(0.4) would be 0, which Redis refuses: at least 1
 
 
 def test_cache_membership_changes(servers):
@@ -481,23 +672,27 @@ def test_cache_membership_changes(servers):
     cache = ShardedCache(ring, {n: servers[n] for n in nodes})
     model = Model(nodes)
     setup = f"ring = HashRing({nodes!r}); cache = ShardedCache(ring, clients)"
-    keys = KEYS[:300]
-    call_many(cache, [("set", (k, "old")) for k in keys])
+    keys = KEYS[:160]
+    call_many(cache, [("set", (k, "old")) for k in keys[:120]] + [("set", (k, "old", 100)) for k in keys[120:]])
+    before = _contents(servers)
     cache.add_node("cache-d", servers["cache-d"])
     model.add("cache-d")
-    setup += "; cache.set(k, 'old') for 300 keys; cache.add_node('cache-d', client_d)"
+    setup += "; cache.set(k, 'old') for 160 keys (40 with ttl_s=100); cache.add_node('cache-d', client_d)"
+    _check_unchanged(servers, before, case="cache.add_node('cache-d', client_d) must change the routing only", setup=setup)
     check_routing(ring, model, keys, case="the cache's add_node must add the node to the ring it was given", setup=setup)
     _check_reads(cache, servers, model, keys, setup)
-    call_many(cache, [("set", (k, "new")) for k in keys[:100]])
-    stored = _values_on_owners(servers, model, keys[:100])
-    for key in keys[:100]:
+    call_many(cache, [("set", (k, "new")) for k in keys[:60]])
+    stored = _values_on_owners(servers, model, keys[:60])
+    for key in keys[:60]:
         value = stored[key]
         if value != b"new":
             fail(f"after add_node, cache.set({key!r}, 'new') must write to the key's new owner {model.owner(key)!r}",
                  input=f"{setup}; cache.set({key!r}, 'new')", expected=b"new", actual=value)
+    before = _contents(servers)
     cache.remove_node("cache-b")
     model.remove("cache-b")
-    setup += "; cache.set(k, 'new') for 100 keys; cache.remove_node('cache-b')"
+    setup += "; cache.set(k, 'new') for 60 keys; cache.remove_node('cache-b')"
+    _check_unchanged(servers, before, case="cache.remove_node('cache-b') must change the routing only", setup=setup)
     check_routing(ring, model, keys, case="the cache's remove_node must remove the node from the ring", setup=setup)
     if servers["cache-b"].dbsize() == 0:
         fail("cache.remove_node('cache-b') emptied the node: removing a node changes the routing only",
@@ -522,3 +717,116 @@ def _check_reads(cache, servers, model: Model, keys: list[str], setup: str) -> N
         if answer != want:
             fail(f"cache.get({key!r}) must read the key's current owner {owner!r} only (nothing is copied when nodes change, "
                  f"so a key that moved is a miss)", input=f"{setup}; cache.get({key!r})", expected=want, actual=answer)
+
+
+# The cache's script: four nodes that share points (three at one point, two at another), node i on
+# server i; its keys sit on the shared points or anywhere.
+CACHE_NODES = ["cache-15416", "cache-76029", "cache-90911", "cache-12319"]
+CACHE_KEYS = ["cache-15416-59", "cache-76029-27", "cache-90911-88", "cache-12319-56", "cache-15416-39"] + [f"k:{i}" for i in range(5)]
+
+
+@pytest.fixture(scope="module")
+def cache_servers():
+    """The suite's own client of each of CACHE_NODES' servers, by node name."""
+    clients = {name: redis_py.Redis.from_url(url) for name, url in zip(CACHE_NODES, redis_urls())}
+    yield clients
+    for client in clients.values():
+        client.close()
+
+
+def _check_holdings(cache_servers, held: dict[str, dict[str, bytes]], log: CallLog, after: str) -> None:
+    """What each server holds, read directly, against the model: every key of the script on every server."""
+    for name, client in cache_servers.items():
+        pipe = client.pipeline(transaction=False)
+        pipe.mget(CACHE_KEYS)
+        pipe.dbsize()
+        values, size = pipe.execute()
+        want = held[name]
+        for key, value in zip(CACHE_KEYS, values):
+            if value != want.get(key):
+                fail(f"after {after}, the server of {name!r} holds the wrong thing under {key!r} (read directly): a set writes "
+                     "to the key's owner only, a refused call writes nothing, and add_node/remove_node copy, move and delete nothing",
+                     input=log, expected=Raw("no such key") if want.get(key) is None else want.get(key),
+                     actual=Raw("no such key") if value is None else value)
+        if size != len(want):
+            fail(f"after {after}, the server of {name!r} holds {size} keys (read directly), not {len(want)}",
+                 input=log, expected=Raw(f"{len(want)} keys: {sorted(want)}"), actual=Raw(f"{size} keys"))
+
+
+@settings(max_examples=8, deadline=None)
+@example(start=CACHE_NODES[:3], script=[("set", 0), ("set", 1), ("set", 2), ("set", 5), ("set", 6), ("set", 7), ("add", 3), ("add", 0), ("get", 0)])
+@example(start=CACHE_NODES[1:], script=[("set", 1), ("set", 3), ("set", 8), ("set", 9), ("add", 0), ("remove", 1), ("bad_ttl", 3), ("add", 1), ("get", 8)])
+@given(
+    start=st.lists(st.sampled_from(CACHE_NODES), unique=True, min_size=1, max_size=3),
+    script=st.lists(st.tuples(st.sampled_from(["set", "set", "get", "delete", "add", "add", "remove", "bad_ttl", "bad_name"]),
+                              st.integers(0, len(CACHE_KEYS) - 1)), max_size=12),
+)
+def test_random_cache_operations(cache_servers, start, script):
+    """random sets, gets, deletes, adds, removes and refused calls on a cache whose nodes share points: after each change, every key on every server and every key's owner match the model (property-based)"""
+    for client in cache_servers.values():
+        client.flushdb()
+    log = CallLog()
+    log.note(f"ring = HashRing({start!r}); cache = ShardedCache(ring, clients for {start!r}, node i on server i)")
+    ring = HashRing(start)
+    cache = ShardedCache(ring, {name: cache_servers[name] for name in start})
+    model = Model(start)
+    held: dict[str, dict[str, bytes]] = {name: {} for name in CACHE_NODES}
+    batch, ring_batch = Batch(cache, log), Batch(ring, log)
+    for i, key in enumerate(CACHE_KEYS):  # every key set first: a node added later takes some of them over
+        args = (key, f"first-{i}") if i % 3 else (key, f"first-{i}", 100)
+        batch.call("set", *args, expect=None, case=f"cache.set{args!r}")
+        held[model.owner(key)][key] = f"first-{i}".encode()
+
+    def changed(after: str, *, sent: bool = False, reads: bool = True) -> None:
+        """After a membership change or a refused call: what each server holds, each key's owner,
+        and (where the clients could have changed) each key's get."""
+        if not sent:
+            batch.check()
+        _check_holdings(cache_servers, held, log, after)
+        nodes = sorted(model.nodes)
+        for key in CACHE_KEYS:
+            ring_batch.call("node_for", key, expect=model.owner(key), case=f"after {after}, ring.node_for({key!r}) with nodes {nodes}")
+        ring_batch.check()
+        for key in CACHE_KEYS if reads else ():
+            batch.call("get", key, expect=held[model.owner(key)].get(key),
+                       case=f"after {after}, cache.get({key!r}) reads its owner {model.owner(key)!r}'s server only")
+
+    for step, (op, i) in enumerate(script):
+        key, name = CACHE_KEYS[i], CACHE_NODES[i % len(CACHE_NODES)]
+        owner = model.owner(key)
+        if op == "set":
+            value = f"v{step}"
+            args = (key, value) if i % 3 else (key, value, 100)
+            batch.call("set", *args, expect=None, case=f"cache.set{args!r}")
+            held[owner][key] = value.encode()
+        elif op == "get":
+            batch.call("get", key, expect=held[owner].get(key), case=f"cache.get({key!r}) reads its owner {owner!r}'s server only")
+        elif op == "delete":
+            batch.call("delete", key, expect=key in held[owner], case=f"cache.delete({key!r}) on its owner {owner!r}'s server")
+            held[owner].pop(key, None)
+        elif op == "bad_ttl":
+            ttl = (0, -1, -0.5)[i % 3]
+            batch.call_raises("set", key, "refused", ttl, raises=ValueError, case=f"cache.set({key!r}, 'refused', {ttl})")
+            changed(f"the refused cache.set({key!r}, 'refused', {ttl})", sent=True, reads=False)
+        elif op == "bad_name":
+            bad = NOT_STR[i % 2]
+            batch.call_raises("add_node", bad, cache_servers[name], raises=TypeError, case=f"cache.add_node({bad!r}, client): a name must be a str")
+            changed(f"the refused cache.add_node({bad!r}, client)", sent=True, reads=False)
+        elif op == "add" and name in model.nodes:
+            other = CACHE_NODES[(i + 1) % len(CACHE_NODES)]  # a refused add_node must not keep this client
+            batch.call_raises("add_node", name, cache_servers[other], raises=ValueError,
+                              case=f"cache.add_node({name!r}, client of {other!r}'s server) of a node already there")
+            changed(f"the refused cache.add_node({name!r}, client of {other!r}'s server)", sent=True)
+        elif op == "remove" and name not in model.nodes:
+            batch.call_raises("remove_node", name, raises=KeyError, case=f"cache.remove_node({name!r}) of a node not there")
+            changed(f"the refused cache.remove_node({name!r})", sent=True, reads=False)
+        elif op == "add":
+            batch.call("add_node", name, cache_servers[name], expect=None, case=f"cache.add_node({name!r}, client)")
+            model.add(name)
+            changed(f"cache.add_node({name!r}, client)")
+        elif op == "remove" and len(model.nodes) > 1:
+            batch.call("remove_node", name, expect=None, case=f"cache.remove_node({name!r})")
+            model.remove(name)
+            changed(f"cache.remove_node({name!r})")
+    changed("the script")
+    batch.check()

@@ -19,8 +19,12 @@ def _point(text: str) -> int:
 
 class HashRing:
     def __init__(self, nodes: list[str], replicas: int = 100) -> None:
+        if type(replicas) is not int:
+            raise TypeError("replicas must be an int")
         if replicas < 1:
             raise ValueError("replicas must be >= 1")
+        if not isinstance(nodes, (list, tuple)) or not all(isinstance(name, str) for name in nodes):
+            raise TypeError("nodes must be a list of str")
         self.replicas = replicas
         self.ring: list[tuple[int, str]] = []
         self.names: set[str] = set()
@@ -28,6 +32,8 @@ class HashRing:
             self.add_node(name)  # a duplicate raises here
 
     def add_node(self, name: str) -> None:
+        if not isinstance(name, str):
+            raise TypeError("a node name must be a str")
         if name in self.names:
             raise ValueError(f"{name!r} is already on the ring")
         self.names.add(name)

@@ -14,8 +14,12 @@ def h(s):
 
 class HashRing:
     def __init__(self, nodes, replicas=100):
+        if type(replicas) != int:
+            raise TypeError("replicas")
         if replicas < 1:
             raise ValueError("replicas")
+        if type(nodes) not in (list, tuple) or any(type(n) != str for n in nodes):
+            raise TypeError("nodes")
         if len(set(nodes)) != len(nodes):
             raise ValueError("duplicate")
         self.nodes = set()
@@ -26,6 +30,8 @@ class HashRing:
             self.add_node(n)
 
     def add_node(self, name):
+        if type(name) != str:
+            raise TypeError(name)
         if name in self.nodes:
             raise ValueError(name)
         self.nodes.add(name)
@@ -59,7 +65,7 @@ class ShardedCache:
     def set(self, key, value, ttl_s=None):
         if ttl_s is not None and ttl_s <= 0:
             raise ValueError("ttl_s")
-        self.clients[self.ring.node_for(key)].set(key, value, px=None if ttl_s is None else round(ttl_s * 1000))
+        self.clients[self.ring.node_for(key)].set(key, value, px=None if ttl_s is None else max(1, round(ttl_s * 1000)))
 
     def delete(self, key):
         return self.clients[self.ring.node_for(key)].delete(key) == 1

@@ -18,6 +18,10 @@ def point(text: str) -> int:
 
 class HashRing:
     def __init__(self, nodes: Iterable[str], replicas: int = 100) -> None:
+        if isinstance(replicas, bool) or not isinstance(replicas, int):
+            raise TypeError("replicas must be an int")
+        if not isinstance(nodes, (list, tuple)) or not all(isinstance(name, str) for name in nodes):
+            raise TypeError("nodes must be a list or tuple of str")
         if replicas < 1:
             raise ValueError("replicas must be at least 1")
         names = list(nodes)
@@ -28,6 +32,8 @@ class HashRing:
         self._pairs = [(point(f"{name}-{i}"), name) for name in names for i in range(replicas)]
 
     def add_node(self, name: str) -> None:
+        if not isinstance(name, str):
+            raise TypeError("a node name must be a str")
         if name in self._nodes:
             raise ValueError(name)
         self._nodes.add(name)

@@ -17,6 +17,10 @@ def point(text: str) -> int:
 
 class HashRing:
     def __init__(self, nodes: Iterable[str], replicas: int = 100) -> None:
+        if isinstance(replicas, bool) or not isinstance(replicas, int):
+            raise TypeError("replicas must be an int")
+        if not isinstance(nodes, (list, tuple)) or not all(isinstance(name, str) for name in nodes):
+            raise TypeError("nodes must be a list or tuple of str")
         if replicas < 1:
             raise ValueError(f"replicas must be at least 1, got {replicas}")
         names = list(nodes)
@@ -34,6 +38,8 @@ class HashRing:
         self._owners = [name for _, name in self._pairs]
 
     def add_node(self, name: str) -> None:
+        if not isinstance(name, str):
+            raise TypeError("a node name must be a str")
         if name in self._nodes:
             raise ValueError(f"node {name!r} is already on the ring")
         self._nodes.add(name)
