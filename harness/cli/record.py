@@ -15,7 +15,6 @@ from harness.cli.app import (
 from harness.render import commands as say
 from harness.render import errors
 from harness.store import StoreError
-from harness.verdicts import ACCEPTED
 
 
 @cli.command()
@@ -38,7 +37,8 @@ def stats(workspace: Path | None, as_json: bool, days: int) -> None:
 @workspace_option
 @json_option
 def next_command(workspace: Path | None, as_json: bool) -> None:
-    """What to practise now: spaced repetition over your past results."""
+    """What to practise now: started and unsolved first, then the reviews that are due (FSRS over
+    your past attempts), then new problems."""
     ws = workspace_dir(workspace)
     store = open_store(ws)
     now = clock.now()
@@ -114,7 +114,7 @@ def solution(slug: str | None, workspace: Path | None, yes: bool, no_pager: bool
     ws = workspace_dir(workspace)
     problem = catalogue.get(current_slug(slug, ws))
     store = open_store(ws, writes=True)
-    solved = any(r["verdict"] == ACCEPTED for r in store.runs(problem.slug))
+    solved = progress.one(store, problem, clock.now()).solved  # as list and stats say: `drill check` accepted your own file
     if not solved and not yes:
         if not sys.stdin.isatty():
             raise DrillError(errors.not_solved_yet(problem.slug))

@@ -88,3 +88,10 @@ def unknown_name(what: str, name: str, close: Sequence[str], known: Sequence[str
 
 def show_and_diff() -> str:
     return "give --show N or --diff N M, not both"
+
+
+def too_many_mock_problems(asked: int, unsolved: int) -> str:
+    """`drill mock --problems N` with fewer unsolved problems than N: a mock only picks unsolved ones."""
+    if unsolved == 0:
+        return f"--problems {asked}: every problem is solved, so there is none left for a mock"
+    return f"--problems {asked}: only {unsolved} problem{'s are' if unsolved != 1 else ' is'} unsolved (a mock picks unsolved ones); ask for {unsolved} or fewer"
