@@ -186,14 +186,12 @@ def _schedule(attempts: list[Attempt], budget_minutes: float, status: str, now: 
         # Started and not solved: due now, whatever the date of the last try.
         verdict = last.runs[-1]["verdict"] if last.runs else None
         return now, messages.due_unfinished(verdict, tests_pass=last.passed_at is not None, review=status in SOLVED_STATES), None
-    card, latest = Card(card_id=0, due=now), Rating.Again
-    for attempt in attempts:
-        if not attempt.runs:
-            continue  # started and left before any run: nothing to rate
-        at = attempt.solved_at or attempt.last_activity
-        assert at is not None
-        latest = rating(attempt, budget_minutes)
-        card, _ = SCHEDULER.review_card(card, latest, review_datetime=at.astimezone(timezone.utc))
+    # Started and left before any run: nothing to rate. Attempts of two files can overlap: in time order.
+    reviews = sorted(((a.solved_at or a.last_activity or now), rating(a, budget_minutes)) for a in attempts if a.runs)
+    card = Card(card_id=0, due=now)
+    for at, given in reviews:
+        card, _ = SCHEDULER.review_card(card, given, review_datetime=at.astimezone(timezone.utc))
+    latest = rating(last, budget_minutes)
     days = (card.due - last.solved_at).total_seconds() / 86400
     kinds = sorted({e["kind"] for e in last.help if parse_iso(e["at"]) <= last.solved_at})
     return card.due, messages.due_after_review(latest.name, days, help_kinds=kinds, failed_first=last.failed_first,

@@ -76,6 +76,8 @@ def watch_command(slug: str | None, file: Path | None, workspace: Path | None, r
                 screen.show(screen_now())
                 judging(timed)  # only a countdown needs redrawing
 
+            if item.result is not None:
+                screen.show(screen_now())  # the logged run, until a save changes the file
             watch.loop(judges, watch.file_changes([path.parent], poll=poll), on_result=on_result, on_tick=on_tick,
                        on_judging=on_judging)
     except KeyboardInterrupt:
