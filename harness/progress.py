@@ -172,8 +172,9 @@ def _attempts(runs: list[dict[str, Any]], starts: list[dict[str, Any]], events: 
             attempt.aided = any(parse_iso(e["at"]) <= attempt.solved_at for e in attempt.help)
             attempt.failed_first = any(r["verdict"] != ACCEPTED and r["id"] < full[0]["id"] for r in attempt.runs)
     ordered = sorted(by_start.values(), key=lambda a: a.started_at or a.last_activity or datetime.min.replace(tzinfo=timezone.utc))
-    # A mock that is over leaves no trace on the problems it did not judge.
-    return [a for a in ordered if (a.runs or a.help or a.started_at) and not (a.from_mock and not a.runs and mock_over(a.from_mock, now))]
+    # Help seen before any start or run is not an attempt; a mock that is over leaves no trace on
+    # the problems it did not judge.
+    return [a for a in ordered if (a.runs or a.started_at) and not (a.from_mock and not a.runs and mock_over(a.from_mock, now))]
 
 
 def _schedule(attempts: list[Attempt], budget_minutes: float, status: str, now: datetime) -> tuple[datetime, str, Rating | None]:

@@ -15,6 +15,7 @@ from harness.cli.app import (
 )
 from harness.render import commands as say
 from harness.review import interview_notes
+from harness.store import StoreError
 from harness.verdicts import JudgeResult
 
 
@@ -46,7 +47,10 @@ def watch_command(slug: str | None, file: Path | None, workspace: Path | None, r
         result = item.result
         accepted = result is not None and result.ok
         notes = interview_notes(problem, path.read_text(encoding="utf-8", errors="replace")) if accepted and path.is_file() else []
-        checked = progress.full_judgement_of(store, problem.slug, result.source_sha256) if accepted else None
+        try:
+            checked = progress.full_judgement_of(store, problem.slug, result.source_sha256) if accepted else None
+        except StoreError:  # the log cannot be read: the verdict is shown without what check said
+            checked = None
         return say.watch_screen(
             problem.slug, path, result, missing=item.missing, timer=attempt_clock[0], notes=notes,
             suggest_check=accepted and result.complexity is None and checked is None and has_bench(problem),
@@ -64,7 +68,10 @@ def watch_command(slug: str | None, file: Path | None, workspace: Path | None, r
                 if result is not None:
                     record(store, result, session.recorded_command(result, "watch"))
                     judged_at.append(clock.now().astimezone().strftime("%H:%M:%S"))
-                    attempt_clock[0] = progress.attempt_clock(store, problem.slug, path, clock.now())
+                    try:
+                        attempt_clock[0] = progress.attempt_clock(store, problem.slug, path, clock.now())
+                    except StoreError:
+                        pass  # the clock as it was (a warning said the log cannot take the run)
                 screen.show(screen_now())
 
             def on_tick() -> bool:

@@ -77,7 +77,7 @@ def hint(slug: str | None, workspace: Path | None, no_pager: bool) -> None:
     except StoreError:  # a damaged run does not hold back a hint: the next step is then said as for a first try
         runs = []
     standing = say.Standing(tried=bool(runs), can_reveal=any(not r["ok"] and r["first_failure"] for r in runs),
-                            solved=any(r["ok"] for r in runs))
+                            solved=any(r["ok"] and r["command"] in progress.FULL_JUDGEMENT for r in runs))  # as progress says
     if len(shown) >= len(problem.hints):
         say.hints_exhausted(render.console(), problem.slug, problem.hints, standing, pager=not no_pager, workspace=named_workspace(ws))
         return

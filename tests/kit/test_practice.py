@@ -545,8 +545,7 @@ def test_the_last_hint_sends_you_to_try_first_and_offers_the_reveal_only_after_a
     failed = " ".join(drill("hint").stdout.split())
     assert failed.startswith("All 4 hints are shown. Next steps: `drill reveal lru_cache` (your latest failing case in full), "
                              "then `drill solution lru_cache` if you are still stuck.")
-    (workspace / "lru_cache.py").write_text(REFERENCE)
-    drill("test")
+    _log_run(workspace, "lru_cache", "accepted", command="check")  # solved: `drill check` accepted it
     solved = " ".join(drill("hint").stdout.split())
     assert "You solved it in this attempt: `drill solution lru_cache` compares" in solved and "reveal" not in solved
 
