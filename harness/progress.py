@@ -149,7 +149,13 @@ def _mock_of(start: dict[str, Any], mocks: list[dict[str, Any]]) -> dict[str, An
 
 def mock_over(mock: dict[str, Any], now: datetime) -> bool:
     """Ended (`--stop`, all solved, its report written) or out of time: its clock stopped either way."""
-    return mock["ended_at"] is not None or now >= parse_iso(mock["started_at"]) + timedelta(minutes=mock["minutes"])
+    return mock["ended_at"] is not None or now >= mock_end(mock)
+
+
+def mock_end(mock: dict[str, Any]) -> datetime:
+    """When a mock's clock stopped (or will): `--stop` or its last solve, else its time running out."""
+    deadline = parse_iso(mock["started_at"]) + timedelta(minutes=mock["minutes"])
+    return min(parse_iso(mock["ended_at"]), deadline) if mock["ended_at"] else deadline
 
 
 def _attempts(runs: list[dict[str, Any]], starts: list[dict[str, Any]], events: list[dict[str, Any]],
@@ -158,7 +164,10 @@ def _attempts(runs: list[dict[str, Any]], starts: list[dict[str, Any]], events: 
     for start in starts:
         by_start[start["id"]] = Attempt(start["id"], parse_iso(start["started_at"]), from_mock=_mock_of(start, mocks))
     for run in runs:
-        by_start.setdefault(run["start_id"], Attempt(run["start_id"], None)).runs.append(run)
+        attempt = by_start.setdefault(run["start_id"], Attempt(run["start_id"], None))
+        if attempt.from_mock is not None and parse_iso(run["started_at"]) > mock_end(attempt.from_mock):
+            continue  # a mock's file judged after the mock ended: its attempt ended with it
+        attempt.runs.append(run)
     for event in events:
         if event["kind"] in HELP_KINDS:
             by_start.setdefault(event["start_id"], Attempt(event["start_id"], None)).help.append(event)
@@ -219,8 +228,8 @@ def progress(store: Store | None, problems: list[Problem], now: datetime) -> lis
         mine = [r for r in runs if r["problem"] == slug and r["source_path"] in own]
         my_events = [e for e in events if e["problem"] == slug]
         attempts = _attempts(mine, my_starts, my_events, mocks, now)
-        counted = {a.start_id for a in attempts}
-        mine = [r for r in mine if r["start_id"] in counted]
+        mine = [r for a in attempts for r in a.runs]
+        mine.sort(key=lambda r: r["id"])
         status = _state(attempts)
         # One definition of the time to accept: an attempt's start to its first accepted run.
         times = [(a.passed_at - a.started_at).total_seconds() for a in attempts if a.passed_at and a.started_at]

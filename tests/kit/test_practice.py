@@ -921,7 +921,8 @@ def test_an_expired_mock_leaves_what_it_did_not_judge_as_it_was(workspace: Path,
     assert "started, not solved" not in drill().stdout
     fake_clock.advance(minutes=5)
     late = drill("test", "dijkstra", "--file", str(_mock_path(workspace, "dijkstra")))
-    assert late.exit_code == 1 and "⏱" not in late.stdout  # the mock's clock ended with it
+    assert late.exit_code == 1 and "⏱" not in late.stdout  # the mock's clock ended with it...
+    assert _row("dijkstra")["status"] == "not started"  # ...and so did its attempt
 
 
 def test_solved_in_is_the_time_to_the_first_accept_and_the_check_hint_only_where_true(workspace: Path, fake_clock) -> None:
