@@ -85,7 +85,12 @@ class Board:
         # that changes the bytes is judged, also back from a pause.
         for item in self.items:
             run = self.last_run[item.path]
-            item.judged_sha256 = run["source_sha256"] if run is not None else hashlib.sha256(item.problem.stub_path.read_bytes()).hexdigest()
+            if run is None:
+                item.judged_sha256 = hashlib.sha256(item.problem.stub_path.read_bytes()).hexdigest()
+            elif run["command"] not in progress.FULL_JUDGEMENT:
+                item.judged_sha256 = None  # its complexity check was cut short (or never ran): judged again
+            else:
+                item.judged_sha256 = run["source_sha256"]
 
     def judged(self, item: Judged, result: JudgeResult) -> None:
         self.complexity[item.path] = result.complexity.get("verdict") if result.complexity is not None else None
@@ -138,7 +143,9 @@ def build_report(store: Store, mock: dict[str, Any]) -> dict[str, Any]:
     rows = []
     for problem, path in mock_files(mock):
         runs = [r for r in store.runs(problem.slug) if r["source_path"] == str(path.resolve()) and parse_iso(r["started_at"]) >= started]
-        accepted = [r for r in runs if r["verdict"] == ACCEPTED and parse_iso(r["started_at"]) <= deadline(mock)]
+        # Solved as everywhere else: accepted with the complexity checked (progress.FULL_JUDGEMENT).
+        accepted = [r for r in runs if r["verdict"] == ACCEPTED and r["command"] in progress.FULL_JUDGEMENT
+                    and parse_iso(r["started_at"]) <= deadline(mock)]
         measured = [r["complexity"] for r in runs if r["complexity"]]  # the mock's own files' checks, never another file's bench
         rows.append(
             {

@@ -804,10 +804,18 @@ def test_a_touch_or_an_unchanged_file_is_not_judged_again(workspace: Path, monke
 
 
 def _interrupt_the_complexity_check(monkeypatch: pytest.MonkeyPatch) -> None:
-    def interrupted(*args, **kwargs):
-        raise KeyboardInterrupt
+    """Ctrl-C during the next complexity check (the ones after it run)."""
+    from harness import session
 
-    monkeypatch.setattr("harness.session.measure_complexity_or_error", interrupted)
+    measure, calls = session.measure_complexity_or_error, []
+
+    def interrupted(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise KeyboardInterrupt
+        return measure(*args, **kwargs)
+
+    monkeypatch.setattr(session, "measure_complexity_or_error", interrupted)
 
 
 def test_ctrl_c_during_checks_complexity_phase_keeps_the_test_result(workspace: Path, monkeypatch, fake_clock) -> None:
@@ -838,6 +846,10 @@ def test_ctrl_c_during_a_mocks_complexity_check_records_the_tests_result(workspa
     assert "clock keeps running" in paused.stdout
     mine = [r for r in history("lru_cache")]
     assert [(r["command"], r["verdict"]) for r in mine] == [("mock (interrupted)", "accepted")]
+    feed(monkeypatch, lambda: iter(()))
+    back = drill("mock")  # the same bytes, but their complexity was never checked: judged again, in full
+    assert "1/1 solved" in back.stdout
+    assert [(r["command"], r["verdict"]) for r in history("lru_cache")][-1] == ("mock", "accepted")
 
 
 # --- one progress model: states, what counts, the mock, the clock, the wording ---------------------------
