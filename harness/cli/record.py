@@ -54,7 +54,7 @@ def next_command(workspace: Path | None, as_json: bool) -> None:
         if active is not None and top.unfinished and top.problem in active["problems"]:  # come back to the mock, do not start over
             in_mock = (active["id"], (mock.deadline(active) - now).total_seconds(), active["minutes"], active["problems"])
         say.next_up(render.console(), rows, go_on=top.unfinished and has_file, has_file=has_file, workspace=named_workspace(ws),
-                    mock=in_mock)
+                    mock=in_mock, go_on_with="check" if top.status == progress.TESTS_PASS else "test")
 
 
 @cli.command()

@@ -190,10 +190,10 @@ def where_you_stand(
 
 def next_up(
     con: Console, rows: list[dict[str, Any]], *, go_on: bool = False, has_file: bool = False, workspace: Path | None = None,
-    mock: MockRunning | None = None,
+    mock: MockRunning | None = None, go_on_with: str = "test",
 ) -> None:
     """`drill next`. `go_on`: the top problem is started and unsolved, and its file is in the
-    workspace (judge it, do not start over); `has_file`: a start would need --force; `mock`: the
+    workspace (judge it with `go_on_with`, do not start over); `has_file`: a start would need --force; `mock`: the
     top problem is one of the mock interview that is open (come back to it, do not start it
     again); `workspace` (if not the default) is carried by the suggested command."""
     if not rows:
@@ -209,7 +209,7 @@ def next_up(
         if mock is not None:
             con.print(Text("  ") + _mock_line(mock, flag))
         elif go_on:
-            con.print(Text(f"  drill test {top['problem']}{flag}", style="cyan"))
+            con.print(Text(f"  drill {go_on_with} {top['problem']}{flag}", style="cyan"))
         else:
             force = " --force" if has_file else ""
             con.print(Text(f"  drill start {top['problem']} --timed{force}{flag}", style="cyan"))

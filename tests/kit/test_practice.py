@@ -875,6 +875,7 @@ def test_the_states_of_a_problem_and_every_view_agrees(workspace: Path, fake_clo
     assert set(_every_view(workspace, "window_stats").values()) == {"tests pass"}
     ranked = json.loads(drill("next", "--json").stdout)
     assert ranked[0]["problem"] == "window_stats" and "not solved yet" in ranked[0]["reason"]
+    assert "drill check window_stats" in drill("next").stdout  # the tests pass: what is left is the check
     assert "0 of 8 problems solved" in drill().stdout
     assert drill("solution", "window_stats").exit_code == 2  # not solved: it asks first
     fake_clock.advance(minutes=10)
