@@ -1,9 +1,11 @@
-"""Mock interviews: a few unmastered problems against one clock that lives in the attempt log.
+"""Mock interviews: a few unsolved problems against one clock that lives in the attempt log.
 
 Each mock gets fresh stubs in its own folder (workspace/mocks/<stamp>/), so it never
 touches your other work; closing the terminal does not stop the clock, `drill mock`
 comes back to it, and the report is written when the time is up, every problem is
-solved, or `drill mock --stop` ends it.
+solved, or `drill mock --stop` ends it. The clock ends with the mock: a mock's file judged
+after it shows no time left or over. A problem the mock did not judge is left as it was
+(progress.py).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any
 
 from harness import catalogue, clock, progress
 from harness.catalogue import Problem
-from harness.render import messages
+from harness.render import errors, messages
 from harness.render.markdown import mock_report
 from harness.store import Store, parse_iso
 from harness.verdicts import ACCEPTED, JudgeResult
@@ -34,13 +36,19 @@ def deadline(mock: dict[str, Any]) -> datetime:
     return parse_iso(mock["started_at"]) + timedelta(minutes=mock["minutes"])
 
 
+class MockError(Exception):
+    """A mock that cannot be set up as asked: one line."""
+
+
 def pick_problems(store: Store, count: int) -> list[Problem]:
-    """The problems you have not mastered, in the order `drill next` proposes them; mastered ones only to fill up."""
+    """`count` of the problems you have not solved, in the order `drill next` proposes them.
+    Raises MockError if fewer than `count` are unsolved."""
     now = clock.now()
     rows = progress.next_up(progress.progress(store, list(catalogue.problems()), now), now)
-    fresh = [r for r in rows if not progress.mastered(r)]
-    chosen = (fresh + [r for r in rows if progress.mastered(r)])[:count]
-    return [catalogue.get(r.problem) for r in chosen]
+    unsolved = [r for r in rows if not r.solved]
+    if count > len(unsolved):
+        raise MockError(errors.too_many_mock_problems(count, len(unsolved)))
+    return [catalogue.get(r.problem) for r in unsolved[:count]]
 
 
 def create_mock(store: Store, workspace: Path, minutes: float, problems: list[Problem]) -> dict[str, Any]:
@@ -73,16 +81,16 @@ class Board:
         self.complexity: dict[Path, str | None] = {
             path: ((run or {}).get("complexity") or {}).get("verdict") for path, run in self.last_run.items()
         }
-
-    def changed_since_judged(self, item: Judged) -> bool:
-        """The file differs from its last judged run (or, never judged, from the stub): saved while paused."""
-        if not item.path.is_file():
-            return False
-        digest = hashlib.sha256(item.path.read_bytes()).hexdigest()
-        run = self.last_run.get(item.path)
-        if run is not None:
-            return digest != run["source_sha256"]
-        return digest != hashlib.sha256(item.problem.stub_path.read_bytes()).hexdigest()
+        # What each file was last judged as (or, never judged, the stub it was given): only a save
+        # that changes the bytes is judged, also back from a pause.
+        for item in self.items:
+            run = self.last_run[item.path]
+            if run is None:
+                item.judged_sha256 = hashlib.sha256(item.problem.stub_path.read_bytes()).hexdigest()
+            elif run["command"] not in progress.FULL_JUDGEMENT:
+                item.judged_sha256 = None  # its complexity check was cut short (or never ran): judged again
+            else:
+                item.judged_sha256 = run["source_sha256"]
 
     def judged(self, item: Judged, result: JudgeResult) -> None:
         self.complexity[item.path] = result.complexity.get("verdict") if result.complexity is not None else None
@@ -133,11 +141,12 @@ def build_report(store: Store, mock: dict[str, Any]) -> dict[str, Any]:
     started = parse_iso(mock["started_at"])
     end = min(clock.now(), deadline(mock))
     rows = []
-    benches = store.benches()
     for problem, path in mock_files(mock):
         runs = [r for r in store.runs(problem.slug) if r["source_path"] == str(path.resolve()) and parse_iso(r["started_at"]) >= started]
-        accepted = [r for r in runs if r["verdict"] == ACCEPTED and parse_iso(r["started_at"]) <= deadline(mock)]
-        mine = [b for b in benches if b["problem"] == problem.slug and parse_iso(b["started_at"]) >= started]
+        # Solved as everywhere else: accepted with the complexity checked (progress.FULL_JUDGEMENT).
+        accepted = [r for r in runs if r["verdict"] == ACCEPTED and r["command"] in progress.FULL_JUDGEMENT
+                    and parse_iso(r["started_at"]) <= deadline(mock)]
+        measured = [r["complexity"] for r in runs if r["complexity"]]  # the mock's own files' checks, never another file's bench
         rows.append(
             {
                 "problem": problem.slug,
@@ -145,7 +154,7 @@ def build_report(store: Store, mock: dict[str, Any]) -> dict[str, Any]:
                 "time_to_accept_s": (parse_iso(accepted[0]["started_at"]) - started).total_seconds() if accepted else None,
                 "attempts": len(runs),
                 "last_verdict": runs[-1]["verdict"] if runs else None,
-                "complexity": mine[-1]["outcome"] if mine else None,
+                "complexity": measured[-1].get("verdict") if measured else None,
             }
         )
     return {

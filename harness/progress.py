@@ -1,30 +1,41 @@
 """Where you stand: per-problem progress, help used, and what to practise next.
 
-Everything is computed from the attempt log; nothing else is stored. An attempt is one
-`drill start` (runs judged without a start form their own attempt). A solve is an
-attempt's first accepted run; it is *aided* if a hint, reveal or solution was shown in
-that attempt before it.
+Everything is computed from the attempt log; nothing else is stored, and every view (`drill
+list`, `stats`, `next`, a bare `drill`, `drill solution`, their --json) reads `progress()`.
 
-Only your own runs count: those of the workspace's file, or of a file a start (`drill
-start`, a mock) made. A run of another file (`--file`) stays in the history but is not
-an attempt.
+An attempt is one `drill start` (runs judged without a start form their own attempt). Only
+your own runs count: those of the workspace's file, or of a file a start (`drill start`, a
+mock) made. A run of another file (`--file`) and a benchmark (`drill bench`) stay in the
+log but change nothing here. A mock's start that no run judged counts once the mock is over
+as if it never happened: a mock does not touch the problems it did not judge.
+
+A problem's state, over all its attempts (the best one reached):
+  not started       no start and no run of your own
+  started           started, or judged, and no run of the tests accepted yet
+  tests pass        the hidden tests accepted it (`drill test`, `watch`), `drill check` not yet
+  solved            `drill check` (or a mock, which judges the same) accepted it, complexity
+                    included, with no hint, reveal or solution shown before in that attempt
+  solved with help  the same, after a hint, reveal or solution in that attempt
 
 Time to accept, everywhere (stats, list, --json): from an attempt's start to its first
-accepted run. `time_to_first_accept_s` is that of the latest solved attempt,
+accepted run. `time_to_first_accept_s` is that of the latest attempt with an accept,
 `best_time_s` the shortest over all attempts.
 
-The schedule is spaced repetition over attempts: a problem you started and have not
-solved is due now, ahead of everything; one solved without help comes back after 3
-days, then 7.5, 19, 47 (x2.5 per unaided solve in a row); one solved with help comes
-back after 1 day; a new problem is due now, after the reviews that are due.
+The review schedule is FSRS (the `fsrs` package): each finished attempt is one review of
+the problem, rated from what the log knows (`rating`). A problem you started and have not
+solved in its latest attempt is due now, ahead of everything; a new problem is due now,
+after the reviews that are due.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
+
+from fsrs import Card, Rating, Scheduler
 
 from harness import catalogue
 from harness.catalogue import Problem
@@ -32,11 +43,18 @@ from harness.render import messages
 from harness.store import Store, parse_iso
 from harness.verdicts import ACCEPTED, ERROR, FAIL, INCONCLUSIVE, PASS
 
+NOT_STARTED, STARTED, TESTS_PASS, SOLVED, SOLVED_WITH_HELP = "not started", "started", "tests pass", "solved", "solved with help"
+STATES = (NOT_STARTED, STARTED, TESTS_PASS, SOLVED, SOLVED_WITH_HELP)
+SOLVED_STATES = (SOLVED, SOLVED_WITH_HELP)
+# The commands whose accept is the whole judgement: the hidden tests, the Redis Cluster stage and the
+# complexity check. `drill test` and `drill watch` leave the last two out: their accept is "tests pass".
+FULL_JUDGEMENT = ("check", "mock")
 HELP_KINDS = ("hint", "reveal", "solution")
-FIRST_INTERVAL_DAYS, GROWTH = 3.0, 2.5
-RETRY_DAYS = 1.0
 COMPLEXITY_RANK = {PASS: 0, INCONCLUSIVE: 1, ERROR: 2, FAIL: 3}
 DIFFICULTY_RANK = {"easy": 0, "medium": 1, "hard": 2}
+# Reviews are days apart (an interview problem is not a flash card): no same-day learning steps,
+# and no random fuzz, so the same log always gives the same plan.
+SCHEDULER = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
 
 
 @dataclass
@@ -45,8 +63,11 @@ class Attempt:
     started_at: datetime | None
     runs: list[dict[str, Any]] = field(default_factory=list)
     help: list[dict[str, Any]] = field(default_factory=list)
-    solved_at: datetime | None = None
-    aided: bool = False
+    from_mock: dict[str, Any] | None = None  # the mock whose start this is
+    passed_at: datetime | None = None  # the first accepted run (of any command)
+    solved_at: datetime | None = None  # the first accepted run of a full judgement
+    aided: bool = False  # help shown before the solve
+    failed_first: bool = False  # a run that was not accepted came before the solve
 
     @property
     def last_activity(self) -> datetime | None:
@@ -55,100 +76,172 @@ class Attempt:
             stamps.append(self.started_at)
         return max(stamps, default=None)
 
+    @property
+    def state(self) -> str:
+        if self.solved_at is not None:
+            return SOLVED_WITH_HELP if self.aided else SOLVED
+        return TESTS_PASS if self.passed_at is not None else STARTED
+
+
+def rating(attempt: Attempt, budget_minutes: float) -> Rating:
+    """How well a finished attempt went, as an FSRS review: the one mapping from the log to a rating.
+
+    not solved (no full accept)                               Again
+    solved with help (hint, reveal or solution before it)      Hard
+    solved, no failed run first, within the interview budget   Easy
+    solved, no failed run first, over the budget               Good
+    solved after failed runs, within the budget                Good
+    solved after failed runs, over the budget                  Hard
+    An attempt without a start (runs judged with no `drill start`) has no time: over the budget.
+    """
+    if attempt.solved_at is None:
+        return Rating.Again
+    if attempt.aided:
+        return Rating.Hard
+    within = _within(attempt, budget_minutes)
+    if not attempt.failed_first:
+        return Rating.Easy if within else Rating.Good
+    return Rating.Good if within else Rating.Hard
+
+
+def _within(attempt: Attempt, budget_minutes: float) -> bool:
+    return (attempt.started_at is not None and attempt.solved_at is not None
+            and attempt.solved_at - attempt.started_at <= timedelta(minutes=budget_minutes))
+
 
 @dataclass
 class ProblemProgress:
     problem: str
     title: str
     difficulty: str
-    status: str  # "not started", "attempted", "solved"
+    status: str  # one of STATES
     judged_runs: int  # runs of `drill test`/`check`/... (an Attempt is a start, with its runs)
-    solved: bool
+    solved: bool  # status is solved or solved with help
     started_at: str | None
     time_to_first_accept_s: float | None
     best_time_s: float | None
     last_verdict: str | None
     last_run_at: str | None
-    best_complexity: str | None
+    best_complexity: str | None  # of your own full judgements (`drill bench` is not counted)
     hints_used: int
     solves_unaided: int
     solves_aided: int
     streak: int  # unaided solves in a row, most recent last
     due_at: str | None
     reason: str
-    unfinished: bool = False  # the latest attempt has no accept yet: due now, ahead of reviews
+    last_rating: str | None = None  # the FSRS rating of the latest finished attempt
+    unfinished: bool = False  # the latest attempt has no full accept yet: due now, ahead of reviews
 
     def to_dict(self) -> dict[str, Any]:
         """As `--json` prints it: judged_runs keeps its published name, "attempts"."""
         return {("attempts" if key == "judged_runs" else key): value for key, value in vars(self).items() if key != "unfinished"}
 
 
-def own_runs(runs: list[dict[str, Any]], starts: list[dict[str, Any]], workspace_file: str) -> list[dict[str, Any]]:
-    """The runs that are attempts: of the workspace's file, or of a file a start made (a mock's)."""
-    own = {workspace_file} | {s["file"] for s in starts}
-    return [r for r in runs if r["source_path"] in own]
+def own_files(store: Store, starts: list[dict[str, Any]]) -> set[str]:
+    """The files whose runs are yours: each problem's workspace file, and every file a start made."""
+    return {str(store.workspace / p.file) for p in catalogue.problems()} | {s["file"] for s in starts}
 
 
-def _attempts(runs: list[dict[str, Any]], starts: list[dict[str, Any]], events: list[dict[str, Any]]) -> list[Attempt]:
+def _mock_of(start: dict[str, Any], mocks: list[dict[str, Any]]) -> dict[str, Any] | None:
+    folder = str(Path(start["file"]).parent)
+    return next((m for m in mocks if m["folder"] == folder), None)
+
+
+def mock_over(mock: dict[str, Any], now: datetime) -> bool:
+    """Ended (`--stop`, all solved, its report written) or out of time: its clock stopped either way."""
+    return mock["ended_at"] is not None or now >= mock_end(mock)
+
+
+def mock_end(mock: dict[str, Any]) -> datetime:
+    """When a mock's clock stopped (or will): `--stop` or its last solve, else its time running out."""
+    deadline = parse_iso(mock["started_at"]) + timedelta(minutes=mock["minutes"])
+    return min(parse_iso(mock["ended_at"]), deadline) if mock["ended_at"] else deadline
+
+
+def _attempts(runs: list[dict[str, Any]], starts: list[dict[str, Any]], events: list[dict[str, Any]],
+              mocks: list[dict[str, Any]], now: datetime) -> list[Attempt]:
     by_start: dict[int | None, Attempt] = {}
     for start in starts:
-        by_start[start["id"]] = Attempt(start["id"], parse_iso(start["started_at"]))
+        by_start[start["id"]] = Attempt(start["id"], parse_iso(start["started_at"]), from_mock=_mock_of(start, mocks))
     for run in runs:
-        by_start.setdefault(run["start_id"], Attempt(run["start_id"], None)).runs.append(run)
+        attempt = by_start.setdefault(run["start_id"], Attempt(run["start_id"], None))
+        if attempt.from_mock is not None and parse_iso(run["started_at"]) > mock_end(attempt.from_mock):
+            continue  # a mock's file judged after the mock ended: its attempt ended with it
+        attempt.runs.append(run)
     for event in events:
         if event["kind"] in HELP_KINDS:
             by_start.setdefault(event["start_id"], Attempt(event["start_id"], None)).help.append(event)
     for attempt in by_start.values():
         accepted = [r for r in attempt.runs if r["verdict"] == ACCEPTED]
+        full = [r for r in accepted if r["command"] in FULL_JUDGEMENT]
         if accepted:
-            attempt.solved_at = parse_iso(accepted[0]["started_at"])
+            attempt.passed_at = parse_iso(accepted[0]["started_at"])
+        if full:
+            attempt.solved_at = parse_iso(full[0]["started_at"])
             attempt.aided = any(parse_iso(e["at"]) <= attempt.solved_at for e in attempt.help)
-    ordered = sorted(by_start.values(), key=lambda a: a.started_at or a.last_activity or datetime.min.astimezone())
-    return [a for a in ordered if a.runs or a.help or a.started_at]
+            attempt.failed_first = any(r["verdict"] != ACCEPTED and r["id"] < full[0]["id"] for r in attempt.runs)
+    ordered = sorted(by_start.values(), key=lambda a: a.started_at or a.last_activity or datetime.min.replace(tzinfo=timezone.utc))
+    # Help seen before any start or run is not an attempt; a mock that is over leaves no trace on
+    # the problems it did not judge.
+    return [a for a in ordered if (a.runs or a.started_at) and not (a.from_mock and not a.runs and mock_over(a.from_mock, now))]
 
 
-def _schedule(attempts: list[Attempt], now: datetime) -> tuple[datetime, str, int]:
-    """(due, why, unaided streak) for one problem."""
+def _schedule(attempts: list[Attempt], budget_minutes: float, status: str, now: datetime) -> tuple[datetime, str, Rating | None]:
+    """(due, why, the latest review's rating) for one problem: every finished attempt that judged
+    something is an FSRS review, at its solve (or, not solved, its last run)."""
     if not attempts:
-        return now, messages.DUE_NEW, 0
-    streak = 0
-    for attempt in reversed(attempts):
-        if attempt.solved_at and not attempt.aided:
-            streak += 1
-        else:
-            break
+        return now, messages.DUE_NEW, None
     last = attempts[-1]
     if last.solved_at is None:
         # Started and not solved: due now, whatever the date of the last try.
         verdict = last.runs[-1]["verdict"] if last.runs else None
-        return now, messages.due_unsolved(verdict), streak
-    if last.aided:
-        kinds = sorted({e["kind"] for e in last.help})
-        return last.solved_at + timedelta(days=RETRY_DAYS), messages.due_after_help(kinds), streak
-    days = FIRST_INTERVAL_DAYS * GROWTH ** (streak - 1)
-    return last.solved_at + timedelta(days=days), messages.due_after_streak(streak, days), streak
+        return now, messages.due_unfinished(verdict, tests_pass=last.passed_at is not None, review=status in SOLVED_STATES), None
+    # Started and left before any run: nothing to rate. Attempts of two files can overlap: in time order.
+    reviews = sorted(((a.solved_at or a.last_activity or now), rating(a, budget_minutes)) for a in attempts if a.runs)
+    card = Card(card_id=0, due=now)
+    for at, given in reviews:
+        card, _ = SCHEDULER.review_card(card, given, review_datetime=at.astimezone(timezone.utc))
+    latest = rating(last, budget_minutes)
+    days = (card.due - last.solved_at).total_seconds() / 86400
+    kinds = sorted({e["kind"] for e in last.help if parse_iso(e["at"]) <= last.solved_at})
+    return card.due, messages.due_after_review(latest.name, days, help_kinds=kinds, failed_first=last.failed_first,
+                                                 within=_within(last, budget_minutes)), latest
+
+
+def _state(attempts: list[Attempt]) -> str:
+    """The best state any attempt reached (see the module's docstring)."""
+    if not attempts:
+        return NOT_STARTED
+    states = {a.state for a in attempts}
+    return next(s for s in (SOLVED, SOLVED_WITH_HELP, TESTS_PASS, STARTED) if s in states)
 
 
 def progress(store: Store | None, problems: list[Problem], now: datetime) -> list[ProblemProgress]:
-    """Where you stand on each problem; without a `store` (an unreadable log), as if new."""
-    runs, starts, events = (store.runs(), store.starts(), store.events()) if store else ([], [], [])
-    benches = store.benches() if store else []
+    """Where you stand on each problem; without a `store` (an unreadable log), as if new.
+    The one reading of the log that every view of your progress shows."""
+    runs, starts, events, mocks = (store.runs(), store.starts(), store.events(), store.mocks()) if store else ([], [], [], [])
+    own = own_files(store, starts) if store else set()
     out = []
     for problem in problems:
         slug = problem.slug
         my_starts = [s for s in starts if s["problem"] == slug]
-        mine = own_runs([r for r in runs if r["problem"] == slug], my_starts, str(store.workspace / problem.file) if store else "")
+        mine = [r for r in runs if r["problem"] == slug and r["source_path"] in own]
         my_events = [e for e in events if e["problem"] == slug]
-        attempts = _attempts(mine, my_starts, my_events)
-        accepted = [r for r in mine if r["verdict"] == ACCEPTED]
-        first_start = my_starts[0]["started_at"] if my_starts else None
+        attempts = _attempts(mine, my_starts, my_events, mocks, now)
+        mine = [r for a in attempts for r in a.runs]
+        mine.sort(key=lambda r: r["id"])
+        status = _state(attempts)
         # One definition of the time to accept: an attempt's start to its first accepted run.
-        times = [(a.solved_at - a.started_at).total_seconds() for a in attempts if a.solved_at and a.started_at]
-        to_first = times[-1] if times else None
-        best = min(times, default=None)
-        status = "solved" if accepted else ("attempted" if mine or my_starts else "not started")
-        due, reason, streak = _schedule(attempts, now)
+        times = [(a.passed_at - a.started_at).total_seconds() for a in attempts if a.passed_at and a.started_at]
+        due, reason, latest = _schedule(attempts, problem.interview_minutes, status, now)
         solves = [a for a in attempts if a.solved_at]
+        streak = 0
+        for attempt in reversed(attempts):
+            if not (attempt.solved_at and not attempt.aided):
+                break
+            streak += 1
+        complexities = [(r.get("complexity") or {}).get("verdict") for r in mine if r["command"] in FULL_JUDGEMENT]
+        first_start = next((a.started_at for a in attempts if a.started_at), None)
         out.append(
             ProblemProgress(
                 problem=slug,
@@ -156,25 +249,43 @@ def progress(store: Store | None, problems: list[Problem], now: datetime) -> lis
                 difficulty=problem.difficulty,
                 status=status,
                 judged_runs=len(mine),
-                solved=bool(accepted),
-                started_at=first_start,
-                time_to_first_accept_s=to_first,
-                best_time_s=best,
+                solved=status in SOLVED_STATES,
+                started_at=first_start.isoformat(timespec="seconds") if first_start else None,
+                time_to_first_accept_s=times[-1] if times else None,
+                best_time_s=min(times, default=None),
                 last_verdict=mine[-1]["verdict"] if mine else None,
                 last_run_at=mine[-1]["started_at"] if mine else None,
-                best_complexity=min(
-                    (b["outcome"] for b in benches if b["problem"] == slug), key=lambda o: COMPLEXITY_RANK.get(o, 9), default=None
-                ),
+                best_complexity=min((c for c in complexities if c), key=lambda o: COMPLEXITY_RANK.get(o, 9), default=None),
                 hints_used=sum(e["kind"] == "hint" for e in my_events),
                 solves_unaided=sum(not a.aided for a in solves),
                 solves_aided=sum(a.aided for a in solves),
                 streak=streak,
                 due_at=due.isoformat(timespec="seconds"),
                 reason=reason,
+                last_rating=latest.name if latest is not None else None,
                 unfinished=bool(attempts) and attempts[-1].solved_at is None,
             )
         )
     return out
+
+
+def one(store: Store | None, problem: Problem, now: datetime) -> ProblemProgress:
+    """`progress` for one problem."""
+    return progress(store, [problem], now)[0]
+
+
+def attempt_clock(store: Store, problem: str, path: Path, now: datetime) -> tuple[str, float, str | None] | None:
+    """The clock of the timed attempt `path` belongs to, as (started at, minutes, solved at), or None:
+    the file's own latest start only (never another file's), and never a mock's once the mock is
+    over. Solved at is the attempt's first accepted run: the clock stops there, whatever comes after."""
+    start = store.latest_start(problem, str(path), fallback=False)
+    if start is None or not start.timed_minutes:
+        return None
+    mock = _mock_of({"file": start.file}, store.mocks())
+    if mock is not None and mock_over(mock, now):
+        return None
+    first = next((r for r in store.runs(problem) if r["start_id"] == start.id and r["verdict"] == ACCEPTED), None)
+    return start.started_at, start.timed_minutes, first["started_at"] if first else None
 
 
 def listing(store: Store | None, problems: list[Problem], now: datetime) -> list[dict[str, Any]]:
@@ -203,21 +314,16 @@ def next_up(rows: list[ProblemProgress], now: datetime) -> list[ProblemProgress]
     that are due (most overdue first), then new ones (easy first), then the rest."""
     def key(row: ProblemProgress) -> tuple[Any, ...]:
         due = datetime.fromisoformat(row.due_at) if row.due_at else now
-        rank = 0 if row.unfinished else 1 if due <= now and row.status != "not started" else 2 if due <= now else 3
+        rank = 0 if row.unfinished else 1 if due <= now and row.status != NOT_STARTED else 2 if due <= now else 3
         return (rank, due, DIFFICULTY_RANK.get(row.difficulty, 1), row.problem)
 
     return sorted(rows, key=key)
 
 
-def mastered(row: ProblemProgress) -> bool:
-    """Solved without help in its last attempt, and no failing complexity result."""
-    return row.streak >= 1 and row.best_complexity in (None, PASS, INCONCLUSIVE)
-
-
 def _per_day(store: Store) -> dict[date, list[int]]:
     """[runs, accepted runs] per local day, of your own runs only (as for the attempts)."""
     counts: dict[date, list[int]] = defaultdict(lambda: [0, 0])
-    own = {str(store.workspace / p.file) for p in catalogue.problems()} | {s["file"] for s in store.starts()}
+    own = own_files(store, store.starts())
     for run in store.runs():
         if run["source_path"] not in own:
             continue  # a run of another file (--file) is not yours
@@ -253,3 +359,9 @@ def day_streak(store: Store, now: datetime) -> dict[str, Any]:
         days += 1
         day -= timedelta(days=1)
     return {"days": days, "through": through.isoformat() if through else None}
+
+
+def full_judgement_of(store: Store, problem: str, source_sha256: str) -> dict[str, Any] | None:
+    """The latest full judgement (`drill check`, a mock) of these exact bytes, or None: whether
+    "`drill check` also checks the complexity target" is still news for this code."""
+    return next((r for r in reversed(store.runs(problem)) if r["source_sha256"] == source_sha256 and r["command"] in FULL_JUDGEMENT), None)

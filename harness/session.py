@@ -58,9 +58,37 @@ def judge_file(
         if complexity and wants_bench and has_bench(problem):
             if on_stage:
                 on_stage("complexity")
-            report = measure_complexity_or_error(problem, snapshot, redis_url=redis_url)
+            try:
+                report = measure_complexity_or_error(problem, snapshot, redis_url=redis_url)
+            except KeyboardInterrupt as exc:  # the tests' result is kept: see ComplexityInterrupted
+                raise ComplexityInterrupted(not_checked(result)) from exc
             result = with_complexity(result, report)
     return result
+
+
+COMPLEXITY_STAGE = "complexity"
+INTERRUPTED = " (interrupted)"  # the suffix of the command a ComplexityInterrupted result is recorded under
+
+
+class ComplexityInterrupted(KeyboardInterrupt):
+    """Ctrl-C (or SIGTERM) during the complexity check. `result` is the hidden tests' finished
+    result, marked as not checked for complexity (not_checked): the caller shows it and records it
+    under `command + INTERRUPTED` (never a full judgement), then stops as for any Ctrl-C."""
+
+    def __init__(self, result: JudgeResult) -> None:
+        super().__init__()
+        self.result = result
+
+
+def not_checked(result: JudgeResult) -> JudgeResult:
+    """The result, marked as one whose complexity check did not run to its end."""
+    return dataclasses.replace(result, skipped_stages=[*result.skipped_stages, {"stage": COMPLEXITY_STAGE, "interrupted": True}])
+
+
+def recorded_command(result: JudgeResult, command: str) -> str:
+    """The command a result is recorded under: with INTERRUPTED if its complexity check was cut short."""
+    cut = any(stage.get("stage") == COMPLEXITY_STAGE and stage.get("interrupted") for stage in result.skipped_stages)
+    return command + INTERRUPTED if cut else command
 
 
 def with_complexity(result: JudgeResult, report: ComplexityReport) -> JudgeResult:

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import click
 
-from harness import catalogue, clock, mock, render, watch
+from harness import catalogue, clock, mock, progress, render, session, watch
 from harness.bench import has_bench
 from harness.cli.app import (
-    cli, current_slug, named_workspace, open_store, record, redis_option, solution_path, timer, workspace_dir, workspace_dir_default, workspace_option,
+    DrillError, cli, current_slug, named_workspace, open_store, record, redis_option, solution_path, workspace_dir, workspace_dir_default,
+    workspace_option,
 )
 from harness.render import commands as say
 from harness.review import interview_notes
+from harness.store import StoreError
 from harness.verdicts import JudgeResult
 
 
@@ -30,17 +33,29 @@ def watch_command(slug: str | None, file: Path | None, workspace: Path | None, r
     store = open_store(ws, writes=True)
     con = render.console()
     item = watch.Judged(problem, path)
-    start = store.latest_start(problem.slug, str(path))
-    timed = timer(start, None) is not None
+    start = store.latest_start(problem.slug, str(path), fallback=False)
     judged_at: list[str] = []
+    # This attempt's latest run of the file: shown, and its bytes are not judged (nor recorded) again.
+    earlier = [r for r in store.runs(problem.slug) if r["source_path"] == str(path) and r["start_id"] == (start.id if start else None)]
+    if earlier:
+        item.result, item.judged_sha256 = watch.logged_result(earlier[-1]), earlier[-1]["source_sha256"]
+        judged_at.append(datetime.fromisoformat(earlier[-1]["started_at"]).astimezone().strftime("%H:%M:%S"))
+    attempt_clock = [progress.attempt_clock(store, problem.slug, path, clock.now())]
+    timed = attempt_clock[0] is not None
 
     def screen_now() -> object:
         result = item.result
         accepted = result is not None and result.ok
         notes = interview_notes(problem, path.read_text(encoding="utf-8", errors="replace")) if accepted and path.is_file() else []
+        try:
+            checked = progress.full_judgement_of(store, problem.slug, result.source_sha256) if accepted else None
+        except StoreError:  # the log cannot be read: the verdict is shown without what check said
+            checked = None
         return say.watch_screen(
-            problem.slug, path, result, missing=item.missing, timer=timer(start, result), notes=notes,
-            suggest_check=accepted and has_bench(problem), judged_at=judged_at[-1] if judged_at else None,
+            problem.slug, path, result, missing=item.missing, timer=attempt_clock[0], notes=notes,
+            suggest_check=accepted and result.complexity is None and checked is None and has_bench(problem),
+            checked=checked["verdict"] if checked and result.complexity is None else None,
+            judged_at=judged_at[-1] if judged_at else None,
             judging=item.judging, file=file, workspace=None if ws == workspace_dir_default() else ws,
         )
 
@@ -51,8 +66,12 @@ def watch_command(slug: str | None, file: Path | None, workspace: Path | None, r
             def on_result(judged: watch.Judged, result: JudgeResult | None) -> None:
                 judging(False)
                 if result is not None:
-                    record(store, result, "watch")
+                    record(store, result, session.recorded_command(result, "watch"))
                     judged_at.append(clock.now().astimezone().strftime("%H:%M:%S"))
+                    try:
+                        attempt_clock[0] = progress.attempt_clock(store, problem.slug, path, clock.now())
+                    except StoreError:
+                        pass  # the clock as it was (a warning said the log cannot take the run)
                 screen.show(screen_now())
 
             def on_tick() -> bool:
@@ -64,6 +83,8 @@ def watch_command(slug: str | None, file: Path | None, workspace: Path | None, r
                 screen.show(screen_now())
                 judging(timed)  # only a countdown needs redrawing
 
+            if item.result is not None:
+                screen.show(screen_now())  # the logged run, until a save changes the file
             watch.loop(judges, watch.file_changes([path.parent], poll=poll), on_result=on_result, on_tick=on_tick,
                        on_judging=on_judging)
     except KeyboardInterrupt:
@@ -80,7 +101,7 @@ def watch_command(slug: str | None, file: Path | None, workspace: Path | None, r
 @redis_option
 @click.option("--poll", is_flag=True, help="Poll for changes instead of OS file events.")
 def mock_command(minutes: int, count: int, stop: bool, workspace: Path | None, redis_url: str | None, poll: bool) -> None:
-    """A timed mock interview on problems you have not mastered, judged on every save."""
+    """A timed mock interview on problems you have not solved, judged on every save."""
     ws = workspace_dir(workspace)
     store = open_store(ws, writes=True)
     con = render.console()
@@ -95,9 +116,12 @@ def mock_command(minutes: int, count: int, stop: bool, workspace: Path | None, r
         say.mock_ran_out(con)
         render.mock_report(con, mock.finish(store, active))
         return
-    resumed = active is not None
     if active is None:
-        active = mock.create_mock(store, ws, minutes, mock.pick_problems(store, count))
+        try:
+            picked = mock.pick_problems(store, count)
+        except mock.MockError as exc:
+            raise DrillError(str(exc)) from exc
+        active = mock.create_mock(store, ws, minutes, picked)
         say.mock_started(con, active["id"], minutes, [(problem.slug, path) for problem, path in mock.mock_files(active)],
                          workspace=named_workspace(ws))
     else:
@@ -115,7 +139,7 @@ def mock_command(minutes: int, count: int, stop: bool, workspace: Path | None, r
             def on_result(item: watch.Judged, result: JudgeResult | None) -> None:
                 judging(False)
                 if result is not None:
-                    record(store, result, "mock")
+                    record(store, result, session.recorded_command(result, "mock"))
                     board.judged(item, result)
                 screen.show(screen_now())
 
@@ -128,10 +152,9 @@ def mock_command(minutes: int, count: int, stop: bool, workspace: Path | None, r
                 judging(True)
 
             screen.show(screen_now())
-            # Back from a pause: only the files saved since their last judged run are judged again.
-            first = board.changed_since_judged if resumed else False
+            # Back from a pause too, only the files whose bytes differ from their last judged run are judged.
             watch.loop(judges, watch.file_changes([Path(active["folder"])], poll=poll), on_result=on_result, on_tick=on_tick,
-                       on_judging=on_judging, judge_first=first)
+                       on_judging=on_judging)
             finished = True
     except KeyboardInterrupt:
         say.mock_paused(con, named_workspace(ws))

@@ -11,14 +11,14 @@ from typing import Any
 
 import click
 
-from harness import catalogue, render, session
+from harness import catalogue, clock, progress, render, session
 from harness.bench import has_bench, measure_complexity
 from harness.bench.plot import plot_report
 from harness.cases import cases_for, own_cases_path, skipped_counted
 from harness.cases import template as cases_template
 from harness.catalogue import Problem
 from harness.cli.app import (
-    EXIT_ACCEPTED, EXIT_NO_VERDICT, EXIT_REJECTED, DrillError, cli, current_slug, emit_json, exit_judged, exit_with, json_option, named_workspace, open_store, record, redis_option, solution_path, timer,
+    EXIT_ACCEPTED, EXIT_NO_VERDICT, EXIT_REJECTED, DrillError, cli, current_slug, emit_json, exit_judged, exit_with, json_option, named_workspace, open_store, record, redis_option, solution_path,
     workspace_dir, workspace_dir_default, workspace_option,
 )
 from harness.judge import source_sha256
@@ -28,7 +28,7 @@ from harness.render import errors
 from harness.render.junit import write_junit
 from harness.render.markdown import peers_table
 from harness.review import interview_notes
-from harness.store import StoreError, iso, utc_now
+from harness.store import Store, StoreError, iso, utc_now
 from harness.verdicts import FAIL, INCONCLUSIVE, JudgeResult
 
 
@@ -98,6 +98,22 @@ def _judge_with_status(
         return session.judge_file(problem, path, complexity=complexity, redis_url=redis_url, on_stage=stage)
 
 
+def _attempt_clock(store: Store, problem: Problem, path: Path) -> tuple[str, float, str | None] | None:
+    try:
+        return progress.attempt_clock(store, problem.slug, path, clock.now())
+    except StoreError:  # the result is shown anyway (a warning said the log could not take it)
+        return None
+
+
+def _full_judgement(store: Store, problem: Problem, result: JudgeResult) -> str | None:
+    """The verdict `drill check` (or a mock) gave these same bytes, if it judged them."""
+    try:
+        run = progress.full_judgement_of(store, problem.slug, result.source_sha256)
+    except StoreError:
+        return None
+    return run["verdict"] if run else None
+
+
 @cli.command("test")
 @click.argument("slug", required=False)
 @click.option("--file", "file", type=click.Path(path_type=Path), default=None, help="Judge this file instead of the workspace's.")
@@ -118,8 +134,10 @@ def test_command(slug: str | None, file: Path | None, workspace: Path | None, as
         con = render.console()
         render.result(con, result)
         notes = interview_notes(problem, path.read_text(encoding="utf-8", errors="replace")) if result.ok else []
-        say.after_result(con, problem.slug, timer=timer(store.latest_start(problem.slug, str(path)), result), notes=notes,
-                         suggest_check=result.ok and has_bench(problem), file=file,
+        # Only while `drill check` has not judged these bytes is it news that it checks the complexity.
+        checked = _full_judgement(store, problem, result) if result.ok else None
+        say.after_result(con, problem.slug, timer=_attempt_clock(store, problem, path), notes=notes,
+                         suggest_check=result.ok and has_bench(problem) and checked is None, checked=checked, file=file,
                          workspace=None if ws == workspace_dir_default() else ws)
     exit_judged([result])
 
@@ -203,7 +221,15 @@ def check_command(
     con = render.console()
     results: list[JudgeResult] = []
     for problem, path in targets:
-        result = _judge_with_status(problem, path, quiet=as_json, complexity=True, redis_url=redis_url)
+        try:
+            result = _judge_with_status(problem, path, quiet=as_json, complexity=True, redis_url=redis_url)
+        except session.ComplexityInterrupted as stopped:  # the tests' result is kept, shown and recorded, then drill stops
+            record(store, stopped.result, session.recorded_command(stopped.result, "check"))
+            if as_json:
+                emit_json(stopped.result.to_dict())
+            else:
+                render.result(con, stopped.result)
+            raise
         record(store, result, "check")
         results.append(result)
         if not as_json:

@@ -15,7 +15,6 @@ from harness.cli.app import (
 from harness.render import commands as say
 from harness.render import errors
 from harness.store import StoreError
-from harness.verdicts import ACCEPTED
 
 
 @cli.command()
@@ -38,7 +37,8 @@ def stats(workspace: Path | None, as_json: bool, days: int) -> None:
 @workspace_option
 @json_option
 def next_command(workspace: Path | None, as_json: bool) -> None:
-    """What to practise now: spaced repetition over your past results."""
+    """What to practise now: started and unsolved first, then the reviews that are due (FSRS over
+    your past attempts), then new problems."""
     ws = workspace_dir(workspace)
     store = open_store(ws)
     now = clock.now()
@@ -54,7 +54,7 @@ def next_command(workspace: Path | None, as_json: bool) -> None:
         if active is not None and top.unfinished and top.problem in active["problems"]:  # come back to the mock, do not start over
             in_mock = (active["id"], (mock.deadline(active) - now).total_seconds(), active["minutes"], active["problems"])
         say.next_up(render.console(), rows, go_on=top.unfinished and has_file, has_file=has_file, workspace=named_workspace(ws),
-                    mock=in_mock)
+                    mock=in_mock, go_on_with="check" if top.status == progress.TESTS_PASS else "test")
 
 
 @cli.command()
@@ -77,7 +77,7 @@ def hint(slug: str | None, workspace: Path | None, no_pager: bool) -> None:
     except StoreError:  # a damaged run does not hold back a hint: the next step is then said as for a first try
         runs = []
     standing = say.Standing(tried=bool(runs), can_reveal=any(not r["ok"] and r["first_failure"] for r in runs),
-                            solved=any(r["ok"] for r in runs))
+                            solved=any(r["ok"] and r["command"] in progress.FULL_JUDGEMENT for r in runs))  # as progress says
     if len(shown) >= len(problem.hints):
         say.hints_exhausted(render.console(), problem.slug, problem.hints, standing, pager=not no_pager, workspace=named_workspace(ws))
         return
@@ -114,7 +114,7 @@ def solution(slug: str | None, workspace: Path | None, yes: bool, no_pager: bool
     ws = workspace_dir(workspace)
     problem = catalogue.get(current_slug(slug, ws))
     store = open_store(ws, writes=True)
-    solved = any(r["verdict"] == ACCEPTED for r in store.runs(problem.slug))
+    solved = progress.one(store, problem, clock.now()).solved  # as list and stats say: `drill check` accepted your own file
     if not solved and not yes:
         if not sys.stdin.isatty():
             raise DrillError(errors.not_solved_yet(problem.slug))

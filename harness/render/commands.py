@@ -17,7 +17,7 @@ from harness.render import (
     JUDGING_TEXT, _table, clock_text, complexity, console, duration, failure_lines, local_time, mock_panel, page, timer_text, verdict_text,
     watch_panel, workspace_flag,
 )
-from harness.verdicts import JudgeResult
+from harness.verdicts import ACCEPTED, JudgeResult
 
 HINT_LABELS = ("approach", "data structure", "complexity argument", "pitfall")
 
@@ -68,11 +68,19 @@ def check_command(slug: str, workspace: Path | None, file: Path | None) -> str:
     return f"drill check {slug}{workspace_flag(workspace)}" + (f" --file {file}" if file is not None else "")
 
 
+def checked_text(verdict: str) -> Text:
+    """Tests pass, and `drill check` already judged these same bytes: what it said."""
+    if verdict == ACCEPTED:
+        return Text("`drill check` accepted this code, complexity included: solved.", style="dim")
+    return Text(f"`drill check` judged this same code {verdict}: the tests pass, the complexity check does not.", style="yellow")
+
+
 def after_result(
     con: Console, slug: str, *, timer: tuple[str, float, str | None] | None, notes: Sequence[str], suggest_check: bool,
-    workspace: Path | None = None, file: Path | None = None,
+    workspace: Path | None = None, file: Path | None = None, checked: str | None = None,
 ) -> None:
-    """Below `drill test`'s result: the timer of a timed attempt, interview notes after an accept, what to run next."""
+    """Below `drill test`'s result: the timer of a timed attempt, interview notes after an accept, what to run next
+    (`suggest_check`: `drill check` would judge more than this run did; `checked`: its verdict on these bytes, if it judged them)."""
     for line in _timer(timer):
         con.print(line)
     if notes:
@@ -81,6 +89,8 @@ def after_result(
             con.print(Text(f"  • {note}"))
     if suggest_check:
         con.print(Text(f"Next: `{check_command(slug, workspace, file)}` also checks the complexity target.", style="dim"))
+    elif checked is not None:
+        con.print(checked_text(checked))
 
 
 def not_attempted(con: Console, workspace: Path, slugs: Sequence[str]) -> None:
@@ -180,10 +190,10 @@ def where_you_stand(
 
 def next_up(
     con: Console, rows: list[dict[str, Any]], *, go_on: bool = False, has_file: bool = False, workspace: Path | None = None,
-    mock: MockRunning | None = None,
+    mock: MockRunning | None = None, go_on_with: str = "test",
 ) -> None:
     """`drill next`. `go_on`: the top problem is started and unsolved, and its file is in the
-    workspace (judge it, do not start over); `has_file`: a start would need --force; `mock`: the
+    workspace (judge it with `go_on_with`, do not start over); `has_file`: a start would need --force; `mock`: the
     top problem is one of the mock interview that is open (come back to it, do not start it
     again); `workspace` (if not the default) is carried by the suggested command."""
     if not rows:
@@ -199,7 +209,7 @@ def next_up(
         if mock is not None:
             con.print(Text("  ") + _mock_line(mock, flag))
         elif go_on:
-            con.print(Text(f"  drill test {top['problem']}{flag}", style="cyan"))
+            con.print(Text(f"  drill {go_on_with} {top['problem']}{flag}", style="cyan"))
         else:
             force = " --force" if has_file else ""
             con.print(Text(f"  drill start {top['problem']} --timed{force}{flag}", style="cyan"))
@@ -458,7 +468,7 @@ def _missing(path: Path) -> Text:
 def watch_screen(
     slug: str, path: Path, result: JudgeResult | None, *, missing: bool, timer: tuple[str, float, str | None] | None,
     notes: Sequence[str], suggest_check: bool, judged_at: str | None, judging: bool = False,
-    workspace: Path | None = None, file: Path | None = None,
+    workspace: Path | None = None, file: Path | None = None, checked: str | None = None,
 ) -> Any:
     """`drill watch`'s panel: the latest result of one file, and what to do next. While `judging`,
     the panel says so and shows no verdict: the old one is not current any more."""
@@ -472,6 +482,8 @@ def watch_screen(
     extra += [Text(f"• {note}") for note in notes]
     if suggest_check:
         extra.append(Text(f"`{check_command(slug, workspace, file)}` also checks the complexity target.", style="dim"))
+    elif checked is not None:
+        extra.append(checked_text(checked))
     if judged_at:
         extra.append(Text(f"judged at {judged_at} · save to judge again", style="dim"))
     return watch_panel(header, result, extra)

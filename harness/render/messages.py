@@ -132,18 +132,24 @@ def run_label(number: int, file_name: str, verdict: str) -> str:
 DUE_NEW = "new: never attempted"
 
 
-def due_unsolved(last_verdict: str | None) -> str:
+def due_unfinished(last_verdict: str | None, *, tests_pass: bool, review: bool) -> str:
+    """Why the latest attempt is due now: it has no full accept yet (`review`: an earlier one had)."""
+    what = "review started, not solved again yet" if review else "started, not solved yet"
+    if tests_pass:
+        return f"{what} (the tests pass; `drill check` has not accepted it): finish it"
     tried = f"last verdict {last_verdict}" if last_verdict else "no judged run yet"
-    return f"started, not solved yet ({tried}): finish it"
+    return f"{what} ({tried}): finish it"
 
 
-def due_after_help(help_kinds: list[str]) -> str:
-    return f"solved with help ({', '.join(help_kinds)}): comes back after a day"
-
-
-def due_after_streak(streak: int, days: float) -> str:
-    times = "once" if streak == 1 else f"{streak} times in a row"
-    return f"solved without help {times}: next review after {days:g} days"
+def due_after_review(rating: str, days: float, *, help_kinds: list[str], failed_first: bool, within: bool) -> str:
+    """Why a solved problem comes back when it does: how its latest attempt went, the FSRS rating
+    that gave (progress.rating), and the interval."""
+    if help_kinds:
+        how = f"solved with help ({', '.join(help_kinds)})"
+    else:
+        how = ("solved after failed runs" if failed_first else "solved first try") + (
+            ", within the interview budget" if within else ", over the interview budget")
+    return f"{how}, rated {rating}: next review after {days:.3g} days"
 
 
 # --- `drill run`'s cases (cases.py): the cases file and its scripts ---------------------------------

@@ -102,6 +102,7 @@ def result_lines(res: JudgeResult, *, show_file: bool = True, header: bool = Tru
 SKIPPED_STAGES = {
     "redis_cluster": "the Redis Cluster stage ({tests} hidden tests: clients on different nodes, hash slots) was skipped "
                      "for speed; `drill check` runs it",
+    "complexity": "the complexity check was interrupted before it ended: not checked, not solved; `drill check` runs it",
 }
 
 
@@ -325,10 +326,14 @@ def streak_text(streak: dict[str, Any], *, today: str) -> Text:
     return line
 
 
+# A problem's state (progress.STATES) as list and stats colour it.
+STATUS_STYLE = {"solved": "green", "solved with help": "green", "tests pass": "cyan", "started": "yellow"}
+
+
 def _problem_table(con: Console, rows: list[dict[str, Any]]) -> None:
     table = _table(con, "problem", "title", "difficulty", "tags", "status", "attempts", TIME_TO_ACCEPT)
     for row in rows:
-        status_style = {"solved": "green", "attempted": "yellow"}.get(row["status"], "dim")
+        status_style = STATUS_STYLE.get(row["status"], "dim")
         table.add_row(
             Text(row["problem"], style="bold"),
             Text(row["title"]),
@@ -436,7 +441,7 @@ def stats(con: Console, rows: Iterable[dict[str, Any]], days: list[dict[str, Any
     for row in rows:
         table.add_row(
             Text(row["problem"], style="bold"),
-            Text(row["status"], style={"solved": "green", "attempted": "yellow"}.get(row["status"], "dim")),
+            Text(row["status"], style=STATUS_STYLE.get(row["status"], "dim")),
             str(row["attempts"]),
             f"{row['solves_unaided']} / {row['solves_aided']}",
             duration(row["time_to_first_accept_s"]),

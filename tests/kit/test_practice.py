@@ -140,8 +140,7 @@ def _mock_path(workspace: Path, slug: str = "lru_cache") -> Path:
 
 
 def test_mock_ends_when_every_problem_is_solved_and_writes_a_report(workspace: Path, monkeypatch, fake_clock) -> None:
-    # Everything but lru_cache is mastered, so the mock picks lru_cache.
-    monkeypatch.setattr("harness.mock.progress.mastered", lambda row: row.problem != "lru_cache")
+    _solve_all_but(workspace, "lru_cache")  # so the mock picks lru_cache
 
     def saves():
         path = _mock_path(workspace)
@@ -164,7 +163,7 @@ def test_mock_ends_when_every_problem_is_solved_and_writes_a_report(workspace: P
 
 
 def test_mock_clock_survives_a_closed_terminal(workspace: Path, monkeypatch, fake_clock) -> None:
-    monkeypatch.setattr("harness.mock.progress.mastered", lambda row: row.problem != "lru_cache")
+    _solve_all_but(workspace, "lru_cache")
 
     def interrupted():
         yield set()
@@ -251,10 +250,10 @@ def test_hints_come_one_at_a_time_and_count_as_help(workspace: Path, fake_clock)
         if level < len(hints):
             assert hints[level][:40] not in shown.stdout
     assert "All 4 hints are shown" in drill("hint", "lru_cache").stdout
-    (workspace / "lru_cache.py").write_text(REFERENCE)
-    drill("test", "lru_cache")
+    _log_run(workspace, "lru_cache", "accepted", command="check")
     row = next(r for r in json.loads(drill("stats", "--json").stdout)["problems"] if r["problem"] == "lru_cache")
     assert row["hints_used"] == 4 and row["solves_aided"] == 1 and row["solves_unaided"] == 0
+    assert row["status"] == "solved with help"
     # A new attempt starts the ladder again.
     drill("start", "lru_cache", "--force")
     assert "Hint 1 of" in drill("hint", "lru_cache").stdout
@@ -291,12 +290,18 @@ def test_next_changes_its_advice_after_a_solve(workspace: Path, fake_clock) -> N
         shutil.copy(source, workspace / catalogue.get(slug).file)
     if "redis" in catalogue.get(slug).needs:
         pytest.skip("the first proposal needs Redis")
+    fake_clock.advance(minutes=10)
     drill("test", slug)
+    passing = json.loads(drill("next", "--json").stdout)  # the tests pass: not solved until `drill check` accepts it
+    assert passing[0]["problem"] == slug and "`drill check` has not accepted it" in passing[0]["reason"]
+    _log_run(workspace, slug, "accepted", command="check")
     after = json.loads(drill("next", "--json").stdout)
     assert after[0]["problem"] != slug
     solved = next(r for r in after if r["problem"] == slug)
-    assert "solved without help once" in solved["reason"]
+    assert "solved first try, within the interview budget, rated Easy: next review after 8 days" in solved["reason"]
     fake_clock.advance(days=4)
+    assert datetime.fromisoformat(next(r for r in json.loads(drill("next", "--json").stdout) if r["problem"] == slug)["due_at"]) > fake_clock.now
+    fake_clock.advance(days=5)
     later = json.loads(drill("next", "--json").stdout)
     due = datetime.fromisoformat(next(r for r in later if r["problem"] == slug)["due_at"])
     assert due <= fake_clock.now
@@ -334,31 +339,32 @@ def test_deleting_the_workspace_starts_an_empty_history(workspace: Path) -> None
 # --- honest state: next, which runs are attempts, one time to accept ------------------------------
 
 
-def _log_run(workspace: Path, slug: str, verdict: str, file: Path | None = None) -> None:
+def _log_run(workspace: Path, slug: str, verdict: str, file: Path | None = None, command: str = "test",
+             complexity: dict | None = None, sha: str = "ab" * 32) -> None:
     """A judged run written straight to the log (the judge is tested elsewhere)."""
     from harness.store import Store, iso
     from harness.verdicts import JudgeResult
 
     path = file or (workspace.resolve() / catalogue.get(slug).file)
-    result = JudgeResult(problem=slug, verdict=verdict, file=str(path), source_sha256="ab" * 32, passed=1,
-                         failed=int(verdict != "accepted"), total=2, started_at=iso(clock.now()))
+    result = JudgeResult(problem=slug, verdict=verdict, file=str(path), source_sha256=sha, passed=1,
+                         failed=int(verdict != "accepted"), total=2, started_at=iso(clock.now()), complexity=complexity)
     store = Store(workspace.resolve())
-    store.record_run(result, "test")
+    store.record_run(result, command)
     store.close()
 
 
 def test_next_puts_a_started_unsolved_problem_first_and_never_says_nothing_is_due(workspace: Path, fake_clock) -> None:
     drill("start", "dijkstra")
     fake_clock.advance(minutes=20)
-    _log_run(workspace, "dijkstra", "accepted")
+    _log_run(workspace, "dijkstra", "accepted", command="check")  # first try, within the budget: Easy, back in 8 days
     drill("start", "top_k_stream")
     _log_run(workspace, "top_k_stream", "time_limit_exceeded")
-    fake_clock.advance(days=5)  # dijkstra's review is due (3 days), top_k_stream is still unsolved
+    fake_clock.advance(days=9)  # dijkstra's review is due, top_k_stream is still unsolved
     rows = json.loads(drill("next", "--json").stdout)
     assert [r["problem"] for r in rows[:2]] == ["top_k_stream", "dijkstra"]
     assert "not solved yet" in rows[0]["reason"] and datetime.fromisoformat(rows[0]["due_at"]) <= fake_clock.now
     assert rows[2]["status"] == "not started"
-    fake_clock.advance(days=-4)  # dijkstra not due yet: the unsolved one still is, before the new ones
+    fake_clock.advance(days=-5)  # dijkstra not due yet: the unsolved one still is, before the new ones
     text = drill("next").stdout
     assert "Nothing is due" not in text and "Practise top_k_stream now" in text
     assert "drill test top_k_stream" in text and "drill start top_k_stream" not in text
@@ -395,6 +401,13 @@ def test_time_to_accept_is_one_figure_from_the_latest_start(workspace: Path, fak
     assert "2 min 00 s" in drill("stats").stdout and "2 min 00 s" in drill("list").stdout
 
 
+def _solve_all_but(workspace: Path, *slugs: str) -> None:
+    """Every other problem solved (`drill check` accepted its workspace file), so a mock picks `slugs`."""
+    for problem in catalogue.problems():
+        if problem.slug not in slugs:
+            _log_run(workspace, problem.slug, "accepted", command="check")
+
+
 # --- watch and mock: what the screen says while judging, resuming a mock ---------------------------
 
 
@@ -424,7 +437,7 @@ def test_watch_shows_judging_from_the_save_not_the_old_verdict(workspace: Path, 
 
 
 def test_mock_resumed_judges_only_what_was_saved_and_shows_the_failing_case(workspace: Path, monkeypatch, fake_clock) -> None:
-    monkeypatch.setattr("harness.mock.progress.mastered", lambda row: row.problem not in ("lru_cache", "cycle_detection"))
+    _solve_all_but(workspace, "lru_cache", "cycle_detection")
 
     def save_wrong_then_pause():
         path = _mock_path(workspace)
@@ -458,10 +471,11 @@ def test_bare_commands_use_the_problem_started_last_and_bare_drill_says_where_yo
     (workspace / "lru_cache.py").write_text(REFERENCE)
     assert drill("test").exit_code == 0 and history()[-1]["problem"] == "lru_cache"
     feed(monkeypatch, lambda: iter(()))
-    assert drill("watch").exit_code == 0 and history()[-1]["command"] == "watch"
+    assert drill("watch").exit_code == 0 and history()[-1]["command"] == "test"  # the same bytes: shown, not judged again
     bare = drill()
     assert bare.exit_code == 0
-    assert "Current problem: lru_cache · last run ✓ accepted 14/14" in bare.stdout and "1 of" in bare.stdout
+    assert "Current problem: lru_cache · last run ✓ accepted 14/14" in bare.stdout
+    assert "0 of 8 problems solved" in bare.stdout  # the tests pass; `drill check` has not accepted it yet
     assert f"problems solved · workspace {workspace.resolve()}" in " ".join(bare.stdout.split())
 
 
@@ -531,8 +545,7 @@ def test_the_last_hint_sends_you_to_try_first_and_offers_the_reveal_only_after_a
     failed = " ".join(drill("hint").stdout.split())
     assert failed.startswith("All 4 hints are shown. Next steps: `drill reveal lru_cache` (your latest failing case in full), "
                              "then `drill solution lru_cache` if you are still stuck.")
-    (workspace / "lru_cache.py").write_text(REFERENCE)
-    drill("test")
+    _log_run(workspace, "lru_cache", "accepted", command="check")  # solved: `drill check` accepted it
     solved = " ".join(drill("hint").stdout.split())
     assert "You solved it in this attempt: `drill solution lru_cache` compares" in solved and "reveal" not in solved
 
@@ -571,7 +584,7 @@ def test_the_mock_clock_keeps_moving_on_screen_while_a_file_is_judged(workspace:
     redraw shows the time it moved on to (a deadlock guard, not a timing)."""
     import threading
 
-    monkeypatch.setattr("harness.mock.progress.mastered", lambda row: row.problem != "lru_cache")
+    _solve_all_but(workspace, "lru_cache")
     monkeypatch.setattr(watch_module, "TICK_S", 0.01)
     inside, redrawn, titles = threading.Event(), threading.Event(), []
 
@@ -632,7 +645,7 @@ def test_history_shows_no_test_count_for_a_file_that_did_not_load(workspace: Pat
 
 
 def test_a_mock_row_being_judged_again_shows_no_old_counts(workspace: Path, monkeypatch, fake_clock) -> None:
-    monkeypatch.setattr("harness.mock.progress.mastered", lambda row: row.problem != "lru_cache")
+    _solve_all_but(workspace, "lru_cache")
 
     def saves():
         path = _mock_path(workspace)
@@ -684,3 +697,278 @@ def test_watch_starts_a_new_redis_server_when_its_own_one_has_gone(tmp_path: Pat
         assert judges._env[problem.slug]["DRILL_JUDGE_REDIS_URL"] != url
     finally:
         judges.close()
+
+
+# --- watch never loses a save, never judges the same bytes twice; Ctrl-C keeps the tests' result ----------
+
+
+def _sha(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def fake_judge(monkeypatch: pytest.MonkeyPatch, *, while_judging=None) -> list[str]:
+    """Replace the judge of watch and mock with one that reads the file and answers at once:
+    REFERENCE is accepted, WRONG a wrong answer, anything else (the stub) a runtime error.
+    `while_judging(n)` runs during the n-th judgement, after the bytes were read (a save then
+    lands while the verdict is computed). Returns the verdicts given, in order."""
+    from harness.store import iso
+    from harness.verdicts import JudgeResult
+
+    given: list[str] = []
+
+    def judge(self, item):
+        if not item.path.is_file():
+            item.missing = True
+            return None
+        source = item.path.read_text()
+        verdict = {REFERENCE: "accepted", WRONG: "wrong_answer"}.get(source, "runtime_error")
+        given.append(verdict)
+        if while_judging is not None:
+            while_judging(len(given))
+        result = JudgeResult(problem=item.problem.slug, verdict=verdict, file=str(item.path.resolve()), source_sha256=_sha(source),
+                             passed=14 if verdict == "accepted" else 10, failed=0 if verdict == "accepted" else 4, total=14,
+                             started_at=iso(clock.now()), source=source.encode())
+        item.result, item.missing = result, False
+        return result
+
+    monkeypatch.setattr(watch_module.Judges, "judge", judge)
+    return given
+
+
+def test_a_save_during_the_first_verdict_is_judged(workspace: Path, monkeypatch, fake_clock) -> None:
+    """The save lands after the stub's bytes were read and before its verdict; the watcher reports
+    nothing more (its event came before it watched): the file's bytes are compared after the verdict."""
+    drill("start", "lru_cache")
+    path = (workspace / "lru_cache.py").resolve()
+
+    def save(n: int) -> None:
+        if n == 1:
+            path.write_text(REFERENCE)
+
+    given = fake_judge(monkeypatch, while_judging=save)
+    feed(monkeypatch, lambda: iter([set(), set()]))
+    result = drill("watch", "lru_cache")
+    assert result.exit_code == 0
+    assert given == ["runtime_error", "accepted"]
+    assert [r["verdict"] for r in history()] == ["runtime_error", "accepted"]
+    assert "✓ accepted" in _panels(result.stdout)[-1]
+
+
+def test_the_watcher_sees_a_save_made_right_after_it_was_created(tmp_path: Path) -> None:
+    """The OS watcher runs from the moment file_changes returns, before the loop reads a batch:
+    a save made while the first verdict is computed is waiting in the next batches."""
+    target = tmp_path / "solution.py"
+    target.write_text("x = 1\n")
+    changes = watch_module.file_changes([tmp_path])
+    try:
+        target.write_text("x = 2\n")  # before any batch is read
+        seen = False
+        for count, batch in enumerate(changes):
+            if target.resolve() in batch:
+                seen = True
+                break
+            if count > 30:  # a watcher that saw nothing: give up (the batches come every second)
+                break
+        assert seen
+    finally:
+        changes.close()
+
+
+def test_a_touch_or_an_unchanged_file_is_not_judged_again(workspace: Path, monkeypatch, fake_clock) -> None:
+    drill("start", "lru_cache")
+    path = (workspace / "lru_cache.py").resolve()
+    given = fake_judge(monkeypatch)
+
+    def saves():
+        path.write_text(WRONG)
+        yield {path}
+        path.touch()  # same bytes
+        yield {path}
+        path.write_text(WRONG)  # saved again, unchanged
+        yield {path}
+
+    feed(monkeypatch, saves)
+    assert drill("watch").exit_code == 0
+    assert given == ["runtime_error", "wrong_answer"]
+    feed(monkeypatch, lambda: iter([{path}]))  # watch again: this attempt's last run judged these bytes
+    again = drill("watch")
+    assert given == ["runtime_error", "wrong_answer"]
+    assert [r["verdict"] for r in history()] == ["runtime_error", "wrong_answer"]
+    assert "✗ wrong_answer" in again.stdout and "judging" not in again.stdout  # the logged run, shown as it was
+    drill("start", "lru_cache", "--force")  # a new attempt: its stub is judged for it
+    feed(monkeypatch, lambda: iter(()))
+    drill("watch")
+    assert given == ["runtime_error", "wrong_answer", "runtime_error"]
+
+
+def _interrupt_the_complexity_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C during the next complexity check (the ones after it run)."""
+    from harness import session
+
+    measure, calls = session.measure_complexity_or_error, []
+
+    def interrupted(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise KeyboardInterrupt
+        return measure(*args, **kwargs)
+
+    monkeypatch.setattr(session, "measure_complexity_or_error", interrupted)
+
+
+def test_ctrl_c_during_checks_complexity_phase_keeps_the_test_result(workspace: Path, monkeypatch, fake_clock) -> None:
+    drill("start", "lru_cache")
+    (workspace / "lru_cache.py").write_text(REFERENCE)
+    _interrupt_the_complexity_check(monkeypatch)
+    result = drill("check")
+    assert result.exit_code != 0
+    assert "✓ accepted" in result.stdout and "14/14 hidden tests passed" in result.stdout
+    assert "complexity check was interrupted before it ended: not checked" in " ".join(result.stdout.split())
+    runs = history()
+    assert [(r["command"], r["verdict"], r["complexity"]) for r in runs] == [("check (interrupted)", "accepted", None)]
+    row = next(r for r in json.loads(drill("stats", "--json").stdout)["problems"] if r["problem"] == "lru_cache")
+    assert row["status"] == "tests pass" and row["solved"] is False  # the complexity was never checked
+
+
+def test_ctrl_c_during_a_mocks_complexity_check_records_the_tests_result(workspace: Path, monkeypatch, fake_clock) -> None:
+    _solve_all_but(workspace, "lru_cache")
+    _interrupt_the_complexity_check(monkeypatch)
+
+    def saves():
+        path = _mock_path(workspace)
+        path.write_text(REFERENCE)
+        yield {path}
+
+    feed(monkeypatch, saves)
+    paused = drill("mock", "--minutes", "30", "--problems", "1")
+    assert "clock keeps running" in paused.stdout
+    mine = [r for r in history("lru_cache")]
+    assert [(r["command"], r["verdict"]) for r in mine] == [("mock (interrupted)", "accepted")]
+    feed(monkeypatch, lambda: iter(()))
+    back = drill("mock")  # the same bytes, but their complexity was never checked: judged again, in full
+    assert "1/1 solved" in back.stdout
+    assert [(r["command"], r["verdict"]) for r in history("lru_cache")][-1] == ("mock", "accepted")
+
+
+# --- one progress model: states, what counts, the mock, the clock, the wording ---------------------------
+
+
+def _row(slug: str) -> dict:
+    return next(r for r in json.loads(drill("stats", "--json").stdout)["problems"] if r["problem"] == slug)
+
+
+def _every_view(workspace: Path, slug: str) -> dict:
+    """Where each view says `slug` stands."""
+    listed = next(r for r in json.loads(drill("list", "--json").stdout) if r["problem"] == slug)
+    ranked = json.loads(drill("next", "--json").stdout)
+    return {"stats": _row(slug)["status"], "list": listed["status"], "next": next(r for r in ranked if r["problem"] == slug)["status"]}
+
+
+def test_the_states_of_a_problem_and_every_view_agrees(workspace: Path, fake_clock) -> None:
+    assert set(_every_view(workspace, "window_stats").values()) == {"not started"}
+    drill("start", "window_stats")
+    assert set(_every_view(workspace, "window_stats").values()) == {"started"}
+    _log_run(workspace, "window_stats", "accepted")  # `drill test` accepted (bisect.insort)
+    _log_run(workspace, "window_stats", "too_slow", command="check", complexity={"verdict": "fail"})
+    assert set(_every_view(workspace, "window_stats").values()) == {"tests pass"}
+    ranked = json.loads(drill("next", "--json").stdout)
+    assert ranked[0]["problem"] == "window_stats" and "not solved yet" in ranked[0]["reason"]
+    assert "drill check window_stats" in drill("next").stdout  # the tests pass: what is left is the check
+    assert "0 of 8 problems solved" in drill().stdout
+    assert drill("solution", "window_stats").exit_code == 2  # not solved: it asks first
+    fake_clock.advance(minutes=10)
+    _log_run(workspace, "window_stats", "accepted", command="check", complexity={"verdict": "pass"})
+    assert set(_every_view(workspace, "window_stats").values()) == {"solved"}
+    row = _row("window_stats")
+    assert row["solved"] and row["best_complexity"] == "pass" and row["last_rating"] == "Good"  # failed first, within the budget
+    assert "solved after failed runs, within the interview budget, rated Good" in row["reason"]
+    assert "1 of 8 problems solved" in drill().stdout
+    assert drill("solution", "window_stats").exit_code == 0
+    drill("start", "lru_cache")
+    drill("hint", "lru_cache")
+    _log_run(workspace, "lru_cache", "accepted", command="check")
+    assert set(_every_view(workspace, "lru_cache").values()) == {"solved with help"}
+    assert _row("lru_cache")["last_rating"] == "Hard"
+
+
+def test_file_runs_and_benches_change_no_progress(workspace: Path, tmp_path: Path, fake_clock) -> None:
+    from harness.store import Store, iso
+
+    other = tmp_path / "other.py"
+    _log_run(workspace, "lru_cache", "accepted", file=other)
+    _log_run(workspace, "lru_cache", "accepted", file=other, command="check")
+    store = Store(workspace.resolve())
+    store.record_bench("lru_cache", {"verdict": "pass", "summary": "fits"}, command="bench", started_at=iso(clock.now()),
+                       source_sha256="cd" * 32)
+    store.close()
+    row = _row("lru_cache")
+    assert row["status"] == "not started" and row["best_complexity"] is None and row["attempts"] == 0
+    assert drill("solution", "lru_cache").exit_code == 2  # still asks: you have not solved it
+    assert json.loads(drill("next", "--json").stdout)[0]["status"] == "not started"
+
+
+def test_an_expired_mock_leaves_what_it_did_not_judge_as_it_was(workspace: Path, monkeypatch, fake_clock) -> None:
+    drill("start", "cycle_detection")
+    _log_run(workspace, "cycle_detection", "accepted", command="check")
+    before = {r["problem"]: r for r in json.loads(drill("next", "--json").stdout)}
+    too_many = drill("mock", "--problems", "20", "--minutes", "1")
+    assert too_many.exit_code == 2 and "only 7 problems are unsolved" in too_many.stderr
+    assert len(too_many.stderr.strip().splitlines()) == 1
+
+    def expire():
+        yield set()
+        fake_clock.advance(minutes=2)
+        yield set()
+
+    feed(monkeypatch, expire)
+    ended = drill("mock", "--problems", "1", "--minutes", "1")
+    assert ended.exit_code == 0 and "0/1 solved" in ended.stdout
+    picked = json.loads(drill("export").stdout)["mocks"][0]["problems"]
+    assert picked == ["dijkstra"]  # unsolved ones, in `drill next`'s order (cycle_detection comes first, and is solved)
+    after = {r["problem"]: r for r in json.loads(drill("next", "--json").stdout)}
+    assert after["cycle_detection"]["due_at"] == before["cycle_detection"]["due_at"]
+    assert all(r["status"] == before[slug]["status"] for slug, r in after.items())
+    assert not any("started" in r["reason"] for r in after.values())
+    assert "started, not solved" not in drill().stdout
+    fake_clock.advance(minutes=5)
+    late = drill("test", "dijkstra", "--file", str(_mock_path(workspace, "dijkstra")))
+    assert late.exit_code == 1 and "⏱" not in late.stdout  # the mock's clock ended with it...
+    assert _row("dijkstra")["status"] == "not started"  # ...and so did its attempt
+
+
+def test_solved_in_is_the_time_to_the_first_accept_and_the_check_hint_only_where_true(workspace: Path, fake_clock) -> None:
+    drill("start", "lru_cache", "--timed", "30")
+    (workspace / "lru_cache.py").write_text(REFERENCE)
+    fake_clock.advance(minutes=1, seconds=19)
+    _log_run(workspace, "lru_cache", "accepted", sha=_sha(REFERENCE))
+    fake_clock.advance(seconds=20)
+    second = " ".join(drill("test").stdout.split())
+    assert "solved in 01:19 of 30 min" in second
+    assert "`drill check lru_cache` also checks the complexity target" in second  # not checked yet: true
+    _log_run(workspace, "lru_cache", "too_slow", command="check", sha=_sha(REFERENCE), complexity={"verdict": "fail"})
+    after_check = " ".join(drill("test").stdout.split())
+    assert "also checks the complexity target" not in after_check
+    assert "`drill check` judged this same code too_slow" in after_check
+
+
+def test_the_review_rating_comes_from_the_attempt() -> None:
+    from fsrs import Rating
+
+    from harness.progress import Attempt, rating
+
+    start = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+    def attempt(minutes: float | None, *, failed: bool = False, aided: bool = False, started: bool = True) -> Attempt:
+        a = Attempt(1 if started else None, start if started else None, aided=aided, failed_first=failed)
+        a.solved_at = None if minutes is None else start + timedelta(minutes=minutes)
+        return a
+
+    assert rating(attempt(None), 30) == Rating.Again
+    assert rating(attempt(20), 30) == Rating.Easy
+    assert rating(attempt(40), 30) == Rating.Good
+    assert rating(attempt(20, failed=True), 30) == Rating.Good
+    assert rating(attempt(40, failed=True), 30) == Rating.Hard
+    assert rating(attempt(5, aided=True), 30) == Rating.Hard
+    assert rating(attempt(5, started=False), 30) == Rating.Good  # no start: no time, so not within the budget

@@ -126,9 +126,12 @@ def test_stats_per_problem(tmp_path: Path) -> None:
     store.record_run(_result(verdict=WRONG_ANSWER, started_at=start.started_at), "test")
     store.record_run(_result(started_at=start.started_at), "test")
     rows = progress(store, list(catalogue.problems()), clock.now())
+    assert {r.problem: r for r in rows}["lru_cache"].status == "tests pass"  # `drill test` left the complexity out
+    store.record_run(_result(started_at=start.started_at), "check")
+    rows = progress(store, list(catalogue.problems()), clock.now())
     by_problem = {r.problem: r for r in rows}
     assert by_problem["lru_cache"].status == "solved"
-    assert by_problem["lru_cache"].judged_runs == 2
+    assert by_problem["lru_cache"].judged_runs == 3
     assert by_problem["lru_cache"].last_verdict == ACCEPTED
     assert by_problem["lru_cache"].time_to_first_accept_s == 0.0
     others = [r for r in rows if r.problem != "lru_cache"]
