@@ -465,7 +465,7 @@ def test_an_undecided_run_exits_3_shows_in_json_and_junit_and_is_not_solved(tmp_
     assert root.get("errors") == "2" and root.get("failures") == "0"  # the case and the complexity check: errors, not failures
     listed = json.loads(drill("list", "--json").stdout)
     row = next(p for p in listed if p["problem"] == "lru_cache")
-    assert row["solved"] is False and row["status"] == "attempted" and row["attempts"] == 2
+    assert row["solved"] is False and row["status"] == "started" and row["attempts"] == 2
 
 
 @pytest.mark.parametrize(("verdicts", "status"), [
