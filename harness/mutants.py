@@ -130,13 +130,19 @@ def mutant_id(before: str, after: str, nth: int) -> str:
 
 
 def _changed(original: str, mutated: str) -> tuple[int, str, str]:
-    """(first changed line, 1-based; the removed lines; the added lines), stripped."""
+    """(first changed line, 1-based; the removed lines; the added lines), stripped: the lines
+    between the longest common head and the longest common tail."""
     old, new = original.splitlines(), mutated.splitlines()
-    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "equal":
-            return i1 + 1, "\n".join(s.strip() for s in old[i1:i2]), "\n".join(s.strip() for s in new[j1:j2])
-    raise ValueError("the mutant is the original")
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    if head == len(old) == len(new):
+        raise ValueError("the mutant is the original")
+    removed, added = old[head:len(old) - tail], new[head:len(new) - tail]
+    return head + 1, "\n".join(s.strip() for s in removed), "\n".join(s.strip() for s in added)
 
 
 def generate(source: str) -> list[Mutant]:
