@@ -189,9 +189,12 @@ def load_explanations(problem: Problem, file: str) -> dict[str, Explanation]:
     return found
 
 
-def select(mutants: list[Mutant], *, limit: int | None = None, sample: int | None = None, seed: int = 0) -> list[Mutant]:
-    """A fixed part of the mutants: `sample` drawn with `seed` (kept in source order), then the first `limit`."""
-    chosen = mutants
+def select(mutants: list[Mutant], *, limit: int | None = None, sample: int | None = None, seed: int = 0,
+           ids: Iterable[str] = ()) -> list[Mutant]:
+    """A fixed part of the mutants: those of `ids` if any, then `sample` drawn with `seed` (kept in
+    source order), then the first `limit`."""
+    wanted = set(ids)
+    chosen = [m for m in mutants if m.id in wanted] if wanted else mutants
     if sample is not None and sample < len(chosen):
         picked = set(random.Random(seed).sample(range(len(chosen)), sample))
         chosen = [m for i, m in enumerate(chosen) if i in picked]
@@ -227,13 +230,15 @@ def run(
     limit: int | None = None,
     sample: int | None = None,
     seed: int = 0,
+    ids: Iterable[str] = (),
     bench: bool = False,
     redis_url: str | None = None,
     check_original: bool = True,
     on_result: Callable[[int, int, MutantResult], None] | None = None,
 ) -> MutationReport:
     """Mutate `file` (by default the problem's reference; it must be under solutions/<slug>/) and
-    judge the mutants. `check_original`: first judge the file itself, which must be accepted."""
+    judge the mutants. `check_original`: first judge the file itself, which must be accepted.
+    `ids`: only these mutants (an id no mutant has is an error)."""
     path = (file or problem.reference_path).resolve()
     try:
         relative = path.relative_to(problem.solutions_dir.resolve()).as_posix()
@@ -244,7 +249,10 @@ def run(
     mutants = generate(source)
     known = {m.id for m in mutants}
     report = MutationReport(problem.slug, relative, len(mutants), stale=sorted(set(explained) - known))
-    chosen = select(mutants, limit=limit, sample=sample, seed=seed)
+    unknown = sorted(set(ids) - known)
+    if unknown:
+        raise MutantsError(f"{relative} has no mutant {', '.join(unknown)}")
+    chosen = select(mutants, limit=limit, sample=sample, seed=seed, ids=ids)
     with tempfile.TemporaryDirectory(prefix="drill-mutants-") as tmp:
         target = Path(tmp) / problem.file
         if check_original:

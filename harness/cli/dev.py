@@ -25,11 +25,12 @@ def dev() -> None:
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Judge only the first N mutants (in source order).")
 @click.option("--sample", type=click.IntRange(min=1), default=None, help="Judge K mutants drawn with --seed.")
 @click.option("--seed", type=int, default=0, show_default=True, help="The seed of --sample.")
+@click.option("--id", "ids", multiple=True, metavar="ID", help="Judge only this mutant (repeatable).")
 @click.option("--bench", is_flag=True, help="Also run the complexity benchmark on every mutant the tests accept.")
 @json_option
 @redis_option
 def mutants_command(slug: str | None, every: bool, file: Path | None, limit: int | None, sample: int | None, seed: int,
-                    bench: bool, as_json: bool, redis_url: str | None) -> None:
+                    ids: tuple[str, ...], bench: bool, as_json: bool, redis_url: str | None) -> None:
     """Mutation testing: judge every mutant of SLUG's reference (mutmut's operators) as `drill test` would.
 
     A mutant the hidden tests accept survives: a wrong solution the kit lets through, unless
@@ -51,7 +52,7 @@ def mutants_command(slug: str | None, every: bool, file: Path | None, limit: int
             say.mutant_line(progress, n, of, result)
 
         try:
-            report = mutants.run(problem, file, limit=limit, sample=sample, seed=seed, bench=bench, redis_url=redis_url,
+            report = mutants.run(problem, file, limit=limit, sample=sample, seed=seed, ids=ids, bench=bench, redis_url=redis_url,
                                  on_result=on_result).to_dict()
         except mutants.MutantsError as exc:
             raise DrillError(str(exc)) from exc
