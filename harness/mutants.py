@@ -120,8 +120,13 @@ def _mutmut() -> Any:
     saved = list(sys.path)
     try:
         import mutmut
+    except ImportError:
+        raise MutantsError("mutation testing needs mutmut 2: pip install 'mutmut>=2.5,<3' (or the kit's dev extra)") from None
     finally:
         sys.path[:] = saved
+    if not all(hasattr(mutmut, name) for name in ("Context", "list_mutations", "mutate")):
+        raise MutantsError(f"mutation testing needs mutmut 2 (its library API), not mutmut {getattr(mutmut, '__version__', '?')}: "
+                           "pip install 'mutmut>=2.5,<3'")
     return mutmut
 
 
@@ -244,7 +249,11 @@ def run(
         relative = path.relative_to(problem.solutions_dir.resolve()).as_posix()
     except ValueError:
         raise MutantsError(f"{path}: not a solution of {problem.slug} (mutants are of files under {problem.solutions_dir})") from None
-    source = path.read_text(encoding="utf-8")
+    try:
+        source = path.read_text(encoding="utf-8")
+        compile(source, relative, "exec")
+    except (UnicodeDecodeError, SyntaxError, ValueError) as exc:
+        raise MutantsError(f"{relative}: not Python source mutmut can parse ({exc})") from None
     explained = load_explanations(problem, relative)
     mutants = generate(source)
     known = {m.id for m in mutants}

@@ -42,6 +42,8 @@ def mutants_command(slug: str | None, every: bool, file: Path | None, limit: int
         raise DrillError("give one problem's SLUG or --all")
     if every and file is not None:
         raise DrillError("--file names one problem's solution: give its SLUG, not --all")
+    if every and ids:
+        raise DrillError("--id names one file's mutant: give its SLUG, not --all")
     problems = list(catalogue.problems()) if every else [catalogue.get(slug or "")]
     progress = render.console(stderr=True)
     out = render.console()
