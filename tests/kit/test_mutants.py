@@ -64,10 +64,10 @@ def fake_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> catalogue.P
 
 
 def _judged_as(verdicts: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
-    """Judge each mutant by the text of its changed line: `verdicts[after]`, else wrong_answer."""
+    """Judge each mutant by the text of its changed line: `verdicts[after]`, else wrong_answer (SOURCE itself: accepted)."""
     def judge(problem: catalogue.Problem, path: Path, *, bench: bool, redis_url: str | None) -> JudgeResult:
         text = path.read_text(encoding="utf-8")
-        verdict = next((v for after, v in verdicts.items() if after in text), WRONG_ANSWER)
+        verdict = ACCEPTED if text == SOURCE else next((v for after, v in verdicts.items() if after in text), WRONG_ANSWER)
         return JudgeResult(problem=problem.slug, verdict=verdict, file=str(path), source_sha256="")
 
     monkeypatch.setattr(mutants, "_judge", judge)
@@ -135,3 +135,37 @@ def test_sampled_mutants_of_the_reference_are_rejected_or_explained(slug: str) -
     assert len(report.results) == SAMPLE
     bad = [r for r in report.results if r.status in (mutants.UNEXPLAINED, mutants.UNDECIDED)]
     assert not bad, "the suite accepts (or could not judge) these mutants:\n" + "\n".join(f"{r.status}:\n{r.diff}" for r in bad)
+
+
+def test_the_command_prints_survivors_as_diffs_and_exits_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from harness.cli import cli
+
+    (tmp_path / "accepted").mkdir()
+    (tmp_path / "accepted" / "linked_list.py").write_text(SOURCE, encoding="utf-8")  # lru_cache's reference, here
+    monkeypatch.setattr(catalogue.Problem, "solutions_dir", property(lambda self: tmp_path))
+    _judged_as({"x <= low": ACCEPTED}, monkeypatch)
+    text = CliRunner().invoke(cli, ["dev", "mutants", "lru_cache"])
+    assert text.exit_code == 1
+    assert "-    if x < low:\n+    if x <= low:" in text.output
+    assert "1/2 killed, 0 equivalent, 0 speed only, 1 unexplained" in text.output
+    data = json.loads(CliRunner().invoke(cli, ["dev", "mutants", "lru_cache", "--json", "--limit", "1"]).stdout)
+    assert (data["total"], data["generated"], data["unexplained"], data["ok"]) == (1, 2, 1, False)
+
+
+@pytest.mark.parametrize("args, error", [
+    ([], "give one problem's SLUG or --all"),
+    (["lru_cache", "--all"], "give one problem's SLUG or --all"),
+    (["--all", "--id", "x"], "--id names one file's mutant"),
+    (["lru_cache", "--id", "nope"], "has no mutant nope"),
+])
+def test_the_command_s_usage_errors_are_one_line(args: list[str], error: str) -> None:
+    from click.testing import CliRunner
+
+    from harness.cli import cli
+
+    result = CliRunner().invoke(cli, ["dev", "mutants", *args])
+    assert result.exit_code == 2 and error in result.output
