@@ -51,15 +51,22 @@ def score_line(report: dict[str, Any]) -> str:
 
 
 def mutation_table(document: dict[str, Any]) -> str:
-    """The Markdown table of docs/mutation.md, from `drill dev mutants --all --json`."""
+    """The Markdown table of docs/mutation.md, from `drill dev mutants --json` (one problem or --all).
+    The bench column only when the run had --bench and the bench rejected something."""
     rows = document["problems"] if "problems" in document else [document]
-    lines = [
-        "| Problem | File | Killed / judged | Score | Equivalent | Speed only | Rejected by the bench only | Unexplained | Undecided |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for r in rows:
+    bench = any(r["bench_rejected"] for r in rows)
+    head = ["Problem", "File", "Killed / judged", "Score", "Equivalent", "Speed only", *(["Rejected by the bench only"] if bench else []),
+            "Unexplained", "Undecided"]
+    lines = ["| " + " | ".join(head) + " |", "|---|---|" + "---:|" * (len(head) - 2)]
+    for r in [*rows, *([_total(rows)] if len(rows) > 1 else [])]:
         judged = f"{r['killed']} / {r['total']}" + ("" if r["total"] == r["generated"] else f" (of {r['generated']})")
         score = f"{100 * r['killed'] / r['total']:.0f}%" if r["total"] else "-"
-        lines.append(f"| {r['problem']} | `{r['file']}` | {judged} | {score} | {r['equivalent']} | {r['speed']} | "
-                     f"{r['bench_rejected']} | {r['unexplained']} | {r['undecided']} |")
+        cells = [r["problem"], f"`{r['file']}`" if r["file"] else "", judged, score, r["equivalent"], r["speed"],
+                 *([r["bench_rejected"]] if bench else []), r["unexplained"], r["undecided"]]
+        lines.append("| " + " | ".join(str(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+def _total(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    keys = ("generated", "total", "killed", "equivalent", "speed", "bench_rejected", "unexplained", "undecided")
+    return {"problem": "**all**", "file": "", **{k: sum(r[k] for r in rows) for k in keys}}

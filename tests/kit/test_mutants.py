@@ -169,3 +169,16 @@ def test_the_command_s_usage_errors_are_one_line(args: list[str], error: str) ->
 
     result = CliRunner().invoke(cli, ["dev", "mutants", *args])
     assert result.exit_code == 2 and error in result.output
+
+
+def test_the_table_has_a_row_per_problem_and_a_total() -> None:
+    from harness.render.mutants import mutation_table
+
+    def row(problem: str, killed: int, unexplained: int) -> dict[str, object]:
+        return {"problem": problem, "file": "accepted/x.py", "generated": 10, "total": killed + unexplained, "killed": killed,
+                "equivalent": 0, "speed": 0, "bench_rejected": 0, "unexplained": unexplained, "undecided": 0}
+
+    table = mutation_table({"problems": [row("a", 9, 1), row("b", 4, 0)]}).splitlines()
+    assert table[2] == "| a | `accepted/x.py` | 9 / 10 | 90% | 0 | 0 | 1 | 0 |"
+    assert table[3] == "| b | `accepted/x.py` | 4 / 4 (of 10) | 100% | 0 | 0 | 0 | 0 |"
+    assert table[4] == "| **all** |  | 13 / 14 (of 20) | 93% | 0 | 0 | 1 | 0 |"
