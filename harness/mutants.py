@@ -36,7 +36,7 @@ from typing import Any, Callable, Iterable
 from harness import session
 from harness.catalogue import Problem
 from harness.judge import JudgeError
-from harness.verdicts import ACCEPTED, JUDGE_ERROR, JudgeResult
+from harness.verdicts import ACCEPTED, FAIL, JUDGE_ERROR, JudgeResult
 
 EXPLANATIONS_FILE = "mutants.toml"
 KINDS = ("equivalent", "speed")
@@ -45,7 +45,7 @@ KINDS = ("equivalent", "speed")
 KILLED = "killed"  # the hidden tests rejected it
 EQUIVALENT = "equivalent"  # accepted, and listed as changing nothing the statement pins
 SPEED = "speed"  # accepted, and listed as only slower (the benchmark's business)
-BENCH_REJECTED = "bench_rejected"  # accepted by the tests, rejected by the benchmark (--bench)
+BENCH_REJECTED = "bench_rejected"  # accepted by the tests, failed by the benchmark (--bench); a bench that could not run proves nothing
 UNEXPLAINED = "unexplained"  # accepted, and nothing says why: a wrong solution the kit accepts
 UNDECIDED = "undecided"  # the judge could not run it (twice): proves nothing
 STATUSES = (KILLED, EQUIVALENT, SPEED, BENCH_REJECTED, UNEXPLAINED, UNDECIDED)
@@ -288,7 +288,7 @@ def _outcome(mutant: Mutant, result: JudgeResult, why: Explanation | None, origi
         status = KILLED
     elif why is not None:
         status = EQUIVALENT if why.kind == "equivalent" else SPEED
-    elif not result.ok:
+    elif complexity == FAIL:
         status = BENCH_REJECTED
     else:
         status = UNEXPLAINED
