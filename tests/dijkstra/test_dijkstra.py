@@ -490,6 +490,15 @@ def test_node_types():
     _path(mixed, "a", 0, 2)
 
 
+def test_none_is_a_node():
+    """None is a hashable like any other, so it can be a node: "no target" must not be spelt None (a search for None as the target would stop there)"""
+    graph = {"s": [(None, 1), ("a", 5)], None: [("a", 1)], "a": [("t", 1)]}
+    _paths(graph, "s", {"s": 0, None: 1, "a": 2, "t": 3})
+    _path(graph, "s", "t", 3)
+    _path(graph, "s", None, 1)
+    _paths(graph, None, {None: 0, "a": 1, "t": 2})
+
+
 def test_adjacency_tuples_and_graph_unchanged():
     """neighbour lists given as tuples; the graph is left unchanged (no keys added, no lists sorted or emptied)"""
     graph = {"a": (("c", 2), ("b", 1)), "b": (("c", 0),), "c": ()}
