@@ -7,11 +7,12 @@ people read is built in harness/render/, the judging in harness/session.py.
     record    stats, next, hint, reveal, solution, export, history
     live      watch, mock
     maintain  doctor, verify
+    dev       the maintainers' group: dev mutants, dev mutation-table
 
 Exit codes: 0 accepted, 1 judged and not accepted, 2 usage error (one line on stderr), 130 interrupted.
 """
 
-from harness.cli import browse, live, maintain, practice, record  # noqa: F401  (each registers its commands)
+from harness.cli import browse, dev, live, maintain, practice, record  # noqa: F401  (each registers its commands)
 from harness.cli.app import cli, main
 
 __all__ = ["cli", "main"]

@@ -382,6 +382,14 @@ def test_zero_weights_and_zero_cycles():
     _path(graph, 3, 0, None)
 
 
+def test_zero_cycle_between_source_and_target():
+    """a zero-weight cycle a <-> b on the way to the target: a parent changes only on a shorter route (relaxing on an equal one makes a and b each other's parent)"""
+    graph = {"s": [("a", 1)], "a": [("b", 0)], "b": [("a", 0), ("t", 5)], "t": []}
+    _path(graph, "s", "t", 6)
+    graph = {0: [(1, 2)], 1: [(2, 0.0)], 2: [(3, 0), (4, 1)], 3: [(1, 0)], 4: []}
+    _path(graph, 0, 4, 3)
+
+
 def test_self_loops():
     """self-loops, including zero-weight ones, change nothing"""
     graph = {"a": [("a", 0), ("a", 3), ("b", 2)], "b": [("b", 1), ("c", 1)], "c": [("c", 0)]}
@@ -480,6 +488,15 @@ def test_node_types():
     for target in ("b", 7, ("x",), frozenset({1})):
         _path(mixed, 0, target, 2)
     _path(mixed, "a", 0, 2)
+
+
+def test_none_is_a_node():
+    """None is a hashable like any other, so it can be a node: "no target" must not be spelt None (a search for None as the target would stop there)"""
+    graph = {"s": [(None, 1), ("a", 5)], None: [("a", 1)], "a": [("t", 1)]}
+    _paths(graph, "s", {"s": 0, None: 1, "a": 2, "t": 3})
+    _path(graph, "s", "t", 3)
+    _path(graph, "s", None, 1)
+    _paths(graph, None, {None: 0, "a": 1, "t": 2})
 
 
 def test_adjacency_tuples_and_graph_unchanged():

@@ -152,6 +152,22 @@ def test_every_key_has_a_ttl(r):
                  actual=Text(f"PTTL {key!r} = {pttl} ms"))
 
 
+def test_state_outlives_a_long_window(r):
+    """a window of many hours: the grant must stay in Redis for the whole window (a TTL shorter than the window forgets it early)"""
+    window, slack_ms = 36_000.0, 10_000  # 10 hours; the slack covers the time between the call and the reading
+    tl = Timeline(1, window)
+    limiter = RateLimiter(r, 1, window)
+    tl.call(limiter, "alice", pace=PACE)
+    tl.check("limit 1 over a 10-hour window")
+    ttls = {key: r.pttl(key) for key in r.scan_iter(count=1000)}
+    longest = max((t for t in ttls.values() if t > 0), default=None)
+    if longest is not None and longest < window * 1000 - slack_ms:
+        fail(f"every key the limiter wrote expires within {longest / 1000:,.1f} s, but the grant must count for the whole "
+             f"window of {window:,.0f} s: once the keys are gone a second call would be allowed. Give the keys a TTL of "
+             f"at least the window", input=tl.describe(), expected=Text(f"a key with a TTL of about {window:,.0f} s"),
+             actual=Text(", ".join(f"PTTL {k!r} = {t} ms" for k, t in sorted(ttls.items()))))
+
+
 def test_same_instant_calls_each_count(r):
     """a burst of calls on one key, many in the same millisecond: every allowed call counts"""
     limit, calls = 20, 30

@@ -26,11 +26,11 @@ def _dijkstra(graph, source):
     dist[source] = 0
     unsettled = set(nodes)
     while unsettled:
-        best, u = inf, None
+        best, u, found = inf, None, False  # not `u is None`: None can be a node
         for node in unsettled:
             if dist[node] < best:
-                best, u = dist[node], node
-        if u is None:
+                best, u, found = dist[node], node, True
+        if not found:
             break  # the rest is unreachable
         unsettled.remove(u)
         for v, w in graph.get(u, ()):

@@ -1,0 +1,40 @@
+"""Mistake: caps every key's TTL at one hour, so that no key lingers long, and a window longer
+than an hour forgets its grants when the key expires: the calls after that are allowed though the
+window still holds the grants. The TTL must be at least the window. (Otherwise the reference,
+the sliding-window log in one Lua script.)"""
+
+import os
+
+_SLIDING_LOG = """
+local key = KEYS[1]
+local limit = tonumber(ARGV[1])
+local window_us = tonumber(ARGV[2])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window_us)
+if redis.call('ZCARD', key) < limit then
+    redis.call('ZADD', key, now, t[1] .. '.' .. t[2] .. ':' .. ARGV[3])
+    redis.call('PEXPIRE', key, math.min(math.ceil(window_us / 1000), 3600000))  -- never more than an hour
+    return 1
+end
+return 0
+"""
+
+
+class RateLimiter:
+    def __init__(self, redis, limit: int, window: float) -> None:
+        if limit < 1:
+            raise ValueError("limit must be at least 1")
+        if window <= 0:
+            raise ValueError("window must be positive")
+        self.limit = int(limit)
+        self.window_us = max(1, round(window * 1_000_000))
+        self.script = redis.register_script(_SLIDING_LOG)
+
+    def allow(self, key: str) -> bool:
+        """True if fewer than `limit` calls were allowed for `key` in the last `window` seconds."""
+        allowed = self.script(
+            keys=[f"ratelimit:{{{key}}}"],
+            args=[self.limit, self.window_us, os.urandom(8).hex()],
+        )
+        return allowed == 1
