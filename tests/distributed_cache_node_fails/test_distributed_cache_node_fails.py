@@ -353,8 +353,9 @@ def test_no_fault_set_returns_true(faults):
     cache, log = scenario.cache, scenario.log
     keys = [f"plain:{i}" for i in range(60)]
     answers = call_many(cache, [("set", (k, f"v{i}")) for i, k in enumerate(keys)])
-    for key, answer in zip(keys, answers):
-        check(answer, True, case=f"cache.set({key!r}, ...) returns True when stored", input=log)
+    for i, (key, answer) in enumerate(zip(keys, answers)):
+        check(answer, True, case=f"cache.set({key!r}, ...) returns True when the value is stored (in this follow-up set "
+              "reports whether the write landed: True, or False when its node is down)", input=f"{log}; cache.set({key!r}, 'v{i}')")
     got = call_many(cache, [("get", (k,)) for k in keys])
     for i, (key, answer) in enumerate(zip(keys, got)):
         check(answer, f"v{i}".encode(), case=f"cache.get({key!r})", input=f"cache.set({key!r}, 'v{i}'); cache.get({key!r})")
