@@ -55,6 +55,7 @@ class Faults:
             if not path:
                 raise RuntimeError("faults need drill's own Redis servers (unix sockets), not --redis-url")
             self.servers.append(_Server(url, Path(path)))
+        self._admins: dict[int, Any] = {}
 
     # --- reading the servers -----------------------------------------------------------------
 
@@ -63,6 +64,17 @@ class Faults:
         import redis
 
         return redis.Redis.from_url(self.servers[index].url, socket_timeout=timeout_s, socket_connect_timeout=timeout_s)
+
+    def admin(self, index: int) -> Any:
+        """The suite's own client of server `index` (kept; a new one after a crash or a restart)."""
+        if index not in self._admins:
+            self._admins[index] = self.client(index)
+        return self._admins[index]
+
+    def _drop_admin(self, index: int) -> None:
+        client = self._admins.pop(index, None)
+        if client is not None:
+            client.close()
 
     def answers(self, index: int, timeout_s: float = 0.5) -> bool:
         client = self.client(index, timeout_s)
@@ -94,6 +106,7 @@ class Faults:
         server = self.servers[index]
         pid = self.pid(index)
         self._save_recipe(index)
+        self._drop_admin(index)
         os.kill(pid, signal.SIGKILL)
         if server.restarted is not None and server.restarted.pid == pid:
             server.restarted.wait()
@@ -137,6 +150,7 @@ class Faults:
             raise JudgeFault("no redis-server to restart")
         proc = start_private_server(executable, server.socket.parent, server.socket, ["--port", "0"])
         server.restarted = proc
+        self._drop_admin(index)
         _wait_for(lambda: self.answers(index, 0.3) or proc.poll() is not None, f"server {index} to answer after a restart", 10)
         if proc.poll() is not None:
             raise JudgeFault(f"the restarted redis-server {index} exited at once (status {proc.returncode})")
@@ -167,6 +181,8 @@ class Faults:
         for index, server in enumerate(self.servers):
             if server.watcher is not None:
                 self.resume(index)
+        for index in list(self._admins):
+            self._drop_admin(index)
 
     # --- the recipe kept in the server's folder -------------------------------------------------
 

@@ -278,7 +278,7 @@ class Scenario:
         for name in NAMES:
             if name in self.down:
                 continue
-            held = {k.decode() for k in self.faults.client(NAMES.index(name)).keys(f"{self.prefix}*")}
+            held = {k.decode() for k in self.faults.admin(NAMES.index(name)).keys(f"{self.prefix}*")}
             extra = sorted(held - set(self.data[name]))
             if extra:
                 fail(f"while {self.victim!r} was down, {name!r} came to hold {extra[0]!r}, a key it does not own: each call goes "
@@ -313,7 +313,7 @@ class Scenario:
             self.call(op, key, f"back-{key}".encode() if op == "set" else None)
             if self.outcome.undecided:
                 return
-        held = self.faults.client(self.index).get(keys[0])
+        held = self.faults.admin(self.index).get(keys[0])
         if held != f"back-{keys[0]}".encode():
             fail(f"after {victim!r} came back and was added again, cache.set({keys[0]!r}, ...) must store the value on it",
                  input=self.log, expected=f"back-{keys[0]}".encode(), actual=held)
@@ -330,7 +330,7 @@ def faults():
 @pytest.fixture(autouse=True)
 def clean(faults):
     for i in range(len(NAMES)):
-        faults.client(i).flushdb()
+        faults.admin(i).flushdb()
 
 
 def run_at_moments(faults: Faults, kind: str, moments: int, attempts: int) -> None:
@@ -363,7 +363,7 @@ def test_no_fault_set_returns_true(faults):
     check(cache.delete(keys[0]), False, case="cache.delete of a key that is not there", input=f"cache.delete({keys[0]!r}) twice")
     check_raises(ValueError, cache.set, "k", "v", 0, case="set with ttl_s=0", input="cache.set('k', 'v', ttl_s=0)")
     cache.set("ttl", "x", 1.5)
-    pttl = faults.client(NAMES.index(scenario.ring.owner("ttl"))).pttl("ttl")
+    pttl = faults.admin(NAMES.index(scenario.ring.owner("ttl"))).pttl("ttl")
     if not 0 < pttl <= 1500:
         fail("set with ttl_s=1.5 expires the key after 1.5 s (PX 1500)", input="cache.set('ttl', 'x', ttl_s=1.5)",
              expected=Raw("a PTTL at most 1500 ms"), actual=Raw(f"PTTL {pttl}"))
