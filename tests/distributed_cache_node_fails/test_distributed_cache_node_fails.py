@@ -242,6 +242,7 @@ class Scenario:
         self.log.note(f"# the judge {'crashes' if self.kind == 'crash' else 'hangs'} {victim!r} ({self.fault_text})")
         (self.faults.crash if self.kind == "crash" else self.faults.hang)(self.index)
         self.down.add(victim)
+        self.restarted = False
         try:
             self.during_fault(live_keys, victim_keys)
             if self.outcome.undecided:
@@ -252,11 +253,13 @@ class Scenario:
             self.ring.remove(victim)
             self.phase = "removed"
             self.after_removal(victim_keys)
-        finally:
+            if self.kind == "crash" and not self.outcome.undecided:
+                self.back_again()
+        finally:  # every server up again for what follows, however this attempt ended
             if self.kind == "hang":
                 self.faults.resume(self.index)
-        if self.kind == "crash" and not self.outcome.undecided:
-            self.back_again()
+            elif not self.restarted:
+                self.faults.restart(self.index)
         return self.outcome
 
     def during_fault(self, live_keys: list[str], victim_keys: list[str]) -> None:
@@ -300,6 +303,7 @@ class Scenario:
         """The crashed server restarts, empty, and is added back under its name."""
         victim = self.victim
         self.faults.restart(self.index)
+        self.restarted = True
         self.log.note(f"# the judge restarts {victim!r} (empty); cache.add_node({victim!r}, client)")
         self.down.discard(victim)
         self.data[victim] = {}
