@@ -35,9 +35,10 @@ def deadline(mock: dict[str, Any]) -> datetime:
 
 
 def pick_problems(store: Store, count: int) -> list[Problem]:
-    """The problems you have not mastered, in the order `drill next` proposes them; mastered ones only to fill up."""
+    """The problems you have not mastered, in the order `drill next` proposes them; mastered ones only to fill up.
+    Never a follow-up (problem.toml `follows`): it shares its base problem's file, and is asked after it."""
     now = clock.now()
-    rows = progress.next_up(progress.progress(store, list(catalogue.problems()), now), now)
+    rows = progress.next_up(progress.progress(store, [p for p in catalogue.problems() if p.follows is None], now), now)
     fresh = [r for r in rows if not progress.mastered(r)]
     chosen = (fresh + [r for r in rows if progress.mastered(r)])[:count]
     return [catalogue.get(r.problem) for r in chosen]
