@@ -101,6 +101,8 @@ class Problem:
     check_seconds: float = 10.0
     # The recursion limit the candidate's code runs under, fixed by its worker (None: Python's own, changeable).
     recursion_limit: int | None = None
+    # A follow-up of another problem (its slug): it judges the same file, so `drill start` keeps that file.
+    follows: str | None = None
 
     @property
     def module(self) -> str:
@@ -231,6 +233,7 @@ def _load(folder: Path) -> Problem:
             review=tuple({"uses": str(e["uses"]), "ask": str(e["ask"])} for e in meta.get("review", []) if "uses" in e and "ask" in e),
             check_seconds=float(meta.get("check_seconds", 10.0)),
             recursion_limit=int(meta["recursion_limit"]) if "recursion_limit" in meta else None,
+            follows=str(meta["follows"]) if "follows" in meta else None,
         )
     except KeyError as exc:
         raise CatalogueError(messages.problem_toml_missing_field(meta_path, exc)) from exc

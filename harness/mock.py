@@ -42,9 +42,10 @@ class MockError(Exception):
 
 def pick_problems(store: Store, count: int) -> list[Problem]:
     """`count` of the problems you have not solved, in the order `drill next` proposes them.
+    Never a follow-up (problem.toml `follows`): it shares its base problem's file, and is asked after it.
     Raises MockError if fewer than `count` are unsolved."""
     now = clock.now()
-    rows = progress.next_up(progress.progress(store, list(catalogue.problems()), now), now)
+    rows = progress.next_up(progress.progress(store, [p for p in catalogue.problems() if p.follows is None], now), now)
     unsolved = [r for r in rows if not r.solved]
     if count > len(unsolved):
         raise MockError(errors.too_many_mock_problems(count, len(unsolved)))

@@ -46,17 +46,20 @@ def start(slug: str, workspace: Path | None, force: bool, timed: int | None) -> 
     ws = workspace_dir(workspace)
     target = ws / problem.file
     store = open_store(ws)
-    if target.exists() and not force:
+    # A follow-up judges its base problem's file: the work in it is the starting point, so it is kept.
+    kept = target.exists() and not force and problem.follows is not None
+    if target.exists() and not force and not kept:
         raise DrillError(errors.solution_exists(target, problem.slug, named_workspace(ws)))
     store.ensure_usable()
     ws.mkdir(parents=True, exist_ok=True)
     backup = None
-    if target.exists():
+    if target.exists() and not kept:
         backups = ws / ".drill" / "backups"
         backups.mkdir(parents=True, exist_ok=True)
         backup = backups / f"{target.stem}.{utc_now().strftime('%Y%m%dT%H%M%S')}{target.suffix}"
         shutil.copy2(target, backup)
-    shutil.copyfile(problem.stub_path, target)
+    if not kept:
+        shutil.copyfile(problem.stub_path, target)
     cases_file = own_cases_path(target)
     if not cases_file.exists():  # your cases for `drill run`: never replaced, even with --force
         cases_file.write_text(cases_template(problem), encoding="utf-8")
@@ -65,7 +68,7 @@ def start(slug: str, workspace: Path | None, force: bool, timed: int | None) -> 
     say.started(
         render.console(), slug=problem.slug, title=problem.title, target=target, backup=backup,
         workspace=None if ws == workspace_dir_default() else ws, timed_minutes=minutes, started_at=begun.started_at,
-        interview_minutes=problem.interview_minutes, cases=cases_file,
+        interview_minutes=problem.interview_minutes, cases=cases_file, kept_from=problem.follows if kept else None,
     )
 
 

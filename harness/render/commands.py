@@ -35,11 +35,15 @@ def measuring_status(file_name: str) -> str:
 
 def started(
     con: Console, *, slug: str, title: str, target: Path, backup: Path | None, workspace: Path | None,
-    timed_minutes: float | None, started_at: str, interview_minutes: int, cases: Path | None = None,
+    timed_minutes: float | None, started_at: str, interview_minutes: int, cases: Path | None = None, kept_from: str | None = None,
 ) -> None:
-    """`drill start`: where the file is, what to run next, and the clock. `cases`: your cases file."""
+    """`drill start`: where the file is, what to run next, and the clock. `cases`: your cases file.
+    `kept_from`: a follow-up's base problem, whose file was already there and is kept as it is."""
     flag = workspace_flag(workspace)
     con.print(Text(f"Started {slug} — {title}", style="bold"))
+    if kept_from:
+        con.print(Text(f"A follow-up of {kept_from}: your {target.name} is kept as it is, and judged by both "
+                       f"(`drill test {kept_from}{flag}` still judges the base problem).", style="yellow"))
     if backup:
         con.print(Text(f"Your previous file was saved as {backup}", style="yellow"))
     con.print(Text(f"Your file:  {target}"))

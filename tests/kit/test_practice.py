@@ -972,3 +972,20 @@ def test_the_review_rating_comes_from_the_attempt() -> None:
     assert rating(attempt(40, failed=True), 30) == Rating.Hard
     assert rating(attempt(5, aided=True), 30) == Rating.Hard
     assert rating(attempt(5, started=False), 30) == Rating.Good  # no start: no time, so not within the budget
+def test_starting_a_follow_up_keeps_the_base_problems_file_and_starts_its_clock(workspace: Path) -> None:
+    """problem.toml `follows`: the follow-up judges the same file, so `drill start` keeps the work in it."""
+    follow_up = next(p for p in catalogue.problems() if p.follows)
+    base = catalogue.get(follow_up.follows)
+    assert follow_up.file == base.file
+    drill("start", base.slug)
+    target = workspace / base.file
+    target.write_text("# my work\n")
+    result = drill("start", follow_up.slug)
+    assert result.exit_code == 0, result.stdout
+    assert target.read_text() == "# my work\n"
+    assert "is kept as it is" in result.stdout
+    assert not (workspace / ".drill" / "backups").exists()
+    status = drill("test", "--json")  # a bare command now means the follow-up
+    assert json.loads(status.stdout)["problem"] == follow_up.slug
+    assert drill("start", base.slug).exit_code != 0  # the base problem still refuses to overwrite it
+    assert target.read_text() == "# my work\n"

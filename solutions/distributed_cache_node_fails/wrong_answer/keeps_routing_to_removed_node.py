@@ -1,0 +1,118 @@
+"""Wrong: remove_node only marks the node as gone and leaves its points on the ring, so its keys
+still go to it and fail: after the node is removed they are never cached again (set is False,
+get a miss forever), instead of moving to the survivors.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
+
+TIMEOUT_S = 0.2
+UNREACHABLE = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError)
+
+
+def bounded(client: Any) -> redis.Redis:
+    pool = client.connection_pool
+    kwargs = {**pool.connection_kwargs, "socket_timeout": TIMEOUT_S, "socket_connect_timeout": TIMEOUT_S,
+              "retry": Retry(NoBackoff(), 0)}
+    return redis.Redis(connection_pool=redis.ConnectionPool(connection_class=pool.connection_class, **kwargs))
+
+
+def point(text: str) -> int:
+    """The contract's hash: the first 4 bytes of MD5 of the UTF-8 text, big-endian."""
+    return int.from_bytes(hashlib.md5(text.encode("utf-8")).digest()[:4], "big")
+
+
+class HashRing:
+    def __init__(self, nodes: Iterable[str], replicas: int = 100) -> None:
+        if replicas < 1:
+            raise ValueError(f"replicas must be at least 1, got {replicas}")
+        names = list(nodes)
+        if len(set(names)) != len(names):
+            raise ValueError("duplicate node names")
+        self._replicas = replicas
+        self._nodes: set[str] = set(names)
+        self._pairs = sorted((point(f"{name}-{i}"), name) for name in names for i in range(replicas))
+        self._index()
+
+    def _index(self) -> None:
+        # Parallel lists: bisect on plain ints is faster than on tuples. Sorting by (point, name)
+        # puts the smallest name first among equal points, and bisect_left lands on it.
+        self._points = [p for p, _ in self._pairs]
+        self._owners = [name for _, name in self._pairs]
+
+    def add_node(self, name: str) -> None:
+        if name in self._nodes:
+            raise ValueError(f"node {name!r} is already on the ring")
+        self._nodes.add(name)
+        new = sorted((point(f"{name}-{i}"), name) for i in range(self._replicas))
+        self._pairs = sorted(self._pairs + new)  # two sorted runs: timsort merges them in O(N*V)
+        self._index()
+
+    def remove_node(self, name: str) -> None:
+        if name not in self._nodes:
+            raise KeyError(name)
+        self._nodes.remove(name)
+        self._pairs = [pair for pair in self._pairs if pair[1] != name]
+        self._index()
+
+    def node_for(self, key: str) -> str:
+        points = self._points
+        if not points:
+            raise LookupError("the ring has no nodes")
+        i = bisect_left(points, point(key))
+        return self._owners[i if i < len(points) else 0]  # past the last point: wrap to the first
+
+
+class ShardedCache:
+    def __init__(self, ring: HashRing, clients: Mapping[str, Any]) -> None:
+        self._ring = ring
+        self._clients = {name: bounded(client) for name, client in clients.items()}
+        self._removed: set[str] = set()
+
+    def _client(self, key: str) -> redis.Redis:
+        name = self._ring.node_for(key)
+        if name in self._removed:
+            raise redis.exceptions.ConnectionError(f"{name} was removed")
+        return self._clients[name]
+
+    def get(self, key: str) -> bytes | None:
+        try:
+            return self._client(key).get(key)
+        except UNREACHABLE:
+            return None  # a node that is down is a miss: the caller reads the database instead
+
+    def set(self, key: str, value: str | bytes, ttl_s: float | None = None) -> bool:
+        if ttl_s is not None and ttl_s <= 0:
+            raise ValueError(f"ttl_s must be positive, got {ttl_s}")
+        px = None if ttl_s is None else max(1, round(ttl_s * 1000))
+        try:
+            return bool(self._client(key).set(key, value, px=px))
+        except UNREACHABLE:
+            return False
+
+    def delete(self, key: str) -> bool:
+        try:
+            return self._client(key).delete(key) == 1
+        except UNREACHABLE:
+            return False
+
+    def add_node(self, name: str, client: Any) -> None:
+        if name in self._removed:
+            self._removed.discard(name)
+            self._clients[name] = bounded(client)
+            return
+        self._ring.add_node(name)
+        self._clients[name] = bounded(client)
+
+    def remove_node(self, name: str) -> None:
+        if name not in self._clients or name in self._removed:
+            raise KeyError(name)
+        self._removed.add(name)  # "soft" removal: the ring keeps the node, so its keys still go to it
