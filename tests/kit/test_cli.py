@@ -353,7 +353,7 @@ def test_redis_url_errors_name_where_the_url_came_from(workspace: Path, monkeypa
     ("show", "dijkstr", "dijkstra"),       # close (difflib)
     ("test", "lru", "lru_cache"),          # a prefix
     ("start", "topk", "top_k_stream"),     # inside the slug, underscores aside
-    ("history", "cache", "distributed_cache or lru_cache"),
+    ("history", "cache", "distributed_cache, distributed_cache_node_fails or lru_cache"),
 ])
 def test_a_mistyped_slug_gets_the_close_ones(workspace: Path, command: str, typed: str, meant: str) -> None:
     result = drill(command, typed)

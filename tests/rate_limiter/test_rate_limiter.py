@@ -6,7 +6,8 @@ Timing: every decision the suite checks is judged by the load-proof oracle in rl
 stamped it, give or take EPS = 30 ms), and the scenarios put their deciding calls MARGIN =
 70 ms beyond that (60 ms or more from any boundary), on windows of 0.3 s. A scenario whose
 deciding calls a stalled machine pushed into the undecided zone is re-run on fresh keys (up to
-5 times), so heavy load cannot fail a correct solution; if no attempt is decided, the run is
+5 times, each after a pause of 0.1 * 2^(k-1) s and with its window and margins 1, 1, 2, 3, 4 times
+as wide: rl_support.backoff and slack), so heavy load cannot fail a correct solution; if no attempt is decided, the run is
 undecided (testing.undecided), never a pass, so load cannot let a wrong one through either. The four
 timed scenarios and the race run side by side (rl_support.Stage): the first of their tests runs
 them all, so the timed ones sleep at the same time while the race's processes start, and each
@@ -15,6 +16,7 @@ test reports its own scenario's outcome.
 
 import itertools
 import math
+import time
 
 import pytest
 import redis as redis_py
@@ -22,8 +24,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rate_limiter import RateLimiter
 from rl_support import (
-    ATTEMPTS, EPS, MARGIN, PACE, WINDOW, Stage, Text, Timeline, Worker, check_race, clock_skew, drive, race,
-    server_offset, start_workers,
+    ATTEMPTS, EPS, MARGIN, PACE, WINDOW, Stage, Text, Timeline, Worker, backoff, check_race, clock_skew, drive, race,
+    server_offset, slack, start_workers,
 )
 
 from harness.testing import CallLog, WrongAnswer, call_many, check_raises, fail, redis_url, undecided
@@ -230,13 +232,15 @@ def test_random_sequences_against_a_counter(client, limit, script):
 
 
 def boundary_scenario(r):
-    limit, window = 3, WINDOW
-    # The bursts' distance from the boundary: each burst stays 60 ms or more clear of the 20 ms
-    # by which the boundary's estimate may be off, and the second burst ends 80 ms or more before
-    # the first burst's first call is `window - EPS` old.
-    before, after = 0.1, 0.08
-    limiter = RateLimiter(r, limit, window)
+    limit = 3
     for attempt in range(ATTEMPTS):
+        if attempt:
+            yield time.monotonic() + backoff(attempt)
+        # The bursts' distance from the boundary: each burst stays 60 ms or more clear of the 20 ms
+        # by which the boundary's estimate may be off, and the second burst ends 80 ms or more before
+        # the first burst's first call is `window - EPS` old (at the first width; all three grow with it).
+        window, before, after = (x * slack(attempt) for x in (WINDOW, 0.1, 0.08))
+        limiter = RateLimiter(r, limit, window)
         tl = Timeline(limit, window)
         key = f"boundary-{attempt}"
         offset = server_offset(r, tl)
@@ -264,14 +268,17 @@ def test_no_burst_across_a_window_boundary(stage):
 
 
 def hammer_scenario(r):
-    limit, window, every = 2, WINDOW, 0.05
-    limiter = RateLimiter(r, limit, window)
+    limit = 2
     for attempt in range(ATTEMPTS):
+        if attempt:
+            yield time.monotonic() + backoff(attempt)
+        window, every, margin = (x * slack(attempt) for x in (WINDOW, 0.05, MARGIN))
+        limiter = RateLimiter(r, limit, window)
         tl = Timeline(limit, window)
         key = f"hammer-{attempt}"
         yield from tl.steps(limiter, key, limit)
         last = tl.calls[-1].returned
-        while tl.now() < last + window + EPS + MARGIN:
+        while tl.now() < last + window + EPS + margin:
             yield tl.at(tl.calls[-1].sent + every)
             tl.call(limiter, key)
         tl.check(f"after {limit} allowed calls the client retried every {every * 1000:g} ms; denied calls do not use "
@@ -288,13 +295,16 @@ def test_denied_calls_do_not_use_quota(stage):
 
 
 def staggered_scenario(r):
-    limit, window = 2, WINDOW
-    limiter = RateLimiter(r, limit, window)
-    # allowed, allowed, allowed (the first has left), denied (the second and third are inside), allowed
-    second = 2 * EPS + 2 * MARGIN + 0.02
-    third = window + EPS + MARGIN
-    schedule = [0.0, second, third, third + 0.02, second + window + EPS + MARGIN]
+    limit = 2
     for attempt in range(ATTEMPTS):
+        if attempt:
+            yield time.monotonic() + backoff(attempt)
+        window, margin, gap = (x * slack(attempt) for x in (WINDOW, MARGIN, 0.02))
+        limiter = RateLimiter(r, limit, window)
+        # allowed, allowed, allowed (the first has left), denied (the second and third are inside), allowed
+        second = 2 * EPS + 2 * margin + gap
+        third = window + EPS + margin
+        schedule = [0.0, second, third, third + gap, second + window + EPS + margin]
         tl = Timeline(limit, window)
         key = f"staggered-{attempt}"
         for t in schedule:
