@@ -19,7 +19,6 @@ from __future__ import annotations
 import random
 import socket
 import subprocess
-import tempfile
 import time
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from pathlib import Path
 from typing import Iterator
 
 from harness.redis_guard import RedisGuardError
-from harness.redis_server import RedisUnavailable, find_server, start_private_server
+from harness.redis_server import RedisUnavailable, find_server, socket_folder, start_private_server
 from harness.render import messages
 
 CLUSTER_SCHEME = "redis+cluster"  # --redis-url redis+cluster://HOST:PORT: the user's own cluster (any node of it)
@@ -186,7 +185,7 @@ def redis_cluster(masters: int = 3, *, wait: bool = True) -> Iterator[list[Node]
     executable = find_server()
     if executable is None:
         raise RedisUnavailable(messages.NO_REDIS_SERVER_FOR_CLUSTER)
-    with tempfile.TemporaryDirectory(prefix="drill-cluster-") as tmp, ExitStack() as stack:
+    with socket_folder("drill-cluster-") as tmp, ExitStack() as stack:
         processes: list[_Process] = []
         nodes: list[Node] = []
         taken: set[int] = set()

@@ -22,12 +22,12 @@ from __future__ import annotations
 import os
 import secrets
 import socket
-import tempfile
 import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
+from harness.redis_server import socket_folder
 from harness.render import messages
 
 BLOCKED = {
@@ -160,7 +160,7 @@ class Forwarder:
 
         self.kwargs = redis.connection.parse_url(url)
         self.db, self.acl_user, self.cluster = db, acl_user, cluster
-        self.folder = tempfile.TemporaryDirectory(prefix="drill-redis-guard-")
+        self.folder = socket_folder("drill-redis-guard-")
         self.path = str(Path(self.folder.name) / "redis.sock")
         self.server = socket.socket(socket.AF_UNIX)
         self.server.bind(self.path)

@@ -8,6 +8,7 @@ stops it afterwards. `--redis-url` uses a server the user runs instead.
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 import subprocess
 import tempfile
@@ -52,6 +53,20 @@ def find_server() -> str | None:
         if bundled.is_file():
             return str(bundled)
     return shutil.which("redis-server")
+
+
+# A unix socket's path must fit in sockaddr_un (108 bytes on Linux, 104 on macOS); a long
+# TMPDIR (macOS's own, or a test runner's) would leave no room for it.
+SOCKET_PATH_MAX = 100
+
+
+def socket_folder(prefix: str, room: int = 32) -> tempfile.TemporaryDirectory:
+    """A private temp folder for unix sockets, `room` bytes of path inside it: in the temp folder
+    if that is short enough, else in /tmp (a socket bound past the limit fails to start)."""
+    base = tempfile.gettempdir()
+    if len(os.fsencode(base)) + len(prefix) + 10 + room > SOCKET_PATH_MAX and os.path.isdir("/tmp"):
+        base = "/tmp"
+    return tempfile.TemporaryDirectory(prefix=prefix, dir=base)
 
 
 def ping(url: str, timeout_s: float = 2.0) -> str | None:
@@ -124,7 +139,7 @@ def redis_server(url: str | None = None) -> Iterator[str]:
     executable = find_server()
     if executable is None:
         raise RedisUnavailable(messages.NO_REDIS_SERVER)
-    with tempfile.TemporaryDirectory(prefix="drill-redis-") as tmp:
+    with socket_folder("drill-redis-") as tmp:
         socket = Path(tmp) / "redis.sock"
         proc = start_private_server(executable, Path(tmp), socket, ["--port", "0"])
         server_url = f"unix://{socket}"
