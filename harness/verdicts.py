@@ -87,6 +87,9 @@ class JudgeResult:
     # Stages of the suite this run left out, as {"stage": name, "tests": count} (`drill test` skips
     # the Redis Cluster stage that `drill check` runs).
     skipped_stages: list[dict[str, Any]] = field(default_factory=list)
+    # What the suite measured beside the verdict (testing.attach_report), as {"name", "data"}, in the
+    # suite's order: a fault report, say. Shown under the verdict and in --json; not in the attempt log.
+    reports: list[dict[str, Any]] = field(default_factory=list)
     # The bytes judged (their sha256 is source_sha256), kept in the attempt log; not in --json.
     source: bytes | None = field(default=None, repr=False, compare=False)
 

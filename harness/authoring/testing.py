@@ -155,6 +155,37 @@ _recent: dict[str, CallLog] = {}
 def forget_calls() -> None:
     """Called by the judge before each test."""
     _recent.clear()
+    _reports.clear()
+
+
+# A test's reports, by name: what the judge measured beside its verdict (a fault report, say).
+_reports: dict[str, dict[str, Any]] = {}
+REPORT_LIMITS = {"reports": 8, "fields": 16, "text": 200}
+_REPORT_VALUES = (bool, int, float, str, type(None))
+
+
+def attach_report(name: str, data: dict[str, Any]) -> None:
+    """Attach a report to the running test: the judge shows it under the verdict (on a pass too)
+    and `--json` has it as {"name", "data"}. `data` maps str keys to a number, a str, a bool or
+    None; a key's suffix says how it reads: `_ms` milliseconds, `_s` seconds, `_share` a fraction
+    shown as a percentage. A later report of the same name replaces the earlier one."""
+    if not isinstance(name, str) or not name or len(name) > REPORT_LIMITS["text"]:
+        raise JudgeFault(messages.bad_report(repr(name)[:80], "its name must be a non-empty str"))
+    if not isinstance(data, dict) or len(data) > REPORT_LIMITS["fields"]:
+        raise JudgeFault(messages.bad_report(name, f"its data must be a dict of at most {REPORT_LIMITS['fields']} fields"))
+    for key, value in data.items():
+        if not isinstance(key, str) or type(value) not in _REPORT_VALUES or isinstance(value, str) and len(value) > REPORT_LIMITS["text"]:
+            raise JudgeFault(messages.bad_report(name, f"field {key!r}: keys are str, values a number, a short str, a bool or None"))
+    if name not in _reports and len(_reports) >= REPORT_LIMITS["reports"]:
+        raise JudgeFault(messages.bad_report(name, f"a test attaches at most {REPORT_LIMITS['reports']} reports"))
+    _reports[name] = dict(data)
+
+
+def take_reports() -> list[dict[str, Any]]:
+    """The running test's reports, in the order first attached, as {"name", "data"}; forgets them (the judge, at its end)."""
+    taken = [{"name": name, "data": data} for name, data in _reports.items()]
+    _reports.clear()
+    return taken
 
 
 def calls_so_far() -> CallLog | None:

@@ -79,6 +79,7 @@ class RunnerReport:
     done: bool = False
     runs: list[str] = field(default_factory=list)  # the collected tests this runner runs (a shard's part)
     owners: dict[str, RunnerRun] = field(default_factory=dict)  # merged shards: which runner had each test
+    reports: list[dict[str, Any]] = field(default_factory=list)  # the "report" events: {"test", "name", "data"}
 
 
 def _tail(path: Path) -> str:
@@ -378,6 +379,7 @@ def _merged(runs: list[RunnerRun]) -> RunnerRun:
     owners: dict[str, RunnerRun] = {}
     for run in runs:
         report.results.update(run.report.results)
+        report.reports += run.report.reports
         for name in run.report.runs:
             owners[name] = run
     report.owners = owners
@@ -408,6 +410,9 @@ def _apply(run: RunnerReport, event: dict[str, Any]) -> None:
         run.current = event.get("test")
         run.current_limit = float(event.get("limit_s", 10))
         run.current_since = time.monotonic()
+    elif kind == "report":
+        if isinstance(event.get("name"), str) and isinstance(event.get("data"), dict):
+            run.reports.append({"test": event.get("test"), "name": event["name"], "data": event["data"]})
     elif kind == "result":
         run.results[event["test"]] = event
         run.current = None
@@ -450,6 +455,8 @@ def _verdict(problem: Problem, solution: Path, runner: RunnerRun) -> JudgeResult
     if not run.collected:
         raise JudgeError(messages.suite_without_tests(problem.slug))
     result.skipped_stages = run.skipped_stages
+    order = {test["test"]: i for i, test in enumerate(run.collected)}  # shards' reports in the suite's order
+    result.reports = [{"name": r["name"], "data": r["data"]} for r in sorted(run.reports, key=lambda r: order.get(r["test"], len(order)))]
 
     first: Failure | None = None
     undecided: Failure | None = None  # the first test the judge could not decide: the verdict only if nothing else failed

@@ -364,6 +364,8 @@ class JudgePlugin:
         if failure is None and nodeid not in self.passed:
             failure = {"test": nodeid.split("::", 1)[-1], "title": nodeid, "verdict": RUNTIME_ERROR,
                        "message": messages.TEST_DID_NOT_FINISH}
+        for report in testing.take_reports():
+            self.emit("report", test=nodeid.split("::", 1)[-1], name=report["name"], data=report["data"])
         self.emit(
             "result",
             test=nodeid.split("::", 1)[-1],

@@ -664,6 +664,10 @@ def judge_fault(title: str, message: str) -> str:
     return f"during test '{title}': {message}"
 
 
+def bad_report(name: str, why: str) -> str:
+    return f"the suite's report {name} is malformed: {why}"
+
+
 def stopped_hanging(what: str) -> str:
     return f"{what} ran past its time limit and was stopped (the loop did not return to Python, so it was killed)"
 

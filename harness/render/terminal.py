@@ -90,6 +90,8 @@ def result_lines(res: JudgeResult, *, show_file: bool = True, header: bool = Tru
     lines.append(line)
     for stage in res.skipped_stages:
         lines.append(Text(f"  {skipped_stage_text(stage)}", style="yellow"))
+    for report in res.reports:
+        lines.append(Text(f"  {report_text(report)}", style="dim"))
     failure = res.first_failure
     if failure is not None:
         lines.append(Text())
@@ -104,6 +106,23 @@ SKIPPED_STAGES = {
                      "for speed; `drill check` runs it",
     "complexity": "the complexity check was interrupted before it ended: not checked, not solved; `drill check` runs it",
 }
+
+
+REPORT_UNITS = {"_ms": "{:.1f} ms", "_s": "{:.2f} s", "_share": "{:.0%}"}
+
+
+def report_field(key: str, value: Any) -> str:
+    """One field of a suite's report: its key as words, its value in the unit its suffix names."""
+    for suffix, form in REPORT_UNITS.items():
+        if key.endswith(suffix) and isinstance(value, (int, float)) and not isinstance(value, bool):
+            return f"{key[:-len(suffix)].replace('_', ' ')} {form.format(value)}"
+    return f"{key.replace('_', ' ')} {value}"
+
+
+def report_text(report: dict[str, Any]) -> str:
+    """A report the suite attached (testing.attach_report), on one line: its name, then its fields."""
+    data = report.get("data") or {}
+    return f"{report.get('name')}: " + ", ".join(report_field(str(k), v) for k, v in data.items())
 
 
 def skipped_stage_text(stage: dict[str, Any]) -> str:

@@ -576,7 +576,8 @@ class FrameReader:
 
 # --- events: suite runner -> drill (one JSON object per line) ----------------------------------
 
-EVENTS = ("loaded", "load_failed", "collected", "start", "result", "done")
+# "report": a report a test attached (testing.attach_report), sent before that test's "result".
+EVENTS = ("loaded", "load_failed", "collected", "start", "report", "result", "done")
 
 
 def event_line(event: str, **data: Any) -> str:

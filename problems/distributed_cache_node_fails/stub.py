@@ -20,11 +20,14 @@ def bounded(client: redis.Redis) -> redis.Redis:
 
 class HashRing:
     def __init__(self, nodes, replicas: int = 100) -> None:
-        """A ring with `replicas` virtual points per node name in `nodes`."""
+        """A ring with `replicas` virtual points per node name in `nodes` (a list or tuple of str).
+
+        TypeError if replicas is not an int or nodes not a list or tuple of str; ValueError if
+        replicas < 1 or a name is given twice."""
         raise NotImplementedError("HashRing.__init__")
 
     def add_node(self, name: str) -> None:
-        """Put `name`'s points on the ring; ValueError if it is already there."""
+        """Put `name`'s points on the ring; TypeError if it is not a str, ValueError if it is already there."""
         raise NotImplementedError("HashRing.add_node")
 
     def remove_node(self, name: str) -> None:
@@ -46,7 +49,7 @@ class ShardedCache:
         raise NotImplementedError("ShardedCache.get")
 
     def set(self, key: str, value, ttl_s: float | None = None) -> bool:
-        """Store `value` under `key` on its owner's node (expiring after `ttl_s` seconds if given): True; False if that node is down."""
+        """Store `value` under `key` on its owner's node (expiring after `ttl_s` seconds if given; ValueError if ttl_s <= 0): True; False if that node is down."""
         raise NotImplementedError("ShardedCache.set")
 
     def delete(self, key: str) -> bool:
@@ -54,7 +57,7 @@ class ShardedCache:
         raise NotImplementedError("ShardedCache.delete")
 
     def add_node(self, name: str, client) -> None:
-        """Add a node to the ring (and bounded(client)); ValueError if it is already there."""
+        """Add a node to the ring (and bounded(client)); TypeError if `name` is not a str, ValueError if it is already there."""
         raise NotImplementedError("ShardedCache.add_node")
 
     def remove_node(self, name: str) -> None:

@@ -28,7 +28,7 @@ import redis as redis_py
 from distributed_cache import HashRing, ShardedCache
 
 from harness.authoring.faults import Faults
-from harness.testing import CallLog, Raw, call_many, check, check_raises, fail, redis_urls, reference, undecided
+from harness.testing import CallLog, Raw, attach_report, call_many, check, check_raises, fail, redis_urls, reference, undecided
 
 NAMES = ["cache-a", "cache-b", "cache-c", "cache-d"]  # server i is NAMES[i]
 TIMEOUT_S = 0.2  # the statement's client timeout
@@ -118,21 +118,37 @@ class Outcome:
     undecided: str | None = None
 
 
-def report(calls: list[Call], fault: str) -> str:
+def report_data(calls: list[Call], fault: str) -> dict[str, Any] | None:
     """A Jepsen/Maelstrom-style summary of the calls made while the node was down, measured here."""
     during = [c for c in calls if c.phase == "fault"]
     if not during:
-        return ""
+        return None
     answered = [c for c in during if c.raised is None and c.seconds <= BOUND_S]
-    wrong = [c for c in during if c.raised is None and c.answer != c.expected]
     times = sorted(c.seconds for c in during)
-    p99 = times[min(len(times) - 1, round(0.99 * (len(times) - 1)))]
     on_failed = [c.seconds for c in during if c.failed_node]
-    return (f"fault report ({fault}; from the fault to remove_node, measured by the judge): {len(during)} calls, "
-            f"availability {len(answered) / len(during):.0%} ({len(answered)} answered within {BOUND_S:g} s), "
-            f"{sum(c.raised is not None for c in during)} errors reached the caller, {len(wrong)} wrong values; "
-            f"latency p50 {statistics.median(times) * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms; "
-            f"calls on the failed node: {len(on_failed)}, slowest {max(on_failed, default=0) * 1000:.0f} ms")
+    return {
+        "calls_while_down": len(during),
+        "availability_share": len(answered) / len(during),  # the share answered within BOUND_S
+        "errors_to_caller": sum(c.raised is not None for c in during),
+        "wrong_values": sum(c.raised is None and c.answer != c.expected for c in during),
+        "p50_ms": round(statistics.median(times) * 1000, 1),
+        "p99_ms": round(times[min(len(times) - 1, round(0.99 * (len(times) - 1)))] * 1000, 1),
+        "calls_on_failed_node": len(on_failed),
+        "slowest_on_failed_node_ms": round(max(on_failed, default=0) * 1000, 1),
+    }
+
+
+def report(calls: list[Call], fault: str) -> str:
+    """report_data as a sentence, for a failure's message (the attempt log keeps messages, not reports)."""
+    data = report_data(calls, fault)
+    if data is None:
+        return ""
+    answered = round(data["availability_share"] * data["calls_while_down"])
+    return (f"fault report ({fault}; from the fault to remove_node, measured by the judge): {data['calls_while_down']} calls, "
+            f"availability {data['availability_share']:.0%} ({answered} answered within {BOUND_S:g} s), "
+            f"{data['errors_to_caller']} errors reached the caller, {data['wrong_values']} wrong values; "
+            f"latency p50 {data['p50_ms']:.1f} ms, p99 {data['p99_ms']:.1f} ms; "
+            f"calls on the failed node: {data['calls_on_failed_node']}, slowest {data['slowest_on_failed_node_ms']:.0f} ms")
 
 
 class Scenario:
@@ -409,11 +425,23 @@ def clean(faults):
 
 
 def run_at_moments(faults: Faults, kind: str, moments: int, attempts: int) -> None:
-    decided = 0
+    """The scenario at `moments` decided moments; the fault report (shown under the verdict) sums
+    the calls of the decided ones, and of the one that failed."""
+    decided, judged = 0, []
+    name = f"fault report, {kind} ({'SIGKILL' if kind == 'crash' else 'SIGSTOP'}) of one node"
     for seed in range(1, attempts + 1):
-        outcome = Scenario(faults, kind, seed).run()
+        scenario = Scenario(faults, kind, seed)
+        try:
+            outcome = scenario.run()
+        except BaseException:
+            data = report_data(judged + scenario.outcome.calls, scenario.fault_text)
+            if data is not None:
+                attach_report(name, {"moments": decided + 1, **data})
+            raise
         if outcome.undecided is None:
             decided += 1
+            judged += outcome.calls
+            attach_report(name, {"moments": decided, **report_data(judged, scenario.fault_text)})
             if decided == moments:
                 return
     undecided(f"{kind} of one node, at {moments} moments", attempts)

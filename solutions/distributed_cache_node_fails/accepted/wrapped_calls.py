@@ -18,8 +18,12 @@ def h(s):
 
 class HashRing:
     def __init__(self, nodes, replicas=100):
+        if type(replicas) is not int:  # bool is a subclass of int: type(), not isinstance
+            raise TypeError("replicas")
         if replicas < 1:
             raise ValueError("replicas")
+        if not isinstance(nodes, (list, tuple)) or not all(isinstance(n, str) for n in nodes):
+            raise TypeError("nodes")
         if len(set(nodes)) != len(nodes):
             raise ValueError("duplicate")
         self.nodes = set()
@@ -30,6 +34,8 @@ class HashRing:
             self.add_node(n)
 
     def add_node(self, name):
+        if not isinstance(name, str):
+            raise TypeError(name)
         if name in self.nodes:
             raise ValueError(name)
         self.nodes.add(name)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import redis
@@ -30,11 +30,23 @@ def point(text: str) -> int:
     return int.from_bytes(hashlib.md5(text.encode("utf-8")).digest()[:4], "big")
 
 
+def _check_name(name: object) -> None:
+    if not isinstance(name, str):
+        raise TypeError(f"a node name must be a str, got {type(name).__name__}")
+
+
 class HashRing:
-    def __init__(self, nodes: Iterable[str], replicas: int = 100) -> None:
+    def __init__(self, nodes: list[str] | tuple[str, ...], replicas: int = 100) -> None:
+        # Every argument is checked before anything is built (a refused call changes nothing).
+        if isinstance(replicas, bool) or not isinstance(replicas, int):
+            raise TypeError(f"replicas must be an int, got {type(replicas).__name__}")
         if replicas < 1:
             raise ValueError(f"replicas must be at least 1, got {replicas}")
+        if not isinstance(nodes, (list, tuple)):
+            raise TypeError(f"nodes must be a list of names, got {type(nodes).__name__}")
         names = list(nodes)
+        for name in names:
+            _check_name(name)
         if len(set(names)) != len(names):
             raise ValueError("duplicate node names")
         self._replicas = replicas
@@ -49,6 +61,7 @@ class HashRing:
         self._owners = [name for _, name in self._pairs]
 
     def add_node(self, name: str) -> None:
+        _check_name(name)
         if name in self._nodes:
             raise ValueError(f"node {name!r} is already on the ring")
         self._nodes.add(name)
@@ -107,7 +120,7 @@ class ShardedCache:
             return False
 
     def add_node(self, name: str, client: Any) -> None:
-        self._ring.add_node(name)  # raises on a duplicate before anything changes
+        self._ring.add_node(name)  # raises on a bad or duplicate name before anything changes
         self._clients[name] = bounded(client)
 
     def remove_node(self, name: str) -> None:
