@@ -259,6 +259,8 @@ class Measure:
     def start_stage(self, side: Side, n: int, copies: int, op: str, seed: str = "") -> Build:
         """Has `side` build (or prepare) its inputs; finish_stage() waits for them."""
         cap = self.stage_cap(side.who, n, copies, op)
+        if op == "build":  # what earlier runs left is freed first, in a request of its own (capped, not compared)
+            side.request({"op": "free"}, Budget(cap, 2 * cap + 10, messages.building_inputs(n)))
         stage = Build(n, copies, side.channel.process.cpu_s(), Budget(cap, 2 * cap + 10, messages.building_inputs(n)), time.monotonic(), op)
         side.send({"op": "build", "n": n, "seed": seed, "copies": copies} if op == "build" else {"op": "prepare"}, stage.budget)
         return stage
@@ -280,7 +282,15 @@ class Measure:
         together = len(jobs) == 2
         out: dict[str, Untimed] = {}
         for op in ("build", "prepare") if self.prepares else ("build",):
-            pending = {who: self.start_stage(jobs[who][0], jobs[who][1], jobs[who][2], op, jobs[who][3]) for who in order} if together else {}
+            pending: dict[str, Build] = {}
+            if together:
+                for who in order:
+                    try:
+                        pending[who] = self.start_stage(jobs[who][0], jobs[who][1], jobs[who][2], op, jobs[who][3])
+                    except CandidateFailed:
+                        for started in pending:  # the other side's answer is read, so that its next one is its own
+                            self.drain(jobs[started][0], pending[started])
+                        raise
             for who in order:
                 side, n, copies, phase = jobs[who]
                 try:
@@ -444,7 +454,7 @@ class Measure:
             for _ in range(rounds):
                 r = m.count
                 m.order.shuffle(cells)
-                phase = seed(0, f"{m.order_seed}.{r}")
+                phase = f"{m.order_seed}.{r}"
                 if not self.builds_side_by_side(family):
                     for who, n in cells:
                         untimed = self.set_up({who: (side_of[who], n, copies[n], seed(n, phase))})[who]

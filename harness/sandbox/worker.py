@@ -321,8 +321,7 @@ class Worker:
     def op_build(self, request: dict[str, Any]) -> dict[str, Any]:
         """Builds `copies` set-up inputs (the spec's code only: the runner holds this CPU time to
         the reference's). A spec without prepare() gets its whole input here; one with prepare()
-        only the set-up part, the timed part is built inside op_run."""
-        self._free()
+        only the set-up part, the timed part is built inside op_run. op_free comes first."""
         try:
             self.n = int(request["n"])
             for i in range(int(request.get("copies", 1))):
@@ -341,8 +340,13 @@ class Worker:
             return {"raised": self.raised(exc)}
         return {"ok": 1}
 
+    def op_free(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Frees what earlier runs left, in a request of its own: freeing a structure of another
+        size is neither a run's time nor the next build's."""
+        self._free()
+        return {"ok": 1}
+
     def _free(self) -> None:
-        """Frees what earlier runs left (charged to the untimed request that calls it, not to a run)."""
         self.setups, self.states, self.done = [], [], []
         gc.enable()
         gc.collect()
