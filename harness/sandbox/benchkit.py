@@ -24,6 +24,7 @@ these slots, so scans hidden in C become visible. Work that never compares or ha
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 import random
 from dataclasses import dataclass
@@ -54,17 +55,47 @@ class Family:
 
 
 class Answers(list):
-    """Every answer of one run, in call order: `add` (list.append) one per call, `extend` several.
+    """Every answer of one run, in call order: `append` one per call, `extend` several.
 
-    The digest is a hash of their repr, so the answers must be plain data whose repr is their
-    value (None, bool, int, float, str, and lists and tuples of them; a dict's repr follows its
-    insertion order, so add `sorted(d.items())` or its values in an order the spec fixes). Add a
-    copy (`list(x)`) of an answer the solution might change after returning it."""
+    The digest hashes their marshal encoding (version 2: no back-references, so equal values
+    encode alike whoever made them), so the answers should be plain data: None, bool, int,
+    float, str, and lists, tuples and dicts of them (a dict encodes in insertion order: add its
+    values in an order the spec fixes). 1 and 1.0 differ: make numbers floats where the
+    contract lets both be right. Subclasses of plain types count as their base type; any other
+    object as its type's name only (so never as a right answer). Add a copy (`list(x)`) of an
+    answer the solution might change after returning it."""
 
     __slots__ = ()
 
     def digest(self) -> str:
-        return hashlib.blake2b(repr(list(self)).encode(), digest_size=16).hexdigest()
+        try:
+            encoded = marshal.dumps(list(self), 2)
+        except ValueError:  # a subclass of a plain type, or not plain data: the slow way
+            encoded = marshal.dumps(_plain(list(self), 0), 2)
+        return hashlib.blake2b(encoded, digest_size=16).hexdigest()
+
+
+_PLAIN = (bool, int, float, str, bytes)
+
+
+def _plain(value: Any, depth: int) -> Any:
+    """`value` as plain data: subclasses of plain types as their base type (read with the base
+    type's own methods, so none of the subclass's code runs), anything else as a marker."""
+    kind = type(value)
+    if value is None or kind in _PLAIN:
+        return value
+    if depth > 50:
+        return "<too deep>"
+    for base in _PLAIN:
+        if isinstance(value, base):
+            return base.__new__(base, value) if base is not bool else bool(int.__int__(value))
+    if isinstance(value, (list, tuple)):
+        items = [_plain(v, depth + 1) for v in list.__iter__(value)] if isinstance(value, list) else \
+            [_plain(v, depth + 1) for v in tuple.__iter__(value)]
+        return items if isinstance(value, list) else tuple(items)
+    if isinstance(value, dict):
+        return {_plain(k, depth + 1): _plain(v, depth + 1) for k, v in dict.items(value)}
+    return f"<not plain data: {kind.__name__}>"
 
 
 class SpecError(Exception):
