@@ -156,7 +156,11 @@ class Side:
         self.channel = Channel(WorkerSpec(folder=folder, memory_mb=problem.memory_limit_mb, sockets=sockets, bench_spec=spec_file))
         self.channel.push_budget(Budget(10.0, 30.0, messages.loading(file.name)))
         try:
-            reply = self.channel.request(load_request(problem, self.channel.process.folder_in_worker, problem.file))
+            request = load_request(problem, self.channel.process.folder_in_worker, problem.file)
+            # The bench's own kit module is imported before the candidate's file: nothing the
+            # candidate installs at import (a meta-path finder, say) is in the way of loading it.
+            request["preload"] = [*request.get("preload", []), "sandbox.benchkit"]
+            reply = self.channel.request(request)
         finally:
             self.channel.budgets.clear()
         if "ok" not in reply:
