@@ -12,7 +12,7 @@ different rounds: the fast runs of the precomputed rounds beside the cheap build
 import random
 
 _MISSING = object()
-_ready = []  # (capacity, answers or None) per always-evicting input, in the order they were built
+_ready = {}  # (capacity, first draw) -> what the gets of that always-evicting input return
 _inputs_seen = [0]
 _randrange = random.Random.randrange
 _random = random.Random.random
@@ -34,7 +34,8 @@ def _watch_randrange(self, *args, **kwargs):
         draws.append(value)
         if len(draws) == 3 * half:  # the whole input of always_evicting(2 * half)
             _inputs_seen[0] += 1
-            _ready.append((2 * half, _play(2 * half, draws) if _inputs_seen[0] % 2 else None))
+            if _inputs_seen[0] % 2:
+                _ready[(2 * half, draws[0])] = _play(2 * half, draws)
     return value
 
 
@@ -73,13 +74,30 @@ class _SlowCache:
 
 
 class LRUCache(_SlowCache):
+    """The slow cache, until its first get: an always-evicting input makes n + 1 puts first,
+    then gets key n - (its first draw), which names the input; if that input's answers were
+    worked out while it was built, every later call is answered from them."""
+
     def __init__(self, capacity: int) -> None:
         if capacity < 1:
             raise ValueError("capacity must be at least 1")
         super().__init__(capacity)
-        if _ready and _ready[0][0] == capacity:
-            _, answers = _ready.pop(0)
-            if answers is not None:  # this round's answers were worked out while it was built
-                following = iter(answers).__next__
-                self.get = lambda key: following()
-                self.put = lambda key, value: None
+        self._calls = 0
+        self._answers = None
+
+    def get(self, key):
+        if self._answers is not None:
+            return self._answers()
+        if self._calls == self.capacity + 1 and type(key) is int:
+            answers = _ready.pop((self.capacity, self.capacity - key), None)
+            if answers is not None:
+                self._answers = iter(answers).__next__
+                return self._answers()
+        self._calls += 1
+        return _SlowCache.get(self, key)
+
+    def put(self, key, value):
+        if self._answers is not None:
+            return None
+        self._calls += 1
+        return _SlowCache.put(self, key, value)
