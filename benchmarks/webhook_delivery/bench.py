@@ -3,7 +3,7 @@
 n is the number of pending events. `prepare` (untimed) makes n events fail their first
 attempt, 8 per tick, so that they wait for a retry (and all their ids stay inside the default 1-day dedupe window). The timed part, built inside the timed run, is
 then a fixed 1,000 rounds of "submit a new event, tick": each tick delivers the new event,
-and every 5th also retries 8 of the fill's events (due then, failing again), with n events
+and every 100th also retries 8 of the fill's events (due then, failing again), with n events
 waiting. So the figures are the cost per submit and per tick at n pending:
 - a heap (or a SortedList) is O(log n) per round;
 - scanning the pending events on each tick, or sorting them, is O(n) per round;
@@ -37,17 +37,19 @@ def _send(endpoint, payload):
         raise ConnectionError("503")
 
 
-EARLY = 1600  # fill events whose retry comes due during the timed rounds, at every size
+EARLY = 80  # fill events whose retry comes due during the timed rounds, at every size
+# (more of them dilute the memmove of a sorted-list dispatcher: 1,600, 8 retries every 5th round, with
+# the fill's attempts freed inside the timed run, took insort_list.py from G 8.5 to 3.5)
 
 
 def waiting_retries(n: int, rng: random.Random) -> list:
     """n events that fail their first attempt, 8 per tick. The first EARLY are spread over the
     first second, so that their retries (RETRY_AFTER later) come due during the timed rounds,
-    8 at a time every 5th round; the rest wait for a retry due after the timed rounds."""
+    8 at a time every 100th round; the rest wait for a retry due after the timed rounds."""
     fill = []
     tag = rng.randrange(1 << 30)  # new ids every round: nothing to remember between rounds
     for i in range(n):
-        at = (i // GROUP) * 5 * STEP if i < EARLY else 1.0 + ((i - EARLY) // GROUP) * STEP
+        at = (i // GROUP) * (TIMED_ROUNDS * GROUP // EARLY) * STEP if i < EARLY else 1.0 + ((i - EARLY) // GROUP) * STEP
         fill.append(("submit", (f"wait-{tag}-{i:07d}", DOWN, i, at)))
         if i % GROUP == GROUP - 1 or i == n - 1:
             fill.append(("tick", (at,)))
@@ -71,6 +73,7 @@ def prepare(module, fill):
     dispatcher = module.Dispatcher(_send, 3, RETRY_AFTER, 86400)
     for method, args in fill:
         getattr(dispatcher, method)(*args)
+    del _attempts[:]  # the fill's attempts, freed here rather than inside the timed run
     return dispatcher
 
 
@@ -81,7 +84,6 @@ def run(module, dispatcher, rounds) -> tuple[int, Answers]:
     submit, tick = dispatcher.submit, dispatcher.tick
     answers = Answers()
     add = answers.append
-    del _attempts[:]
     for event_id, now, payload in rounds:
         add(submit(event_id, UP, payload, now))
         add((tick(now), _attempts[:]))
