@@ -111,7 +111,7 @@ def baseline_path(problem: Problem, spec: ModuleType) -> Path:
 
 
 @dataclass
-class Build:
+class Stage:
     """A build (or prepare) a worker was asked for: its size, its copies, the worker's CPU time
     before it, its budget."""
 
@@ -260,16 +260,16 @@ class Measure:
             return BUILD_CPU_S
         return max(BUILD_FLOOR_S, BUILD_FACTOR * known * copies)
 
-    def start_stage(self, side: Side, n: int, copies: int, op: str, seed: str = "") -> Build:
+    def start_stage(self, side: Side, n: int, copies: int, op: str, seed: str = "") -> Stage:
         """Has `side` build (or prepare) its inputs; finish_stage() waits for them."""
         cap = self.stage_cap(side.who, n, copies, op)
         if op == "build":  # what earlier runs left is freed first, in a request of its own (capped, not compared)
             side.request({"op": "free"}, Budget(cap, 2 * cap + 10, messages.building_inputs(n)))
-        stage = Build(n, copies, side.channel.process.cpu_s(), Budget(cap, 2 * cap + 10, messages.building_inputs(n)), time.monotonic(), op)
+        stage = Stage(n, copies, side.channel.process.cpu_s(), Budget(cap, 2 * cap + 10, messages.building_inputs(n)), time.monotonic(), op)
         side.send({"op": "build", "n": n, "seed": seed, "copies": copies} if op == "build" else {"op": "prepare"}, stage.budget)
         return stage
 
-    def finish_stage(self, side: Side, stage: Build) -> float:
+    def finish_stage(self, side: Side, stage: Stage) -> float:
         """Waits for a build or prepare; returns its CPU time per copy, read from the kernel."""
         if side.who == "cand" and stage.n in self.ref_untimed:
             # Its cap, now that the reference's is known; the wall clock counts from now.
@@ -286,7 +286,7 @@ class Measure:
         together = len(jobs) == 2
         out: dict[str, Untimed] = {}
         for op in ("build", "prepare") if self.prepares else ("build",):
-            pending: dict[str, Build] = {}
+            pending: dict[str, Stage] = {}
             if together:
                 for who in order:
                     try:
@@ -315,7 +315,7 @@ class Measure:
                         known.prepare = min(known.prepare, cpu)
         return out
 
-    def drain(self, side: Side, stage: Build) -> None:
+    def drain(self, side: Side, stage: Stage) -> None:
         """Reads the answer to a build nobody will run, so that the next request's answer is its own."""
         try:
             self.finish_stage(side, stage)
