@@ -19,6 +19,10 @@ import random
 from harness.benchkit import Answers, Family
 
 TARGET = "node_for in O(log(N*V)): one hash and a binary search; N nodes, V = 100 virtual points each"
+# The statement allows set-up far above the reference's (a rebuild per add_node): prepare() is
+# only capped (max(3 s, 20 x the reference's)), not held to 10 x (point_sets.py: 888 ms
+# against the reference's 64 ms at 256 nodes). It never sees the lookups.
+PREPARE_SLACK = None
 LOOKUPS = 5000
 
 

@@ -227,6 +227,9 @@ class Measure:
         self.problem, self.spec, self.cand, self.ref, self.plot, self.redis_urls = problem, spec, cand, ref, plot, redis_urls
         self.wall = getattr(spec, "TIMER", "process") == "wall"
         self.prepares = callable(getattr(spec, "prepare", None))
+        # A spec whose statement allows set-up far above the reference's says so (PREPARE_SLACK =
+        # None): its prepare() is then only capped. It never sees the timed part either way.
+        self.prepare_slack = getattr(spec, "PREPARE_SLACK", PREPARE_SLACK)
         # The reference's untimed CPU per copy at each size, as the kernel read it: the caps of
         # the candidate's builds and prepares are sized from these, never from what a worker says.
         self.ref_untimed: dict[int, Untimed] = {}
@@ -370,7 +373,7 @@ class Measure:
         moved = None
         if cand.build > BUILD_SLACK * ref.build + BUILD_SLACK_S:
             moved = messages.work_moved_to_builds(cand.build, ref.build)
-        elif self.prepares and cand.prepare > PREPARE_SLACK * ref.prepare + PREPARE_SLACK_S:
+        elif self.prepares and self.prepare_slack is not None and cand.prepare > self.prepare_slack * ref.prepare + PREPARE_SLACK_S:
             moved = messages.work_moved_to_prepare(cand.prepare, ref.prepare)
         if moved is None:
             return False
