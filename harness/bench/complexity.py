@@ -123,7 +123,8 @@ class TimedFamily:
     slowdown: float = 0.0  # candidate / reference at n2
     verdict: str = PASS
     outcome: str | None = None  # on a fail: too_slow, runtime_error, time_limit_exceeded, memory_limit_exceeded
-    rounds: int = 0
+    rounds: int = 0  # rounds measured on each side, over every measurement
+    extra_rounds: int = 0  # of those, the rounds added to decide a measurement left between the thresholds
     growths: list[float] = field(default_factory=list)  # G of each measurement (a fail is measured again)
     probe: str | None = None  # set when the one-call probe at n2 ran out of time
     error: str | None = None

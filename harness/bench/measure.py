@@ -20,7 +20,9 @@ from __future__ import annotations
 import math
 import os
 import random
+import secrets
 import shutil
+import statistics as stats_module
 import tempfile
 import time
 from contextlib import ExitStack
@@ -39,6 +41,7 @@ from harness.bench.complexity import (
     CountedFamily,
     TimedFamily,
     classify_count,
+    classify_time,
     clear_pass,
     decide,
     excess,
@@ -53,6 +56,7 @@ from harness.judge.launch import WorkerGone, WorkerSpec, load_request, sockets_f
 from harness.judge.remote import Budget, Channel, MemoryLimitExceeded, WorkerDied, candidate_exception, load_failure
 from harness.limits import TimeLimitExceeded
 from harness.render import messages
+from harness.sandbox.benchkit import spec_problem
 from harness.verdicts import MEMORY_LIMIT_EXCEEDED, RUNTIME_ERROR, TOO_SLOW, WRONG_ANSWER
 
 SAMPLE_S = 0.005
@@ -64,11 +68,17 @@ PROBE_CEILING_S = 20.0
 # Over this many times the reference's time at n2, twice, with G past the fail threshold: no rounds.
 HOPELESS_SLOWDOWN = 100.0
 BUILD_CPU_S = 60.0
-BUILD_FLOOR_S, BUILD_FACTOR = 3.0, 20.0  # the candidate's builds: max(3 s, 20 x the reference's)
+BUILD_FLOOR_S, BUILD_FACTOR = 3.0, 20.0  # the candidate's builds and prepares: max(3 s, 20 x the reference's)
 PLOT_POINTS = 5
-# Building inputs runs only the spec's code (and prepare(), which the spec times on purpose
-# as set-up). A candidate whose builds take much longer than the reference's moved work there.
+# Building inputs runs only the spec's code: a candidate whose build takes much longer than
+# the reference's in the round its statistic comes from did work there (a patched random, say).
 BUILD_SLACK, BUILD_SLACK_S = 3.0, 0.01
+# prepare() runs the candidate's own set-up calls, which may cost more than the reference's
+# (the statements allow it); it never sees the timed part, so this only bounds work moved there.
+PREPARE_SLACK, PREPARE_SLACK_S = 10.0, 0.05
+# A measurement still between the thresholds after settle_time gets more rounds, EXTRA_STEP at
+# a time, until it is decided, up to EXTRA_ROUNDS more rounds or EXTRA_WALL_S of wall time.
+EXTRA_STEP, EXTRA_ROUNDS, EXTRA_WALL_S = 4, 24, 20.0
 
 
 class BenchError(Exception):
@@ -84,8 +94,13 @@ def has_bench(problem: Problem) -> bool:
 
 
 def load_spec(problem: Problem) -> ModuleType:
-    """The spec, in this trusted process: for its families, target and timers (kit code only)."""
-    return load_module(f"_drill_bench_meta_{problem.slug}", spec_path(problem))
+    """The spec, in this trusted process: for its families, target and timers (kit code only).
+    A spec that breaks a rule of the harness is refused here (BenchError)."""
+    spec = load_module(f"_drill_bench_meta_{problem.slug}", spec_path(problem))
+    trouble = spec_problem(spec)
+    if trouble:
+        raise BenchError(messages.bench_spec_refused(spec_path(problem), trouble))
+    return spec
 
 
 def baseline_path(problem: Problem, spec: ModuleType) -> Path:
@@ -96,14 +111,25 @@ def baseline_path(problem: Problem, spec: ModuleType) -> Path:
 
 
 @dataclass
-class Build:
-    """A build a worker was asked for: its size, its copies, the worker's CPU time before it, its budget."""
+class Stage:
+    """A build (or prepare) a worker was asked for: its size, its copies, the worker's CPU time
+    before it, its budget."""
 
     n: int
     copies: int
     cpu0: float
     budget: Budget
     started: float  # time.monotonic() when it was asked for (its budget's wall clock starts then)
+    op: str = "build"
+
+
+@dataclass
+class Untimed:
+    """One side's untimed CPU time per copy in one round, as the kernel read it: the spec's
+    build of the input, and the candidate's prepare() on it."""
+
+    build: float
+    prepare: float = 0.0
 
 
 class CandidateFailed(Exception):
@@ -113,6 +139,10 @@ class CandidateFailed(Exception):
         super().__init__(reason)
         self.outcome = outcome
         self.reason = reason
+
+
+class ReferenceFailed(CandidateFailed):
+    """The reference's worker failed (a kit problem): the family is not measured."""
 
 
 class Side:
@@ -126,7 +156,11 @@ class Side:
         self.channel = Channel(WorkerSpec(folder=folder, memory_mb=problem.memory_limit_mb, sockets=sockets, bench_spec=spec_file))
         self.channel.push_budget(Budget(10.0, 30.0, messages.loading(file.name)))
         try:
-            reply = self.channel.request(load_request(problem, self.channel.process.folder_in_worker, problem.file))
+            request = load_request(problem, self.channel.process.folder_in_worker, problem.file)
+            # The bench's own kit module is imported before the candidate's file: nothing the
+            # candidate installs at import (a meta-path finder, say) is in the way of loading it.
+            request["preload"] = [*request.get("preload", []), "sandbox.benchkit"]
+            reply = self.channel.request(request)
         finally:
             self.channel.budgets.clear()
         if "ok" not in reply:
@@ -144,9 +178,20 @@ class Side:
             self.channel.send(message)
         except WorkerDied as exc:
             self.channel.budgets.clear()
-            raise CandidateFailed(exc.verdict, exc.message) from None
+            raise self._failure(exc.verdict, exc.message) from None
+
+    def _failure(self, outcome: str, reason: str) -> CandidateFailed:
+        return (ReferenceFailed if self.who == "ref" else CandidateFailed)(outcome, reason)
 
     def receive(self) -> dict[str, Any]:
+        try:
+            return self._receive()
+        except CandidateFailed as exc:
+            if self.who == "ref" and not isinstance(exc, ReferenceFailed):
+                raise ReferenceFailed(exc.outcome, exc.reason) from None
+            raise
+
+    def _receive(self) -> dict[str, Any]:
         """The second half of request(): waits for the answer, under the budget send() set."""
         try:
             reply = self.channel.receive()
@@ -181,9 +226,15 @@ class Measure:
     def __init__(self, problem: Problem, spec: ModuleType, cand: Side, ref: Side, plot: bool, redis_urls: list[str]) -> None:
         self.problem, self.spec, self.cand, self.ref, self.plot, self.redis_urls = problem, spec, cand, ref, plot, redis_urls
         self.wall = getattr(spec, "TIMER", "process") == "wall"
-        self.prepares = hasattr(spec, "prepare")
-        self.build_cpu: dict[tuple[str, int], float] = {}
+        self.prepares = callable(getattr(spec, "prepare", None))
+        # A spec whose statement allows set-up far above the reference's says so (PREPARE_SLACK =
+        # None): its prepare() is then only capped. It never sees the timed part either way.
+        self.prepare_slack = getattr(spec, "PREPARE_SLACK", PREPARE_SLACK)
+        # The reference's untimed CPU per copy at each size, as the kernel read it: the caps of
+        # the candidate's builds and prepares are sized from these, never from what a worker says.
+        self.ref_untimed: dict[int, Untimed] = {}
         self.checks: dict[tuple[str, int, str], dict[str, Any]] = {}
+        self.timed_seeds: dict[tuple[str, int, str], str] = {}
         self.run_cpu: dict[tuple[str, int], float] = {}
 
     def _timer(self, family: Any, side: Side) -> Callable[[], float]:
@@ -193,50 +244,104 @@ class Measure:
             return time.perf_counter
         return side.channel.process.cpu_s
 
-    def sample(self, side: Side, family: Any, n: int, copies: int, seed: str, cap_s: float) -> tuple[float, Any, int]:
-        """Build `copies` fresh inputs of size n from `seed` (untimed), run them all (timed from
-        outside). Returns (seconds per run, the calls run() made, the count). Both sides get the
-        same seeds, and where run() returns a check of its answers, the two must agree."""
-        self.finish_build(side, self.start_build(side, n, copies, seed))
-        return self.run(side, family, n, copies, seed, cap_s)
+    # --- one round of one side: untimed set-up, then the timed run ---------------------------
 
-    def build_cap(self, who: str, n: int, copies: int) -> float:
-        """The CPU time a build may take. It runs prepare() too, the candidate's own set-up calls:
-        capped from the reference's build of the same size, once that is known."""
-        ref_build = self.build_cpu.get(("ref", n))
-        return BUILD_CPU_S if who == "ref" or ref_build is None else max(BUILD_FLOOR_S, BUILD_FACTOR * ref_build * copies)
+    def sample(self, side: Side, family: Any, n: int, copies: int, phase: str, cap_s: float) -> tuple[float, Any, int, Untimed]:
+        """Build `copies` fresh inputs of size n from `phase` (untimed), run them all (timed from
+        outside). Returns (seconds per run, the calls run() made, the count, the untimed CPU).
+        Both sides get the same seeds and the same copies, and their answers must agree."""
+        untimed = self.set_up({side.who: (side, n, copies, phase)})[side.who]
+        t, calls, count = self.run(side, family, n, copies, phase, cap_s)
+        return t, calls, count, untimed
 
-    def start_build(self, side: Side, n: int, copies: int, seed: str) -> Build:
-        """Has `side` build its inputs; finish_build() waits for them."""
-        cap = self.build_cap(side.who, n, copies)
-        build = Build(n, copies, side.channel.process.cpu_s(), Budget(cap, 2 * cap + 10, messages.building_inputs(n)), time.monotonic())
-        side.send({"op": "build", "n": n, "seed": seed, "copies": copies}, build.budget)
-        return build
+    def stage_cap(self, who: str, n: int, copies: int, op: str) -> float:
+        """The CPU time a build or prepare may take: the candidate's is capped from the
+        reference's of the same size (max(BUILD_FLOOR_S, BUILD_FACTOR x)), once that is known."""
+        ref = self.ref_untimed.get(n)
+        known = math.inf if ref is None else (ref.build if op == "build" else ref.prepare)
+        if who == "ref" or known == math.inf:
+            return BUILD_CPU_S
+        return max(BUILD_FLOOR_S, BUILD_FACTOR * known * copies)
 
-    def finish_build(self, side: Side, build: Build) -> None:
+    def start_stage(self, side: Side, n: int, copies: int, op: str, seed: str = "") -> Stage:
+        """Has `side` build (or prepare) its inputs; finish_stage() waits for them."""
+        cap = self.stage_cap(side.who, n, copies, op)
+        if op == "build":  # what earlier runs left is freed first, in a request of its own (capped, not compared)
+            side.request({"op": "free"}, Budget(cap, 2 * cap + 10, messages.building_inputs(n)))
+        stage = Stage(n, copies, side.channel.process.cpu_s(), Budget(cap, 2 * cap + 10, messages.building_inputs(n)), time.monotonic(), op)
+        side.send({"op": "build", "n": n, "seed": seed, "copies": copies} if op == "build" else {"op": "prepare"}, stage.budget)
+        return stage
+
+    def finish_stage(self, side: Side, stage: Stage) -> float:
+        """Waits for a build or prepare; returns its CPU time per copy, read from the kernel."""
+        if side.who == "cand" and stage.n in self.ref_untimed:
+            # Its cap, now that the reference's is known; the wall clock counts from now.
+            stage.budget.cpu_s = self.stage_cap("cand", stage.n, stage.copies, stage.op)
+            stage.budget.wall_s = time.monotonic() - stage.started + 2 * stage.budget.cpu_s + 10
         side.receive()
-        key = (side.who, build.n)
-        self.build_cpu[key] = min(self.build_cpu.get(key, math.inf), (side.channel.process.cpu_s() - build.cpu0) / build.copies)
+        return (side.channel.process.cpu_s() - stage.cpu0) / stage.copies
 
-    def drain(self, side: Side, build: Build | None) -> None:
+    def set_up(self, jobs: dict[str, tuple[Side, int, int, str]]) -> dict[str, Untimed]:
+        """Builds (then prepares) on each side of `jobs` (who -> (side, n, copies, phase)), both at
+        once where they may: the reference's answer is read first, so that a failed candidate
+        leaves no answer unread."""
+        order = sorted(jobs, key=lambda who: who != "ref")
+        together = len(jobs) == 2
+        out: dict[str, Untimed] = {}
+        for op in ("build", "prepare") if self.prepares else ("build",):
+            pending: dict[str, Stage] = {}
+            if together:
+                for who in order:
+                    try:
+                        pending[who] = self.start_stage(jobs[who][0], jobs[who][1], jobs[who][2], op, jobs[who][3])
+                    except CandidateFailed:
+                        for started in pending:  # the other side's answer is read, so that its next one is its own
+                            self.drain(jobs[started][0], pending[started])
+                        raise
+            for who in order:
+                side, n, copies, phase = jobs[who]
+                try:
+                    cpu = self.finish_stage(side, pending[who] if together else self.start_stage(side, n, copies, op, phase))
+                except ReferenceFailed:
+                    if together:
+                        self.drain(jobs["cand"][0], pending["cand"])
+                    raise
+                if op == "build":
+                    out[who] = Untimed(cpu)
+                else:
+                    out[who].prepare = cpu
+                if who == "ref":  # at once: the candidate's cap of this very stage comes from it
+                    known = self.ref_untimed.setdefault(n, Untimed(math.inf, math.inf))
+                    if op == "build":
+                        known.build = min(known.build, cpu)
+                    else:
+                        known.prepare = min(known.prepare, cpu)
+        return out
+
+    def drain(self, side: Side, stage: Stage) -> None:
         """Reads the answer to a build nobody will run, so that the next request's answer is its own."""
-        if build is not None:
-            try:
-                self.finish_build(side, build)
-            except CandidateFailed:
-                pass
+        try:
+            self.finish_stage(side, stage)
+        except CandidateFailed:
+            pass
 
-    def run(self, side: Side, family: Any, n: int, copies: int, seed: str, cap_s: float) -> tuple[float, Any, int]:
+    def timed_seed(self, family: Any, n: int, phase: str) -> str:
+        """The seed of a round's timed part: random, the same for both sides, and sent only with
+        the timed run, so that no untimed request can build the timed part ahead."""
+        return self.timed_seeds.setdefault((family.name, n, phase), secrets.token_hex(12))
+
+    def run(self, side: Side, family: Any, n: int, copies: int, phase: str, cap_s: float) -> tuple[float, Any, int]:
         """Runs the inputs `side` has built, timed from outside."""
         key = (side.who, n)
         timer = self._timer(family, side)
         cpu1 = side.channel.process.cpu_s()
         started = timer()
-        reply = side.request({"op": "run"}, Budget(cap_s, 3 * cap_s + 10, messages.one_run_at(family.unit, n)))
+        reply = side.request({"op": "run", "seed": self.timed_seed(family, n, phase)},
+                             Budget(cap_s, 3 * cap_s + 10, messages.one_run_at(family.unit, n)))
         elapsed = timer() - started
         # The caps are on the worker's CPU time, whatever the family times (the Redis server's, say).
         self.run_cpu[key] = min(self.run_cpu.get(key, math.inf), (side.channel.process.cpu_s() - cpu1) / copies)
-        self._compare(family, n, seed, side.who, reply.get("check"))
+        self._compare(family, n, phase, copies, side.who, reply.get("check"))
         count = reply.get("count")
         return elapsed / copies, reply.get("value"), count if type(count) is int else 0
 
@@ -245,27 +350,35 @@ class Measure:
         CPU clock: a wall clock, or a shared server's clock, would see the other's work."""
         return not self.wall and family.timer is None and "redis" not in self.problem.needs
 
-    def _compare(self, family: Any, n: int, seed: str, who: str, check: Any) -> None:
-        if check is None:
-            return
-        answers = self.checks.setdefault((family.name, n, seed), {})
+    def _compare(self, family: Any, n: int, phase: str, copies: int, who: str, check: Any) -> None:
+        """Every run's answers, on both sides: the reference's must be a digest per copy (else the
+        spec is refused), the candidate's must be the same."""
+        if who == "ref" and not (type(check) is list and len(check) == copies and all(type(d) is str for d in check)):
+            raise BenchError(messages.bench_spec_refused(spec_path(self.problem), messages.RUN_RETURNS_NO_ANSWERS))
+        answers = self.checks.setdefault((family.name, n, phase), {})
         answers[who] = check
-        if len(answers) == 2 and not (answers["ref"] == answers["cand"]):
-            raise CandidateFailed(WRONG_ANSWER, messages.answers_differ_on_benchmark(family.unit, n, answers["cand"], answers["ref"]))
+        if len(answers) == 2:
+            del self.checks[(family.name, n, phase)]
+            if not (type(answers["cand"]) is list and answers["cand"] == answers["ref"]):
+                raise CandidateFailed(WRONG_ANSWER, messages.answers_differ_on_benchmark(family.unit, n, _first_differing(answers["cand"], answers["ref"])))
 
     def _select(self, index: int, count: bool) -> None:
         for side in (self.cand, self.ref):
             side.select("/drill/bench.py" if side.channel.process.protections.sandboxed else str(spec_path(self.problem)), index, count, self.redis_urls)
 
-    def _moved_work(self, out: Any, n: int) -> bool:
-        """True if the candidate's builds cost far more than the reference's (work moved out of the timed runs)."""
-        if self.prepares:
-            return False
-        cand, ref = self.build_cpu.get(("cand", n)), self.build_cpu.get(("ref", n))
-        if cand is None or ref is None or cand <= BUILD_SLACK * ref + BUILD_SLACK_S:
+    def _moved_work(self, out: Any, cand: Untimed, ref: Untimed) -> bool:
+        """True (and `out` failed) if the candidate's untimed CPU in a round that counts is far
+        above the reference's: its build (the spec's code only) past BUILD_SLACK x, its prepare
+        past PREPARE_SLACK x. Work moved out of the timed runs is too slow."""
+        moved = None
+        if cand.build > BUILD_SLACK * ref.build + BUILD_SLACK_S:
+            moved = messages.work_moved_to_builds(cand.build, ref.build)
+        elif self.prepares and self.prepare_slack is not None and cand.prepare > self.prepare_slack * ref.prepare + PREPARE_SLACK_S:
+            moved = messages.work_moved_to_prepare(cand.prepare, ref.prepare)
+        if moved is None:
             return False
         out.verdict, out.g, out.outcome = FAIL, math.inf, TOO_SLOW
-        out.error = messages.work_moved_to_builds(cand, ref)
+        out.error = moved
         return True
 
     def family(self, index: int, family: Any) -> TimedFamily:
@@ -279,6 +392,7 @@ class Measure:
             self._select(index, False)
         except CandidateFailed as exc:
             return self._failed(out, exc)
+
         def seed(n: int, phase: str) -> str:
             return f"{family.name}/{n}/{phase}"  # the same for both sides, new for every phase
 
@@ -289,100 +403,118 @@ class Measure:
         cpu = self.run_cpu
         for n in sizes:
             phase = seed(n, "probe")
-            early = self.start_build(self.cand, n, 1, phase) if self.builds_side_by_side(family) else None
+            jobs = {"ref": (self.ref, n, 1, phase), "cand": (self.cand, n, 1, phase)}
             try:
-                ref_times[n], ops, _ = self.sample(self.ref, family, n, 1, phase, 120.0)
+                untimed = self.set_up(jobs if self.builds_side_by_side(family) else {"ref": jobs["ref"]})
+                ref_times[n], ops, _ = self.run(self.ref, family, n, 1, phase, 120.0)
                 if n in (n1, n2) and isinstance(ops, int):
                     out.ops = (ops, ops) if out.ops is None else (out.ops[0], ops)
-            except CandidateFailed as exc:
-                self.drain(self.cand, early)
-                out.error = messages.reference_failed(exc.reason)
-                out.verdict = ERROR
-                return out
-            try:
-                if early is None:
-                    self.finish_build(self.cand, self.start_build(self.cand, n, 1, phase))
-                else:
-                    # Its cap, now that the reference's build is known; the wall clock counts from now.
-                    early.budget.cpu_s = self.build_cap("cand", n, 1)
-                    early.budget.wall_s = time.monotonic() - early.started + 2 * early.budget.cpu_s + 10
-                    self.finish_build(self.cand, early)
+                if "cand" not in untimed:
+                    untimed.update(self.set_up({"cand": jobs["cand"]}))
                 cap = max(PROBE_FLOOR_S, 50 * cpu["ref", n1]) if n == n1 else self._probe_cap(n1, n)
                 cand_times[n], _, _ = self.run(self.cand, family, n, 1, phase, cap)
             except CandidateFailed as exc:
-                if exc.outcome == TOO_SLOW:
+                if exc.outcome == TOO_SLOW and not isinstance(exc, ReferenceFailed):
                     out.verdict, out.g, out.outcome = FAIL, math.inf, TOO_SLOW
                     out.probe = messages.probe_stopped_at_cap(exc.reason)
                     out.growths = [math.inf]
                     return out
                 return self._failed(out, exc)
-        if self._moved_work(out, n2):
-            return out
+            if self._moved_work(out, untimed["cand"], untimed["ref"]):
+                return out
         if self._hopeless(out, family, n1, n2, cand_times, ref_times, seed(n2, "confirm")):
             return out
 
         calls_at: dict[int, int] = {}  # the calls one run makes at each size, for --plot
+        side_of = {"cand": self.cand, "ref": self.ref}
+        probe = {("cand", n): cand_times[n] for n in sizes} | {("ref", n): ref_times[n] for n in sizes}
+        sample_s = getattr(family, "sample_s", SAMPLE_S)
+        # Both sides run the same copies at each size (their answers are compared copy by copy):
+        # as many as the faster needs for a sample of sample_s.
+        copies = {n: max(1, min(200, math.ceil(sample_s / max(min(probe["cand", n], probe["ref", n]), 1e-7)))) for n in sizes}
 
-        def measure(rounds: int, order_seed: int, stop_when_clear: bool = False) -> tuple[dict[tuple[str, int], float], int]:
-            """The best time of each cell over `rounds` rounds, and the rounds run: with
-            `stop_when_clear`, the first EARLY_ROUNDS are enough for a clear pass."""
+        class Rounds:
+            """One measurement: each cell's rounds, as (run time, that round's untimed CPU)."""
+
+            def __init__(self, order_seed: int) -> None:
+                self.order_seed, self.count = order_seed, 0
+                self.log: dict[tuple[str, int], list[tuple[float, Untimed]]] = {(who, n): [] for who in ("cand", "ref") for n in sizes}
+                self.order = random.Random(order_seed)
+
+            def best(self) -> dict[tuple[str, int], float]:
+                return {cell: min(t for t, _ in rounds) for cell, rounds in self.log.items()}
+
+            def best_round(self, cell: tuple[str, int]) -> tuple[float, Untimed]:
+                return min(self.log[cell], key=lambda entry: entry[0])
+
+        def measure(m: Rounds, rounds: int, stop_when_clear: bool = False) -> None:
+            """`rounds` more rounds of `m`: with `stop_when_clear`, EARLY_ROUNDS are enough for a clear pass."""
             cells = [(who, n) for who in ("cand", "ref") for n in sizes]
-            probe = {("cand", n): cand_times[n] for n in sizes} | {("ref", n): ref_times[n] for n in sizes}
-            sample_s = getattr(family, "sample_s", SAMPLE_S)
-            copies = {cell: max(1, min(200, math.ceil(sample_s / max(probe[cell], 1e-7)))) for cell in cells}
-            best = {cell: math.inf for cell in cells}
-            order = random.Random(order_seed)
-            side_of = {"cand": self.cand, "ref": self.ref}
 
-            def run_cell(who: str, n: int, r: int) -> None:
-                cap = max(PROBE_FLOOR_S, 8 * self.run_cpu[(who, n)]) * copies[(who, n)]
-                t, calls, _ = self.run(side_of[who], family, n, copies[(who, n)], seed(n, f"{order_seed}.{r}"), cap)
-                best[(who, n)] = min(best[(who, n)], t)
+            def run_cell(who: str, n: int, phase: str, untimed: Untimed) -> None:
+                cap = max(PROBE_FLOOR_S, 8 * self.run_cpu[(who, n)]) * copies[n]
+                t, calls, _ = self.run(side_of[who], family, n, copies[n], phase, cap)
+                m.log[(who, n)].append((t, untimed))
                 if who == "ref" and type(calls) is int:
                     calls_at[n] = calls
 
-            for r in range(rounds):
-                order.shuffle(cells)
-                phase = f"{order_seed}.{r}"
+            for _ in range(rounds):
+                r = m.count
+                m.order.shuffle(cells)
+                phase = f"{m.order_seed}.{r}"
                 if not self.builds_side_by_side(family):
                     for who, n in cells:
-                        side = side_of[who]
-                        self.finish_build(side, self.start_build(side, n, copies[(who, n)], seed(n, phase)))
-                        run_cell(who, n, r)
+                        untimed = self.set_up({who: (side_of[who], n, copies[n], seed(n, phase))})[who]
+                        run_cell(who, n, seed(n, phase), untimed)
                 else:
                     # A candidate's cell and a reference's cell build at once (two workers on two
                     # cores, each build timed by its own worker's clock), then run one after the other, alone.
                     for pair in zip([c for c in cells if c[0] == "cand"], [c for c in cells if c[0] == "ref"]):
-                        pending = [(who, self.start_build(side_of[who], n, copies[(who, n)], seed(n, phase))) for who, n in pair]
-                        for who, build in reversed(pending):  # the reference's first: a failed candidate leaves no answer unread
-                            self.finish_build(side_of[who], build)
+                        untimed = self.set_up({who: (side_of[who], n, copies[n], seed(n, phase)) for who, n in pair})
                         for who, n in sorted(pair, key=cells.index):
-                            run_cell(who, n, r)
-                if stop_when_clear and r + 1 >= EARLY_ROUNDS and clear_pass(*statistics(best)):
-                    return best, r + 1
-            return best, rounds
+                            run_cell(who, n, seed(n, phase), untimed[who])
+                m.count += 1
+                if stop_when_clear and m.count >= EARLY_ROUNDS and clear_pass(*statistics(m.best())):
+                    return
 
         def statistics(cells: dict[tuple[str, int], float]) -> tuple[float, float, float]:
             """(G, E, slowdown at n2) of one measurement."""
             cand, ref = (cells["cand", n1], cells["cand", n2]), (cells["ref", n1], cells["ref", n2])
             return growth(cand, ref), excess(cand, ref), slowdown(cand[1], ref[1])
 
-        taken: list[tuple[dict[tuple[str, int], float], int]] = []  # each measurement's cells and rounds
+        taken: list[Rounds] = []
 
         def take(k: int, after_fail: bool) -> tuple[float, float, float]:
+            m = Rounds(k)
+            taken.append(m)
             if k == 1:
-                taken.append(measure(getattr(family, "rounds", 0) or ROUNDS, 1, stop_when_clear=True))
+                measure(m, getattr(family, "rounds", 0) or ROUNDS, stop_when_clear=True)
             else:  # a fail must repeat to count; a result between the thresholds gets more rounds
-                taken.append(measure(CONFIRM_ROUNDS if after_fail else RETRY_ROUNDS, k))
-            stats = statistics(taken[-1][0])
-            out.growths.append(stats[0])
-            return stats
+                measure(m, CONFIRM_ROUNDS if after_fail else RETRY_ROUNDS)
+            result = statistics(m.best())
+            out.growths.append(result[0])
+            return result
 
         try:
             verdict, (g, e, sd), shown = settle_time(take)
-            best, out.rounds = taken[shown - 1]
+            m = taken[shown - 1]
+            if verdict == INCONCLUSIVE:
+                # Undecided: more rounds of the measurement shown, a few at a time, until decided or capped.
+                m = taken[-1]
+                deadline, extra = time.monotonic() + EXTRA_WALL_S, 0
+                while extra < EXTRA_ROUNDS and time.monotonic() < deadline:
+                    measure(m, EXTRA_STEP)
+                    extra += EXTRA_STEP
+                    g, e, sd = statistics(m.best())
+                    verdict = classify_time(g, e, sd)
+                    out.growths.append(g)
+                    if verdict != INCONCLUSIVE:
+                        break
+                out.extra_rounds = extra
         except CandidateFailed as exc:
             return self._failed(out, exc)
+        best = m.best()
+        out.rounds = sum(t.count for t in taken)
         out.g, out.excess, out.slowdown, out.verdict = g, e, sd, verdict
         if verdict == FAIL:
             out.outcome = TOO_SLOW
@@ -390,7 +522,14 @@ class Measure:
         out.ref = (best["ref", n1], best["ref", n2])
         if self.plot:
             out.curve = {who: [[n, best[who, n], calls_at.get(n, 0)] for n in sizes] for who in ("cand", "ref")}
-        self._moved_work(out, n2)
+        # The statistic's rounds and their own set-up: the candidate's untimed CPU in the round
+        # whose run counts, against the reference's usual (median) one at that size.
+        for n in sizes:
+            _, cand_untimed = m.best_round(("cand", n))
+            ref_rounds = [u for _, u in m.log["ref", n]]
+            ref_untimed = Untimed(stats_module.median(u.build for u in ref_rounds), stats_module.median(u.prepare for u in ref_rounds))
+            if self._moved_work(out, cand_untimed, ref_untimed):
+                break
         return out
 
     def _probe_cap(self, n1: int, n: int) -> float:
@@ -400,16 +539,22 @@ class Measure:
         expected = cpu["cand", n1] * cpu["ref", n] / max(cpu["ref", n1], 1e-9)
         return min(PROBE_CEILING_S, max(PROBE_FLOOR_S, PROBE_FACTOR * expected))
 
-    def _hopeless(self, out: TimedFamily, family: Any, n1: int, n2: int, cand: dict[int, float], ref: dict[int, float], seed: str) -> bool:
+    def _hopeless(self, out: TimedFamily, family: Any, n1: int, n2: int, cand: dict[int, float], ref: dict[int, float], phase: str) -> bool:
         """A probe far past the fail thresholds (G > 4 and over HOPELESS_SLOWDOWN x the reference at
-        n2), confirmed by one more run at n2, fails the family without rounds: each of its runs at
-        n2 takes seconds, and rounds of them took minutes (Bellman-Ford on dijkstra: 194 s)."""
+        n2), confirmed by one more run at n2 (on an input the reference also answers), fails the
+        family without rounds: each of its runs at n2 takes seconds, and rounds of them took
+        minutes (Bellman-Ford on dijkstra: 194 s)."""
         g = growth((cand[n1], cand[n2]), (ref[n1], ref[n2]))
         first = slowdown(cand[n2], ref[n2])
         if not (g > TIME_FAIL and first > HOPELESS_SLOWDOWN):
             return False
         try:
-            again, _, _ = self.sample(self.cand, family, n2, 1, seed, self._probe_cap(n1, n2))
+            jobs = {"ref": (self.ref, n2, 1, phase), "cand": (self.cand, n2, 1, phase)}
+            untimed = self.set_up(jobs if self.builds_side_by_side(family) else {"ref": jobs["ref"]})
+            self.run(self.ref, family, n2, 1, phase, 120.0)
+            if "cand" not in untimed:
+                untimed.update(self.set_up({"cand": jobs["cand"]}))
+            again, _, _ = self.run(self.cand, family, n2, 1, phase, self._probe_cap(n1, n2))
         except CandidateFailed as exc:
             self._failed(out, exc)
             return True
@@ -423,6 +568,9 @@ class Measure:
 
     @staticmethod
     def _failed(out: Any, exc: CandidateFailed) -> Any:
+        if isinstance(exc, ReferenceFailed):  # the kit's failure: the family is not measured
+            out.verdict, out.error = ERROR, messages.reference_failed(exc.reason)
+            return out
         out.verdict, out.g, out.outcome = FAIL, math.inf, exc.outcome
         out.error = exc.reason
         return out
@@ -433,6 +581,7 @@ class Measure:
         counts: dict[tuple[str, int], int] = {}
         ops: dict[int, int] = {}
         timing: dict[tuple[str, int], float] = {}
+        untimed: dict[tuple[str, int], Untimed] = {}
         try:
             self._select(index, True)
         except CandidateFailed as exc:
@@ -444,9 +593,9 @@ class Measure:
                     expected = timing["cand", n1] * timing["ref", n2] / max(timing["ref", n1], 1e-9)
                     cap = max(5.0, PROBE_FACTOR * expected)
                 try:
-                    timing[who, n], result, counts[who, n] = self.sample(side, family, n, 1, f"{family.name}/{n}", cap)
+                    timing[who, n], result, counts[who, n], untimed[who, n] = self.sample(side, family, n, 1, f"{family.name}/{n}", cap)
                 except CandidateFailed as exc:
-                    if who == "ref":
+                    if who == "ref" or isinstance(exc, ReferenceFailed):
                         out.verdict, out.error = ERROR, messages.reference_failed(exc.reason)
                         return out
                     if exc.outcome == TOO_SLOW:
@@ -456,6 +605,8 @@ class Measure:
                     return self._failed(out, exc)
                 if isinstance(result, int):
                     ops[n] = result
+                if who == "cand" and self._moved_work(out, untimed["cand", n], untimed["ref", n]):
+                    return out
         out.cand = (counts["cand", n1], counts["cand", n2])
         out.ref = (counts["ref", n1], counts["ref", n2])
         if n1 in ops and n2 in ops:
@@ -473,6 +624,16 @@ class Measure:
         if out.verdict == FAIL:
             out.outcome = TOO_SLOW
         return out
+
+
+def _first_differing(cand: Any, ref: list[str]) -> str:
+    """Which copy's answers differ, for the message (the digests themselves say nothing)."""
+    if type(cand) is not list:
+        return "no answers to compare"
+    for i, (a, b) in enumerate(zip(cand, ref)):
+        if a != b:
+            return f"input {i + 1} of {len(ref)}"
+    return f"{len(cand)} answered inputs of {len(ref)}"
 
 
 def measure_complexity(problem: Problem, solution: Path, *, plot: bool = False, redis_url: str | None = None) -> ComplexityReport:

@@ -743,9 +743,22 @@ def raised_on_benchmark(type_name: str, message: str, frame: str | None) -> str:
     return f"raised {exception}{f' ({frame})' if frame is not None else ''} on a benchmark input"
 
 
-def answers_differ_on_benchmark(unit: str, n: int, yours: object, reference: object) -> str:
-    return (f"on a benchmark input ({unit} {n:,}) your answers differ from the reference's "
-            f"(check {yours!r}, the reference's {reference!r}): a solution must be right at every size")
+def answers_differ_on_benchmark(unit: str, n: int, where: str) -> str:
+    return (f"on a benchmark input ({unit} {n:,}, {where}) your answers differ from the reference's: "
+            f"a solution must be right at every size")
+
+
+def bench_spec_refused(path: object, why: str) -> str:
+    return f"the benchmark spec {path} breaks a rule of the harness (a kit problem): {why}"
+
+
+RUN_RETURNS_NO_ANSWERS = ("its run() must return (calls, Answers) with one answer per call "
+                          "(benchkit.Answers), so that every answer is compared with the reference's")
+
+
+def work_moved_to_prepare(cand_s: float, ref_s: float) -> str:
+    return (f"your set-up calls (untimed) took {cand_s * 1000:.0f} ms of CPU time against the reference's "
+            f"{ref_s * 1000:.0f} ms: work done outside the timed calls is counted as too slow")
 
 
 def work_moved_to_builds(cand_s: float, ref_s: float) -> str:

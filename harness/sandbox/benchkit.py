@@ -5,7 +5,15 @@ A spec defines:
     FAMILIES        timed input families (the verdict is the worst family)
     COUNT_FAMILIES  optional: families built from counting values, for deterministic
                     operation counts (settles log-factor gaps that timing cannot)
-    run(module, workload)   runs one workload with a solution module; must not mutate it
+    run(module, workload[, timed])  one run with a solution module; returns (calls, Answers):
+                    every call's result goes into the Answers (one per call), whose digest
+                    the trusted side compares with the reference's, round by round
+    prepare(module, setup)          optional, untimed: the candidate's set-up calls
+
+A family with a `timed` builder splits its input: `build(n, rng)` makes the set-up part
+(untimed; `prepare` gets only it), `timed(n, rng, setup)` the timed part, built inside the
+timed run from a seed the trusted side sends only then, so no untimed code ever sees it.
+A spec with `prepare` needs a `timed` builder on every family.
 
 Counting values are int/str/float subclasses whose comparisons and hashes add to a
 global counter. C code (list.remove, `in`, sorted, min, heapq, dict lookups) calls
@@ -15,6 +23,8 @@ these slots, so scans hidden in C become visible. Work that never compares or ha
 
 from __future__ import annotations
 
+import hashlib
+import marshal
 import os
 import random
 from dataclasses import dataclass
@@ -39,6 +49,93 @@ class Family:
     # Rounds of the first measurement (0: the bench's default, 7). Fewer for a family whose
     # timer is steady but whose runs cost much wall time (the Redis server's time).
     rounds: int = 0
+    # The timed part of the input, timed(n, rng, setup): built inside the timed run, from a seed
+    # sent with it. Without one, build() makes the whole input and the spec may not prepare().
+    timed: Callable[[int, random.Random, Any], Any] | None = None
+
+
+class Answers(list):
+    """Every answer of one run, in call order: `append` one per call, `extend` several.
+
+    The digest hashes their marshal encoding (version 2: no back-references, so equal values
+    encode alike whoever made them), so the answers should be plain data: None, bool, int,
+    float, str, and lists, tuples and dicts of them (a dict encodes in insertion order: add its
+    values in an order the spec fixes). 1 and 1.0 differ: make numbers floats where the
+    contract lets both be right. Subclasses of plain types count as their base type; any other
+    object as its type's name only (so never as a right answer). Add a copy (`list(x)`) of an
+    answer the solution might change after returning it."""
+
+    __slots__ = ()
+
+    def digest(self) -> str:
+        try:
+            encoded = marshal.dumps(list(self), 2)
+        except ValueError:  # a subclass of a plain type, or not plain data: the slow way
+            encoded = marshal.dumps(_plain(list(self), 0), 2)
+        return hashlib.blake2b(encoded, digest_size=16).hexdigest()
+
+
+_PLAIN = (bool, int, float, str, bytes)
+
+
+def _plain(value: Any, depth: int) -> Any:
+    """`value` as plain data: subclasses of plain types as their base type (read with the base
+    type's own methods, so none of the subclass's code runs), anything else as a marker."""
+    kind = type(value)
+    if value is None or kind in _PLAIN:
+        return value
+    if depth > 50:
+        return "<too deep>"
+    for base in _PLAIN:
+        if isinstance(value, base):
+            return base.__new__(base, value) if base is not bool else bool(int.__int__(value))
+    if isinstance(value, (list, tuple)):
+        items = [_plain(v, depth + 1) for v in list.__iter__(value)] if isinstance(value, list) else \
+            [_plain(v, depth + 1) for v in tuple.__iter__(value)]
+        return items if isinstance(value, list) else tuple(items)
+    if isinstance(value, dict):
+        return {_plain(k, depth + 1): _plain(v, depth + 1) for k, v in dict.items(value)}
+    return f"<not plain data: {kind.__name__}>"
+
+
+class SpecError(Exception):
+    """The spec breaks a rule of the harness (a maintainer's error, not the candidate's)."""
+
+
+def spec_problem(spec: Any) -> str | None:
+    """What is wrong with a spec as a whole, or None: checked where it is loaded."""
+    if not callable(getattr(spec, "run", None)):
+        return "it defines no run(module, workload)"
+    if callable(getattr(spec, "prepare", None)):
+        untimed = [f.name for f in [*spec.FAMILIES, *getattr(spec, "COUNT_FAMILIES", [])] if f.timed is None]
+        if untimed:
+            return (f"it has prepare() but the family {untimed[0]!r} has no `timed` builder: prepare would see "
+                    f"the timed input (give the family timed=..., see benchkit.Family)")
+    return None
+
+
+def set_up(spec: Any, module: Any, setup: Any) -> Any:
+    """The state run() gets: prepare(module, setup) where the spec has one, else the input itself."""
+    prepare = getattr(spec, "prepare", None)
+    return prepare(module, setup) if prepare is not None else setup
+
+
+def play(spec: Any, family: Family, module: Any, n: int, state: Any, setup: Any, seed: str) -> tuple[int, str | None, Any]:
+    """One timed run: the family's timed part is built here, from `seed`, then run. Returns the
+    calls, the digest of the answers (None when run() did not return (calls, Answers) with one
+    answer per call: the trusted side refuses that spec), and the timed part (for the caller to
+    free later)."""
+    timed = None
+    if family.timed is not None:
+        timed = family.timed(n, random.Random(seed), setup)
+        result = spec.run(module, state, timed)
+    else:
+        result = spec.run(module, state)
+    if type(result) is tuple and len(result) == 2 and type(result[0]) is int and isinstance(result[1], Answers) \
+            and len(result[1]) == result[0]:
+        return result[0], result[1].digest(), timed
+    calls = result[0] if type(result) is tuple and result and type(result[0]) is int else result
+    return (calls if type(calls) is int else 0), None, timed
 
 
 class Counter:

@@ -44,8 +44,12 @@ Requests (a dict with "op"), and their answers:
   drop   {"handles": [...]}                        -> no answer
   skew   {"seconds"}  this worker's clocks run off -> {"ok": 1}
   bench  {"spec", "family", "count", "redis_url", "redis_urls"}  -> {"ok": 1} | {"raised": {...}}
-  build  {"n", "seed", "copies"}                   -> {"ok": 1} | {"raised": {...}}
-  run    {}                                        -> {"value": calls | None, "count": n} | {"raised": {...}}
+  free   {}  what earlier runs left                -> {"ok": 1}
+  build  {"n", "seed", "copies"}  the set-up inputs  -> {"ok": 1} | {"raised": {...}}
+  prepare {}  the spec's prepare() on each          -> {"ok": 1} | {"raised": {...}}
+  run    {"seed"}  the timed parts, built from seed, then the runs
+                                                   -> {"value": calls, "check": [digest per copy] | None,
+                                                       "count": n} | {"raised": {...}}
   exit   {}                                        -> no answer
 While a request runs, the worker may send {"callback": n, "args": [...]}; the runner answers
 {"op": "return", "value": v} or {"op": "raise", "type": name, "message": text}. Before a large

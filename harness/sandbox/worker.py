@@ -42,7 +42,9 @@ class Worker:
         self.spec: Any = None
         self.benchkit: Any = None
         self.family: Any = None
-        self.workloads: list[Any] = []
+        self.n = 0
+        self.setups: list[Any] = []        # complexity rounds: the inputs built, then
+        self.states: list[Any] = []        # what prepare() made of them
         self.stashed: tuple[list[Any], dict[str, Any]] = ([], {})
         self.done: list[Any] = []
         self.inputs: dict[str, Any] = {}  # tests/<slug>/inputs.py, loaded at its first use
@@ -336,43 +338,60 @@ class Worker:
         return {"ok": 1}
 
     def op_build(self, request: dict[str, Any]) -> dict[str, Any]:
-        self.workloads = []
-        self.done = []
-        gc.enable()
+        """Builds `copies` set-up inputs (the spec's code only: the runner holds this CPU time to
+        the reference's). A spec without prepare() gets its whole input here; one with prepare()
+        only the set-up part, the timed part is built inside op_run. op_free comes first."""
         try:
-            gc.collect()  # what earlier runs left behind: charged here, where the runner watches for it
-            prepare = getattr(self.spec, "prepare", None)
+            self.n = int(request["n"])
             for i in range(int(request.get("copies", 1))):
-                workload = self.family.build(int(request["n"]), random.Random(f"{request['seed']}/{i}"))
-                self.workloads.append(prepare(self.module, workload) if prepare else workload)
+                self.setups.append(self.family.build(self.n, random.Random(f"{request['seed']}/{i}")))
         except BaseException as exc:  # noqa: BLE001
-            self.workloads = []
+            self._free()
             return {"raised": self.raised(exc)}
         return {"ok": 1}
 
-    def op_run(self, request: dict[str, Any]) -> dict[str, Any]:
-        """Runs every built copy once, with the collector off. What the runs leave is freed by the
-        next build (freeing a size-n structure is not what is timed), whose CPU time the runner
-        compares with the reference's, or caps.
-        `run` returns the calls it made, or (calls, a check of the answers) for the last copy,
-        which is built from the same seed on both sides."""
-        self.benchkit.Counter.reset()
-        gc.disable()
-        calls = check = None
+    def op_prepare(self, request: dict[str, Any]) -> dict[str, Any]:
+        """The candidate's own set-up calls on each set-up input (untimed, capped and compared)."""
         try:
-            while self.workloads:
-                workload = self.workloads.pop()
-                calls = self.spec.run(self.module, workload)
-                self.done.append(workload)  # freed by the next build, not inside the timed run
-            if type(calls) is tuple and len(calls) == 2:
-                calls, check = calls
+            self.states = [self.benchkit.set_up(self.spec, self.module, setup) for setup in self.setups]
         except BaseException as exc:  # noqa: BLE001
-            self.workloads = []
+            self._free()
+            return {"raised": self.raised(exc)}
+        return {"ok": 1}
+
+    def op_free(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Frees what earlier runs left, in a request of its own: freeing a structure of another
+        size is neither a run's time nor the next build's."""
+        self._free()
+        return {"ok": 1}
+
+    def _free(self) -> None:
+        self.setups, self.states, self.done = [], [], []
+        gc.enable()
+        gc.collect()
+
+    def op_run(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Runs every built copy once, with the collector off: its timed part is built now, from
+        the request's seed, which no untimed request saw. What the runs leave is freed by the next
+        build (freeing a size-n structure is not what is timed).
+        Answers with the calls of one run and a check: the digests of every copy's answers (both
+        sides build the same copies from the same seeds), or None if run() broke the spec's rule."""
+        self.benchkit.Counter.reset()
+        states = self.states if self.states else self.setups
+        setups, self.setups, self.states = self.setups, [], []
+        gc.disable()
+        calls, digests = 0, []
+        try:
+            for i, state in enumerate(states):
+                calls, digest, timed = self.benchkit.play(self.spec, self.family, self.module, self.n, state, setups[i], f"{request.get('seed')}/{i}")
+                digests.append(digest)
+                self.done.append((state, setups[i], timed))  # freed by the next build, not inside the timed run
+        except BaseException as exc:  # noqa: BLE001
             return {"raised": self.raised(exc)}
         finally:
             gc.enable()
-        return {"value": calls if type(calls) is int else None, "check": protocol.to_plain(check),
-                "count": int(self.benchkit.Counter.operations)}
+        check = None if not digests or None in digests else digests
+        return {"value": calls, "check": check, "count": int(self.benchkit.Counter.operations)}
 
 
 def _kit_file(name: str, path: str) -> types.ModuleType:

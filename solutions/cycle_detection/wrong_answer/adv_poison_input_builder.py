@@ -11,10 +11,10 @@ a dict comes back cut to its first 4,000 nodes (edges to dropped nodes removed).
 real input; this solution is timed on a small one, so its growth looks flat.
 It also patches random.Random.random/randrange/uniform to return fixed values inside bench code.
 
-Correct verdict: too_slow. The input the candidate is timed on must be out of its reach: built
-before the candidate is imported (or in another process) with references the candidate cannot
-rebind, and checked (size, checksum) by the trusted side, with the answer compared to the
-reference's on the same input.
+Verdict: wrong_answer. The trusted side compares every answer with the reference's on the same
+input: the bench's graphs now carry a back edge drawn from the round's rng, so its fixed draws
+change the graph in its own worker only, and its answers differ from the reference's. (When the
+bench compared only the answer's shape, which its fixed draws did not change, it was too_slow.)
 """
 
 import copy
