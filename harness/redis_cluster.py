@@ -175,6 +175,8 @@ def _start_node(executable: str, folder: Path, port: int, node_timeout_ms: int =
         "--cluster-node-timeout", str(node_timeout_ms),
         # A replica whose master just died takes over however long ago it last heard from it.
         "--cluster-replica-validity-factor", "0",
+        # While a master is down, the other masters go on serving their own slots.
+        "--cluster-require-full-coverage", "no",
     ])
     return _Process(proc), Node("127.0.0.1", port, f"unix://{sock}")
 
