@@ -140,8 +140,17 @@ def admin():
 
 
 def test_the_statement_example_on_one_server():
-    """the base problem's example, on a single Redis server (every master up)"""
-    limiter = RateLimiter(redis_py.Redis.from_url(redis_url()), 3, 60)
+    """the base problem's example and its ValueErrors, on a single Redis server"""
+    client = redis_py.Redis.from_url(redis_url())
+    for limit, window in [(0, 60), (3, 0), (3, -1.0)]:
+        try:
+            RateLimiter(client, limit, window)
+        except ValueError:
+            continue
+        fail(f"RateLimiter(redis, {limit}, {window}) must raise ValueError (limit < 1 or window <= 0)",
+             expected=Raw("ValueError"), actual=Raw("no exception"))
+    RateLimiter(client, 1, 0.001)  # valid: no exception
+    limiter = RateLimiter(client, 3, 60)
     got = [limiter.allow(k) for k in ["alice"] * 4 + ["bob", "alice"]]
     if got != [True, True, True, False, True, False]:
         fail("RateLimiter(redis, 3, 60): allow('alice') x4, allow('bob'), allow('alice')",

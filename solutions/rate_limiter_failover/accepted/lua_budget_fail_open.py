@@ -14,7 +14,7 @@ import os
 import time
 
 from redis.backoff import NoBackoff
-from redis.exceptions import ConnectionError, RedisClusterException, ResponseError, TimeoutError
+from redis.exceptions import ClusterError, ConnectionError, ReadOnlyError, RedisClusterException, TimeoutError, TryAgainError
 from redis.retry import Retry
 
 BUDGET_S = 1.5  # the statement's budget for one call while its slot has no master
@@ -36,11 +36,9 @@ return 0
 """
 
 
-def _transient(exc: Exception) -> bool:
-    """An error of a master that is down or of a map that is changing, not of the script."""
-    if isinstance(exc, (ConnectionError, TimeoutError, RedisClusterException)):
-        return True
-    return isinstance(exc, ResponseError) and str(exc).startswith(("CLUSTERDOWN", "TRYAGAIN", "MOVED", "ASK", "MASTERDOWN", "LOADING", "READONLY"))
+# The errors of a master that is down or of a slot map that is changing, not of the script:
+# ClusterError covers CLUSTERDOWN and MASTERDOWN, ConnectionError covers LOADING.
+TRANSIENT = (ConnectionError, TimeoutError, ClusterError, TryAgainError, ReadOnlyError, RedisClusterException)
 
 
 class RateLimiter:
@@ -62,9 +60,9 @@ class RateLimiter:
             try:
                 allowed = self.script(keys=[f"ratelimit:{{{key}}}"], args=[self.limit, self.window_us, os.urandom(8).hex()])
                 return allowed == 1
-            except Exception as exc:  # noqa: BLE001 - sorted by _transient
-                if not _transient(exc):
-                    raise
-            if time.monotonic() + PAUSE_S >= deadline:
+            except TRANSIENT:
+                pass
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
                 return True  # fail open: the product stays up while one shard is out
-            time.sleep(PAUSE_S)
+            time.sleep(min(PAUSE_S, remaining))
