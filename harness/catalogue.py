@@ -95,6 +95,8 @@ class Problem:
     redis_servers: int = 1
     # A stage of the suite runs on a private Redis Cluster (3 masters); `drill check` runs it, `drill test` skips it.
     redis_cluster: bool = False
+    # Replicas per master in that cluster (a suite that kills a master needs one to take over).
+    redis_cluster_replicas: int = 0
     # Interview notes after an accept: {"uses": a name the solution uses, "ask": the follow-up}.
     review: tuple[dict[str, str], ...] = ()
     # Seconds `drill check` takes on the reference on a quiet 2-core machine: what --shard balances.
@@ -230,6 +232,7 @@ def _load(folder: Path) -> Problem:
             folder=folder,
             redis_servers=int(meta.get("redis_servers", 1)),
             redis_cluster=bool(meta.get("redis_cluster", False)),
+            redis_cluster_replicas=int(meta.get("redis_cluster_replicas", 0)),
             review=tuple({"uses": str(e["uses"]), "ask": str(e["ask"])} for e in meta.get("review", []) if "uses" in e and "ask" in e),
             check_seconds=float(meta.get("check_seconds", 10.0)),
             recursion_limit=int(meta["recursion_limit"]) if "recursion_limit" in meta else None,

@@ -210,10 +210,12 @@ def select(mutants: list[Mutant], *, limit: int | None = None, sample: int | Non
 
 def _judge(problem: Problem, path: Path, *, bench: bool, redis_url: str | None) -> JudgeResult:
     """As `drill test --file` judges (no cluster stage), stopping at the first failure; with `bench`,
-    then the complexity benchmark. A judge that cannot run is tried once more."""
+    then the complexity benchmark. A judge that cannot run is tried once more. A problem whose
+    cluster has replicas keeps its cluster stage: that stage is where its faults are judged."""
+    cluster = problem.redis_cluster_replicas > 0
     for attempt in range(2):
         try:
-            result = session.judge_file(problem, path, complexity=bench, redis_url=redis_url, exit_first=True, cluster=False)
+            result = session.judge_file(problem, path, complexity=bench, redis_url=redis_url, exit_first=True, cluster=cluster)
         except JudgeError:
             if attempt:
                 raise

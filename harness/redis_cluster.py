@@ -12,6 +12,12 @@ cluster.c), so start-up is ~2 s however fast the rest is. `redis_cluster(wait=Fa
 as soon as the nodes are configured, and `wait_ready` (here, or in the suite runner, from the
 environment) waits for `ok` later: the single-server stage of a suite runs meanwhile.
 Stopped with SIGKILL (nothing to flush; see redis_server), and the folder is removed.
+
+With `replicas` (problem.toml: `redis_cluster_replicas = 1`), each master gets that many replicas
+(CLUSTER REPLICATE), listed after the masters, and every node a short `cluster-node-timeout`
+(FAILOVER_NODE_TIMEOUT_MS), so that a replica takes over within a few seconds of its master's
+death: for suites that kill a master. The cluster is then ready once every replica's link to its
+master is up too (a replica that has not synced cannot take over).
 """
 
 from __future__ import annotations
@@ -33,6 +39,11 @@ CLUSTER_SCHEME = "redis+cluster"  # --redis-url redis+cluster://HOST:PORT: the u
 SLOTS = 16384
 BUS_OFFSET = 10000  # redis-server 6.2 puts the cluster bus at port + 10000 (7.0 has cluster-port)
 READY_TIMEOUT_S = 20.0
+NODE_TIMEOUT_MS = 5000  # a cluster without replicas: nothing fails over, so no hurry to call a node dead
+# With replicas: a master that has not answered for this long is failed, and its replica takes over
+# about a second later (plus up to 0.5 s of random delay, cluster.c). Short enough for a suite to
+# wait for; long enough that a loaded 2-core machine does not fail over a master that is merely slow.
+FAILOVER_NODE_TIMEOUT_MS = 1000
 
 
 @dataclass(frozen=True)
@@ -111,9 +122,16 @@ def _ok(reply: bytes, what: str) -> None:
 
 
 def is_ready(sockets: list[str]) -> bool:
-    """Every node says cluster_state:ok (so each one knows who serves every slot)."""
+    """Every node says cluster_state:ok (so each one knows who serves every slot), and every
+    replica among them has its link to its master up (it has synced, and can take over)."""
     try:
-        return all(b"cluster_state:ok" in _command(path, "CLUSTER", "INFO", timeout=2.0) for path in sockets)
+        for path in sockets:
+            if b"cluster_state:ok" not in _command(path, "CLUSTER", "INFO", timeout=2.0):
+                return False
+            replication = _command(path, "INFO", "replication", timeout=2.0)
+            if b"role:slave" in replication and b"master_link_status:up" not in replication:
+                return False
+        return True
     except OSError:
         return False
 
@@ -144,7 +162,7 @@ class _Process:
         return err[-1] if err else messages.redis_exit_status(self.proc.returncode)
 
 
-def _start_node(executable: str, folder: Path, port: int) -> tuple[_Process, Node]:
+def _start_node(executable: str, folder: Path, port: int, node_timeout_ms: int = NODE_TIMEOUT_MS) -> tuple[_Process, Node]:
     folder.mkdir()
     sock = folder / "redis.sock"
     proc = start_private_server(executable, folder, sock, [
@@ -153,7 +171,11 @@ def _start_node(executable: str, folder: Path, port: int) -> tuple[_Process, Nod
         "--protected-mode", "yes",
         "--cluster-enabled", "yes",
         "--cluster-config-file", str(folder / "nodes.conf"),
-        "--cluster-node-timeout", "5000",
+        "--cluster-node-timeout", str(node_timeout_ms),
+        # A replica whose master just died takes over however long ago it last heard from it.
+        "--cluster-replica-validity-factor", "0",
+        # While a master is down, the other masters go on serving their own slots.
+        "--cluster-require-full-coverage", "no",
     ])
     return _Process(proc), Node("127.0.0.1", port, f"unix://{sock}")
 
@@ -179,8 +201,9 @@ def _wait_answering(processes: list[_Process], nodes: list[Node]) -> int | None:
 
 
 @contextmanager
-def redis_cluster(masters: int = 3, *, wait: bool = True) -> Iterator[list[Node]]:
-    """Start a private cluster of `masters` masters; yield its nodes (slot ranges in order).
+def redis_cluster(masters: int = 3, *, replicas: int = 0, wait: bool = True) -> Iterator[list[Node]]:
+    """Start a private cluster of `masters` masters; yield its nodes (slot ranges in order), then,
+    with `replicas`, that many replicas of each master (master 0's first, then master 1's, ...).
     With `wait=False`, the nodes are configured but may not say `ok` yet: call wait_ready."""
     executable = find_server()
     if executable is None:
@@ -190,10 +213,11 @@ def redis_cluster(masters: int = 3, *, wait: bool = True) -> Iterator[list[Node]
         nodes: list[Node] = []
         taken: set[int] = set()
         for attempt in range(3):
-            ports = _free_ports(masters, taken)
+            ports = _free_ports(masters * (1 + replicas), taken)
             taken.update(ports)
+            timeout_ms = FAILOVER_NODE_TIMEOUT_MS if replicas else NODE_TIMEOUT_MS
             for i, port in enumerate(ports):
-                process, node = _start_node(executable, Path(tmp) / f"{attempt}-{i}", port)
+                process, node = _start_node(executable, Path(tmp) / f"{attempt}-{i}", port, timeout_ms)
                 stack.callback(process.stop)
                 processes.append(process)
                 nodes.append(node)
@@ -209,7 +233,7 @@ def redis_cluster(masters: int = 3, *, wait: bool = True) -> Iterator[list[Node]
         else:
             raise RedisUnavailable(messages.CLUSTER_PORTS_TAKEN)
         per = SLOTS // masters
-        for i, node in enumerate(nodes):
+        for i, node in enumerate(nodes[:masters]):
             low, high = i * per, (SLOTS if i == masters - 1 else (i + 1) * per)
             _ok(_command(node.socket, "CLUSTER", "ADDSLOTS", *range(low, high)), "CLUSTER ADDSLOTS")
             # Distinct epochs from the start: no collision for the nodes to resolve by gossip.
@@ -217,9 +241,33 @@ def redis_cluster(masters: int = 3, *, wait: bool = True) -> Iterator[list[Node]
         for i, node in enumerate(nodes):
             for other in nodes[i + 1:]:
                 _ok(_command(node.socket, "CLUSTER", "MEET", other.host, other.port), "CLUSTER MEET")
+        for j, node in enumerate(nodes[masters:]):
+            _replicate(node, nodes[j // replicas])
         if wait:
             wait_ready([n.socket for n in nodes])
         yield nodes
+
+
+def _node_id(node: Node) -> str:
+    reply = _command(node.socket, "CLUSTER", "MYID")
+    head, _, rest = reply.partition(b"\r\n")
+    if not head.startswith(b"$"):
+        raise RedisUnavailable(messages.cluster_node_refused("CLUSTER MYID", reply[:200].decode(errors="replace").strip()))
+    return rest[:int(head[1:])].decode()
+
+
+def _replicate(replica: Node, master: Node) -> None:
+    """Make `replica` a replica of `master`, once it has heard of the master by gossip (the MEET
+    above): until then CLUSTER REPLICATE answers "Unknown node"."""
+    master_id = _node_id(master)
+    deadline = time.monotonic() + 10
+    while True:
+        reply = _command(replica.socket, "CLUSTER", "REPLICATE", master_id)
+        if reply.startswith(b"+"):
+            return
+        if time.monotonic() > deadline:
+            _ok(reply, "CLUSTER REPLICATE")
+        time.sleep(0.01)
 
 
 def is_cluster_url(url: str | None) -> bool:

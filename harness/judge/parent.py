@@ -112,6 +112,8 @@ def judge_environment(problem: Problem, redis_url: str | None = None, *, cluster
     if cluster_url:
         if not problem.redis_cluster:
             raise JudgeError(messages.no_cluster_stage(problem.slug))
+        if problem.redis_cluster_replicas:
+            raise JudgeError(messages.needs_own_redis_cluster(problem.slug))
         redis_url = None  # the single-server stage runs on drill's own server
     if redis_url and problem.redis_servers > 1:
         raise JudgeError(messages.needs_own_redis_servers(problem.slug, problem.redis_servers))
@@ -133,7 +135,8 @@ def judge_environment(problem: Problem, redis_url: str | None = None, *, cluster
                 "DRILL_CANDIDATE_REDIS_SOCKETS": ",".join(sockets),
             }
             if problem.redis_cluster and cluster:
-                nodes = stack.enter_context(users_cluster(cluster_url) if cluster_url else redis_cluster(wait=False))
+                nodes = stack.enter_context(users_cluster(cluster_url) if cluster_url
+                                         else redis_cluster(replicas=problem.redis_cluster_replicas, wait=False))
                 guards = [stack.enter_context(guard(node.url, users_server=False, cluster=True)) for node in nodes]
                 env["DRILL_JUDGE_REDIS_CLUSTER_NODES"] = ",".join(node.address for node in nodes)
                 env["DRILL_JUDGE_REDIS_CLUSTER_URLS"] = ",".join(node.url for node in nodes)

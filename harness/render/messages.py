@@ -638,6 +638,11 @@ def result_not_checkable(text: str) -> str:
     return f"the result could not be checked: {text}"
 
 
+def needs_own_redis_cluster(slug: str) -> str:
+    return (f"{slug} kills a master of its Redis Cluster and waits for a replica to take over: it runs only on drill's "
+            "own cluster; leave out the redis+cluster:// URL")
+
+
 def needs_own_redis_servers(slug: str, redis_servers: int) -> str:
     return (f"{slug} needs {redis_servers} Redis servers and --redis-url names one; "
             "leave out --redis-url to let drill start its own")

@@ -179,3 +179,53 @@ def test_worker_cluster_client_gives_back_the_connection_of_every_transaction() 
         assert client.get("{user42}:count") == b"150"
         assert sum(len(n.redis_connection.connection_pool._in_use_connections) for n in client.get_nodes()) == 0
         client.close()
+
+
+def test_cluster_with_replicas_fails_over_when_a_master_is_killed() -> None:
+    """redis_cluster(replicas=1): a replica per master, synced when wait_ready returns; SIGKILL of a
+    master, and its replica takes over its slots (with the value written before the kill), seen
+    by a client that reaches the nodes through their guards."""
+    import signal
+    import time
+
+    from harness.redis_cluster import FAILOVER_NODE_TIMEOUT_MS, is_ready
+    from harness.sandbox.worker import _cluster_client
+
+    with ExitStack() as stack:
+        nodes = stack.enter_context(redis_cluster(replicas=1))
+        admins = [redis.Redis(unix_socket_path=n.socket) for n in nodes]
+        stack.callback(lambda: [a.close() for a in admins])
+        assert [a.info("replication")["role"] for a in admins] == ["master"] * 3 + ["slave"] * 3
+        assert all(int(a.config_get("cluster-node-timeout")["cluster-node-timeout"]) == FAILOVER_NODE_TIMEOUT_MS for a in admins)
+        master_ids = [a.execute_command("CLUSTER", "MYID") for a in admins[:3]]
+        for i, replica in enumerate(admins[3:]):
+            assert replica.info("replication")["master_port"] == nodes[i].port
+            assert replica.execute_command("CLUSTER", "NODES").count(b"slave " + master_ids[i]) == 1
+        guards = [stack.enter_context(guard(n.url, users_server=False, cluster=True)) for n in nodes]
+        spec = {"kind": "redis-cluster", "first": 1, "nodes": [[n.host, n.port, g[1]] for n, g in zip(nodes, guards)]}
+        client = _cluster_client(spec)
+        stack.callback(client.close)
+        client.set("{alice}:x", "before")  # alice's slot (749) is master 0's
+        assert admins[0].wait(1, 2000) == 1  # replicated before the kill
+        pids = [int(a.info("server")["process_id"]) for a in admins]
+        os.kill(pids[0], signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while admins[3].info("replication")["role"] != "master" or not is_ready([n.socket for n in nodes[1:]]):
+            assert time.monotonic() < deadline, "the replica never took over"
+            time.sleep(0.05)
+        assert client.get("{alice}:x") == b"before"
+        client.set("{alice}:x", "after")
+        assert admins[3].get("{alice}:x") == b"after"
+    assert not any(_alive(pid) for pid in pids)
+
+
+def test_a_problem_whose_cluster_has_replicas_runs_only_on_drills_own_cluster() -> None:
+    from dataclasses import replace
+
+    from harness import catalogue
+    from harness.judge import JudgeError, judge_environment
+
+    problem = replace(catalogue.get("rate_limiter"), redis_cluster_replicas=1)
+    with pytest.raises(JudgeError, match="only on drill's own cluster"):
+        with judge_environment(problem, "redis+cluster://127.0.0.1:7000", cluster=True):
+            pass
