@@ -1,4 +1,4 @@
-"""Wrong: cuts the UTF-16 payload every 67 units and decodes each cut with surrogatepass, so an emoji on a cut is split into two lone surrogates."""
+"""Wrong: cuts the UTF-16 payload every 67 units and decodes each cut with errors="replace", so an emoji on a cut is split, each half turned into U+FFFD."""
 
 GSM_BASIC = (
     "@£$¥èéùìòÇ\nØø\rÅå"
@@ -49,7 +49,7 @@ def segments(text):
     if not gsm:
         payload = text.encode("utf-16-le")
         step = 2 * size
-        return [payload[i:i + step].decode("utf-16-le", "surrogatepass") for i in range(0, len(payload), step)]
+        return [payload[i:i + step].decode("utf-16-le", "replace") for i in range(0, len(payload), step)]
     parts, start, used = [], 0, 0
     for i, c in enumerate(text):
         cost = _cost(c, gsm)
