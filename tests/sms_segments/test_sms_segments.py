@@ -153,12 +153,12 @@ def _why(text, parts, expected, gsm):
             right_cost = sum(_cost(c, gsm) for c in right)
             return (f"part {i} holds {len(mine)} characters ({cost} {unit}); the right part {i} holds "
                     f"{len(right)} characters ({right_cost} {unit})")
-    return f"{len(parts)} parts instead of {len(expected)}"
+    return f"{len(parts)} part{'s' * (len(parts) != 1)} instead of {len(expected)}"
 
 
-def run(text, *, shown=None):
+def run(text):
     """Check segments(text) and encoding(text) against the oracle."""
-    shown = shown or describe(text)
+    shown = describe(text)
     expected, name, units = oracle(text)
     what = f"{units} {'septets' if name == 'GSM-7' else 'UTF-16 units'}, {name}"
     got = encoding(text)
