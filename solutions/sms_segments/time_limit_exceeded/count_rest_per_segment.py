@@ -1,0 +1,72 @@
+"""Too slow, O(n^2 / 153) in C: before every segment, re-measures the rest of a GSM-7 text with str.count of each extension character (fast per call, but the whole rest every time). UCS-2 texts get the greedy one pass, so only the GSM-7 family of the benchmark, at 128,000 characters, shows it."""
+
+GSM_BASIC = (
+    "@£$¥èéùìòÇ\nØø\rÅå"
+    "Δ_ΦΓΛΩΠΨΣΘΞ\x1bÆæßÉ"
+    " !\"#¤%&'()*+,-./"
+    "0123456789:;<=>?"
+    "¡ABCDEFGHIJKLMNO"
+    "PQRSTUVWXYZÄÖÑÜ§"
+    "¿abcdefghijklmno"
+    "pqrstuvwxyzäöñüà"
+)
+GSM_EXTENSION = "\f^{}\\[~]|€"
+
+SEPTETS = {c: 1 for c in GSM_BASIC if c != "\x1b"}
+SEPTETS.update((c, 2) for c in GSM_EXTENSION)
+
+
+def _checked(text):
+    if not isinstance(text, str):
+        raise TypeError("text must be a str")
+    for c in text:
+        if "\ud800" <= c <= "\udfff":
+            raise ValueError("lone surrogate")
+    return text
+
+
+def _is_gsm(text):
+    return all(c in SEPTETS for c in text)
+
+
+def _cost(c, gsm):
+    if gsm:
+        return SEPTETS[c]
+    return 2 if ord(c) > 0xFFFF else 1
+
+
+def encoding(text):
+    return "GSM-7" if _is_gsm(_checked(text)) else "UCS-2"
+
+
+def segments(text):
+    gsm = _is_gsm(_checked(text))
+    single, size = (160, 153) if gsm else (70, 67)
+    if not text:
+        return []
+    if sum(_cost(c, gsm) for c in text) <= single:
+        return [text]
+    if not gsm:  # UCS-2: the greedy one pass
+        parts, start, used = [], 0, 0
+        for i, c in enumerate(text):
+            cost = _cost(c, gsm)
+            if used + cost > size:
+                parts.append(text[start:i])
+                start, used = i, 0
+            used += cost
+        parts.append(text[start:])
+        return parts
+
+    def septets(s):
+        return len(s) + sum(map(s.count, GSM_EXTENSION))
+
+    parts, start = [], 0
+    while septets(text[start:]) > size:
+        used, i = 0, start
+        while used + _cost(text[i], gsm) <= size:
+            used += _cost(text[i], gsm)
+            i += 1
+        parts.append(text[start:i])
+        start = i
+    parts.append(text[start:])
+    return parts

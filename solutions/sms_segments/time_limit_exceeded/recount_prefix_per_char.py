@@ -1,0 +1,57 @@
+"""Too slow, O(n^2): for every character, recounts the septets of the whole prefix text[:i + 1] to see whether the current segment is full."""
+
+GSM_BASIC = (
+    "@£$¥èéùìòÇ\nØø\rÅå"
+    "Δ_ΦΓΛΩΠΨΣΘΞ\x1bÆæßÉ"
+    " !\"#¤%&'()*+,-./"
+    "0123456789:;<=>?"
+    "¡ABCDEFGHIJKLMNO"
+    "PQRSTUVWXYZÄÖÑÜ§"
+    "¿abcdefghijklmno"
+    "pqrstuvwxyzäöñüà"
+)
+GSM_EXTENSION = "\f^{}\\[~]|€"
+
+SEPTETS = {c: 1 for c in GSM_BASIC if c != "\x1b"}
+SEPTETS.update((c, 2) for c in GSM_EXTENSION)
+
+
+def _checked(text):
+    if not isinstance(text, str):
+        raise TypeError("text must be a str")
+    for c in text:
+        if "\ud800" <= c <= "\udfff":
+            raise ValueError("lone surrogate")
+    return text
+
+
+def _is_gsm(text):
+    return all(c in SEPTETS for c in text)
+
+
+def _cost(c, gsm):
+    if gsm:
+        return SEPTETS[c]
+    return 2 if ord(c) > 0xFFFF else 1
+
+
+def encoding(text):
+    return "GSM-7" if _is_gsm(_checked(text)) else "UCS-2"
+
+
+def segments(text):
+    gsm = _is_gsm(_checked(text))
+    single, size = (160, 153) if gsm else (70, 67)
+    if not text:
+        return []
+    if sum(_cost(c, gsm) for c in text) <= single:
+        return [text]
+    parts, start, done = [], 0, 0  # done: the units of the parts cut so far
+    for i in range(len(text)):
+        prefix = sum(_cost(c, gsm) for c in text[:i + 1])
+        if prefix - done > size:
+            parts.append(text[start:i])
+            done += sum(_cost(c, gsm) for c in text[start:i])
+            start = i
+    parts.append(text[start:])
+    return parts

@@ -1,0 +1,56 @@
+"""Wrong: calls str() on its input instead of rejecting a non-str, so segments(None) == ["None"]."""
+
+GSM_BASIC = (
+    "@£$¥èéùìòÇ\nØø\rÅå"
+    "Δ_ΦΓΛΩΠΨΣΘΞ\x1bÆæßÉ"
+    " !\"#¤%&'()*+,-./"
+    "0123456789:;<=>?"
+    "¡ABCDEFGHIJKLMNO"
+    "PQRSTUVWXYZÄÖÑÜ§"
+    "¿abcdefghijklmno"
+    "pqrstuvwxyzäöñüà"
+)
+GSM_EXTENSION = "\f^{}\\[~]|€"
+
+SEPTETS = {c: 1 for c in GSM_BASIC if c != "\x1b"}
+SEPTETS.update((c, 2) for c in GSM_EXTENSION)
+
+
+def _checked(text):
+    text = str(text)
+    for c in text:
+        if "\ud800" <= c <= "\udfff":
+            raise ValueError("lone surrogate")
+    return text
+
+
+def _is_gsm(text):
+    return all(c in SEPTETS for c in text)
+
+
+def _cost(c, gsm):
+    if gsm:
+        return SEPTETS[c]
+    return 2 if ord(c) > 0xFFFF else 1
+
+
+def encoding(text):
+    return "GSM-7" if _is_gsm(_checked(text)) else "UCS-2"
+
+
+def segments(text):
+    gsm = _is_gsm(_checked(text))
+    single, size = (160, 153) if gsm else (70, 67)
+    if not text:
+        return []
+    if sum(_cost(c, gsm) for c in text) <= single:
+        return [text]
+    parts, start, used = [], 0, 0
+    for i, c in enumerate(text):
+        cost = _cost(c, gsm)
+        if used + cost > size:
+            parts.append(text[start:i])
+            start, used = i, 0
+        used += cost
+    parts.append(text[start:])
+    return parts
