@@ -105,22 +105,23 @@ _NOT_AS_BASE = {"BaseException", "SystemExit", "KeyboardInterrupt", "GeneratorEx
 def candidate_exception(info: dict[str, Any]) -> CandidateRaised:
     """A trusted exception object that looks like what the candidate raised."""
     name = str(info.get("type", "Exception"))[:80]
-    base: type = Exception
-    for base_name in info.get("bases", []) if isinstance(info.get("bases"), list) else []:
-        found = getattr(builtins, str(base_name), None)
-        if isinstance(found, type) and issubclass(found, Exception) and base_name not in _NOT_AS_BASE:
-            base = found
-            break
-    key = (name, base.__name__)
-    if key not in _CLASSES:
+    class_name = name if name.isidentifier() else "CandidateException"
+    # The nearest builtin base that can stand in with no arguments: UnicodeEncodeError's own
+    # constructor takes five, so it arrives as the ValueError it also is, which `except
+    # ValueError` in a suite catches, rather than as a bare Exception.
+    candidates = [getattr(builtins, str(b), None) for b in info.get("bases", [])] if isinstance(info.get("bases"), list) else []
+    exc: CandidateRaised | None = None
+    for base in [b for b in candidates if isinstance(b, type) and issubclass(b, Exception) and b.__name__ not in _NOT_AS_BASE] + [Exception]:
+        key = (name, base.__name__)
         try:
-            _CLASSES[key] = type(name if name.isidentifier() else "CandidateException", (CandidateRaised, base), {})
-        except TypeError:  # a base whose layout cannot be mixed
-            _CLASSES[key] = type(name if name.isidentifier() else "CandidateException", (CandidateRaised, Exception), {})
-    try:
-        exc = _CLASSES[key]()
-    except Exception:  # noqa: BLE001
-        exc = type(name, (CandidateRaised, Exception), {})()
+            if key not in _CLASSES:
+                _CLASSES[key] = type(class_name, (CandidateRaised, base), {})
+            exc = _CLASSES[key]()
+            break
+        except Exception:  # noqa: BLE001 - a base whose layout or constructor cannot be used: the next one
+            continue
+    if exc is None:
+        exc = type(class_name, (CandidateRaised, Exception), {})()
     message = str(info.get("message", ""))[:2000]
     bases = [str(b) for b in info.get("bases", [])] if isinstance(info.get("bases"), list) else []
     if "OSError" in bases and message.startswith("[Errno 27]"):

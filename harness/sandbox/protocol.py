@@ -335,7 +335,9 @@ def gc_paused() -> Iterator[None]:
 def answer_frame(message: dict[str, Any]) -> bytes:
     """worker -> runner. `message`'s values must already be to_plain()'d."""
     with gc_paused():
-        data = "".join(_encode(message, 0)).encode("utf-8")
+        # surrogatepass: a str may hold a lone surrogate (a candidate's wrong answer); json.loads
+        # decodes bytes with surrogatepass too, so it arrives as the same str.
+        data = "".join(_encode(message, 0)).encode("utf-8", "surrogatepass")
     return _pack(len(data)) + data
 
 

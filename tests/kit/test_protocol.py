@@ -559,3 +559,21 @@ def test_a_large_answers_finalizers_and_repr_are_not_excused_as_its_encoding(tmp
         assert channel.excluded_cpu < 0.5, channel.excluded_cpu  # the encoding of 20 MB only; the 1.8 s burnt not in it
     finally:
         channel.close()
+
+
+def test_a_lone_surrogate_in_an_answer_arrives_as_the_same_str() -> None:
+    """A str holding a lone surrogate (a wrong segments() answer) is plain data: it crosses as it is,
+    where UTF-8 without surrogatepass ended the worker ("must return, not exit")."""
+    frame = protocol.answer_frame({"value": ["\ud83d", "a\udc00b"]})
+    assert protocol.loads_answer(frame[4:]) == {"value": ["\ud83d", "a\udc00b"]}
+
+
+def test_an_exception_whose_type_needs_arguments_arrives_as_its_nearest_usable_base() -> None:
+    """UnicodeEncodeError cannot be built without its five arguments: it arrives as the ValueError it
+    is (so `check_raises(ValueError, ...)` accepts it), not as a bare Exception."""
+    from harness.judge.remote import candidate_exception
+
+    exc = candidate_exception({"type": "UnicodeEncodeError", "message": "'utf-8' codec can't encode",
+                               "bases": ["UnicodeEncodeError", "UnicodeError", "ValueError", "Exception"]})
+    assert isinstance(exc, ValueError) and type(exc).__name__ == "UnicodeEncodeError"
+    assert exc.info["message"] == "'utf-8' codec can't encode"
