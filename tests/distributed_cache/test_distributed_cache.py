@@ -663,6 +663,17 @@ def test_cache_ttl(servers):
     check(servers[model.owner("long")].pttl("long"), -1, case="set without ttl_s over a key that had one: no expiry any more",
           input=f"{setup}; cache.set('long', 'x', 100); cache.set('long', 'y')")
     cache.set("tiny", "x", 0.0004)  # PX round(0.4) would be 0, which Redis refuses: at least 1
+    # ttl_s=0.001 is PX 1: its PTTL, read right after, is 1 or 0 (or -2, gone). A PTTL of 2 proves a
+    # longer expiry (PX 2); whether one is read depends on where the server's millisecond ticks, so
+    # several keys are tried (a wrong PX 2 shows 2 unless every read lands after a tick).
+    for attempt in range(40):
+        key = f"ms-{attempt}"
+        cache.set(key, "x", 0.001)
+        pttl = servers[model.owner(key)].pttl(key)
+        if pttl > 1:
+            fail("set with ttl_s=0.001 must expire the key after 1 ms (PX 1)",
+                 input=f"{setup}; cache.set({key!r}, 'x', 0.001); PTTL on {model.owner(key)!r} right after",
+                 expected=Raw("a PTTL of 1, 0 or -2 (expired)"), actual=Raw(f"PTTL {pttl}"))
 
 
 def test_cache_membership_changes(servers):

@@ -6,10 +6,12 @@ import random
 
 
 def mixed_calls(capacity, operations, seed):
-    """`operations` calls, half get and half put, on 2 x capacity keys; put's value is the call's index."""
+    """`operations` calls, half get and half put, on 2 x capacity keys; put's value is the call's
+    index, or -1 (a value like any other, which a hit returns and refreshes) at every 8th index."""
     draw = random.Random(seed).random  # random() only: with randrange, building took almost twice as long
     keys = 2 * capacity
-    return [("get", (int(draw() * keys),)) if draw() < 0.5 else ("put", (int(draw() * keys), i)) for i in range(operations)]
+    return [("get", (int(draw() * keys),)) if draw() < 0.5 else ("put", (int(draw() * keys), i if i & 7 else -1))
+            for i in range(operations)]
 
 
 def hits_and_checksum(calls, results):

@@ -86,6 +86,14 @@ def test_falsy_values_are_hits():
              ("get", "false", False), ("get", "list", [])])
 
 
+def test_stored_minus_one_is_a_hit():
+    """a stored value -1 is a hit like any other: get returns it and makes its key the most recently used"""
+    _run(2, [("put", "a", -1), ("put", "b", 1), ("get", "a", -1), ("put", "c", 3), ("get", "b", -1), ("get", "a", -1),
+             ("get", "c", 3)])
+    _run(2, [("put", "a", -1), ("put", "b", -1), ("get", "a", -1), ("put", "c", -1), ("put", "d", 4), ("get", "c", -1),
+             ("get", "b", -1), ("put", "b", 2), ("get", "d", -1), ("get", "a", -1), ("get", "b", 2)])
+
+
 def test_falsy_and_mixed_keys():
     """keys of any hashable type, including 0, '', None, tuples and equal-hash ints/floats"""
     _run(4, [("put", 0, "int zero"), ("put", "", "empty str"), ("put", None, "none"), ("put", (1, 2), "tuple"),

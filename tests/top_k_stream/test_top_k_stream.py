@@ -251,6 +251,14 @@ def test_large_counts():
              ("add", "one", 2**64 - 1), ("top",)])
 
 
+def test_counts_beyond_float_precision():
+    """counts that differ only beyond 2**53 (where a float loses the last units) rank exactly: 2**60 + 1 beats 2**60"""
+    _run(1, [("add", "b", 2**60 + 1), ("add", "a", 2**60), ("top",)])
+    _run(1, [("add", "a", 2**60), ("add", "b", 2**60), ("add", "b", 1), ("top",)])
+    _run(2, [("add", "d", 2**53), ("add", "c", 2**53 + 1), ("add", "b", 10**20), ("add", "a", 10**20 - 1), ("top",),
+             ("add", "a", 2), ("top",), ("add", "d", 2), ("add", "b", 10**20), ("add", "a", 10**20 + 1), ("top",)])
+
+
 # --- property-based ----------------------------------------------------------------------------
 
 _NAMES = ["a", "b", "c", "e", "", "x\ny"]

@@ -636,6 +636,28 @@ def test_window_expires():
     s.dead_letters(" (a resubmit after the window is a new event, and can die again)")
 
 
+def test_default_window_is_one_day():
+    """the default dedupe window is 86400 s: a delivered id is a duplicate until t0 + 86400, and a new event at it"""
+    for t0 in (0, 100.5):
+        s = _Session(defaults=True)
+        s.submit("evt", now=t0)
+        s.tick(t0)
+        for later in (60, 3600, 86399, math.nextafter(86400, -math.inf)):
+            s.submit("evt", now=t0 + later)
+        s.submit("evt", now=t0 + 86400)
+        s.tick(t0 + 86400)
+        s.pending()
+    s = _Session(defaults=True)
+    s.submit("dead", fails=ALWAYS, now=0)
+    for now in (0, 1, 3, 7, 15):
+        s.tick(now)
+    s.submit("dead", now=86399.5)
+    s.submit("dead", now=86400)
+    s.tick(86400)
+    s.pending()
+    s.dead_letters()
+
+
 def test_window_end_exact_to_the_float():
     """the window ends at t0 + dedupe_window_s as a float sum: one float before it a duplicate, at it a new event"""
     for t0 in _MAGNITUDES:

@@ -124,8 +124,13 @@ class Model:
             return None if actual is None else "the window holds no events of this key, so None"
         r = _rank(p, len(values))
         expected = values[r - 1]
-        if expected == actual and type(actual) in (int, float):
+        # Returned as recorded: an int recorded comes back an int (check() would let 5.0 pass for 5).
+        # Among equal values of both types (5 and 5.0) either is the v[r] of some ascending order.
+        if expected == actual and type(actual) in {type(v) for v in values if v == actual}:
             return None
+        if expected == actual and type(actual) in (int, float):
+            return (f"the value must be returned as recorded: {expected!r} was recorded as {type(expected).__name__}, "
+                    f"the answer is {type(actual).__name__} {actual!r}")
         why = (f"r = max(1, ceil({p!r} * {len(values)} / 100)) = {r} in floats (p * n first, then / 100), "
                f"the {_ordinal(r)} smallest of the window's values")
         if isinstance(actual, (int, float)) and not isinstance(actual, bool) and actual in values:
@@ -386,6 +391,17 @@ def test_nearest_rank():
     s.record("one", 0, 42.5)
     for p in (1e-9, 0.1, 50, 100):
         s.percentile("one", p, 0)
+
+
+def test_percentile_returns_the_value_as_recorded():
+    """percentile returns the recorded value itself: an int recorded comes back as that int, a float as that float"""
+    s = Session(100, 0)
+    for ts, value in ((1, 5), (1, 2.5), (2, 7), (2, 10**20), (3, -3), (3, 0), (4, 4.0), (4, 1e300)):
+        s.record("mixed", ts, value)
+    for p in (1, 12.5, 20, 30, 45, 50, 60, 62.5, 75, 80, 90, 100):
+        s.percentile("mixed", p, 4)
+    s.record("int", 5, 42)
+    s.percentile("int", 50, 5)
 
 
 def test_p_must_be_in_range():
@@ -865,6 +881,44 @@ def test_memory_keeps_only_the_window():
         raise WrongAnswer(f"memory case: {method}{args!r} is wrong at the end of the stream", input=Raw(what),
                           expected=expected[i], actual=actual[i])
     check(0, obj.dropped(), case="memory case: dropped() must be 0 (every event is at most 2 s late)", input=Raw(what))
+
+
+_STALE_EVENTS, _STALE_BASELINE_AFTER = 50_000, 5_000
+
+
+def _stale_event(i):
+    """Event i after record('/k0', 10, 1.0) in WindowStats(1, 5): accepted (ts >= 10 - 5) but outside
+    every window a query may still ask about (ts <= 10 - 1): 7 in 8 exactly at the window's old end
+    (ts == 9), the rest below it."""
+    return (f"/k{i % 10}", 9 if i % 8 else 5 + (i % 397) / 100, (i * 104729) % 2000 / 8 + 0.125)
+
+
+def test_memory_drops_events_outside_every_window():
+    """memory: 50,000 late events accepted but already outside every window (ts <= clock - window_s, 7 in 8 exactly at it) must not be kept"""
+    obj = WindowStats(1, 5)
+    what = (f"WindowStats(1, 5); record('/k0', 10, 1.0); then {_STALE_EVENTS:,} record() calls over 10 keys with ts in "
+            "[5, 9] (accepted: ts >= 10 - 5; outside every window: ts <= 10 - 1), 7 in 8 at exactly ts = 9")
+    obj.record("/k0", 10, 1.0)
+    start = None
+    for first in range(0, _STALE_EVENTS, _MEM_CHUNK):
+        if first == _STALE_BASELINE_AFTER:
+            start = worker_memory_bytes()
+        results = call_many(obj, [("record", _stale_event(i)) for i in range(first, first + _MEM_CHUNK)])
+        if any(r is not None for r in results):
+            raise WrongAnswer("record must return None", input=Raw(what), expected=None,
+                              actual=next(r for r in results if r is not None))
+    grown = worker_memory_bytes() - start
+    if grown > _MEM_GROWTH_LIMIT:
+        raise MemoryGrowth(
+            f"memory: the process grew by {grown / 2**20:.1f} MB over the last {_STALE_EVENTS - _STALE_BASELINE_AFTER:,} "
+            "events, none of which any query may still count (the clock is 10 and the window 1 s: a query's window "
+            "(now - 1, now] with now >= 10 never holds ts <= 9); memory is O(events in the window + keys)",
+            input=Raw(what), expected=Raw(f"growth under {_MEM_GROWTH_LIMIT / 2**20:.0f} MB"),
+            actual=Raw(f"{grown / 2**20:.1f} MB"))
+    calls = [("count", ("/k0", 10)), ("count", ("/k1", 10)), ("percentile", ("/k0", 50, 10)), ("percentile", ("/k1", 50, 10)),
+             ("dropped", ())]
+    check([1, 0, 1.0, None, 0], call_many(obj, calls), case="memory case: the answers at the end (count, percentile at now = 10; dropped())",
+          input=Raw(what + "; " + "; ".join(f"{m}{a!r}" for m, a in calls)))
 
 
 # --- the large input, last -----------------------------------------------------------------------
