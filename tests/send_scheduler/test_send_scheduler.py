@@ -37,10 +37,12 @@ def _tokens(level):
 
 
 class _Message:
-    def __init__(self, seq, msg_id, account, number, priority, now):
+    def __init__(self, seq, msg_id, account, number, priority, now, model):
         self.seq, self.msg_id, self.account, self.number, self.priority = seq, msg_id, account, number, priority
         self.t0 = F(now)
         self.t0_raw = now
+        self.expires = self.t0 + model.validity
+        self.free_at = self.t0 + model.window  # when its id is no longer a duplicate
         self.state = "waiting"  # then "sent" or "expired"
 
 
@@ -57,6 +59,7 @@ class Model:
         self.sent_at = {n: [] for n in rates}  # exact time of every send, per number
         self.rings = {}  # (number, priority) -> [account, ...], front first
         self.clock = None  # the raw now of the latest call that did not raise
+        self.after_sends = {}  # number -> (sends so far, level just after the last, its time): a cache of level()
 
     # the rules
     def refusal(self, now, number=None, priority=None, submit=False):
@@ -74,7 +77,7 @@ class Model:
         self.clock = now
         now_f = F(now)
         for m in self.messages:
-            if m.state == "waiting" and now_f - m.t0 >= self.validity:
+            if m.state == "waiting" and m.expires <= now_f:
                 m.state = "expired"
         for key, ring in self.rings.items():
             ring[:] = [a for a in ring if self.waiting_of(key[0], key[1], a)]
@@ -84,8 +87,9 @@ class Model:
                 and m.account == account]
 
     def duplicate_of(self, msg_id, now):
+        now_f = F(now)
         for m in self.messages:
-            if m.msg_id == msg_id and F(now) - m.t0 < self.window:
+            if m.msg_id == msg_id and now_f < m.free_at:
                 return m
         return None
 
@@ -93,7 +97,7 @@ class Model:
         self.move(now)
         if self.duplicate_of(msg_id, now):
             return False
-        m = _Message(len(self.messages), msg_id, account, number, priority, now)
+        m = _Message(len(self.messages), msg_id, account, number, priority, now, self)
         self.messages.append(m)
         ring = self.rings.setdefault((number, priority), [])
         if account not in ring:
@@ -103,11 +107,16 @@ class Model:
     def level(self, number, now):
         """The bucket's level at `now`, recomputed from the number's whole send history."""
         level, last, r = self.burst, None, self.rate[number]
-        for t in self.sent_at[number]:
+        sends = self.sent_at[number]
+        done, cached_level, cached_last = self.after_sends.get(number, (0, None, None))
+        if done:
+            level, last = cached_level, cached_last
+        for t in sends[done:]:
             if last is not None:
                 level = min(self.burst, level + (t - last) * r)
             level -= 1
             last = t
+        self.after_sends[number] = (len(sends), level, last)
         if last is not None:
             level = min(self.burst, level + (F(now) - last) * r)
         return level
@@ -191,11 +200,11 @@ class _TickContext:
             level = self.levels[number]
             if len(got) > len(want):
                 if len(got) > level:
-                    return (f"{number!r} sent {len(got)} messages, but its bucket held {_tokens(level)} tokens at "
+                    return (f"{number!r} sent {len(got)} messages, but its bucket held {_tokens(level)} token(s) at "
                             f"now = {_t(self.now)}: a number never goes over its rate (each send takes a whole token; "
                             f"the level is min(burst, L + (now - t) * rate), exactly)")
             if len(got) < len(want):
-                return (f"{number!r} sent {len(got)} messages, but its bucket held {_tokens(level)} tokens and it had "
+                return (f"{number!r} sent {len(got)} messages, but its bucket held {_tokens(level)} token(s) and it had "
                         f"messages waiting: tick sends while the bucket holds a whole token ({len(want)} here)")
         for number in self.order:
             got, want = by_number.get(number, []), want_by_number.get(number, [])
@@ -222,7 +231,7 @@ class _TickContext:
 
 
 class Session:
-    def __init__(self, rates, *args, log_limit=80, defaults=False):
+    def __init__(self, rates, *args, log_limit=80):
         self.log = CallLog(limit=log_limit)
         self.model = Model(rates, *args)
         self.obj = self.log.new(Scheduler, rates, *args)
@@ -654,6 +663,7 @@ def test_random_scripts_against_model(rates, burst, validity, extra_window, step
             for _ in range(size):
                 fresh += 1
                 s.submit(f"f{fresh}", account, _NUMBERS[n % len(rates)], priority, clock)
+                s.pending()
         elif kind == "tick":
             s.tick(_time(model, step[1], k))
         elif kind == "pending":
@@ -679,8 +689,7 @@ def test_random_scripts_against_model(rates, burst, validity, extra_window, step
                 s.submit(_IDS[k % 6], "acme", number, False, clock + 1)
             elif bad == "priority_float":
                 s.submit(_IDS[k % 6], "acme", number, 2.0, clock + 1)
-            s.pending()
-    s.pending()
+        s.pending()  # after every operation, refused ones included
     s.tick((model.clock or 0) + 0.5)
     s.tick((model.clock or 0) + 1000)
     s.pending(" (after a last tick long after everything)")
