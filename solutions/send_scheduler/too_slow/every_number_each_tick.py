@@ -1,5 +1,6 @@
-"""Correct, but tick visits every number (in the dict's order) to see whether it can send: O(numbers)
-per tick however few can. Fine with 50 numbers; too slow with 10^4 numbers and one sending per tick."""
+"""Correct, but instead of a heap, each number keeps the time of its next token, and tick compares
+that time with now for every number: O(numbers) per tick however few can send. Fine with 50
+numbers; too slow with 10^4 numbers and one sending per tick."""
 
 
 import heapq
@@ -15,7 +16,7 @@ def _is_time(x):
 
 
 class _Number:
-    __slots__ = ("index", "rate", "level", "at", "rings", "waiting", "queued")
+    __slots__ = ("index", "rate", "level", "at", "rings", "waiting", "queued", "next_at")
 
     def __init__(self, index, rate, burst):
         self.index = index
@@ -103,6 +104,9 @@ class Scheduler:
         queue.append(message)
         number.waiting += 1
         self._pending += 1
+        if not number.queued:
+            number.queued = True
+            number.next_at = self._next_token(number, now_f)
         return True
 
     def _next_token(self, number, now_f):
@@ -115,12 +119,13 @@ class Scheduler:
         self._move(now, now_f)
         ready = []
         for name, number in self._numbers.items():
+            if not number.queued or number.next_at > now_f:
+                continue
             index = number.index
             if not number.waiting:
+                number.queued = False
                 continue
             level = min(self._burst, number.level + (now_f - number.at) * number.rate)
-            if level < 1:
-                continue
             sent = []
             while level >= 1 and number.waiting:
                 sent.append(self._send_next(number))
@@ -130,6 +135,11 @@ class Scheduler:
         out = []
         for index, name, sent in sorted(ready):
             out += sent
+            number = self._numbers[name]
+            if number.waiting:
+                number.next_at = self._next_token(number, now_f)
+            else:
+                number.queued = False
         return out
 
     def _send_next(self, number):
