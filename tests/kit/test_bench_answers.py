@@ -50,6 +50,7 @@ SPOILED = {
     "webhook_delivery": ("Dispatcher", "submit"),
     "window_stats": ("WindowStats", "percentile"),
     "sms_segments": (None, "segments"),
+    "send_scheduler": ("Scheduler", "tick"),
 }
 
 
