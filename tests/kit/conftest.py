@@ -27,6 +27,16 @@ def write_solution(tmp_path: Path):
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Slow tests first: pytest-xdist then starts the long ones at once and fills the cores
-    with the short ones meanwhile, instead of ending on one long test and an idle core."""
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    """Slow tests first, the longest first: pytest-xdist then starts the long ones at once and
+    fills the cores with the short ones meanwhile, instead of ending on one long test and an idle
+    core. A test of one problem weighs that problem's known solutions times its check time."""
+    from harness import catalogue
+
+    def weight(item: pytest.Item) -> float:
+        slug = getattr(item, "callspec", None) and item.callspec.params.get("slug")
+        if not isinstance(slug, str):
+            return 0.0
+        problem = catalogue.get(slug)
+        return problem.check_seconds * len(problem.submissions())
+
+    items.sort(key=lambda item: (item.get_closest_marker("slow") is None, -weight(item)))
