@@ -4,6 +4,7 @@ progress and `drill next`. The clock and the file watcher are driven by the test
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -474,7 +475,7 @@ def test_bare_commands_use_the_problem_started_last_and_bare_drill_says_where_yo
     assert drill("watch").exit_code == 0 and history()[-1]["command"] == "test"  # the same bytes: shown, not judged again
     bare = drill()
     assert bare.exit_code == 0
-    assert "Current problem: lru_cache · last run ✓ accepted 14/14" in bare.stdout
+    assert re.search(r"Current problem: lru_cache · last run ✓ accepted (\d+)/\1\b", bare.stdout)
     assert f"0 of {len(catalogue.problems())} problems solved" in bare.stdout  # the tests pass; `drill check` has not accepted it yet
     assert f"problems solved · workspace {workspace.resolve()}" in " ".join(bare.stdout.split())
 
@@ -657,8 +658,9 @@ def test_a_mock_row_being_judged_again_shows_no_old_counts(workspace: Path, monk
     feed(monkeypatch, saves)
     panels = _panels(drill("mock", "--minutes", "30", "--problems", "1").stdout)
     judging = [p for p in panels if "judging…" in p]
-    assert len(judging) == 2 and "10/14" in panels[panels.index(judging[1]) - 1]  # the wrong file's counts, then...
-    assert "10/14" not in judging[1]  # ...not shown as current while the new file is judged
+    counts = re.search(r"\b\d+/\d+\b", panels[panels.index(judging[1]) - 1]) if len(judging) == 2 else None
+    assert counts and counts.group() != "0/0"  # the wrong file's counts, then...
+    assert counts.group() not in judging[1]  # ...not shown as current while the new file is judged
 
 
 def test_a_damaged_run_does_not_hold_back_a_hint(workspace: Path, fake_clock) -> None:
@@ -824,7 +826,7 @@ def test_ctrl_c_during_checks_complexity_phase_keeps_the_test_result(workspace: 
     _interrupt_the_complexity_check(monkeypatch)
     result = drill("check")
     assert result.exit_code != 0
-    assert "✓ accepted" in result.stdout and "14/14 hidden tests passed" in result.stdout
+    assert "✓ accepted" in result.stdout and re.search(r"\b(\d+)/\1 hidden tests passed", result.stdout)
     assert "complexity check was interrupted before it ended: not checked" in " ".join(result.stdout.split())
     runs = history()
     assert [(r["command"], r["verdict"], r["complexity"]) for r in runs] == [("check (interrupted)", "accepted", None)]
@@ -914,7 +916,8 @@ def test_an_expired_mock_leaves_what_it_did_not_judge_as_it_was(workspace: Path,
     _log_run(workspace, "cycle_detection", "accepted", command="check")
     before = {r["problem"]: r for r in json.loads(drill("next", "--json").stdout)}
     too_many = drill("mock", "--problems", "20", "--minutes", "1")
-    assert too_many.exit_code == 2 and "only 7 problems are unsolved" in too_many.stderr
+    unsolved = sum(p.follows is None for p in catalogue.problems()) - 1  # a mock never picks a follow-up
+    assert too_many.exit_code == 2 and f"only {unsolved} problems are unsolved" in too_many.stderr
     assert len(too_many.stderr.strip().splitlines()) == 1
 
     def expire():
