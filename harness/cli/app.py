@@ -20,7 +20,7 @@ from harness.cases import CasesError
 from harness.catalogue import CatalogueError, Problem, UnknownName
 from harness.judge import JudgeError
 from harness.redis_server import well_formed
-from harness.store import Start, Store, StoreError
+from harness.store import Store, StoreError
 from harness.verdicts import ACCEPTED, NO_VERDICT, JudgeResult
 
 EXIT_ACCEPTED, EXIT_REJECTED, EXIT_USAGE, EXIT_NO_VERDICT = 0, 1, 2, 3
@@ -120,15 +120,6 @@ def record(store: Store, result: JudgeResult, command: str) -> None:
     error = session.record(store, result, command)
     if error is not None:
         render.not_recorded("run", error)
-
-
-def timer(start: Start | None, result: JudgeResult | None) -> tuple[str, float, str | None] | None:
-    """(started at, minutes, solved at) if `start` (the file's latest) was timed; solved at is
-    the accepted run's time, which freezes the clock."""
-    if start is None or not start.timed_minutes:
-        return None
-    solved_at = (result.started_at or None) if result is not None and result.ok else None
-    return start.started_at, start.timed_minutes, solved_at
 
 
 def emit_json(data: Any) -> None:
