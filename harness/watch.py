@@ -138,7 +138,7 @@ class Judges:
         self._env: dict[str, dict[str, str]] = {}
         self._ready: dict[Path, PreparedRunner] = {}
         for item in items:
-            # One Redis server per problem for the whole session, not one per save.
+            # One Redis server per problem for the whole `drill watch`, not one per save.
             if item.problem.slug not in self._env:
                 self._start_environment(item.problem)
 

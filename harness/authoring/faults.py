@@ -11,9 +11,9 @@ suite runner signals the servers; the candidate's worker, in its own pid namespa
   (ACL LIST, read before the crash, replayed), so the candidate's guard socket reaches it again.
   The new server is the runner's child and ends with it (die_with_parent).
 
-A server the runner restarted ends with that runner, but `drill watch` keeps its servers for a
-whole session and starts a runner per save: `revive()`, at the start of a suite, brings back any
-server a runner of the same session crashed, restarted, or left stopped, from the recipe
+A server the runner restarted ends with that runner, but `drill watch` keeps its servers for as
+long as it runs and starts a runner per save: `revive()`, at the start of a suite, brings back any
+server an earlier runner of the same watch crashed, restarted, or left stopped, from the recipe
 (`drill-faults.json`) crash() and hang() keep in the server's private folder.
 """
 
@@ -163,7 +163,7 @@ class Faults:
             client.close()
 
     def revive(self) -> None:
-        """Every server answering again, whatever an earlier runner of this session left (watch mode)."""
+        """Every server answering again, whatever an earlier runner of the same `drill watch` left."""
         for index, server in enumerate(self.servers):
             recipe = self._load_recipe_file(index)
             pid = recipe.get("pid") if recipe else None

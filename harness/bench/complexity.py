@@ -11,7 +11,7 @@ measured side by side (n2 = 16-64 x n1):
 Thresholds (G from ../shared/research/complexity.md, 600 same-class verdicts on this kind of
 2-core machine: max G 3.56; 120 wrong-class: min 3.04 with adversarial inputs; E from
 `drill bench` of every accepted solution, max 0.28, and of the padded slow ones, 4.7 and 7.5;
-see benchmarks/README.md):
+see docs/benchmarks.md):
     timing:  fail if G > 4, or if G > 1.3 and E > 2, or if the candidate is over 25x slower than
              the reference at n2, in two measurements of up to three (a fail, then not: a third decides);
              pass if G < 2.5 (and not failing by E); otherwise inconclusive. A clear pass

@@ -261,11 +261,11 @@ def check_command(
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write a PNG of time against size (needs the plot extra).")
 @redis_option
 @click.option("--peers", is_flag=True, help="Maintainers: time the reference solutions against peer libraries (needs the peers extra).")
-@click.option("--quick", is_flag=True, help="With --peers: tiny sizes, one round (a smoke test, no figures written).")
-@click.option("--update-readme", is_flag=True, help="With --peers: also rewrite the table in benchmarks/README.md.")
+@click.option("--quick", is_flag=True, help="With --peers: tiny sizes, one round (a smoke test).")
+@click.option("--save", is_flag=True, help="With --peers: write the figures to benchmarks/results/peers.json and the table in docs/performance.md (without it, nothing is written).")
 def bench_command(
     slug: str | None, file: Path | None, workspace: Path | None, as_json: bool, plot_path: Path | None, redis_url: str | None,
-    peers: bool, quick: bool, update_readme: bool,
+    peers: bool, quick: bool, save: bool,
 ) -> None:
     """Check how your solution's running time grows against the reference's, the complexity target
     (without SLUG: the problem you started last).
@@ -273,7 +273,7 @@ def bench_command(
     With --peers (maintainers): the reference solutions against the libraries people use instead.
     """
     if peers:
-        _bench_peers(slug, as_json, quick, update_readme)
+        _bench_peers(slug, as_json, quick, save)
         return
     ws = workspace_dir(workspace)
     problem = catalogue.get(current_slug(slug, ws))
@@ -299,7 +299,7 @@ def bench_command(
     sys.exit(EXIT_NO_VERDICT if report.verdict == INCONCLUSIVE else EXIT_REJECTED if report.verdict == FAIL else EXIT_ACCEPTED)
 
 
-def _bench_peers(slug: str | None, as_json: bool, quick: bool, update_readme: bool) -> None:
+def _bench_peers(slug: str | None, as_json: bool, quick: bool, save: bool) -> None:
     from harness import peers
 
     con = render.console(stderr=True)
@@ -308,8 +308,8 @@ def _bench_peers(slug: str | None, as_json: bool, quick: bool, update_readme: bo
         report = peers.run_peers([slug] if slug else None, rounds=1 if quick else 7, smoke=quick, log=log)
     except peers.PeersError as exc:
         raise DrillError(str(exc)) from exc
-    if not quick:
-        say.peers_written(con, peers.write_results(report, update_readme=update_readme), readme=update_readme)
+    if save and not quick:  # a smoke run's figures are never saved
+        say.peers_written(con, peers.write_results(report), peers.PERFORMANCE_DOC)
     if as_json:
         emit_json(report.to_dict())
     else:

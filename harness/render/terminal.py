@@ -229,7 +229,7 @@ def complexity_lines(report: dict[str, Any]) -> list[str]:
             if c1 > 0 and r1 > 0
             else f"  yours {_ms(c1)} → {_ms(c2)}, reference {_ms(r1)} → {_ms(r2)}"
         )
-        growths = fam.get("growths") or fam.get("attempts") or [fam["g"]]  # "attempts": logs before session 5
+        growths = fam.get("growths") or fam.get("attempts") or [fam["g"]]  # "attempts": the same list, as older versions of drill recorded it in the log
         tries = " then ".join(f"{g:.2f}" for g in growths)
         sd_fail = limits.get("slowdown_fail_above", 25.0)
         lines.append(
