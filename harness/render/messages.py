@@ -924,8 +924,26 @@ PLOT_REFERENCE = "reference"
 PLOT_LIKE_REFERENCE = "yours, had it grown like the reference"
 
 
-def plot_fail_line(time_fail: float) -> str:
-    return f"too slow from here ({time_fail:g}x the reference's growth)"
+def plot_too_slow_band(time_fail: float) -> str:
+    return f"too slow: grows over {time_fail:g}x faster than the reference (G > {time_fail:g})"
+
+
+def plot_ends(sizes: int) -> str:
+    return f"the 2 of {sizes} sizes the statistics use"
+
+
+def plot_verdict(verdict: str, outcome: str | None, summary: str) -> str:
+    shown = {"fail": f"fail ({outcome or 'too_slow'})"}.get(verdict, verdict)
+    return f"Complexity: {shown}: {summary}"
+
+
+def plot_verdict_colour(verdict: str) -> str:
+    return {"pass": "tab:green", "fail": "tab:red", "inconclusive": "darkgoldenrod"}.get(verdict, "black")
+
+
+def plot_about(problem: str, target: str, calls: str) -> str:
+    timed = f" Timed: your calls to {calls}, beside the reference's." if calls else ""
+    return f"{problem}: {target}.{timed}"
 
 
 def plot_tick(value: float) -> str:
@@ -933,20 +951,16 @@ def plot_tick(value: float) -> str:
 
 
 def plot_x_axis(unit: str) -> str:
-    return f"{unit} (n)"
+    return f"{unit} (n), log scale"
 
 
-def plot_y_axis(per: str) -> str:
-    """`per`: "operation", or "run" where the spec gives no call counts."""
-    return f"µs per {per}"
+def plot_y_axis(per: str, timer: str) -> str:
+    """`per`: "call", or "run" where the spec gives no call counts."""
+    return f"time per {per}, log scale\n({timer})"
 
 
 def plot_panel_title(family: str, g: float, verdict: str) -> str:
-    return f"{family}\nG = {g:.2f}: {verdict}"
-
-
-def plot_title(problem: str, target: str, verdict: str, timers: list[str]) -> str:
-    return f"{problem}: {target}. Verdict: {verdict}\ntimed: {'; '.join(timers)}"
+    return f"{family}: G = {g:.2f}, {verdict}"
 
 
 # --- a judged run with its complexity check (session.py), and what verify and a mock board say --------
