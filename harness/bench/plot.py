@@ -26,10 +26,21 @@ class PlotError(Exception):
 def per_operation(fam: TimedFamily) -> tuple[dict[str, list[tuple[float, float]]], str]:
     """Each side's (n, seconds per call) points, or per run where the spec gives no call counts:
     the text report's figures (render.terminal.per_call) at every size measured."""
-    curve = fam.curve or {"cand": [], "ref": []}
+    curve = measured_curve(fam) or {"cand": [], "ref": []}
     per_op = all(len(p) > 2 and p[2] for p in curve["ref"])
     points = {who: sorted((p[0], p[1] / (p[2] if per_op else 1)) for p in curve[who]) for who in ("cand", "ref")}
     return points, "call" if per_op else "run"
+
+
+def measured_curve(fam: TimedFamily) -> dict[str, list[list[float]]] | None:
+    """The family's points: every size measured for --plot, else the two the statistics use
+    (a family failed from its probes, far past the thresholds, has no rounds and no curve)."""
+    if fam.curve:
+        return fam.curve
+    if min(*fam.cand, *fam.ref) <= 0:
+        return None
+    ops = fam.ops or (0, 0)
+    return {who: [[fam.n1, t[0], ops[0]], [fam.n2, t[1], ops[1]]] for who, t in (("cand", fam.cand), ("ref", fam.ref))}
 
 
 def too_slow_boundary(cand: list[tuple[float, float]], ref: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -57,6 +68,17 @@ def nice_ticks(low: float, high: float) -> list[float]:
     return [float(f"{t:.2g}") for t in spread]
 
 
+def _panel_title(fam: TimedFamily) -> str:
+    return "\n".join([*textwrap.wrap(fam.name, int(PANEL_W * 11)), messages.plot_panel_verdict(fam.g, fam.verdict)])
+
+
+def _round_125(value: float, *, down: bool) -> float:
+    """The nearest 1-2-5 value (1, 2, 5, 10, 20...) at or below `value` (down), else at or above."""
+    e = math.floor(math.log10(value))
+    steps = [m * 10**k for k in (e - 1, e, e + 1) for m in (1, 2, 5)]
+    return max(t for t in steps if t <= value * (1 + 1e-9)) if down else min(t for t in steps if t >= value * (1 - 1e-9))
+
+
 def plot_report(report: ComplexityReport, path: Path) -> None:
     """Write the PNG of draw(report) to `path`."""
     fig = draw(report)
@@ -78,21 +100,23 @@ def draw(report: ComplexityReport) -> Any:
         from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter, NullLocator
     except ImportError as exc:
         raise PlotError(messages.PLOT_NEEDS_MATPLOTLIB) from exc
-    families = [f for f in report.timed if f.curve]
-    if not families:
-        raise PlotError(messages.PLOT_NOTHING)
-    width = PANEL_W * len(families)
+    families = [f for f in report.timed if measured_curve(f)]
+    width = PANEL_W * max(1, len(families))
     chars = int(width * TITLE_CHARS_PER_INCH)
     verdict = textwrap.wrap(messages.plot_verdict(report.verdict, report.outcome, report.summary), int(chars * 0.8))
     about = textwrap.wrap(messages.plot_about(report.problem, report.target, calls_text(report.timed_calls)), chars)
     # The header grows with its lines, so that nothing is cut or overlaps (inches, top down).
     verdict_h, about_h = 0.24 * len(verdict), 0.18 * len(about)
     header = 0.15 + verdict_h + 0.1 + about_h + 0.15
-    height = header + PANEL_H
+    height = header + (PANEL_H if families else 1.2)
     fig = plt.figure(figsize=(width, height))
     fig.text(0.5, 1 - 0.15 / height, "\n".join(verdict), ha="center", va="top", fontsize=11, weight="bold",
              color=messages.plot_verdict_colour(report.verdict))
     fig.text(0.5, 1 - (0.25 + verdict_h) / height, "\n".join(about), ha="center", va="top", fontsize=8.5)
+    if not families:  # stopped before any timed figure: the picture says so, in the report's words
+        fig.text(0.5, 0.5 / height, "\n".join(textwrap.wrap(messages.PLOT_NOTHING, chars)), ha="center", va="center",
+                 fontsize=9, style="italic")
+        return fig
     axes = fig.subplots(1, len(families), squeeze=False)[0]
     # Below the header: room for the panel titles (two lines) above, the legend below.
     fig.subplots_adjust(left=0.12 / len(families) + 0.02, right=0.98, top=1 - (header + 0.45) / height,
@@ -105,7 +129,8 @@ def draw(report: ComplexityReport) -> Any:
         like_ref = [(n, cand[0][1] * t / ref[0][1]) for n, t in ref]
         boundary = too_slow_boundary(cand, ref)
         values = [t for _, t in cand + ref + like_ref]
-        low, high = min(values) / 1.5, max(max(values), boundary[-1][1]) * 2
+        # The axis ends on round values, so that its lowest and highest ticks are labelled too.
+        low, high = _round_125(min(values) / 1.15, down=True), _round_125(max(max(values), boundary[-1][1]) * 1.3, down=False)
         ax.fill_between(xs, [t for _, t in boundary], [high] * len(xs), color="tab:red", alpha=0.13, lw=0,
                         label=messages.plot_too_slow_band(TIME_FAIL))
         ax.plot(xs, [t for _, t in boundary], "-", color="tab:red", lw=0.8, alpha=0.6)
@@ -130,7 +155,12 @@ def draw(report: ComplexityReport) -> Any:
         ax.tick_params(axis="y", labelsize=8)
         ax.set_xlabel(messages.plot_x_axis(fam.unit), fontsize=9)
         ax.set_ylabel(messages.plot_y_axis(per, fam.timer or report.timer), fontsize=9)
-        ax.set_title("\n".join(textwrap.wrap(messages.plot_panel_title(fam.name, fam.g, fam.verdict), 60)), fontsize=9)
+        ax.set_title(_panel_title(fam), fontsize=9)
         ax.grid(True, which="major", alpha=0.3)
-        ax.legend(fontsize=7.5, loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2, frameon=False)
+    # One legend for every panel, under them (the lines mean the same in each).
+    handles, labels = axes[0].get_legend_handles_labels()
+    order = [labels.index(label) for label in (messages.PLOT_YOURS, messages.PLOT_REFERENCE, messages.PLOT_LIKE_REFERENCE)]
+    order += [i for i in range(len(labels)) if i not in order]
+    fig.legend([handles[i] for i in order], [labels[i] for i in order], loc="lower center", ncol=2 if len(families) == 1 else 5,
+               fontsize=8, frameon=False, bbox_to_anchor=(0.5, 0.01))
     return fig

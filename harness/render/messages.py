@@ -918,7 +918,7 @@ def cause_at(cause: str, lines: list[int]) -> str:
 # --- `drill bench --plot` (bench/plot.py): the chart's words ------------------------------------------
 
 PLOT_NEEDS_MATPLOTLIB = "--plot needs matplotlib: pip install -e '.[plot]'"
-PLOT_NOTHING = "nothing to plot: no family was timed to the end"
+PLOT_NOTHING = "No timed figures to draw: the measuring stopped before a timed run finished at two sizes (the text report says where)."
 PLOT_YOURS = "yours"
 PLOT_REFERENCE = "reference"
 PLOT_LIKE_REFERENCE = "yours, had it grown like the reference"
@@ -929,7 +929,7 @@ def plot_too_slow_band(time_fail: float) -> str:
 
 
 def plot_ends(sizes: int) -> str:
-    return f"the 2 of {sizes} sizes the statistics use"
+    return f"the 2 of {sizes} sizes the statistics use" if sizes > 2 else "the 2 sizes measured (the statistics use both)"
 
 
 def plot_verdict(verdict: str, outcome: str | None, summary: str) -> str:
@@ -956,11 +956,12 @@ def plot_x_axis(unit: str) -> str:
 
 def plot_y_axis(per: str, timer: str) -> str:
     """`per`: "call", or "run" where the spec gives no call counts."""
-    return f"time per {per}, log scale\n({timer})"
+    clock = "CPU time" if timer == TIMER_PROCESS else timer
+    return f"time per {per} ({clock}), log scale"
 
 
-def plot_panel_title(family: str, g: float, verdict: str) -> str:
-    return f"{family}: G = {g:.2f}, {verdict}"
+def plot_panel_verdict(g: float, verdict: str) -> str:
+    return f"G = {g:.2f}: {verdict}"
 
 
 # --- a judged run with its complexity check (session.py), and what verify and a mock board say --------
