@@ -17,7 +17,7 @@ from typing import Any, Callable
 from harness.bench import has_bench, measure_complexity_or_error
 from harness.bench.complexity import ERROR, FAIL, INCONCLUSIVE, ComplexityReport
 from harness.catalogue import Problem
-from harness.judge import PreparedRunner, judge
+from harness.judge import PreparedRunner, SharedRunner, judge
 from harness.render import messages
 from harness.store import Store, StoreError
 from harness.verdicts import ACCEPTED, JUDGE_ERROR, NO_VERDICT, TOO_SLOW, UNDECIDED, JudgeResult
@@ -36,12 +36,14 @@ def judge_file(
     exit_first: bool = False,
     on_stage: Stage | None = None,
     cluster: bool | None = None,
+    shared: SharedRunner | None = None,
 ) -> JudgeResult:
     """Judge `path`: the hidden tests, then (if `complexity` and they passed, or the verdict is in
     `bench_also_after`) the complexity benchmark. Raises JudgeError if the judge cannot run.
     `exit_first` stops the tests at the first failure (its verdict is the run's anyway).
     `cluster`: run the suite's Redis Cluster stage, if the problem has one; by default with the
-    complexity check (`drill check` runs it, `drill test` skips it and its result says so)."""
+    complexity check (`drill check` runs it, `drill test` skips it and its result says so).
+    `shared`: the problem's SharedRunner (drill verify), which prepares the suite once for many files."""
     if cluster is None:
         cluster = complexity
     path = path.resolve()
@@ -51,7 +53,8 @@ def judge_file(
         snapshot.write_bytes(source)
         if on_stage:
             on_stage("tests")
-        judged = judge(problem, snapshot, redis_url=redis_url, prepared=prepared, exit_first=exit_first, cluster=cluster)
+        judged = judge(problem, snapshot, redis_url=redis_url, prepared=prepared, exit_first=exit_first, cluster=cluster,
+                       shared=shared)
         kept = source if hashlib.sha256(source).hexdigest() == judged.source_sha256 else None  # the bytes judged, for the log
         result = dataclasses.replace(judged, file=str(path), source=kept)
         wants_bench = result.ok or result.verdict in bench_also_after

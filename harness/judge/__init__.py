@@ -8,6 +8,6 @@
 What runs beside the candidate is harness/sandbox/ (standard library only).
 """
 
-from harness.judge.parent import JudgeError, PreparedRunner, judge, judge_environment, now_iso, prepare_judge, source_sha256
+from harness.judge.parent import JudgeError, PreparedRunner, SharedRunner, judge, judge_environment, now_iso, prepare_judge, source_sha256
 
-__all__ = ["JudgeError", "PreparedRunner", "judge", "judge_environment", "now_iso", "prepare_judge", "source_sha256"]
+__all__ = ["JudgeError", "PreparedRunner", "SharedRunner", "judge", "judge_environment", "now_iso", "prepare_judge", "source_sha256"]

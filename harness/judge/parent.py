@@ -13,6 +13,7 @@ import json
 import os
 import select
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -47,6 +48,7 @@ GRACE_S = 3.0  # beyond the runner's own limits, before drill kills it
 LOAD_LIMIT_S = 60.0  # interpreter start, imports, the worker's start and the solution's import
 BETWEEN_TESTS_LIMIT_S = 60.0  # collection and session start/finish
 OUTPUT_TAIL = 2000
+SERVE_PREPARE_LIMIT_S = 600.0  # a serving runner's own preparation, before its first file (SharedRunner)
 REDIS_CLUSTER_STAGE = "redis_cluster"  # the pytest marker of a suite's Redis Cluster stage
 
 
@@ -82,9 +84,9 @@ class RunnerReport:
     reports: list[dict[str, Any]] = field(default_factory=list)  # the "report" events: {"test", "name", "data"}
 
 
-def _tail(path: Path) -> str:
+def _tail(path: Path, since: int = 0) -> str:
     try:
-        data = path.read_bytes()
+        data = path.read_bytes()[since:]
     except OSError:
         return ""
     text = data[-OUTPUT_TAIL:].decode("utf-8", "replace")
@@ -152,13 +154,15 @@ def judge_environment(problem: Problem, redis_url: str | None = None, *, cluster
 
 def judge(
     problem: Problem, solution: Path, *, redis_url: str | None = None, prepared: PreparedRunner | None = None,
-    exit_first: bool = False, cluster: bool = False,
+    exit_first: bool = False, cluster: bool = False, shared: SharedRunner | None = None,
 ) -> JudgeResult:
     """Judge `solution` against `problem`'s hidden suite. Raises JudgeError if the judge cannot run.
 
     Problems that need Redis get a private server for the run unless `redis_url` names one.
     `cluster`: run the suite's Redis Cluster stage too, if it has one (else the result says it was skipped).
     `prepared` is a runner started earlier by `prepare_judge` (watch mode), already past its imports.
+    `shared` is a SharedRunner of the problem (drill verify): the suite's preparation is shared,
+    the run is the file's own (its worker, its Redis).
     """
     solution = solution.resolve()
     started_at = now_iso()
@@ -166,7 +170,10 @@ def judge(
         runner = prepared.run(solution)
     else:
         with judge_environment(problem, redis_url, cluster=cluster) as extra_env:
-            runner = PreparedRunner(problem, extra_env, exit_first=exit_first).run(solution)
+            if shared is not None:
+                runner = shared.run(solution, extra_env, exit_first=exit_first)
+            else:
+                runner = PreparedRunner(problem, extra_env, exit_first=exit_first).run(solution)
     result = _verdict(problem, solution, runner)
     result.started_at = started_at
     result.duration_s = round(runner.duration_s, 3)
@@ -252,17 +259,7 @@ class PreparedRunner:
     def __init__(self, problem: Problem, extra_env: dict[str, str], *, exit_first: bool = False, shards: int = 1,
                  weights: dict[str, float] | None = None) -> None:
         self.problem = problem
-        env = {
-            **os.environ,
-            "PYTHONHASHSEED": "0",
-            "PYTHONUNBUFFERED": "1",
-            "DRILL_ROOT": str(kit_root()),
-            **extra_env,
-        }
-        env.pop("PYTHONSTARTUP", None)
-        env.pop("PYTEST_PLUGINS", None)
-        env.pop("PYTEST_ADDOPTS", None)
-        env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"  # only the plugins the runner names (see runner.main)
+        env = runner_env(extra_env)
         args = ["--exit-first"] if exit_first else []
         self.processes: list[_RunnerProcess] = []
         try:
@@ -299,6 +296,148 @@ class PreparedRunner:
     def discard(self) -> None:
         for process in self.processes:
             process.discard()
+
+
+def runner_env(extra_env: dict[str, str]) -> dict[str, str]:
+    """The suite runner's environment: drill's, with the judge's own settings and `extra_env`."""
+    env = {
+        **os.environ,
+        "PYTHONHASHSEED": "0",
+        "PYTHONUNBUFFERED": "1",
+        "DRILL_ROOT": str(kit_root()),
+        **extra_env,
+    }
+    env.pop("PYTHONSTARTUP", None)
+    env.pop("PYTEST_PLUGINS", None)
+    env.pop("PYTEST_ADDOPTS", None)
+    env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"  # only the plugins the runner names (see runner.main)
+    return env
+
+
+class _ServedRun:
+    """One candidate's process of a serving runner, as _follow sees a runner: pid (its own process
+    group), poll(), wait() and returncode, from what the serving runner says on its socket."""
+
+    def __init__(self, control: socket.socket, server: subprocess.Popen) -> None:
+        self.control, self.server = control, server
+        self.returncode: int | None = None
+        # The first file waits for the suite's preparation (imports, collection, the inputs built ahead).
+        message = self._next(block=True, timeout=SERVE_PREPARE_LIMIT_S)
+        if message is None or "started" not in message:
+            raise _ServerGone()
+        self.pid = int(message["started"])
+
+    def _next(self, *, block: bool, timeout: float | None = None) -> dict[str, Any] | None:
+        """The serving runner's next message; None if there is none yet (or it has gone: then
+        the run ends as a runner killed outright would)."""
+        if not select.select([self.control], [], [], timeout if block else 0)[0]:
+            return None
+        try:
+            data = self.control.recv(1 << 16)
+        except OSError:
+            data = b""
+        if not data:
+            if self.returncode is None:
+                self.returncode = -signal.SIGKILL
+            return None
+        return json.loads(data)
+
+    def poll(self) -> int | None:
+        while self.returncode is None:
+            message = self._next(block=False)
+            if message is None:
+                break
+            if "exited" in message:
+                self.returncode = int(message["returncode"])
+        return self.returncode
+
+    def wait(self) -> int:
+        while self.returncode is None:
+            message = self._next(block=True)
+            if message is not None and "exited" in message:
+                self.returncode = int(message["returncode"])
+        return self.returncode
+
+
+class _ServerGone(Exception):
+    pass
+
+
+class SharedRunner:
+    """One serving suite runner for a problem's many files (`drill verify`; runner.Serve): it
+    collects the suite and builds the inputs, answers and times it prepares ahead once, then judges
+    each file in a process forked from that prepared state, with its own fresh sandboxed worker
+    and the Redis servers drill starts for that file (judge_environment, as for an unshared run).
+    Use it as a context manager; `run` one file at a time."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        self._tmp = tempfile.TemporaryDirectory(prefix="drill-shared-")
+        tmpdir = Path(self._tmp.name)
+        (tmpdir / "solution").mkdir()
+        self.stderr_path = tmpdir / "runner-stderr"
+        self.control, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        args = ["--problem", problem.slug, "--folder", str(tmpdir / "solution"), "--file", problem.file,
+                "--serve-fd", str(theirs.fileno())]
+        try:
+            with open(self.stderr_path, "wb") as err:
+                self.proc = subprocess.Popen(
+                    [sys.executable, "-m", "harness.judge.runner", *args],
+                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, pass_fds=(theirs.fileno(),), cwd=tmpdir,
+                    env=runner_env({}), start_new_session=True, preexec_fn=die_with_parent,
+                )
+        except OSError as exc:
+            self.control.close()
+            self._tmp.cleanup()
+            raise JudgeError(messages.runner_not_started(exc)) from exc
+        finally:
+            theirs.close()
+
+    def __enter__(self) -> SharedRunner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.control.close()  # the serving runner exits at once
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            _kill(self.proc)
+            self.proc.wait()
+        self._tmp.cleanup()
+
+    def run(self, solution: Path, extra_env: dict[str, str], *, exit_first: bool = False) -> RunnerRun:
+        if self.proc.poll() is not None:
+            raise JudgeError(messages.runner_stopped_early(False, self.proc.returncode, _tail(self.stderr_path)))
+        data = solution.read_bytes()
+        sha = hashlib.sha256(data).hexdigest()
+        stderr_from = self.stderr_path.stat().st_size  # the candidates' processes share the runner's stderr, one at a time
+        with tempfile.TemporaryDirectory(prefix="drill-judge-") as tmp:
+            folder = Path(tmp) / "solution"
+            folder.mkdir()
+            (folder / self.problem.file).write_bytes(data)
+            read_fd, write_fd = os.pipe()
+            wall_start = time.monotonic()
+            try:
+                request = {"folder": str(folder), "env": extra_env, "exit_first": exit_first}
+                socket.send_fds(self.control, [json.dumps(request).encode()], [write_fd])
+            except OSError:
+                os.close(read_fd)
+                raise JudgeError(messages.runner_stopped_early(False, self.proc.poll(), _tail(self.stderr_path))) from None
+            finally:
+                os.close(write_fd)
+            try:
+                child = _ServedRun(self.control, self.proc)
+            except _ServerGone:
+                os.close(read_fd)
+                _kill(self.proc)
+                self.proc.wait()
+                raise JudgeError(messages.runner_stopped_early(False, self.proc.returncode, _tail(self.stderr_path))) from None
+            ((report, killed),) = _follow([(child, read_fd)])  # type: ignore[list-item]
+            duration = time.monotonic() - wall_start
+            return RunnerRun(report, killed, child.returncode, _tail(self.stderr_path, stderr_from), duration, sha)
 
 
 @dataclass

@@ -200,7 +200,8 @@ class Go:
     def __init__(self, emit: Emit, workers: Workers) -> None:
         self.emit, self.workers, self.sent = emit, workers, False
         # A copy of fd 0 made now: pytest's capture points fd 0 at /dev/null while it runs.
-        self.stdin = os.dup(0)
+        # None for a served candidate (serve_candidates): its file was in place before it began.
+        self.stdin: int | None = os.dup(0)
 
     def waiting(self) -> bool:
         """Whether the go has already come (a run judged at once, not one prepared ahead)."""
@@ -210,7 +211,8 @@ class Go:
         """Wait for the go, then ask the worker to load the file; False (and a `load_failed` event) if it cannot."""
         if self.sent:
             return True
-        os.read(self.stdin, 64)  # "go\n", or b"" when drill has gone: either way, nothing more comes
+        if self.stdin is not None:
+            os.read(self.stdin, 64)  # "go\n", or b"" when drill has gone: either way, nothing more comes
         self.sent = True
         assert self.workers.main is not None
         try:
@@ -282,8 +284,10 @@ class JudgePlugin:
     error in setup or teardown, is reported as passed."""
 
     def __init__(self, emit: Emit, problem: catalogue.Problem, workers: Workers, go: Go, *, exit_first: bool = False,
-                 shard: tuple[int, int] | None = None, weights: dict[str, float] | None = None) -> None:
+                 shard: tuple[int, int] | None = None, weights: dict[str, float] | None = None,
+                 serve: Serve | None = None) -> None:
         self.emit = emit
+        self.serve = serve
         self.shard, self.weights = shard, weights or {}
         self.go = go
         self.exit_first = exit_first
@@ -303,7 +307,12 @@ class JudgePlugin:
         config.addinivalue_line("markers", f"{CLUSTER_STAGE}: the suite's stage on a Redis Cluster (drill check runs it, drill test skips it)")
 
     def pytest_collection_modifyitems(self, session: Any, config: Any, items: list[Any]) -> None:
-        if not self.go.sent:  # prepared ahead of a save: build what the suite prepares, then wait
+        if self.serve is not None:
+            # Everything up to here is shared by the candidates (serve_candidates); what follows,
+            # in a process forked for each, is one candidate's run as in an unshared runner.
+            testing.build_ahead()
+            self.exit_first = self.serve.candidates(self.workers, self.go)
+        elif not self.go.sent:  # prepared ahead of a save: build what the suite prepares, then wait
             testing.build_ahead()
         # The worker imported the solution while pytest collected the suite (or now): its answer.
         if not self.go.send() or not loaded(self.emit, self.problem, self.workers):
@@ -471,38 +480,126 @@ def configure_hypothesis() -> None:
         pass
 
 
+class Events:
+    """The events pipe to drill: set at the start, or, for a served candidate, once it has come."""
+
+    def __init__(self, fd: int | None) -> None:
+        self.channel = os.fdopen(fd, "w", buffering=1, encoding="utf-8") if fd is not None else None
+
+    def __call__(self, event: str, **data: Any) -> None:
+        if self.channel is None:  # the shared part of a served run has no candidate to speak of
+            return
+        self.channel.write(protocol.event_line(event, **printable(data)))
+        self.channel.flush()
+
+
+class Serve:
+    """--serve: one runner for every candidate of a problem (`drill verify`). It imports and
+    collects the suite and builds what it prepares ahead (testing.build_ahead: large inputs, the
+    reference's answers and times) once; then, for each candidate drill sends, it forks a process
+    that judges that one file alone, as an unshared runner would after the same preparation (watch
+    mode's): its own fresh worker, its own Redis (drill's, in the request's environment), its own
+    events pipe. Nothing a candidate's process does comes back: this process only forks and waits,
+    so the next candidate starts from the same untouched state.
+
+    Drill speaks on a SOCK_SEQPACKET socket: a request is one message, {"folder", "env",
+    "exit_first"} with the events pipe's write end attached (SCM_RIGHTS); this side answers
+    {"started": pid}, then {"exited": pid, "returncode": n} as subprocess would give it. The socket
+    closed means no more candidates."""
+
+    def __init__(self, fd: int, events: Events) -> None:
+        import socket
+
+        self.control = socket.socket(fileno=fd)
+        self.events = events
+        self.in_child = False
+
+    def candidates(self, workers: Workers, go: Go) -> bool:
+        """Fork once per candidate; returns only in a candidate's process (with its exit_first)."""
+        import socket
+
+        while True:
+            try:
+                message, fds, _, _ = socket.recv_fds(self.control, 1 << 16, 1)
+            except OSError:
+                message, fds = b"", []
+            if not message or len(fds) != 1:
+                for fd in fds:
+                    os.close(fd)
+                os._exit(0)  # drill is done (or gone): nothing of this process needs an orderly end
+            request = json.loads(message)
+            pid = os.fork()
+            if pid == 0:
+                return self._become_candidate(request, fds[0], workers, go)
+            os.close(fds[0])
+            try:
+                os.setpgid(pid, pid)  # its own process group from the start, for drill's killpg
+            except OSError:  # it did so itself, or has already ended
+                pass
+            self._say({"started": pid})
+            _, status = os.waitpid(pid, 0)
+            self._say({"exited": pid, "returncode": os.waitstatus_to_exitcode(status)})
+
+    def _say(self, message: dict[str, Any]) -> None:
+        try:
+            self.control.send(json.dumps(message).encode())
+        except OSError:
+            os._exit(0)
+
+    def _become_candidate(self, request: dict[str, Any], events_fd: int, workers: Workers, go: Go) -> bool:
+        from harness.judge.launch import die_with_parent
+
+        self.in_child = True
+        self.control.close()
+        os.setpgid(0, 0)
+        die_with_parent()
+        self.events.channel = os.fdopen(events_fd, "w", buffering=1, encoding="utf-8")
+        os.environ.update({str(k): str(v) for k, v in request["env"].items()})  # this candidate's Redis
+        folder = Path(request["folder"])
+        tempfile.tempdir = str(folder.parent)
+        workers.folder = folder
+        try:
+            workers.start_main()
+        except WorkerGone as exc:
+            self.events("load_failed", judge_error=str(exc))
+            os._exit(0)
+        go.stdin = None  # its file is in place: load it now
+        return bool(request.get("exit_first"))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="harness.judge.runner")
     parser.add_argument("--problem", required=True)
     parser.add_argument("--folder", required=True)
     parser.add_argument("--file", required=True)
-    parser.add_argument("--events-fd", type=int, required=True)
+    parser.add_argument("--events-fd", type=int)
+    parser.add_argument("--serve-fd", type=int, help="judge many candidates, one forked process each (Serve)")
     parser.add_argument("--exit-first", action="store_true", help="stop at the first failing test (drill verify)")
     parser.add_argument("--shard", help="I/N: run part I of N of the suite (shard_part)")
     parser.add_argument("--weights", default="{}", help="the tests' durations in the last run, as JSON")
     args = parser.parse_args(argv)
+    if (args.events_fd is None) == (args.serve_fd is None):
+        parser.error("give one of --events-fd and --serve-fd")
     limit_own_memory()
     # Temp folders (each worker's output files) go inside drill's folder for this run: drill
     # kills this runner as soon as its report is complete, then removes that folder.
     tempfile.tempdir = str(Path(args.folder).parent)
     shard = tuple(int(x) for x in args.shard.split("/")) if args.shard else None
     weights = {str(k): float(v) for k, v in json.loads(args.weights).items()}
-    channel = os.fdopen(args.events_fd, "w", buffering=1, encoding="utf-8")
-
-    def emit(event: str, **data: Any) -> None:
-        channel.write(protocol.event_line(event, **printable(data)))
-        channel.flush()
+    emit = Events(args.events_fd)
+    serve = Serve(args.serve_fd, emit) if args.serve_fd is not None else None
 
     problem = catalogue.get(args.problem)
     workers = Workers(problem, Path(args.folder), args.file)
-    try:
-        workers.start_main()  # first: its interpreter starts while this one imports Hypothesis
-    except WorkerGone as exc:
-        emit("load_failed", judge_error=str(exc))
-        return 0
+    if serve is None:
+        try:
+            workers.start_main()  # first: its interpreter starts while this one imports Hypothesis
+        except WorkerGone as exc:
+            emit("load_failed", judge_error=str(exc))
+            return 0
     configure_hypothesis()
     go = Go(emit, workers)
-    if go.waiting() and not go.send():  # judged at once: the worker imports the file while pytest collects
+    if serve is None and go.waiting() and not go.send():  # judged at once: the worker imports the file while pytest collects
         workers.close()
         return 0
 
@@ -525,10 +622,21 @@ def main(argv: list[str] | None = None) -> int:
                 # Hypothesis's alone, and the others cost start-up time (anyio's, ~0.25 s).
                 "-p", "_hypothesis_pytestplugin",
             ],
-            plugins=[JudgePlugin(emit, problem, workers, go, exit_first=args.exit_first, shard=shard, weights=weights)],  # type: ignore[arg-type]
+            plugins=[JudgePlugin(emit, problem, workers, go, exit_first=args.exit_first, shard=shard, weights=weights,  # type: ignore[arg-type]
+                                 serve=serve)],
         )
+    except BaseException:
+        if serve is None or not serve.in_child:
+            raise
+        import traceback
+
+        traceback.print_exc()
+        workers.close()
+        os._exit(1)
     finally:
         workers.close()
+    if serve is not None and serve.in_child:
+        os._exit(0)  # a candidate's process: the zygote's atexit handlers are not its own
     return 0
 
 
