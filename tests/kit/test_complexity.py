@@ -151,7 +151,8 @@ def test_a_counted_family_stored_as_unsure_reads_as_inconclusive() -> None:
 
 
 def test_every_redis_guard_warning_has_its_words() -> None:
-    from harness import redis_guard, render
+    from harness import render
+    from harness.services.redis import guard as redis_guard
 
     assert redis_guard.NO_ACLS in render.REDIS_WARNINGS
 
