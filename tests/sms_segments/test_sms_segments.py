@@ -263,6 +263,17 @@ def test_astral_character_at_the_boundaries():
     run("😀" * 100)
 
 
+def test_code_points_at_the_edges_of_the_bmp_and_the_surrogates():
+    """U+D7FF, U+E000, U+FFFD and U+FFFF are one UTF-16 unit each, U+10000 and U+10FFFF two: at the cuts too"""
+    for c in ("\ud7ff", "\ue000", "\ufffd", "\uffff"):
+        run(c * 70)  # 70 units: one segment
+        run(c * 71)  # 71: two
+        run("ж" * 66 + c + "😀" + c * 70)
+    for c in ("\U00010000", "\U0010ffff"):
+        run(c * 35)  # 70 units: one segment
+        run("ж" * 66 + c + "ж")  # the pair would be cut at 67: it moves to the next segment
+
+
 def test_every_basic_character_is_one_septet():
     """every character of the basic table is GSM-7 and one septet (160 of it fit, 161 do not)"""
     run("".join(BASIC))
