@@ -175,7 +175,8 @@ def attach_report(name: str, data: dict[str, Any]) -> None:
     """Attach a report to the running test: the judge shows it under the verdict (on a pass too)
     and `--json` has it as {"name", "data"}. `data` maps str keys to a number, a str, a bool or
     None; a key's suffix says how it reads: `_ms` milliseconds, `_s` seconds, `_share` a fraction
-    shown as a percentage. A later report of the same name replaces the earlier one."""
+    shown as a percentage; None reads "n/a" (not measured). A later report of the same name
+    replaces the earlier one."""
     if not isinstance(name, str) or not name or len(name) > REPORT_LIMITS["text"]:
         raise JudgeFault(messages.bad_report(repr(name)[:80], "its name must be a non-empty str"))
     if not isinstance(data, dict) or len(data) > REPORT_LIMITS["fields"]:
@@ -234,6 +235,15 @@ def redis_url() -> str:
 def redis_urls() -> list[str]:
     """Every private Redis server of this run, for problems whose problem.toml says `redis_servers = N`."""
     return list(_redis().urls)
+
+
+def round_trips() -> int:
+    """The round trips the candidate's worker has made so far to this run's Redis servers and
+    cluster nodes, counted by their guards (services.redis.guard.RoundTrips: a command sent and its
+    reply is one; a pipeline or MULTI ... EXEC sent in one go is one). Take it before and after a
+    call: the difference is that call's. The judge's own clients (redis_urls(), the reference's)
+    are not counted."""
+    return _redis().round_trips()
 
 
 class JudgeFault(Exception):

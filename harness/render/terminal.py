@@ -114,6 +114,8 @@ REPORT_UNITS = {"_ms": "{:.1f} ms", "_s": "{:.2f} s", "_share": "{:.0%}"}
 
 def report_field(key: str, value: Any) -> str:
     """One field of a suite's report: its key as words, its value in the unit its suffix names."""
+    if value is None:  # the suite could not measure it (and does not guess)
+        return f"{key.replace('_', ' ')} n/a"
     for suffix, form in REPORT_UNITS.items():
         if key.endswith(suffix) and isinstance(value, (int, float)) and not isinstance(value, bool):
             return f"{key[:-len(suffix)].replace('_', ' ')} {form.format(value)}"

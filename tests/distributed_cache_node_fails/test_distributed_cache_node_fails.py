@@ -1,7 +1,8 @@
 """Hidden suite for distributed_cache_node_fails: the base problem's cache while one of its Redis
 servers fails. The judge starts 4 private redis-servers (problem.toml: redis_servers = 4); this
 suite, on the trusted side, crashes one (SIGKILL), hangs one (SIGSTOP), restarts it, and times
-every call of the candidate's from outside (harness.authoring.faults).
+every call of the candidate's from outside (harness.authoring.faults), and counts its round trips
+to the servers at their guards (testing.round_trips).
 
 Each scenario is a script of calls whose answers follow a model of the nodes (what each holds,
 which is down); the moment of the fault, the victim and the order of the calls come from a seed,
@@ -28,7 +29,7 @@ import redis as redis_py
 from distributed_cache import HashRing, ShardedCache
 
 from harness.authoring.faults import Faults
-from harness.testing import CallLog, Raw, attach_report, call_many, check, check_raises, fail, redis_urls, reference, undecided
+from harness.testing import CallLog, Raw, attach_report, call_many, check, check_raises, fail, redis_urls, reference, round_trips, undecided
 
 NAMES = ["cache-a", "cache-b", "cache-c", "cache-d"]  # server i is NAMES[i]
 TIMEOUT_S = 0.2  # the statement's client timeout
@@ -81,6 +82,7 @@ class Call:
     answer: Any = None
     raised: str | None = None
     seconds: float = 0.0
+    round_trips: int = 0  # to any server, counted at the guards
 
 
 def _reference_call(node: str, prefix: str) -> float:
@@ -126,6 +128,7 @@ def report_data(calls: list[Call], fault: str) -> dict[str, Any] | None:
     answered = [c for c in during if c.raised is None and c.seconds <= BOUND_S]
     times = sorted(c.seconds for c in during)
     on_failed = [c.seconds for c in during if c.failed_node]
+    trips = [c.round_trips for c in during]
     return {
         "calls_while_down": len(during),
         "availability_share": len(answered) / len(during),  # the share answered within BOUND_S
@@ -135,6 +138,12 @@ def report_data(calls: list[Call], fault: str) -> dict[str, Any] | None:
         "p99_ms": round(times[min(len(times) - 1, round(0.99 * (len(times) - 1)))] * 1000, 1),
         "calls_on_failed_node": len(on_failed),
         "slowest_on_failed_node_ms": round(max(on_failed, default=0) * 1000, 1),
+        # Maelstrom's messages per operation: request/response exchanges with any server, at the guards
+        # (a call on a crashed node makes none: its connection is refused before a command is sent).
+        "round_trips_per_call": round(sum(trips) / len(trips), 2),
+        "most_round_trips_in_a_call": max(trips),
+        # The reference's calls go to the servers' own sockets, past the guards: not counted, not guessed.
+        "reference_round_trips_per_call": None,
     }
 
 
@@ -148,7 +157,8 @@ def report(calls: list[Call], fault: str) -> str:
             f"availability {data['availability_share']:.0%} ({answered} answered within {BOUND_S:g} s), "
             f"{data['errors_to_caller']} errors reached the caller, {data['wrong_values']} wrong values; "
             f"latency p50 {data['p50_ms']:.1f} ms, p99 {data['p99_ms']:.1f} ms; "
-            f"calls on the failed node: {data['calls_on_failed_node']}, slowest {data['slowest_on_failed_node_ms']:.0f} ms")
+            f"calls on the failed node: {data['calls_on_failed_node']}, slowest {data['slowest_on_failed_node_ms']:.0f} ms; "
+            f"round trips per call {data['round_trips_per_call']:g} (at most {data['most_round_trips_in_a_call']} in one call)")
 
 
 class Scenario:
@@ -205,11 +215,13 @@ class Scenario:
         # On a failed node the reference makes the same kind of call at the same moment: what the
         # machine allowed then is what the candidate's time is held against.
         beside = Probe(owner, self.prefix) if failed_node else None
+        trips_before = round_trips()
         started = time.monotonic()
         try:
             entry.answer = getattr(self.cache, op)(*args)
         except Exception as exc:
             entry.seconds = time.monotonic() - started
+            entry.round_trips = round_trips() - trips_before
             if beside is not None:
                 beside.join()
             entry.raised = type(exc).__name__
@@ -219,6 +231,7 @@ class Scenario:
                           + report(self.outcome.calls, self.fault_text))
             raise
         entry.seconds = time.monotonic() - started
+        entry.round_trips = round_trips() - trips_before
         self.outcome.calls.append(entry)
         self.judge(entry, beside.join() if beside is not None else 0.0)
 

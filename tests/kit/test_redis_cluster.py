@@ -55,8 +55,8 @@ def test_worker_cluster_client_goes_through_the_guards_and_follows_moved() -> No
     with ExitStack() as stack:
         nodes = stack.enter_context(redis_cluster())
         guards = [stack.enter_context(guard(n.url, users_server=False, cluster=True)) for n in nodes]
-        assert all(warning is None for _, _, warning in guards)  # the ACL user was made, with its cluster rules
-        spec = {"kind": "redis-cluster", "first": 1, "nodes": [[n.host, n.port, g[1]] for n, g in zip(nodes, guards)]}
+        assert all(g.warning is None for g in guards)  # the ACL user was made, with its cluster rules
+        spec = {"kind": "redis-cluster", "first": 1, "nodes": [[n.host, n.port, g.socket] for n, g in zip(nodes, guards)]}
         client = _cluster_client(spec)
         paths = set()
         for node in client.get_nodes():
@@ -64,7 +64,7 @@ def test_worker_cluster_client_goes_through_the_guards_and_follows_moved() -> No
             connection = pool.get_connection()
             paths.add(connection.path)
             pool.release(connection)
-        assert paths == {g[1] for g in guards}  # every node through its guard, none through a server's own socket
+        assert paths == {g.socket for g in guards}  # every node through its guard, none through a server's own socket
         for user in ("alice", "bob", "erin"):
             client.set(f"rl:{{{user}}}:log", user)
         # A stale slot map: the node asked answers MOVED 127.0.0.1:port, which maps to that node's guard.
@@ -169,7 +169,7 @@ def test_worker_cluster_client_gives_back_the_connection_of_every_transaction() 
     with ExitStack() as stack:
         nodes = stack.enter_context(redis_cluster())
         guards = [stack.enter_context(guard(n.url, users_server=False, cluster=True)) for n in nodes]
-        client = _cluster_client({"kind": "redis-cluster", "first": 0, "nodes": [[n.host, n.port, g[1]] for n, g in zip(nodes, guards)]})
+        client = _cluster_client({"kind": "redis-cluster", "first": 0, "nodes": [[n.host, n.port, g.socket] for n, g in zip(nodes, guards)]})
         for _ in range(150):
             with client.pipeline(transaction=True) as pipe:
                 pipe.watch("{user42}:count")
@@ -202,7 +202,7 @@ def test_cluster_with_replicas_fails_over_when_a_master_is_killed() -> None:
             assert replica.info("replication")["master_port"] == nodes[i].port
             assert replica.execute_command("CLUSTER", "NODES").count(b"slave " + master_ids[i]) == 1
         guards = [stack.enter_context(guard(n.url, users_server=False, cluster=True)) for n in nodes]
-        spec = {"kind": "redis-cluster", "first": 1, "nodes": [[n.host, n.port, g[1]] for n, g in zip(nodes, guards)]}
+        spec = {"kind": "redis-cluster", "first": 1, "nodes": [[n.host, n.port, g.socket] for n, g in zip(nodes, guards)]}
         client = _cluster_client(spec)
         stack.callback(client.close)
         client.set("{alice}:x", "before")  # alice's slot (749) is master 0's

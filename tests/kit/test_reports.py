@@ -80,6 +80,7 @@ def test_a_report_shows_under_the_verdict_on_a_pass_in_its_units() -> None:
     assert lines[2] == "  fault report: calls while down 9, availability 89%, p99 1219.7 ms"
     assert report_field("slowest_s", 1.234) == "slowest 1.23 s" and report_field("ok", True) == "ok True"
     assert report_text({"name": "empty", "data": {}}) == "empty: "
+    assert report_field("reference_round_trips_per_call", None) == "reference round trips per call n/a"
 
 
 def test_a_result_with_reports_is_stored_and_read_back_without_them(tmp_path: Path) -> None:
@@ -101,3 +102,23 @@ def test_the_node_fails_follow_up_attaches_its_fault_reports_to_the_json(tmp_pat
     crash = reports["fault report, crash (SIGKILL) of one node"]
     assert crash["moments"] == (3 if data["verdict"] == ACCEPTED else crash["moments"]) and crash["errors_to_caller"] == 0 and crash["wrong_values"] == 0
     assert crash["calls_while_down"] > 0 and 0 <= crash["availability_share"] <= 1 and crash["p50_ms"] <= crash["p99_ms"]
+    # The reference sends one command per call (a call on the crashed node none): counted at the guards.
+    assert crash["most_round_trips_in_a_call"] == 1 and 0 < crash["round_trips_per_call"] < 1
+    assert crash["reference_round_trips_per_call"] is None
+
+
+@pytest.mark.skipif(find_server() is None, reason="no redis-server")
+def test_the_failover_follow_up_attaches_a_fault_report_per_killed_master(tmp_path: Path) -> None:
+    problem = catalogue.get("rate_limiter_failover")
+    out = CliRunner().invoke(cli, ["--workspace", str(tmp_path / "ws"), "check", problem.slug, "--file", str(problem.reference_path), "--json"],
+                             catch_exceptions=False)
+    data = json.loads(out.stdout)
+    assert data["verdict"] in (ACCEPTED, "undecided"), data.get("message")
+    reports = {r["name"]: r["data"] for r in data["reports"]}
+    assert sorted(reports) == [f"fault report, master {i} killed (SIGKILL) and failed over" for i in range(3)]
+    for figures in reports.values():
+        assert figures["calls_without_a_master"] == 3 and figures["errors_to_caller"] == 0 and figures["availability_share"] == 1
+        # The grant failed open was written nowhere: the new master allows the key its full limit again.
+        assert figures["calls_over_limit"] == 1
+        assert figures["p50_ms"] <= figures["p99_ms"] and figures["most_round_trips_in_a_call"] >= 1
+        assert figures["reference_round_trips_per_call"] is None

@@ -15,6 +15,12 @@ candidate measured); one that took longer than BUDGET_S + LATE_S counts against 
 if the reference's own call on that slot, made right after, was on time, else the run is
 undecided. Calls on the other masters' slots, and every call after the failover (after one call
 on the victim's slots, which lets the client find the new master), must follow the exact limit.
+
+Each test attaches a fault report of the calls from the kill on, measured here: availability,
+errors that reached the caller, calls over the limit (as the caller saw them: a call allowed after
+the key had already been allowed LIMIT times in the window, such as a grant failed open that the
+new master never saw), p50 and p99 latency, and round trips per call, counted at the guards of
+the cluster's nodes (testing.round_trips).
 """
 
 from __future__ import annotations
@@ -22,7 +28,9 @@ from __future__ import annotations
 import os
 import random
 import signal
+import statistics
 import time
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -31,7 +39,8 @@ from rate_limiter import RateLimiter
 from redis.crc import key_slot
 
 from harness.services.redis.cluster import is_ready
-from harness.testing import JudgeFault, Raw, fail, redis_cluster, redis_cluster_nodes, redis_url, reference, undecided
+from harness.testing import (JudgeFault, Raw, attach_report, fail, redis_cluster, redis_cluster_nodes, redis_url, reference,
+                             round_trips, undecided)
 
 BUDGET_S = 1.5  # the statement's: a call on a slot with no master gives up within this, and is allowed
 MIN_RETRY_S = 1.0  # the statement's: and it retries for at least this long first
@@ -157,13 +166,51 @@ def test_the_statement_example_on_one_server():
              expected=[True, True, True, False, True, False], actual=got)
 
 
+@dataclass
+class Made:
+    """One call of the candidate's, as the judge saw it from outside."""
+
+    phase: str
+    seconds: float
+    round_trips: int  # to any node, counted at the guards
+    raised: str | None = None
+    over_limit: bool = False  # allowed, after the key had already been allowed LIMIT times
+
+
+FAULT_PHASES = ("no master", "after failover")
+
+
+def report_data(calls: list[Made]) -> dict[str, Any] | None:
+    """A Jepsen/Maelstrom-style summary of the calls from the kill on, measured here."""
+    after = [c for c in calls if c.phase in FAULT_PHASES]
+    if not after:
+        return None
+    times = sorted(c.seconds for c in after)
+    trips = [c.round_trips for c in after]
+    return {
+        "calls_from_the_kill": len(after),
+        "calls_without_a_master": sum(c.phase == "no master" for c in after),
+        "availability_share": sum(c.raised is None and c.seconds <= STALLED_S for c in after) / len(after),  # answered within STALLED_S
+        "errors_to_caller": sum(c.raised is not None for c in after),
+        "calls_over_limit": sum(c.over_limit for c in after),
+        "p50_ms": round(statistics.median(times) * 1000, 1),
+        "p99_ms": round(times[min(len(times) - 1, round(0.99 * (len(times) - 1)))] * 1000, 1),
+        "round_trips_per_call": round(sum(trips) / len(trips), 2),
+        "most_round_trips_in_a_call": max(trips),
+        # The reference's probe goes to the nodes over TCP, past the guards: not counted, not guessed.
+        "reference_round_trips_per_call": None,
+    }
+
+
 class Run:
     """The calls of one test, and the exact limit they must follow (the window outlasts the test)."""
 
     def __init__(self, master: int, moment: int) -> None:
         self.master, self.moment = master, moment
-        self.granted: dict[str, int] = {}
+        self.granted: dict[str, int] = {}  # grants the limit must count (made while the key's master was up)
+        self.allowed: dict[str, int] = {}  # every True the caller got, failed open or not
         self.log: list[str] = []
+        self.calls: list[Made] = []
 
     def describe(self) -> str:
         head = (f"RateLimiter(cluster of 3 masters with a replica each, limit={LIMIT}, window={WINDOW}); "
@@ -171,9 +218,19 @@ class Run:
         return head + "; " + "; ".join(self.log[-40:])
 
     def call(self, limiter: Any, key: str, phase: str) -> tuple[Any, float]:
+        trips = round_trips()
         sent = time.monotonic()
-        result = limiter.allow(key)
+        try:
+            result = limiter.allow(key)
+        except Exception as exc:
+            self.calls.append(Made(phase, time.monotonic() - sent, round_trips() - trips, raised=type(exc).__name__))
+            raise
         seconds = time.monotonic() - sent
+        made = Made(phase, seconds, round_trips() - trips)
+        if result is True:
+            made.over_limit = self.allowed.get(key, 0) >= LIMIT
+            self.allowed[key] = self.allowed.get(key, 0) + 1
+        self.calls.append(made)
         self.log.append(f"[{phase}] allow({key!r}) -> {result!r} in {seconds:.2f} s")
         if type(result) is not bool:
             fail(f"allow({key!r}) must return True or False", input=self.describe(), expected=Raw("a bool"), actual=result)
@@ -214,9 +271,21 @@ def test_a_master_fails_over(admin, master):
     other = users_on((master + 1 + rng.randrange(2)) % 3, 1, rng)[0]
     moment = rng.randrange(LIMIT + 2)
     run = Run(master, moment)
+    try:
+        _fail_over(admin, run, victim, warm, probe, other)
+    finally:  # on a failure too: the figures up to the failing call
+        data = report_data(run.calls)
+        if data is not None:
+            attach_report(f"fault report, master {master} killed (SIGKILL) and failed over", data)
+
+
+def _fail_over(admin: Admin, run: Run, victim: str, warm: str, probe: str, other: str) -> None:
+    """The test's calls: `run.moment` calls on `victim`'s slot, the kill of `run.master`, the calls without
+    it, the failover, and the calls after."""
+    master = run.master
     limiter = RateLimiter(redis_cluster(first_node=next(i for i in admin.alive if i != master and admin.role(i) == "master")), LIMIT, WINDOW)
 
-    for _ in range(moment):
+    for _ in range(run.moment):
         run.exact(limiter, victim, "before", "while every master is up")
     run.exact(limiter, other, "before", "while every master is up")
     run.exact(limiter, warm, "before", "while every master is up")

@@ -9,6 +9,8 @@ The trusted side talks to server i at `urls[i]`; the candidate's worker reaches 
 `sockets[i]`, redis_guard's filtering socket for it. A Redis Cluster, when the run has one, is
 named node by node: `cluster_nodes` as the cluster names them (host:port), `cluster_urls` the
 trusted side's URLs for them, `cluster_sockets` one guard socket per node, in the same order.
+Each guard counts the candidate's round trips through it in a file the worker cannot reach
+(`round_trip_files`, `cluster_round_trip_files`, in the same orders); `round_trips()` sums them.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import TYPE_CHECKING, Callable, Iterator, Mapping
 
 from harness.render import messages
 from harness.services.redis.cluster import is_cluster_url, redis_cluster, users_cluster
-from harness.services.redis.guard import guard
+from harness.services.redis.guard import guard, read_round_trips
 from harness.services.redis.server import RedisUnavailable, redis_server
 
 if TYPE_CHECKING:
@@ -33,6 +35,8 @@ _CLUSTER_NODES = "DRILL_JUDGE_REDIS_CLUSTER_NODES"
 _CLUSTER_URLS = "DRILL_JUDGE_REDIS_CLUSTER_URLS"
 _CLUSTER_SOCKETS = "DRILL_CANDIDATE_REDIS_CLUSTER_SOCKETS"
 _SKIPPED_STAGES = "DRILL_JUDGE_SKIPPED_STAGES"
+_ROUND_TRIPS = "DRILL_JUDGE_REDIS_ROUND_TRIP_FILES"
+_CLUSTER_ROUND_TRIPS = "DRILL_JUDGE_REDIS_CLUSTER_ROUND_TRIP_FILES"
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,14 @@ class RedisEnv:
     cluster_urls: tuple[str, ...] = ()
     cluster_sockets: tuple[str, ...] = ()
     skipped_stages: tuple[str, ...] = ()  # CLUSTER_STAGE when the problem has one and this run leaves it out
+    round_trip_files: tuple[str, ...] = ()  # guard i's count of the candidate's round trips (guard.RoundTrips)
+    cluster_round_trip_files: tuple[str, ...] = ()
+
+    def round_trips(self) -> int:
+        """The round trips the candidate's worker has made so far through every guard of the run
+        (servers and cluster nodes; guard.RoundTrips says what one is). The judge's own clients
+        use the servers' own sockets and are not counted."""
+        return sum(read_round_trips(path) for path in self.round_trip_files + self.cluster_round_trip_files)
 
     @property
     def url(self) -> str:
@@ -57,13 +69,14 @@ class RedisEnv:
 
     def servers_only(self) -> RedisEnv:
         """The same servers without the cluster (the bench measures on the servers alone)."""
-        return replace(self, cluster_nodes=(), cluster_urls=(), cluster_sockets=())
+        return replace(self, cluster_nodes=(), cluster_urls=(), cluster_sockets=(), cluster_round_trip_files=())
 
     def to_environ(self) -> dict[str, str]:
         """The variables a child process (the suite runner) reads back with from_environ."""
         return {_URLS: ",".join(self.urls), _SOCKETS: ",".join(self.sockets),
                 _CLUSTER_NODES: ",".join(self.cluster_nodes), _CLUSTER_URLS: ",".join(self.cluster_urls),
-                _CLUSTER_SOCKETS: ",".join(self.cluster_sockets), _SKIPPED_STAGES: ",".join(self.skipped_stages)}
+                _CLUSTER_SOCKETS: ",".join(self.cluster_sockets), _SKIPPED_STAGES: ",".join(self.skipped_stages),
+                _ROUND_TRIPS: ",".join(self.round_trip_files), _CLUSTER_ROUND_TRIPS: ",".join(self.cluster_round_trip_files)}
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> RedisEnv | None:
@@ -75,7 +88,8 @@ class RedisEnv:
             return None
         return cls(urls=items(_URLS), sockets=items(_SOCKETS), cluster_nodes=items(_CLUSTER_NODES),
                    cluster_urls=items(_CLUSTER_URLS), cluster_sockets=items(_CLUSTER_SOCKETS),
-                   skipped_stages=items(_SKIPPED_STAGES))
+                   skipped_stages=items(_SKIPPED_STAGES), round_trip_files=items(_ROUND_TRIPS),
+                   cluster_round_trip_files=items(_CLUSTER_ROUND_TRIPS))
 
 
 class RedisRefused(Exception):
@@ -109,21 +123,21 @@ def start_redis(problem: Problem, redis_url: str | None = None, *, cluster: bool
     if redis_url and problem.redis_servers > 1:
         raise RedisRefused(messages.needs_own_redis_servers(problem.slug, problem.redis_servers))
     with ExitStack() as stack:
-        urls, sockets = [], []
+        guarded = []
         for _ in range(problem.redis_servers):
             server = stack.enter_context(redis_server(redis_url))  # drill's own, unless --redis-url
-            url, socket_path, warning = stack.enter_context(guard(server, users_server=bool(redis_url)))
-            if warning and on_warning is not None:
-                on_warning(warning)
-            urls.append(url)
-            sockets.append(socket_path)
-        env = RedisEnv(urls=tuple(urls), sockets=tuple(sockets))
+            one = stack.enter_context(guard(server, users_server=bool(redis_url)))
+            if one.warning and on_warning is not None:
+                on_warning(one.warning)
+            guarded.append(one)
+        env = RedisEnv(urls=tuple(g.url for g in guarded), sockets=tuple(g.socket for g in guarded),
+                       round_trip_files=tuple(g.round_trips for g in guarded))
         if problem.redis_cluster and cluster:
             nodes = stack.enter_context(users_cluster(cluster_url) if cluster_url
                                         else redis_cluster(replicas=problem.redis_cluster_replicas, wait=False))
             guards = [stack.enter_context(guard(node.url, users_server=False, cluster=True)) for node in nodes]
             env = replace(env, cluster_nodes=tuple(node.address for node in nodes), cluster_urls=tuple(node.url for node in nodes),
-                          cluster_sockets=tuple(g[1] for g in guards))
+                          cluster_sockets=tuple(g.socket for g in guards), cluster_round_trip_files=tuple(g.round_trips for g in guards))
         elif problem.redis_cluster:
             env = replace(env, skipped_stages=(CLUSTER_STAGE,))
         yield env

@@ -15,17 +15,22 @@ one empty database, so that the rest stays safe.
 - Lua scripts can still call SELECT inside Redis. Where the server has ACLs (Redis 6+), the
   candidate's connections are logged in as a temporary user that cannot run those commands at
   all, scripts included; the user is deleted afterwards. Where it has none, `warning` says so.
+- The guard counts the candidate's round trips (RoundTrips) for the trusted suite's reports. The
+  judge's own clients (the reference's, the suite's admin) use the server's own socket, so they are
+  never counted.
 """
 
 from __future__ import annotations
 
+import mmap
 import os
 import secrets
 import socket
+import struct
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from harness.services.redis.server import socket_folder
 from harness.render import messages
@@ -152,8 +157,64 @@ class _Commands:
         return raw, args
 
 
+class RoundTrips:
+    """How many round trips the candidate's connections made through one guard, kept in a file of
+    the guard's private folder (which the worker's sandbox does not show it), so that the trusted
+    suite, in another process, reads it (read_round_trips).
+
+    A round trip is one request/response exchange: the guard counts one when a whole command
+    arrives on a connection and the server has sent that connection something (a reply) since its
+    last counted command, or nothing yet. So a client that sends a command and waits for its reply
+    makes one per command; a batch sent before reading any reply (a pipeline, MULTI ... EXEC sent in
+    one go) makes one, as does one EVALSHA. A batch the client writes in pieces, each after the
+    server answered part of it, counts once per piece. Connections count apart: two requests sent at
+    once on two connections are two round trips. Only what the guard forwards to its server counts:
+    while the server is down (connections refused), nothing does."""
+
+    SIZE = 8
+
+    def __init__(self, path: Path) -> None:
+        path.write_bytes(bytes(self.SIZE))
+        with open(path, "r+b") as f:
+            self._map = mmap.mmap(f.fileno(), self.SIZE)
+        self.path = str(path)
+        self._count = 0
+        self._lock = threading.Lock()
+
+    def add(self) -> None:
+        with self._lock:
+            if self._map.closed:  # a connection still open as the guard closes
+                return
+            self._count += 1
+            struct.pack_into("<Q", self._map, 0, self._count)
+
+    def close(self) -> None:
+        with self._lock:
+            self._map.close()
+
+
+def read_round_trips(path: str) -> int:
+    """The round trips a guard has counted so far (RoundTrips), read from its file."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        return struct.unpack("<Q", os.pread(fd, RoundTrips.SIZE, 0))[0]
+    finally:
+        os.close(fd)
+
+
+class _Exchange:
+    """One connection's state between its two directions: whether the server has answered since the
+    client's last counted command (the first command of a connection starts a round trip too)."""
+
+    __slots__ = ("answered",)
+
+    def __init__(self) -> None:
+        self.answered = True
+
+
 class Forwarder:
-    """Serves a unix socket; each connection is forwarded to the user's server, filtered."""
+    """Serves a unix socket; each connection is forwarded to the user's server, filtered, and its
+    round trips counted (RoundTrips)."""
 
     def __init__(self, url: str, db: int, acl_user: tuple[str, str] | None, *, cluster: bool = False) -> None:
         import redis
@@ -162,6 +223,7 @@ class Forwarder:
         self.db, self.acl_user, self.cluster = db, acl_user, cluster
         self.folder = socket_folder("drill-redis-guard-")
         self.path = str(Path(self.folder.name) / "redis.sock")
+        self.round_trips = RoundTrips(Path(self.folder.name) / "round_trips")
         self.server = socket.socket(socket.AF_UNIX)
         self.server.bind(self.path)
         os.chmod(self.path, 0o700)
@@ -188,10 +250,11 @@ class Forwarder:
             except OSError:
                 client.close()
                 continue
-            threading.Thread(target=self._client_to_server, args=(client, upstream), daemon=True).start()
-            threading.Thread(target=_pump, args=(upstream, client), daemon=True).start()
+            exchange = _Exchange()
+            threading.Thread(target=self._client_to_server, args=(client, upstream, exchange), daemon=True).start()
+            threading.Thread(target=_pump, args=(upstream, client, exchange), daemon=True).start()
 
-    def _client_to_server(self, client: socket.socket, upstream: socket.socket) -> None:
+    def _client_to_server(self, client: socket.socket, upstream: socket.socket, exchange: _Exchange) -> None:
         commands = _Commands()
         try:
             while True:
@@ -203,6 +266,9 @@ class Forwarder:
                     break  # not RESP (inline commands are not forwarded)
                 out = b"".join(raw if allowed(args, cluster=self.cluster) else _refused(args) for raw, args in parsed)
                 if out:
+                    if exchange.answered:  # counted before it is sent: its reply cannot reach the client first
+                        exchange.answered = False
+                        self.round_trips.add()
                     upstream.sendall(out)
         except OSError:
             pass
@@ -217,15 +283,18 @@ class Forwarder:
     def close(self) -> None:
         self.closed = True
         self.server.close()
+        self.round_trips.close()
         self.folder.cleanup()
 
 
-def _pump(src: socket.socket, dst: socket.socket) -> None:
+def _pump(src: socket.socket, dst: socket.socket, exchange: _Exchange) -> None:
+    """The server's replies to the client; each marks the connection answered (RoundTrips)."""
     try:
         while True:
             data = src.recv(65536)
             if not data:
                 break
+            exchange.answered = True  # before it is sent: the client's next command starts a new round trip
             dst.sendall(data)
     except OSError:
         pass
@@ -295,13 +364,22 @@ def _read_line(sock: socket.socket) -> bytes:
     return data
 
 
+class Guarded(NamedTuple):
+    """A server behind its guard, as guard() yields it."""
+
+    url: str  # drill's URL of the server, in its database (the trusted side's)
+    socket: str  # the unix socket the candidate's worker uses
+    warning: str | None  # a warning code, NO_ACLS, or None
+    round_trips: str  # the file of the candidate's round trips through it (read_round_trips)
+
+
 @contextmanager
-def guard(url: str, *, users_server: bool, cluster: bool = False) -> Iterator[tuple[str, str, str | None]]:
-    """(drill's URL of the server, in its database; the unix socket the candidate's worker uses;
-    a warning code, NO_ACLS, or None). On a user's server the database is one that was empty, and it is emptied
-    again on the way out; drill's own server is used as it is (database 0). `cluster`: the server is a
-    node of drill's Redis Cluster (one guard per node), whose clients may also read the cluster's
-    layout (CLUSTER SLOTS, NODES, ...); nothing else of CLUSTER."""
+def guard(url: str, *, users_server: bool, cluster: bool = False) -> Iterator[Guarded]:
+    """The server at `url` behind a guard of its own (Guarded). On a user's server the database is
+    one that was empty, and it is emptied again on the way out; drill's own server is used as it
+    is (database 0). `cluster`: the server is a node of drill's Redis Cluster (one guard per node),
+    whose clients may also read the cluster's layout (CLUSTER SLOTS, NODES, ...); nothing else of
+    CLUSTER."""
     import redis
 
     db = pick_database(url) if users_server else 0
@@ -323,7 +401,7 @@ def guard(url: str, *, users_server: bool, cluster: bool = False) -> Iterator[tu
     else:
         drill_url = f"{scheme}://{rest.split('/')[0]}/{db}"
     try:
-        yield drill_url, forwarder.path, warning
+        yield Guarded(drill_url, forwarder.path, warning, forwarder.round_trips.path)
     finally:
         forwarder.close()
         kill_busy_script(url)
