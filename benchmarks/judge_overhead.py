@@ -79,7 +79,10 @@ def main() -> None:
     figures = [{"problem": s, "old_s": round(o, 3), "new_s": round(n, 3), "ratio": round(r, 3)} for s, o, n, r in rows]
     print(json.dumps(figures))
     if args.out:
+        commits = {which: subprocess.run(["git", "-C", str(kit), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+                   for which, kit in kits.items()}
         args.out.write_text(json.dumps({"command": args.command, "runs": args.runs, "machine": f"{os.cpu_count()} cores",
+                                        "old_commit": commits["old"], "new_commit": commits["new"],
                                         "load_before": round(started_load, 2), "load_after": round(os.getloadavg()[0], 2),
                                         "figures": figures}, indent=1) + "\n")
 

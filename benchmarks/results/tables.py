@@ -74,6 +74,22 @@ def check_table() -> str:
     return "\n".join(["| problem | `drill check` on the reference |", "|---|---|", *rows]) + "\n\n" + " ".join(header)
 
 
+def against_table() -> str:
+    """drill test and drill check, this kit against an older one, side by side (judge_overhead.py --out)."""
+    runs = {c: _load(f"judge_overhead_{c}.json") for c in ("test", "check")}
+    by = {c: {f["problem"]: f for f in r["figures"]} for c, r in runs.items()}
+    lines = ["| problem | `drill test`: old → new (median) | `drill check`: old → new (median) |", "|---|---|---|"]
+    for slug in sorted(set(by["test"]) | set(by["check"])):
+        cells = [f"{f['old_s']:.2f} s → {f['new_s']:.2f} s (x{f['ratio']:.2f})" if (f := by[c].get(slug)) else "not measured"
+                 for c in ("test", "check")]
+        lines.append(f"| `{slug}` | {cells[0]} | {cells[1]} |")
+    notes = [f"`drill {c}`: `python benchmarks/judge_overhead.py --old OLD/.venv/bin/drill --runs {r['runs']} --command {c} "
+             f"--out benchmarks/results/judge_overhead_{c}.json`, old = commit {r.get('old_commit', '?')}, "
+             f"new = commit {r.get('new_commit', '?')}, load average {r['load_before']} before and {r['load_after']} after"
+             for c, r in runs.items()]
+    return "\n".join(lines) + "\n\n" + "\n".join(f"- {n}" for n in notes)
+
+
 def other_table() -> str:
     lines = ["| figure | value | command | machine |", "|---|---|---|---|"]
     lines += [f"| {f['figure']} | {f['value']} | `{f['command']}` | {f['machine']} |" for f in _load("other.json")["figures"]]
@@ -88,7 +104,7 @@ def peers_table() -> str:
     return markdown(report_from_results(HERE / "peers.json"))
 
 
-TABLES: dict[str, Callable[[], str]] = {"wait": wait_table, "check": check_table, "other": other_table}
+TABLES: dict[str, Callable[[], str]] = {"wait": wait_table, "check": check_table, "against": against_table, "other": other_table}
 
 
 def rendered(text: str) -> str:
