@@ -486,8 +486,13 @@ class Serve:
 
     def candidates(self, workers: Workers, go: Go) -> bool:
         """Fork once per candidate; returns only in a candidate's process (with its exit_first)."""
+        import gc
         import socket
 
+        # Everything prepared so far is left out of the collector's passes, in here and in every
+        # child: a pass over it would touch (and so copy) each page of it in each child.
+        gc.collect()
+        gc.freeze()
         while True:
             try:
                 message, fds, _, _ = socket.recv_fds(self.control, 1 << 16, 1)
