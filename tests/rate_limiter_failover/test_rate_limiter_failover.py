@@ -5,7 +5,9 @@ Each cluster test kills one master (SIGKILL, from the trusted side: the candidat
 signal it) after a seeded number of calls, keeps its replica from taking over while the calls
 that must find no master are made (CONFIG SET cluster-replica-no-failover yes, on the replica's
 own socket), then lets it fail over by itself and waits for every node to agree. Three tests,
-three masters, three moments. Before the kill the judge waits until the replica has
+three masters, three moments. In the first, the whole cluster then goes down as well (the judge
+turns on cluster-require-full-coverage, Redis's default, so every master answers CLUSTERDOWN),
+and a call on another master's key must fail open the same way. Before the kill the judge waits until the replica has
 acknowledged every write (its offset equals the master's), so no grant is lost and the limit
 must hold exactly after the failover.
 
@@ -21,6 +23,10 @@ errors that reached the caller, calls over the limit (as the caller saw them: a 
 the key had already been allowed LIMIT times in the window, such as a grant failed open that the
 new master never saw), p50 and p99 latency, and round trips per call, counted at the guards of
 the cluster's nodes (testing.round_trips).
+
+The base problem's rules that are cheap to check run on one server: every key has a TTL of at
+most 3 windows, and the window is read on the Redis server's clock (a process whose clock runs
+30 s fast shares the limit with one whose clock is true).
 """
 
 from __future__ import annotations
@@ -39,8 +45,8 @@ from rate_limiter import RateLimiter
 from redis.crc import key_slot
 
 from harness.services.redis.cluster import is_ready
-from harness.testing import (JudgeFault, Raw, attach_report, fail, redis_cluster, redis_cluster_nodes, redis_url, reference,
-                             round_trips, undecided)
+from harness.testing import (JudgeFault, Raw, another_worker, attach_report, fail, redis_cluster, redis_cluster_nodes, redis_url,
+                             reference, round_trips, undecided)
 
 BUDGET_S = 1.5  # the statement's: a call on a slot with no master gives up within this, and is allowed
 MIN_RETRY_S = 1.0  # the statement's: and it retries for at least this long first
@@ -49,6 +55,11 @@ STALLED_S = BUDGET_S + LATE_S  # the reference's probe took this long: the machi
 LIMIT = 3
 WINDOW = 3600
 SEEDS = [4, 6, 3]  # one per master (test i kills master i), picked so that the kill comes after 1, 2 and 4 calls
+WHOLE_CLUSTER_DOWN = 0  # the test (by master) in which the whole cluster then answers CLUSTERDOWN
+SKEW_S = 30.0  # how fast the other process's clocks run in the server-clock check
+CLOCK_WINDOW = 5.0  # that check's window: its two calls are milliseconds apart, far inside it
+CLOCK_ATTEMPTS = 3  # a pair of calls further apart than the window leaves the check undecided; try again
+EPS = 0.03  # slack for comparing the Redis server's clock with ours
 
 SLOTS = 16384
 NAMES = [f"user{i}" for i in range(200)]
@@ -118,11 +129,32 @@ class Admin:
                 raise JudgeFault(f"cluster node {i} did not die after SIGKILL")
             time.sleep(0.005)
 
-    def wait_failover(self, replica: int) -> None:
+    def require_full_coverage(self, on: bool) -> None:
+        """Turn cluster-require-full-coverage on (Redis's default: while a slot has no master, every
+        master answers CLUSTERDOWN) or off on the live masters, and wait until they agree. The
+        setting alone does not make a node look at its state again; CLUSTER SETSLOT ... STABLE (a
+        no-op here: no slot is migrating) does."""
+        masters = [i for i in self.alive if self.role(i) == "master"]
+        for i in masters:
+            self.nodes[i].config_set("cluster-require-full-coverage", "yes" if on else "no")
+            self.nodes[i].execute_command("CLUSTER", "SETSLOT", 0, "STABLE")
+        want = "fail" if on else "ok"
+        deadline = time.monotonic() + 10
+        while any(self.nodes[i].cluster("info")["cluster_state"] != want for i in masters):
+            if time.monotonic() > deadline:
+                raise JudgeFault(f"the live masters did not say cluster_state:{want} within 10 s of cluster-require-full-coverage "
+                                 f"{'yes' if on else 'no'}")
+            time.sleep(0.01)
+
+    def wait_failover(self, replica: int | None = None) -> None:
+        """Until `replica` is a master and every live node agrees; without `replica`, until any
+        failover under way is done (a test that failed midway does not wait for its own, and the
+        next kill would leave too few masters to elect its replica)."""
         deadline = time.monotonic() + 30
         while True:
             try:
-                if self.role(replica) == "master" and is_ready([self.nodes[i].connection_pool.connection_kwargs["path"] for i in self.alive]):
+                if ((replica is None or self.role(replica) == "master")
+                        and is_ready([self.nodes[i].connection_pool.connection_kwargs["path"] for i in self.alive])):
                     return
             except redis_py.RedisError:
                 pass
@@ -164,6 +196,54 @@ def test_the_statement_example_on_one_server():
     if got != [True, True, True, False, True, False]:
         fail("RateLimiter(redis, 3, 60): allow('alice') x4, allow('bob'), allow('alice')",
              expected=[True, True, True, False, True, False], actual=got)
+
+
+def test_the_base_rules_on_one_server():
+    """the base problem's rules on a single Redis server: every key has a TTL of at most 3 windows, and the window is read on the Redis server's clock"""
+    client = redis_py.Redis.from_url(redis_url())
+    client.flushdb()
+    window = 600.0
+    limiter = RateLimiter(client, 2, window)
+    calls = ["alice", "alice", "alice", "bob", "user:42"]
+    for key in calls:
+        limiter.allow(key)
+    said = f"RateLimiter(redis, 2, {window:g}): " + ", ".join(f"allow({k!r})" for k in calls)
+    ttls = {key: client.pttl(key) for key in client.scan_iter(count=1000)}
+    if not ttls:
+        fail("after these calls Redis holds no keys at all: the limiter must keep its state in the shared Redis",
+             input=said, expected=Raw("the limiter's keys in Redis"), actual=Raw("no keys"))
+    for key, pttl in sorted(ttls.items()):
+        if pttl < 0 or pttl > 3 * window * 1000:
+            fail(f"key {key!r} has {'no TTL' if pttl < 0 else f'a TTL of {pttl / 1000:,.0f} s'}: the base problem's rule is a "
+                 f"TTL on every key, of at most 3 windows, so that nothing outlives the traffic (PEXPIRE about one window)",
+                 input=said, expected=Raw(f"a TTL of at most {3 * window:g} s"), actual=Raw(f"PTTL {key!r} = {pttl}"))
+    if max(ttls.values()) < (window - 60) * 1000:
+        fail(f"every key expires within {max(ttls.values()) / 1000:,.0f} s, but a grant counts for the whole window of "
+             f"{window:g} s: give the keys a TTL of at least the window", input=said,
+             expected=Raw(f"a key with a TTL of about {window:g} s"), actual=Raw(repr(ttls)))
+
+    # Two application servers, one with its clocks 30 s fast, share limit 1: each grant must block
+    # the other's call made milliseconds later. Read on either process's clock, the fast one trims
+    # the true one's grant as 30 s old, or does not count its own as inside the true one's window.
+    fast = another_worker(skew_s=SKEW_S).RateLimiter(redis_py.Redis.from_url(redis_url()), 1, CLOCK_WINDOW)
+    true = RateLimiter(client, 1, CLOCK_WINDOW)
+    for attempt in range(CLOCK_ATTEMPTS):
+        for first, second, who in [(true, fast, "the true clock's grant, then the fast clock's call"),
+                                   (fast, true, "the fast clock's grant, then the true clock's call")]:
+            key = f"clock-{attempt}-{'tf' if first is true else 'ft'}"
+            sent = time.monotonic()
+            got = [first.allow(key), second.allow(key)]
+            if time.monotonic() - sent > CLOCK_WINDOW - EPS:
+                break  # the second call may have come after the window: this attempt proves nothing
+            if got != [True, False]:
+                fail(f"two processes whose clocks disagree by {SKEW_S:g} s share one limit ({who}, milliseconds apart): "
+                     f"use the Redis server's clock (TIME in the script), not time.time()",
+                     input=f"RateLimiter(redis, 1, {CLOCK_WINDOW:g}) in a process with a true clock and in one whose clocks run "
+                           f"{SKEW_S:g} s fast; allow({key!r}) in each, in turn",
+                     expected=[True, False], actual=got)
+        else:
+            return
+    undecided(f"the server-clock check (two calls {CLOCK_WINDOW:g} s apart or more)", CLOCK_ATTEMPTS)
 
 
 @dataclass
@@ -261,11 +341,32 @@ def _reference_probe(admin: Admin, master: int, key: str) -> float:
         client.close()
 
 
+def fail_open(run: Run, limiter: Any, key: str, phase: str, when: str, admin: Admin, master: int, probe: str) -> None:
+    """A call made while its key's slot cannot be served: it must return True after retrying for
+    MIN_RETRY_S to BUDGET_S (a late one is undecided if the reference's own call is late too)."""
+    result, seconds = run.call(limiter, key, phase)
+    if result is not True:
+        fail(f"allow({key!r}) returned {result!r} {when}: the statement pins fail open "
+             f"(retry for {MIN_RETRY_S:g} to {BUDGET_S:g} s, then allow)", input=run.describe(), expected=True, actual=result)
+    if seconds < MIN_RETRY_S:
+        fail(f"allow({key!r}) gave up after {seconds:.2f} s {when}: retry for at least "
+             f"{MIN_RETRY_S:g} s (the replica takes over in about that time) before failing open",
+             input=run.describe(), expected=Raw(f"True after {MIN_RETRY_S:g} to {BUDGET_S:g} s"), actual=Raw(f"True after {seconds:.2f} s"))
+    if seconds > STALLED_S:
+        reference_s = _reference_probe(admin, master, probe)
+        if reference_s > STALLED_S:
+            undecided(f"a call {when} took {seconds:.2f} s, and the reference's {reference_s:.2f} s", 1)
+        fail(f"allow({key!r}) took {seconds:.2f} s {when}: give up within {BUDGET_S:g} s "
+             f"(redis-py's own retries and backoff count too; the reference's call took {reference_s:.2f} s)",
+             input=run.describe(), expected=Raw(f"True within {BUDGET_S:g} s"), actual=Raw(f"{result!r} after {seconds:.2f} s"))
+
+
 @pytest.mark.redis_cluster
 @pytest.mark.parametrize("master", [0, 1, 2], ids=["master-0", "master-1", "master-2"])
 def test_a_master_fails_over(admin, master):
     """a master is killed after a seeded number of calls: calls on its slots fail open within the budget, the other slots keep their limit, and after its replica takes over the limit holds exactly"""
     rng = random.Random(SEEDS[master])
+    admin.wait_failover()
     admin.flush()
     victim, warm, probe = users_on(master, 3, rng)
     other = users_on((master + 1 + rng.randrange(2)) % 3, 1, rng)[0]
@@ -295,25 +396,23 @@ def _fail_over(admin: Admin, run: Run, victim: str, warm: str, probe: str, other
     admin.wait_synced(master, replica)
     admin.kill(master)
     run.log.append(f"[judge] master {master} killed; its replica held back")
+    coverage = False
     try:
-        result, seconds = run.call(limiter, victim, "no master")
-        if result is not True:
-            fail(f"allow({victim!r}) returned {result!r} while its slot had no master: the statement pins fail open "
-                 f"(retry for {MIN_RETRY_S:g} to {BUDGET_S:g} s, then allow)", input=run.describe(), expected=True, actual=result)
-        if seconds < MIN_RETRY_S:
-            fail(f"allow({victim!r}) gave up after {seconds:.2f} s while its slot had no master: retry for at least "
-                 f"{MIN_RETRY_S:g} s (the replica takes over in about that time) before failing open",
-                 input=run.describe(), expected=Raw(f"True after {MIN_RETRY_S:g} to {BUDGET_S:g} s"), actual=Raw(f"True after {seconds:.2f} s"))
-        if seconds > STALLED_S:
-            reference_s = _reference_probe(admin, master, probe)
-            if reference_s > STALLED_S:
-                undecided(f"a call on a dead master's slot took {seconds:.2f} s, and the reference's {reference_s:.2f} s", 1)
-            fail(f"allow({victim!r}) took {seconds:.2f} s while its slot had no master: give up within {BUDGET_S:g} s "
-                 f"(redis-py's own retries and backoff count too; the reference's call took {reference_s:.2f} s)",
-                 input=run.describe(), expected=Raw(f"True within {BUDGET_S:g} s"), actual=Raw(f"{result!r} after {seconds:.2f} s"))
+        fail_open(run, limiter, victim, "no master", "while its slot had no master", admin, master, probe)
         run.exact(limiter, other, "no master", "while another master is down, this key's master serves it")
         run.exact(limiter, other, "no master", "while another master is down, this key's master serves it")
+        if master == WHOLE_CLUSTER_DOWN:
+            down = next(n for n in NAMES if n not in (victim, warm, probe, other) and master_of_slot(key_slot(n.encode())) != master)
+            coverage = True
+            admin.require_full_coverage(True)
+            run.log.append("[judge] cluster-require-full-coverage yes (Redis's default): every master answers CLUSTERDOWN")
+            fail_open(run, limiter, down, "cluster down", "while the whole cluster answered CLUSTERDOWN", admin, master, probe)
+            admin.require_full_coverage(False)
+            coverage = False
+            run.log.append("[judge] cluster-require-full-coverage no: the other masters serve again")
     finally:
+        if coverage:
+            admin.require_full_coverage(False)
         admin.nodes[replica].config_set("cluster-replica-no-failover", "no")
     admin.wait_failover(replica)
     run.log.append(f"[judge] node {replica} took over master {master}'s slots")

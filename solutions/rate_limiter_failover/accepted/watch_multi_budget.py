@@ -12,12 +12,17 @@ import uuid
 
 import redis as redis_py
 from redis.backoff import NoBackoff
-from redis.exceptions import ConnectionError, RedisClusterException, ResponseError, TimeoutError
+from redis.exceptions import (AskError, ClusterError, ConnectionError, MovedError, ReadOnlyError, RedisClusterException,
+                              TimeoutError, TryAgainError)
 from redis.retry import Retry
 
 BUDGET_S = 1.5
 PAUSE_S = 0.05
-TRANSIENT = ("CLUSTERDOWN", "TRYAGAIN", "MOVED", "ASK", "MASTERDOWN", "LOADING", "READONLY")
+# redis-py turns the cluster's error replies into these classes (and drops the code from the
+# message: a CLUSTERDOWN reply is a ClusterDownError saying "The cluster is down"). ClusterError
+# covers CLUSTERDOWN and MASTERDOWN, ConnectionError covers LOADING.
+TRANSIENT = (ConnectionError, TimeoutError, RedisClusterException, ClusterError, TryAgainError, MovedError, AskError,
+             ReadOnlyError)
 
 
 class RateLimiter:
@@ -62,11 +67,8 @@ class RateLimiter:
         while True:
             try:
                 return self._decide(name)
-            except (ConnectionError, TimeoutError, RedisClusterException):
+            except TRANSIENT:
                 pass
-            except ResponseError as exc:
-                if not str(exc).startswith(TRANSIENT):
-                    raise
             if time.monotonic() + PAUSE_S >= deadline:
                 return True  # fail open, recorded nowhere
             time.sleep(PAUSE_S)

@@ -7,7 +7,7 @@ import os
 import time
 
 from redis.backoff import NoBackoff
-from redis.exceptions import ConnectionError, RedisClusterException, ResponseError, TimeoutError
+from redis.exceptions import ClusterError, ConnectionError, ReadOnlyError, RedisClusterException, TimeoutError, TryAgainError
 from redis.retry import Retry
 
 BUDGET_S = 1.5  # the statement's budget for one call while its slot has no master
@@ -31,9 +31,7 @@ return 0
 
 def _transient(exc: Exception) -> bool:
     """An error of a master that is down or of a map that is changing, not of the script."""
-    if isinstance(exc, (ConnectionError, TimeoutError, RedisClusterException)):
-        return True
-    return isinstance(exc, ResponseError) and str(exc).startswith(("CLUSTERDOWN", "TRYAGAIN", "MOVED", "ASK", "MASTERDOWN", "LOADING", "READONLY"))
+    return isinstance(exc, (ConnectionError, TimeoutError, RedisClusterException, ClusterError, TryAgainError, ReadOnlyError))
 
 
 class RateLimiter:
