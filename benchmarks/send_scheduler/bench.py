@@ -56,9 +56,11 @@ def many_messages_rounds(n: int, rng: random.Random, setup: dict) -> list:
 
 
 def many_accounts(n: int, rng: random.Random) -> dict:
-    """n accounts, two marketing messages each, on one number at 1 per second."""
+    """n accounts, two marketing messages each, on one number at 1 per second. Submitted account
+    by account, so that only the round-robin keeps an account's second message behind every
+    other account's first (a queue in submit order would send it second)."""
     tag = _tag(rng)
-    calls = [("submit", (f"a{tag}-{a}-{k}", f"acct{tag}-{a}", "+15550000", 9, 0)) for k in range(2) for a in range(n)]
+    calls = [("submit", (f"a{tag}-{a}-{k}", f"acct{tag}-{a}", "+15550000", 9, 0)) for a in range(n) for k in range(2)]
     calls.append(("tick", (0,)))
     return {"rates": {"+15550000": 1}, "burst": 1, "calls": calls, "accounts": [f"acct{tag}-{a}" for a in range(n)]}
 
