@@ -538,6 +538,17 @@ def test_expired_account_leaves_its_ring():
     _play(s, script)
 
 
+def test_validity_and_window_of_a_second_or_less():
+    """validity_s and dedupe_window_s only need to be > 0: 1 s, half a second and 2**-20 s are legal, with exact edges"""
+    for validity, window in ((1, 1), (0.5, 0.5), (0.5, 1), (2 ** -20, 2 ** -20), (2 ** -20, 0.75)):
+        s = Session({"n": 2}, 1, validity, window)
+        script = [("submit", "a", "x", "n", 0, 0), ("submit", "b", "x", "n", 0, 0), ("tick", 0), ("pending",),
+                  ("submit", "a", "x", "n", 0, window / 2), ("pending",), ("tick", validity), ("pending",),
+                  ("submit", "a", "x", "n", 0, window), ("submit", "c", "y", "n", 0, window), ("pending",),
+                  ("tick", window + validity / 2), ("tick", window + validity), ("pending",)]
+        _play(s, script)
+
+
 def test_duplicates_waiting_sent_expired():
     """a duplicate id returns False and queues nothing, whether the first is waiting, sent or expired"""
     s = Session({"n": 1}, 1, 3, 10)

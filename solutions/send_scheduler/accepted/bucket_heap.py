@@ -53,8 +53,7 @@ class Scheduler:
         self._window = Fraction(dedupe_window_s)
         self._numbers = {number: _Number(i, rate, burst) for i, (number, rate) in enumerate(mps_per_number.items())}
         self._heap = []  # (time of the next token, index, number) for numbers with messages waiting
-        self._clock = Fraction(0)
-        self._clock_raw = 0
+        self._clock = 0  # the latest now, as passed
         self._messages = deque()  # [deadline, msg_id, number, priority, account, state], submit order
         self._seen = {}  # msg_id -> accepted time, inside the dedupe window
         self._seen_order = deque()  # (accepted time, msg_id)
@@ -64,12 +63,12 @@ class Scheduler:
 
     def _advance(self, now):
         """Validate `now` (before anything changes), move the clock, expire, prune."""
-        if not _is_time(now) or now < self._clock_raw:
+        if not _is_time(now) or now < self._clock:
             raise ValueError(f"bad now: {now!r}")
         return Fraction(now)
 
     def _move(self, now, now_f):
-        self._clock_raw, self._clock = now, now_f
+        self._clock = now
         messages = self._messages
         while messages and messages[0][0] <= now_f:
             message = messages.popleft()
