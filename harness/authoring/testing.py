@@ -449,7 +449,7 @@ def other_workers(count: int, *, hash_seed: int = 0, skew_s: float = 0.0) -> lis
     return _current["workers"].others(count, hash_seed=hash_seed, skew_s=skew_s)
 
 
-def call_many(obj: Any, calls: list[tuple[str, tuple]], *, summary: str | None = None) -> Any:
+def call_many(obj: Any, calls: list[tuple[str, tuple]], *, summary: str | None = None, as_returned: bool = False) -> Any:
     """Call `obj.method(*args)` for each (method, args) in order; return the results as a list.
 
     The whole list travels to the candidate's worker in one message, so a large-input case
@@ -459,10 +459,14 @@ def call_many(obj: Any, calls: list[tuple[str, tuple]], *, summary: str | None =
 
     With `summary`, the name of a function of tests/<slug>/inputs.py, the answer is
     `summary(calls, results)`, computed in the worker after the last call: for a large case
-    whose results are compared only as a summary, so that they never cross either.
+    whose results are compared only as a summary, so that they never cross either. A returned
+    list reaches the summary as a copy taken when it was returned; with `as_returned`, as the
+    object itself (to ask whether two calls returned the same list: aliasing that no copy shows).
     """
     if isinstance(obj, proxies.RemoteObject):
-        return proxies.call_many(obj, calls, summary)
+        if as_returned and summary is None:
+            raise ValueError("call_many(as_returned=True) needs a summary: only a summary sees the objects")
+        return proxies.call_many(obj, calls, summary, as_returned)
     results: list[Any] = []
     try:
         for method, args in calls:

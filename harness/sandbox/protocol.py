@@ -39,7 +39,9 @@ Requests (a dict with "op"), and their answers:
          or "generate": [name, args] instead of "calls": the calls are inputs.py's name(*args),
          which the worker builds itself (testing.generated); with "summary": name, the answer
          is {"summary": inputs.py's name(calls, values)} instead. Both need "inputs": the path
-         of the problem's tests/<slug>/inputs.py in the worker
+         of the problem's tests/<slug>/inputs.py in the worker. With "summary" and
+         "as_returned": true, the summary gets the returned objects themselves, not copies of
+         the lists taken on return
   stash  {"parts", "kwargs"}  held for the next new/call whose "parts" is STASHED -> {"ok": 1}
   drop   {"handles": [...]}                        -> no answer
   skew   {"seconds"}  this worker's clocks run off -> {"ok": 1}

@@ -268,6 +268,7 @@ class Worker:
         try:
             target = self._target(request)
             methods: dict[str, Any] = {}
+            as_returned = request.get("as_returned") is True and "summary" in request
             if "generate" in request:
                 calls = self.generated(request["inputs"], request["generate"])
             else:
@@ -279,7 +280,9 @@ class Worker:
                 if fn is None:
                     fn = methods[name] = getattr(target, name)
                 value = fn(*args)
-                values.append(value[:] if type(value) is list else value)  # as it was when returned: the object may change later
+                # As it was when returned (the object may change later); for a summary that asks for
+                # them "as_returned", the objects themselves (is one list returned twice?).
+                values.append(value if as_returned or type(value) is not list else value[:])
             if "summary" in request:  # after the last call: the values never cross, their summary does
                 return self.answer("summary", getattr(self.inputs_module(request["inputs"]), str(request["summary"]))(calls, values),
                                    held=locals())

@@ -286,12 +286,13 @@ class RemoteModule:
         raise AttributeError(messages.not_in_contract(name))
 
 
-def call_many(obj: RemoteObject, calls: list[tuple[str, tuple]], summary: str | None = None) -> Any:
+def call_many(obj: RemoteObject, calls: list[tuple[str, tuple]], summary: str | None = None, as_returned: bool = False) -> Any:
     """All calls in one message; see harness.testing.call_many."""
-    return finish_many(start_many(obj, calls, summary))
+    return finish_many(start_many(obj, calls, summary, as_returned))
 
 
-def start_many(obj: RemoteObject, calls: list[tuple[str, tuple]], summary: str | None = None) -> tuple[Channel, bool, int]:
+def start_many(obj: RemoteObject, calls: list[tuple[str, tuple]], summary: str | None = None,
+               as_returned: bool = False) -> tuple[Channel, bool, int]:
     channel = obj._channel
     # The list travels as one part: (name, args) tuples as they are (marshal keeps tuples); a kept
     # list (testing.ahead) was encoded once; markers need outgoing() and "resolve". It is not
@@ -306,6 +307,8 @@ def start_many(obj: RemoteObject, calls: list[tuple[str, tuple]], summary: str |
         if inputs is None:
             raise RuntimeError(messages.NO_INPUTS_FILE)
         message.update(summary=summary, inputs=inputs)
+        if as_returned:
+            message["as_returned"] = True
     recipe = _generated.get(id(calls))
     if recipe is not None and recipe[0] is calls and inputs is not None:
         message.update(generate=recipe[1], inputs=inputs)

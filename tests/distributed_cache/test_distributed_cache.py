@@ -676,6 +676,56 @@ def test_cache_ttl(servers):
                  expected=Raw("a PTTL of 1, 0 or -2 (expired)"), actual=Raw(f"PTTL {pttl}"))
 
 
+# ttl_s where round(ttl_s * 1000) differs from truncation, from ceil, or (exact halves) from rounding half up.
+EXACT_TTLS = (1.0006, 3.9999, 2.0015, 7.0005, 1.2345, 0.5, 3)
+ATTEMPTS = 60
+
+
+def _server_ms(client) -> int:
+    seconds, micros = client.time()
+    return seconds * 1000 + micros // 1000
+
+
+def test_cache_ttl_exact_milliseconds(servers):
+    """set with ttl_s stores PX round(ttl_s * 1000) exactly: not truncated, not rounded up, halves to even as round() does"""
+    nodes = NAMES[:3]
+    cache = ShardedCache(HashRing(nodes), {n: servers[n] for n in nodes})
+    model = Model(nodes)
+    setup = f"cache = ShardedCache({ring_text(nodes)[7:]}, clients)"
+    # Each attempt bounds the PX the candidate's SET gave: the server's clock read just before the SET,
+    # then (one pipeline) the key's PTTL and the clock again. PX >= that PTTL, and PX <= it plus the
+    # clock's advance over the bracket; the bounds of several attempts (fresh keys) are intersected. A
+    # PX outside them is wrong whatever the machine's load; they meet once a PTTL was read in the SET's
+    # millisecond, and another attempt's clock reads fell in it. (PTTL, not PEXPIRETIME: drill's
+    # bundled server may be older than Redis 7.)
+    for ttl in EXACT_TTLS:
+        want = max(1, round(ttl * 1000))
+        low, high = 0, float("inf")
+        for attempt in range(ATTEMPTS):
+            key = f"exact-{ttl}-{attempt}"
+            server = servers[model.owner(key)]
+            before = _server_ms(server)
+            cache.set(key, "x", ttl)
+            pipe = server.pipeline(transaction=False)
+            pipe.pttl(key)
+            pipe.time()
+            left, (seconds, micros) = pipe.execute()
+            after = seconds * 1000 + micros // 1000
+            if left < 0 or after < before:
+                continue  # expired already, or the server's clock stepped back: try a fresh key
+            low, high = max(low, left), min(high, left + (after - before))
+            if not low <= want <= high:
+                fail(f"set with ttl_s={ttl!r} must expire the key after PX round({ttl!r} * 1000) = {want} ms",
+                     input=f"{setup}; cache.set(key, 'x', ttl_s={ttl!r}) for fresh keys; their PTTLs on their owners, "
+                           "with the server's clock read just before each set and just after each PTTL",
+                     expected=Raw(f"PX {want}"),
+                     actual=Raw(f"PX {low}" if low == high else f"PX between {low} and {high}"))
+            if low == high:
+                break
+        else:  # the bounds never met: nothing exact was checked
+            undecided(f"set with ttl_s={ttl!r}, its expiry read back within the same millisecond", ATTEMPTS)
+
+
 def test_cache_membership_changes(servers):
     """cache.add_node and remove_node change the routing through the ring, and copy or delete nothing"""
     nodes = NAMES[:3]

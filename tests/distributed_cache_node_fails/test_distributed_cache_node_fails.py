@@ -35,6 +35,15 @@ NAMES = ["cache-a", "cache-b", "cache-c", "cache-d"]  # server i is NAMES[i]
 TIMEOUT_S = 0.2  # the statement's client timeout
 BOUND_S = 1.0  # the statement's bound on one call, as the judge measures it (messaging included)
 STALLED_S = 0.6  # the reference's probe took this long: the machine, not the candidate, was slow
+# One timeout and no retry: a call on a hung node takes at least TIMEOUT_S, and at least twice that
+# with a retry or a longer timeout (load only adds). The fastest of an attempt's calls on the hung
+# node above ONE_TIMEOUT_S, while the reference's calls beside them took at most ON_TIME_S, is a
+# suspect attempt; so is a remove_node of the hung node that took REMOVE_SUSPECT_S (it waited on the
+# server). One suspect attempt may be the machine: it is made again, and a second one is wrong.
+ONE_TIMEOUT_S = 0.35
+ON_TIME_S = 0.3
+REMOVE_SUSPECT_S = 0.18
+SUSPECT_ATTEMPTS = 2
 
 
 def point(text: str) -> int:
@@ -83,6 +92,7 @@ class Call:
     raised: str | None = None
     seconds: float = 0.0
     round_trips: int = 0  # to any server, counted at the guards
+    reference_s: float = 0.0  # the reference's own call on the same node, beside this one
 
 
 def _reference_call(node: str, prefix: str) -> float:
@@ -118,6 +128,7 @@ class Probe:
 class Outcome:
     calls: list[Call] = field(default_factory=list)
     undecided: str | None = None
+    suspect: str | None = None  # slower on the failed node than one timeout allows; wrong if it happens again
 
 
 def report_data(calls: list[Call], fault: str) -> dict[str, Any] | None:
@@ -164,8 +175,11 @@ def report(calls: list[Call], fault: str) -> str:
 class Scenario:
     """One attempt: the nodes, the candidate's cache, the model, and the calls so far."""
 
-    def __init__(self, faults: Faults, kind: str, seed: int) -> None:
+    def __init__(self, faults: Faults, kind: str, seed: int, *, resume_midway: bool = False) -> None:
         self.faults, self.kind, self.seed = faults, kind, seed
+        self.resume_midway = resume_midway  # a hang that ends (SIGCONT) before remove_node: the node is used again at once
+        self.touched: set[str] = set()  # keys called while the node was down (a hung node may take a write late)
+        self.stale: dict[str, dict[str, bytes]] = {}  # old copies of the victim's keys on the other nodes
         self.rng = random.Random(f"{kind}-{seed}")
         self.victim = self.rng.choice(NAMES)
         self.index = NAMES.index(self.victim)
@@ -232,8 +246,9 @@ class Scenario:
             raise
         entry.seconds = time.monotonic() - started
         entry.round_trips = round_trips() - trips_before
+        entry.reference_s = beside.join() if beside is not None else 0.0
         self.outcome.calls.append(entry)
-        self.judge(entry, beside.join() if beside is not None else 0.0)
+        self.judge(entry, entry.reference_s)
 
     def judge(self, entry: Call, reference_beside: float) -> None:
         if self.outcome.undecided:
@@ -263,6 +278,9 @@ class Scenario:
                    "until set again")
         elif self.phase == "back":
             why = f"{self.victim!r} came back (restarted, empty) and was added again: its keys are on it again"
+        elif self.phase == "resumed":
+            why = (f"{self.victim!r} answers again (the judge ended its hang with SIGCONT): every call tries its node afresh, "
+                   "so its keys read their values at once (remember nothing about failures: no circuit breaker)")
         else:
             why = f"{entry.on!r} is up: its keys must be unaffected by the failure of {self.victim!r}"
         self.wrong(entry, why, expected=entry.expected, actual=entry.answer)
@@ -289,6 +307,7 @@ class Scenario:
             self.data[self.ring.owner(key)][key] = f"v-{key}".encode()
         live_keys = [k for k in warm if self.ring.owner(k) != victim]
         victim_keys = [k for k in warm if self.ring.owner(k) == victim]
+        self.plant_stale_copies(victim_keys)
 
         self.restarted = False
         if self.kind == "crash" and self.seed % 3 == 0:
@@ -307,8 +326,19 @@ class Scenario:
             if self.outcome.undecided:
                 return self.outcome
             self.check_no_stray_writes()
+            self.check_one_timeout()
+            self.remove_stale_copies()
+            if self.resume_midway:
+                self.resumed(victim_keys)
+                if self.outcome.undecided:
+                    return self.outcome
             self.log.note(f"cache.remove_node({victim!r})")
+            started = time.monotonic()
             self.cache.remove_node(victim)
+            took = time.monotonic() - started
+            if self.kind == "hang" and not self.resume_midway and took >= REMOVE_SUSPECT_S and self.outcome.suspect is None:
+                self.outcome.suspect = (f"cache.remove_node({victim!r}) took {took:.2f} s while {victim!r} was hung: remove_node "
+                                        "changes the ring only, and never calls a server")
             self.ring.remove(victim)
             self.phase = "removed"
             self.after_removal(victim_keys)
@@ -372,17 +402,78 @@ class Scenario:
         script = on_victim + live
         rng.shuffle(script)
         for op, key in script:
+            if self.ring.owner(key) == self.victim:
+                self.touched.add(key)
             self.call(op, key, f"new-{key}".encode() if op == "set" else None)
             if self.outcome.undecided:
                 return
 
+    def plant_stale_copies(self, victim_keys: list[str]) -> None:
+        """Old copies of the victim's keys on every other node (left there by earlier membership
+        changes, as the base problem allows): a call on a node that is down goes nowhere else, so
+        none of them may be read or overwritten while it is down. Taken away before remove_node."""
+        self.stale = {name: {k: f"stale-{k}".encode() for k in victim_keys} for name in NAMES if name != self.victim}
+        for name, copies in self.stale.items():
+            self.faults.admin(NAMES.index(name)).mset(copies)
+            self.data[name].update(copies)
+        self.log.note(f"(the judge puts an old copy of each of {self.victim!r}'s keys on every other node: 'stale-' + key)")
+
+    def remove_stale_copies(self) -> None:
+        for name, copies in self.stale.items():
+            self.faults.admin(NAMES.index(name)).delete(*copies)
+            for key in copies:
+                self.data[name].pop(key, None)
+        self.log.note("(the judge deletes the old copies)")
+
+    def check_one_timeout(self) -> None:
+        """Each call on a hung node waits out one timeout of TIMEOUT_S, no more: no retry, no longer timeout."""
+        if self.kind != "hang" or self.outcome.undecided:
+            return
+        on_hung = [c for c in self.outcome.calls if c.failed_node and c.phase == "fault"]
+        fastest = min(on_hung, key=lambda c: c.seconds)
+        if fastest.seconds <= ONE_TIMEOUT_S:
+            return
+        if max(c.reference_s for c in on_hung) > ON_TIME_S:
+            self.outcome.undecided = (f"every call on the hung node took {fastest.seconds:.2f} s or more, and the reference's "
+                                      f"beside them up to {max(c.reference_s for c in on_hung):.2f} s")
+            return
+        self.outcome.suspect = self.outcome.suspect or (
+            f"each of the {len(on_hung)} calls on {self.victim!r}, which hangs, took {fastest.seconds:.2f} s or more "
+            f"({fastest.text} the fastest), while the reference's own calls on it, made at the same moments, took at most "
+            f"{max(c.reference_s for c in on_hung):.2f} s: a call on a hung node waits out one timeout of {TIMEOUT_S:g} s "
+            "(the statement's client), with no retry and no longer timeout")
+
+    def resumed(self, victim_keys: list[str]) -> None:
+        """The hang ends (SIGCONT) while the node is still on the ring: its keys answer again at once."""
+        self.faults.resume(self.index)
+        self.down.discard(self.victim)
+        self.phase = "resumed"
+        self.log.note(f"# the judge ends the hang of {self.victim!r} (SIGCONT): it answers again")
+        untouched = [k for k in victim_keys if k not in self.touched]
+        keys = self.rng.sample(untouched, 3)
+        steps = [("get", keys[0]), ("get", keys[1]), ("set", keys[2]), ("get", keys[2])]
+        for op, key in steps:
+            self.call(op, key, f"again-{key}".encode() if op == "set" else None)
+            if self.outcome.undecided:
+                return
+
     def check_no_stray_writes(self) -> None:
-        """No survivor took a write meant for the failed node (a fail-over to the next node serves stale values later)."""
+        """No survivor took a write meant for the failed node (a fail-over to the next node serves stale values later),
+        and no old copy of the failed node's keys was overwritten."""
         for name in NAMES:
             if name in self.down:
                 continue
-            held = {k.decode() for k in self.faults.admin(NAMES.index(name)).keys(f"{self.prefix}*")}
+            admin = self.faults.admin(NAMES.index(name))
+            held = {k.decode() for k in admin.keys(f"{self.prefix}*")}
             extra = sorted(held - set(self.data[name]))
+            copies = sorted(self.stale.get(name, {}))
+            changed = [k for k, v in zip(copies, admin.mget(copies) if copies else []) if v != self.stale[name][k]]
+            if changed:
+                fail(f"while {self.victim!r} was down, the old copy of {changed[0]!r} on {name!r} was changed: each call goes to "
+                     "the key's owner only, and a write to a node that is down fails (False); it is not sent elsewhere. "
+                     + report(self.outcome.calls, self.fault_text),
+                     input=self.log, expected=Raw(f"{self.stale[name][changed[0]]!r} still on {name!r}"),
+                     actual=Raw(f"{len(changed)} old copies changed"))
             if extra:
                 fail(f"while {self.victim!r} was down, {name!r} came to hold {extra[0]!r}, a key it does not own: each call goes "
                      "to the key's owner only, and a write to a node that is down fails (False); it is not sent elsewhere. "
@@ -439,11 +530,14 @@ def clean(faults):
 
 def run_at_moments(faults: Faults, kind: str, moments: int, attempts: int) -> None:
     """The scenario at `moments` decided moments; the fault report (shown under the verdict) sums
-    the calls of the decided ones, and of the one that failed."""
-    decided, judged = 0, []
+    the calls of the decided ones, and of the one that failed. A hang runs at even seeds with its
+    end (SIGCONT) before remove_node: one such moment at least must be decided. An attempt slower
+    on the hung node than one timeout allows is not decided; a second such attempt is wrong."""
+    decided, judged, resumed, suspects = 0, [], 0, []
     name = f"fault report, {kind} ({'SIGKILL' if kind == 'crash' else 'SIGSTOP'}) of one node"
     for seed in range(1, attempts + 1):
-        scenario = Scenario(faults, kind, seed)
+        midway = kind == "hang" and seed % 2 == 0
+        scenario = Scenario(faults, kind, seed, resume_midway=midway)
         try:
             outcome = scenario.run()
         except BaseException:
@@ -451,11 +545,20 @@ def run_at_moments(faults: Faults, kind: str, moments: int, attempts: int) -> No
             if data is not None:
                 attach_report(name, {"moments": decided + 1, **data})
             raise
+        if outcome.suspect is not None and outcome.undecided is None:
+            suspects.append(outcome.suspect)
+            if len(suspects) == SUSPECT_ATTEMPTS:
+                fail(f"at {len(suspects)} moments: {suspects[-1]}. " + report(outcome.calls, scenario.fault_text),
+                     input=scenario.log, expected=Raw(f"calls on the hung node within one timeout ({TIMEOUT_S:g} s), "
+                                                      "and a remove_node that waits on nothing"),
+                     actual=Raw(suspects[-1]))
+            continue
         if outcome.undecided is None:
             decided += 1
+            resumed += midway
             judged += outcome.calls
             attach_report(name, {"moments": decided, **report_data(judged, scenario.fault_text)})
-            if decided == moments:
+            if decided >= moments and (kind != "hang" or resumed):
                 return
     undecided(f"{kind} of one node, at {moments} moments", attempts)
 
@@ -485,11 +588,61 @@ def test_no_fault_set_returns_true(faults):
              expected=Raw("a PTTL at most 1500 ms"), actual=Raw(f"PTTL {pttl}"))
 
 
+def test_other_errors_reach_the_caller(faults):
+    """an error that is not the node being down (WRONGTYPE: the key holds a list) reaches the caller: only ConnectionError and TimeoutError mean down"""
+    scenario = Scenario(faults, "none", 1)
+    key = "plain:a-list"
+    owner = scenario.ring.owner(key)
+    faults.admin(NAMES.index(owner)).rpush(key, "x")
+    setup = f"{scenario.log}; (the judge makes {key!r} a list on {owner!r}, which is up); cache.get({key!r})"
+    try:
+        answer = scenario.cache.get(key)
+    except Exception as exc:  # noqa: BLE001 - what the candidate raised, judged by its name
+        raised = getattr(exc, "info", {}).get("type", type(exc).__name__)
+        if raised != "ResponseError":
+            fail(f"cache.get({key!r}) on a key that holds a list: redis-py's ResponseError (WRONGTYPE) must reach the caller",
+                 input=setup, expected=Raw("ResponseError raised"), actual=Raw(f"{raised} raised"))
+        return
+    fail(f"cache.get({key!r}) on a key that holds a list: {owner!r} is up and answered WRONGTYPE, a bug, not a node that is "
+         "down: only redis-py's ConnectionError and TimeoutError may be caught, other errors propagate",
+         input=setup, expected=Raw("ResponseError raised"), actual=answer)
+
+
+def test_a_node_replaced_by_another_server(faults):
+    """a node removed and added back under its name with a client of another server: its keys go to the new server, through the new client"""
+    scenario = Scenario(faults, "none", 2)
+    nodes = NAMES[:3]
+    clients = {n: redis_py.Redis.from_url(redis_urls()[i]) for i, n in enumerate(nodes)}
+    cache = ShardedCache(HashRing(nodes), clients)
+    ring = Ring(nodes)
+    name = nodes[2]
+    keys = [k for k in (f"moved:{i}" for i in range(200)) if ring.owner(k) == name][:20]
+    setup = (f"cache = ShardedCache(HashRing({nodes!r}), clients of servers 0-2); cache.remove_node({name!r}); "
+             f"cache.add_node({name!r}, a client of server 3)")
+    call_many(cache, [("set", (k, "old")) for k in keys])
+    cache.remove_node(name)
+    cache.add_node(name, scenario.clients[NAMES[3]])
+    answers = call_many(cache, [("set", (k, "new")) for k in keys])
+    for key, answer in zip(keys, answers):
+        check(answer, True, case=f"cache.set({key!r}, 'new') after {name!r} came back on server 3", input=setup)
+    on_new = faults.admin(3).mget(keys)
+    on_old = faults.admin(2).mget(keys)
+    for key, new, old in zip(keys, on_new, on_old):
+        if new != b"new" or old != b"old":
+            fail(f"after cache.add_node({name!r}, client), cache.set({key!r}, 'new') must go through that client (to server 3): "
+                 "add_node keeps the client it is given, not one it had for the name before",
+                 input=f"{setup}; cache.set({key!r}, 'new')", expected=Raw("'new' on server 3, 'old' left on server 2"),
+                 actual=Raw(f"{new!r} on server 3, {old!r} on server 2"))
+    got = call_many(cache, [("get", (k,)) for k in keys])
+    for key, answer in zip(keys, got):
+        check(answer, b"new", case=f"cache.get({key!r}) reads the new server", input=f"{setup}; cache.set({key!r}, 'new'); cache.get({key!r})")
+
+
 def test_a_node_crashes(faults):
     """a node crashes (SIGKILL) mid-test: its keys are misses and its writes False at once, the others unaffected; remove_node, then the node restarts empty and is added back"""
     run_at_moments(faults, "crash", moments=3, attempts=6)  # the third moment (seed 3) lands inside a batch
 
 
 def test_a_node_hangs(faults):
-    """a node hangs (SIGSTOP) mid-test: each call on it gives up within 1 s (a miss, or False), the others unaffected; remove_node ends the waits"""
-    run_at_moments(faults, "hang", moments=2, attempts=4)
+    """a node hangs (SIGSTOP) mid-test: each call on it waits out one 0.2 s timeout (a miss, or False), the others unaffected; remove_node ends the waits; a hang that ends leaves the node used at once"""
+    run_at_moments(faults, "hang", moments=2, attempts=5)

@@ -127,3 +127,37 @@ def test_without_a_worker_generated_and_summary_run_here(tmp_path) -> None:
     calls = testing.generated("adds", 4)()
     assert calls == [("add", (1,)), ("add", (2,)), ("add", (3,)), ("add", (4,))]
     assert call_many(Counter(), calls, summary="last") == 10
+
+
+def test_a_summary_as_returned_sees_the_objects_themselves(tmp_path) -> None:
+    """A list one object hands out twice: the summary sees one object with as_returned, and two
+    copies (taken on return) without it."""
+    from harness import catalogue
+    from harness.judge.runner import Workers
+    from harness.worker import proxies as remote
+    from harness.worker.loading import contract_of
+
+    problem = catalogue.get("webhook_delivery")
+    folder = tmp_path / "solution"
+    folder.mkdir()
+    (folder / problem.file).write_text(
+        "class Dispatcher:\n"
+        "    def __init__(self, send, max_attempts=5, base_delay_s=1.0, dedupe_window_s=86400):\n"
+        "        self._dead = []\n"
+        "    def submit(self, event_id, endpoint, payload, now):\n        return True\n"
+        "    def tick(self, now):\n        return None\n"
+        "    def dead_letters(self):\n        return self._dead\n"
+        "    def pending(self):\n        return 0\n")
+    workers = Workers(problem, folder, problem.file)
+    workers.start_main()
+    try:
+        assert "ok" in workers.load(workers.main)
+        testing.configure(module=None, workers=workers, reference_path=problem.reference_path, inputs_path=problem.inputs_path)
+        dispatcher = remote.RemoteModule(problem.module, contract_of(problem), workers.current).Dispatcher(None)
+        calls = [("dead_letters", ()), ("pending", ()), ("dead_letters", ())]
+        assert call_many(dispatcher, calls, summary="lists_returned_twice", as_returned=True) == [[0, 2]]
+        assert call_many(dispatcher, calls, summary="lists_returned_twice") == []
+        with pytest.raises(ValueError):
+            call_many(dispatcher, calls, as_returned=True)
+    finally:
+        workers.close()

@@ -285,3 +285,13 @@ def test_verify_counts_an_undecided_result_as_a_miss_for_every_marked_verdict() 
         assert not check(expected, "undecided").ok
     counted = summary([inconclusive, check(ACCEPTED, ACCEPTED, "pass", "pass"), check("wrong_answer", "runtime_error")])
     assert counted["mismatches"] == 2 and counted["undecided"] == 1
+
+
+def test_a_follow_ups_time_limit_files_need_not_fail_its_bench() -> None:
+    from harness.verify import complexity_required
+
+    assert complexity_required("time_limit_exceeded", "scan_every_tick.py") == "fail"
+    assert complexity_required("time_limit_exceeded", "adv_sleep.py") is None
+    assert complexity_required("time_limit_exceeded", "retries_forever.py", follow_up=True) is None
+    assert complexity_required("too_slow", "walks_the_points.py", follow_up=True) == "fail"
+    assert complexity_required("accepted", "bounded_clients.py", follow_up=True) == "pass"

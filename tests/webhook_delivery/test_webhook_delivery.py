@@ -730,6 +730,25 @@ def test_dead_letters_kept_and_ordered():
     s.dead_letters(" (read again)")
 
 
+def test_dead_letters_is_a_new_list_each_time():
+    """dead_letters() returns a new list on each call: never the dispatcher's own list, nor one it hands out again"""
+    d = Dispatcher(local_callable(raises="ConnectionError", message="503 Service Unavailable", times=10**9), 1, 1.0, 1000)
+    calls = [("dead_letters", ()), ("dead_letters", ()),
+             ("submit", ("a", "https://a.example/hook", {"sid": "a"}, 0)), ("tick", (0,)),
+             ("dead_letters", ()), ("dead_letters", ()), ("pending", ()),
+             ("submit", ("b", "https://b.example/hook", {"sid": "b"}, 1)), ("tick", (1,)), ("dead_letters", ())]
+    script = ("d = Dispatcher(send, max_attempts=1, base_delay_s=1.0, dedupe_window_s=1000)  # send always raises; "
+              + "; ".join(f"d.{name}({', '.join(map(repr, args))})" for name, args in calls))
+    # The objects are compared where they live, in the candidate's process (a copy of each crosses otherwise).
+    shared = call_many(d, calls, summary="lists_returned_twice", as_returned=True)
+    if shared:
+        i, j = shared[0]
+        fail(f"call #{j + 1} returned the very list object call #{i + 1} returned: each dead_letters() must build a new list "
+             "(a caller that keeps or changes it must not see or change the dispatcher's own)",
+             input=script, expected=Raw("a new list from every dead_letters() call"),
+             actual=Raw(f"the same list object from calls #{i + 1} and #{j + 1}"))
+
+
 def test_pending_counts():
     """pending() counts events with an attempt still to come, due or not: not delivered, not dead"""
     s = _Session(3, 1.0, 1000)
