@@ -1,4 +1,4 @@
-"""Reference solutions against the libraries people would use instead (`drill bench --peers`).
+"""Reference solutions against the libraries people would use instead (`drill dev peers`).
 
 Each benchmarks/peers/<slug>.py defines WORKLOADS and `contenders(reference_module)`:
 name -> Contender(kind, run). Every contender runs the same prepared input and returns a

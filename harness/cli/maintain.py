@@ -1,4 +1,4 @@
-"""The machine and the kit itself: `drill doctor`, `drill verify`."""
+"""The machine: `drill doctor`."""
 
 from __future__ import annotations
 
@@ -6,12 +6,9 @@ from pathlib import Path
 
 import click
 
-from harness import catalogue, render, session, verify
-from harness.catalogue import Problem
-from harness.cli.app import cli, emit_json, exit_with, json_option, redis_option, workspace_dir, workspace_option
+from harness import render
+from harness.cli.app import cli, emit_json, exit_with, json_option, workspace_dir, workspace_option
 from harness.store import Store
-from harness.render import commands as say
-from harness.verdicts import TIME_LIMIT_EXCEEDED, JudgeResult
 
 
 @cli.command()
@@ -34,35 +31,3 @@ def doctor(as_json: bool, workspace: Path | None, repair_log: bool) -> None:
     else:
         render.doctor(render.console(), rows)
     exit_with(all(on for _, on, _ in rows))
-
-
-@cli.command("verify")
-@click.argument("slugs", nargs=-1)
-@json_option
-@redis_option
-@click.option("--no-bench", is_flag=True, help="Judge the hidden tests only, skip the complexity benchmarks.")
-def verify_command(slugs: tuple[str, ...], as_json: bool, redis_url: str | None, no_bench: bool) -> None:
-    """Self-check: every known solution in solutions/ and every stub gets its marked verdict.
-
-    Accepted solutions must also pass the complexity benchmark; too_slow and
-    time_limit_exceeded ones must fail it.
-    """
-    complexity = not no_bench
-    problems = [catalogue.get(s) for s in dict.fromkeys(slugs)] if slugs else list(catalogue.problems())
-    con = render.console()
-
-    def judge_one(problem: Problem, path: Path, expected: str) -> JudgeResult:
-        # Tests first, then complexity, as `drill check` does; known-slow solutions must also fail the bench.
-        # Every stage of the suite, the Redis Cluster one too, even with --no-bench.
-        also = (TIME_LIMIT_EXCEEDED,) if expected == TIME_LIMIT_EXCEEDED else ()
-        return session.judge_file(problem, path, complexity=complexity, redis_url=redis_url, bench_also_after=also, exit_first=True,
-                                  cluster=True)
-
-    on_result = None if as_json else (lambda check: say.verify_check(con, check))
-    checks = [c for problem in problems for c in verify.verify_problem(problem, judge_one, on_result, complexity=complexity)]
-    mismatches = sum(not c.ok for c in checks)
-    if as_json:
-        emit_json(verify.summary(checks))
-    else:
-        say.verify_summary(con, len(checks), mismatches, sum(not c.ok and c.undecided for c in checks))
-    exit_with(not mismatches)

@@ -477,7 +477,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folder", required=True)
     parser.add_argument("--file", required=True)
     parser.add_argument("--events-fd", type=int, required=True)
-    parser.add_argument("--exit-first", action="store_true", help="stop at the first failing test (drill verify)")
+    parser.add_argument("--exit-first", action="store_true", help="stop at the first failing test (drill dev verify)")
     parser.add_argument("--shard", help="I/N: run part I of N of the suite (shard_part)")
     parser.add_argument("--weights", default="{}", help="the tests' durations in the last run, as JSON")
     args = parser.parse_args(argv)

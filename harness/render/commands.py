@@ -122,7 +122,7 @@ def bench_report(con: Console, slug: str, path: Path, report: dict[str, Any], pl
 
 
 def progress_line(con: Console, line: str) -> None:
-    """A line of a long run's progress (`drill bench --peers`), dim, on the console given (stderr)."""
+    """A line of a long run's progress (`drill dev peers`), dim, on the console given (stderr)."""
     con.print(Text(line, style="dim"))
 
 
@@ -546,7 +546,7 @@ def mock_paused(con: Console, workspace: Path | None = None) -> None:
 
 
 def verify_check(con: Console, check: Any) -> None:
-    """One line per known solution of `drill verify` (a verify.SolutionCheck), and why on a mismatch."""
+    """One line per known solution of `drill dev verify` (a verify.SolutionCheck), and why on a mismatch."""
     if check.skipped:
         con.print(Text(f"skip      {check.problem}/{check.solution}: {check.skipped}", style="dim"))
         return

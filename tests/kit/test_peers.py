@@ -1,6 +1,6 @@
 """Smoke test of the peer benchmarks: every workload runs on a tiny size and every peer
 gives the same answer as the reference (no timing here; the figures come from
-`drill bench --peers`, which is not part of the default test run)."""
+`drill dev peers`, which is not part of the default test run)."""
 
 from __future__ import annotations
 
