@@ -454,6 +454,14 @@ def reveal(con: Console, slug: str, run: dict[str, Any], *, pager: bool = True) 
     page(con, [header, *failure_lines(None, run["first_failure"], full=True)], pager=pager)
 
 
+def pytest_written(con: Console, slug: str, run: dict[str, Any], path: Path, solution: Path, *, fresh: bool) -> None:
+    """`drill reveal --pytest`: where the file is and how to run it."""
+    said = "wrote" if fresh else "already written, unchanged:"
+    con.print(Text(f"{slug}: run #{run['id']}'s failing case ({run['verdict']}) {said} {path}", style="bold"))
+    con.print(Text(f"  It imports {solution} as it is now. Run it: cd {path.parent} && pytest {path.name}"))
+    con.print(Text("  or set a breakpoint in your solution and debug that file from your IDE. Counted as help.", style="dim"))
+
+
 def unsolved_solutions_question(slug: str) -> str:
     return f"You have not solved {slug} yet. Show the solutions anyway? It counts as help"
 

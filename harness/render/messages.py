@@ -1124,3 +1124,31 @@ def returned_instead(shown: str) -> str:
 def reference_limit(what: str, limit_s: float, floor_s: float, factor: float, reference_s: float) -> str:
     """A budget's `what` once the reference's time on the same input is known."""
     return f"{what}: limit {limit_s:.2f} s = max({floor_s:g} s, {factor:g} x the reference's {reference_s:.3f} s)"
+
+
+# --- drill reveal --pytest (harness/reproduce.py) ---------------------------------------------------
+
+REPRO_NO_INPUT = "the failing case keeps no input to replay (it failed while loading or finishing the suite)"
+REPRO_INPUT_CUT = "the case's input or expected value is too long to have been kept in full: `drill reveal` shows what was kept"
+REPRO_NO_EXPECTED = ("the case has no single expected value to assert (the suite checked a property of several answers): "
+                     "`drill reveal` shows the case and why it failed")
+
+
+def repro_not_python(text: str) -> str:
+    return f"the case's input is a description, not calls a file can replay: {cut_short(text, 80)}"
+
+
+def repro_unknown_name(name: str) -> str:
+    return f"the case uses `{name}`, an object the hidden suite builds (not a value a file can write)"
+
+
+def repro_needs_redis(slug: str) -> str:
+    return f"{slug}'s cases run against a Redis server the judge starts: they cannot be written as a standalone file"
+
+
+def repro_not_written(slug: str, why: str) -> str:
+    return f"no pytest file for {slug}'s failing case: {why}"
+
+
+def repro_file_exists(path: object) -> str:
+    return f"{path} exists with other content (your edits?): not replaced; move it away and run this again"
