@@ -1,4 +1,4 @@
-"""How long the judge's private Redis Cluster (harness/redis_cluster.py) takes to start and stop.
+"""How long the judge's private Redis Cluster (harness/services/redis/cluster.py) takes to start and stop.
 
     python benchmarks/cluster_startup.py [runs]
 
@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from harness.redis_cluster import redis_cluster, wait_ready  # noqa: E402
-from harness.redis_server import find_server  # noqa: E402
+from harness.services.redis.cluster import redis_cluster, wait_ready  # noqa: E402
+from harness.services.redis.server import find_server  # noqa: E402
 
 
 def main() -> None:

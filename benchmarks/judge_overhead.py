@@ -1,7 +1,7 @@
 """What the sandboxed judge costs: `drill test` (or `drill bench`) on each problem's reference,
 old judge and new side by side, alternating, median of N runs each.
 
-    python benchmarks/judge_overhead.py --old /path/to/old/venv/bin/drill [--runs 5] [--command bench] [SLUG ...]
+    python benchmarks/judge_overhead.py --old /path/to/old/venv/bin/drill [--runs 5] [--command test|check|bench] [--out F] [SLUG ...]
 
 The old judge is the in-process one of commit 7589758 (before the sandbox), installed in a
 venv of its own from a worktree of that commit:
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -47,7 +48,7 @@ def one(drill: str, command: str, slug: str, solution: Path, workspace: Path) ->
                          capture_output=True, text=True)
     elapsed = time.perf_counter() - started
     verdict = json.loads(out.stdout).get("verdict") if out.stdout.strip().startswith("{") else out.stderr.strip()[-200:]
-    if verdict != ("accepted" if command == "test" else "pass"):
+    if verdict != ("pass" if command == "bench" else "accepted"):
         raise SystemExit(f"{drill}: {command} {slug} reference got {verdict}")
     return elapsed
 
@@ -58,10 +59,12 @@ def main() -> None:
     parser.add_argument("--old", required=True, help="the old kit's drill")
     parser.add_argument("--new", default=shutil.which("drill"), help="this kit's drill (default: drill on PATH)")
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--command", choices=("test", "bench"), default="test")
+    parser.add_argument("--command", choices=("test", "check", "bench"), default="test")
+    parser.add_argument("--out", type=Path, help="also write the figures as JSON to this file (benchmarks/results/)")
     args = parser.parse_args()
     kits = {"old": kit_of(args.old), "new": kit_of(args.new)}
     slugs = args.slugs or sorted(p.name for p in (kits["old"] / "problems").iterdir() if (p / "problem.toml").is_file())
+    started_load = os.getloadavg()[0]
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for slug in slugs:
@@ -73,7 +76,12 @@ def main() -> None:
             rows.append((slug, old, new, new / old))
             print(f"{slug:16} old {old:6.2f} s   new {new:6.2f} s   new/old {new / old:4.2f}   "
                   f"(old {min(times['old']):.2f}-{max(times['old']):.2f}, new {min(times['new']):.2f}-{max(times['new']):.2f})", flush=True)
-    print(json.dumps([{"problem": s, "old_s": round(o, 3), "new_s": round(n, 3), "ratio": round(r, 3)} for s, o, n, r in rows]))
+    figures = [{"problem": s, "old_s": round(o, 3), "new_s": round(n, 3), "ratio": round(r, 3)} for s, o, n, r in rows]
+    print(json.dumps(figures))
+    if args.out:
+        args.out.write_text(json.dumps({"command": args.command, "runs": args.runs, "machine": f"{os.cpu_count()} cores",
+                                        "load_before": round(started_load, 2), "load_after": round(os.getloadavg()[0], 2),
+                                        "figures": figures}, indent=1) + "\n")
 
 
 if __name__ == "__main__":

@@ -31,8 +31,8 @@ from harness import catalogue
 from harness.authoring import testing
 from harness.catalogue import load_module
 from harness.judge import judge
-from harness.judge.launch import contract_of
-from harness.judge.remote import RemoteModule, call_many
+from harness.worker.loading import contract_of
+from harness.worker.proxies import RemoteModule, call_many
 from harness.judge.runner import Workers
 
 LARGE_CASE = "test_large_input_within_time_limit"

@@ -33,8 +33,8 @@ CASES = [
 @pytest.fixture
 def problem_environment(request, monkeypatch):
     problem = request.node.callspec.params["problem"]
-    with judge_environment(problem) as env:
-        for key, value in env.items():
+    with judge_environment(problem) as env:  # the spec's redis_url() reads it, as inside a worker
+        for key, value in (env.to_environ() if env is not None else {}).items():
             monkeypatch.setenv(key, value)
         yield
 

@@ -1,14 +1,18 @@
 """Save-to-verdict of `drill watch` for each problem: the judge child is spawned ahead
 (the suite runner and its worker, as watch does after every run), then the reference is 'saved' and judged.
 
-    python benchmarks/watch_latency.py [--runs 5] [SLUG ...]
+    python benchmarks/watch_latency.py [--runs 5] [--save] [SLUG ...]
 
-Adds the watcher's debounce (harness.watch.DEBOUNCE_MS) to each figure.
+Adds the watcher's debounce (harness.watch.DEBOUNCE_MS) to each figure. With --save, the runs
+go to benchmarks/results/watch_latency.json (a problem's earlier runs there are replaced); then
+`python benchmarks/results/tables.py` updates docs/performance.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import shutil
 import statistics
 import tempfile
@@ -19,12 +23,16 @@ from harness import catalogue
 from harness.judge import judge, judge_environment, prepare_judge
 from harness.watch import DEBOUNCE_MS
 
+RESULTS = Path(__file__).resolve().parent / "results" / "watch_latency.json"
+
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--save", action="store_true", help="write the runs to benchmarks/results/watch_latency.json")
     parser.add_argument("slugs", nargs="*")
     args = parser.parse_args()
+    saved = json.loads(RESULTS.read_text(encoding="utf-8")) if args.save and RESULTS.exists() else {"problems": {}}
     for problem in catalogue.problems():
         if args.slugs and problem.slug not in args.slugs:
             continue
@@ -42,6 +50,10 @@ def main() -> None:
                 figures.append(time.perf_counter() - started + DEBOUNCE_MS / 1000)
                 assert result.ok, result.message
             print(f"{problem.slug:16} save-to-verdict median {statistics.median(figures):.2f} s, max {max(figures):.2f} s over {args.runs} saves")
+            saved["problems"][problem.slug] = {"runs_s": [round(f, 3) for f in figures], "load_average_1m": round(os.getloadavg()[0], 2),
+                                               "command": "python benchmarks/watch_latency.py --runs 5 --save SLUG", "cpus": os.cpu_count()}
+    if args.save:
+        RESULTS.write_text(json.dumps(saved, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

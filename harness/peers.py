@@ -27,7 +27,8 @@ from harness.render.markdown import peers_table
 
 PEERS_DIR = "benchmarks/peers"
 README_BEGIN, README_END = "<!-- peers:begin -->", "<!-- peers:end -->"
-PEERS_README = "benchmarks/README.md"  # where `--update-readme` writes the table
+RESULTS_FILE = "benchmarks/results/peers.json"  # the raw figures `--save` writes (nothing is written without it)
+PERFORMANCE_DOC = "docs/performance.md"  # where `--save` also writes the table, between the markers
 LIMITS = {"pure Python": 1.0, "C": 3.0}  # reference/peer must stay at or below these
 
 
@@ -207,17 +208,36 @@ def _merged(report: PeerReport, previous: Path) -> PeerReport:
     return PeerReport(rows=rows, machine=report.machine, python=report.python, rounds=report.rounds, duration_s=report.duration_s)
 
 
-def write_results(report: PeerReport, *, update_readme: bool, root: Path | None = None) -> Path:
+def report_from_results(path: Path) -> PeerReport:
+    """The saved figures (RESULTS_FILE) as a PeerReport; an empty one if there are none yet."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return PeerReport()
+    fields = set(Row.__dataclass_fields__)
+    rows = [Row(**{k: v for k, v in row.items() if k in fields}) for row in data.get("rows", [])]
+    return PeerReport(rows=rows, machine=data.get("machine", ""), python=data.get("python", ""),
+                      rounds=data.get("rounds", 0), duration_s=data.get("duration_s", 0.0))
+
+
+def write_table(doc: Path, report: PeerReport) -> None:
+    """Replace the table between README_BEGIN and README_END in `doc`."""
+    text = doc.read_text(encoding="utf-8")
+    if README_BEGIN not in text or README_END not in text:
+        raise PeersError(messages.readme_without_section(str(doc), README_BEGIN, README_END))
+    head, rest = text.split(README_BEGIN, 1)
+    _, tail = rest.split(README_END, 1)
+    doc.write_text(f"{head}{README_BEGIN}\n{peers_table(report)}\n{README_END}{tail}", encoding="utf-8")
+
+
+def write_results(report: PeerReport, *, root: Path | None = None) -> Path:
+    """`--save`: the figures into RESULTS_FILE (a run over some problems keeps the others' rows),
+    and the table they make into PERFORMANCE_DOC. Only ever called when asked: a plain
+    `drill dev peers` writes nothing, so a user's clone stays clean."""
     root = root or catalogue.kit_root()
-    out = root / PEERS_DIR / "results.json"
+    out = root / RESULTS_FILE
     report = _merged(report, out)
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report.to_dict(), indent=2) + "\n", encoding="utf-8")
-    if update_readme:
-        readme = root / PEERS_README
-        text = readme.read_text(encoding="utf-8")
-        if README_BEGIN not in text or README_END not in text:
-            raise PeersError(messages.readme_without_section(PEERS_README, README_BEGIN, README_END))
-        head, rest = text.split(README_BEGIN, 1)
-        _, tail = rest.split(README_END, 1)
-        readme.write_text(f"{head}{README_BEGIN}\n{peers_table(report)}\n{README_END}{tail}", encoding="utf-8")
+    write_table(root / PERFORMANCE_DOC, report_from_results(out))
     return out

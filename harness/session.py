@@ -3,7 +3,8 @@
 `drill test`, `check`, `watch`, `mock` and `verify` all judge through `judge_file`, which
 returns a new JudgeResult and changes nothing in place; `record` writes it to the log.
 The file is read once: the tests and the bench judge the same bytes, even if the file is
-saved again while they run.
+saved again while they run. Its Redis servers (a problem that needs them) are started once too,
+and both stages use them.
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, Callable
 
 from harness.bench import has_bench, measure_complexity_or_error
 from harness.bench.complexity import ERROR, FAIL, INCONCLUSIVE, ComplexityReport
 from harness.catalogue import Problem
-from harness.judge import PreparedRunner, judge
+from harness.judge import PreparedRunner, SharedRunner, judge, judge_environment
 from harness.render import messages
 from harness.store import Store, StoreError
 from harness.verdicts import ACCEPTED, JUDGE_ERROR, NO_VERDICT, TOO_SLOW, UNDECIDED, JudgeResult
@@ -36,22 +38,26 @@ def judge_file(
     exit_first: bool = False,
     on_stage: Stage | None = None,
     cluster: bool | None = None,
+    shared: SharedRunner | None = None,
 ) -> JudgeResult:
     """Judge `path`: the hidden tests, then (if `complexity` and they passed, or the verdict is in
     `bench_also_after`) the complexity benchmark. Raises JudgeError if the judge cannot run.
     `exit_first` stops the tests at the first failure (its verdict is the run's anyway).
     `cluster`: run the suite's Redis Cluster stage, if the problem has one; by default with the
-    complexity check (`drill check` runs it, `drill test` skips it and its result says so)."""
+    complexity check (`drill check` runs it, `drill test` skips it and its result says so).
+    `shared`: the problem's SharedRunner (drill dev verify), which prepares the suite once for many files."""
     if cluster is None:
         cluster = complexity
     path = path.resolve()
-    with tempfile.TemporaryDirectory(prefix="drill-snapshot-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="drill-snapshot-") as tmp, ExitStack() as stack:
+        # The file's Redis servers, for both stages: a prepared runner's (watch mode), else started now.
+        redis = prepared.redis if prepared is not None else stack.enter_context(judge_environment(problem, redis_url, cluster=cluster))
         snapshot = Path(tmp) / problem.file
         source = path.read_bytes()
         snapshot.write_bytes(source)
         if on_stage:
             on_stage("tests")
-        judged = judge(problem, snapshot, redis_url=redis_url, prepared=prepared, exit_first=exit_first, cluster=cluster)
+        judged = judge(problem, snapshot, prepared=prepared, exit_first=exit_first, redis=redis, shared=shared)
         kept = source if hashlib.sha256(source).hexdigest() == judged.source_sha256 else None  # the bytes judged, for the log
         result = dataclasses.replace(judged, file=str(path), source=kept)
         wants_bench = result.ok or result.verdict in bench_also_after
@@ -59,7 +65,7 @@ def judge_file(
             if on_stage:
                 on_stage("complexity")
             try:
-                report = measure_complexity_or_error(problem, snapshot, redis_url=redis_url)
+                report = measure_complexity_or_error(problem, snapshot, redis=redis)
             except KeyboardInterrupt as exc:  # the tests' result is kept: see ComplexityInterrupted
                 raise ComplexityInterrupted(not_checked(result)) from exc
             result = with_complexity(result, report)

@@ -20,7 +20,8 @@ from typing import Any, Callable, Iterable, Iterator
 from harness.catalogue import Problem
 from harness import session
 from harness.judge import PreparedRunner, judge_environment, prepare_judge
-from harness.redis_server import ping
+from harness.services.redis.env import RedisEnv
+from harness.services.redis.server import ping
 from harness.verdicts import Failure, JudgeResult
 
 DEBOUNCE_MS = 50
@@ -135,10 +136,10 @@ class Judges:
         self.complexity = complexity
         self.redis_url = redis_url
         self._stacks: dict[str, ExitStack] = {}
-        self._env: dict[str, dict[str, str]] = {}
+        self._env: dict[str, RedisEnv | None] = {}
         self._ready: dict[Path, PreparedRunner] = {}
         for item in items:
-            # One Redis server per problem for the whole session, not one per save.
+            # One Redis server per problem for the whole `drill watch`, not one per save.
             if item.problem.slug not in self._env:
                 self._start_environment(item.problem)
 
@@ -150,7 +151,7 @@ class Judges:
         """Whether every Redis server of the problem's environment still answers: a solution can
         end drill's own server (one whose Lua script passes the server's memory limit does)."""
         env = self._env[slug]
-        urls = [u for key in ("DRILL_JUDGE_REDIS_URLS", "DRILL_JUDGE_REDIS_CLUSTER_URLS") for u in env.get(key, "").split(",") if u]
+        urls = (*env.urls, *env.cluster_urls) if env is not None else ()
         return all(ping(url, 0.5) is None for url in urls)
 
     def _restart_environment_if_gone(self, problem: Problem) -> None:

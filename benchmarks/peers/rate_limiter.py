@@ -24,8 +24,8 @@ from redis.cluster import RedisCluster
 
 from harness.benchkit import Counter, counting_redis
 from harness.peers import Contender, PeersError, Timed, Workload
-from harness.redis_cluster import redis_cluster
-from harness.redis_server import redis_server
+from harness.services.redis.cluster import redis_cluster
+from harness.services.redis.server import redis_server
 
 LIMIT = 100
 PROCESSES = 4

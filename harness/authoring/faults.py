@@ -7,13 +7,13 @@ suite runner signals the servers; the candidate's worker, in its own pid namespa
   `resume(i)` sends SIGCONT. A small watcher process sends SIGCONT too if the runner dies while
   the server is stopped, so that drill's teardown never waits on a stopped server.
 - `restart(i)`: a crashed server comes back, empty, on the same socket, as drill started it
-  (harness.redis_server.start_private_server), with the ACL users redis_guard had made on it
+  (harness.services.redis.server.start_private_server), with the ACL users redis_guard had made on it
   (ACL LIST, read before the crash, replayed), so the candidate's guard socket reaches it again.
   The new server is the runner's child and ends with it (die_with_parent).
 
-A server the runner restarted ends with that runner, but `drill watch` keeps its servers for a
-whole session and starts a runner per save: `revive()`, at the start of a suite, brings back any
-server a runner of the same session crashed, restarted, or left stopped, from the recipe
+A server the runner restarted ends with that runner, but `drill watch` keeps its servers for as
+long as it runs and starts a runner per save: `revive()`, at the start of a suite, brings back any
+server an earlier runner of the same watch crashed, restarted, or left stopped, from the recipe
 (`drill-faults.json`) crash() and hang() keep in the server's private folder.
 """
 
@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from harness.authoring.testing import JudgeFault, redis_urls
+from harness.services.redis.server import find_server, start_private_server
 
 RECIPE = "drill-faults.json"
 
@@ -142,8 +143,6 @@ class Faults:
 
     def restart(self, index: int) -> None:
         """A crashed server comes back, empty, on the same socket."""
-        from harness.redis_server import find_server, start_private_server
-
         server = self.servers[index]
         executable = find_server()
         if executable is None:
@@ -163,7 +162,7 @@ class Faults:
             client.close()
 
     def revive(self) -> None:
-        """Every server answering again, whatever an earlier runner of this session left (watch mode)."""
+        """Every server answering again, whatever an earlier runner of the same `drill watch` left."""
         for index, server in enumerate(self.servers):
             recipe = self._load_recipe_file(index)
             pid = recipe.get("pid") if recipe else None

@@ -14,7 +14,14 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Callable, NoReturn, TypeVar
 
+from harness.catalogue import load_module
 from harness.render import messages
+from harness.services.redis.cluster import wait_ready
+from harness.services.redis.env import RedisEnv
+from harness.services.redis.server import RedisUnavailable
+from harness.worker import proxies
+from harness.worker.channel import Budget
+from harness.worker.policy import TMP_SIZE_BYTES
 
 
 T = TypeVar("T")
@@ -198,26 +205,35 @@ def calls_so_far() -> CallLog | None:
 _current: dict[str, Any] = {}
 
 
-def configure(*, module: Any, workers: Any, reference_path: Path, inputs_path: Path | None = None) -> None:
-    _current.update(module=module, workers=workers, reference_path=reference_path, inputs_path=inputs_path)
+def configure(*, module: Any, workers: Any, reference_path: Path, inputs_path: Path | None = None, redis: RedisEnv | None = None) -> None:
+    """What the suite runner hands the helpers: the candidate's module (its proxy), its workers,
+    the reference's and inputs.py's paths, and the run's Redis servers."""
+    _current.update(module=module, workers=workers, reference_path=reference_path, inputs_path=inputs_path, redis=redis)
     _current.pop("reference", None)
     _current.pop("inputs", None)
 
 
+def use_redis(redis: RedisEnv | None) -> None:
+    """The Redis servers of the file now judged: a shared runner's (drill dev verify) forked
+    process gets its own after the suite was prepared (runner.Serve)."""
+    _current["redis"] = redis
+
+
+def _redis() -> RedisEnv:
+    redis = _current.get("redis")
+    if redis is None:
+        raise RuntimeError(messages.NO_REDIS_FOR_SUITE)
+    return redis
+
+
 def redis_url() -> str:
     """The private Redis server the judge started for this run (problems with needs = ["redis"])."""
-    url = os.environ.get("DRILL_JUDGE_REDIS_URL")
-    if not url:
-        raise RuntimeError(messages.NO_REDIS_FOR_SUITE)
-    return url
+    return _redis().url
 
 
 def redis_urls() -> list[str]:
     """Every private Redis server of this run, for problems whose problem.toml says `redis_servers = N`."""
-    urls = os.environ.get("DRILL_JUDGE_REDIS_URLS") or os.environ.get("DRILL_JUDGE_REDIS_URL")
-    if not urls:
-        raise RuntimeError(messages.NO_REDIS_FOR_SUITE)
-    return urls.split(",")
+    return list(_redis().urls)
 
 
 class JudgeFault(Exception):
@@ -248,10 +264,8 @@ def redis_cluster_nodes() -> list[Any]:
     until the cluster is ready; JudgeFault if it never is."""
     import redis
 
-    from harness.redis_cluster import wait_ready
-    from harness.redis_server import RedisUnavailable
-
-    urls = [u for u in os.environ.get("DRILL_JUDGE_REDIS_CLUSTER_URLS", "").split(",") if u]
+    env = _current.get("redis")
+    urls = list(env.cluster_urls) if env is not None else []
     if not urls:
         raise RuntimeError(messages.NO_REDIS_CLUSTER_FOR_SUITE)
     if not _cluster_ready:
@@ -273,13 +287,13 @@ def redis_cluster(first_node: int = 0) -> Any:
     nodes = redis_cluster_nodes()
     for node in nodes:
         node.close()
-    names = os.environ["DRILL_JUDGE_REDIS_CLUSTER_NODES"].split(",")
+    names = _redis().cluster_nodes
     first = first_node % len(names)
     host, port = names[first].rsplit(":", 1)
-    url = os.environ["DRILL_JUDGE_REDIS_CLUSTER_URLS"].split(",")[first]
+    url = _redis().cluster_urls[first]
     login = {k: v for k, v in redis.connection.parse_url(url).items() if k in ("username", "password")}  # a user's cluster
     client = RedisCluster(host=host, port=int(port), **login)
-    client.drill_first_node = first  # read by harness.judge.remote when the client is passed on
+    client.drill_first_node = first  # read by harness.worker.proxies when the client is passed on
     return client
 
 
@@ -294,10 +308,8 @@ class Ahead:
 
     def __call__(self, *, encode_now: bool = False) -> Any:
         if self.value is _UNSET:
-            from harness.judge import remote
-
             self.value = self.build()
-            remote.keep(self.value, encode_now=encode_now)  # sent as it was encoded the first time
+            proxies.keep(self.value, encode_now=encode_now)  # sent as it was encoded the first time
         return self.value
 
 
@@ -335,11 +347,9 @@ class Generated(Ahead):
         self.recipe = [name, list(args)]
 
     def _build(self) -> Any:
-        from harness.judge import remote
-
         name, args = self.recipe
         value, seconds = _timed(lambda: getattr(inputs(), name)(*args), collect=False)
-        remote.generated(value, self.recipe, self.EXCUSED_FACTOR * seconds + self.EXCUSED_BASE_S)
+        proxies.generated(value, self.recipe, self.EXCUSED_FACTOR * seconds + self.EXCUSED_BASE_S)
         return value
 
 
@@ -347,8 +357,6 @@ def inputs() -> ModuleType:
     """The problem's tests/<slug>/inputs.py, loaded here: for the reference's side of a case
     whose input is generated() or whose results call_many() summarises."""
     if "inputs" not in _current:
-        from harness.catalogue import load_module
-
         path = _current.get("inputs_path")
         if path is None or not Path(path).is_file():
             raise RuntimeError(messages.NO_INPUTS_FILE)
@@ -443,16 +451,14 @@ def call_many(obj: Any, calls: list[tuple[str, tuple]], *, summary: str | None =
     `summary(calls, results)`, computed in the worker after the last call: for a large case
     whose results are compared only as a summary, so that they never cross either.
     """
-    from harness.judge import remote
-
-    if isinstance(obj, remote.RemoteObject):
-        return remote.call_many(obj, calls, summary)
+    if isinstance(obj, proxies.RemoteObject):
+        return proxies.call_many(obj, calls, summary)
     results: list[Any] = []
     try:
         for method, args in calls:
             results.append(getattr(obj, method)(*args))
     except Exception as exc:
-        exc.completed, exc.values = len(results), results  # type: ignore[attr-defined]  # as remote.finish_many does
+        exc.completed, exc.values = len(results), results  # type: ignore[attr-defined]  # as proxies.finish_many does
         raise
     return results if summary is None else getattr(inputs(), summary)(calls, results)
 
@@ -462,17 +468,13 @@ def local_callable(*, raises: str = "ConnectionError", message: str = "", times:
     `times` calls raise the builtin exception `raises` (with `message`), later calls go to `then`
     (a function of the suite, called back as usual) or return None. For the bulk of a large case,
     where the suite need not see each call."""
-    from harness.judge.remote import LocalCallable
-
-    return LocalCallable(raises=raises, message=message, times=times, then=then)
+    return proxies.LocalCallable(raises=raises, message=message, times=times, then=then)
 
 
 def call_with_inputs(fn: Any, *args: Any) -> tuple[Any, list[Any]]:
     """fn(*args), and the arguments as the call left them: across the process boundary the
     candidate works on copies, so this is how a suite sees whether it changed its input."""
-    from harness.judge import remote
-
-    if isinstance(fn, remote.RemoteCallable):
+    if isinstance(fn, proxies.RemoteCallable):
         return fn.with_inputs(*args)
     return fn(*args), list(args)
 
@@ -538,10 +540,8 @@ class Batch:
 def call_many_together(batches: list[tuple[Any, list[tuple[str, tuple]]]]) -> list[list[Any]]:
     """Several workers' batches sent at once (each starts as its message arrives), then
     their results in the same order: concurrent clients without a shared barrier object."""
-    from harness.judge import remote
-
-    started = [remote.start_many(obj, calls) for obj, calls in batches]
-    return [remote.finish_many(s) for s in started]
+    started = [proxies.start_many(obj, calls) for obj, calls in batches]
+    return [proxies.finish_many(s) for s in started]
 
 
 def worker_memory_bytes() -> int:
@@ -556,8 +556,6 @@ def worker_memory_bytes() -> int:
         return 0
     if not channel.process.protections.sandboxed:
         return resident  # its /tmp is the machine's
-    from harness.judge.launch import TMP_SIZE_BYTES
-
     try:
         tmp = os.statvfs(f"/proc/{pid}/root/tmp")
         return resident + (tmp.f_blocks - tmp.f_bfree) * tmp.f_frsize
@@ -575,8 +573,6 @@ def _pop_budget(channel: Any) -> None:
 def reference() -> ModuleType:
     """The problem's accepted reference solution, loaded here in the trusted process."""
     if "reference" not in _current:
-        from harness.catalogue import load_module
-
         path = _current["reference_path"]
         _current["reference"] = load_module(f"_drill_reference_{path.stem}", path)
     return _current["reference"]
@@ -600,8 +596,6 @@ def within_reference_budget(
     reference_ahead() and already built (ahead of a save) is not run again: the candidate runs
     alone, against the time it took then.
     """
-    from harness.judge.remote import Budget
-
     workers = _current.get("workers")
     if workers is None:
         reference_run()

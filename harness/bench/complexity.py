@@ -11,7 +11,7 @@ measured side by side (n2 = 16-64 x n1):
 Thresholds (G from ../shared/research/complexity.md, 600 same-class verdicts on this kind of
 2-core machine: max G 3.56; 120 wrong-class: min 3.04 with adversarial inputs; E from
 `drill bench` of every accepted solution, max 0.28, and of the padded slow ones, 4.7 and 7.5;
-see benchmarks/README.md):
+see docs/benchmarks.md):
     timing:  fail if G > 4, or if G > 1.3 and E > 2, or if the candidate is over 25x slower than
              the reference at n2, in two measurements of up to three (a fail, then not: a third decides);
              pass if G < 2.5 (and not failing by E); otherwise inconclusive. A clear pass
@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import ast
 from dataclasses import asdict, dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
+
+from harness.catalogue import ContractItem
 
 from harness.render import messages
 from harness.verdicts import ERROR, FAIL, INCONCLUSIVE, PASS
@@ -38,6 +40,9 @@ EXCESS_FAIL, EXCESS_MIN_G = 2.0, 1.3
 # work shaped to look flat across two sizes still has to be paid for at the larger one.
 SLOWDOWN_FAIL = 25.0
 COUNT_PASS, COUNT_FAIL = 1.2, 1.35
+# Where a family's fail happened: in the timed calls, or in the untimed set-up before them (the
+# spec building the input, the candidate's own set-up calls in prepare()), which is only capped.
+RUN, BUILD, PREPARE = "run", "build", "prepare"
 
 
 def growth(cand: tuple[float, float], ref: tuple[float, float]) -> float:
@@ -131,6 +136,8 @@ class TimedFamily:
     ops: tuple[int, int] | None = None  # calls per run, for throughput
     curve: dict[str, list[list[float]]] | None = None  # extra sizes for --plot: {"cand": [[n, t, calls]...], "ref": ...}
     timer: str = ""  # set when the family has its own timer (e.g. time inside the Redis server)
+    stage: str = RUN  # on a fail: where it happened (RUN, BUILD or PREPARE)
+    failed_at: int | None = None  # on a fail that stopped the measuring: the size it stopped at
 
 
 @dataclass
@@ -147,6 +154,8 @@ class CountedFamily:
     outcome: str | None = None
     ops: tuple[int, int] | None = None
     error: str | None = None
+    stage: str = RUN
+    failed_at: int | None = None
 
 
 @dataclass
@@ -159,6 +168,9 @@ class ComplexityReport:
     timed: list[TimedFamily] = field(default_factory=list)
     counted: list[CountedFamily] = field(default_factory=list)
     causes: list[str] = field(default_factory=list)
+    timed_calls: list[str] = field(default_factory=list)  # what a timed run calls (spec_calls of run)
+    setup_calls: list[str] = field(default_factory=list)  # what the untimed set-up calls (of prepare)
+    sizes: int = 2  # sizes measured per family: 2, or more for --plot (the statistics use the two ends)
     duration_s: float = 0.0
     timer: str = "process time"
     thresholds: dict[str, float] = field(
@@ -176,12 +188,17 @@ def decide(timed: list[TimedFamily], counted: list[CountedFamily]) -> tuple[str,
     failing = [f for f in [*timed, *counted] if f.verdict == FAIL]
     if failing:
         worst = failing[0]
+        if worst.stage != RUN and (worst.outcome or "too_slow") == "too_slow":
+            # The set-up before the timed calls was too slow: say so, never blame the timed calls.
+            if worst.failed_at is not None:
+                return FAIL, messages.setup_past_cap(worst.stage, worst.unit, worst.failed_at, worst.name), "too_slow"
+            return FAIL, messages.work_outside_timed_calls(worst.error or "", worst.name), "too_slow"
         if worst.error:
-            return FAIL, messages.not_measured_on(worst.name, worst.error), worst.outcome or "too_slow"
+            return FAIL, messages.not_measured_on(worst.name, worst.error, worst.stage), worst.outcome or "too_slow"
         if isinstance(worst, CountedFamily):
             return FAIL, messages.counts_grow_faster(worst.g, worst.name), "too_slow"
         if worst.probe and worst.g == float("inf"):
-            return FAIL, messages.run_past_cap(worst.unit, worst.n2, worst.name), "too_slow"
+            return FAIL, messages.run_past_cap(worst.unit, worst.failed_at or worst.n2, worst.name), "too_slow"
         if worst.slowdown > SLOWDOWN_FAIL and worst.g <= TIME_FAIL:
             return FAIL, messages.slower_than_reference(worst.slowdown, worst.unit, worst.n2, worst.name), "too_slow"
         if worst.g <= TIME_FAIL:
@@ -201,66 +218,170 @@ def decide(timed: list[TimedFamily], counted: list[CountedFamily]) -> tuple[str,
     return PASS, messages.grows_like_reference(worst_g, note), None
 
 
-# --- likely causes: a short look at the source ------------------------------------------------
+# --- likely causes: a short look at the code the timed calls reach --------------------------------
 
 _LOOPS = (ast.For, ast.While, ast.AsyncFor, ast.comprehension)
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
-def likely_causes(source: str) -> list[str]:
-    """Patterns that often explain a growth problem. Advice only; never decides a verdict."""
+def spec_calls(spec_source: str, function: str, contract: Iterable[ContractItem]) -> list[str]:
+    """The contract's names that the bench spec's `function` ("run": the timed part, "prepare":
+    the untimed set-up) uses, in contract order: "Class()" for a class it constructs,
+    "Class.method" for a method, "function" for a function. Empty if the spec cannot be read."""
+    try:
+        tree = ast.parse(spec_source)
+    except SyntaxError:
+        return []
+    body = next((f for f in tree.body if isinstance(f, _FUNCTIONS) and f.name == function), None)
+    if body is None:
+        return []
+    used = {n.attr for n in ast.walk(body) if isinstance(n, ast.Attribute)}
+    used |= {n.id for n in ast.walk(body) if isinstance(n, ast.Name)}
+    calls: list[str] = []
+    for item in contract:
+        if item.kind == "class":
+            if item.name in used:
+                calls.append(f"{item.name}()")
+            calls += [f"{item.name}.{m}" for m in item.methods if m != "__init__" and m in used]
+        elif item.name in used:
+            calls.append(item.name)
+    return calls
+
+
+def likely_causes(source: str, timed_calls: Iterable[str], stage: str = RUN, reference: str | None = None) -> list[str]:
+    """Patterns that often explain a growth problem, looked for only where the measurement points:
+    in the functions the timed calls (spec_calls of run) reach in `source`. Nothing when the fail
+    happened outside the timed calls (`stage` build or prepare), nor when the timed calls are
+    unknown: set-up code (a constructor, an add_node the statement lets rebuild and re-sort) is
+    never blamed for the timed calls' cost. A pattern the `reference` source (an accepted
+    solution) also has in a function of the same name is what the statement allows, and is not
+    named either. Advice only; never decides a verdict."""
+    if stage != RUN:
+        return []
+    found = _patterns(source, list(timed_calls))
+    allowed = set(_patterns(reference, list(timed_calls))) if reference is not None else set()
+    named = [(text, lines) for key, (text, lines) in found.items() if key not in allowed]
+    return [messages.cause_at(text, lines) for text, lines in named[:4]]
+
+
+def _patterns(source: str, timed_calls: list[str]) -> dict[tuple[str, str], tuple[str, list[int]]]:
+    """(kind, function) -> (the cause's words, its lines), for each pattern in the functions the
+    timed calls reach."""
     try:
         tree = ast.parse(source)
     except SyntaxError:
-        return []
-    found: dict[str, list[int]] = {}
+        return {}
+    found: dict[tuple[str, str], tuple[str, list[int]]] = {}
     list_names = _list_names(tree)
 
-    def add(node: ast.AST, text: str) -> None:
-        lines = found.setdefault(text, [])
-        if getattr(node, "lineno", None) not in lines:
-            lines.append(node.lineno)
+    for func in _reached(tree, timed_calls):
 
-    for func in [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]:
-        if func.name == "__init__":
-            continue
+        def add(node: ast.AST, kind: str, text: str, func: str = func.name) -> None:
+            _, lines = found.setdefault((kind, func), (text, []))
+            if getattr(node, "lineno", None) not in lines:
+                lines.append(node.lineno)
+
         in_loop = {id(n) for loop in ast.walk(func) if isinstance(loop, _LOOPS) for n in ast.walk(loop)}
         for node in ast.walk(func):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
                 attr, target = node.func.attr, _name(node.func.value)
                 if attr == "pop" and node.args and _is_zero(node.args[0]):
-                    add(node, messages.cause_pop_front(target))
+                    add(node, "pop0", messages.cause_pop_front(target))
                 elif attr == "insert" and node.args and _is_zero(node.args[0]):
-                    add(node, messages.cause_insert_front(target))
+                    add(node, "insert0", messages.cause_insert_front(target))
                 elif attr == "remove" and target in list_names:
-                    add(node, messages.cause_list_remove(target))
+                    add(node, "remove", messages.cause_list_remove(target))
                 elif attr == "index" and target in list_names:
-                    add(node, messages.cause_list_index(target))
+                    add(node, "index", messages.cause_list_index(target))
                 elif attr == "sort":
-                    add(node, messages.cause_sort_per_call(target, func.name))
+                    add(node, "sort", messages.cause_sort_per_call(target, func.name))
                 elif attr in ("nlargest", "nsmallest"):
-                    add(node, messages.cause_heapq_scan(attr, func.name))
+                    add(node, "nlargest", messages.cause_heapq_scan(attr, func.name))
                 elif attr in ("insort", "insort_left", "insort_right"):
-                    add(node, messages.cause_insort(attr))
+                    add(node, "insort", messages.cause_insort(attr))
             elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
                 name = node.func.id
                 if name == "sorted":
-                    add(node, messages.cause_sorted_per_call(func.name))
+                    add(node, "sort", messages.cause_sorted_per_call(func.name))
                 elif name in ("min", "max") and id(node) in in_loop:
-                    add(node, messages.cause_min_max_in_loop(name))
+                    add(node, "minmax", messages.cause_min_max_in_loop(name))
                 elif name in ("nlargest", "nsmallest"):
-                    add(node, messages.cause_scan_per_call(name, func.name))
+                    add(node, "nlargest", messages.cause_scan_per_call(name, func.name))
+                elif name in ("insort", "insort_left", "insort_right"):
+                    add(node, "insort", messages.cause_insort(name))
                 elif name == "next" and node.args and isinstance(node.args[0], ast.Call) and _name(node.args[0].func) == "iter":
-                    add(node, messages.CAUSE_NEXT_ITER)
+                    add(node, "next_iter", messages.CAUSE_NEXT_ITER)
                 elif name == func.name:
-                    add(node, messages.cause_recursion(func.name))
+                    add(node, "recursion", messages.cause_recursion(func.name))
+            elif isinstance(node, ast.Delete):
+                for target in node.targets:
+                    if isinstance(target, ast.Subscript) and (_front_slice(target.slice) or _name(target.value) in list_names):
+                        add(node, "del", messages.cause_del_from_list(_name(target.value)))
             elif isinstance(node, ast.Compare) and id(node) in in_loop:
                 for op, right in zip(node.ops, node.comparators):
                     if isinstance(op, (ast.In, ast.NotIn)) and _name(right) in list_names:
-                        add(node, messages.cause_in_list(_name(right)))
+                        add(node, "in_list", messages.cause_in_list(_name(right)))
             elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and id(node) in in_loop:
                 if isinstance(node.right, ast.List) or isinstance(node.left, ast.List):
-                    add(node, messages.CAUSE_LIST_PLUS)
-    return [messages.cause_at(text, lines) for text, lines in list(found.items())[:4]]
+                    add(node, "list_plus", messages.CAUSE_LIST_PLUS)
+    return found
+
+
+def _front_slice(node: ast.AST) -> bool:
+    """x[:k] or x[0:k]: deleting it shifts what is left of a list."""
+    return isinstance(node, ast.Slice) and (node.lower is None or _is_zero(node.lower)) and node.upper is not None
+
+
+def _reached(tree: ast.Module, roots: list[str]) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
+    """The functions and methods of the module that the timed calls can run, in source order:
+    the roots, then whatever they name (a function, a class, which runs its __init__, or a method
+    of any class, by name: `self.ring.node_for` reaches every node_for). A class reached brings its
+    dunder methods (run by comparisons, hashing, len). Set-up nothing reaches is left out."""
+    functions = {f.name: f for f in tree.body if isinstance(f, _FUNCTIONS)}
+    classes = {c.name: c for c in tree.body if isinstance(c, ast.ClassDef)}
+    methods: dict[str, list[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]]] = {}
+    for cls in classes.values():
+        for f in cls.body:
+            if isinstance(f, _FUNCTIONS):
+                methods.setdefault(f.name, []).append((cls.name, f))
+    reached: dict[int, ast.FunctionDef | ast.AsyncFunctionDef] = {}
+    todo: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
+
+    def reach(f: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        if id(f) not in reached:
+            reached[id(f)] = f
+            todo.append(f)
+
+    def reach_class(name: str, constructed: bool = False) -> None:
+        """A class in use: its dunder methods; constructed, its __init__ and __new__ too."""
+        for f in classes[name].body:
+            if isinstance(f, _FUNCTIONS) and f.name.startswith("__") and f.name.endswith("__"):
+                if constructed or f.name not in ("__init__", "__new__"):
+                    reach(f)
+
+    def reach_name(name: str, owner: str | None = None) -> None:
+        if name in functions and owner is None:
+            reach(functions[name])
+        if name in classes and owner is None:
+            reach_class(name, constructed=True)
+        for cls, f in methods.get(name, []):
+            if owner in (None, cls):
+                reach(f)
+                reach_class(cls)
+
+    for root in roots:
+        owner, _, name = root.rpartition(".")
+        if name.endswith("()"):
+            reach_name(name[:-2])
+        else:
+            reach_name(name, owner if owner in classes else None)
+    while todo:
+        for node in ast.walk(todo.pop()):
+            if isinstance(node, ast.Name) and (node.id in functions or node.id in classes):
+                reach_name(node.id)
+            elif isinstance(node, ast.Attribute) and node.attr in methods:
+                reach_name(node.attr)
+    return sorted(reached.values(), key=lambda f: f.lineno)
 
 
 def _list_names(tree: ast.AST) -> set[str]:

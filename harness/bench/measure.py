@@ -18,21 +18,23 @@ the reason; only the kit's own failures (the reference, Redis) leave it unmeasur
 from __future__ import annotations
 
 import math
-import os
 import random
 import secrets
 import shutil
 import statistics as stats_module
 import tempfile
 import time
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from harness.bench.complexity import (
+    BUILD,
     ERROR,
+    PREPARE,
+    RUN,
     FAIL,
     INCONCLUSIVE,
     PASS,
@@ -49,15 +51,18 @@ from harness.bench.complexity import (
     settle_time,
     slowdown,
     likely_causes,
+    spec_calls,
 )
 from harness.catalogue import Problem, load_module
 from harness.judge import JudgeError, judge_environment
-from harness.judge.launch import WorkerGone, WorkerSpec, load_request, sockets_for_worker
-from harness.judge.remote import Budget, Channel, MemoryLimitExceeded, WorkerDied, candidate_exception, load_failure
 from harness.limits import TimeLimitExceeded
 from harness.render import messages
 from harness.sandbox.benchkit import spec_problem
+from harness.services.redis.env import RedisEnv
 from harness.verdicts import MEMORY_LIMIT_EXCEEDED, RUNTIME_ERROR, TOO_SLOW, WRONG_ANSWER
+from harness.worker.channel import Budget, WorkerDied, candidate_exception
+from harness.worker.loading import start_and_load
+from harness.worker.process import WorkerGone
 
 SAMPLE_S = 0.005
 ROUNDS, RETRY_ROUNDS, CONFIRM_ROUNDS = 7, 11, 5
@@ -139,6 +144,8 @@ class CandidateFailed(Exception):
         super().__init__(reason)
         self.outcome = outcome
         self.reason = reason
+        self.stage = RUN  # where: the timed run, or the untimed set-up before it (BUILD, PREPARE)
+        self.n: int | None = None  # the size it happened at
 
 
 class ReferenceFailed(CandidateFailed):
@@ -148,23 +155,17 @@ class ReferenceFailed(CandidateFailed):
 class Side:
     """One worker (the candidate's or the reference's) with the spec and a file loaded."""
 
-    def __init__(self, problem: Problem, file: Path, spec_file: Path, who: str, sockets: tuple[str, ...]) -> None:
+    def __init__(self, problem: Problem, file: Path, spec_file: Path, who: str, redis: RedisEnv | None) -> None:
         self.problem, self.who = problem, who
         self._tmp = tempfile.TemporaryDirectory(prefix=f"drill-bench-{who}-")
         folder = Path(self._tmp.name)
         shutil.copyfile(file, folder / problem.file)
-        self.channel = Channel(WorkerSpec(folder=folder, memory_mb=problem.memory_limit_mb, sockets=sockets, bench_spec=spec_file))
-        self.channel.push_budget(Budget(10.0, 30.0, messages.loading(file.name)))
-        try:
-            request = load_request(problem, self.channel.process.folder_in_worker, problem.file)
-            # The bench's own kit module is imported before the candidate's file: nothing the
-            # candidate installs at import (a meta-path finder, say) is in the way of loading it.
-            request["preload"] = [*request.get("preload", []), "sandbox.benchkit"]
-            reply = self.channel.request(request)
-        finally:
-            self.channel.budgets.clear()
-        if "ok" not in reply:
-            raise BenchError(messages.does_not_load_for_bench(file.name, load_failure(problem, file.name, reply)[1]))
+        # The bench's own kit module is imported before the candidate's file: nothing the
+        # candidate installs at import (a meta-path finder, say) is in the way of loading it.
+        self.channel, failure = start_and_load(problem, folder, redis=redis, bench_spec=spec_file, preload=("sandbox.benchkit",))
+        if failure is not None:
+            self.close()
+            raise BenchError(messages.does_not_load_for_bench(file.name, failure.message))
 
     def request(self, message: dict[str, Any], budget: Budget) -> dict[str, Any]:
         """A request under `budget`; what the candidate does wrong becomes CandidateFailed."""
@@ -266,10 +267,12 @@ class Measure:
     def start_stage(self, side: Side, n: int, copies: int, op: str, seed: str = "") -> Stage:
         """Has `side` build (or prepare) its inputs; finish_stage() waits for them."""
         cap = self.stage_cap(side.who, n, copies, op)
-        if op == "build":  # what earlier runs left is freed first, in a request of its own (capped, not compared)
-            side.request({"op": "free"}, Budget(cap, 2 * cap + 10, messages.building_inputs(n)))
-        stage = Stage(n, copies, side.channel.process.cpu_s(), Budget(cap, 2 * cap + 10, messages.building_inputs(n)), time.monotonic(), op)
-        side.send({"op": "build", "n": n, "seed": seed, "copies": copies} if op == "build" else {"op": "prepare"}, stage.budget)
+        doing = messages.building_inputs(n) if op == BUILD else messages.setting_up(n)
+        with _failing_in(op, n):
+            if op == BUILD:  # what earlier runs left is freed first, in a request of its own (capped, not compared)
+                side.request({"op": "free"}, Budget(cap, 2 * cap + 10, doing))
+            stage = Stage(n, copies, side.channel.process.cpu_s(), Budget(cap, 2 * cap + 10, doing), time.monotonic(), op)
+            side.send({"op": "build", "n": n, "seed": seed, "copies": copies} if op == BUILD else {"op": "prepare"}, stage.budget)
         return stage
 
     def finish_stage(self, side: Side, stage: Stage) -> float:
@@ -278,7 +281,8 @@ class Measure:
             # Its cap, now that the reference's is known; the wall clock counts from now.
             stage.budget.cpu_s = self.stage_cap("cand", stage.n, stage.copies, stage.op)
             stage.budget.wall_s = time.monotonic() - stage.started + 2 * stage.budget.cpu_s + 10
-        side.receive()
+        with _failing_in(stage.op, stage.n):
+            side.receive()
         return (side.channel.process.cpu_s() - stage.cpu0) / stage.copies
 
     def set_up(self, jobs: dict[str, tuple[Side, int, int, str]]) -> dict[str, Untimed]:
@@ -336,8 +340,9 @@ class Measure:
         timer = self._timer(family, side)
         cpu1 = side.channel.process.cpu_s()
         started = timer()
-        reply = side.request({"op": "run", "seed": self.timed_seed(family, n, phase)},
-                             Budget(cap_s, 3 * cap_s + 10, messages.one_run_at(family.unit, n)))
+        with _failing_in(RUN, n):
+            reply = side.request({"op": "run", "seed": self.timed_seed(family, n, phase)},
+                                 Budget(cap_s, 3 * cap_s + 10, messages.one_run_at(family.unit, n)))
         elapsed = timer() - started
         # The caps are on the worker's CPU time, whatever the family times (the Redis server's, say).
         self.run_cpu[key] = min(self.run_cpu.get(key, math.inf), (side.channel.process.cpu_s() - cpu1) / copies)
@@ -370,24 +375,21 @@ class Measure:
         """True (and `out` failed) if the candidate's untimed CPU in a round that counts is far
         above the reference's: its build (the spec's code only) past BUILD_SLACK x, its prepare
         past PREPARE_SLACK x. Work moved out of the timed runs is too slow."""
-        moved = None
+        moved, stage = None, BUILD
         if cand.build > BUILD_SLACK * ref.build + BUILD_SLACK_S:
             moved = messages.work_moved_to_builds(cand.build, ref.build)
         elif self.prepares and self.prepare_slack is not None and cand.prepare > self.prepare_slack * ref.prepare + PREPARE_SLACK_S:
-            moved = messages.work_moved_to_prepare(cand.prepare, ref.prepare)
+            moved, stage = messages.work_moved_to_prepare(cand.prepare, ref.prepare), PREPARE
         if moved is None:
             return False
-        out.verdict, out.g, out.outcome = FAIL, math.inf, TOO_SLOW
+        out.verdict, out.g, out.outcome, out.stage = FAIL, math.inf, TOO_SLOW, stage
         out.error = moved
         return True
 
     def family(self, index: int, family: Any) -> TimedFamily:
         n1, n2 = family.sizes
         out = TimedFamily(name=family.name, unit=family.unit, n1=n1, n2=n2, timer=family.timer_name or "")
-        sizes = [n1, n2]
-        if self.plot:
-            step = (n2 / n1) ** (1 / (PLOT_POINTS - 1))
-            sizes = sorted({n1, n2, *(int(round(n1 * step**i)) for i in range(1, PLOT_POINTS - 1))})
+        sizes = plot_sizes(n1, n2) if self.plot else [n1, n2]
         try:
             self._select(index, False)
         except CandidateFailed as exc:
@@ -415,8 +417,8 @@ class Measure:
                 cand_times[n], _, _ = self.run(self.cand, family, n, 1, phase, cap)
             except CandidateFailed as exc:
                 if exc.outcome == TOO_SLOW and not isinstance(exc, ReferenceFailed):
-                    out.verdict, out.g, out.outcome = FAIL, math.inf, TOO_SLOW
-                    out.probe = messages.probe_stopped_at_cap(exc.reason)
+                    out.verdict, out.g, out.outcome, out.stage, out.failed_at = FAIL, math.inf, TOO_SLOW, exc.stage, exc.n
+                    out.probe = messages.probe_stopped_at_cap(exc.reason, exc.stage)
                     out.growths = [math.inf]
                     return out
                 return self._failed(out, exc)
@@ -571,7 +573,7 @@ class Measure:
         if isinstance(exc, ReferenceFailed):  # the kit's failure: the family is not measured
             out.verdict, out.error = ERROR, messages.reference_failed(exc.reason)
             return out
-        out.verdict, out.g, out.outcome = FAIL, math.inf, exc.outcome
+        out.verdict, out.g, out.outcome, out.stage, out.failed_at = FAIL, math.inf, exc.outcome, exc.stage, exc.n
         out.error = exc.reason
         return out
 
@@ -598,8 +600,8 @@ class Measure:
                     if who == "ref" or isinstance(exc, ReferenceFailed):
                         out.verdict, out.error = ERROR, messages.reference_failed(exc.reason)
                         return out
-                    if exc.outcome == TOO_SLOW:
-                        out.verdict, out.g, out.outcome = FAIL, math.inf, TOO_SLOW
+                    if exc.outcome == TOO_SLOW and exc.stage == RUN:
+                        out.verdict, out.g, out.outcome, out.failed_at = FAIL, math.inf, TOO_SLOW, n
                         out.label += messages.counted_run_past_cap(family.unit, n, cap)
                         return out
                     return self._failed(out, exc)
@@ -626,6 +628,23 @@ class Measure:
         return out
 
 
+def plot_sizes(n1: int, n2: int) -> list[int]:
+    """The sizes measured for --plot: PLOT_POINTS from n1 to n2, evenly spaced on a log scale."""
+    step = (n2 / n1) ** (1 / (PLOT_POINTS - 1))
+    return sorted({n1, n2, *(int(round(n1 * step**i)) for i in range(1, PLOT_POINTS - 1))})
+
+
+@contextmanager
+def _failing_in(stage: str, n: int) -> Iterator[None]:
+    """Tags a CandidateFailed raised inside with where it happened (the stage and size)."""
+    try:
+        yield
+    except CandidateFailed as exc:
+        if exc.n is None:
+            exc.stage, exc.n = stage, n
+        raise
+
+
 def _first_differing(cand: Any, ref: list[str]) -> str:
     """Which copy's answers differ, for the message (the digests themselves say nothing)."""
     if type(cand) is not list:
@@ -636,32 +655,36 @@ def _first_differing(cand: Any, ref: list[str]) -> str:
     return f"{len(cand)} answered inputs of {len(ref)}"
 
 
-def measure_complexity(problem: Problem, solution: Path, *, plot: bool = False, redis_url: str | None = None) -> ComplexityReport:
+def measure_complexity(problem: Problem, solution: Path, *, plot: bool = False, redis_url: str | None = None,
+                       redis: RedisEnv | None = None) -> ComplexityReport:
     """Measure `solution`'s growth against the reference. Raises BenchError / JudgeError if the
-    kit cannot run the bench; anything the solution does wrong is in the report's verdict."""
+    kit cannot run the bench; anything the solution does wrong is in the report's verdict.
+    `redis`: the Redis servers already started for this file (its tests ran on them); without
+    it, a problem that needs Redis gets its own for the bench (or the user's, `redis_url`)."""
     if not has_bench(problem):
         raise BenchError(messages.no_bench(problem.slug, spec_path(problem)))
     solution = solution.resolve()
     started = time.monotonic()
-    with judge_environment(problem, redis_url) as extra_env, ExitStack() as stack:
-        saved = {k: os.environ.get(k) for k in extra_env}
-        os.environ.update(extra_env)
-        stack.callback(_restore_env, saved)
+    with ExitStack() as stack:
+        if redis is None:
+            redis = stack.enter_context(judge_environment(problem, redis_url))
+        redis = redis.servers_only() if redis is not None else None  # a cluster is the tests' stage, not the bench's
         spec = load_spec(problem)
         report = ComplexityReport(problem=problem.slug, target=spec.TARGET, verdict=PASS, summary="")
         report.timer = messages.TIMER_WALL if getattr(spec, "TIMER", "process") == "wall" else messages.TIMER_PROCESS
-        sockets = sockets_for_worker()
+        spec_source = spec_path(problem).read_text(encoding="utf-8")
+        report.timed_calls = spec_calls(spec_source, "run", problem.contract)
+        report.setup_calls = spec_calls(spec_source, "prepare", problem.contract)
+        report.sizes = len(plot_sizes(*spec.FAMILIES[0].sizes)) if plot and spec.FAMILIES else 2
         try:
-            ref = Side(problem, baseline_path(problem, spec), spec_path(problem), "ref", sockets)
+            ref = Side(problem, baseline_path(problem, spec), spec_path(problem), "ref", redis)
             stack.callback(ref.close)
-            cand = Side(problem, solution, spec_path(problem), "cand", sockets)
+            cand = Side(problem, solution, spec_path(problem), "cand", redis)
             stack.callback(cand.close)
         except WorkerGone as exc:
             raise JudgeError(str(exc)) from exc
-        except (TimeLimitExceeded, WorkerDied, MemoryLimitExceeded) as exc:
-            raise BenchError(messages.does_not_load_for_bench(solution.name, exc)) from exc
         # The workers reach each server only through its guard's socket.
-        measure = Measure(problem, spec, cand, ref, plot, [f"unix://{path}" for path in sockets])
+        measure = Measure(problem, spec, cand, ref, plot, [f"unix://{path}" for path in redis.sockets] if redis is not None else [])
         failed = False
         for index, family in enumerate(spec.FAMILIES):
             if failed:
@@ -677,22 +700,21 @@ def measure_complexity(problem: Problem, solution: Path, *, plot: bool = False, 
             failed = result.verdict in (FAIL, ERROR)
     report.verdict, report.summary, report.outcome = decide(report.timed, report.counted)
     if report.verdict in (FAIL, INCONCLUSIVE):
-        report.causes = likely_causes(solution.read_text(encoding="utf-8", errors="replace"))
+        # Only where the measurement points: the family that failed (else the undecided one), and
+        # whether it failed in the timed calls or in the set-up before them.
+        pointed = next((f for f in [*report.timed, *report.counted] if f.verdict == FAIL), None) or \
+            next((f for f in report.timed if f.verdict == INCONCLUSIVE), None)
+        reference = baseline_path(problem, spec).read_text(encoding="utf-8")
+        report.causes = likely_causes(solution.read_text(encoding="utf-8", errors="replace"), report.timed_calls,
+                                      pointed.stage if pointed else RUN, reference=reference)
     report.duration_s = round(time.monotonic() - started, 2)
     return report
 
 
-def _restore_env(saved: dict[str, str | None]) -> None:
-    for key, value in saved.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
-
-
-def measure_complexity_or_error(problem: Problem, solution: Path, *, redis_url: str | None = None, plot: bool = False) -> ComplexityReport:
+def measure_complexity_or_error(problem: Problem, solution: Path, *, redis_url: str | None = None, plot: bool = False,
+                                redis: RedisEnv | None = None) -> ComplexityReport:
     """measure_complexity(), with a failure of the kit to run it turned into an `error` report instead of an exception."""
     try:
-        return measure_complexity(problem, solution, redis_url=redis_url, plot=plot)
+        return measure_complexity(problem, solution, redis_url=redis_url, plot=plot, redis=redis)
     except (BenchError, JudgeError) as exc:
         return ComplexityReport(problem=problem.slug, target="", verdict=ERROR, summary=messages.not_measured(exc))

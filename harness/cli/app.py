@@ -19,7 +19,7 @@ from harness.bench.plot import PlotError
 from harness.cases import CasesError
 from harness.catalogue import CatalogueError, Problem, UnknownName
 from harness.judge import JudgeError
-from harness.redis_server import well_formed
+from harness.services.redis.server import well_formed
 from harness.store import Store, StoreError
 from harness.verdicts import ACCEPTED, NO_VERDICT, JudgeResult
 

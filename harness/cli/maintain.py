@@ -17,7 +17,7 @@ from harness.store import Store
 @click.option("--repair-log", is_flag=True, help="Copy the readable rows of a damaged attempt log to a new one (the damaged file is kept).")
 def doctor(as_json: bool, workspace: Path | None, repair_log: bool) -> None:
     """Which protections the judge gives a solution on this machine; --repair-log mends a damaged attempt log."""
-    from harness.judge.launch import doctor as protections_here
+    from harness.worker.policy import doctor as protections_here
 
     if repair_log:
         store = Store(workspace_dir(workspace))

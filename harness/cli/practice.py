@@ -78,7 +78,7 @@ def _spinner(text: str, *, quiet: bool) -> Any:
 
 
 def _warn_if_unsandboxed() -> None:
-    from harness.judge.launch import protections
+    from harness.worker.policy import protections
 
     prot = protections()
     if not prot.sandboxed:
@@ -262,10 +262,10 @@ def check_command(
 # The old spelling of `drill dev peers`, hidden from --help.
 @click.option("--peers", is_flag=True, hidden=True)
 @click.option("--quick", is_flag=True, hidden=True)
-@click.option("--update-readme", is_flag=True, hidden=True)
+@click.option("--save", is_flag=True, hidden=True)
 def bench_command(
     slug: str | None, file: Path | None, workspace: Path | None, as_json: bool, plot_path: Path | None, redis_url: str | None,
-    peers: bool, quick: bool, update_readme: bool,
+    peers: bool, quick: bool, save: bool,
 ) -> None:
     """Check how your solution's running time grows against the reference's, the complexity target
     (without SLUG: the problem you started last).
@@ -273,7 +273,7 @@ def bench_command(
     if peers:
         from harness.cli.dev import run_peers
 
-        run_peers(slug, as_json, quick, update_readme)
+        run_peers(slug, as_json, quick, save)
         return
     ws = workspace_dir(workspace)
     problem = catalogue.get(current_slug(slug, ws))

@@ -2,12 +2,13 @@
 
     parent   drill's side: starts the suite runner, follows its events, builds the JudgeResult
     runner   the suite runner (a trusted child): pytest + Hypothesis + the hidden suite
-    remote   the runner's channel to a worker, and the proxies the suite calls
-    launch   starting a worker: bubblewrap, seccomp, limits, its CPU clock read from outside
+    tryout   `drill run`: the cases' calls through the same proxies, from drill's process
 
-What runs beside the candidate is harness/sandbox/ (standard library only).
+Driving a worker (starting it, its channel, the proxies the suite calls) is harness/worker/; the
+Redis servers are harness/services/redis/. What runs beside the candidate is harness/sandbox/
+(standard library only).
 """
 
-from harness.judge.parent import JudgeError, PreparedRunner, judge, judge_environment, now_iso, prepare_judge, source_sha256
+from harness.judge.parent import JudgeError, PreparedRunner, SharedRunner, judge, judge_environment, now_iso, prepare_judge, source_sha256
 
-__all__ = ["JudgeError", "PreparedRunner", "judge", "judge_environment", "now_iso", "prepare_judge", "source_sha256"]
+__all__ = ["JudgeError", "PreparedRunner", "SharedRunner", "judge", "judge_environment", "now_iso", "prepare_judge", "source_sha256"]

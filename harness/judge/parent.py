@@ -13,22 +13,23 @@ import json
 import os
 import select
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
 import time
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
 from harness import clock
 from harness.catalogue import Problem, kit_root
-from harness.judge.launch import die_with_parent
-from harness.redis_cluster import is_cluster_url, redis_cluster, users_cluster
-from harness.redis_guard import RedisGuardError, guard
-from harness.redis_server import RedisUnavailable, redis_server
+from harness.lifetime import die_with_parent
 from harness.render import messages
+from harness.services.redis.env import RedisEnv, RedisRefused, start_redis
+from harness.services.redis.guard import RedisGuardError
+from harness.services.redis.server import RedisUnavailable
 from harness.sandbox import protocol
 from harness.verdicts import (
     ACCEPTED,
@@ -47,7 +48,7 @@ GRACE_S = 3.0  # beyond the runner's own limits, before drill kills it
 LOAD_LIMIT_S = 60.0  # interpreter start, imports, the worker's start and the solution's import
 BETWEEN_TESTS_LIMIT_S = 60.0  # collection and session start/finish
 OUTPUT_TAIL = 2000
-REDIS_CLUSTER_STAGE = "redis_cluster"  # the pytest marker of a suite's Redis Cluster stage
+SERVE_PREPARE_LIMIT_S = 600.0  # a serving runner's own preparation, before its first file (SharedRunner)
 
 
 class JudgeError(Exception):
@@ -82,9 +83,9 @@ class RunnerReport:
     reports: list[dict[str, Any]] = field(default_factory=list)  # the "report" events: {"test", "name", "data"}
 
 
-def _tail(path: Path) -> str:
+def _tail(path: Path, since: int = 0) -> str:
     try:
-        data = path.read_bytes()
+        data = path.read_bytes()[since:]
     except OSError:
         return ""
     text = data[-OUTPUT_TAIL:].decode("utf-8", "replace")
@@ -92,59 +93,18 @@ def _tail(path: Path) -> str:
 
 
 @contextmanager
-def judge_environment(problem: Problem, redis_url: str | None = None, *, cluster: bool = False) -> Iterator[dict[str, str]]:
-    """Extra environment for the suite runner and the bench: the Redis servers of problems that
-    need them. DRILL_JUDGE_REDIS_URL(S) are for the trusted side; the candidate's worker reaches
-    server i only through DRILL_CANDIDATE_REDIS_SOCKETS[i], redis_guard's filtering socket for it
-    (DRILL_CANDIDATE_REDIS_SOCKET is the first). With `redis_url`, the one server is the user's,
-    and drill keeps to one empty database of it.
+def judge_environment(problem: Problem, redis_url: str | None = None, *, cluster: bool = False) -> Iterator[RedisEnv | None]:
+    """The Redis servers of one judged file (services.redis.env.start_redis), for its tests and its
+    bench alike; None for a problem without Redis. What keeps them from starting is a JudgeError."""
+    def warn(warning: str) -> None:
+        from harness.render import redis_warning  # here: the suite runner imports this module, rich stays out of it
 
-    With `cluster`, a problem that has a Redis Cluster stage (problem.redis_cluster) also gets a
-    cluster: drill's own, or the user's if `redis_url` is redis+cluster:// (the single-server
-    stage then runs on drill's own server): DRILL_JUDGE_REDIS_CLUSTER_NODES names its nodes as the
-    cluster does (host:port), DRILL_JUDGE_REDIS_CLUSTER_URLS the trusted side's URLs for them, DRILL_CANDIDATE_REDIS_CLUSTER_SOCKETS one guard socket per node, in the same order.
-    The cluster may still be settling when this yields (redis_cluster.wait_ready: the suite waits
-    at its first cluster test). Without `cluster`, DRILL_JUDGE_SKIPPED_STAGES says the stage was left out."""
-    if "redis" not in problem.needs:
-        yield {}
-        return
-    cluster_url = redis_url if is_cluster_url(redis_url) else None
-    if cluster_url:
-        if not problem.redis_cluster:
-            raise JudgeError(messages.no_cluster_stage(problem.slug))
-        if problem.redis_cluster_replicas:
-            raise JudgeError(messages.needs_own_redis_cluster(problem.slug))
-        redis_url = None  # the single-server stage runs on drill's own server
-    if redis_url and problem.redis_servers > 1:
-        raise JudgeError(messages.needs_own_redis_servers(problem.slug, problem.redis_servers))
+        redis_warning(warning)
+
     try:
-        with ExitStack() as stack:
-            urls, sockets = [], []
-            for _ in range(problem.redis_servers):
-                server = stack.enter_context(redis_server(redis_url))  # drill's own, unless --redis-url
-                url, socket_path, warning = stack.enter_context(guard(server, users_server=bool(redis_url)))
-                if warning:
-                    from harness.render import redis_warning  # here: the suite runner imports this module, rich stays out of it
-                    redis_warning(warning)
-                urls.append(url)
-                sockets.append(socket_path)
-            env = {
-                "DRILL_JUDGE_REDIS_URL": urls[0],
-                "DRILL_JUDGE_REDIS_URLS": ",".join(urls),
-                "DRILL_CANDIDATE_REDIS_SOCKET": sockets[0],
-                "DRILL_CANDIDATE_REDIS_SOCKETS": ",".join(sockets),
-            }
-            if problem.redis_cluster and cluster:
-                nodes = stack.enter_context(users_cluster(cluster_url) if cluster_url
-                                         else redis_cluster(replicas=problem.redis_cluster_replicas, wait=False))
-                guards = [stack.enter_context(guard(node.url, users_server=False, cluster=True)) for node in nodes]
-                env["DRILL_JUDGE_REDIS_CLUSTER_NODES"] = ",".join(node.address for node in nodes)
-                env["DRILL_JUDGE_REDIS_CLUSTER_URLS"] = ",".join(node.url for node in nodes)
-                env["DRILL_CANDIDATE_REDIS_CLUSTER_SOCKETS"] = ",".join(g[1] for g in guards)
-            elif problem.redis_cluster:
-                env["DRILL_JUDGE_SKIPPED_STAGES"] = REDIS_CLUSTER_STAGE
-            yield env
-    except (RedisUnavailable, RedisGuardError) as exc:
+        with start_redis(problem, redis_url, cluster=cluster, on_warning=warn) as redis:
+            yield redis
+    except (RedisUnavailable, RedisGuardError, RedisRefused) as exc:
         error = JudgeError(str(exc))
         error.own_server_helps = exc.own_server_helps
         raise error from exc
@@ -152,28 +112,42 @@ def judge_environment(problem: Problem, redis_url: str | None = None, *, cluster
 
 def judge(
     problem: Problem, solution: Path, *, redis_url: str | None = None, prepared: PreparedRunner | None = None,
-    exit_first: bool = False, cluster: bool = False,
+    exit_first: bool = False, cluster: bool = False, redis: RedisEnv | None = None, shared: SharedRunner | None = None,
 ) -> JudgeResult:
     """Judge `solution` against `problem`'s hidden suite. Raises JudgeError if the judge cannot run.
 
-    Problems that need Redis get a private server for the run unless `redis_url` names one.
+    `redis`: the Redis servers already started for this file (judge_environment), which the bench
+    then uses too; without it, problems that need Redis get a private server for the run unless
+    `redis_url` names one.
     `cluster`: run the suite's Redis Cluster stage too, if it has one (else the result says it was skipped).
     `prepared` is a runner started earlier by `prepare_judge` (watch mode), already past its imports.
+    `shared` is a SharedRunner of the problem (drill dev verify): the suite's preparation is shared,
+    the run is the file's own (its worker, its Redis).
     """
     solution = solution.resolve()
     started_at = now_iso()
     if prepared is not None:
         runner = prepared.run(solution)
+    elif redis is not None or "redis" not in problem.needs:
+        runner = _start_run(problem, solution, redis, exit_first, shared)
     else:
-        with judge_environment(problem, redis_url, cluster=cluster) as extra_env:
-            runner = PreparedRunner(problem, extra_env, exit_first=exit_first).run(solution)
+        with judge_environment(problem, redis_url, cluster=cluster) as own:
+            runner = _start_run(problem, solution, own, exit_first, shared)
     result = _verdict(problem, solution, runner)
     result.started_at = started_at
     result.duration_s = round(runner.duration_s, 3)
     return result
 
 
-def prepare_judge(problem: Problem, extra_env: dict[str, str], *, last: JudgeResult | None = None) -> PreparedRunner:
+def _start_run(problem: Problem, solution: Path, redis: RedisEnv | None, exit_first: bool,
+               shared: SharedRunner | None) -> RunnerRun:
+    """The file's run: on the problem's shared runner (drill dev verify), else on a runner of its own."""
+    if shared is not None:
+        return shared.run(solution, redis, exit_first=exit_first)
+    return PreparedRunner(problem, redis, exit_first=exit_first).run(solution)
+
+
+def prepare_judge(problem: Problem, redis: RedisEnv | None, *, last: JudgeResult | None = None) -> PreparedRunner:
     """Start a suite runner now; it imports everything and starts a worker, then waits.
     `judge(..., prepared=runner)` hands it the file.
 
@@ -182,7 +156,7 @@ def prepare_judge(problem: Problem, extra_env: dict[str, str], *, last: JudgeRes
     the tests' durations in `last` (the previous result of the same file), else in turn."""
     shards = 2 if "redis" not in problem.needs and (os.cpu_count() or 1) >= 2 else 1
     weights = {t.test: t.duration_s for t in last.tests if t.duration_s} if last is not None else {}
-    return PreparedRunner(problem, extra_env, shards=shards, weights=weights)
+    return PreparedRunner(problem, redis, shards=shards, weights=weights)
 
 
 @dataclass
@@ -249,20 +223,11 @@ class PreparedRunner:
     runners each run their part of the suite (see prepare_judge), side by side.
     """
 
-    def __init__(self, problem: Problem, extra_env: dict[str, str], *, exit_first: bool = False, shards: int = 1,
+    def __init__(self, problem: Problem, redis: RedisEnv | None, *, exit_first: bool = False, shards: int = 1,
                  weights: dict[str, float] | None = None) -> None:
         self.problem = problem
-        env = {
-            **os.environ,
-            "PYTHONHASHSEED": "0",
-            "PYTHONUNBUFFERED": "1",
-            "DRILL_ROOT": str(kit_root()),
-            **extra_env,
-        }
-        env.pop("PYTHONSTARTUP", None)
-        env.pop("PYTEST_PLUGINS", None)
-        env.pop("PYTEST_ADDOPTS", None)
-        env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"  # only the plugins the runner names (see runner.main)
+        self.redis = redis  # the servers it judges on, which the same file's bench uses too
+        env = runner_env(redis)
         args = ["--exit-first"] if exit_first else []
         self.processes: list[_RunnerProcess] = []
         try:
@@ -299,6 +264,149 @@ class PreparedRunner:
     def discard(self) -> None:
         for process in self.processes:
             process.discard()
+
+
+def runner_env(redis: RedisEnv | None) -> dict[str, str]:
+    """The suite runner's environment: drill's, with the judge's own settings and the file's
+    Redis servers (the runner reads them back: RedisEnv.from_environ)."""
+    env = {
+        **os.environ,
+        "PYTHONHASHSEED": "0",
+        "PYTHONUNBUFFERED": "1",
+        "DRILL_ROOT": str(kit_root()),
+        **(redis.to_environ() if redis is not None else {}),
+    }
+    env.pop("PYTHONSTARTUP", None)
+    env.pop("PYTEST_PLUGINS", None)
+    env.pop("PYTEST_ADDOPTS", None)
+    env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"  # only the plugins the runner names (see runner.main)
+    return env
+
+
+class _ServedRun:
+    """One candidate's process of a serving runner, as _follow sees a runner: pid (its own process
+    group), poll(), wait() and returncode, from what the serving runner says on its socket."""
+
+    def __init__(self, control: socket.socket, server: subprocess.Popen) -> None:
+        self.control, self.server = control, server
+        self.returncode: int | None = None
+        # The first file waits for the suite's preparation (imports, collection, the inputs built ahead).
+        message = self._next(block=True, timeout=SERVE_PREPARE_LIMIT_S)
+        if message is None or "started" not in message:
+            raise _ServerGone()
+        self.pid = int(message["started"])
+
+    def _next(self, *, block: bool, timeout: float | None = None) -> dict[str, Any] | None:
+        """The serving runner's next message; None if there is none yet (or it has gone: then
+        the run ends as a runner killed outright would)."""
+        if not select.select([self.control], [], [], timeout if block else 0)[0]:
+            return None
+        try:
+            data = self.control.recv(1 << 16)
+        except OSError:
+            data = b""
+        if not data:
+            if self.returncode is None:
+                self.returncode = -signal.SIGKILL
+            return None
+        return json.loads(data)
+
+    def poll(self) -> int | None:
+        while self.returncode is None:
+            message = self._next(block=False)
+            if message is None:
+                break
+            if "exited" in message:
+                self.returncode = int(message["returncode"])
+        return self.returncode
+
+    def wait(self) -> int:
+        while self.returncode is None:
+            message = self._next(block=True)
+            if message is not None and "exited" in message:
+                self.returncode = int(message["returncode"])
+        return self.returncode
+
+
+class _ServerGone(Exception):
+    pass
+
+
+class SharedRunner:
+    """One serving suite runner for a problem's many files (`drill dev verify`; runner.Serve): it
+    collects the suite and builds the inputs, answers and times it prepares ahead once, then judges
+    each file in a process forked from that prepared state, with its own fresh sandboxed worker
+    and the Redis servers drill starts for that file (judge_environment, as for an unshared run).
+    Use it as a context manager; `run` one file at a time."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        self._tmp = tempfile.TemporaryDirectory(prefix="drill-shared-")
+        tmpdir = Path(self._tmp.name)
+        (tmpdir / "solution").mkdir()
+        self.stderr_path = tmpdir / "runner-stderr"
+        self.control, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        args = ["--problem", problem.slug, "--folder", str(tmpdir / "solution"), "--file", problem.file,
+                "--serve-fd", str(theirs.fileno())]
+        try:
+            with open(self.stderr_path, "wb") as err:
+                self.proc = subprocess.Popen(
+                    [sys.executable, "-m", "harness.judge.runner", *args],
+                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, pass_fds=(theirs.fileno(),), cwd=tmpdir,
+                    env=runner_env(None), start_new_session=True, preexec_fn=die_with_parent,
+                )
+        except OSError as exc:
+            self.control.close()
+            self._tmp.cleanup()
+            raise JudgeError(messages.runner_not_started(exc)) from exc
+        finally:
+            theirs.close()
+
+    def __enter__(self) -> SharedRunner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.control.close()  # the serving runner exits at once
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            _kill(self.proc)
+            self.proc.wait()
+        self._tmp.cleanup()
+
+    def run(self, solution: Path, redis: RedisEnv | None, *, exit_first: bool = False) -> RunnerRun:
+        if self.proc.poll() is not None:
+            raise JudgeError(messages.runner_stopped_early(False, self.proc.returncode, _tail(self.stderr_path)))
+        data = solution.read_bytes()
+        sha = hashlib.sha256(data).hexdigest()
+        stderr_from = self.stderr_path.stat().st_size  # the candidates' processes share the runner's stderr, one at a time
+        with tempfile.TemporaryDirectory(prefix="drill-judge-") as tmp:
+            folder = Path(tmp) / "solution"
+            folder.mkdir()
+            (folder / self.problem.file).write_bytes(data)
+            read_fd, write_fd = os.pipe()
+            wall_start = time.monotonic()
+            try:
+                request = {"folder": str(folder), "env": redis.to_environ() if redis is not None else {}, "exit_first": exit_first}
+                socket.send_fds(self.control, [json.dumps(request).encode()], [write_fd])
+            except OSError:
+                os.close(read_fd)
+                raise JudgeError(messages.runner_stopped_early(False, self.proc.poll(), _tail(self.stderr_path))) from None
+            finally:
+                os.close(write_fd)
+            try:
+                child = _ServedRun(self.control, self.proc)
+            except _ServerGone:
+                os.close(read_fd)
+                _kill(self.proc)
+                self.proc.wait()
+                raise JudgeError(messages.runner_stopped_early(False, self.proc.returncode, _tail(self.stderr_path))) from None
+            ((report, killed),) = _follow([(child, read_fd)])  # type: ignore[list-item]
+            duration = time.monotonic() - wall_start
+            return RunnerRun(report, killed, child.returncode, _tail(self.stderr_path, stderr_from), duration, sha)
 
 
 @dataclass

@@ -28,20 +28,11 @@ from typing import Any, Callable
 import pytest
 
 from harness import catalogue, testing
-from harness.judge.launch import WorkerGone, WorkerSpec, contract_of, load_request, sockets_for_worker
-from harness.judge.remote import (
-    Budget,
-    CandidateRaised,
-    Channel,
-    MemoryLimitExceeded,
-    RemoteModule,
-    WorkerDied,
-    load_failure,
-    printable,
-)
 from harness.limits import TimeLimitExceeded
 from harness.render import messages
 from harness.sandbox import protocol
+from harness.services.redis.env import CLUSTER_STAGE, RedisEnv
+from harness.services.redis.guard import kill_busy_script
 from harness.verdicts import (
     INVALID_SOLUTION,
     JUDGE_ERROR,
@@ -51,12 +42,14 @@ from harness.verdicts import (
     UNDECIDED,
     WRONG_ANSWER,
 )
+from harness.worker.channel import Budget, CandidateRaised, Channel, MemoryLimitExceeded, WorkerDied, printable
+from harness.worker.loading import contract_of, finish_load, receive_load, send_load, start_worker
+from harness.worker.process import WorkerGone
+from harness.worker.proxies import RemoteModule
 
-LOAD_CPU_S = 10.0
-LOAD_WALL_S = 30.0
 OUTPUT_LIMIT = 1000
 # The runner's own address-space limit: it holds what workers answer, so an answer that decodes
-# into more than this is a MemoryError (the candidate's runtime_error, remote.Channel), never a
+# into more than this is a MemoryError (the candidate's runtime_error, worker.channel.Channel), never a
 # machine out of memory. Measured: the largest suite's runner peaks at about 420 MB of address
 # space (rate_limiter's, with its threads); a decoded answer within protocol.MAX_ITEMS takes at
 # most about 0.6 GB more.
@@ -83,8 +76,9 @@ class Workers:
     """The candidate's workers for this run: the main one (restarted after it dies) and the
     extra ones a test starts (closed when the test ends)."""
 
-    def __init__(self, problem: catalogue.Problem, folder: Path, file_name: str) -> None:
+    def __init__(self, problem: catalogue.Problem, folder: Path, file_name: str, redis: RedisEnv | None = None) -> None:
         self.problem = problem
+        self.redis = redis
         self.folder = folder
         self.file_name = file_name
         self.main: Channel | None = None
@@ -92,35 +86,27 @@ class Workers:
         self.test_budget: Budget | None = None
         self.loaded = False
 
-    def spec(self, hash_seed: int = 0) -> WorkerSpec:
+    def start(self, hash_seed: int = 0) -> Channel:
         inputs = self.problem.inputs_path if self.problem.inputs_path.is_file() else None
-        return WorkerSpec(folder=self.folder, memory_mb=self.problem.memory_limit_mb, hash_seed=hash_seed, sockets=sockets_for_worker(),
-                          inputs=inputs)
+        return start_worker(self.problem, self.folder, redis=self.redis, hash_seed=hash_seed, inputs=inputs)
 
     def start_main(self) -> None:
-        self.main = Channel(self.spec())
+        self.main = self.start()
 
     def load(self, channel: Channel) -> dict[str, Any]:
         """Has `channel`'s worker load the file; returns the reply (ok or load_error)."""
         self.send_load(channel)
-        return self.finish_load(channel)
+        return receive_load(channel)
 
     def send_load(self, channel: Channel) -> None:
-        channel.push_budget(Budget(LOAD_CPU_S, LOAD_WALL_S, messages.importing(self.file_name)))
-        channel.send(load_request(self.problem, channel.process.folder_in_worker, self.file_name))
-
-    def finish_load(self, channel: Channel) -> dict[str, Any]:
-        try:
-            return channel.receive()
-        finally:
-            channel.pop_budget()
+        send_load(channel, self.problem, self.file_name)
 
     def current(self) -> Channel:
         """The main worker, started again (and loaded) if an earlier test ended it."""
         assert self.main is not None
         if self.main.dead is not None or not self.main.process.alive():
             self.main.close()
-            self.main = Channel(self.spec())
+            self.main = self.start()
             self._with_test_budget(self.main)
             reply = self.load(self.main)
             if "ok" not in reply:
@@ -133,12 +119,12 @@ class Workers:
     def others(self, count: int, hash_seed: int = 0, skew_s: float = 0.0) -> list[RemoteModule]:
         """`count` more workers, started together: their interpreters start and load the file
         side by side (six lru_cache workers: 0.82 s one after another, 0.38 s together)."""
-        channels = [Channel(self.spec(hash_seed)) for _ in range(count)]
+        channels = [self.start(hash_seed) for _ in range(count)]
         self.extra.extend(channels)
         for channel in channels:
             self.send_load(channel)
         for channel in channels:
-            if "ok" not in self.finish_load(channel):
+            if "ok" not in receive_load(channel):
                 raise WorkerDied(RUNTIME_ERROR, messages.NOT_LOADED_ELSEWHERE)
         modules = []
         for channel in channels:
@@ -165,7 +151,7 @@ class Workers:
         for channel in self.extra:
             channel.close()
         self.extra.clear()
-        stop_redis_scripts()
+        stop_redis_scripts(self.redis)
 
     def close(self) -> None:
         for channel in [self.main, *self.extra]:
@@ -173,16 +159,12 @@ class Workers:
                 channel.close()
 
 
-def stop_redis_scripts() -> None:
+def stop_redis_scripts(redis: RedisEnv | None) -> None:
     """A Lua script of the candidate's that never ends would block the Redis server for every
     later test: stop it when its test ends (SCRIPT KILL; nothing to do is the usual answer), on
     the server and on every node of the Redis Cluster, if the run has them."""
-    urls = [os.environ.get("DRILL_JUDGE_REDIS_URL", "")]
-    urls += os.environ.get("DRILL_JUDGE_REDIS_CLUSTER_URLS", "").split(",")
-    if any(urls):
-        from harness.redis_guard import kill_busy_script
-
-        for url in filter(None, urls):
+    if redis is not None:
+        for url in (redis.url, *redis.cluster_urls):
             kill_busy_script(url)
 
 
@@ -191,7 +173,6 @@ BUSY_SCRIPT = "BUSY Redis is busy running a script"
 # command before sending it, the server answers CROSSSLOT, or a script touches a key of another node.
 CROSS_SLOT = ("all keys must map to the same key slot", "CROSSSLOT", "non local key in a cluster node",
               "keys must be in the same slot")
-CLUSTER_STAGE = "redis_cluster"  # the marker of a suite's Redis Cluster stage (parent.REDIS_CLUSTER_STAGE)
 
 
 class Go:
@@ -200,7 +181,8 @@ class Go:
     def __init__(self, emit: Emit, workers: Workers) -> None:
         self.emit, self.workers, self.sent = emit, workers, False
         # A copy of fd 0 made now: pytest's capture points fd 0 at /dev/null while it runs.
-        self.stdin = os.dup(0)
+        # None for a served candidate (serve_candidates): its file was in place before it began.
+        self.stdin: int | None = os.dup(0)
 
     def waiting(self) -> bool:
         """Whether the go has already come (a run judged at once, not one prepared ahead)."""
@@ -210,7 +192,8 @@ class Go:
         """Wait for the go, then ask the worker to load the file; False (and a `load_failed` event) if it cannot."""
         if self.sent:
             return True
-        os.read(self.stdin, 64)  # "go\n", or b"" when drill has gone: either way, nothing more comes
+        if self.stdin is not None:
+            os.read(self.stdin, 64)  # "go\n", or b"" when drill has gone: either way, nothing more comes
         self.sent = True
         assert self.workers.main is not None
         try:
@@ -225,20 +208,9 @@ class Go:
 def loaded(emit: Emit, problem: catalogue.Problem, workers: Workers) -> bool:
     """Wait for the worker's answer to `load`; on a failure, say why (a `load_failed` event)."""
     assert workers.main is not None
-    file_name = workers.file_name
-    try:
-        reply = workers.finish_load(workers.main)
-    except (TimeLimitExceeded, WorkerDied) as exc:
-        verdict = exc.verdict if isinstance(exc, WorkerDied) else TIME_LIMIT_EXCEEDED
-        message = exc.message if isinstance(exc, WorkerDied) else messages.import_not_finished(file_name)
-        if isinstance(exc, WorkerDied) and verdict == RUNTIME_ERROR:
-            how = messages.process_end(workers.main.process.exit_status())
-            verdict, message = INVALID_SOLUTION, messages.import_ended_process(file_name, how)
-        emit("load_failed", verdict=verdict, message=message, output=workers.main.process.output_since((0, 0)))
-        return False
-    if "ok" not in reply:
-        verdict, message = load_failure(problem, file_name, reply)
-        emit("load_failed", verdict=verdict, message=message, output=workers.main.process.output_since((0, 0)))
+    failure = finish_load(workers.main, problem, workers.file_name)
+    if failure is not None:
+        emit("load_failed", verdict=failure.verdict, message=failure.message, output=workers.main.process.output_since((0, 0)))
         return False
     workers.loaded = True
     emit("loaded")
@@ -282,8 +254,10 @@ class JudgePlugin:
     error in setup or teardown, is reported as passed."""
 
     def __init__(self, emit: Emit, problem: catalogue.Problem, workers: Workers, go: Go, *, exit_first: bool = False,
-                 shard: tuple[int, int] | None = None, weights: dict[str, float] | None = None) -> None:
+                 shard: tuple[int, int] | None = None, weights: dict[str, float] | None = None,
+                 serve: Serve | None = None) -> None:
         self.emit = emit
+        self.serve = serve
         self.shard, self.weights = shard, weights or {}
         self.go = go
         self.exit_first = exit_first
@@ -303,7 +277,12 @@ class JudgePlugin:
         config.addinivalue_line("markers", f"{CLUSTER_STAGE}: the suite's stage on a Redis Cluster (drill check runs it, drill test skips it)")
 
     def pytest_collection_modifyitems(self, session: Any, config: Any, items: list[Any]) -> None:
-        if not self.go.sent:  # prepared ahead of a save: build what the suite prepares, then wait
+        if self.serve is not None:
+            # Everything up to here is shared by the candidates (serve_candidates); what follows,
+            # in a process forked for each, is one candidate's run as in an unshared runner.
+            testing.build_ahead()
+            self.exit_first = self.serve.candidates(self.workers, self.go)
+        elif not self.go.sent:  # prepared ahead of a save: build what the suite prepares, then wait
             testing.build_ahead()
         # The worker imported the solution while pytest collected the suite (or now): its answer.
         if not self.go.send() or not loaded(self.emit, self.problem, self.workers):
@@ -313,7 +292,7 @@ class JudgePlugin:
         if self.collect_errors:
             self.emit("load_failed", collect_error=self.collect_errors[0])
         skipped = []
-        if CLUSTER_STAGE in os.environ.get("DRILL_JUDGE_SKIPPED_STAGES", "").split(","):
+        if self.workers.redis is not None and CLUSTER_STAGE in self.workers.redis.skipped_stages:
             left_out = [i for i in items if i.get_closest_marker(CLUSTER_STAGE) is not None]
             if left_out:
                 items[:] = [i for i in items if i.get_closest_marker(CLUSTER_STAGE) is None]
@@ -471,30 +450,118 @@ def configure_hypothesis() -> None:
         pass
 
 
+class Events:
+    """The events pipe to drill: set at the start, or, for a served candidate, once it has come."""
+
+    def __init__(self, fd: int | None) -> None:
+        self.channel = os.fdopen(fd, "w", buffering=1, encoding="utf-8") if fd is not None else None
+
+    def __call__(self, event: str, **data: Any) -> None:
+        if self.channel is None:  # the shared part of a served run has no candidate to speak of
+            return
+        self.channel.write(protocol.event_line(event, **printable(data)))
+        self.channel.flush()
+
+
+class Serve:
+    """--serve: one runner for every candidate of a problem (`drill dev verify`). It imports and
+    collects the suite and builds what it prepares ahead (testing.build_ahead: large inputs, the
+    reference's answers and times) once; then, for each candidate drill sends, it forks a process
+    that judges that one file alone, as an unshared runner would after the same preparation (watch
+    mode's): its own fresh worker, its own Redis (drill's, in the request's environment), its own
+    events pipe. Nothing a candidate's process does comes back: this process only forks and waits,
+    so the next candidate starts from the same untouched state.
+
+    Drill speaks on a SOCK_SEQPACKET socket: a request is one message, {"folder", "env",
+    "exit_first"} with the events pipe's write end attached (SCM_RIGHTS); this side answers
+    {"started": pid}, then {"exited": pid, "returncode": n} as subprocess would give it. The socket
+    closed means no more candidates."""
+
+    def __init__(self, fd: int, events: Events) -> None:
+        import socket
+
+        self.control = socket.socket(fileno=fd)
+        self.events = events
+        self.in_child = False
+
+    def candidates(self, workers: Workers, go: Go) -> bool:
+        """Fork once per candidate; returns only in a candidate's process (with its exit_first)."""
+        import socket
+
+        while True:
+            try:
+                message, fds, _, _ = socket.recv_fds(self.control, 1 << 16, 1)
+            except OSError:
+                message, fds = b"", []
+            if not message or len(fds) != 1:
+                for fd in fds:
+                    os.close(fd)
+                os._exit(0)  # drill is done (or gone): nothing of this process needs an orderly end
+            request = json.loads(message)
+            pid = os.fork()
+            if pid == 0:
+                return self._become_candidate(request, fds[0], workers, go)
+            os.close(fds[0])
+            try:
+                os.setpgid(pid, pid)  # its own process group from the start, for drill's killpg
+            except OSError:  # it did so itself, or has already ended
+                pass
+            self._say({"started": pid})
+            _, status = os.waitpid(pid, 0)
+            self._say({"exited": pid, "returncode": os.waitstatus_to_exitcode(status)})
+
+    def _say(self, message: dict[str, Any]) -> None:
+        try:
+            self.control.send(json.dumps(message).encode())
+        except OSError:
+            os._exit(0)
+
+    def _become_candidate(self, request: dict[str, Any], events_fd: int, workers: Workers, go: Go) -> bool:
+        from harness.lifetime import die_with_parent
+
+        self.in_child = True
+        self.control.close()
+        os.setpgid(0, 0)
+        die_with_parent()
+        self.events.channel = os.fdopen(events_fd, "w", buffering=1, encoding="utf-8")
+        workers.redis = RedisEnv.from_environ(request["env"])  # this candidate's own Redis servers
+        testing.use_redis(workers.redis)
+        folder = Path(request["folder"])
+        tempfile.tempdir = str(folder.parent)
+        workers.folder = folder
+        try:
+            workers.start_main()
+        except WorkerGone as exc:
+            self.events("load_failed", judge_error=str(exc))
+            os._exit(0)
+        go.stdin = None  # its file is in place: load it now
+        return bool(request.get("exit_first"))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="harness.judge.runner")
     parser.add_argument("--problem", required=True)
     parser.add_argument("--folder", required=True)
     parser.add_argument("--file", required=True)
-    parser.add_argument("--events-fd", type=int, required=True)
+    parser.add_argument("--events-fd", type=int)
+    parser.add_argument("--serve-fd", type=int, help="judge many candidates, one forked process each (Serve)")
     parser.add_argument("--exit-first", action="store_true", help="stop at the first failing test (drill dev verify)")
     parser.add_argument("--shard", help="I/N: run part I of N of the suite (shard_part)")
     parser.add_argument("--weights", default="{}", help="the tests' durations in the last run, as JSON")
     args = parser.parse_args(argv)
+    if (args.events_fd is None) == (args.serve_fd is None):
+        parser.error("give one of --events-fd and --serve-fd")
     limit_own_memory()
     # Temp folders (each worker's output files) go inside drill's folder for this run: drill
     # kills this runner as soon as its report is complete, then removes that folder.
     tempfile.tempdir = str(Path(args.folder).parent)
     shard = tuple(int(x) for x in args.shard.split("/")) if args.shard else None
     weights = {str(k): float(v) for k, v in json.loads(args.weights).items()}
-    channel = os.fdopen(args.events_fd, "w", buffering=1, encoding="utf-8")
-
-    def emit(event: str, **data: Any) -> None:
-        channel.write(protocol.event_line(event, **printable(data)))
-        channel.flush()
+    emit = Events(args.events_fd)
+    serve = Serve(args.serve_fd, emit) if args.serve_fd is not None else None
 
     problem = catalogue.get(args.problem)
-    workers = Workers(problem, Path(args.folder), args.file)
+    workers = Workers(problem, Path(args.folder), args.file, RedisEnv.from_environ(os.environ))
     try:
         workers.start_main()  # first: its interpreter starts while this one imports Hypothesis
     except WorkerGone as exc:
@@ -502,13 +569,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     configure_hypothesis()
     go = Go(emit, workers)
-    if go.waiting() and not go.send():  # judged at once: the worker imports the file while pytest collects
+    if serve is None and go.waiting() and not go.send():  # judged at once: the worker imports the file while pytest collects
         workers.close()
         return 0
 
     module = RemoteModule(problem.module, contract_of(problem), workers.current)
     sys.modules[problem.module] = module  # type: ignore[assignment]
-    testing.configure(module=module, workers=workers, reference_path=problem.reference_path, inputs_path=problem.inputs_path)
+    testing.configure(module=module, workers=workers, reference_path=problem.reference_path, inputs_path=problem.inputs_path,
+                      redis=workers.redis)
     ini = Path(__file__).resolve().parent.parent / "judge_pytest.ini"
     try:
         pytest.main(
@@ -525,10 +593,21 @@ def main(argv: list[str] | None = None) -> int:
                 # Hypothesis's alone, and the others cost start-up time (anyio's, ~0.25 s).
                 "-p", "_hypothesis_pytestplugin",
             ],
-            plugins=[JudgePlugin(emit, problem, workers, go, exit_first=args.exit_first, shard=shard, weights=weights)],  # type: ignore[arg-type]
+            plugins=[JudgePlugin(emit, problem, workers, go, exit_first=args.exit_first, shard=shard, weights=weights,  # type: ignore[arg-type]
+                                 serve=serve)],
         )
+    except BaseException:
+        if serve is None or not serve.in_child:
+            raise
+        import traceback
+
+        traceback.print_exc()
+        workers.close()
+        os._exit(1)
     finally:
         workers.close()
+    if serve is not None and serve.in_child:
+        os._exit(0)  # a candidate's process: the zygote's atexit handlers are not its own
     return 0
 
 

@@ -1,9 +1,9 @@
 """`drill run`: cases (harness.cases) against the solution, in its sandboxed worker. No hidden
 test runs, no verdict is given, nothing is recorded.
 
-drill's process is trusted here, as in the bench: it starts one worker (judge.launch), has it
-load a private copy of the file, and makes every call of the cases through the proxies the
-hidden suites use (judge.remote: RemoteModule, RemoteObject), each case under the problem's
+drill's process is trusted here, as in the bench: it starts one worker and has it load a private
+copy of the file (worker.loading, as the suite runner does), and makes every call of the cases
+through the proxies the hidden suites use (worker.proxies: RemoteModule, RemoteObject), each case under the problem's
 per-test time limit, read from outside. Every answer arrives through the strict decoder; the
 solution's code never runs in this process. A worker that dies or runs out of time ends its
 case, and the next case gets a new one.
@@ -12,27 +12,27 @@ case, and the next case gets a new one.
 from __future__ import annotations
 
 import builtins
-import os
 import shutil
 import tempfile
 import time
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from harness.cases import (
     DIFFERS, FAILED, OK, RAISED, SET, SHOWN, CallOutcome, Case, CaseOutcome, Fake, RedisRef, Ref, RunReport, Step, same, uses_redis,
 )
 from harness.catalogue import Problem
-from harness.judge.launch import WorkerGone, WorkerSpec, contract_of, load_request
 from harness.judge.parent import JudgeError, judge_environment
-from harness.judge.remote import (
-    Budget, CandidateRaised, Channel, MemoryLimitExceeded, RemoteModule, RemoteObject, WorkerDied, load_failure, printable,
-)
 from harness.limits import TimeLimitExceeded
 from harness.render import messages
+from harness.services.redis.env import RedisEnv
+from harness.services.redis.guard import kill_busy_script
+from harness.worker.channel import Budget, CandidateRaised, Channel, MemoryLimitExceeded, WorkerDied, printable
+from harness.worker.loading import contract_of, start_and_load
+from harness.worker.process import WorkerGone
+from harness.worker.proxies import RemoteModule, RemoteObject
 
-LOAD_CPU_S, LOAD_WALL_S = 10.0, 30.0
 VALUE_LIMIT = 20_000  # characters of an answer's repr() kept (the terminal shows less)
 OUTPUT_LIMIT = 2000   # bytes of each stream the solution printed during a case
 
@@ -45,17 +45,11 @@ def run_cases(problem: Problem, path: Path, cases: list[Case], *, redis_url: str
     with ExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="drill-run-")))
         shutil.copyfile(path, tmp / problem.file)
-        urls: list[str] = []
-        sockets: tuple[str, ...] = ()
-        if any(uses_redis(case) for case in cases):
-            env = stack.enter_context(judge_environment(problem, redis_url))
-            stack.enter_context(_environment(env))  # what remote.outgoing reads to hand the worker a client
-            urls = env["DRILL_JUDGE_REDIS_URLS"].split(",")
-            sockets = tuple(env["DRILL_CANDIDATE_REDIS_SOCKETS"].split(","))
-        clients = _clients(urls)
+        redis = stack.enter_context(judge_environment(problem, redis_url)) if any(uses_redis(case) for case in cases) else None
+        clients = _clients(list(redis.urls) if redis is not None else [])
         for client in clients:
             stack.callback(client.close)
-        worker = _Worker(problem, tmp, sockets, urls)
+        worker = _Worker(problem, tmp, redis)
         stack.callback(worker.close)
         failure = worker.start()
         if failure is not None:
@@ -69,20 +63,6 @@ def run_cases(problem: Problem, path: Path, cases: list[Case], *, redis_url: str
                     break
     report.duration_s = round(time.monotonic() - started, 3)
     return report
-
-
-@contextmanager
-def _environment(extra: dict[str, str]) -> Iterator[None]:
-    saved = {key: os.environ.get(key) for key in extra}
-    os.environ.update(extra)
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 def _clients(urls: list[str]) -> list[Any]:
@@ -108,8 +88,8 @@ def _empty(clients: list[Any]) -> None:
 class _Worker:
     """The solution's worker for the whole run, started again after a case that ended it."""
 
-    def __init__(self, problem: Problem, folder: Path, sockets: tuple[str, ...], urls: list[str]) -> None:
-        self.problem, self.folder, self.sockets, self.urls = problem, folder, sockets, urls
+    def __init__(self, problem: Problem, folder: Path, redis: RedisEnv | None) -> None:
+        self.problem, self.folder, self.redis = problem, folder, redis
         self.channel: Channel | None = None
         self.timed_out = False  # a case ran past its time limit
         self.module = RemoteModule(problem.module, contract_of(problem), self._channel)
@@ -122,24 +102,11 @@ class _Worker:
         """Starts the worker and has it load the file: None, or (why it did not load, what it printed)."""
         if self.channel is not None:
             self.channel.close()
-        name = self.problem.file
         try:
-            self.channel = Channel(WorkerSpec(folder=self.folder, memory_mb=self.problem.memory_limit_mb, sockets=self.sockets))
+            self.channel, failure = start_and_load(self.problem, self.folder, redis=self.redis)
         except WorkerGone as exc:
             raise JudgeError(str(exc)) from exc
-        channel = self.channel
-        channel.push_budget(Budget(LOAD_CPU_S, LOAD_WALL_S, messages.importing(name)))
-        try:
-            reply = channel.request(load_request(self.problem, channel.process.folder_in_worker, name))
-        except TimeLimitExceeded:
-            return messages.import_not_finished(name), self._output((0, 0))
-        except WorkerDied as exc:
-            return messages.import_ended_process(name, exc.message), self._output((0, 0))
-        finally:
-            channel.budgets.clear()
-        if "ok" not in reply:
-            return load_failure(self.problem, name, reply)[1], self._output((0, 0))
-        return None
+        return None if failure is None else (failure.message, self._output((0, 0)))
 
     def _output(self, offsets: tuple[int, int]) -> str | None:
         assert self.channel is not None
@@ -171,10 +138,8 @@ class _Worker:
             channel.budgets.clear()
             objects.clear()  # the worker frees them with the next request
         outcome.output = self._output(offsets)
-        if self.urls:
-            from harness.redis_guard import kill_busy_script
-
-            for url in self.urls:  # a Lua script still running would block the next case
+        if self.redis is not None:
+            for url in self.redis.urls:  # a Lua script still running would block the next case
                 kill_busy_script(url)
         return outcome
 

@@ -126,8 +126,8 @@ def progress_line(con: Console, line: str) -> None:
     con.print(Text(line, style="dim"))
 
 
-def peers_written(con: Console, path: Path, *, readme: bool) -> None:
-    con.print(Text(f"wrote {path}" + (" and benchmarks/README.md" if readme else ""), style="dim"))
+def peers_written(con: Console, path: Path, doc: str) -> None:
+    con.print(Text(f"wrote {path} and the table in {doc}", style="dim"))
 
 
 def peers(con: Console, table_markdown: str) -> None:

@@ -1,4 +1,4 @@
-"""Markdown for people: the peer table (benchmarks/README.md) and the mock interview report."""
+"""Markdown for people: the peer table (docs/performance.md) and the mock interview report."""
 
 from __future__ import annotations
 
@@ -22,13 +22,13 @@ def _cell(seconds: float, row: Any) -> str:
 
 
 def peers_table(report: Any) -> str:
-    """The peer comparison (harness.peers.PeerReport) as the Markdown table in benchmarks/README.md."""
+    """The peer comparison (harness.peers.PeerReport) as the Markdown table in docs/performance.md."""
     import os
 
     cores = os.cpu_count()
     lines = [
         f"Median of {report.rounds} interleaved rounds per cell (process time unless the workload says wall time; GC off), "
-        f"{report.machine}, {cores} cores, CPython {report.python}; regenerate with `drill dev peers --update-readme`. "
+        f"{report.machine}, {cores} cores, CPython {report.python}; regenerate with `drill dev peers --save`. "
         "Ratio = reference / peer: below 1.0 the reference is faster. Targets: <= 1.0 against pure-Python peers, <= 3.0 against C.",
         "",
         "| problem | workload | size | reference | peer | peer time | ratio | target |",

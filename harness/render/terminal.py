@@ -11,6 +11,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import textwrap
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -191,17 +192,53 @@ def complexity_text(outcome: str | None) -> Text:
 
 def complexity(con: Console, report: dict[str, Any]) -> None:
     con.print()
-    con.print(Text("Complexity: ", style="bold") + complexity_text(report.get("verdict")) + Text(f"   {report.get('summary', '')}"))
+    width = max(40, (con.width or 80) - 1)
+    head = f"Complexity: {_mark(report.get('verdict'))}   "
+    summary = textwrap.wrap(report.get("summary", ""), width - len(head), break_on_hyphens=False) or [""]
+    con.print(Text("Complexity: ", style="bold") + complexity_text(report.get("verdict")) + Text(f"   {summary[0]}"))
+    for rest in textwrap.wrap(" ".join(summary[1:]), width - 4, break_on_hyphens=False):
+        con.print(Text("    " + rest))
+    # Each line wrapped to the terminal, its continuation indented under its own text.
     for line in complexity_lines(report):
-        con.print(Text("  " + line, style="dim" if line.startswith("  ") else ""))
+        indent = " " * (2 + len(line) - len(line.lstrip(" ")))
+        style = "dim" if line.startswith("  ") else ""
+        for physical in textwrap.wrap(line.strip(), width, initial_indent=indent, subsequent_indent=indent + "  ",
+                                      break_on_hyphens=False) or [""]:
+            con.print(Text(physical, style=style), overflow="ignore", crop=False)
 
 
-def _ms(seconds: float) -> str:
+def _mark(verdict: str | None) -> str:
+    return complexity_text(verdict).plain
+
+
+def duration_text(seconds: float) -> str:
+    """A time, in the unit that reads best: s, ms or µs."""
     if seconds >= 1:
         return f"{seconds:.2f} s"
     if seconds >= 0.001:
         return f"{seconds * 1000:.1f} ms"
-    return f"{seconds * 1e6:.0f} µs"
+    if seconds >= 1e-6:
+        return f"{seconds * 1e6:.1f} µs"
+    return f"{seconds * 1e9:.0f} ns"
+
+
+
+def calls_text(calls: Sequence[str]) -> str:
+    """The contract's calls a timed run makes, as words: "LRUCache(), get and put"."""
+    names = [c.rpartition(".")[2] for c in calls]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def per_call(fam: dict[str, Any]) -> tuple[tuple[float, float], tuple[float, float], str]:
+    """A timed family's figures as the report and the plot both give them: seconds per call where
+    the run counts its calls (one run's calls can grow with n), else per run."""
+    (c1, c2), (r1, r2) = fam["cand"], fam["ref"]
+    ops = fam.get("ops")
+    if ops and ops[0] > 0 and ops[1] > 0:
+        return (c1 / ops[0], c2 / ops[1]), (r1 / ops[0], r2 / ops[1]), "call"
+    return (c1, c2), (r1, r2), "run"
 
 
 def complexity_lines(report: dict[str, Any]) -> list[str]:
@@ -212,10 +249,20 @@ def complexity_lines(report: dict[str, Any]) -> list[str]:
     t_pass, t_fail = limits.get("time_pass_below", 2.5), limits.get("time_fail_above", 4.0)
     e_fail, e_min_g = limits.get("excess_fail_above", 2.0), limits.get("excess_needs_g_above", 1.3)
     c_pass, c_fail = limits.get("count_pass_at_most", 1.2), limits.get("count_fail_at_least", 1.35)
+    sd_fail = limits.get("slowdown_fail_above", 25.0)
     lines = [f"target: {report.get('target', '')}"] if report.get("target") else []
+    if report.get("timed_calls"):
+        lines.append(f"timed: your calls to {calls_text(report['timed_calls'])}, beside the reference's"
+                     + (f"; set-up before them (not timed, but capped): {calls_text(report['setup_calls'])}"
+                        if report.get("setup_calls") else ""))
+    sizes = report.get("sizes", 2)
     for fam in report.get("timed", []):
         n1, n2 = fam["n1"], fam["n2"]
-        lines.append(f"{fam['name']} ({fam['unit']} {n1:,} → {n2:,}, {n2 // max(n1, 1)}x):")
+        ops = fam.get("ops")
+        runs = ""
+        if ops and ops[0] > 0:
+            runs = f"; {ops[0]:,} calls per run" if ops[0] == ops[1] else f"; {ops[0]:,} → {ops[1]:,} calls per run"
+        lines.append(f"{fam['name']} ({fam['unit']} {n1:,} → {n2:,}, {n2 // max(n1, 1)}x{runs}):")
         if fam.get("error"):
             lines.append(f"  not measured: {fam['error']}")
             continue
@@ -223,26 +270,26 @@ def complexity_lines(report: dict[str, Any]) -> list[str]:
             lines.append(f"  {fam['probe']}")
             if not any(fam.get("cand") or ()):  # stopped at its cap: nothing measured beside it
                 continue
-        (c1, c2), (r1, r2) = fam["cand"], fam["ref"]
-        lines.append(
-            f"  yours {_ms(c1)} → {_ms(c2)} (x{c2 / c1:.1f}), reference {_ms(r1)} → {_ms(r2)} (x{r2 / r1:.1f})"
-            if c1 > 0 and r1 > 0
-            else f"  yours {_ms(c1)} → {_ms(c2)}, reference {_ms(r1)} → {_ms(r2)}"
-        )
-        growths = fam.get("growths") or fam.get("attempts") or [fam["g"]]  # "attempts": logs before session 5
+        (c1, c2), (r1, r2), per = per_call(fam)
+        timer = fam.get("timer") or report.get("timer", "")
+        rounds = fam.get("rounds", 0)
+        best = f"best of {rounds} rounds" if rounds else "one run each"
+        lines.append(f"  time per {per} ({timer}, {best}):")
+        grew = (lambda a, b: f" (x{b / a:.1f})") if c1 > 0 and r1 > 0 else (lambda a, b: "")
+        lines.append(f"    yours     {duration_text(c1)} → {duration_text(c2)}{grew(c1, c2)}")
+        lines.append(f"    reference {duration_text(r1)} → {duration_text(r2)}{grew(r1, r2)}")
+        if sizes > 2:
+            lines.append(f"    measured at {sizes} sizes for the plot; the statistics use the first and the last")
+        growths = fam.get("growths") or fam.get("attempts") or [fam["g"]]  # "attempts": older logs
         tries = " then ".join(f"{g:.2f}" for g in growths)
-        sd_fail = limits.get("slowdown_fail_above", 25.0)
         lines.append(
             f"  growth vs reference G = {tries}, excess E = {fam.get('excess', 0.0):.2f}, "
-            f"{fam.get('slowdown', 0.0):.1f}x the reference at {n2:,}  → {fam['verdict']}"
+            f"{fam.get('slowdown', 0.0):.1f}x the reference's time at {n2:,}  → {fam['verdict']}"
         )
         lines.append(
-            f"  (fail: G > {t_fail:g}, or G > {e_min_g:g} and E > {e_fail:g}, or over {sd_fail:g}x the reference; "
-            f"pass: G < {t_pass:g}; min of {fam.get('rounds', 0)} interleaved rounds, {fam.get('timer') or report.get('timer', '')})"
+            f"  (fail: G > {t_fail:g}, or G > {e_min_g:g} and E > {e_fail:g}, or over {sd_fail:g}x the reference's time; "
+            f"pass: G < {t_pass:g})"
         )
-        ops = fam.get("ops")
-        if ops and c2 > 0 and r2 > 0:
-            lines.append(f"  at {fam['unit']} {n2:,}: yours {ops[1] / c2:,.0f} calls/s, reference {ops[1] / r2:,.0f} calls/s")
     for cnt in report.get("counted", []):
         lines.append(f"{cnt['name']} ({cnt['unit']} {cnt['n1']:,} → {cnt['n2']:,}, deterministic):")
         if cnt.get("error"):
@@ -253,7 +300,7 @@ def complexity_lines(report: dict[str, Any]) -> list[str]:
             lines.append(f"  {cnt['label']} per call: yours {cand[0] / ops[0]:,.1f} → {cand[1] / ops[1]:,.1f}, "
                          f"reference {ref[0] / ops[0]:,.1f} → {ref[1] / ops[1]:,.1f}")
         else:
-            lines.append(f"  {cnt['label']}: yours {cand[0]:,} → {cand[1]:,}, reference {ref[0]:,} → {ref[1]:,}")
+            lines.append(f"  {cnt['label']} per run: yours {cand[0]:,} → {cand[1]:,}, reference {ref[0]:,} → {ref[1]:,}")
         verdict = LEGACY_COMPLEXITY.get(cnt["verdict"], cnt["verdict"])
         lines.append(f"  growth vs reference G = {cnt['g']:.2f}  → {verdict}  (pass <= {c_pass:g}, fail >= {c_fail:g})")
     for cause in report.get("causes", []):

@@ -1,6 +1,6 @@
 """The worker: the only process that runs the candidate's code. Standard library only.
 
-Started by harness.judge.launch inside the sandbox as `python -s -P -u worker.py FD` (an environment it sets itself), with FD a
+Started by harness.worker.process inside the sandbox as `python -s -P -u worker.py FD` (an environment it sets itself), with FD a
 socket to the trusted suite runner (or bench). It loads the candidate's file, then answers
 requests (see protocol.py) until told to exit or the socket closes. It decides nothing:
 no verdicts, no test outcomes, no clocks. Everything it says is checked on the other side.

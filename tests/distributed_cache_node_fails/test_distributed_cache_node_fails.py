@@ -413,7 +413,7 @@ class Scenario:
 @pytest.fixture(scope="module")
 def faults():
     faults = Faults()
-    faults.revive()  # drill watch: a server an earlier run of this session crashed or stopped is up again
+    faults.revive()  # drill watch: a server an earlier run of the same watch crashed or stopped is up again
     yield faults
     faults.close()
 

@@ -90,8 +90,8 @@ def test_generated_calls_are_built_by_the_worker_and_only_their_summary_comes_ba
     import shutil
 
     from harness import catalogue
-    from harness.judge import remote
-    from harness.judge.launch import contract_of
+    from harness.worker import proxies as remote
+    from harness.worker.loading import contract_of
     from harness.judge.runner import Workers
     from harness.sandbox import protocol
 

@@ -215,12 +215,12 @@ def test_maintainer_commands_are_under_dev_and_out_of_the_practice_help() -> Non
     for name in ("verify", "peers", "mutants"):
         assert name in dev
     assert drill("dev", "verify", "--help").exit_code == 0
-    assert "--update-readme" in drill("dev", "peers", "--help").stdout
+    assert "--save" in drill("dev", "peers", "--help").stdout
     assert drill("verify", "--help").exit_code == 0  # the old spelling
 
 
 def test_doctor_lists_every_protection_and_says_if_one_is_off() -> None:
-    from harness.judge.launch import protections
+    from harness.worker.policy import protections
 
     result = CliRunner().invoke(cli, ["doctor", "--json"])
     rows = json.loads(result.stdout)["protections"]

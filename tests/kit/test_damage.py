@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from harness.catalogue import kit_root
 from harness.cli import cli
-from harness.judge.launch import protections
+from harness.worker.policy import protections
 from harness.store import LOG_NAME
 from harness.verdicts import ACCEPTED
 
@@ -234,7 +234,7 @@ def test_drill_stopped_by_a_signal_leaves_nothing_running(tmp_path: Path, sig: s
     SIGHUP are handled as Ctrl-C (exit 128 + the signal), so drill's temp folders go too."""
     import signal as signals
 
-    from harness.redis_server import find_server
+    from harness.services.redis.server import find_server
 
     if find_server() is None:
         pytest.skip("no redis-server here")

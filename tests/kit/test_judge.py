@@ -19,7 +19,7 @@ import pytest
 
 from harness import catalogue
 from harness.judge import judge
-from harness.judge.launch import protections
+from harness.worker.policy import protections
 from harness.verdicts import ACCEPTED, VERDICTS, JudgeResult
 
 LRU = catalogue.get("lru_cache")

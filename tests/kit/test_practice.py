@@ -689,14 +689,14 @@ def test_watch_starts_a_new_redis_server_when_its_own_one_has_gone(tmp_path: Pat
     try:
         item = next(iter(judges.items.values()))
         assert judges.judge(item).verdict == "accepted"
-        url = judges._env[problem.slug]["DRILL_JUDGE_REDIS_URL"]
+        url = judges._env[problem.slug].url
         try:
             redis.Redis.from_url(url).shutdown(nosave=True)
         except redis.ConnectionError:
             pass  # the server closed the connection as it ended
         result = judges.judge(item)
         assert result.verdict == "accepted", result.message
-        assert judges._env[problem.slug]["DRILL_JUDGE_REDIS_URL"] != url
+        assert judges._env[problem.slug].url != url
     finally:
         judges.close()
 

@@ -290,7 +290,7 @@ def test_an_unhashable_key_is_refused(pairs: list) -> None:
 
 
 def test_a_kept_value_is_encoded_once_and_only_for_itself() -> None:
-    from harness.judge import remote
+    from harness.worker import proxies as remote
 
     graph = {i: [(i + 1, 0.5)] for i in range(100)}
     remote.keep(graph)
@@ -309,7 +309,7 @@ def _run_filter(machine: str, nr: int, args: tuple[int, ...] = ()) -> int:
     import struct
     from unittest import mock
 
-    from harness.judge import launch
+    from harness.worker import policy as launch
 
     with mock.patch("platform.machine", return_value=machine):
         prog = launch.seccomp_program()
@@ -330,7 +330,7 @@ def _run_filter(machine: str, nr: int, args: tuple[int, ...] = ()) -> int:
 
 @pytest.mark.parametrize("machine", ["x86_64", "aarch64"])
 def test_the_seccomp_filter_refuses_what_it_lists_and_only_that(machine: str) -> None:
-    from harness.judge.launch import _SYSCALLS
+    from harness.worker.policy import _SYSCALLS
 
     allow, eperm = 0x7FFF0000, 0x00050001
     _, refused, by_argument = _SYSCALLS[machine]
@@ -544,8 +544,8 @@ def test_a_large_answers_finalizers_and_repr_are_not_excused_as_its_encoding(tmp
     its own keys() and __getitem__ (which forged it), and its objects were freed (their __del__
     run) before the answer was sent: 1.8 s of the candidate's CPU time inside the window whose
     time is excused as encoding, up to the 3 s a 20 MB answer may take."""
-    from harness.judge.launch import WorkerSpec
-    from harness.judge.remote import Budget, Channel
+    from harness.worker.process import WorkerSpec
+    from harness.worker.channel import Budget, Channel
 
     (tmp_path / "burns.py").write_text(_BURNS)
     channel = Channel(WorkerSpec(folder=tmp_path, memory_mb=1024))
@@ -571,7 +571,7 @@ def test_a_lone_surrogate_in_an_answer_arrives_as_the_same_str() -> None:
 def test_an_exception_whose_type_needs_arguments_arrives_as_its_nearest_usable_base() -> None:
     """UnicodeEncodeError cannot be built without its five arguments: it arrives as the ValueError it
     is (so `check_raises(ValueError, ...)` accepts it), not as a bare Exception."""
-    from harness.judge.remote import candidate_exception
+    from harness.worker.channel import candidate_exception
 
     exc = candidate_exception({"type": "UnicodeEncodeError", "message": "'utf-8' codec can't encode",
                                "bases": ["UnicodeEncodeError", "UnicodeError", "ValueError", "Exception"]})

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from harness.catalogue import get
-from harness.judge.launch import load_request
+from harness.worker.loading import load_request
 
 SANDBOX = Path(__file__).resolve().parents[2] / "harness" / "sandbox"
 

@@ -1,4 +1,4 @@
-"""The private Redis Cluster (harness/redis_cluster.py), its guard sockets, and the client the
+"""The private Redis Cluster (harness/services/redis/cluster.py), its guard sockets, and the client the
 worker builds for the candidate (harness/sandbox/worker.py: _cluster_client)."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import pytest
 
 redis = pytest.importorskip("redis")
 
-from harness.redis_cluster import redis_cluster, wait_ready  # noqa: E402
-from harness.redis_guard import allowed, guard  # noqa: E402
-from harness.redis_server import find_server  # noqa: E402
+from harness.services.redis.cluster import redis_cluster, wait_ready  # noqa: E402
+from harness.services.redis.guard import allowed, guard  # noqa: E402
+from harness.services.redis.server import find_server  # noqa: E402
 
 pytestmark = pytest.mark.skipif(find_server() is None, reason="no redis-server")
 
@@ -188,7 +188,7 @@ def test_cluster_with_replicas_fails_over_when_a_master_is_killed() -> None:
     import signal
     import time
 
-    from harness.redis_cluster import FAILOVER_NODE_TIMEOUT_MS, is_ready
+    from harness.services.redis.cluster import FAILOVER_NODE_TIMEOUT_MS, is_ready
     from harness.sandbox.worker import _cluster_client
 
     with ExitStack() as stack:

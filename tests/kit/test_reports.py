@@ -14,7 +14,7 @@ from harness import catalogue
 from harness.authoring import testing
 from harness.cli import cli
 from harness.judge.parent import RunnerReport, RunnerRun, _apply, _merged, _verdict
-from harness.redis_server import find_server
+from harness.services.redis.server import find_server
 from harness.render.terminal import report_field, report_text, result_lines
 from harness.sandbox import protocol
 from harness.store import Store

@@ -84,7 +84,7 @@ class _Clock:
 
 
 def _channel_on(clock: _Clock):
-    from harness.judge.remote import Channel
+    from harness.worker.channel import Channel
 
     channel = object.__new__(Channel)  # the limits only: no worker process behind it
     channel.process, channel.budgets, channel.excluded_cpu = clock, [], 0.0

@@ -30,7 +30,7 @@ import redis as redis_py
 from rate_limiter import RateLimiter
 from redis.crc import key_slot
 
-from harness.redis_cluster import is_ready
+from harness.services.redis.cluster import is_ready
 from harness.testing import JudgeFault, Raw, fail, redis_cluster, redis_cluster_nodes, redis_url, reference, undecided
 
 BUDGET_S = 1.5  # the statement's: a call on a slot with no master gives up within this, and is allowed

@@ -14,7 +14,7 @@ Correct verdict: accepted. The sandbox mounts /dev read-only (no files in /dev o
 seccomp filter refuses memfd_create, shmget and mq_open and growing a socket's or a pipe's
 buffers (SO_SNDBUF / SO_RCVBUF, F_SETPIPE_SZ), /tmp is a 64 MB tmpfs (counted by the memory
 checks of the suites), and the worker may hold 64 open files, which bounds what pipe and socket
-buffers keep. Measured (session 8, each place's total when tried first): 1,536 MB held without
+buffers keep. Measured on the 2-vCPU VM (each place's total when tried first): 1,536 MB held without
 these (the stop); then /tmp 64 MB + pipes 2 MB or sockets 6 MB.
 """
 

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from harness.lifetime import die_with_parent
 from harness.render import messages
 
 
@@ -99,8 +100,6 @@ def start_private_server(executable: str, folder: Path, socket: Path, args: list
     persistence, the folder, and the memory caps. The address-space limit is set at once, before
     the server answers anyone."""
     import resource
-
-    from harness.judge.launch import die_with_parent  # here, not at the top: harness.judge imports this module
 
     proc = subprocess.Popen(
         [

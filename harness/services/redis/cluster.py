@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from harness.redis_guard import RedisGuardError
-from harness.redis_server import RedisUnavailable, find_server, socket_folder, start_private_server
+from harness.services.redis.guard import RedisGuardError
+from harness.services.redis.server import RedisUnavailable, find_server, socket_folder, start_private_server
 from harness.render import messages
 
 CLUSTER_SCHEME = "redis+cluster"  # --redis-url redis+cluster://HOST:PORT: the user's own cluster (any node of it)

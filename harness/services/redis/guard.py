@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
-from harness.redis_server import socket_folder
+from harness.services.redis.server import socket_folder
 from harness.render import messages
 
 BLOCKED = {
