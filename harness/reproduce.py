@@ -27,6 +27,8 @@ MARK = "# Written by `drill reveal --pytest`"
 # Names a case's input may use beside the contract's and the ones it binds itself.
 CONSTANTS = {"nan": "from math import nan", "inf": "from math import inf"}
 _CUT = ("characters in all)", "more calls …")  # messages.cut_short, messages.calls_elided
+# Verdicts whose case has no expected value to check: replaying the calls fails the same way.
+REPLAY_ALONE = ("runtime_error", "time_limit_exceeded", "memory_limit_exceeded")
 
 
 class NotStandalone(Exception):
@@ -173,22 +175,34 @@ def steps(problem: Problem, failure: dict[str, Any]) -> tuple[list[Step], set[st
     return out, builder.imports
 
 
-def _expected(failure: dict[str, Any], builder_names: set[str]) -> tuple[str | None, str | None]:
-    """(the expected value as code, the exception it must raise): one of them, else NotStandalone."""
+def _expected(failure: dict[str, Any], builder_names: set[str], verdict: str) -> tuple[str | None, str | None]:
+    """(the expected value as code, the exception it must raise), or (None, None) for a case that
+    failed by crashing or by a limit (the call itself fails the file); else NotStandalone."""
     full = failure.get("full") or {}
     text = full.get("expected") or failure.get("expected")
     if text is None:
+        if verdict in REPLAY_ALONE:
+            return None, None
         raise NotStandalone(messages.REPRO_NO_EXPECTED)
     if any(mark in text for mark in _CUT):
         raise NotStandalone(messages.REPRO_INPUT_CUT)
     must_raise = re.fullmatch(re.escape(messages.expected_raise("X")).replace("X", r"(\w+)"), text)
     if must_raise and _exception_name(must_raise.group(1)):
         return None, must_raise.group(1)
-    tree = _parse(text, "eval")
+    try:
+        tree = ast.parse(text, mode="eval")
+    except SyntaxError as exc:
+        raise NotStandalone(messages.repro_expected_described(text)) from exc
     for sub in ast.walk(tree):
         if isinstance(sub, ast.Name) and sub.id not in CONSTANTS and sub.id not in builder_names and not hasattr(builtins, sub.id):
             raise NotStandalone(messages.REPRO_NO_EXPECTED)
     return text, None
+
+
+def _cpu_limit(problem: Problem, message: str) -> float:
+    """The CPU-time limit the judge stopped the case at (its message says it), else the problem's."""
+    found = re.search(r"limit of ([0-9.]+) s of CPU time", message)
+    return float(found.group(1)) if found else problem.case_time_limit_s
 
 
 def pytest_source(problem: Problem, run: dict[str, Any], solution: Path, test_file: Path) -> str:
@@ -196,9 +210,12 @@ def pytest_source(problem: Problem, run: dict[str, Any], solution: Path, test_fi
     name, test_folder = test_file.name, test_file.parent
     failure = run["first_failure"] or {}
     calls, imports = steps(problem, failure)
-    expected, must_raise = _expected(failure, set(CONSTANTS))
+    expected, must_raise = _expected(failure, set(CONSTANTS), run["verdict"])
     if expected is not None and any(n in expected for n in CONSTANTS):
         imports |= {CONSTANTS[n] for n in CONSTANTS if re.search(rf"\b{n}\b", expected)}
+    timed = run["verdict"] == "time_limit_exceeded"
+    if timed:
+        imports.add("import time")
     module = solution.stem if solution.stem.isidentifier() and not keyword.iskeyword(solution.stem) else "solution_under_test"
     message = str(failure.get("message") or "")
     # Beside the test file: found wherever the folder is moved; else where the run found it.
@@ -228,12 +245,20 @@ def pytest_source(problem: Problem, run: dict[str, Any], solution: Path, test_fi
         "",
         f"def test_{_identifier(failure.get('test') or 'case')}():",
     ]
-    if run["verdict"] in ("time_limit_exceeded", "memory_limit_exceeded"):
-        lines.append(f"    # The judge stopped this case: {run['verdict']}. Here it runs with no limit.")
+    if timed:
+        lines.append(f"    # The judge stopped this case past {_cpu_limit(problem, message):g} s of CPU time (all of the case's calls).")
+        lines.append("    started = time.process_time()")
+    elif run["verdict"] == "memory_limit_exceeded":
+        lines.append("    # The judge stopped this case at its memory limit: here it runs with no limit.")
     *setup, last = calls
     for step in setup:
         lines += _step_lines(step)
-    if must_raise is not None:
+    if timed:
+        limit = _cpu_limit(problem, message)
+        lines += _step_lines(last)
+        lines += ["    spent = time.process_time() - started",
+                  f"    assert spent <= {limit!r}, f\"{{spent:.2f}} s of CPU time; the judge's limit was {limit:g} s\""]
+    elif must_raise is not None:
         lines += [f"    with pytest.raises({must_raise}):", f"        {last.code}"]
     elif last.raises is not None or expected is None:
         lines += _step_lines(last)
@@ -263,7 +288,7 @@ def file_name(problem: Problem, run: dict[str, Any]) -> str:
 
 def write(path: Path, text: str) -> bool:
     """Write the file; False if it is there already with this text. A file with other text is
-    never replaced: NotStandalone says so (the user may have edited it)."""
+    never replaced (the user may have edited it): FileExistsError."""
     if path.exists():
         if path.read_text(encoding="utf-8", errors="replace") == text:
             return False

@@ -1181,6 +1181,11 @@ def repro_not_python(text: str) -> str:
     return f"the case's input is a description, not calls a file can replay: {cut_short(text, 80)}"
 
 
+def repro_expected_described(text: str) -> str:
+    return (f"the expected answer is a property, not one value a file can assert ({cut_short(text, 60)}): "
+            "`drill reveal` shows the case and why it failed")
+
+
 def repro_unknown_name(name: str) -> str:
     return f"the case uses `{name}`, an object the hidden suite builds (not a value a file can write)"
 
