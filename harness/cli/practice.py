@@ -222,6 +222,8 @@ def check_command(
     store = open_store(ws, writes=True)
     con = render.console()
     results: list[JudgeResult] = []
+    one_line_each = all_problems or len(targets) > 1
+    slug_width = max(len(problem.slug) for problem, _ in targets)
     for problem, path in targets:
         try:
             result = _judge_with_status(problem, path, quiet=as_json, complexity=True, redis_url=redis_url)
@@ -234,12 +236,19 @@ def check_command(
             raise
         record(store, result, "check")
         results.append(result)
-        if not as_json:
+        if as_json:
+            continue
+        if one_line_each:
+            say.check_line(con, result, slug_width)
+        else:
             render.result(con, result)
             con.print()
+    if not as_json and one_line_each:
+        say.check_failures(con, results)
+        con.print()
     if not as_json and skipped:
         say.not_attempted(con, ws, [p.slug for p in skipped])
-    if not as_json and (all_problems or len(results) > 1):
+    if not as_json and one_line_each:
         say.check_tally(con, results, len(skipped))
     if junit_path is not None:
         write_junit(junit_path, results, skipped)

@@ -101,6 +101,41 @@ def not_attempted(con: Console, workspace: Path, slugs: Sequence[str]) -> None:
     con.print(Text(f"Not attempted (no file in {workspace}): {', '.join(slugs)}", style="dim"))
 
 
+def check_line(con: Console, res: JudgeResult, slug_width: int) -> None:
+    """`drill check` of several problems: one line per problem as it is judged. The verdict and
+    the slug are never cut: the tests' count, then the time, go first on a narrow terminal."""
+    verdict = verdict_text(res.verdict)
+    verdict.pad_right(max(0, VERDICT_WIDTH - len(verdict.plain)))
+    line = verdict + Text("  ") + Text(res.problem.ljust(slug_width), style="bold")
+    extras = [f"{res.passed}/{res.total} tests" if res.total else "", duration(res.duration_s)]
+    width = con.width or 80
+    for extra in extras:
+        if extra and len(line.plain) + 2 + len(extra) <= width:
+            line.append(f"  {extra}", style="dim")
+    con.print(line, overflow="ignore", crop=False, no_wrap=True)
+
+
+# "✗ memory_limit_exceeded": the widest verdict, so the slugs line up under each other.
+VERDICT_WIDTH = 23
+
+
+def check_failures(con: Console, results: Sequence[JudgeResult]) -> None:
+    """After the one-line verdicts: each problem that failed, with its first failing case (or its
+    complexity report, when only that failed)."""
+    for res in results:
+        if res.ok:
+            continue
+        con.print()
+        con.print(Text(res.problem, style="bold") + Text(" — ") + verdict_text(res.verdict))
+        if res.first_failure is not None:
+            for line in failure_lines(res, res.first_failure):
+                con.print(line)
+        elif res.complexity and res.complexity.get("verdict") not in (None, "pass"):
+            complexity(con, res.complexity)
+        elif res.message:
+            con.print(Text("  " + res.message))
+
+
 def check_tally(con: Console, results: Sequence[JudgeResult], not_attempted: int) -> None:
     """The last line of a `drill check` of several problems."""
     failing = [r for r in results if not r.ok]
