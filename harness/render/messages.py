@@ -1200,3 +1200,46 @@ def repro_not_written(slug: str, why: str) -> str:
 
 def repro_file_exists(path: object) -> str:
     return f"{path} exists with other content (your edits?): not replaced; move it away and run this again"
+
+
+# --- drill doctor (harness/doctor.py) ----------------------------------------------------------------
+
+DOCTOR_CLUSTER = "Redis Cluster of 3 masters (the Redis Cluster stage of `drill check`)"
+DOCTOR_LOG = "attempt log"
+DOCTOR_REDIS_FIX = f"{REDIS_INSTALL_HINT}"
+
+
+def doctor_redis(slugs: list[str]) -> str:
+    return f"Redis server ({', '.join(slugs)})" if slugs else "Redis server"
+
+
+def doctor_started(seconds: float) -> str:
+    return f"started, answered and stopped in {seconds:.2f} s"
+
+
+def doctor_log_fix(flag: str) -> str:
+    return f"`drill doctor --repair-log{flag}` copies its readable rows to a new log and keeps the damaged file"
+
+
+def doctor_no_log(path: Path) -> str:
+    return f"none yet at {path}: the first judged run writes it"
+
+
+def doctor_log_ok(path: Path, rows: int) -> str:
+    return f"{path}: every one of its {rows:,} rows reads"
+
+
+def doctor_extra(extra: str) -> str:
+    return f"{extra} extra (optional)"
+
+
+def doctor_extra_missing(modules: list[str], used_by: str) -> str:
+    return f"not installed ({', '.join(modules)} missing): only {used_by} needs it"
+
+
+def doctor_extra_ok(used_by: str) -> str:
+    return f"installed: {used_by} can run"
+
+
+def doctor_extra_fix(extra: str) -> str:
+    return f"pip install -e '.[{extra}]' in the kit's folder"

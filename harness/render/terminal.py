@@ -780,12 +780,21 @@ def repaired(con: Console, path: Any, repair: Any) -> None:
             con.print(Text(f"  {what}", style="dim"))
 
 
-def doctor(con: Console, rows: list[tuple[str, bool, str]]) -> None:
+def doctor(con: Console, rows: list[tuple[str, bool, str]], checks: Sequence[Any] = ()) -> None:
+    """`drill doctor`: the protections, then each check (harness.doctor.Check) on one line with its fix."""
     for name, on, detail in rows:
-        con.print(Text("✓ " if on else "✗ ", style="bold green" if on else "bold red") + Text(name) + Text(f"  ({detail})", style="dim"))
+        print_wrapped(con, Text("✓ " if on else "✗ ", style="bold green" if on else "bold red") + Text(name) + Text(f"  ({detail})", style="dim"))
     off = [name for name, on, _ in rows if not on]
     if off:
         con.print(Text(f"\n{len(off)} protection{'s are' if len(off) > 1 else ' is'} off: a solution can reach what they guard.", style="yellow"))
+    if checks:
+        con.print()
+    for check in checks:
+        mark = Text("✓ ", style="bold green") if check.ok else Text("✗ ", style="bold red") if check.required else Text("- ", style="yellow")
+        line = mark + Text(check.name) + Text(f": {check.detail}", style="dim" if check.ok else "")
+        if not check.ok and check.fix:
+            line += Text(" — fix: ", style="bold") + Text(check.fix, style="cyan")
+        print_wrapped(con, line, 2)
 
 
 class Screen:
