@@ -76,8 +76,8 @@ _LABEL_GAP = re.compile(r"^ *\S.*?  +(?=\S)")  # `  input     LRUCache(3)`: the 
 
 def _tokens(plain: str) -> list[tuple[int, int]]:
     """(start, end) of the words a line may break between: spaces inside brackets do not break
-    (`O(n log n)` stays whole), and a lone `-` or `—` stays with the word before it (a line that
-    begins with `- ` reads like a diff)."""
+    (`O(n log n)` stays whole), a lone `-` or `—` stays with the word before it (a line that
+    begins with `- ` reads like a diff), and a short `label: value` stays together."""
     spans: list[tuple[int, int]] = []
     depth, start = 0, None
     for i, ch in enumerate(plain):
@@ -97,7 +97,10 @@ def _tokens(plain: str) -> list[tuple[int, int]]:
     spans = [piece for span in spans for piece in (_words(plain, *span) if span[1] - span[0] > 24 else [span])]
     merged: list[tuple[int, int]] = []
     for span in spans:
-        if merged and plain[span[0]:span[1]] in ("-", "—", "–"):
+        before = plain[merged[-1][0]:merged[-1][1]] if merged else ""
+        if before.endswith(":") and not before.endswith("::") and span[1] - merged[-1][0] <= 32:
+            merged[-1] = (merged[-1][0], span[1])  # `lru_cache: wrong_answer` stays on one line
+        elif merged and plain[span[0]:span[1]] in ("-", "—", "–"):
             merged[-1] = (merged[-1][0], span[1])
         elif merged and plain[merged[-1][0]:merged[-1][1]] in ("-", "—", "–") and len(merged) > 1:
             merged[-1] = (merged[-1][0], span[1])
