@@ -102,8 +102,12 @@ def reveal(slug: str | None, workspace: Path | None, no_pager: bool, as_pytest: 
     ws = workspace_dir(workspace)
     problem = catalogue.get(current_slug(slug, ws))
     store = open_store(ws, writes=True)
-    failing = [r for r in store.runs(problem.slug) if not r["ok"] and r["first_failure"]]
+    runs = store.runs(problem.slug)
+    failing = [r for r in runs if not r["ok"] and r["first_failure"]]
     if not failing:
+        slow = next((r for r in reversed(runs) if not r["ok"] and (r.get("complexity") or {}).get("verdict") == "fail"), None)
+        if slow is not None:  # it failed, but on its complexity: no case to show
+            raise DrillError(errors.only_complexity_failed(problem.slug, slow["verdict"], named_workspace(ws)))
         raise DrillError(errors.nothing_to_reveal(problem.slug, named_workspace(ws)))
     run = failing[-1]
     if as_pytest:

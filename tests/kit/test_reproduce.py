@@ -160,3 +160,16 @@ def test_reveal_pytest_refuses_in_one_line(workspace: Path) -> None:
     assert refused.exit_code == 2
     assert refused.stderr.startswith("drill: error: no pytest file for cycle_detection's failing case: the expected answer is a property")
     assert "Traceback" not in refused.output and not list(workspace.glob("test_*.py"))
+
+
+def test_a_run_that_failed_only_its_complexity_has_no_case_and_says_so(workspace: Path) -> None:
+    CliRunner().invoke(cli, ["start", "window_stats"])
+    store = Store(workspace.resolve())
+    store.record_run(JudgeResult(problem="window_stats", verdict="too_slow", file=str(workspace.resolve() / "window_stats.py"),
+                                 source_sha256="ab" * 32, passed=2, total=2, started_at=iso(clock.now()),
+                                 complexity={"verdict": "fail", "summary": "grows too fast"}), "check")
+    store.close()
+    for args in (["reveal", "window_stats"], ["reveal", "window_stats", "--pytest"]):
+        refused = CliRunner().invoke(cli, args)
+        assert refused.exit_code == 2 and "failed the complexity target (too_slow), not a hidden test" in refused.stderr
+        assert "drill bench window_stats" in refused.stderr and refused.stderr.count("\n") == 1
