@@ -57,7 +57,7 @@ from harness.catalogue import Problem, load_module
 from harness.judge import JudgeError, judge_environment
 from harness.limits import TimeLimitExceeded
 from harness.render import messages
-from harness.sandbox.benchkit import spec_problem
+from harness.sandbox.benchkit import spec_problem, trusted_redis
 from harness.services.redis.env import RedisEnv
 from harness.verdicts import MEMORY_LIMIT_EXCEEDED, RUNTIME_ERROR, TOO_SLOW, WRONG_ANSWER
 from harness.worker.channel import Budget, WorkerDied, candidate_exception
@@ -669,6 +669,8 @@ def measure_complexity(problem: Problem, solution: Path, *, plot: bool = False, 
         if redis is None:
             redis = stack.enter_context(judge_environment(problem, redis_url))
         redis = redis.servers_only() if redis is not None else None  # a cluster is the tests' stage, not the bench's
+        if redis is not None:
+            stack.enter_context(trusted_redis(list(redis.urls)))
         spec = load_spec(problem)
         report = ComplexityReport(problem=problem.slug, target=spec.TARGET, verdict=PASS, summary="")
         report.timer = messages.TIMER_WALL if getattr(spec, "TIMER", "process") == "wall" else messages.TIMER_PROCESS

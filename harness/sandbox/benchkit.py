@@ -27,8 +27,9 @@ import hashlib
 import marshal
 import os
 import random
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 
 @dataclass(frozen=True)
@@ -220,9 +221,24 @@ def redis_url() -> str:
     return redis_urls()[0]
 
 
+_TRUSTED_URLS: list[str] = []  # the servers, when the trusted side runs a spec itself (a timer): trusted_redis
+
+
+@contextmanager
+def trusted_redis(urls: list[str]) -> Iterator[None]:
+    """While the trusted side measures, the spec it loaded itself (a family's timer, such as
+    redis_server_time(redis_url)) reaches the run's servers directly. In the worker, the bench
+    request names them instead (sandbox.worker)."""
+    _TRUSTED_URLS[:] = urls
+    try:
+        yield
+    finally:
+        _TRUSTED_URLS.clear()
+
+
 def redis_urls() -> list[str]:
     """Every Redis server of this run, in order (problems with `redis_servers = N`)."""
-    urls = os.environ.get("DRILL_JUDGE_REDIS_URLS") or os.environ.get("DRILL_JUDGE_REDIS_URL")
+    urls = ",".join(_TRUSTED_URLS) or os.environ.get("DRILL_JUDGE_REDIS_URLS") or os.environ.get("DRILL_JUDGE_REDIS_URL")
     if not urls:
         # Worded here, not in render/ (as authoring/testing.py's twin is): this runs in the worker.
         raise RuntimeError("no Redis for this run: the problem's problem.toml must say needs = [\"redis\"]")
