@@ -1,4 +1,4 @@
-"""`drill verify` over every problem, several runs, with one core kept busy: the figures the
+"""`drill dev verify` over every problem, several runs, with one core kept busy: the figures the
 complexity issue asks for (mismatches, how often `inconclusive` occurred, the margins).
 
     python benchmarks/verify_runs.py [--runs 5] [--hog] [--parallel 2] [--out runs.json] [SLUG ...]
@@ -25,10 +25,10 @@ from harness import catalogue
 
 def verify_one(slug: str, workspace: Path) -> dict:
     env = {**os.environ, "DRILL_WORKSPACE": str(workspace)}
-    out = subprocess.run([sys.executable, "-m", "harness.cli", "verify", slug, "--json"],
+    out = subprocess.run([sys.executable, "-m", "harness.cli", "dev", "verify", slug, "--json"],
                          capture_output=True, text=True, env=env, timeout=3600)
     if not out.stdout.strip().startswith("{"):
-        raise SystemExit(f"drill verify {slug}: {out.stderr[-2000:]}")
+        raise SystemExit(f"drill dev verify {slug}: {out.stderr[-2000:]}")
     return json.loads(out.stdout)
 
 

@@ -1,4 +1,4 @@
-"""`drill verify` with one shared suite runner per problem against one runner per file
+"""`drill dev verify` with one shared suite runner per problem against one runner per file
 (`--no-share`), side by side: the wall time of each, and whether every file got the same
 verdict and bench outcome both ways (issue: the sharing must never change a verdict).
 
@@ -24,14 +24,14 @@ from harness import catalogue
 
 
 def verify(slug: str, share: bool, no_bench: bool, workspace: Path) -> tuple[dict, float]:
-    args = [sys.executable, "-m", "harness.cli", "verify", slug, "--json"]
+    args = [sys.executable, "-m", "harness.cli", "dev", "verify", slug, "--json"]
     args += [] if share else ["--no-share"]
     args += ["--no-bench"] if no_bench else []
     started = time.monotonic()
     out = subprocess.run(args, capture_output=True, text=True, env={**os.environ, "DRILL_WORKSPACE": str(workspace)}, timeout=7200)
     elapsed = time.monotonic() - started
     if not out.stdout.strip().startswith("{"):
-        raise SystemExit(f"drill verify {slug}{'' if share else ' --no-share'}: {out.stderr[-2000:]}")
+        raise SystemExit(f"drill dev verify {slug}{'' if share else ' --no-share'}: {out.stderr[-2000:]}")
     return json.loads(out.stdout), elapsed
 
 
@@ -42,7 +42,7 @@ def outcomes(report: dict) -> dict[str, tuple[str, str | None]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("slugs", nargs="*")
-    parser.add_argument("--no-bench", action="store_true", help="the hidden tests only (drill verify --no-bench)")
+    parser.add_argument("--no-bench", action="store_true", help="the hidden tests only (drill dev verify --no-bench)")
     parser.add_argument("--out", type=Path, help="write the figures and every difference as JSON")
     args = parser.parse_args()
     slugs = args.slugs or [p.slug for p in catalogue.problems()]

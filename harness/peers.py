@@ -1,4 +1,4 @@
-"""Reference solutions against the libraries people would use instead (`drill bench --peers`).
+"""Reference solutions against the libraries people would use instead (`drill dev peers`).
 
 Each benchmarks/peers/<slug>.py defines WORKLOADS and `contenders(reference_module)`:
 name -> Contender(kind, run). Every contender runs the same prepared input and returns a
@@ -233,7 +233,7 @@ def write_table(doc: Path, report: PeerReport) -> None:
 def write_results(report: PeerReport, *, root: Path | None = None) -> Path:
     """`--save`: the figures into RESULTS_FILE (a run over some problems keeps the others' rows),
     and the table they make into PERFORMANCE_DOC. Only ever called when asked: a plain
-    `drill bench --peers` writes nothing, so a user's clone stays clean."""
+    `drill dev peers` writes nothing, so a user's clone stays clean."""
     root = root or catalogue.kit_root()
     out = root / RESULTS_FILE
     report = _merged(report, out)

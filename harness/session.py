@@ -10,6 +10,7 @@ and both stages use them.
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import asdict
 import hashlib
 import tempfile
 from contextlib import ExitStack
@@ -22,7 +23,7 @@ from harness.catalogue import Problem
 from harness.judge import PreparedRunner, SharedRunner, judge, judge_environment
 from harness.render import messages
 from harness.store import Store, StoreError
-from harness.verdicts import ACCEPTED, JUDGE_ERROR, NO_VERDICT, TOO_SLOW, UNDECIDED, JudgeResult
+from harness.verdicts import ACCEPTED, COMPLEXITY_CASE, JUDGE_ERROR, NO_VERDICT, TOO_SLOW, UNDECIDED, Failure, JudgeResult
 
 Stage = Callable[[str], None]
 
@@ -45,7 +46,7 @@ def judge_file(
     `exit_first` stops the tests at the first failure (its verdict is the run's anyway).
     `cluster`: run the suite's Redis Cluster stage, if the problem has one; by default with the
     complexity check (`drill check` runs it, `drill test` skips it and its result says so).
-    `shared`: the problem's SharedRunner (drill verify), which prepares the suite once for many files."""
+    `shared`: the problem's SharedRunner (drill dev verify), which prepares the suite once for many files."""
     if cluster is None:
         cluster = complexity
     path = path.resolve()
@@ -131,21 +132,39 @@ def record(store: Store, result: JudgeResult, command: str) -> StoreError | None
 
 
 def summary(results: list[JudgeResult], skipped: list[str]) -> dict[str, Any]:
-    """Several results as one plain-data document (`drill check --all --json`)."""
+    """Several results as one plain-data document (`drill check --all --json`). Its counts are the
+    JUnit file's (render.junit): a problem's complexity target is one test of it, so a too_slow
+    solution counts one failure; "errors" are the tests the judge could not decide."""
+    from harness.render.junit import junit_counts
+
     failing = [r for r in results if not r.ok]
     decided = [r for r in failing if r.verdict not in NO_VERDICT]  # a verdict outranks no verdict, as in the exit status
     failing = decided + [r for r in failing if r.verdict in NO_VERDICT]
+    counts = junit_counts(results)
     return {
         # A string, as for one problem (tools read it so); the list is "problems".
         "problem": ",".join(r.problem for r in results),
         "problems": [r.problem for r in results],
         "verdict": failing[0].verdict if failing else ACCEPTED,
         "ok": not failing,
-        "passed": sum(r.passed for r in results),
-        "failed": sum(r.failed for r in results),
-        "total": sum(r.total for r in results),
+        "passed": counts["tests"] - counts["failures"] - counts["errors"] - counts["skipped"],
+        "failed": counts["failures"],
+        "errors": counts["errors"],
+        "not_run": counts["skipped"],
+        "total": counts["tests"],
         "duration_s": round(sum(r.duration_s for r in results), 3),
-        "first_failure": (failing[0].to_dict()["first_failure"] if failing else None),
+        "first_failure": first_failure_of(failing[0]) if failing else None,
         "results": [r.to_dict() for r in results],
         "skipped": skipped,
     }
+
+
+def first_failure_of(result: JudgeResult) -> dict[str, Any]:
+    """The result's first failing case as --json gives it, with its problem; a run that failed
+    only its complexity target has the target as its case (as in the JUnit file)."""
+    failure = result.to_dict()["first_failure"]
+    if failure is None:
+        complexity = result.complexity or {}
+        failure = {**asdict(Failure(test=COMPLEXITY_CASE, title=COMPLEXITY_CASE, verdict=result.verdict,
+                                    message=str(complexity.get("summary") or result.message or result.verdict)))}
+    return {"problem": result.problem, **failure}

@@ -41,6 +41,10 @@ PASS, FAIL, INCONCLUSIVE, ERROR = "pass", "fail", "inconclusive", "error"
 LEGACY_COMPLEXITY = {"unsure": INCONCLUSIVE}
 
 
+# The name of a problem's complexity check as one test case (the JUnit file, check --json).
+COMPLEXITY_CASE = "complexity target"
+
+
 @dataclass
 class Failure:
     """The first failing hidden case, as a judge shows it."""

@@ -1,4 +1,4 @@
-"""The maintainer's self-check (`drill verify`): every known solution gets the verdict it is marked with.
+"""The maintainer's self-check (`drill dev verify`): every known solution gets the verdict it is marked with.
 
 Like Kattis' verifyproblem over submissions/accepted|wrong_answer|..., plus the stub,
 which must be rejected with the problem's `stub_verdict`.
@@ -123,7 +123,7 @@ def verify_problem(
 
 
 def summary(checks: list[SolutionCheck]) -> dict[str, Any]:
-    """`drill verify --json`."""
+    """`drill dev verify --json`."""
     bad = [c for c in checks if not c.ok]
     return {"ok": not bad, "checked": len(checks), "mismatches": len(bad), "undecided": sum(c.undecided for c in bad),
             "checks": [vars(c) | {"ok": c.ok, "undecided": c.undecided} for c in checks]}

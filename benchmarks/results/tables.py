@@ -4,7 +4,7 @@
     python benchmarks/results/tables.py --check  # exit 1 if the doc is not what the raw files make
 
 Each table sits between `<!-- table:NAME:begin -->` and `<!-- table:NAME:end -->` (the peer
-table between drill bench --peers's own markers). Nothing but those sections is touched.
+table between drill dev peers's own markers). Nothing but those sections is touched.
 """
 
 from __future__ import annotations

@@ -215,7 +215,7 @@ def configure(*, module: Any, workers: Any, reference_path: Path, inputs_path: P
 
 
 def use_redis(redis: RedisEnv | None) -> None:
-    """The Redis servers of the file now judged: a shared runner's (drill verify) forked
+    """The Redis servers of the file now judged: a shared runner's (drill dev verify) forked
     process gets its own after the suite was prepared (runner.Serve)."""
     _current["redis"] = redis
 

@@ -6,8 +6,9 @@ people read is built in harness/render/, the judging in harness/session.py.
     practice  start, test, check, bench
     record    stats, next, hint, reveal, solution, export, history
     live      watch, mock
-    maintain  doctor, verify
-    dev       the maintainers' group: dev mutants, dev mutation-table
+    maintain  doctor
+    dev       the maintainers' group: dev verify, dev peers, dev mutants, dev mutation-table
+              (and the old spellings `verify`, `bench --peers`, hidden)
 
 Exit codes: 0 accepted, 1 judged and not accepted, 2 usage error (one line on stderr), 130 interrupted.
 """

@@ -1,20 +1,120 @@
-"""`drill dev`: commands for the kit's maintainers (mutation testing of the hidden suites)."""
+"""`drill dev`: the maintainers' commands, kept out of the practice commands' help: the
+self-check (`dev verify`), the peer benchmarks (`dev peers`) and mutation testing (`dev mutants`).
+The old spellings `drill verify` and `drill bench --peers` still work, hidden from --help."""
 
 from __future__ import annotations
 
 import json
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
 
-from harness import catalogue, mutants, render
+from harness import catalogue, mutants, render, session, verify
+from harness.catalogue import Problem
+from harness.judge import SharedRunner
 from harness.cli.app import DrillError, cli, emit_json, exit_with, json_option, redis_option
+from harness.render import commands as commands_say
 from harness.render import mutants as say
+from harness.render.markdown import peers_table
+from harness.verdicts import TIME_LIMIT_EXCEEDED, JudgeResult
 
 
 @cli.group()
 def dev() -> None:
-    """For the kit's maintainers: checks of the kit itself."""
+    """For the kit's maintainers: checks of the kit itself (verify, peers, mutants)."""
+
+
+def verify_slugs(slugs: tuple[str, ...], as_json: bool, redis_url: str | None, no_bench: bool, no_share: bool) -> None:
+    """Every known solution of the problems (all of them, none named) against the verdict of its folder."""
+    complexity = not no_bench
+    problems = [catalogue.get(s) for s in dict.fromkeys(slugs)] if slugs else list(catalogue.problems())
+    con = render.console()
+
+    shared: SharedRunner | None = None
+
+    def judge_one(problem: Problem, path: Path, expected: str) -> JudgeResult:
+        # Tests first, then complexity, as `drill check` does; known-slow solutions must also fail the bench.
+        # Every stage of the suite, the Redis Cluster one too, even with --no-bench.
+        also = (TIME_LIMIT_EXCEEDED,) if expected == TIME_LIMIT_EXCEEDED else ()
+        return session.judge_file(problem, path, complexity=complexity, redis_url=redis_url, bench_also_after=also, exit_first=True,
+                                  cluster=True, shared=shared)
+
+    on_result = None if as_json else (lambda check: commands_say.verify_check(con, check))
+    checks = []
+    for problem in problems:
+        with SharedRunner(problem) if not no_share else nullcontext() as shared:
+            checks += verify.verify_problem(problem, judge_one, on_result, complexity=complexity)
+    mismatches = sum(not c.ok for c in checks)
+    if as_json:
+        emit_json(verify.summary(checks))
+    else:
+        commands_say.verify_summary(con, len(checks), mismatches, sum(not c.ok and c.undecided for c in checks))
+    exit_with(not mismatches)
+
+
+def verify_options(f):  # type: ignore[no-untyped-def]
+    f = click.option("--no-share", is_flag=True,
+                     help="Give every file a suite runner of its own, as drill test does (slower), instead of one per problem that "
+                          "collects the suite and prepares the reference's inputs, answers and times once. The verdicts are the same: "
+                          "this is how that is checked.")(f)
+    f = click.option("--no-bench", is_flag=True, help="Judge the hidden tests only, skip the complexity benchmarks.")(f)
+    f = redis_option(f)
+    f = json_option(f)
+    return click.argument("slugs", nargs=-1)(f)
+
+
+@dev.command("verify")
+@verify_options
+def verify_command(slugs: tuple[str, ...], as_json: bool, redis_url: str | None, no_bench: bool, no_share: bool) -> None:
+    """Self-check: every known solution in solutions/ and every stub gets its marked verdict
+    (without SLUG: every problem).
+
+    Accepted solutions must also pass the complexity benchmark; too_slow and
+    time_limit_exceeded ones must fail it. Each problem's suite is prepared once for all of its
+    files (--no-share: once per file); every file still runs alone, in its own fresh worker.
+    """
+    verify_slugs(slugs, as_json, redis_url, no_bench, no_share)
+
+
+@cli.command("verify", hidden=True)
+@verify_options
+def old_verify_command(slugs: tuple[str, ...], as_json: bool, redis_url: str | None, no_bench: bool, no_share: bool) -> None:
+    """The old spelling of `drill dev verify`."""
+    verify_slugs(slugs, as_json, redis_url, no_bench, no_share)
+
+
+def run_peers(slug: str | None, as_json: bool, quick: bool, save: bool) -> None:
+    """The reference solutions against the peer libraries; figures written only with `save`
+    (never from a `quick` smoke run), so a user's clone stays clean."""
+    from harness import peers
+
+    con = render.console(stderr=True)
+    log = (lambda line: commands_say.progress_line(con, line)) if not as_json else (lambda line: None)
+    try:
+        report = peers.run_peers([slug] if slug else None, rounds=1 if quick else 7, smoke=quick, log=log)
+    except peers.PeersError as exc:
+        raise DrillError(str(exc)) from exc
+    if save and not quick:
+        commands_say.peers_written(con, peers.write_results(report), peers.PERFORMANCE_DOC)
+    if as_json:
+        emit_json(report.to_dict())
+    else:
+        commands_say.peers(render.console(), peers_table(report))
+    missed = [r for r in report.rows if not r.within]
+    exit_with(not (missed and not quick))
+
+
+@dev.command("peers")
+@click.argument("slug", required=False)
+@json_option
+@click.option("--quick", is_flag=True, help="Tiny sizes, one round (a smoke test, never saved).")
+@click.option("--save", is_flag=True, help="Write the figures to benchmarks/results/peers.json and the table in docs/performance.md "
+                                           "(without it, nothing is written).")
+def peers_command(slug: str | None, as_json: bool, quick: bool, save: bool) -> None:
+    """Time the reference solutions against the libraries people use instead (needs the peers
+    extra; without SLUG: every problem that has peers). Exit status 1 if a row misses its target."""
+    run_peers(slug, as_json, quick, save)
 
 
 @dev.command("mutants")

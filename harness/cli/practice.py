@@ -26,7 +26,6 @@ from harness.judge.tryout import run_cases
 from harness.render import commands as say
 from harness.render import errors
 from harness.render.junit import write_junit
-from harness.render.markdown import peers_table
 from harness.review import interview_notes
 from harness.store import Store, StoreError, iso, utc_now
 from harness.verdicts import FAIL, INCONCLUSIVE, JudgeResult
@@ -223,6 +222,8 @@ def check_command(
     store = open_store(ws, writes=True)
     con = render.console()
     results: list[JudgeResult] = []
+    one_line_each = all_problems or len(targets) > 1
+    slug_width = max(len(problem.slug) for problem, _ in targets)
     for problem, path in targets:
         try:
             result = _judge_with_status(problem, path, quiet=as_json, complexity=True, redis_url=redis_url)
@@ -235,12 +236,19 @@ def check_command(
             raise
         record(store, result, "check")
         results.append(result)
-        if not as_json:
+        if as_json:
+            continue
+        if one_line_each:
+            say.check_line(con, result, slug_width)
+        else:
             render.result(con, result)
             con.print()
+    if not as_json and one_line_each:
+        say.check_failures(con, results)
+        con.print()
     if not as_json and skipped:
         say.not_attempted(con, ws, [p.slug for p in skipped])
-    if not as_json and (all_problems or len(results) > 1):
+    if not as_json and one_line_each:
         say.check_tally(con, results, len(skipped))
     if junit_path is not None:
         write_junit(junit_path, results, skipped)
@@ -260,20 +268,21 @@ def check_command(
 @json_option
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write a PNG of time against size (needs the plot extra).")
 @redis_option
-@click.option("--peers", is_flag=True, help="Maintainers: time the reference solutions against peer libraries (needs the peers extra).")
-@click.option("--quick", is_flag=True, help="With --peers: tiny sizes, one round (a smoke test).")
-@click.option("--save", is_flag=True, help="With --peers: write the figures to benchmarks/results/peers.json and the table in docs/performance.md (without it, nothing is written).")
+# The old spelling of `drill dev peers`, hidden from --help.
+@click.option("--peers", is_flag=True, hidden=True)
+@click.option("--quick", is_flag=True, hidden=True)
+@click.option("--save", is_flag=True, hidden=True)
 def bench_command(
     slug: str | None, file: Path | None, workspace: Path | None, as_json: bool, plot_path: Path | None, redis_url: str | None,
     peers: bool, quick: bool, save: bool,
 ) -> None:
     """Check how your solution's running time grows against the reference's, the complexity target
     (without SLUG: the problem you started last).
-
-    With --peers (maintainers): the reference solutions against the libraries people use instead.
     """
     if peers:
-        _bench_peers(slug, as_json, quick, save)
+        from harness.cli.dev import run_peers
+
+        run_peers(slug, as_json, quick, save)
         return
     ws = workspace_dir(workspace)
     problem = catalogue.get(current_slug(slug, ws))
@@ -298,21 +307,3 @@ def bench_command(
         say.bench_report(render.console(), problem.slug, path, data, plot_path)
     sys.exit(EXIT_NO_VERDICT if report.verdict == INCONCLUSIVE else EXIT_REJECTED if report.verdict == FAIL else EXIT_ACCEPTED)
 
-
-def _bench_peers(slug: str | None, as_json: bool, quick: bool, save: bool) -> None:
-    from harness import peers
-
-    con = render.console(stderr=True)
-    log = (lambda line: say.progress_line(con, line)) if not as_json else (lambda line: None)
-    try:
-        report = peers.run_peers([slug] if slug else None, rounds=1 if quick else 7, smoke=quick, log=log)
-    except peers.PeersError as exc:
-        raise DrillError(str(exc)) from exc
-    if save and not quick:  # a smoke run's figures are never saved
-        say.peers_written(con, peers.write_results(report), peers.PERFORMANCE_DOC)
-    if as_json:
-        emit_json(report.to_dict())
-    else:
-        say.peers(render.console(), peers_table(report))
-    missed = [r for r in report.rows if not r.within]
-    exit_with(not (missed and not quick))

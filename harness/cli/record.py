@@ -90,17 +90,48 @@ def hint(slug: str | None, workspace: Path | None, no_pager: bool) -> None:
 @click.argument("slug", required=False)
 @workspace_option
 @pager_option
-def reveal(slug: str | None, workspace: Path | None, no_pager: bool) -> None:
-    """Show the failing hidden case of your latest failing run, in full; recorded (without SLUG: the problem you started last)."""
+@click.option("--pytest", "as_pytest", is_flag=True,
+              help="Instead, write the case as a small standalone pytest file beside your solution, to run under your debugger.")
+def reveal(slug: str | None, workspace: Path | None, no_pager: bool, as_pytest: bool) -> None:
+    """Show the failing hidden case of your latest failing run, in full; recorded (without SLUG: the problem you started last).
+
+    With --pytest: the case (its shrunk input when Hypothesis found it), the expected value and
+    the assertion, as test_SLUG_runN.py in the workspace; it imports your solution file and needs
+    nothing of the kit. Recorded as help too.
+    """
     ws = workspace_dir(workspace)
     problem = catalogue.get(current_slug(slug, ws))
     store = open_store(ws, writes=True)
-    failing = [r for r in store.runs(problem.slug) if not r["ok"] and r["first_failure"]]
+    runs = store.runs(problem.slug)
+    failing = [r for r in runs if not r["ok"] and r["first_failure"]]
     if not failing:
+        slow = next((r for r in reversed(runs) if not r["ok"] and (r.get("complexity") or {}).get("verdict") == "fail"), None)
+        if slow is not None:  # it failed, but on its complexity: no case to show
+            raise DrillError(errors.only_complexity_failed(problem.slug, slow["verdict"], named_workspace(ws)))
         raise DrillError(errors.nothing_to_reveal(problem.slug, named_workspace(ws)))
     run = failing[-1]
+    if as_pytest:
+        _write_pytest(problem, run, ws)
     store.record_event(problem.slug, "reveal", str(run["id"]))
-    say.reveal(render.console(), problem.slug, run, pager=not no_pager)
+    if not as_pytest:
+        say.reveal(render.console(), problem.slug, run, pager=not no_pager)
+
+
+def _write_pytest(problem: catalogue.Problem, run: dict, ws: Path) -> None:
+    """The case as a pytest file in the workspace (nothing recorded if it cannot be written)."""
+    from harness import reproduce
+    from harness.render import messages
+
+    path = ws / reproduce.file_name(problem, run)
+    solution = Path(run["source_path"])
+    try:
+        text = reproduce.pytest_source(problem, run, solution, path)
+        fresh = reproduce.write(path, text)
+    except reproduce.NotStandalone as exc:
+        raise DrillError(messages.repro_not_written(problem.slug, str(exc))) from exc
+    except FileExistsError as exc:
+        raise DrillError(messages.repro_file_exists(path)) from exc
+    say.pytest_written(render.console(), problem.slug, run, path, solution, fresh=fresh)
 
 
 @cli.command()

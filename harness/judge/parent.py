@@ -121,7 +121,7 @@ def judge(
     `redis_url` names one.
     `cluster`: run the suite's Redis Cluster stage too, if it has one (else the result says it was skipped).
     `prepared` is a runner started earlier by `prepare_judge` (watch mode), already past its imports.
-    `shared` is a SharedRunner of the problem (drill verify): the suite's preparation is shared,
+    `shared` is a SharedRunner of the problem (drill dev verify): the suite's preparation is shared,
     the run is the file's own (its worker, its Redis).
     """
     solution = solution.resolve()
@@ -141,7 +141,7 @@ def judge(
 
 def _start_run(problem: Problem, solution: Path, redis: RedisEnv | None, exit_first: bool,
                shared: SharedRunner | None) -> RunnerRun:
-    """The file's run: on the problem's shared runner (drill verify), else on a runner of its own."""
+    """The file's run: on the problem's shared runner (drill dev verify), else on a runner of its own."""
     if shared is not None:
         return shared.run(solution, redis, exit_first=exit_first)
     return PreparedRunner(problem, redis, exit_first=exit_first).run(solution)
@@ -333,7 +333,7 @@ class _ServerGone(Exception):
 
 
 class SharedRunner:
-    """One serving suite runner for a problem's many files (`drill verify`; runner.Serve): it
+    """One serving suite runner for a problem's many files (`drill dev verify`; runner.Serve): it
     collects the suite and builds the inputs, answers and times it prepares ahead once, then judges
     each file in a process forked from that prepared state, with its own fresh sandboxed worker
     and the Redis servers drill starts for that file (judge_environment, as for an unshared run).

@@ -45,7 +45,7 @@ from harness.verdicts import (
 from harness.worker.channel import Budget, CandidateRaised, Channel, MemoryLimitExceeded, WorkerDied, printable
 from harness.worker.loading import contract_of, finish_load, receive_load, send_load, start_worker
 from harness.worker.process import WorkerGone
-from harness.worker.proxies import RemoteModule
+from harness.worker.proxies import RemoteModule, last_function_call
 
 OUTPUT_LIMIT = 1000
 # The runner's own address-space limit: it holds what workers answer, so an answer that decodes
@@ -314,6 +314,7 @@ class JudgePlugin:
 
     def pytest_runtest_setup(self, item: Any) -> None:
         testing.forget_calls()
+        last_function_call.clear()
         limit = self.problem.case_time_limit_s
         self.workers.begin_test(Budget(limit, 2 * limit + 5, messages.test_named(_title(item))))
         main = self.workers.main
@@ -416,9 +417,20 @@ class JudgePlugin:
             failure["input"] = str(calls)
             if calls.full() != failure["input"]:
                 failure["full"] = {"input": calls.full()}
+        elif failure["verdict"] != WRONG_ANSWER and not failure.get("input") and last_function_call:
+            # No CallLog (a function called directly): the call that was running is the input.
+            failure["input"], full = _function_call(last_function_call, 80), _function_call(last_function_call, testing.FULL_LIMIT)
+            if full != failure["input"]:
+                failure["full"] = {"input": full}
         if failure.get("minimal_example") and failure.get("input") == failure.get("minimal_example"):
             failure["input"] = None
         return failure
+
+
+def _function_call(call: dict[str, Any], limit: int) -> str:
+    """`shortest_paths({...}, 'A')`: each argument shown up to `limit` characters."""
+    shown = [testing.show(a, limit) for a in call["args"]] + [f"{k}={testing.show(v, limit)}" for k, v in call["kwargs"].items()]
+    return messages.call_notation(call["name"], ", ".join(shown))
 
 
 # --- entry point --------------------------------------------------------------------------
@@ -464,7 +476,7 @@ class Events:
 
 
 class Serve:
-    """--serve: one runner for every candidate of a problem (`drill verify`). It imports and
+    """--serve: one runner for every candidate of a problem (`drill dev verify`). It imports and
     collects the suite and builds what it prepares ahead (testing.build_ahead: large inputs, the
     reference's answers and times) once; then, for each candidate drill sends, it forks a process
     that judges that one file alone, as an unshared runner would after the same preparation (watch
@@ -550,7 +562,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--file", required=True)
     parser.add_argument("--events-fd", type=int)
     parser.add_argument("--serve-fd", type=int, help="judge many candidates, one forked process each (Serve)")
-    parser.add_argument("--exit-first", action="store_true", help="stop at the first failing test (drill verify)")
+    parser.add_argument("--exit-first", action="store_true", help="stop at the first failing test (drill dev verify)")
     parser.add_argument("--shard", help="I/N: run part I of N of the suite (shard_part)")
     parser.add_argument("--weights", default="{}", help="the tests' durations in the last run, as JSON")
     args = parser.parse_args(argv)

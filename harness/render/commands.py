@@ -14,10 +14,10 @@ from rich.text import Text
 
 from harness import clock
 from harness.render import (
-    JUDGING_TEXT, _table, clock_text, complexity, console, duration, failure_lines, local_time, mock_panel, page, timer_text, verdict_text,
-    watch_panel, workspace_flag,
+    JUDGING_TEXT, Column, clock_text, complexity, console, duration, failure_lines, fitted_table, local_time, mock_panel, page,
+    print_wrapped, timer_text, verdict_text, watch_panel, workspace_flag,
 )
-from harness.verdicts import ACCEPTED, JudgeResult
+from harness.verdicts import ACCEPTED, NO_VERDICT, TOO_SLOW, JudgeResult
 
 HINT_LABELS = ("approach", "data structure", "complexity argument", "pitfall")
 
@@ -40,23 +40,23 @@ def started(
     """`drill start`: where the file is, what to run next, and the clock. `cases`: your cases file.
     `kept_from`: a follow-up's base problem, whose file was already there and is kept as it is."""
     flag = workspace_flag(workspace)
-    con.print(Text(f"Started {slug} — {title}", style="bold"))
+    print_wrapped(con, Text(f"Started {slug} — {title}", style="bold"))
     if kept_from:
-        con.print(Text(f"A follow-up of {kept_from}: your {target.name} is kept as it is, and judged by both "
+        print_wrapped(con, Text(f"A follow-up of {kept_from}: your {target.name} is kept as it is, and judged by both "
                        f"(`drill test {kept_from}{flag}` still judges the base problem).", style="yellow"))
     if backup:
-        con.print(Text(f"Your previous file was saved as {backup}", style="yellow"))
-    con.print(Text(f"Your file:  {target}"))
-    con.print(Text(f"Statement:  drill show {slug}{flag}"))
+        print_wrapped(con, Text(f"Your previous file was saved as {backup}", style="yellow"))
+    print_wrapped(con, Text(f"Your file:  {target}"))
+    print_wrapped(con, Text(f"Statement:  drill show {slug}{flag}"))
     try_it = f"Try it:     drill run {slug}{flag}"
-    con.print(Text(try_it) + Text(f"   (the statement's examples{f' and your {cases.name}' if cases else ''}; not judged)", style="dim"))
-    con.print(Text(f"Judge it:   drill test {slug}{flag}"))
-    con.print(Text(f"On save:    drill watch {slug}{flag}") + Text("   (judges it every time you save)", style="dim"))
+    print_wrapped(con, Text(try_it) + Text(f"   (the statement's examples{f' and your {cases.name}' if cases else ''}; not judged)", style="dim"))
+    print_wrapped(con, Text(f"Judge it:   drill test {slug}{flag}"))
+    print_wrapped(con, Text(f"On save:    drill watch {slug}{flag}") + Text("   (judges it every time you save)", style="dim"))
     if timed_minutes:
-        con.print(Text(f"Interview mode: {timed_minutes} min from {local_time(started_at)}. `drill test{flag}` and `drill watch{flag}` "
+        print_wrapped(con, Text(f"Interview mode: {timed_minutes} min from {local_time(started_at)}. `drill test{flag}` and `drill watch{flag}` "
                        "show the time left.", style="bold yellow"))
     else:
-        con.print(Text(f"Clock started at {local_time(started_at)}; an interviewer would give you {interview_minutes} min.", style="dim"))
+        print_wrapped(con, Text(f"Clock started at {local_time(started_at)}; an interviewer would give you {interview_minutes} min.", style="dim"))
 
 
 def _timer(timer: tuple[str, float, str | None] | None) -> list[Text]:
@@ -73,10 +73,16 @@ def check_command(slug: str, workspace: Path | None, file: Path | None) -> str:
 
 
 def checked_text(verdict: str) -> Text:
-    """Tests pass, and `drill check` already judged these same bytes: what it said."""
+    """Tests pass, and `drill check` already judged these same bytes: what it said (never that it
+    would also check the complexity: it did)."""
     if verdict == ACCEPTED:
         return Text("`drill check` accepted this code, complexity included: solved.", style="dim")
-    return Text(f"`drill check` judged this same code {verdict}: the tests pass, the complexity check does not.", style="yellow")
+    if verdict == TOO_SLOW:
+        return Text(f"`drill check` judged this same code {verdict}: the tests pass, the complexity check does not.", style="yellow")
+    if verdict in NO_VERDICT:
+        return Text(f"`drill check` could not decide on this same code ({verdict}): run it again.", style="yellow")
+    return Text(f"`drill check` judged this same code {verdict}, on what `drill test` leaves out (every stage of the suite): "
+                "`drill reveal` shows the case.", style="yellow")
 
 
 def after_result(
@@ -88,17 +94,52 @@ def after_result(
     for line in _timer(timer):
         con.print(line)
     if notes:
-        con.print(Text("\nWhat an interviewer would ask next:", style="bold"))
+        print_wrapped(con, Text("\nWhat an interviewer would ask next:", style="bold"))
         for note in notes:
-            con.print(Text(f"  • {note}"))
+            print_wrapped(con, Text(f"  • {note}"))
     if suggest_check:
-        con.print(Text(f"Next: `{check_command(slug, workspace, file)}` also checks the complexity target.", style="dim"))
+        print_wrapped(con, Text(f"Next: `{check_command(slug, workspace, file)}` also checks the complexity target.", style="dim"))
     elif checked is not None:
-        con.print(checked_text(checked))
+        print_wrapped(con, checked_text(checked))
 
 
 def not_attempted(con: Console, workspace: Path, slugs: Sequence[str]) -> None:
-    con.print(Text(f"Not attempted (no file in {workspace}): {', '.join(slugs)}", style="dim"))
+    print_wrapped(con, Text(f"Not attempted (no file in {workspace}): {', '.join(slugs)}", style="dim"))
+
+
+def check_line(con: Console, res: JudgeResult, slug_width: int) -> None:
+    """`drill check` of several problems: one line per problem as it is judged. The verdict and
+    the slug are never cut: the tests' count, then the time, go first on a narrow terminal."""
+    verdict = verdict_text(res.verdict)
+    verdict.pad_right(max(0, VERDICT_WIDTH - len(verdict.plain)))
+    line = verdict + Text("  ") + Text(res.problem.ljust(slug_width), style="bold")
+    extras = [f"{res.passed}/{res.total} tests" if res.total else "", duration(res.duration_s)]
+    width = con.width or 80
+    for extra in extras:
+        if extra and len(line.plain) + 2 + len(extra) <= width:
+            line.append(f"  {extra}", style="dim")
+    con.print(line, overflow="ignore", crop=False, no_wrap=True)
+
+
+# "✗ memory_limit_exceeded": the widest verdict, so the slugs line up under each other.
+VERDICT_WIDTH = 23
+
+
+def check_failures(con: Console, results: Sequence[JudgeResult]) -> None:
+    """After the one-line verdicts: each problem that failed, with its first failing case (or its
+    complexity report, when only that failed)."""
+    for res in results:
+        if res.ok:
+            continue
+        con.print()
+        print_wrapped(con, Text(res.problem, style="bold") + Text(" — ") + verdict_text(res.verdict))
+        if res.first_failure is not None:
+            for line in failure_lines(res, res.first_failure):
+                print_wrapped(con, line)
+        elif res.complexity and res.complexity.get("verdict") not in (None, "pass"):
+            complexity(con, res.complexity)
+        elif res.message:
+            print_wrapped(con, Text("  " + res.message))
 
 
 def check_tally(con: Console, results: Sequence[JudgeResult], not_attempted: int) -> None:
@@ -109,25 +150,25 @@ def check_tally(con: Console, results: Sequence[JudgeResult], not_attempted: int
         line += " (" + ", ".join(f"{r.problem}: {r.verdict}" for r in failing) + ")"
     if not_attempted:
         line += f"; {not_attempted} not attempted"
-    con.print(Text(line, style="bold red" if failing else "bold green"))
+    print_wrapped(con, Text(line, style="bold red" if failing else "bold green"))
 
 
 def bench_report(con: Console, slug: str, path: Path, report: dict[str, Any], plot_path: Path | None) -> None:
     """`drill bench`: the complexity report of one file."""
-    con.print(Text(slug, style="bold") + Text(f"  {path}", style="dim"))
+    print_wrapped(con, Text(slug, style="bold") + Text(f"  {path}", style="dim"))
     complexity(con, report)
-    con.print(Text(f"\nmeasured in {duration(report.get('duration_s'))}", style="dim"))
+    print_wrapped(con, Text(f"\nmeasured in {duration(report.get('duration_s'))}", style="dim"))
     if plot_path is not None:
-        con.print(Text(f"plot written to {plot_path}", style="dim"))
+        print_wrapped(con, Text(f"plot written to {plot_path}", style="dim"))
 
 
 def progress_line(con: Console, line: str) -> None:
-    """A line of a long run's progress (`drill bench --peers`), dim, on the console given (stderr)."""
-    con.print(Text(line, style="dim"))
+    """A line of a long run's progress (`drill dev peers`), dim, on the console given (stderr)."""
+    print_wrapped(con, Text(line, style="dim"))
 
 
 def peers_written(con: Console, path: Path, doc: str) -> None:
-    con.print(Text(f"wrote {path} and the table in {doc}", style="dim"))
+    print_wrapped(con, Text(f"wrote {path} and the table in {doc}", style="dim"))
 
 
 def peers(con: Console, table_markdown: str) -> None:
@@ -161,17 +202,17 @@ def where_you_stand(
     carries `workspace` (if not the default one)."""
     flag = workspace_flag(workspace)
     if solved is None:
-        con.print(Text(f"drill · {total} problems · your progress cannot be read (the line above says why)", style="bold"))
-        con.print(Text(f"  drill doctor --repair-log{flag}", style="cyan") + Text("   copies every readable row to a new log", style="dim"))
-        con.print(Text("  Meanwhile these work, without your progress:", style="dim"))
-        con.print(Text(f"  drill list{flag}", style="cyan"))
-        con.print(Text(f"  drill show SLUG{flag}", style="cyan"))
-        con.print(Text("drill --help lists every command.", style="dim"))
+        print_wrapped(con, Text(f"drill · {total} problems · your progress cannot be read (the line above says why)", style="bold"))
+        print_wrapped(con, Text(f"  drill doctor --repair-log{flag}", style="cyan") + Text("   copies every readable row to a new log", style="dim"))
+        print_wrapped(con, Text("  Meanwhile these work, without your progress:", style="dim"))
+        print_wrapped(con, Text(f"  drill list{flag}", style="cyan"))
+        print_wrapped(con, Text(f"  drill show SLUG{flag}", style="cyan"))
+        print_wrapped(con, Text("drill --help lists every command.", style="dim"))
         return
-    con.print(Text(f"drill · {solved} of {total} problems solved", style="bold")
+    print_wrapped(con, Text(f"drill · {solved} of {total} problems solved", style="bold")
               + Text(f" · workspace {folder}" if folder is not None else "", style="dim"))
     if mock is not None:
-        con.print(_mock_line(mock, flag))
+        print_wrapped(con, _mock_line(mock, flag))
     if current is not None:
         line = Text(f"Current problem: {current}")
         if last_run is not None:
@@ -180,16 +221,16 @@ def where_you_stand(
         else:
             line += Text(" · not judged yet", style="dim")
         con.print(line)
-        con.print(Text(f"  drill test{flag}", style="cyan") + Text(" judges it; ", style="dim") + Text(f"drill watch{flag}", style="cyan")
+        print_wrapped(con, Text(f"  drill test{flag}", style="cyan") + Text(" judges it; ", style="dim") + Text(f"drill watch{flag}", style="cyan")
                   + Text(" on every save", style="dim"))
-        con.print(Text("  Without a problem name, run, test, check, watch, show, hint, reveal and solution use this one.", style="dim"))
+        print_wrapped(con, Text("  Without a problem name, run, test, check, watch, show, hint, reveal and solution use this one.", style="dim"))
     elif mock is None:
-        con.print(Text(f"No problem started yet in this workspace. `drill list{flag}` shows them, `drill start SLUG{flag}` starts one.",
+        print_wrapped(con, Text(f"No problem started yet in this workspace. `drill list{flag}` shows them, `drill start SLUG{flag}` starts one.",
                        style="dim"))
     in_mock = mock[3] if mock is not None else ()
     if next_row is not None and next_row["problem"] != current and next_row["problem"] not in in_mock:
-        con.print(Text(f"Next up: {next_row['problem']} ({next_row['reason']}) · drill next{flag}", style="dim"))
-    con.print(Text("drill --help lists every command.", style="dim"))
+        print_wrapped(con, Text(f"Next up: {next_row['problem']} ({next_row['reason']}) · drill next{flag}", style="dim"))
+    print_wrapped(con, Text("drill --help lists every command.", style="dim"))
 
 
 def next_up(
@@ -206,24 +247,24 @@ def next_up(
     top = rows[0]
     due = datetime.fromisoformat(top["due_at"]) if top["due_at"] else None
     if due is not None and due > clock.now():
-        con.print(Text(f"Nothing is due. The next review is {top['problem']} on {local_time(top['due_at'])}: {top['reason']}.", style="bold"))
+        print_wrapped(con, Text(f"Nothing is due. The next review is {top['problem']} on {local_time(top['due_at'])}: {top['reason']}.", style="bold"))
     else:
-        con.print(Text(f"Practise {top['problem']} now — {top['title']} ({top['difficulty']})", style="bold green"))
-        con.print(Text(f"  why: {top['reason']}"))
+        print_wrapped(con, Text(f"Practise {top['problem']} now — {top['title']} ({top['difficulty']})", style="bold green"))
+        print_wrapped(con, Text(f"  why: {top['reason']}"))
         if mock is not None:
-            con.print(Text("  ") + _mock_line(mock, flag))
+            print_wrapped(con, Text("  ") + _mock_line(mock, flag))
         elif go_on:
-            con.print(Text(f"  drill {go_on_with} {top['problem']}{flag}", style="cyan"))
+            print_wrapped(con, Text(f"  drill {go_on_with} {top['problem']}{flag}", style="cyan"))
         else:
             force = " --force" if has_file else ""
-            con.print(Text(f"  drill start {top['problem']} --timed{force}{flag}", style="cyan"))
+            print_wrapped(con, Text(f"  drill start {top['problem']} --timed{force}{flag}", style="cyan"))
     con.print()
-    table = _table(con, "problem", "due", "why")
+    cells = []
     for row in rows:
         due_at = datetime.fromisoformat(row["due_at"]) if row["due_at"] else None
         when = "now" if due_at is None or due_at <= clock.now() else local_time(row["due_at"])
-        table.add_row(Text(row["problem"], style="bold"), when, Text(row["reason"], style="dim"))
-    con.print(table)
+        cells.append([Text(row["problem"], style="bold"), when, Text(row["reason"], style="dim")])
+    con.print(fitted_table(con, [Column("problem"), Column("due"), Column("why", drop=1, wrap=True, min_width=24)], cells))
 
 
 # --- drill run ---------------------------------------------------------------------------------
@@ -246,19 +287,19 @@ def _origin(origin: str) -> str:
 def run_report(con: Console, report: dict[str, Any], *, workspace: Path | None = None, file: Path | None = None) -> None:
     """`drill run`: each case's calls with what the solution answered, then a tally. `report` is
     RunReport.to_dict()."""
-    con.print(Text(report["problem"], style="bold") + Text(f"  {report['file']}", style="dim"))
+    print_wrapped(con, Text(report["problem"], style="bold") + Text(f"  {report['file']}", style="dim"))
     if report["load_error"]:
-        con.print(Text(f"✗ {Path(report['file']).name} did not load:", style="bold red"))
+        print_wrapped(con, Text(f"✗ {Path(report['file']).name} did not load:", style="bold red"))
         for line in report["load_error"].splitlines():
-            con.print(Text(f"  {line}"))
+            print_wrapped(con, Text(f"  {line}"))
         _printed(con, report.get("load_output"))
-        con.print(Text("No case ran.", style="bold red"))
+        print_wrapped(con, Text("No case ran.", style="bold red"))
         _not_judged(con, report["problem"], workspace, file)
         return
     for case in report["cases"]:
         con.print()
         mark = Text("✓ ", style="bold green") if case["ok"] else Text("✗ ", style="bold red")
-        con.print(mark + Text(case["name"], style="bold") + Text(f"  ({_origin(case['origin'])})", style="dim"))
+        print_wrapped(con, mark + Text(case["name"], style="bold") + Text(f"  ({_origin(case['origin'])})", style="dim"))
         answers = [_answer(call) for call in case["calls"]]
         calls_width = min(40, max((len(c["call"]) for c, a in zip(case["calls"], answers) if a.plain), default=0))
         answers_width = min(30, max((len(a.plain) for a in answers), default=0))
@@ -276,16 +317,16 @@ def run_report(con: Console, report: dict[str, Any], *, workspace: Path | None =
             con.print(line)
             if call["status"] != "ok":
                 for frame in call["where"]:
-                    con.print(Text(f"      at {frame}", style="yellow"))
+                    print_wrapped(con, Text(f"      at {frame}", style="yellow"))
         if case["not_run"]:
-            con.print(Text(f"    ({case['not_run']} more line{'s' if case['not_run'] != 1 else ''} not run)", style="dim"))
+            print_wrapped(con, Text(f"    ({case['not_run']} more line{'s' if case['not_run'] != 1 else ''} not run)", style="dim"))
         _printed(con, case.get("output"))
     if report["skipped"]:
         count = len(report["skipped"])
         con.print()
-        con.print(Text(f"{count} more case{'s' if count != 1 else ''} not run: a case that runs past its time limit ends the run", style="yellow"))
+        print_wrapped(con, Text(f"{count} more case{'s' if count != 1 else ''} not run: a case that runs past its time limit ends the run", style="yellow"))
     con.print()
-    con.print(_tally(report))
+    print_wrapped(con, _tally(report))
     _not_judged(con, report["problem"], workspace, file)
 
 
@@ -313,9 +354,9 @@ def _mark(call: dict[str, Any]) -> Text:
 
 def _printed(con: Console, output: str | None) -> None:
     if output:
-        con.print(Text("    your output:", style="dim"))
+        print_wrapped(con, Text("    your output:", style="dim"))
         for out_line in output.splitlines()[-12:]:
-            con.print(Text(f"      {out_line}", style="dim"))
+            print_wrapped(con, Text(f"      {out_line}", style="dim"))
 
 
 def _tally(report: dict[str, Any]) -> Text:
@@ -340,7 +381,7 @@ def _tally(report: dict[str, Any]) -> Text:
 
 def _not_judged(con: Console, slug: str, workspace: Path | None, file: Path | None) -> None:
     again = f"drill test {slug}{workspace_flag(workspace)}" + (f" --file {file}" if file is not None else "")
-    con.print(Text(f"Not judged and not recorded: no hidden tests ran. `{again}` submits it.", style="dim"))
+    print_wrapped(con, Text(f"Not judged and not recorded: no hidden tests ran. `{again}` submits it.", style="dim"))
 
 
 # --- drill history ------------------------------------------------------------------------------
@@ -350,7 +391,7 @@ def no_runs(con: Console, problem: str | None, workspace: Path | None = None) ->
     """`drill history` before any judged run (of `problem`, if given)."""
     flag = workspace_flag(workspace)
     name = problem or "SLUG"
-    con.print(Text(f"No judged runs{f' of {problem}' if problem else ''} yet. Start with `drill start {name}{flag}`, "
+    print_wrapped(con, Text(f"No judged runs{f' of {problem}' if problem else ''} yet. Start with `drill start {name}{flag}`, "
                    f"then `drill test{flag}`.", style="dim"))
 
 
@@ -454,12 +495,20 @@ def reveal(con: Console, slug: str, run: dict[str, Any], *, pager: bool = True) 
     page(con, [header, *failure_lines(None, run["first_failure"], full=True)], pager=pager)
 
 
+def pytest_written(con: Console, slug: str, run: dict[str, Any], path: Path, solution: Path, *, fresh: bool) -> None:
+    """`drill reveal --pytest`: where the file is and how to run it."""
+    said = "wrote" if fresh else "already written, unchanged:"
+    print_wrapped(con, Text(f"{slug}: run #{run['id']}'s failing case ({run['verdict']}) {said} {path}", style="bold"))
+    print_wrapped(con, Text(f"  It imports {solution} as it is now. Run it: cd {path.parent} && pytest {path.name}"))
+    print_wrapped(con, Text("  or set a breakpoint in your solution and debug that file from your IDE. Counted as help.", style="dim"))
+
+
 def unsolved_solutions_question(slug: str) -> str:
     return f"You have not solved {slug} yet. Show the solutions anyway? It counts as help"
 
 
 def not_shown(con: Console) -> None:
-    con.print(Text("Not shown."))
+    print_wrapped(con, Text("Not shown."))
 
 
 # --- watch and mock ---------------------------------------------------------------------------
@@ -494,7 +543,7 @@ def watch_screen(
 
 
 def stopped_watching(con: Console) -> None:
-    con.print(Text("stopped watching", style="dim"))
+    print_wrapped(con, Text("stopped watching", style="dim"))
 
 
 def mock_screen(
@@ -514,31 +563,31 @@ def mock_screen(
 
 
 def no_mock_running(con: Console, workspace: Path | None = None) -> None:
-    con.print(Text(f"No mock interview is running; nothing to stop. `drill mock{workspace_flag(workspace)}` starts one."))
+    print_wrapped(con, Text(f"No mock interview is running; nothing to stop. `drill mock{workspace_flag(workspace)}` starts one."))
 
 
 def mock_ran_out(con: Console) -> None:
-    con.print(Text("The time of your last mock interview ran out while you were away.", style="yellow"))
+    print_wrapped(con, Text("The time of your last mock interview ran out while you were away.", style="yellow"))
 
 
 def mock_started(con: Console, mock_id: int, minutes: int, files: Sequence[tuple[str, Path]], workspace: Path | None = None) -> None:
     """A new mock interview: its files, as (slug, path). `workspace` (if not the default) is carried
     by the suggested command: the mock's clock is in that workspace's log."""
     count = len(files)
-    con.print(Text(f"Mock interview #{mock_id}: {minutes} min, {count} problem{'s' if count != 1 else ''}. Your files:", style="bold"))
+    print_wrapped(con, Text(f"Mock interview #{mock_id}: {minutes} min, {count} problem{'s' if count != 1 else ''}. Your files:", style="bold"))
     for slug, path in files:
-        con.print(Text(f"  {path}   (drill show {slug}{workspace_flag(workspace)})"))
-    con.print(Text(f"Every save is judged. The clock keeps running if you close this terminal; `drill mock{workspace_flag(workspace)}` "
+        print_wrapped(con, Text(f"  {path}   (drill show {slug}{workspace_flag(workspace)})"))
+    print_wrapped(con, Text(f"Every save is judged. The clock keeps running if you close this terminal; `drill mock{workspace_flag(workspace)}` "
                    "comes back.", style="dim"))
 
 
 def mock_resumed(con: Console, mock_id: int) -> None:
-    con.print(Text(f"Back to mock interview #{mock_id}.", style="bold"))
+    print_wrapped(con, Text(f"Back to mock interview #{mock_id}.", style="bold"))
 
 
 def mock_paused(con: Console, workspace: Path | None = None) -> None:
     flag = workspace_flag(workspace)
-    con.print(Text(f"Paused. The clock keeps running: `drill mock{flag}` to come back, `drill mock --stop{flag}` to end it now.",
+    print_wrapped(con, Text(f"Paused. The clock keeps running: `drill mock{flag}` to come back, `drill mock --stop{flag}` to end it now.",
                    style="yellow"))
 
 
@@ -546,9 +595,9 @@ def mock_paused(con: Console, workspace: Path | None = None) -> None:
 
 
 def verify_check(con: Console, check: Any) -> None:
-    """One line per known solution of `drill verify` (a verify.SolutionCheck), and why on a mismatch."""
+    """One line per known solution of `drill dev verify` (a verify.SolutionCheck), and why on a mismatch."""
     if check.skipped:
-        con.print(Text(f"skip      {check.problem}/{check.solution}: {check.skipped}", style="dim"))
+        print_wrapped(con, Text(f"skip      {check.problem}/{check.solution}: {check.skipped}", style="dim"))
         return
     mark = Text("ok      ", style="green") if check.ok else Text("MISMATCH", style="bold red")
     line = mark + Text(f"  {check.problem}/{check.solution}: must get {check.expected}, got {check.verdict}")
@@ -557,9 +606,9 @@ def verify_check(con: Console, check: Any) -> None:
     line.append(f" ({duration(check.duration_s)})", style="dim")
     con.print(line)
     if check.skipped_stages:
-        con.print(Text(f"          the run left out the {', '.join(check.skipped_stages)} stage; verify judges every stage", style="dim"))
+        print_wrapped(con, Text(f"          the run left out the {', '.join(check.skipped_stages)} stage; verify judges every stage", style="dim"))
     elif not check.ok and (check.complexity_summary or check.message):
-        con.print(Text(f"          {check.complexity_summary or check.message}", style="dim"))
+        print_wrapped(con, Text(f"          {check.complexity_summary or check.message}", style="dim"))
 
 
 def verify_summary(con: Console, checked: int, mismatches: int, undecided: int = 0) -> None:
@@ -568,7 +617,7 @@ def verify_summary(con: Console, checked: int, mismatches: int, undecided: int =
     if undecided:
         summary += (f"; {undecided} of the {mismatches} misses undecided (the judge could not decide: "
                     "run them again on a quieter machine)")
-    con.print(Text(summary, style="bold green" if not mismatches else "bold red"))
+    print_wrapped(con, Text(summary, style="bold green" if not mismatches else "bold red"))
 
 
 def empty_shard(con: Console, index: int, count: int) -> None:

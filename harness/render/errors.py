@@ -67,6 +67,11 @@ def nothing_to_reveal(slug: str, workspace: Path | None = None) -> str:
     return f"no failing run of {slug} to reveal; run `drill test {slug}{workspace_flag(workspace)}` first"
 
 
+def only_complexity_failed(slug: str, verdict: str, workspace: Path | None = None) -> str:
+    return (f"{slug}'s failing runs failed the complexity target ({verdict}), not a hidden test: there is no case to "
+            f"reveal; `drill bench {slug}{workspace_flag(workspace)}` shows the measurement")
+
+
 def not_solved_yet(slug: str) -> str:
     return f"you have not solved {slug} yet; pass --yes to see the solutions anyway"
 

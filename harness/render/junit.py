@@ -11,7 +11,7 @@ from typing import Iterable
 
 from harness.catalogue import Problem
 from harness.render import complexity_lines
-from harness.verdicts import FAIL, INCONCLUSIVE, NO_VERDICT, TOO_SLOW, UNDECIDED, JudgeResult
+from harness.verdicts import COMPLEXITY_CASE, FAIL, INCONCLUSIVE, NO_VERDICT, TOO_SLOW, UNDECIDED, JudgeResult
 
 
 def _failure_text(result: JudgeResult) -> str:
@@ -32,6 +32,20 @@ def _element(verdict: str | None) -> str:
 
 
 def write_junit(path: Path, results: list[JudgeResult], skipped: Iterable[Problem] = ()) -> None:
+    suites = junit_tree(results, skipped)
+    ET.indent(suites)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ET.ElementTree(suites).write(path, encoding="utf-8", xml_declaration=True)
+
+
+def junit_counts(results: list[JudgeResult]) -> dict[str, int]:
+    """The totals the JUnit file of `results` says on <testsuites> (tests, failures, errors,
+    skipped), for `drill check --json` to agree with it."""
+    return {key: int(junit_tree(results).get(key, "0")) for key in ("tests", "failures", "errors", "skipped")}
+
+
+def junit_tree(results: list[JudgeResult], skipped: Iterable[Problem] = ()) -> ET.Element:
+    """The <testsuites> element: one <testsuite> per problem, the counts set on each and in total."""
     suites = ET.Element("testsuites", name="drill")
     for result in results:
         suite = ET.SubElement(
@@ -57,7 +71,7 @@ def write_junit(path: Path, results: list[JudgeResult], skipped: Iterable[Proble
             elif outcome.outcome == "not_run":
                 ET.SubElement(case, "skipped", message="not run after a resource limit was hit")
         if result.complexity:
-            case = ET.SubElement(suite, "testcase", classname=result.problem, name="complexity target", time="0")
+            case = ET.SubElement(suite, "testcase", classname=result.problem, name=COMPLEXITY_CASE, time="0")
             verdict = result.complexity.get("verdict")
             if verdict == FAIL:
                 outcome = result.complexity.get("outcome") or TOO_SLOW
@@ -81,6 +95,4 @@ def write_junit(path: Path, results: list[JudgeResult], skipped: Iterable[Proble
             totals[key] += value
     for key, value in totals.items():
         suites.set(key, str(value))
-    ET.indent(suites)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    ET.ElementTree(suites).write(path, encoding="utf-8", xml_declaration=True)
+    return suites

@@ -28,7 +28,7 @@ def peers_table(report: Any) -> str:
     cores = os.cpu_count()
     lines = [
         f"Median of {report.rounds} interleaved rounds per cell (process time unless the workload says wall time; GC off), "
-        f"{report.machine}, {cores} cores, CPython {report.python}; regenerate with `drill bench --peers --save`. "
+        f"{report.machine}, {cores} cores, CPython {report.python}; regenerate with `drill dev peers --save`. "
         "Ratio = reference / peer: below 1.0 the reference is faster. Targets: <= 1.0 against pure-Python peers, <= 3.0 against C.",
         "",
         "| problem | workload | size | reference | peer | peer time | ratio | target |",

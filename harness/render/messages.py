@@ -1167,3 +1167,79 @@ def returned_instead(shown: str) -> str:
 def reference_limit(what: str, limit_s: float, floor_s: float, factor: float, reference_s: float) -> str:
     """A budget's `what` once the reference's time on the same input is known."""
     return f"{what}: limit {limit_s:.2f} s = max({floor_s:g} s, {factor:g} x the reference's {reference_s:.3f} s)"
+
+
+# --- drill reveal --pytest (harness/reproduce.py) ---------------------------------------------------
+
+REPRO_NO_INPUT = "the failing case keeps no input to replay (it failed while loading or finishing the suite)"
+REPRO_INPUT_CUT = "the case's input or expected value is too long to have been kept in full: `drill reveal` shows what was kept"
+REPRO_NO_EXPECTED = ("the case has no single expected value to assert (the suite checked a property of several answers): "
+                     "`drill reveal` shows the case and why it failed")
+
+
+def repro_not_python(text: str) -> str:
+    return f"the case's input is a description, not calls a file can replay: {cut_short(text, 80)}"
+
+
+def repro_expected_described(text: str) -> str:
+    return (f"the expected answer is a property, not one value a file can assert ({cut_short(text, 60)}): "
+            "`drill reveal` shows the case and why it failed")
+
+
+def repro_unknown_name(name: str) -> str:
+    return f"the case uses `{name}`, an object the hidden suite builds (not a value a file can write)"
+
+
+def repro_needs_redis(slug: str) -> str:
+    return f"{slug}'s cases run against a Redis server the judge starts: they cannot be written as a standalone file"
+
+
+def repro_not_written(slug: str, why: str) -> str:
+    return f"no pytest file for {slug}'s failing case: {why}"
+
+
+def repro_file_exists(path: object) -> str:
+    return f"{path} exists with other content (your edits?): not replaced; move it away and run this again"
+
+
+# --- drill doctor (harness/doctor.py) ----------------------------------------------------------------
+
+DOCTOR_CLUSTER = "Redis Cluster of 3 masters (the Redis Cluster stage of `drill check`)"
+DOCTOR_LOG = "attempt log"
+DOCTOR_REDIS_FIX = f"{REDIS_INSTALL_HINT}"
+
+
+def doctor_redis(slugs: list[str]) -> str:
+    return f"Redis server ({', '.join(slugs)})" if slugs else "Redis server"
+
+
+def doctor_started(seconds: float) -> str:
+    return f"started, answered and stopped in {seconds:.2f} s"
+
+
+def doctor_log_fix(flag: str) -> str:
+    return f"`drill doctor --repair-log{flag}` copies its readable rows to a new log and keeps the damaged file"
+
+
+def doctor_no_log(path: Path) -> str:
+    return f"none yet at {path}: the first judged run writes it"
+
+
+def doctor_log_ok(path: Path, rows: int) -> str:
+    return f"{path}: every one of its {rows:,} rows reads"
+
+
+def doctor_extra(extra: str) -> str:
+    return f"{extra} extra (optional)"
+
+
+def doctor_extra_missing(modules: list[str], used_by: str) -> str:
+    return f"not installed ({', '.join(modules)} missing): only {used_by} needs it"
+
+
+def doctor_extra_ok(used_by: str) -> str:
+    return f"installed: {used_by} can run"
+
+
+def doctor_extra_fix(extra: str) -> str:
+    return f"pip install -e '.[{extra}]' in the kit's folder"

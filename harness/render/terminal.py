@@ -6,12 +6,14 @@ like "[1, 2]" prints as itself.
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import shlex
 import shutil
 import subprocess
 import sys
-import textwrap
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -65,6 +67,129 @@ def duration(seconds: float | None) -> str:
         return f"{minutes} min {secs:02d} s"
     hours, minutes = divmod(minutes, 60)
     return f"{hours} h {minutes:02d} min"
+
+
+# --- fitting the terminal -----------------------------------------------------------------------
+
+_LABEL_GAP = re.compile(r"^ *\S.*?  +(?=\S)")  # `  input     LRUCache(3)`: the value column after a label
+
+
+def _tokens(plain: str) -> list[tuple[int, int]]:
+    """(start, end) of the words a line may break between: spaces inside brackets do not break
+    (`O(n log n)` stays whole), a lone `-` or `—` stays with the word before it (a line that
+    begins with `- ` reads like a diff), and a short `label: value` stays together."""
+    spans: list[tuple[int, int]] = []
+    depth, start = 0, None
+    for i, ch in enumerate(plain):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth = max(0, depth - 1)
+        if ch == " " and depth == 0:
+            if start is not None:
+                spans.append((start, i))
+                start = None
+        elif start is None:
+            start = i
+    if start is not None:
+        spans.append((start, len(plain)))
+    # A long bracketed stretch (a value, a sentence in parentheses) breaks at its spaces after all.
+    spans = [piece for span in spans for piece in (_words(plain, *span) if span[1] - span[0] > 24 else [span])]
+    merged: list[tuple[int, int]] = []
+    for span in spans:
+        before = plain[merged[-1][0]:merged[-1][1]] if merged else ""
+        if before.endswith(":") and not before.endswith("::") and span[1] - merged[-1][0] <= 32:
+            merged[-1] = (merged[-1][0], span[1])  # `lru_cache: wrong_answer` stays on one line
+        elif merged and plain[span[0]:span[1]] in ("-", "—", "–"):
+            merged[-1] = (merged[-1][0], span[1])
+        elif merged and plain[merged[-1][0]:merged[-1][1]] in ("-", "—", "–") and len(merged) > 1:
+            merged[-1] = (merged[-1][0], span[1])
+        else:
+            merged.append(span)
+    return merged
+
+
+def _words(plain: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", plain[start:end])]
+
+
+def hanging(text: Text | str, width: int, hang: int | None = None) -> list[Text]:
+    """`text` wrapped to `width` columns, each continuation indented by `hang` (default: under the
+    value after a label, `  input     ...`, else two past the line's own indent), styles kept."""
+    text = Text(text) if isinstance(text, str) else text
+    plain = text.plain
+    if len(plain) <= width or "\n" in plain:
+        return [text]
+    if hang is None:
+        label = _LABEL_GAP.match(plain)
+        indent = len(plain) - len(plain.lstrip(" "))
+        hang = label.end() if label and label.end() <= 24 else indent + 2
+    hang = min(hang, max(0, width // 2))
+    lines: list[Text] = []
+    line_start, line_end, room = 0, None, width
+    for start, end in _tokens(plain):
+        if line_end is not None and end - line_start > room:
+            lines.append(text[line_start:line_end])
+            line_start, room = start, width - hang
+        while end - line_start > room:  # a word wider than the line: cut it
+            lines.append(text[line_start:line_start + room])
+            line_start, room = line_start + room, width - hang
+        line_end = end
+    lines.append(text[line_start:line_end if line_end is not None else len(plain)])
+    return [lines[0], *(Text(" " * hang) + rest for rest in lines[1:])]
+
+
+def print_wrapped(con: Console, text: Text | str, hang: int | None = None) -> None:
+    """Print one logical line: wrapped with a hanging indent on a terminal, whole when piped."""
+    if con.soft_wrap:
+        con.print(text)
+        return
+    for line in hanging(text, con.width or 80, hang):
+        con.print(line, overflow="ignore", crop=False, no_wrap=True)
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a table that must fit the terminal. `drop`: 0 never dropped, else dropped
+    before the columns of lower numbers; `wrap`: long text wraps in its column, otherwise the
+    column is never cut (a slug, a verdict, a status: what the user types or acts on)."""
+
+    header: str
+    drop: int = 0
+    wrap: bool = False
+    min_width: int | None = None  # a wrapped column narrower than this is dropped instead
+
+
+def fitted_table(con: Console, columns: Sequence[Column], rows: Sequence[Sequence[Text | str]]) -> Table:
+    """A table of `rows` that fits `con`'s width: optional columns are dropped (highest `drop`
+    first) until every header, and every cell of the columns that are never cut, shows whole."""
+    shown = list(range(len(columns)))
+    while True:
+        table = _table_of(con, [columns[i] for i in shown], [[row[i] for i in shown] for row in rows])
+        droppable = [i for i in shown if columns[i].drop]
+        if con.soft_wrap or not droppable:
+            return table
+        whole = [_plain(row[i]) for row in rows for i in shown if not columns[i].wrap]
+        words = [word for i in shown for word in columns[i].header.split()] + [c.header for i in shown if not (c := columns[i]).wrap]
+        probe = Console(width=con.width or 80, color_system=None, record=True, file=io.StringIO())
+        probe.print(table)
+        drawn = probe.export_text()
+        if all(cell in drawn for cell in whole + words):
+            return table
+        shown.remove(max(droppable, key=lambda i: (columns[i].drop, i)))
+
+
+def _plain(cell: Text | str) -> str:
+    return cell.plain if isinstance(cell, Text) else str(cell)
+
+
+def _table_of(con: Console, columns: Sequence[Column], rows: Sequence[Sequence[Text | str]]) -> Table:
+    table = Table(box=None if plain(con) else box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    for column in columns:
+        table.add_column(column.header, overflow="fold", no_wrap=not column.wrap, min_width=column.min_width)
+    for row in rows:
+        table.add_row(*row)
+    return table
 
 
 def _table(con: Console, *columns: str) -> Table:
@@ -177,7 +302,7 @@ def failure_lines(res: JudgeResult, failure: Any, *, full: bool = False) -> list
 
 def result(con: Console, res: JudgeResult, *, show_file: bool = True) -> None:
     for line in result_lines(res, show_file=show_file):
-        con.print(line)
+        print_wrapped(con, line)
     if res.complexity:
         complexity(con, res.complexity)
 
@@ -194,19 +319,11 @@ def complexity_text(outcome: str | None) -> Text:
 
 def complexity(con: Console, report: dict[str, Any]) -> None:
     con.print()
-    width = max(40, (con.width or 80) - 1)
-    head = f"Complexity: {_mark(report.get('verdict'))}   "
-    summary = textwrap.wrap(report.get("summary", ""), width - len(head), break_on_hyphens=False) or [""]
-    con.print(Text("Complexity: ", style="bold") + complexity_text(report.get("verdict")) + Text(f"   {summary[0]}"))
-    for rest in textwrap.wrap(" ".join(summary[1:]), width - 4, break_on_hyphens=False):
-        con.print(Text("    " + rest))
+    print_wrapped(con, Text("Complexity: ", style="bold") + complexity_text(report.get("verdict")) + Text(f"   {report.get('summary', '')}"), 4)
     # Each line wrapped to the terminal, its continuation indented under its own text.
     for line in complexity_lines(report):
-        indent = " " * (2 + len(line) - len(line.lstrip(" ")))
-        style = "dim" if line.startswith("  ") else ""
-        for physical in textwrap.wrap(line.strip(), width, initial_indent=indent, subsequent_indent=indent + "  ",
-                                      break_on_hyphens=False) or [""]:
-            con.print(Text(physical, style=style), overflow="ignore", crop=False)
+        indent = 2 + len(line) - len(line.lstrip(" "))
+        print_wrapped(con, Text(" " * indent + line.strip(), style="dim" if line.startswith("  ") else ""), indent + 2)
 
 
 def _mark(verdict: str | None) -> str:
@@ -399,19 +516,19 @@ STATUS_STYLE = {"solved": "green", "solved with help": "green", "tests pass": "c
 
 
 def _problem_table(con: Console, rows: list[dict[str, Any]]) -> None:
-    table = _table(con, "problem", "title", "difficulty", "tags", "status", "attempts", TIME_TO_ACCEPT)
-    for row in rows:
-        status_style = STATUS_STYLE.get(row["status"], "dim")
-        table.add_row(
-            Text(row["problem"], style="bold"),
-            Text(row["title"]),
-            Text(row["difficulty"]),
-            Text(", ".join(row["tags"]), style="dim"),
-            Text(row["status"], style=status_style),
-            str(row["attempts"]),
-            duration(row["time_to_first_accept_s"]),
-        )
-    con.print(table)
+    # On a narrow terminal the time, the tags and the attempts go first, then the difficulty, then the title.
+    columns = [Column("problem"), Column("title", drop=2, wrap=True, min_width=24), Column("difficulty", drop=3),
+               Column("tags", drop=6, wrap=True, min_width=16), Column("status"), Column("attempts", drop=5), Column(TIME_TO_ACCEPT, drop=7)]
+    cells = [[
+        Text(row["problem"], style="bold"),
+        Text(row["title"]),
+        Text(row["difficulty"]),
+        Text(", ".join(row["tags"]), style="dim"),
+        Text(row["status"], style=STATUS_STYLE.get(row["status"], "dim")),
+        str(row["attempts"]),
+        duration(row["time_to_first_accept_s"]),
+    ] for row in rows]
+    con.print(fitted_table(con, columns, cells))
 
 
 def log_unreadable(error: Exception) -> None:
@@ -505,19 +622,20 @@ def page(con: Console, renderables: list[RenderableType], *, pager: bool = True)
 
 
 def stats(con: Console, rows: Iterable[dict[str, Any]], days: list[dict[str, Any]]) -> None:
-    table = _table(con, "problem", "status", "attempts", "solves (no help / with help)", TIME_TO_ACCEPT, "best complexity", "hints", "last verdict")
-    for row in rows:
-        table.add_row(
-            Text(row["problem"], style="bold"),
-            Text(row["status"], style=STATUS_STYLE.get(row["status"], "dim")),
-            str(row["attempts"]),
-            f"{row['solves_unaided']} / {row['solves_aided']}",
-            duration(row["time_to_first_accept_s"]),
-            complexity_text(row.get("best_complexity")),
-            str(row["hints_used"]),
-            verdict_text(row["last_verdict"]),
-        )
-    con.print(table)
+    columns = [Column("problem"), Column("status"), Column("attempts", drop=3), Column("solves (no help / with help)", drop=5, wrap=True),
+               Column(TIME_TO_ACCEPT, drop=4, wrap=True), Column("best complexity", drop=2, wrap=True), Column("hints", drop=6),
+               Column("last verdict", drop=1)]
+    cells = [[
+        Text(row["problem"], style="bold"),
+        Text(row["status"], style=STATUS_STYLE.get(row["status"], "dim")),
+        str(row["attempts"]),
+        f"{row['solves_unaided']} / {row['solves_aided']}",
+        duration(row["time_to_first_accept_s"]),
+        complexity_text(row.get("best_complexity")),
+        str(row["hints_used"]),
+        verdict_text(row["last_verdict"]),
+    ] for row in rows]
+    con.print(fitted_table(con, columns, cells))
     con.print()
     con.print(Text(f"Activity, last {len(days)} days (runs, accepted):", style="bold"))
     peak = max((d["runs"] for d in days), default=0) or 1
@@ -667,12 +785,21 @@ def repaired(con: Console, path: Any, repair: Any) -> None:
             con.print(Text(f"  {what}", style="dim"))
 
 
-def doctor(con: Console, rows: list[tuple[str, bool, str]]) -> None:
+def doctor(con: Console, rows: list[tuple[str, bool, str]], checks: Sequence[Any] = ()) -> None:
+    """`drill doctor`: the protections, then each check (harness.doctor.Check) on one line with its fix."""
     for name, on, detail in rows:
-        con.print(Text("✓ " if on else "✗ ", style="bold green" if on else "bold red") + Text(name) + Text(f"  ({detail})", style="dim"))
+        print_wrapped(con, Text("✓ " if on else "✗ ", style="bold green" if on else "bold red") + Text(name) + Text(f"  ({detail})", style="dim"))
     off = [name for name, on, _ in rows if not on]
     if off:
         con.print(Text(f"\n{len(off)} protection{'s are' if len(off) > 1 else ' is'} off: a solution can reach what they guard.", style="yellow"))
+    if checks:
+        con.print()
+    for check in checks:
+        mark = Text("✓ ", style="bold green") if check.ok else Text("✗ ", style="bold red") if check.required else Text("- ", style="yellow")
+        line = mark + Text(check.name) + Text(f": {check.detail}", style="dim" if check.ok else "")
+        if not check.ok and check.fix:
+            line += Text(" — fix: ", style="bold") + Text(check.fix, style="cyan")
+        print_wrapped(con, line, 2)
 
 
 class Screen:

@@ -239,6 +239,12 @@ class RemoteMethod:
         return answer(reply, channel)
 
 
+# The latest call of a module function, kept as references and shown only if the test fails:
+# a crash in a case that keeps no CallLog is shown with the call that crashed (the suite's own
+# arguments, never anything the worker sent). The suite runner clears it before each test.
+last_function_call: dict[str, Any] = {}
+
+
 class RemoteCallable:
     """A class or function the candidate's module defines."""
 
@@ -254,12 +260,14 @@ class RemoteCallable:
             if type(reply.get("handle")) is not int:
                 channel.broke(messages.CONSTRUCTOR_WITHOUT_OBJECT)
             return RemoteObject(channel, reply["handle"], self.__name__)
+        last_function_call.update(name=self.__name__, args=args, kwargs=kwargs)
         reply = call(channel, "call", {"handle": None, "name": self.__name__}, list(args), kwargs)
         return answer(reply, channel)
 
     def with_inputs(self, *args: Any) -> tuple[Any, list[Any]]:
         """Call the function; return its result and its arguments as the call left them."""
         channel = self.module.channel()
+        last_function_call.update(name=self.__name__, args=args, kwargs={})
         reply = call(channel, "call", {"handle": None, "name": self.__name__, "return_args": True}, list(args), {})
         value = answer(reply, channel)
         after = reply.get("args")

@@ -201,8 +201,22 @@ def test_damaged_log_is_a_clear_error_and_is_not_touched(workspace: Path) -> Non
 def test_help_lists_the_commands(flag: str) -> None:
     result = drill(flag)
     assert result.exit_code == 0
-    for name in ("list", "show", "start", "test", "check", "verify", "stats", "history"):
+    for name in ("list", "show", "start", "test", "check", "stats", "history", "dev"):
         assert name in result.stdout
+
+
+def test_maintainer_commands_are_under_dev_and_out_of_the_practice_help() -> None:
+    """`verify` and the peer benchmarks are `drill dev verify` and `drill dev peers`; the old
+    spellings still run, hidden from --help."""
+    commands = {line.split()[0] for line in drill("--help").stdout.split("Commands:")[1].splitlines() if line.strip()}
+    assert "dev" in commands and not commands & {"verify", "peers", "mutants"}
+    assert "--peers" not in drill("bench", "--help").stdout
+    dev = drill("dev", "--help").stdout
+    for name in ("verify", "peers", "mutants"):
+        assert name in dev
+    assert drill("dev", "verify", "--help").exit_code == 0
+    assert "--save" in drill("dev", "peers", "--help").stdout
+    assert drill("verify", "--help").exit_code == 0  # the old spelling
 
 
 def test_doctor_lists_every_protection_and_says_if_one_is_off() -> None:

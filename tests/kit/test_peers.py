@@ -1,6 +1,6 @@
 """Smoke test of the peer benchmarks: every workload runs on a tiny size and every peer
 gives the same answer as the reference (no timing here; the figures come from
-`drill bench --peers`, which is not part of the default test run)."""
+`drill dev peers`, which is not part of the default test run)."""
 
 from __future__ import annotations
 
@@ -35,8 +35,8 @@ def test_a_run_over_one_problem_keeps_the_other_problems_rows(tmp_path: Path) ->
     assert doc.startswith("intro\n") and doc.endswith("outro\n")
 
 
-def test_bench_peers_writes_nothing_unless_asked(tmp_path: Path, monkeypatch) -> None:
-    """A plain `drill bench --peers` prints its table and leaves the clone as it was; --save writes."""
+def test_dev_peers_writes_nothing_unless_asked(tmp_path: Path, monkeypatch) -> None:
+    """A plain `drill dev peers` prints its table and leaves the clone as it was; --save writes."""
     from click.testing import CliRunner
 
     from harness import peers
@@ -46,9 +46,10 @@ def test_bench_peers_writes_nothing_unless_asked(tmp_path: Path, monkeypatch) ->
     (tmp_path / PERFORMANCE_DOC).write_text(f"{README_BEGIN}\n{README_END}\n")
     monkeypatch.setattr(peers.catalogue, "kit_root", lambda: tmp_path)
     monkeypatch.setattr(peers, "run_peers", lambda *a, **k: PeerReport(rows=[_row("alpha", 0.5)]))
-    assert CliRunner().invoke(cli, ["bench", "--peers"]).exit_code == 0
-    assert not (tmp_path / RESULTS_FILE).exists()
-    assert "alpha" not in (tmp_path / PERFORMANCE_DOC).read_text()
-    assert CliRunner().invoke(cli, ["bench", "--peers", "--save"]).exit_code == 0
+    for plain in (["dev", "peers"], ["bench", "--peers"]):  # the old spelling too
+        assert CliRunner().invoke(cli, plain).exit_code == 0
+        assert not (tmp_path / RESULTS_FILE).exists()
+        assert "alpha" not in (tmp_path / PERFORMANCE_DOC).read_text()
+    assert CliRunner().invoke(cli, ["dev", "peers", "--save"]).exit_code == 0
     assert json.loads((tmp_path / RESULTS_FILE).read_text())["rows"][0]["problem"] == "alpha"
     assert "| alpha |" in (tmp_path / PERFORMANCE_DOC).read_text()

@@ -954,6 +954,11 @@ def test_solved_in_is_the_time_to_the_first_accept_and_the_check_hint_only_where
     after_check = " ".join(drill("test").stdout.split())
     assert "also checks the complexity target" not in after_check
     assert "`drill check` judged this same code too_slow" in after_check
+    # A check that failed elsewhere than the complexity (a stage `drill test` skips) never blames it.
+    _log_run(workspace, "lru_cache", "runtime_error", command="check", sha=_sha(REFERENCE))
+    elsewhere = " ".join(drill("test").stdout.split())
+    assert "`drill check` judged this same code runtime_error, on what `drill test` leaves out" in elsewhere
+    assert "complexity" not in elsewhere
 
 
 def test_the_review_rating_comes_from_the_attempt() -> None:

@@ -1,4 +1,4 @@
-"""`drill verify`'s shared suite runner (parent.SharedRunner, runner.Serve): the suite is prepared
+"""`drill dev verify`'s shared suite runner (parent.SharedRunner, runner.Serve): the suite is prepared
 once per problem, and each file is still judged alone. What one file did (its answers, its
 worker, the suite's module state, Redis) must never change the verdict of the next."""
 
@@ -144,13 +144,13 @@ def test_a_shared_runner_whose_suite_cannot_be_collected_is_a_judge_error(toy) -
 
 @pytest.mark.slow
 def test_verify_gives_the_same_verdicts_shared_and_unshared(tmp_path: Path) -> None:
-    """`drill verify` and `drill verify --no-share` on a small problem (4 Redis servers per file):
+    """`drill dev verify` and `drill dev verify --no-share` on a small problem (4 Redis servers per file):
     every file, the same verdict, the same tests passed."""
     slug = "distributed_cache_node_fails"
 
     def verify(*extra: str) -> dict[str, tuple]:
         env = {**os.environ, "DRILL_WORKSPACE": str(tmp_path / "workspace")}
-        out = subprocess.run([sys.executable, "-m", "harness.cli", "verify", slug, "--json", "--no-bench", *extra],
+        out = subprocess.run([sys.executable, "-m", "harness.cli", "dev", "verify", slug, "--json", "--no-bench", *extra],
                              capture_output=True, text=True, env=env, timeout=1800)
         assert out.stdout.strip().startswith("{"), out.stderr[-2000:]
         return {c["path"]: (c["verdict"], c["passed"], c["total"]) for c in json.loads(out.stdout)["checks"]}

@@ -1,4 +1,4 @@
-"""`drill verify`: every known solution of every problem gets the verdict it is marked with."""
+"""`drill dev verify`: every known solution of every problem gets the verdict it is marked with."""
 
 from __future__ import annotations
 
@@ -41,13 +41,13 @@ def test_verify_reports_a_mismatch() -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("slug", [p.slug for p in catalogue.problems()])
 def test_drill_verify(slug: str, tmp_path: Path) -> None:
-    """Every known solution of one problem gets its marked verdict (`drill verify SLUG`, as a
+    """Every known solution of one problem gets its marked verdict (`drill dev verify SLUG`, as a
     maintainer runs it). One test per problem, so that pytest-xdist spreads them over the cores;
     the verdicts are built to hold with the other core busy."""
     env = {**os.environ, "DRILL_WORKSPACE": str(tmp_path / "workspace")}
-    out = subprocess.run([sys.executable, "-m", "harness.cli", "verify", slug, "--json"], capture_output=True, text=True,
+    out = subprocess.run([sys.executable, "-m", "harness.cli", "dev", "verify", slug, "--json"], capture_output=True, text=True,
                          env=env, timeout=3600)
-    assert out.stdout.strip().startswith("{"), f"drill verify {slug}: {out.stderr[-2000:]}"
+    assert out.stdout.strip().startswith("{"), f"drill dev verify {slug}: {out.stderr[-2000:]}"
     checks = json.loads(out.stdout)["checks"]
     mismatches = [f"{c['problem']}/{c['solution']}: expected {c['expected']}, got {c['verdict']} ({c['message']})"
                   for c in checks if not c["ok"]]

@@ -6,7 +6,7 @@ popped entry whose node is already settled is stale and skipped. Entries are
 different types may not be comparable). Every edge pushes at most one entry, so the
 heap holds O(E) entries: O((V + E) log V) time, O(V + E) memory.
 
-Written for speed as well (measured against networkx by `drill bench --peers`): the
+Written for speed as well (measured against networkx by `drill dev peers`): the
 negative-weight check over every edge runs in C (min over chain.from_iterable), the
 set of all nodes is built only when the source or target is not a key of the graph,
 shortest_paths runs a loop that keeps no parents, and the hot loops use local names.

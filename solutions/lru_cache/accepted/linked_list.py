@@ -7,7 +7,7 @@ cases at the ends: head.next is the most recently used key, head.prev the least.
 Written for speed as well as clarity: the list operations are inlined (a method call
 costs as much as the pointer changes themselves) and an evicted node is reused for the
 new key. Measured against functools.lru_cache (C) and cachetools (pure Python) by
-`drill bench --peers`.
+`drill dev peers`.
 """
 class _Node:
     __slots__ = ("key", "value", "prev", "next")

@@ -7,7 +7,7 @@ O(log n) amortized and a top() called after every few adds stays cheap; a hot ev
 added many times between two queries moves only once. Sorting by (-count, event) puts
 the highest count first and breaks ties by event name ascending.
 
-Why deferred: measured against Counter + heapq.nsmallest (`drill bench --peers`), keeping
+Why deferred: measured against Counter + heapq.nsmallest (`drill dev peers`), keeping
 the ranking up to date on every add made the stream 8x slower when queries were rare.
 """
 

@@ -1,0 +1,97 @@
+"""Output that fits an 80-column terminal: `drill list`, `drill stats` and `drill next` never cut
+a slug, a status or a verdict (they drop columns instead), and long lines wrap with a hanging
+indent that keeps `O(n log n)` whole and never starts a line with `- `."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime, timezone
+
+import pytest
+from rich.console import Console
+from rich.text import Text
+
+from harness import catalogue, progress, render
+from harness.render import commands as say
+from harness.render.terminal import hanging, print_wrapped
+
+NOW = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)
+SLUGS = [p.slug for p in catalogue.problems()]
+
+
+def _console(width: int) -> Console:
+    return Console(width=width, record=True, color_system=None, file=io.StringIO())
+
+
+def _lines(con: Console) -> list[str]:
+    return [line.rstrip() for line in con.export_text(clear=False).splitlines()]
+
+
+def _rows() -> list[dict]:
+    """Every problem, with the widest status and verdict on the longest slug."""
+    rows = [r.to_dict() for r in progress.progress(None, list(catalogue.problems()), NOW)]
+    longest = max(rows, key=lambda r: len(r["problem"]))
+    longest.update(status="solved with help", last_verdict="memory_limit_exceeded", best_complexity="inconclusive")
+    return rows
+
+
+@pytest.mark.parametrize("width", [80, 60])
+def test_list_and_stats_never_cut_a_slug_a_status_or_a_verdict(width: int) -> None:
+    rows = _rows()
+    listed = _console(width)
+    render.problem_list(listed, progress.listing(None, list(catalogue.problems()), NOW), None)
+    stats = _console(width)
+    render.stats(stats, rows, [])
+    for con in (listed, stats):
+        lines = _lines(con)
+        assert all(len(line) <= width for line in lines), [line for line in lines if len(line) > width]
+        assert "…" not in "\n".join(lines)
+        first_words = [line.split()[0] for line in lines if line.split()]
+        assert set(SLUGS) <= set(first_words)  # each slug whole, on a line of its own row
+    if width == 80:  # the last verdict fits beside the status; narrower, its column goes whole
+        assert any("solved with help" in line and "memory_limit_exceeded" in line for line in _lines(stats))
+
+
+def test_a_wide_terminal_shows_every_column() -> None:
+    con = _console(200)
+    render.problem_list(con, progress.listing(None, list(catalogue.problems()), NOW), None)
+    header = _lines(con)[0].split()
+    assert header[:2] == ["problem", "title"] and "tags" in header and "difficulty" in header
+
+
+def test_next_fits_and_wraps_its_reasons_under_their_column() -> None:
+    rows = [{"problem": slug, "title": "t", "difficulty": "hard", "due_at": None, "status": "started",
+             "reason": "started, not solved yet (last verdict memory_limit_exceeded): finish it, and then a longer tail"}
+            for slug in SLUGS]
+    con = _console(80)
+    say.next_up(con, rows, go_on=True)
+    lines = _lines(con)
+    assert all(len(line) <= 80 for line in lines)
+    assert "…" not in "\n".join(lines)
+    assert set(SLUGS) <= {line.split()[0] for line in lines if line.split()}
+    assert "memory_limit_exceeded" in "\n".join(lines)
+
+
+def test_hanging_keeps_brackets_whole_and_never_starts_a_line_with_a_dash() -> None:
+    text = ("  target: record in O(log n) amortised (expiry included), percentile in O(log n); a refused "
+            "call at ts == now - window_s is out of the window, and O(n log n) per query is too slow")
+    for width in range(40, 90, 3):
+        lines = [line.plain for line in hanging(text, width)]
+        assert all(len(line) <= width for line in lines)
+        assert " ".join(" ".join(lines).split()) == " ".join(text.split())  # nothing lost
+        assert all(line.startswith("    ") and not line.lstrip().startswith("- ") for line in lines[1:])
+        joined = "\n".join(lines)
+        assert "O(log\n" not in joined and "O(n\n" not in joined
+
+
+def test_a_labelled_value_hangs_under_the_value() -> None:
+    line = Text("  input     LRUCache(3); put('a', 1); put('b', 2); put('c', 3); put('b', 20); put('c', 30); get('a')")
+    wrapped = [w.plain for w in hanging(line, 60)]
+    assert len(wrapped) > 1 and all(w.startswith(" " * 12) and w[12] != " " for w in wrapped[1:])
+
+
+def test_piped_output_is_never_wrapped() -> None:
+    con = Console(width=200, soft_wrap=True, record=True, color_system=None, file=io.StringIO())
+    long = "word " * 60
+    print_wrapped(con, long)
+    assert len(con.export_text().splitlines()) == 1
