@@ -23,7 +23,7 @@ import redis
 from redis.cluster import RedisCluster
 
 from harness.benchkit import Counter, counting_redis
-from harness.peers import Contender, PeersError, Timed, Workload
+from harness.maintain.peers import Contender, PeersError, Timed, Workload
 from harness.services.redis.cluster import redis_cluster
 from harness.services.redis.server import redis_server
 

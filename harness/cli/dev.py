@@ -7,7 +7,9 @@ from pathlib import Path
 
 import click
 
-from harness import catalogue, mutants, render
+from harness import render
+from harness.maintain import mutants
+from harness.problems import catalogue
 from harness.cli.app import DrillError, cli, emit_json, exit_with, json_option, redis_option
 from harness.render import mutants as say
 

@@ -7,11 +7,13 @@ from pathlib import Path
 
 import click
 
-from harness import catalogue, render, session, verify
-from harness.catalogue import Problem
+from harness import pipeline, render
+from harness.maintain import verify
+from harness.problems import catalogue
+from harness.problems.catalogue import Problem
 from harness.judge import SharedRunner
 from harness.cli.app import cli, emit_json, exit_with, json_option, redis_option, workspace_dir, workspace_option
-from harness.store import Store
+from harness.practice.store import Store
 from harness.render import commands as say
 from harness.verdicts import TIME_LIMIT_EXCEEDED, JudgeResult
 
@@ -64,7 +66,7 @@ def verify_command(slugs: tuple[str, ...], as_json: bool, redis_url: str | None,
         # Tests first, then complexity, as `drill check` does; known-slow solutions must also fail the bench.
         # Every stage of the suite, the Redis Cluster one too, even with --no-bench.
         also = (TIME_LIMIT_EXCEEDED,) if expected == TIME_LIMIT_EXCEEDED else ()
-        return session.judge_file(problem, path, complexity=complexity, redis_url=redis_url, bench_also_after=also, exit_first=True,
+        return pipeline.judge_file(problem, path, complexity=complexity, redis_url=redis_url, bench_also_after=also, exit_first=True,
                                   cluster=True, shared=shared)
 
     on_result = None if as_json else (lambda check: say.verify_check(con, check))

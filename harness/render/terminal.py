@@ -24,7 +24,7 @@ from rich.table import Table
 from rich.text import Text
 
 from harness import clock
-from harness.catalogue import Problem
+from harness.problems.catalogue import Problem
 from harness.render.messages import shown_url
 from harness.verdicts import ACCEPTED, ERROR, FAIL, INCONCLUSIVE, JUDGE_ERROR, LEGACY_COMPLEXITY, PASS, UNDECIDED, JudgeResult
 

@@ -89,7 +89,7 @@ def test_call_many_here_says_how_far_it_got_when_a_call_raises() -> None:
 def test_generated_calls_are_built_by_the_worker_and_only_their_summary_comes_back(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
     import shutil
 
-    from harness import catalogue
+    from harness.problems import catalogue
     from harness.worker import proxies as remote
     from harness.worker.loading import contract_of
     from harness.judge.runner import Workers

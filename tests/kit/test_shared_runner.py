@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import catalogue
+from harness.problems import catalogue
 from harness.judge import SharedRunner, judge
 from harness.verdicts import ACCEPTED, WRONG_ANSWER, JudgeResult
 
