@@ -27,7 +27,7 @@ from typing import Any, Callable
 
 import pytest
 
-from harness import testing
+from harness.authoring import testing
 from harness.problems import catalogue
 from harness.limits import TimeLimitExceeded
 from harness.render import messages

@@ -1,4 +1,4 @@
-"""harness.testing's Batch, call_many and generated() as a suite uses them: on objects of this
+"""harness.authoring.testing's Batch, call_many and generated() as a suite uses them: on objects of this
 process (the path without a worker), and a generated input through a real worker."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from harness.authoring import testing
-from harness.testing import Batch, CallLog, WrongAnswer, call_many
+from harness.authoring.testing import Batch, CallLog, WrongAnswer, call_many
 
 
 class Counter:

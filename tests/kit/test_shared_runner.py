@@ -39,7 +39,7 @@ params = ["n"]
 TOY_SUITE = '''\
 import redis as redis_py
 
-from harness.testing import check, redis_url, reference, reference_ahead, solution
+from harness.authoring.testing import check, redis_url, reference, reference_ahead, solution
 
 FIRST_ANSWERS = {}
 RUNS = []

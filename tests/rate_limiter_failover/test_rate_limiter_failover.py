@@ -31,7 +31,7 @@ from rate_limiter import RateLimiter
 from redis.crc import key_slot
 
 from harness.services.redis.cluster import is_ready
-from harness.testing import JudgeFault, Raw, fail, redis_cluster, redis_cluster_nodes, redis_url, reference, undecided
+from harness.authoring.testing import JudgeFault, Raw, fail, redis_cluster, redis_cluster_nodes, redis_url, reference, undecided
 
 BUDGET_S = 1.5  # the statement's: a call on a slot with no master gives up within this, and is allowed
 MIN_RETRY_S = 1.0  # the statement's: and it retries for at least this long first
