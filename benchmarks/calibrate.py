@@ -18,7 +18,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from harness import catalogue
+from harness.problems import catalogue
 from harness.bench import has_bench, measure_complexity
 
 SLOW = ("too_slow", "time_limit_exceeded")

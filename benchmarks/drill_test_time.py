@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from harness import catalogue
+from harness.problems import catalogue
 
 RESULTS = Path(__file__).resolve().parent / "results" / "drill_test.json"
 

@@ -27,9 +27,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from harness import catalogue
+from harness.problems import catalogue
 from harness.authoring import testing
-from harness.catalogue import load_module
+from harness.problems.catalogue import load_module
 from harness.judge import judge
 from harness.worker.loading import contract_of
 from harness.worker.proxies import RemoteModule, call_many

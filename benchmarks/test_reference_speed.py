@@ -15,10 +15,10 @@ import random
 
 import pytest
 
-from harness import catalogue
+from harness.problems import catalogue
 from harness.bench import has_bench
 from harness.bench.measure import spec_path
-from harness.catalogue import load_module
+from harness.problems.catalogue import load_module
 from harness.judge import judge_environment
 from harness.sandbox import benchkit
 

@@ -20,7 +20,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from harness import catalogue
+from harness.problems import catalogue
 
 
 def verify_one(slug: str, workspace: Path) -> dict:

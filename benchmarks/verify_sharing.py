@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from harness import catalogue
+from harness.problems import catalogue
 
 
 def verify(slug: str, share: bool, no_bench: bool, workspace: Path) -> tuple[dict, float]:

@@ -3,7 +3,7 @@
 
     python benchmarks/watch_latency.py [--runs 5] [--save] [SLUG ...]
 
-Adds the watcher's debounce (harness.watch.DEBOUNCE_MS) to each figure. With --save, the runs
+Adds the watcher's debounce (harness.practice.watch.DEBOUNCE_MS) to each figure. With --save, the runs
 go to benchmarks/results/watch_latency.json (a problem's earlier runs there are replaced); then
 `python benchmarks/results/tables.py` updates docs/performance.md.
 """
@@ -19,9 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from harness import catalogue
+from harness.problems import catalogue
 from harness.judge import judge, judge_environment, prepare_judge
-from harness.watch import DEBOUNCE_MS
+from harness.practice.watch import DEBOUNCE_MS
 
 RESULTS = Path(__file__).resolve().parent / "results" / "watch_latency.json"
 

@@ -2,6 +2,6 @@
 is in CONTRIBUTING.md. In short: only harness/sandbox/ runs beside a candidate's code; the
 rest is trusted and never imports, calls or unpickles anything of the candidate's.
 
-Data flows one way: cli -> session -> judge / bench -> (sandbox.protocol) ; render reads plain
+Data flows one way: cli -> pipeline -> judge / bench -> (sandbox.protocol) ; render reads plain
 data; nothing imports the CLI.
 """

@@ -33,7 +33,7 @@ VERDICTS = (
 
 # A complexity check's outcome (a ComplexityReport's verdict, and each family's). Inconclusive:
 # the measurement landed between the pass and fail thresholds: it decides nothing, so a run whose
-# tests passed is `undecided` (session.with_complexity), neither accepted nor a failure.
+# tests passed is `undecided` (pipeline.with_complexity), neither accepted nor a failure.
 PASS, FAIL, INCONCLUSIVE, ERROR = "pass", "fail", "inconclusive", "error"
 # The attempt log keeps what older versions stored: a counted family between its thresholds was "unsure".
 # Older runs whose bench was inconclusive were stored as `accepted`, and read so: the log keeps

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import random
 
-from harness.benchkit import Answers, Counter, CountingInt, Family
+from harness.sandbox.benchkit import Answers, Counter, CountingInt, Family
 
 TARGET = "find_cycle in O(V + E)"
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import random
 
-from harness.benchkit import Answers, CountingFloat, Family
+from harness.sandbox.benchkit import Answers, CountingFloat, Family
 
 TARGET = "shortest_paths and shortest_path in O((V + E) log V)"
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import random
 
-from harness.benchkit import Answers, Family
+from harness.sandbox.benchkit import Answers, Family
 
 TARGET = "node_for in O(log(N*V)): one hash and a binary search; N nodes, V = 100 virtual points each"
 # The statement allows set-up far above the reference's (a rebuild per add_node): prepare() is

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 
-from harness.benchkit import Answers, CountingInt, Family
+from harness.sandbox.benchkit import Answers, CountingInt, Family
 
 TARGET = "get and put in O(1) average per call"
 

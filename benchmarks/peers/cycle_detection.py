@@ -10,7 +10,7 @@ import random
 
 import networkx as nx
 
-from harness.peers import Contender, Workload
+from harness.maintain.peers import Contender, Workload
 
 
 def _forms(graph: dict) -> tuple[dict, object, dict]:

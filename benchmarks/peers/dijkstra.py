@@ -9,7 +9,7 @@ import random
 
 import networkx as nx
 
-from harness.peers import Contender, Workload
+from harness.maintain.peers import Contender, Workload
 
 
 def sparse_random(n: int, rng: random.Random) -> tuple[dict, object]:

@@ -17,7 +17,7 @@ from collections import Counter
 
 import uhashring
 
-from harness.peers import Contender, Workload
+from harness.maintain.peers import Contender, Workload
 
 LOOKUPS = 100_000
 

@@ -12,7 +12,7 @@ import random
 
 import cachetools
 
-from harness.peers import Contender, Workload
+from harness.maintain.peers import Contender, Workload
 
 CAPACITY = 1000
 CALLS = 200_000

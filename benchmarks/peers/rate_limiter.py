@@ -22,8 +22,8 @@ import limits.strategies
 import redis
 from redis.cluster import RedisCluster
 
-from harness.benchkit import Counter, counting_redis
-from harness.peers import Contender, PeersError, Timed, Workload
+from harness.sandbox.benchkit import Counter, counting_redis
+from harness.maintain.peers import Contender, PeersError, Timed, Workload
 from harness.services.redis.cluster import redis_cluster
 from harness.services.redis.server import redis_server
 

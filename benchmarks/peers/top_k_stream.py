@@ -11,7 +11,7 @@ import heapq
 import random
 from collections import Counter
 
-from harness.peers import Contender, Workload
+from harness.maintain.peers import Contender, Workload
 
 K = 10
 

@@ -16,7 +16,7 @@ from math import ceil
 
 import numpy
 
-from harness.peers import Contender, Workload
+from harness.maintain.peers import Contender, Workload
 
 WINDOW, KEYS, RATE = 60.0, 20, 200
 

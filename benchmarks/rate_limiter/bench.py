@@ -17,8 +17,8 @@ import random
 
 import redis
 
-from harness.benchkit import Answers, Family, counting_redis, redis_server_time
-from harness.benchkit import redis_url
+from harness.sandbox.benchkit import Answers, Family, counting_redis, redis_server_time
+from harness.sandbox.benchkit import redis_url
 
 TARGET = "allow: one round trip to Redis per decision, O(log n) work in Redis for n calls in the window"
 TIMER = "wall"

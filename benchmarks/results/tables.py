@@ -98,7 +98,7 @@ def other_table() -> str:
 
 def peers_table() -> str:
     sys.path.insert(0, str(ROOT))
-    from harness.peers import report_from_results
+    from harness.maintain.peers import report_from_results
     from harness.render.markdown import peers_table as markdown
 
     return markdown(report_from_results(HERE / "peers.json"))
@@ -114,7 +114,7 @@ def rendered(text: str) -> str:
         if begin not in text or end not in text:
             raise SystemExit(f"{DOC} has no {begin} ... {end} section")
         text = re.sub(re.escape(begin) + ".*?" + re.escape(end), lambda _: f"{begin}\n{make()}\n{end}", text, flags=re.S)
-    from harness.peers import README_BEGIN, README_END
+    from harness.maintain.peers import README_BEGIN, README_END
 
     return re.sub(re.escape(README_BEGIN) + ".*?" + re.escape(README_END), lambda _: f"{README_BEGIN}\n{peers_table()}\n{README_END}", text, flags=re.S)
 

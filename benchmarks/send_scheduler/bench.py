@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import random
 
-from harness.benchkit import Answers, Family
+from harness.sandbox.benchkit import Answers, Family
 
 TARGET = "submit in O(log n), tick in O((s + 1) log n) for s messages sent; n = waiting messages, accounts or numbers"
 ROUNDS = 1000

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import random
 
-from harness.benchkit import Answers, Family
+from harness.sandbox.benchkit import Answers, Family
 
 TARGET = "segments and encoding in O(n) for a text of n characters"
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import random
 
-from harness.benchkit import Answers, Family
+from harness.sandbox.benchkit import Answers, Family
 
 TARGET = "add in O(log n), top in O(k log n) or better (n distinct events)"
 # Growth is measured against the solution that ranks on every add: the problem's reference

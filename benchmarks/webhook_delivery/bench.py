@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import random
 
-from harness.benchkit import Answers, Family
+from harness.sandbox.benchkit import Answers, Family
 
 TARGET = "submit in O(log n), tick in O((d + 1) log n) for d attempts, n pending events"
 TIMED_ROUNDS = 1000

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import random
 
-from harness.benchkit import Answers, Family
+from harness.sandbox.benchkit import Answers, Family
 
 TARGET = "record in O(log n) amortised (expiry included), percentile in O(log n); n = events in the window"
 WINDOW, LATENESS = 60.0, 5.0

@@ -1,4 +1,4 @@
-"""What problem authors import, on the trusted side: `harness.testing` (the hidden suites) is
-harness.authoring.testing; `harness.benchkit` (the benchmark specs) runs inside the worker and
-lives in harness/sandbox/benchkit.py.
+"""What hidden suites import (harness.authoring.testing, harness.authoring.faults), on the
+trusted side of the sandbox: they run in the suite runner, never beside the candidate's code.
+Benchmark specs import harness.sandbox.benchkit instead, which runs inside the worker.
 """

@@ -45,7 +45,7 @@ class _Server:
 
 
 class Faults:
-    """The run's servers (harness.testing.redis_urls()), by index, and the faults done to them."""
+    """The run's servers (harness.authoring.testing.redis_urls()), by index, and the faults done to them."""
 
     def __init__(self) -> None:
         import redis

@@ -14,7 +14,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Callable, NoReturn, TypeVar
 
-from harness.catalogue import load_module
+from harness.problems.catalogue import load_module
 from harness.render import messages
 from harness.services.redis.cluster import wait_ready
 from harness.services.redis.env import RedisEnv

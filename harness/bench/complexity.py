@@ -29,7 +29,7 @@ import ast
 from dataclasses import asdict, dataclass, field
 from typing import Any, Callable, Iterable
 
-from harness.catalogue import ContractItem
+from harness.problems.catalogue import ContractItem
 
 from harness.render import messages
 from harness.verdicts import ERROR, FAIL, INCONCLUSIVE, PASS

@@ -53,7 +53,7 @@ from harness.bench.complexity import (
     likely_causes,
     spec_calls,
 )
-from harness.catalogue import Problem, load_module
+from harness.problems.catalogue import Problem, load_module
 from harness.judge import JudgeError, judge_environment
 from harness.limits import TimeLimitExceeded
 from harness.render import messages

@@ -1,5 +1,5 @@
 """`drill`: the command line. Click declarations and the wiring between the modules; the text
-people read is built in harness/render/, the judging in harness/session.py.
+people read is built in harness/render/, the judging in harness/pipeline.py.
 
     app       the group, its options and errors, `main` (exit statuses), what every command shares
     browse    list, show

@@ -11,16 +11,17 @@ from typing import Any
 
 import click
 
-from harness import catalogue, render, session
+from harness import pipeline, render
+from harness.problems import catalogue
 from harness.render import commands as say
 from harness.render import errors
 from harness.bench import BenchError
 from harness.bench.plot import PlotError
-from harness.cases import CasesError
-from harness.catalogue import CatalogueError, Problem, UnknownName
+from harness.problems.cases import CasesError
+from harness.problems.catalogue import CatalogueError, Problem, UnknownName
 from harness.judge import JudgeError
 from harness.services.redis.server import well_formed
-from harness.store import Store, StoreError
+from harness.practice.store import Store, StoreError
 from harness.verdicts import ACCEPTED, NO_VERDICT, JudgeResult
 
 EXIT_ACCEPTED, EXIT_REJECTED, EXIT_USAGE, EXIT_NO_VERDICT = 0, 1, 2, 3
@@ -117,7 +118,7 @@ def solution_path(problem: Problem, file: Path | None, workspace: Path) -> Path:
 
 def record(store: Store, result: JudgeResult, command: str) -> None:
     """The run into the log; if the log cannot take it, a warning and the command goes on."""
-    error = session.record(store, result, command)
+    error = pipeline.record(store, result, command)
     if error is not None:
         render.not_recorded("run", error)
 
@@ -199,7 +200,8 @@ def cli(ctx: click.Context, workspace: Path | None) -> None:
 
 def _where_you_stand(ws: Path) -> None:
     """A bare `drill`. A log that cannot be read is said in one line, and the rest is shown without it."""
-    from harness import clock, mock, progress
+    from harness import clock
+    from harness.practice import mock, progress
 
     store = open_store(ws)
     now = clock.now()

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import click
 
-from harness import catalogue, clock, progress, render
+from harness import clock, render
+from harness.practice import progress
+from harness.problems import catalogue
 from harness.cli.app import cli, current_slug, emit_json, json_option, open_store, pager_option, workspace_dir, workspace_option
-from harness.store import StoreError
+from harness.practice.store import StoreError
 
 
 @cli.command("list")

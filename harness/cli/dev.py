@@ -10,8 +10,10 @@ from pathlib import Path
 
 import click
 
-from harness import catalogue, mutants, render, session, verify
-from harness.catalogue import Problem
+from harness import pipeline, render
+from harness.problems import catalogue
+from harness.maintain import mutants, verify
+from harness.problems.catalogue import Problem
 from harness.judge import SharedRunner
 from harness.cli.app import DrillError, cli, emit_json, exit_with, json_option, redis_option
 from harness.render import commands as commands_say
@@ -37,7 +39,7 @@ def verify_slugs(slugs: tuple[str, ...], as_json: bool, redis_url: str | None, n
         # Tests first, then complexity, as `drill check` does; known-slow solutions must also fail the bench.
         # Every stage of the suite, the Redis Cluster one too, even with --no-bench.
         also = (TIME_LIMIT_EXCEEDED,) if expected == TIME_LIMIT_EXCEEDED else ()
-        return session.judge_file(problem, path, complexity=complexity, redis_url=redis_url, bench_also_after=also, exit_first=True,
+        return pipeline.judge_file(problem, path, complexity=complexity, redis_url=redis_url, bench_also_after=also, exit_first=True,
                                   cluster=True, shared=shared)
 
     on_result = None if as_json else (lambda check: commands_say.verify_check(con, check))
@@ -87,7 +89,7 @@ def old_verify_command(slugs: tuple[str, ...], as_json: bool, redis_url: str | N
 def run_peers(slug: str | None, as_json: bool, quick: bool, save: bool) -> None:
     """The reference solutions against the peer libraries; figures written only with `save`
     (never from a `quick` smoke run), so a user's clone stays clean."""
-    from harness import peers
+    from harness.maintain import peers
 
     con = render.console(stderr=True)
     log = (lambda line: commands_say.progress_line(con, line)) if not as_json else (lambda line: None)

@@ -7,15 +7,17 @@ from pathlib import Path
 
 import click
 
-from harness import catalogue, clock, mock, progress, render, session, watch
+from harness import clock, pipeline, render
+from harness.practice import mock, progress, watch
+from harness.problems import catalogue
 from harness.bench import has_bench
 from harness.cli.app import (
     DrillError, cli, current_slug, named_workspace, open_store, record, redis_option, solution_path, workspace_dir, workspace_dir_default,
     workspace_option,
 )
 from harness.render import commands as say
-from harness.review import interview_notes
-from harness.store import StoreError
+from harness.practice.review import interview_notes
+from harness.practice.store import StoreError
 from harness.verdicts import JudgeResult
 
 
@@ -66,7 +68,7 @@ def watch_command(slug: str | None, file: Path | None, workspace: Path | None, r
             def on_result(judged: watch.Judged, result: JudgeResult | None) -> None:
                 judging(False)
                 if result is not None:
-                    record(store, result, session.recorded_command(result, "watch"))
+                    record(store, result, pipeline.recorded_command(result, "watch"))
                     judged_at.append(clock.now().astimezone().strftime("%H:%M:%S"))
                     try:
                         attempt_clock[0] = progress.attempt_clock(store, problem.slug, path, clock.now())
@@ -139,7 +141,7 @@ def mock_command(minutes: int, count: int, stop: bool, workspace: Path | None, r
             def on_result(item: watch.Judged, result: JudgeResult | None) -> None:
                 judging(False)
                 if result is not None:
-                    record(store, result, session.recorded_command(result, "mock"))
+                    record(store, result, pipeline.recorded_command(result, "mock"))
                     board.judged(item, result)
                 screen.show(screen_now())
 

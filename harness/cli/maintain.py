@@ -9,7 +9,7 @@ import click
 from harness import render
 from harness.cli.app import cli, emit_json, exit_with, json_option, workspace_dir, workspace_option
 from harness.render import workspace_flag
-from harness.store import Store
+from harness.practice.store import Store
 
 
 @cli.command()
@@ -20,7 +20,7 @@ def doctor(as_json: bool, workspace: Path | None, repair_log: bool) -> None:
     """What a run needs on this machine, each with its fix: the judge's protections, a Redis server
     and a Redis Cluster drill can start, the attempt log, the optional extras. --repair-log mends a
     damaged attempt log."""
-    from harness import doctor as machine
+    from harness.practice import doctor as machine
     from harness.worker.policy import doctor as protections_here
 
     ws = workspace_dir(workspace)

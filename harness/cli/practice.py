@@ -11,12 +11,14 @@ from typing import Any
 
 import click
 
-from harness import catalogue, clock, progress, render, session
+from harness import clock, pipeline, render
+from harness.practice import progress
+from harness.problems import catalogue
 from harness.bench import has_bench, measure_complexity
 from harness.bench.plot import plot_report
-from harness.cases import cases_for, own_cases_path, skipped_counted
-from harness.cases import template as cases_template
-from harness.catalogue import Problem
+from harness.problems.cases import cases_for, own_cases_path, skipped_counted
+from harness.problems.cases import template as cases_template
+from harness.problems.catalogue import Problem
 from harness.cli.app import (
     EXIT_ACCEPTED, EXIT_NO_VERDICT, EXIT_REJECTED, DrillError, cli, current_slug, emit_json, exit_judged, exit_with, json_option, named_workspace, open_store, record, redis_option, solution_path,
     workspace_dir, workspace_dir_default, workspace_option,
@@ -26,8 +28,8 @@ from harness.judge.tryout import run_cases
 from harness.render import commands as say
 from harness.render import errors
 from harness.render.junit import write_junit
-from harness.review import interview_notes
-from harness.store import Store, StoreError, iso, utc_now
+from harness.practice.review import interview_notes
+from harness.practice.store import Store, StoreError, iso, utc_now
 from harness.verdicts import FAIL, INCONCLUSIVE, JudgeResult
 
 
@@ -91,13 +93,13 @@ def _judge_with_status(
     _warn_if_unsandboxed()
     con = render.console(stderr=True)
     if quiet or not con.is_terminal:
-        return session.judge_file(problem, path, complexity=complexity, redis_url=redis_url)
+        return pipeline.judge_file(problem, path, complexity=complexity, redis_url=redis_url)
     with con.status(say.judging_status(problem.slug, path.name, redis="redis" in problem.needs)) as status:
         def stage(name: str) -> None:
             if name == "complexity":
                 status.update(say.measuring_status(path.name))
 
-        return session.judge_file(problem, path, complexity=complexity, redis_url=redis_url, on_stage=stage)
+        return pipeline.judge_file(problem, path, complexity=complexity, redis_url=redis_url, on_stage=stage)
 
 
 def _attempt_clock(store: Store, problem: Problem, path: Path) -> tuple[str, float, str | None] | None:
@@ -227,8 +229,8 @@ def check_command(
     for problem, path in targets:
         try:
             result = _judge_with_status(problem, path, quiet=as_json, complexity=True, redis_url=redis_url)
-        except session.ComplexityInterrupted as stopped:  # the tests' result is kept, shown and recorded, then drill stops
-            record(store, stopped.result, session.recorded_command(stopped.result, "check"))
+        except pipeline.ComplexityInterrupted as stopped:  # the tests' result is kept, shown and recorded, then drill stops
+            record(store, stopped.result, pipeline.recorded_command(stopped.result, "check"))
             if as_json:
                 emit_json(stopped.result.to_dict())
             else:
@@ -257,7 +259,7 @@ def check_command(
         if len(results) == 1 and not all_problems:
             emit_json(results[0].to_dict())
         else:
-            emit_json(session.summary(results, [p.slug for p in skipped]))
+            emit_json(pipeline.summary(results, [p.slug for p in skipped]))
     exit_judged(results)
 
 

@@ -7,14 +7,16 @@ from pathlib import Path
 
 import click
 
-from harness import catalogue, clock, mock, progress, render
-from harness import history as past
+from harness import clock, render
+from harness.practice import mock, progress
+from harness.problems import catalogue
+from harness.practice import history as past
 from harness.cli.app import (
     DrillError, cli, current_slug, emit_json, json_option, named_workspace, open_store, pager_option, workspace_dir, workspace_option,
 )
 from harness.render import commands as say
 from harness.render import errors
-from harness.store import StoreError
+from harness.practice.store import StoreError
 
 
 @cli.command()
@@ -119,7 +121,7 @@ def reveal(slug: str | None, workspace: Path | None, no_pager: bool, as_pytest: 
 
 def _write_pytest(problem: catalogue.Problem, run: dict, ws: Path) -> None:
     """The case as a pytest file in the workspace (nothing recorded if it cannot be written)."""
-    from harness import reproduce
+    from harness.practice import reproduce
     from harness.render import messages
 
     path = ws / reproduce.file_name(problem, run)

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from harness import clock
-from harness.catalogue import Problem, kit_root
+from harness.problems.catalogue import Problem, kit_root
 from harness.lifetime import die_with_parent
 from harness.render import messages
 from harness.services.redis.env import RedisEnv, RedisRefused, start_redis

@@ -27,7 +27,8 @@ from typing import Any, Callable
 
 import pytest
 
-from harness import catalogue, testing
+from harness.authoring import testing
+from harness.problems import catalogue
 from harness.limits import TimeLimitExceeded
 from harness.render import messages
 from harness.sandbox import protocol

@@ -1,4 +1,4 @@
-"""`drill run`: cases (harness.cases) against the solution, in its sandboxed worker. No hidden
+"""`drill run`: cases (harness.problems.cases) against the solution, in its sandboxed worker. No hidden
 test runs, no verdict is given, nothing is recorded.
 
 drill's process is trusted here, as in the bench: it starts one worker and has it load a private
@@ -19,10 +19,10 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-from harness.cases import (
+from harness.problems.cases import (
     DIFFERS, FAILED, OK, RAISED, SET, SHOWN, CallOutcome, Case, CaseOutcome, Fake, RedisRef, Ref, RunReport, Step, same, uses_redis,
 )
-from harness.catalogue import Problem
+from harness.problems.catalogue import Problem
 from harness.judge.parent import JudgeError, judge_environment
 from harness.limits import TimeLimitExceeded
 from harness.render import messages

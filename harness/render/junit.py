@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Iterable
 
-from harness.catalogue import Problem
+from harness.problems.catalogue import Problem
 from harness.render import complexity_lines
 from harness.verdicts import COMPLEXITY_CASE, FAIL, INCONCLUSIVE, NO_VERDICT, TOO_SLOW, UNDECIDED, JudgeResult
 

@@ -22,7 +22,7 @@ def _cell(seconds: float, row: Any) -> str:
 
 
 def peers_table(report: Any) -> str:
-    """The peer comparison (harness.peers.PeerReport) as the Markdown table in docs/performance.md."""
+    """The peer comparison (harness.maintain.peers.PeerReport) as the Markdown table in docs/performance.md."""
     import os
 
     cores = os.cpu_count()
@@ -49,7 +49,7 @@ def peers_table(report: Any) -> str:
 
 
 def mock_report(report: dict[str, Any]) -> str:
-    """A finished mock interview (harness.mock.finish) as the report.md written beside its files."""
+    """A finished mock interview (harness.practice.mock.finish) as the report.md written beside its files."""
     lines = [
         f"# Mock interview #{report['id']}",
         "",

@@ -13,7 +13,7 @@ _STYLE = {"killed": "green", "equivalent": "cyan", "speed": "cyan", "bench_rejec
 
 
 def mutant_line(con: Console, n: int, of: int, result: Any) -> None:
-    """`[3/49] 87ef778af4 line 17 killed (wrong_answer)`, as each mutant is judged (a harness.mutants.MutantResult)."""
+    """`[3/49] 87ef778af4 line 17 killed (wrong_answer)`, as each mutant is judged (a harness.maintain.mutants.MutantResult)."""
     line = Text(f"[{n}/{of}] {result.id} line {result.line:<4} ")
     line.append(f"{result.status:<14}", style=_STYLE.get(result.status, ""))
     line.append(f" {result.verdict}", style="dim")

@@ -26,7 +26,7 @@ from rich.table import Table
 from rich.text import Text
 
 from harness import clock
-from harness.catalogue import Problem
+from harness.problems.catalogue import Problem
 from harness.render.messages import shown_url
 from harness.verdicts import ACCEPTED, ERROR, FAIL, INCONCLUSIVE, JUDGE_ERROR, LEGACY_COMPLEXITY, PASS, UNDECIDED, JudgeResult
 
@@ -786,7 +786,7 @@ def repaired(con: Console, path: Any, repair: Any) -> None:
 
 
 def doctor(con: Console, rows: list[tuple[str, bool, str]], checks: Sequence[Any] = ()) -> None:
-    """`drill doctor`: the protections, then each check (harness.doctor.Check) on one line with its fix."""
+    """`drill doctor`: the protections, then each check (harness.practice.doctor.Check) on one line with its fix."""
     for name, on, detail in rows:
         print_wrapped(con, Text("✓ " if on else "✗ ", style="bold green" if on else "bold red") + Text(name) + Text(f"  ({detail})", style="dim"))
     off = [name for name, on, _ in rows if not on]

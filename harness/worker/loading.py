@@ -20,7 +20,7 @@ from harness.worker.channel import Budget, Channel, WorkerDied
 from harness.worker.process import WorkerSpec
 
 if TYPE_CHECKING:
-    from harness.catalogue import Problem
+    from harness.problems.catalogue import Problem
     from harness.services.redis.env import RedisEnv
 
 # The load's limits: the interpreter's start is not in them (the worker is started ahead), the

@@ -164,7 +164,7 @@ def _redis_resource(value: Any, channel: Channel) -> tuple[str, dict[str, Any]] 
 
 
 def _cluster_resource(client: Any, channel: Channel) -> tuple[str, dict[str, Any]]:
-    """A redis-py RedisCluster of the suite (harness.testing.redis_cluster) -> settings for the worker's
+    """A redis-py RedisCluster of the suite (harness.authoring.testing.redis_cluster) -> settings for the worker's
     own RedisCluster: every node as the cluster names it (host, port), with the guard socket the
     worker reaches it through, and the node it asks first (the one the suite's client started from)."""
     redis = channel.redis
@@ -295,7 +295,7 @@ class RemoteModule:
 
 
 def call_many(obj: RemoteObject, calls: list[tuple[str, tuple]], summary: str | None = None, as_returned: bool = False) -> Any:
-    """All calls in one message; see harness.testing.call_many."""
+    """All calls in one message; see harness.authoring.testing.call_many."""
     return finish_many(start_many(obj, calls, summary, as_returned))
 
 

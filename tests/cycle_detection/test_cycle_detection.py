@@ -16,7 +16,7 @@ from cycle_detection import find_cycle
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from harness.testing import Raw, WrongAnswer, ahead, call_with_inputs, fail, reference, reference_ahead, show, within_reference_budget
+from harness.authoring.testing import Raw, WrongAnswer, ahead, call_with_inputs, fail, reference, reference_ahead, show, within_reference_budget
 
 # --- the oracle and the witness check -------------------------------------------------
 

@@ -17,7 +17,7 @@ from dijkstra import shortest_path, shortest_paths
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from harness.testing import Raw, ahead, call_with_inputs, fail, reference, reference_ahead, show, within_reference_budget
+from harness.authoring.testing import Raw, ahead, call_with_inputs, fail, reference, reference_ahead, show, within_reference_budget
 
 REL_TOL = 1e-9
 ABS_TOL = 1e-9

@@ -22,7 +22,7 @@ from distributed_cache import HashRing, ShardedCache
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from harness.testing import Batch, CallLog, Raw, another_worker, call_many, check, check_raises, fail, redis_urls, undecided
+from harness.authoring.testing import Batch, CallLog, Raw, another_worker, call_many, check, check_raises, fail, redis_urls, undecided
 
 NAMES = ["cache-a", "cache-b", "cache-c", "cache-d"]
 KEYS = [f"user:{i}" for i in range(1000)]

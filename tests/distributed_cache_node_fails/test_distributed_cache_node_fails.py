@@ -29,7 +29,7 @@ import redis as redis_py
 from distributed_cache import HashRing, ShardedCache
 
 from harness.authoring.faults import Faults
-from harness.testing import CallLog, Raw, attach_report, call_many, check, check_raises, fail, redis_urls, reference, round_trips, undecided
+from harness.authoring.testing import CallLog, Raw, attach_report, call_many, check, check_raises, fail, redis_urls, reference, round_trips, undecided
 
 NAMES = ["cache-a", "cache-b", "cache-c", "cache-d"]  # server i is NAMES[i]
 TIMEOUT_S = 0.2  # the statement's client timeout

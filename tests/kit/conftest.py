@@ -30,7 +30,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Slow tests first, the longest first: pytest-xdist then starts the long ones at once and
     fills the cores with the short ones meanwhile, instead of ending on one long test and an idle
     core. A test of one problem weighs that problem's known solutions times its check time."""
-    from harness import catalogue
+    from harness.problems import catalogue
 
     def weight(item: pytest.Item) -> float:
         slug = getattr(item, "callspec", None) and item.callspec.params.get("slug")

@@ -1,4 +1,4 @@
-"""harness.testing's Batch, call_many and generated() as a suite uses them: on objects of this
+"""harness.authoring.testing's Batch, call_many and generated() as a suite uses them: on objects of this
 process (the path without a worker), and a generated input through a real worker."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from harness.authoring import testing
-from harness.testing import Batch, CallLog, WrongAnswer, call_many
+from harness.authoring.testing import Batch, CallLog, WrongAnswer, call_many
 
 
 class Counter:
@@ -89,7 +89,7 @@ def test_call_many_here_says_how_far_it_got_when_a_call_raises() -> None:
 def test_generated_calls_are_built_by_the_worker_and_only_their_summary_comes_back(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
     import shutil
 
-    from harness import catalogue
+    from harness.problems import catalogue
     from harness.worker import proxies as remote
     from harness.worker.loading import contract_of
     from harness.judge.runner import Workers
@@ -132,7 +132,7 @@ def test_without_a_worker_generated_and_summary_run_here(tmp_path) -> None:
 def test_a_summary_as_returned_sees_the_objects_themselves(tmp_path) -> None:
     """A list one object hands out twice: the summary sees one object with as_returned, and two
     copies (taken on return) without it."""
-    from harness import catalogue
+    from harness.problems import catalogue
     from harness.judge.runner import Workers
     from harness.worker import proxies as remote
     from harness.worker.loading import contract_of

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from harness import catalogue
+from harness.problems import catalogue
 from harness.bench import measure
 from harness.bench.complexity import ERROR
-from harness.catalogue import load_module
+from harness.problems.catalogue import load_module
 from harness.sandbox import benchkit
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bench"

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from harness import catalogue, session
+from harness import pipeline
+from harness.problems import catalogue
 from harness.render import commands as say
 from harness.render.junit import write_junit
 from harness.verdicts import CaseOutcome, Failure, JudgeResult

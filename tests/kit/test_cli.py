@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from harness.catalogue import kit_root
+from harness.problems.catalogue import kit_root
 from harness.cli import cli
 
 
@@ -317,7 +317,7 @@ def test_repair_copies_every_column_and_names_a_row_the_new_log_refuses(workspac
     refuses is named among the rows left out, never a traceback."""
     import sqlite3
 
-    from harness.store import Store
+    from harness.practice.store import Store
 
     drill("start", "lru_cache")
     store = Store(workspace)
@@ -465,10 +465,10 @@ def _judged_as(verdict: str, *, complexity: str | None = None):
 def test_an_undecided_run_exits_3_shows_in_json_and_junit_and_is_not_solved(tmp_path: Path, workspace: Path,
                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """Before: a measurement left inconclusive kept `accepted` and exit status 0."""
-    from harness import session
+    from harness import pipeline
 
     drill("start", "lru_cache")
-    monkeypatch.setattr(session, "judge_file", _judged_as("undecided", complexity="inconclusive"))
+    monkeypatch.setattr(pipeline, "judge_file", _judged_as("undecided", complexity="inconclusive"))
     tested = drill("test", "lru_cache", "--json")
     assert tested.exit_code == 3
     assert json.loads(tested.stdout)["verdict"] == "undecided" and json.loads(tested.stdout)["ok"] is False

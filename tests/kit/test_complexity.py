@@ -10,7 +10,7 @@ import pytest
 
 from click.testing import CliRunner
 
-from harness.catalogue import kit_root
+from harness.problems.catalogue import kit_root
 from harness.cli import cli
 from harness.bench.complexity import (
     BUILD,
@@ -241,7 +241,7 @@ def _source(slug: str, name: str) -> str:
 
 
 def _calls(slug: str, function: str = "run") -> list[str]:
-    from harness import catalogue
+    from harness.problems import catalogue
     from harness.bench.measure import spec_path
 
     problem = catalogue.get(slug)
@@ -249,7 +249,7 @@ def _calls(slug: str, function: str = "run") -> list[str]:
 
 
 def test_every_bench_names_what_its_run_times_from_the_contract() -> None:
-    from harness import catalogue
+    from harness.problems import catalogue
     from harness.bench.measure import has_bench
 
     for problem in catalogue.problems():

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from harness.catalogue import kit_root
+from harness.problems.catalogue import kit_root
 from harness.cli import cli
 from harness.worker.policy import protections
-from harness.store import LOG_NAME
+from harness.practice.store import LOG_NAME
 from harness.verdicts import ACCEPTED
 
 FIXTURE = Path(__file__).parent / "fixtures" / "damage" / "damage_all.py"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from harness import doctor
+from harness.practice import doctor
 from harness.cli import cli
 from harness.worker.policy import protections
 

@@ -11,7 +11,9 @@ import pytest
 from rich.console import Console
 from rich.text import Text
 
-from harness import catalogue, progress, render
+from harness import render
+from harness.problems import catalogue
+from harness.practice import progress
 from harness.render import commands as say
 from harness.render.terminal import hanging, print_wrapped
 

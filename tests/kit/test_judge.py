@@ -17,7 +17,7 @@ from typing import Callable
 
 import pytest
 
-from harness import catalogue
+from harness.problems import catalogue
 from harness.judge import judge
 from harness.worker.policy import protections
 from harness.verdicts import ACCEPTED, VERDICTS, JudgeResult
@@ -261,7 +261,7 @@ def test_a_timed_case_never_decided_makes_the_run_undecided_unless_something_els
 def test_an_inconclusive_measurement_after_passing_tests_is_undecided_not_accepted() -> None:
     """Before: with_complexity left `accepted` in place for an inconclusive report (exit status 0)."""
     from harness.bench.complexity import ComplexityReport
-    from harness.session import with_complexity
+    from harness.pipeline import with_complexity
 
     passed = JudgeResult(problem="lru_cache", verdict=ACCEPTED, file="f.py", source_sha256="0" * 64, passed=3, total=3)
     report = ComplexityReport(problem="lru_cache", target="O(1)", verdict="inconclusive", summary="G = 3.1 (between 2.5 and 4)")
@@ -272,7 +272,7 @@ def test_an_inconclusive_measurement_after_passing_tests_is_undecided_not_accept
 
 
 def test_verify_counts_an_undecided_result_as_a_miss_for_every_marked_verdict() -> None:
-    from harness.verify import SolutionCheck, summary
+    from harness.maintain.verify import SolutionCheck, summary
 
     def check(expected: str, verdict: str, complexity: str | None = None, required: str | None = None) -> SolutionCheck:
         return SolutionCheck("lru_cache", "s.py", "s.py", expected, verdict, 1, 1, 0.1, None, complexity=complexity, complexity_required=required)
@@ -288,7 +288,7 @@ def test_verify_counts_an_undecided_result_as_a_miss_for_every_marked_verdict() 
 
 
 def test_a_follow_ups_time_limit_files_need_not_fail_its_bench() -> None:
-    from harness.verify import complexity_required
+    from harness.maintain.verify import complexity_required
 
     assert complexity_required("time_limit_exceeded", "scan_every_tick.py") == "fail"
     assert complexity_required("time_limit_exceeded", "adv_sleep.py") is None

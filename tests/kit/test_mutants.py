@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from harness import catalogue, mutants
+from harness.maintain import mutants
+from harness.problems import catalogue
 from harness.verdicts import ACCEPTED, WRONG_ANSWER, JudgeResult
 
 SAMPLE, SEED = 3, 1  # mutants judged per problem by the slow test: 24 judges, 2 min on two busy cores

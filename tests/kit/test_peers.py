@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from harness.peers import PERFORMANCE_DOC, README_BEGIN, README_END, RESULTS_FILE, PeerReport, Row, run_peers, spec_paths, write_results
+from harness.maintain.peers import PERFORMANCE_DOC, README_BEGIN, README_END, RESULTS_FILE, PeerReport, Row, run_peers, spec_paths, write_results
 from harness.render.markdown import peers_table as markdown
 
 
@@ -39,7 +39,7 @@ def test_dev_peers_writes_nothing_unless_asked(tmp_path: Path, monkeypatch) -> N
     """A plain `drill dev peers` prints its table and leaves the clone as it was; --save writes."""
     from click.testing import CliRunner
 
-    from harness import peers
+    from harness.maintain import peers
     from harness.cli import cli
 
     (tmp_path / PERFORMANCE_DOC).parent.mkdir(parents=True)

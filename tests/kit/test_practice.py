@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from harness import catalogue, clock, render
-from harness import watch as watch_module
+from harness import clock, render
+from harness.problems import catalogue
+from harness.practice import watch as watch_module
 from harness.cli import cli
 
 REFERENCE = (catalogue.kit_root() / "solutions/lru_cache/accepted/ordered_dict.py").read_text()
@@ -343,7 +344,7 @@ def test_deleting_the_workspace_starts_an_empty_history(workspace: Path) -> None
 def _log_run(workspace: Path, slug: str, verdict: str, file: Path | None = None, command: str = "test",
              complexity: dict | None = None, sha: str = "ab" * 32) -> None:
     """A judged run written straight to the log (the judge is tested elsewhere)."""
-    from harness.store import Store, iso
+    from harness.practice.store import Store, iso
     from harness.verdicts import JudgeResult
 
     path = file or (workspace.resolve() / catalogue.get(slug).file)
@@ -633,7 +634,7 @@ def test_a_timed_watch_shows_the_countdown_while_judging(workspace: Path, monkey
 
 
 def test_history_shows_no_test_count_for_a_file_that_did_not_load(workspace: Path, fake_clock) -> None:
-    from harness.store import Store, iso
+    from harness.practice.store import Store, iso
     from harness.verdicts import JudgeResult
 
     drill("start", "lru_cache")
@@ -715,7 +716,7 @@ def fake_judge(monkeypatch: pytest.MonkeyPatch, *, while_judging=None) -> list[s
     REFERENCE is accepted, WRONG a wrong answer, anything else (the stub) a runtime error.
     `while_judging(n)` runs during the n-th judgement, after the bytes were read (a save then
     lands while the verdict is computed). Returns the verdicts given, in order."""
-    from harness.store import iso
+    from harness.practice.store import iso
     from harness.verdicts import JudgeResult
 
     given: list[str] = []
@@ -807,9 +808,9 @@ def test_a_touch_or_an_unchanged_file_is_not_judged_again(workspace: Path, monke
 
 def _interrupt_the_complexity_check(monkeypatch: pytest.MonkeyPatch) -> None:
     """Ctrl-C during the next complexity check (the ones after it run)."""
-    from harness import session
+    from harness import pipeline
 
-    measure, calls = session.measure_complexity_or_error, []
+    measure, calls = pipeline.measure_complexity_or_error, []
 
     def interrupted(*args, **kwargs):
         calls.append(1)
@@ -817,7 +818,7 @@ def _interrupt_the_complexity_check(monkeypatch: pytest.MonkeyPatch) -> None:
             raise KeyboardInterrupt
         return measure(*args, **kwargs)
 
-    monkeypatch.setattr(session, "measure_complexity_or_error", interrupted)
+    monkeypatch.setattr(pipeline, "measure_complexity_or_error", interrupted)
 
 
 def test_ctrl_c_during_checks_complexity_phase_keeps_the_test_result(workspace: Path, monkeypatch, fake_clock) -> None:
@@ -896,7 +897,7 @@ def test_the_states_of_a_problem_and_every_view_agrees(workspace: Path, fake_clo
 
 
 def test_file_runs_and_benches_change_no_progress(workspace: Path, tmp_path: Path, fake_clock) -> None:
-    from harness.store import Store, iso
+    from harness.practice.store import Store, iso
 
     other = tmp_path / "other.py"
     _log_run(workspace, "lru_cache", "accepted", file=other)
@@ -964,7 +965,7 @@ def test_solved_in_is_the_time_to_the_first_accept_and_the_check_hint_only_where
 def test_the_review_rating_comes_from_the_attempt() -> None:
     from fsrs import Rating
 
-    from harness.progress import Attempt, rating
+    from harness.practice.progress import Attempt, rating
 
     start = datetime(2026, 1, 1, tzinfo=timezone.utc)
 

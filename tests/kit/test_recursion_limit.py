@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from harness.catalogue import get
+from harness.problems.catalogue import get
 from harness.worker.loading import load_request
 
 SANDBOX = Path(__file__).resolve().parents[2] / "harness" / "sandbox"

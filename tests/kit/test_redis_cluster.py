@@ -82,11 +82,12 @@ def test_worker_cluster_client_goes_through_the_guards_and_follows_moved() -> No
 
 
 def test_drill_test_leaves_out_the_cluster_stage_and_says_so() -> None:
-    from harness import catalogue, render, session
+    from harness import pipeline, render
+    from harness.problems import catalogue
 
     problem = catalogue.get("rate_limiter")
     assert problem.redis_cluster
-    result = session.judge_file(problem, problem.stub_path, complexity=False, exit_first=True)
+    result = pipeline.judge_file(problem, problem.stub_path, complexity=False, exit_first=True)
     assert result.skipped_stages == [{"stage": "redis_cluster", "tests": 4}]
     assert all("cluster" not in t.test for t in result.tests)
     text = "\n".join(line.plain for line in render.result_lines(result))
@@ -114,7 +115,7 @@ def _flushalls(clients: list) -> int:
 
 
 def test_a_users_cluster_that_holds_keys_is_refused_and_left_as_it_was() -> None:
-    from harness import catalogue
+    from harness.problems import catalogue
     from harness.judge import JudgeError, judge_environment
     from redis.cluster import RedisCluster
 
@@ -134,7 +135,8 @@ def test_a_users_cluster_that_holds_keys_is_refused_and_left_as_it_was() -> None
 
 
 def test_a_run_on_a_users_cluster_judges_there_and_leaves_it_empty() -> None:
-    from harness import catalogue, session
+    from harness import pipeline
+    from harness.problems import catalogue
     from harness.judge import JudgeError, judge_environment
 
     problem = catalogue.get("rate_limiter")
@@ -142,7 +144,7 @@ def test_a_run_on_a_users_cluster_judges_there_and_leaves_it_empty() -> None:
         url, clients = _users_cluster(stack)
         users_before = [c.acl_users() for c in clients]
         solution = catalogue.kit_root() / "solutions/rate_limiter/runtime_error/two_keys_no_hash_tag.py"
-        result = session.judge_file(problem, solution, complexity=False, redis_url=url, exit_first=True, cluster=True)
+        result = pipeline.judge_file(problem, solution, complexity=False, redis_url=url, exit_first=True, cluster=True)
         assert result.verdict == "runtime_error" and "hash tag" in (result.message or "")
         assert _flushalls(clients) > 0  # the cluster stage's clean-up ran on the user's nodes
         assert all(c.dbsize() == 0 for c in clients)
@@ -153,7 +155,7 @@ def test_a_run_on_a_users_cluster_judges_there_and_leaves_it_empty() -> None:
 
 
 def test_a_cluster_url_for_a_problem_without_a_cluster_stage_is_refused() -> None:
-    from harness import catalogue
+    from harness.problems import catalogue
     from harness.judge import JudgeError, judge_environment
 
     with pytest.raises(JudgeError, match="no Redis Cluster stage"):
@@ -222,7 +224,7 @@ def test_cluster_with_replicas_fails_over_when_a_master_is_killed() -> None:
 def test_a_problem_whose_cluster_has_replicas_runs_only_on_drills_own_cluster() -> None:
     from dataclasses import replace
 
-    from harness import catalogue
+    from harness.problems import catalogue
     from harness.judge import JudgeError, judge_environment
 
     problem = replace(catalogue.get("rate_limiter"), redis_cluster_replicas=1)

@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from harness import catalogue
+from harness.problems import catalogue
 from harness.authoring import testing
 from harness.cli import cli
 from harness.judge.parent import RunnerReport, RunnerRun, _apply, _merged, _verdict
 from harness.services.redis.server import find_server
 from harness.render.terminal import report_field, report_text, result_lines
 from harness.sandbox import protocol
-from harness.store import Store
+from harness.practice.store import Store
 from harness.verdicts import ACCEPTED, JudgeResult
 
 LRU = catalogue.get("lru_cache")

@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from harness import catalogue, clock, reproduce
+from harness import clock
+from harness.practice import reproduce
+from harness.problems import catalogue
 from harness.cli import cli
-from harness.store import Store, iso
+from harness.practice.store import Store, iso
 from harness.verdicts import Failure, JudgeResult
 
 KIT = catalogue.kit_root()
@@ -83,13 +85,13 @@ def test_a_function_case_with_bindings_and_a_raise(tmp_path: Path) -> None:
 def test_a_judged_crash_keeps_the_call_that_crashed_and_is_replayed(tmp_path: Path) -> None:
     """A function problem's suite calls the solution directly (no CallLog): the judge keeps the
     call that was running when it raised as the case's input, and the file replays it."""
-    from harness import session
+    from harness import pipeline
 
     problem = catalogue.get("cycle_detection")
     judged = tmp_path / "judged" / problem.file
     judged.parent.mkdir()
     shutil.copy(KIT / "solutions/cycle_detection/runtime_error/key_error_on_successor_only_node.py", judged)
-    result = session.judge_file(problem, judged, complexity=False, exit_first=True)
+    result = pipeline.judge_file(problem, judged, complexity=False, exit_first=True)
     assert result.verdict == "runtime_error" and result.first_failure is not None
     assert (result.first_failure.input or "").startswith("find_cycle({")
     run = {"id": 1, "verdict": result.verdict, "first_failure": result.first_failure.__dict__}

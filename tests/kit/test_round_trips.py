@@ -13,7 +13,7 @@ from typing import Iterator
 import pytest
 from click.testing import CliRunner
 
-from harness import catalogue
+from harness.problems import catalogue
 from harness.cli import cli
 from harness.services.redis.env import RedisEnv
 from harness.services.redis.guard import Guarded, guard, read_round_trips

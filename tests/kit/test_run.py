@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from harness import catalogue
-from harness.cases import CasesError, parse_cases
+from harness.problems import catalogue
+from harness.problems.cases import CasesError, parse_cases
 from harness.cli import cli
 
 FIXTURES = Path(__file__).parent / "fixtures"

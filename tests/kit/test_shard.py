@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from harness import catalogue
+from harness.problems import catalogue
 from harness.cli import cli
 
 

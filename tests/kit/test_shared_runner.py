@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import catalogue
+from harness.problems import catalogue
 from harness.judge import SharedRunner, judge
 from harness.verdicts import ACCEPTED, WRONG_ANSWER, JudgeResult
 
@@ -39,7 +39,7 @@ params = ["n"]
 TOY_SUITE = '''\
 import redis as redis_py
 
-from harness.testing import check, redis_url, reference, reference_ahead, solution
+from harness.authoring.testing import check, redis_url, reference, reference_ahead, solution
 
 FIRST_ANSWERS = {}
 RUNS = []

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from harness.store import Store, StoreError
+from harness.practice.store import Store, StoreError
 from harness.verdicts import ACCEPTED, WRONG_ANSWER, JudgeResult
 
 
@@ -50,7 +50,7 @@ WRITER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from harness.store import Store
+    from harness.practice.store import Store
     from harness.verdicts import JudgeResult
     store = Store(Path(sys.argv[1]))
     for i in range(int(sys.argv[2])):
@@ -118,8 +118,9 @@ def test_a_truncated_database_gives_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_stats_per_problem(tmp_path: Path) -> None:
-    from harness import catalogue, clock
-    from harness.progress import progress
+    from harness import clock
+    from harness.problems import catalogue
+    from harness.practice.progress import progress
 
     store = Store(tmp_path)
     start = store.start("lru_cache", Path("/x/lru_cache.py"))  # the file the runs judged

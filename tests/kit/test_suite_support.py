@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from harness import catalogue
+from harness.problems import catalogue
 
 pytest.importorskip("redis")
 

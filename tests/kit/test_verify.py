@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from harness import catalogue
+from harness.problems import catalogue
 from harness.verdicts import ACCEPTED, WRONG_ANSWER, JudgeResult
-from harness.verify import submissions_to_verify, verify_problem
+from harness.maintain.verify import submissions_to_verify, verify_problem
 
 
 def test_every_problem_has_the_solutions_a_problem_needs() -> None:

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, rule, run_state_machine_as_test
 from lru_cache import LRUCache
 
-from harness.testing import Batch, CallLog, call_many, check, check_raises, generated, inputs, reference, reference_ahead, within_reference_budget
+from harness.authoring.testing import Batch, CallLog, call_many, check, check_raises, generated, inputs, reference, reference_ahead, within_reference_budget
 
 
 def _run(capacity, script):

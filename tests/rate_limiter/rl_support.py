@@ -25,7 +25,7 @@ from typing import Any, Callable, Generator
 
 import redis as redis_py
 
-from harness.testing import JudgeFault, WrongAnswer, another_worker, call_many_together, fail, other_workers, redis_url, solution, undecided
+from harness.authoring.testing import JudgeFault, WrongAnswer, another_worker, call_many_together, fail, other_workers, redis_url, solution, undecided
 
 PACE = 0.003  # between calls that are not meant to share a millisecond
 ATTEMPTS = 5  # a timed scenario's attempts; if none is decided, the run is undecided (testing.undecided)
@@ -67,7 +67,7 @@ class Call:
 
 
 class Text(str):
-    """A value shown as-is in a failure report (harness.testing.show prints str values with repr otherwise)."""
+    """A value shown as-is in a failure report (harness.authoring.testing.show prints str values with repr otherwise)."""
 
     _raw = True
 

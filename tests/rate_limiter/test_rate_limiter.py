@@ -28,7 +28,7 @@ from rl_support import (
     server_offset, slack, start_workers,
 )
 
-from harness.testing import CallLog, WrongAnswer, call_many, check_raises, fail, redis_url, undecided
+from harness.authoring.testing import CallLog, WrongAnswer, call_many, check_raises, fail, redis_url, undecided
 
 
 @pytest.fixture(scope="module")

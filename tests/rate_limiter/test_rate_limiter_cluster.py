@@ -16,7 +16,7 @@ from rate_limiter import RateLimiter
 from redis.crc import key_slot
 from rl_support import PACE, QUIET, WINDOW, Stage, Text, Timeline, Worker, check_race, clock_skew, race, start_workers
 
-from harness.testing import fail, redis_cluster, redis_cluster_nodes
+from harness.authoring.testing import fail, redis_cluster, redis_cluster_nodes
 
 pytestmark = pytest.mark.redis_cluster
 

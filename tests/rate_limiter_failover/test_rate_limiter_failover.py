@@ -45,7 +45,7 @@ from rate_limiter import RateLimiter
 from redis.crc import key_slot
 
 from harness.services.redis.cluster import is_ready
-from harness.testing import (JudgeFault, Raw, another_worker, attach_report, fail, redis_cluster, redis_cluster_nodes, redis_url,
+from harness.authoring.testing import (JudgeFault, Raw, another_worker, attach_report, fail, redis_cluster, redis_cluster_nodes, redis_url,
                              reference, round_trips, undecided)
 
 BUDGET_S = 1.5  # the statement's: a call on a slot with no master gives up within this, and is allowed

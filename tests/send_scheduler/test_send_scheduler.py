@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from send_scheduler import Scheduler
 
-from harness.testing import Batch, CallLog, Raw, WrongAnswer, ahead, call_many, check_raises, reference, reference_ahead, within_reference_budget
+from harness.authoring.testing import Batch, CallLog, Raw, WrongAnswer, ahead, call_many, check_raises, reference, reference_ahead, within_reference_budget
 
 F = Fraction
 REFUSED = "refused"

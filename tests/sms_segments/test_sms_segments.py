@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sms_segments import encoding, segments
 
-from harness.testing import Raw, WrongAnswer, ahead, check_raises, fail, reference, reference_ahead, within_reference_budget
+from harness.authoring.testing import Raw, WrongAnswer, ahead, check_raises, fail, reference, reference_ahead, within_reference_budget
 
 # --- GSM 03.38, written out as the standard's tables --------------------------------------
 

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from top_k_stream import TopK
 
-from harness.testing import Batch, CallLog, WrongAnswer, call_many, check, check_raises, generated, reference, reference_ahead, show, within_reference_budget
+from harness.authoring.testing import Batch, CallLog, WrongAnswer, call_many, check, check_raises, generated, reference, reference_ahead, show, within_reference_budget
 
 # --- the oracle: every count, fully sorted --------------------------------------------------
 

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from webhook_delivery import Dispatcher
 
-from harness.testing import (Batch, CallLog, MemoryGrowth, Raw, WrongAnswer, ahead, call_many, check, check_raises, fail, local_callable,
+from harness.authoring.testing import (Batch, CallLog, MemoryGrowth, Raw, WrongAnswer, ahead, call_many, check, check_raises, fail, local_callable,
                              reference, within_reference_budget, worker_memory_bytes)
 
 # Builtin exception types only: on the sandboxed judge a callback's exception reaches the
@@ -312,7 +312,7 @@ class _Session:
 
 
 class _BatchedSession(_Session):
-    """The same case, its calls sent in batches (harness.testing.Batch): submits, pending() and
+    """The same case, its calls sent in batches (harness.authoring.testing.Batch): submits, pending() and
     dead_letters() wait for the next tick or refused call, which sends them all in one message.
     Every call is still checked in order, as if each had been checked at once."""
 

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from window_stats import WindowStats
 
-from harness.testing import (
+from harness.authoring.testing import (
     Batch,
     CallLog,
     MemoryGrowth,

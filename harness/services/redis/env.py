@@ -25,7 +25,7 @@ from harness.services.redis.guard import guard, read_round_trips
 from harness.services.redis.server import RedisUnavailable, redis_server
 
 if TYPE_CHECKING:
-    from harness.catalogue import Problem
+    from harness.problems.catalogue import Problem
 
 CLUSTER_STAGE = "redis_cluster"  # the pytest marker of a suite's Redis Cluster stage
 

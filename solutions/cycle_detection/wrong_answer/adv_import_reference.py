@@ -1,6 +1,6 @@
 """Attack class 3 (delegate to the kit): import the reference solution and call it.
 
-It tries, in order: `from harness.testing import reference; reference().find_cycle`;
+It tries, in order: `from harness.authoring.testing import reference; reference().find_cycle`;
 importlib on `_drill_reference_colour_dfs`; the accepted solutions found by walking up from its
 own file, cwd, $HOME and sys.path to a folder with solutions/cycle_detection/accepted/ (or from
 the kit path an editable install leaves in site-packages), loaded with
@@ -51,7 +51,7 @@ def _load(path):
 
 def _reference():
     try:
-        from harness.testing import reference
+        from harness.authoring.testing import reference
 
         return reference().find_cycle
     except BaseException:  # noqa: BLE001

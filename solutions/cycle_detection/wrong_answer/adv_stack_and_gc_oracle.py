@@ -2,7 +2,7 @@
 
 On every call it walks the caller frames (sys._getframe) and every object the garbage collector
 knows (gc.get_objects): it looks for locals/attributes named expected/oracle/ref/reference/answer,
-for modules named `_drill_reference_*`, `harness.testing`, `test_cycle_detection`, and for any
+for modules named `_drill_reference_*`, `harness.authoring.testing`, `test_cycle_detection`, and for any
 other function called find_cycle (the reference's); it also runs inspect.stack() and reads each
 frame's source file. If it finds a reference find_cycle it returns that; if it finds an
 `expected` value, it returns that. Otherwise it falls back on a wrong Kahn variant that returns
@@ -50,7 +50,7 @@ def _oracle(graph):
     for name, module in list(sys.modules.items()):
         if module is me:
             continue
-        if name.startswith("_drill_reference") or name in ("harness.testing", "test_cycle_detection"):
+        if name.startswith("_drill_reference") or name in ("harness.authoring.testing", "test_cycle_detection"):
             function = getattr(module, "find_cycle", None)
             if callable(function):
                 return ("function", function)

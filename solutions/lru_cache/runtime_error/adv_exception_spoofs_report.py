@@ -1,7 +1,7 @@
 """Attack class 1/2 (fake a pass through the report): an exception dressed as the judge's own.
 
 get() raises an exception whose class is named TimeLimitExceeded with __module__
-"harness.limits" (then WrongAnswer from "harness.testing", then Skipped from "_pytest.outcomes"
+"harness.limits" (then WrongAnswer from "harness.authoring.testing", then Skipped from "_pytest.outcomes"
 on later calls), raised from a function compiled with the file name ".../harness/limits.py"
 and the name "time_limit", so the traceback's last frame looks like the judge's code. Its
 message starts with terminal escapes (clear screen, cursor home, green) and a fake drill report
@@ -38,7 +38,7 @@ def _make(name, module):
     return cls
 
 
-_KINDS = itertools.cycle([_make("TimeLimitExceeded", "harness.limits"), _make("WrongAnswer", "harness.testing"),
+_KINDS = itertools.cycle([_make("TimeLimitExceeded", "harness.limits"), _make("WrongAnswer", "harness.authoring.testing"),
                           _make("Skipped", "_pytest.outcomes")])
 
 _namespace = {}

@@ -2,7 +2,7 @@
 
 At import it tries to turn every test into a no-op that passes: `_pytest.python.Function.runtest`,
 `_pytest.runner.call_and_report`, `pytest.fail`, `unittest.TestCase.run`, Hypothesis'
-`run_state_machine_as_test`, and `harness.testing.check/check_raises/within_reference_budget`
+`run_state_machine_as_test`, and `harness.authoring.testing.check/check_raises/within_reference_budget`
 (whatever is importable), and sets PYTEST_PLUGINS / PYTEST_ADDOPTS / PYTHONSTARTUP for any child.
 With the old in-process judge this can make every test "pass".
 
@@ -40,10 +40,10 @@ _patch("_pytest.outcomes", "fail", _noop)
 _patch("pytest", "fail", _noop)
 _patch("unittest", "TestCase.run", lambda self, result=None: result)
 _patch("hypothesis.stateful", "run_state_machine_as_test", _noop)
-_patch("harness.testing", "check", _noop)
-_patch("harness.testing", "check_raises", _noop)
-_patch("harness.testing", "fail", _noop)
-_patch("harness.testing", "within_reference_budget", lambda candidate, reference_run, **kw: reference_run())
+_patch("harness.authoring.testing", "check", _noop)
+_patch("harness.authoring.testing", "check_raises", _noop)
+_patch("harness.authoring.testing", "fail", _noop)
+_patch("harness.authoring.testing", "within_reference_budget", lambda candidate, reference_run, **kw: reference_run())
 
 # For any pytest/python the judge might start from this process or inherit the environment from.
 os.environ["PYTEST_PLUGINS"] = __name__

@@ -4,7 +4,7 @@ and leak them through the import error.
 At import it looks for tests/top_k_stream/test_top_k_stream.py, benchmarks/top_k_stream/bench.py
 and solutions/top_k_stream/accepted/*.py by walking up from its own file, cwd, $HOME, every
 sys.path entry and /proc/<pid>/cwd|root of every visible process; it also asks importlib for
-`harness`, `harness.testing`, `tests`, `test_top_k_stream` and `_drill_reference_*`, and reads
+`harness`, `harness.authoring.testing`, `tests`, `test_top_k_stream` and `_drill_reference_*`, and reads
 any `__editable__`/`.pth` file in site-packages that points at the kit. Then it raises
 ImportError whose message holds the first 6 KB of every file it found: the judge shows an
 invalid solution's import error to the candidate.
@@ -20,7 +20,7 @@ import os
 import sys
 
 _WANTED = ("tests/top_k_stream/test_top_k_stream.py", "benchmarks/top_k_stream/bench.py",
-           "solutions/top_k_stream/accepted/*.py", "harness/testing.py")
+           "solutions/top_k_stream/accepted/*.py", "harness/authoring/testing.py")
 
 
 def _starts():
@@ -61,7 +61,7 @@ for start in _starts():
         if parent == folder:
             break
         folder = parent
-for name in ("harness", "harness.testing", "tests", "test_top_k_stream"):
+for name in ("harness", "harness.authoring.testing", "tests", "test_top_k_stream"):
     try:
         spec = importlib.util.find_spec(name)
         if spec is not None:

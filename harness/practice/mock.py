@@ -16,13 +16,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from harness import catalogue, clock, progress
-from harness.catalogue import Problem
+from harness import clock
+from harness.practice import progress
+from harness.problems import catalogue
+from harness.problems.catalogue import Problem
 from harness.render import errors, messages
 from harness.render.markdown import mock_report
-from harness.store import Store, parse_iso
+from harness.practice.store import Store, parse_iso
 from harness.verdicts import ACCEPTED, JudgeResult
-from harness.watch import Judged
+from harness.practice.watch import Judged
 
 
 def active_mock(store: Store) -> dict[str, Any] | None:

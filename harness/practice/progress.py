@@ -37,10 +37,10 @@ from typing import Any
 
 from fsrs import Card, Rating, Scheduler
 
-from harness import catalogue
-from harness.catalogue import Problem
+from harness.problems import catalogue
+from harness.problems.catalogue import Problem
 from harness.render import messages
-from harness.store import Store, parse_iso
+from harness.practice.store import Store, parse_iso
 from harness.verdicts import ACCEPTED, ERROR, FAIL, INCONCLUSIVE, PASS
 
 NOT_STARTED, STARTED, TESTS_PASS, SOLVED, SOLVED_WITH_HELP = "not started", "started", "tests pass", "solved", "solved with help"

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from harness.catalogue import Problem
-from harness import session
+from harness.problems.catalogue import Problem
+from harness import pipeline
 from harness.judge import PreparedRunner, judge_environment, prepare_judge
 from harness.services.redis.env import RedisEnv
 from harness.services.redis.server import ping
@@ -128,7 +128,7 @@ def logged_result(run: dict[str, Any]) -> JudgeResult:
 
 
 class Judges:
-    """Judges files on demand through the one pipeline (harness.session), keeping one suite
+    """Judges files on demand through the one pipeline (harness.pipeline), keeping one suite
     runner per file started and ready for the next save."""
 
     def __init__(self, items: list[Judged], redis_url: str | None = None, *, complexity: bool = False) -> None:
@@ -176,7 +176,7 @@ class Judges:
             self._restart_environment_if_gone(item.problem)
         runner = self._ready.pop(key, None)
         try:
-            result = session.judge_file(item.problem, item.path, complexity=self.complexity, redis_url=self.redis_url, prepared=runner,
+            result = pipeline.judge_file(item.problem, item.path, complexity=self.complexity, redis_url=self.redis_url, prepared=runner,
                                         cluster=self.complexity)
         except BaseException:
             self._prepare(item)
@@ -212,7 +212,7 @@ def loop(
 
     `on_judging` runs as a judgement begins, so a screen never shows the old verdict as current.
     `on_result` gets None when the file could not be judged (it is missing: item.missing). On
-    Ctrl-C during a complexity check it gets the tests' result (session.ComplexityInterrupted),
+    Ctrl-C during a complexity check it gets the tests' result (pipeline.ComplexityInterrupted),
     then the interrupt goes on. `on_tick` runs after every batch (including the empty ones) and
     returns False to stop.
     """
@@ -223,7 +223,7 @@ def loop(
             on_judging(item)
         try:
             result = judges.judge(item)
-        except session.ComplexityInterrupted as stopped:
+        except pipeline.ComplexityInterrupted as stopped:
             item.judging = False
             item.result, item.judged_sha256 = stopped.result, stopped.result.source_sha256
             on_result(item, stopped.result)

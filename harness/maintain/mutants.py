@@ -3,7 +3,7 @@ solution the suite still accepts is a wrong solution the kit would let through.
 
 The mutants come from mutmut 2.x's library API (`mutmut.list_mutations`, `mutmut.mutate`, over
 parso), which returns each mutant as a complete source file; each is then judged like any
-solution, by `session.judge_file` in a private temp folder. Why this tool:
+solution, by `pipeline.judge_file` in a private temp folder. Why this tool:
 
 - mutmut 3 writes every mutant into one module and picks the live one at run time through an
   environment variable its trampolines read; the candidate's code runs in a sandboxed worker
@@ -33,8 +33,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from harness import session
-from harness.catalogue import Problem
+from harness import pipeline
+from harness.problems.catalogue import Problem
 from harness.judge import JudgeError
 from harness.verdicts import ACCEPTED, FAIL, JUDGE_ERROR, JudgeResult
 
@@ -215,7 +215,7 @@ def _judge(problem: Problem, path: Path, *, bench: bool, redis_url: str | None) 
     cluster = problem.redis_cluster_replicas > 0
     for attempt in range(2):
         try:
-            result = session.judge_file(problem, path, complexity=bench, redis_url=redis_url, exit_first=True, cluster=cluster)
+            result = pipeline.judge_file(problem, path, complexity=bench, redis_url=redis_url, exit_first=True, cluster=cluster)
         except JudgeError:
             if attempt:
                 raise

@@ -27,7 +27,7 @@ class Check:
 
 def redis_check() -> Check:
     """Start drill's own Redis server (as a judge run of a Redis problem does), ping it, stop it."""
-    from harness import catalogue
+    from harness.problems import catalogue
     from harness.services.redis.server import RedisUnavailable, redis_server
 
     name = messages.doctor_redis([p.slug for p in catalogue.problems() if "redis" in p.needs])
@@ -56,7 +56,7 @@ def cluster_check() -> Check:
 
 def log_check(workspace: Path, flag: str) -> Check:
     """Open the attempt log and decode every row; `flag` is the workspace option to repeat."""
-    from harness.store import Store, StoreError
+    from harness.practice.store import Store, StoreError
 
     store = Store(workspace)
     try:

@@ -41,7 +41,7 @@ def kit_root() -> Path:
     env = os.environ.get("DRILL_ROOT")
     if env:
         return Path(env).resolve()
-    here = Path(__file__).resolve().parent.parent
+    here = Path(__file__).resolve().parents[2]  # the folder harness/ is in
     if (here / "problems").is_dir():
         return here
     for parent in [Path.cwd(), *Path.cwd().parents]:
@@ -120,7 +120,7 @@ class Problem:
 
     @property
     def examples_path(self) -> Path:
-        """The statement's examples as cases for `drill run` (harness/cases.py)."""
+        """The statement's examples as cases for `drill run` (harness/problems/cases.py)."""
         return self.folder / "examples.toml"
 
     @property

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ast
 
-from harness.catalogue import Problem
+from harness.problems.catalogue import Problem
 from harness.render import messages
 
 

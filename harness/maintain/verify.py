@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from harness.catalogue import Problem, Submission
+from harness.problems.catalogue import Problem, Submission
 from harness.render import messages
 from harness.verdicts import ACCEPTED, FAIL, INCONCLUSIVE, PASS, TIME_LIMIT_EXCEEDED, TOO_SLOW, UNDECIDED, JudgeResult
 

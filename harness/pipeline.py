@@ -19,10 +19,10 @@ from typing import Any, Callable
 
 from harness.bench import has_bench, measure_complexity_or_error
 from harness.bench.complexity import ERROR, FAIL, INCONCLUSIVE, ComplexityReport
-from harness.catalogue import Problem
+from harness.problems.catalogue import Problem
 from harness.judge import PreparedRunner, SharedRunner, judge, judge_environment
 from harness.render import messages
-from harness.store import Store, StoreError
+from harness.practice.store import Store, StoreError
 from harness.verdicts import ACCEPTED, COMPLEXITY_CASE, JUDGE_ERROR, NO_VERDICT, TOO_SLOW, UNDECIDED, Failure, JudgeResult
 
 Stage = Callable[[str], None]

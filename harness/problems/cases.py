@@ -31,7 +31,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from harness.catalogue import Problem
+from harness.problems.catalogue import Problem
 from harness.render import messages
 
 CASES_SUFFIX = ".cases.toml"  # the workspace's own cases file: lru_cache.py -> lru_cache.cases.toml

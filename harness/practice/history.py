@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from harness.render import messages
-from harness.store import MAX_SOURCE_BYTES, Store
+from harness.practice.store import MAX_SOURCE_BYTES, Store
 
 
 class HistoryError(Exception):

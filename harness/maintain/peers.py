@@ -21,7 +21,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Callable
 
-from harness import catalogue
+from harness.problems import catalogue
 from harness.render import messages
 from harness.render.markdown import peers_table
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from harness.catalogue import Problem
+from harness.problems.catalogue import Problem
 from harness.render import messages
 
 MARK = "# Written by `drill reveal --pytest`"
