@@ -964,7 +964,7 @@ def plot_panel_verdict(g: float, verdict: str) -> str:
     return f"G = {g:.2f}: {verdict}"
 
 
-# --- a judged run with its complexity check (session.py), and what verify and a mock board say --------
+# --- a judged run with its complexity check (pipeline.py), and what verify and a mock board say --------
 
 
 def too_slow(summary: str) -> str:
