@@ -418,7 +418,7 @@ def test_p_must_be_in_range():
 
 def test_many_keys_kept_apart():
     """many keys: each key's counts and percentiles are its own"""
-    s = Session(60, 5, log_limit=40)
+    s = Script(60, 5, probing=False)
     keys = [f"/api/v1/item/{i}" for i in range(120)] + ["", "a b", "a\nb"]
     calls = [("record", key, 100 + (i % 7) * 0.25, float((i * 37) % 101)) for i, key in enumerate(keys)]
     calls += [("record", key, 101, float(i % 13)) for i, key in enumerate(keys) if i % 3 == 0]
@@ -429,6 +429,7 @@ def test_many_keys_kept_apart():
     for key in keys[::7]:
         s.count(key, 160.5)
         s.percentile(key, 100, 160.75)
+    s.check()
 
 
 def test_queries_have_no_side_effects():
