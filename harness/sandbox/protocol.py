@@ -177,7 +177,7 @@ def _plain(value: Any, depth: int, budget: list[int], run_nothing: bool = False)
         budget[0] -= len(value)
         if budget[0] < 0:
             raise _TooLarge
-        if _flat(value) or all(_small(v) for v in value):
+        if _all_small(value):
             return value
         if _tuples_of_small(value):
             budget[0] -= sum(map(len, value))
@@ -236,7 +236,7 @@ def _pairs(items: Any, depth: int, budget: list[int], run_nothing: bool) -> dict
 
 def _tuples_of_small(values: list[Any]) -> bool:
     """A list of tuples of small scalars (top-k pairs, edges): sent with one tag, not one per tuple."""
-    return set(map(id, map(type, values))) == _TUPLE_ID and all(map(_small, itertools.chain.from_iterable(values)))
+    return set(map(id, map(type, values))) == _TUPLE_ID and _all_small(list(itertools.chain.from_iterable(values)))
 
 
 def _small(v: Any) -> bool:
@@ -255,6 +255,18 @@ _BIG = 1 << 64
 _NUMBERS_OR_NONE_IDS = frozenset(map(id, (type(None), bool, int, float)))
 _TUPLE_ID = {id(tuple)}
 _not_none = functools.partial(operator.is_not, None)
+
+
+_is = operator.is_
+_repeat = itertools.repeat
+
+
+def _all_small(values: list[Any]) -> bool:
+    """all(_small(v) for v in values), at C speed for the large lists answers are made of: every
+    element exactly a str (each shorter than 256), or numbers and None (_flat); else one by one."""
+    if all(map(_is, map(type, values), _repeat(str))):  # types by identity: nothing of theirs runs
+        return not values or max(map(len, values)) < 256
+    return _flat(values) or all(map(_small, values))
 
 
 def _flat(values: list[Any]) -> bool:
