@@ -90,6 +90,19 @@ def against_table() -> str:
     return "\n".join(lines) + "\n\n" + "\n".join(f"- {n}" for n in notes)
 
 
+def verify_table() -> str:
+    """drill dev verify with one shared suite runner per problem against one runner per file (verify_sharing.py)."""
+    run = _load("verify_sharing.json")
+    lines = ["| problem | files | shared | one runner per file | speed-up | verdicts that differ |", "|---|---:|---:|---:|---:|---:|"]
+    for r in run["problems"]:
+        lines.append(f"| `{r['problem']}` | {r['files']} | {r['shared_s']:.0f} s | {r['alone_s']:.0f} s | x{r['speedup']:.2f} | {r['differences']} |")
+    shared, alone = sum(r["shared_s"] for r in run["problems"]), sum(r["alone_s"] for r in run["problems"])
+    lines.append(f"| **all** | {sum(r['files'] for r in run['problems'])} | {shared:.0f} s | {alone:.0f} s | x{alone / shared:.2f} | "
+                 f"{len(run['differences'])} |")
+    what = "the hidden tests only (`--no-bench`)" if run.get("no_bench") else "the hidden tests and the benches"
+    return "\n".join(lines) + f"\n\n`{run['command']}`, commit {run.get('commit', '?')}: {what}; {run.get('conditions', '')}."
+
+
 def other_table() -> str:
     lines = ["| figure | value | command | machine |", "|---|---|---|---|"]
     lines += [f"| {f['figure']} | {f['value']} | `{f['command']}` | {f['machine']} |" for f in _load("other.json")["figures"]]
@@ -104,7 +117,7 @@ def peers_table() -> str:
     return markdown(report_from_results(HERE / "peers.json"))
 
 
-TABLES: dict[str, Callable[[], str]] = {"wait": wait_table, "check": check_table, "against": against_table, "other": other_table}
+TABLES: dict[str, Callable[[], str]] = {"wait": wait_table, "check": check_table, "against": against_table, "verify": verify_table, "other": other_table}
 
 
 def rendered(text: str) -> str:
