@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from harness.limits import TimeLimitExceeded
-from harness.render import messages
+from harness.worker import messages
 from harness import words
 from harness.verdicts import INVALID_SOLUTION, MEMORY_LIMIT_EXCEEDED, RUNTIME_ERROR, TIME_LIMIT_EXCEEDED
 from harness.worker.channel import Budget, Channel, WorkerDied

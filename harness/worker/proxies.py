@@ -14,7 +14,7 @@ from __future__ import annotations
 import builtins
 from typing import Any, Callable
 
-from harness.render import messages
+from harness.worker import messages
 from harness import words
 from harness.sandbox import protocol
 from harness.worker.channel import Channel, MemoryLimitExceeded, candidate_exception
