@@ -152,11 +152,10 @@ RENDER_MAY_IMPORT = ("harness.render", "harness.verdicts", "harness.clock", "har
 # candidate's own code is handed on the Redis problems.
 SANDBOX_MAY_IMPORT = frozenset(sys.stdlib_module_names) | {"sandbox", "redis"}
 
-# worker/ and services/ sit below everything that judges, stores or measures. render.messages is
-# the words they raise until the messages split gives each room its own messages.py.
+# worker/ and services/ sit below everything that judges, stores or measures, and below render/:
+# their words are their own messages.py (and harness/words.py for the few shared ones).
 WORKER_AND_SERVICES_MAY_NOT_IMPORT = ("harness.cli", "harness.pipeline", "harness.judge", "harness.bench", "harness.practice",
                                       "harness.maintain", "harness.authoring", "harness.render")
-WORKER_AND_SERVICES_WORDS = "harness.render.messages"
 
 
 def module_name(path: Path) -> str:
@@ -233,7 +232,7 @@ def worker_and_services_imports_above(module: str, imported: set[str]) -> list[s
     if not _under(module, ("harness.worker", "harness.services")):
         return []
     return sorted(f"{module} imports {name}" for name in imported
-                  if _under(name, WORKER_AND_SERVICES_MAY_NOT_IMPORT) and name != WORKER_AND_SERVICES_WORDS)
+                  if _under(name, WORKER_AND_SERVICES_MAY_NOT_IMPORT))
 
 
 def cli_imports(module: str, imported: set[str]) -> list[str]:
@@ -291,7 +290,10 @@ def test_each_layer_rule_catches_a_module_that_breaks_it() -> None:
     assert not sandbox_imports_beyond_stdlib("harness.sandbox.worker", imports_of("from sandbox import protocol\nimport json\n", known))
     assert worker_and_services_imports_above("harness.worker.loading", imports_of("from harness.judge import parent\n", known))
     assert worker_and_services_imports_above("harness.services.redis.env", imports_of("from harness.render import terminal\n", known))
-    assert not worker_and_services_imports_above("harness.worker.loading", imports_of("from harness.render import messages\n", known))
+    assert worker_and_services_imports_above("harness.worker.loading", imports_of("from harness.render import errors\n", known))
+    assert worker_and_services_imports_above("harness.services.redis.guard", imports_of("import harness.render\n", known))
+    assert not worker_and_services_imports_above("harness.worker.loading", imports_of("from harness.worker import messages\n", known))
+    assert not worker_and_services_imports_above("harness.services.redis.env", imports_of("from harness import words\n", known))
     assert layer_of("harness.newroom.thing") is None and layer_of("harness.flat") is None
     assert cli_imports("harness.practice.mock", imports_of("from harness.cli.app import current_slug\n", known))
     assert cli_imports("harness.render.commands", imports_of("import harness.cli\n", known))
