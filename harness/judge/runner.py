@@ -30,7 +30,7 @@ import pytest
 from harness.authoring import testing
 from harness.problems import catalogue
 from harness.limits import TimeLimitExceeded
-from harness.render import messages
+from harness.judge import messages
 from harness import words
 from harness.sandbox import protocol
 from harness.services.redis.env import CLUSTER_STAGE, RedisEnv

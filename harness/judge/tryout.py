@@ -25,7 +25,7 @@ from harness.problems.cases import (
 from harness.problems.catalogue import Problem
 from harness.judge.parent import JudgeError, judge_environment
 from harness.limits import TimeLimitExceeded
-from harness.render import messages
+from harness.judge import messages
 from harness import words
 from harness.services.redis.env import RedisEnv
 from harness.services.redis.guard import kill_busy_script
