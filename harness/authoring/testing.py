@@ -15,7 +15,7 @@ from types import ModuleType
 from typing import Any, Callable, NoReturn, TypeVar
 
 from harness.problems.catalogue import load_module
-from harness.render import messages
+from harness.authoring import messages
 from harness import words
 from harness.services.redis.cluster import wait_ready
 from harness.services.redis.env import RedisEnv
