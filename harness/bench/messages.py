@@ -1,6 +1,6 @@
 """Complexity's words: what measure.py, complexity.py and plot.py raise or report.
 
-Standard library only: the suite runner imports it, and rich stays out of it."""
+Standard library only."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The maintainers' tools' words: the references against peer libraries (peers.py) and verify.
 
-Standard library only: the suite runner imports it, and rich stays out of it."""
+Standard library only."""
 
 from __future__ import annotations
 

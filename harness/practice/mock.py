@@ -20,7 +20,8 @@ from harness import clock
 from harness.practice import progress
 from harness.problems import catalogue
 from harness.problems.catalogue import Problem
-from harness.render import errors, messages
+from harness.practice import messages
+from harness.render import errors
 from harness.render.markdown import mock_report
 from harness.practice.store import Store, parse_iso
 from harness.verdicts import ACCEPTED, JudgeResult

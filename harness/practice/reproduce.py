@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from harness.problems.catalogue import Problem
-from harness.render import messages
+from harness.practice import messages
 from harness import words
 
 MARK = "# Written by `drill reveal --pytest`"

@@ -1,19 +1,12 @@
-"""The wording of every message raised or reported below the CLI: pure functions of plain data,
-and constants for the sentences that take none. Grouped by the module that says them.
-
-The modules that keep the log, read the catalogue, judge and measure call these, so that no
-sentence a person reads is written outside render/. They import this module, so it imports
-only the standard library. The sandboxed worker never does: it sends data (protocol.py) that
-the trusted side words here.
-"""
+"""The practice state's words: the attempt log, past runs, the review schedule, interview notes,
+`drill reveal --pytest` and `drill doctor`. Standard library only."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from typing import Any
 
-from harness.words import REDIS_INSTALL_HINT, cut_short, shown_url
+from harness.words import REDIS_INSTALL_HINT, cut_short
+
 
 # --- the attempt log (store.py) -----------------------------------------------------------------
 
@@ -126,24 +119,7 @@ def due_after_review(rating: str, days: float, *, help_kinds: list[str], failed_
     return f"{how}, rated {rating}: next review after {days:.3g} days"
 
 
-# --- a judged run with its complexity check (pipeline.py), and what verify and a mock board say --------
-
-def too_slow(summary: str) -> str:
-    return f"correct on the hidden tests, but {summary}"
-
-
-def failed_on_benchmark(summary: str) -> str:
-    return f"on a benchmark input: {summary}"
-
-
-def complexity_not_run(summary: str) -> str:
-    return f"the complexity check could not run: {summary}"
-
-
-def complexity_undecided(summary: str) -> str:
-    return (f"the hidden tests passed, but the complexity check could not decide ({summary}): not accepted yet; "
-            "run it again on a quieter machine (`drill bench` shows the figures)")
-
+# --- what a mock board says (mock.py) -------------------------------------------------------------------
 
 def tests_passed(passed: int, total: int) -> str:
     return f"{passed}/{total}"
@@ -159,7 +135,7 @@ def note_recursive(function: str) -> str:
             "could you write it with an explicit stack?")
 
 
-# --- drill reveal --pytest (harness/reproduce.py) ---------------------------------------------------
+# --- drill reveal --pytest (reproduce.py, and cli/record.py writing its file) ------------------------
 
 REPRO_NO_INPUT = "the failing case keeps no input to replay (it failed while loading or finishing the suite)"
 REPRO_INPUT_CUT = "the case's input or expected value is too long to have been kept in full: `drill reveal` shows what was kept"
@@ -192,7 +168,7 @@ def repro_file_exists(path: object) -> str:
     return f"{path} exists with other content (your edits?): not replaced; move it away and run this again"
 
 
-# --- drill doctor (harness/doctor.py) ----------------------------------------------------------------
+# --- drill doctor (doctor.py) ------------------------------------------------------------------------
 
 DOCTOR_CLUSTER = "Redis Cluster of 3 masters (the Redis Cluster stage of `drill check`)"
 DOCTOR_LOG = "attempt log"
