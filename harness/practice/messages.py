@@ -121,6 +121,13 @@ def due_after_review(rating: str, days: float, *, help_kinds: list[str], failed_
 
 # --- what a mock board says (mock.py) -------------------------------------------------------------------
 
+def too_many_mock_problems(asked: int, unsolved: int) -> str:
+    """`drill mock --problems N` with fewer unsolved problems than N: a mock only picks unsolved ones."""
+    if unsolved == 0:
+        return f"--problems {asked}: every problem is solved, so there is none left for a mock"
+    return f"--problems {asked}: only {unsolved} problem{'s are' if unsolved != 1 else ' is'} unsolved (a mock picks unsolved ones); ask for {unsolved} or fewer"
+
+
 def tests_passed(passed: int, total: int) -> str:
     return f"{passed}/{total}"
 
