@@ -96,7 +96,7 @@ STASHED = "\x00drill:stashed"
 
 
 class ProtocolError(Exception):
-    """A frame or value that breaks the protocol. Its short reason is worded here, not in render/:
+    """A frame or value that breaks the protocol. Its short reason is worded here, not in worker/messages.py:
     this module also runs in the worker, which imports nothing outside sandbox/ and the standard
     library (worker/channel.py puts the reason inside worker.messages.protocol_broken)."""
 
