@@ -21,9 +21,28 @@ from harness.bench import has_bench, measure_complexity_or_error
 from harness.bench.complexity import ERROR, FAIL, INCONCLUSIVE, ComplexityReport
 from harness.problems.catalogue import Problem
 from harness.judge import PreparedRunner, SharedRunner, judge, judge_environment
-from harness.render import messages
 from harness.practice.store import Store, StoreError
 from harness.verdicts import ACCEPTED, COMPLEXITY_CASE, JUDGE_ERROR, NO_VERDICT, TOO_SLOW, UNDECIDED, Failure, JudgeResult
+
+
+# --- the words a result gets from its complexity check (with_complexity) --------------------------------
+
+def too_slow(summary: str) -> str:
+    return f"correct on the hidden tests, but {summary}"
+
+
+def failed_on_benchmark(summary: str) -> str:
+    return f"on a benchmark input: {summary}"
+
+
+def complexity_not_run(summary: str) -> str:
+    return f"the complexity check could not run: {summary}"
+
+
+def complexity_undecided(summary: str) -> str:
+    return (f"the hidden tests passed, but the complexity check could not decide ({summary}): not accepted yet; "
+            "run it again on a quieter machine (`drill bench` shows the figures)")
+
 
 Stage = Callable[[str], None]
 
@@ -108,13 +127,13 @@ def with_complexity(result: JudgeResult, report: ComplexityReport) -> JudgeResul
         return new
     if report.verdict == FAIL:
         new.verdict = report.outcome or TOO_SLOW
-        new.message = messages.too_slow(report.summary) if new.verdict == TOO_SLOW else messages.failed_on_benchmark(report.summary)
+        new.message = too_slow(report.summary) if new.verdict == TOO_SLOW else failed_on_benchmark(report.summary)
     elif report.verdict == INCONCLUSIVE:
         new.verdict = UNDECIDED
-        new.message = messages.complexity_undecided(report.summary)
+        new.message = complexity_undecided(report.summary)
     elif report.verdict == ERROR:
         new.verdict = JUDGE_ERROR
-        new.message = messages.complexity_not_run(report.summary)
+        new.message = complexity_not_run(report.summary)
     return new
 
 

@@ -15,7 +15,8 @@ from types import ModuleType
 from typing import Any, Callable, NoReturn, TypeVar
 
 from harness.problems.catalogue import load_module
-from harness.render import messages
+from harness.authoring import messages
+from harness import words
 from harness.services.redis.cluster import wait_ready
 from harness.services.redis.env import RedisEnv
 from harness.services.redis.server import RedisUnavailable
@@ -63,7 +64,7 @@ class MemoryGrowth(WrongAnswer):
 def show(value: Any, limit: int = SHOW_LIMIT) -> str:
     """repr() shortened for a terminal: long values keep their start and say how long they were."""
     text = value if isinstance(value, str) and getattr(value, "_raw", False) else repr(value)
-    return messages.cut_short(text, limit)
+    return words.cut_short(text, limit)
 
 
 def check(actual: Any, expected: Any, *, case: str, input: str | CallLog | None = None) -> None:
@@ -105,9 +106,9 @@ def check_raises(
         return
     except Exception as exc:  # noqa: BLE001 - reported as the actual outcome
         raise WrongAnswer(
-            case, input=input, expected=_Raw(messages.expected_raise(exc_type.__name__)), actual=_Raw(messages.raised_instead(type(exc).__name__, exc))
+            case, input=input, expected=_Raw(words.expected_raise(exc_type.__name__)), actual=_Raw(messages.raised_instead(type(exc).__name__, exc))
         ) from exc
-    raise WrongAnswer(case, input=input, expected=_Raw(messages.expected_raise(exc_type.__name__)), actual=_Raw(messages.returned_instead(show(result))))
+    raise WrongAnswer(case, input=input, expected=_Raw(words.expected_raise(exc_type.__name__)), actual=_Raw(messages.returned_instead(show(result))))
 
 
 class Raw(str):
@@ -131,11 +132,11 @@ class CallLog:
         _recent["log"] = self
 
     def new(self, cls: Callable[..., T], *args: Any) -> T:
-        self.calls.append(messages.call_notation(getattr(cls, "__name__", "obj"), _args(args)))
+        self.calls.append(words.call_notation(getattr(cls, "__name__", "obj"), _args(args)))
         return cls(*args)
 
     def call(self, obj: Any, method: str, *args: Any) -> Any:
-        self.calls.append(messages.call_notation(method, _args(args)))
+        self.calls.append(words.call_notation(method, _args(args)))
         return getattr(obj, method)(*args)
 
     def note(self, text: str) -> None:
@@ -148,7 +149,7 @@ class CallLog:
         calls = self.calls
         if len(calls) > self.limit:
             head, tail = calls[:10], calls[-(self.limit - 10):]
-            return messages.calls_elided(head, len(calls) - len(head) - len(tail), tail)
+            return words.calls_elided(head, len(calls) - len(head) - len(tail), tail)
         return "; ".join(calls)
 
 
@@ -369,7 +370,7 @@ def inputs() -> ModuleType:
     if "inputs" not in _current:
         path = _current.get("inputs_path")
         if path is None or not Path(path).is_file():
-            raise RuntimeError(messages.NO_INPUTS_FILE)
+            raise RuntimeError(words.NO_INPUTS_FILE)
         _current["inputs"] = load_module(f"_drill_inputs_{Path(path).parent.name}", Path(path))
     return _current["inputs"]
 
@@ -515,7 +516,7 @@ class Batch:
     def call_raises(self, method: str, *args: Any, raises: type[Exception], case: str) -> None:
         """Queue a call that must raise `raises` (as check_raises would check it), and send the
         batch: a raise ends a batch, so this saves the round trip of a call of its own."""
-        self.steps.append((method, args, _Raw(messages.expected_raise(raises.__name__)), case, None, raises))
+        self.steps.append((method, args, _Raw(words.expected_raise(raises.__name__)), case, None, raises))
         self.check()
 
     def check(self) -> None:
@@ -523,7 +524,7 @@ class Batch:
         if not steps:
             return
         base = len(self.log.calls)
-        self.log.calls += [messages.call_notation(method, _args(args)) for method, args, *_ in steps]
+        self.log.calls += [words.call_notation(method, _args(args)) for method, args, *_ in steps]
         raised: Exception | None = None
         try:
             results = call_many(self.obj, [(method, args) for method, args, *_ in steps])

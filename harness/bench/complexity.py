@@ -31,7 +31,7 @@ from typing import Any, Callable, Iterable
 
 from harness.problems.catalogue import ContractItem
 
-from harness.render import messages
+from harness.bench import messages
 from harness.verdicts import ERROR, FAIL, INCONCLUSIVE, PASS
 
 TIME_PASS, TIME_FAIL = 2.5, 4.0

@@ -56,7 +56,7 @@ from harness.bench.complexity import (
 from harness.problems.catalogue import Problem, load_module
 from harness.judge import JudgeError, judge_environment
 from harness.limits import TimeLimitExceeded
-from harness.render import messages
+from harness.bench import messages
 from harness.sandbox.benchkit import spec_problem, trusted_redis
 from harness.services.redis.env import RedisEnv
 from harness.verdicts import MEMORY_LIMIT_EXCEEDED, RUNTIME_ERROR, TOO_SLOW, WRONG_ANSWER

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from harness.bench.complexity import TIME_FAIL, ComplexityReport, TimedFamily
-from harness.render import messages
+from harness.bench import messages
 from harness.render.terminal import calls_text, duration_text
 
 PANEL_W, PANEL_H = 6.6, 5.0  # inches

@@ -122,7 +122,7 @@ def reveal(slug: str | None, workspace: Path | None, no_pager: bool, as_pytest: 
 def _write_pytest(problem: catalogue.Problem, run: dict, ws: Path) -> None:
     """The case as a pytest file in the workspace (nothing recorded if it cannot be written)."""
     from harness.practice import reproduce
-    from harness.render import messages
+    from harness.practice import messages
 
     path = ws / reproduce.file_name(problem, run)
     solution = Path(run["source_path"])

@@ -26,7 +26,7 @@ from typing import Any, Iterator
 from harness import clock
 from harness.problems.catalogue import Problem, kit_root
 from harness.lifetime import die_with_parent
-from harness.render import messages
+from harness.judge import messages
 from harness.services.redis.env import RedisEnv, RedisRefused, start_redis
 from harness.services.redis.guard import RedisGuardError
 from harness.services.redis.server import RedisUnavailable

@@ -30,7 +30,8 @@ import pytest
 from harness.authoring import testing
 from harness.problems import catalogue
 from harness.limits import TimeLimitExceeded
-from harness.render import messages
+from harness.judge import messages
+from harness import words
 from harness.sandbox import protocol
 from harness.services.redis.env import CLUSTER_STAGE, RedisEnv
 from harness.services.redis.guard import kill_busy_script
@@ -201,7 +202,7 @@ class Go:
             self.workers.send_load(self.workers.main)
         except WorkerDied as exc:
             self.emit("load_failed", verdict=INVALID_SOLUTION,
-                      message=messages.worker_ended_before_load(exc.message))
+                      message=words.worker_ended_before_load(exc.message))
             return False
         return True
 
@@ -431,7 +432,7 @@ class JudgePlugin:
 def _function_call(call: dict[str, Any], limit: int) -> str:
     """`shortest_paths({...}, 'A')`: each argument shown up to `limit` characters."""
     shown = [testing.show(a, limit) for a in call["args"]] + [f"{k}={testing.show(v, limit)}" for k, v in call["kwargs"].items()]
-    return messages.call_notation(call["name"], ", ".join(shown))
+    return words.call_notation(call["name"], ", ".join(shown))
 
 
 # --- entry point --------------------------------------------------------------------------

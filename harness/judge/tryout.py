@@ -25,7 +25,8 @@ from harness.problems.cases import (
 from harness.problems.catalogue import Problem
 from harness.judge.parent import JudgeError, judge_environment
 from harness.limits import TimeLimitExceeded
-from harness.render import messages
+from harness.judge import messages
+from harness import words
 from harness.services.redis.env import RedisEnv
 from harness.services.redis.guard import kill_busy_script
 from harness.worker.channel import Budget, CandidateRaised, Channel, MemoryLimitExceeded, WorkerDied, printable
@@ -227,5 +228,5 @@ def _shown(value: Any) -> str:
         text = repr(value)
     except RecursionError:
         return messages.TOO_DEEP_TO_SHOW
-    return messages.cut_short(text, VALUE_LIMIT)
+    return words.cut_short(text, VALUE_LIMIT)
 

@@ -22,7 +22,7 @@ from types import ModuleType
 from typing import Any, Callable
 
 from harness.problems import catalogue
-from harness.render import messages
+from harness.maintain import messages
 from harness.render.markdown import peers_table
 
 PEERS_DIR = "benchmarks/peers"

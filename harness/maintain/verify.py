@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from harness.problems.catalogue import Problem, Submission
-from harness.render import messages
+from harness.maintain import messages
 from harness.verdicts import ACCEPTED, FAIL, INCONCLUSIVE, PASS, TIME_LIMIT_EXCEEDED, TOO_SLOW, UNDECIDED, JudgeResult
 
 

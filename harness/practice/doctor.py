@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from harness.render import messages
+from harness.practice import messages
 
 
 @dataclass

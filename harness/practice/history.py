@@ -7,7 +7,7 @@ import difflib
 from pathlib import Path
 from typing import Any
 
-from harness.render import messages
+from harness.practice import messages
 from harness.practice.store import MAX_SOURCE_BYTES, Store
 
 

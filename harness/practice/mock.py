@@ -20,7 +20,7 @@ from harness import clock
 from harness.practice import progress
 from harness.problems import catalogue
 from harness.problems.catalogue import Problem
-from harness.render import errors, messages
+from harness.practice import messages
 from harness.render.markdown import mock_report
 from harness.practice.store import Store, parse_iso
 from harness.verdicts import ACCEPTED, JudgeResult
@@ -50,7 +50,7 @@ def pick_problems(store: Store, count: int) -> list[Problem]:
     rows = progress.next_up(progress.progress(store, [p for p in catalogue.problems() if p.follows is None], now), now)
     unsolved = [r for r in rows if not r.solved]
     if count > len(unsolved):
-        raise MockError(errors.too_many_mock_problems(count, len(unsolved)))
+        raise MockError(messages.too_many_mock_problems(count, len(unsolved)))
     return [catalogue.get(r.problem) for r in unsolved[:count]]
 
 

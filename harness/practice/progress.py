@@ -39,7 +39,7 @@ from fsrs import Card, Rating, Scheduler
 
 from harness.problems import catalogue
 from harness.problems.catalogue import Problem
-from harness.render import messages
+from harness.practice import messages
 from harness.practice.store import Store, parse_iso
 from harness.verdicts import ACCEPTED, ERROR, FAIL, INCONCLUSIVE, PASS
 

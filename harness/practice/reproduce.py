@@ -21,12 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from harness.problems.catalogue import Problem
-from harness.render import messages
+from harness.practice import messages
+from harness import words
 
 MARK = "# Written by `drill reveal --pytest`"
 # Names a case's input may use beside the contract's and the ones it binds itself.
 CONSTANTS = {"nan": "from math import nan", "inf": "from math import inf"}
-_CUT = ("characters in all)", "more calls …")  # messages.cut_short, messages.calls_elided
+_CUT = ("characters in all)", "more calls …")  # words.cut_short, words.calls_elided
 # Verdicts whose case has no expected value to check: replaying the calls fails the same way.
 REPLAY_ALONE = ("runtime_error", "time_limit_exceeded", "memory_limit_exceeded")
 
@@ -186,7 +187,7 @@ def _expected(failure: dict[str, Any], builder_names: set[str], verdict: str) ->
         raise NotStandalone(messages.REPRO_NO_EXPECTED)
     if any(mark in text for mark in _CUT):
         raise NotStandalone(messages.REPRO_INPUT_CUT)
-    must_raise = re.fullmatch(re.escape(messages.expected_raise("X")).replace("X", r"(\w+)"), text)
+    must_raise = re.fullmatch(re.escape(words.expected_raise("X")).replace("X", r"(\w+)"), text)
     if must_raise and _exception_name(must_raise.group(1)):
         return None, must_raise.group(1)
     try:

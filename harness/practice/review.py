@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 
 from harness.problems.catalogue import Problem
-from harness.render import messages
+from harness.practice import messages
 
 
 def _names_used(tree: ast.AST) -> set[str]:

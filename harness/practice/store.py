@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from harness import clock
-from harness.render import messages
+from harness.practice import messages
 from harness.verdicts import JudgeResult
 
 LOG_NAME = "attempts.sqlite3"

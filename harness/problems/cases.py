@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from harness.problems.catalogue import Problem
-from harness.render import messages
+from harness.problems import messages
 
 CASES_SUFFIX = ".cases.toml"  # the workspace's own cases file: lru_cache.py -> lru_cache.cases.toml
 MAX_CASES_BYTES = 256 * 1024

@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from harness.render import messages
+from harness.problems import messages
 from harness.verdicts import VERDICTS
 
 

@@ -97,10 +97,3 @@ def show_and_diff() -> str:
 
 def bad_shard(value: str) -> str:
     return f"--shard takes I/N with 1 <= I <= N (the I-th of N parts), not {value!r}"
-
-
-def too_many_mock_problems(asked: int, unsolved: int) -> str:
-    """`drill mock --problems N` with fewer unsolved problems than N: a mock only picks unsolved ones."""
-    if unsolved == 0:
-        return f"--problems {asked}: every problem is solved, so there is none left for a mock"
-    return f"--problems {asked}: only {unsolved} problem{'s are' if unsolved != 1 else ' is'} unsolved (a mock picks unsolved ones); ask for {unsolved} or fewer"

@@ -27,7 +27,7 @@ from rich.text import Text
 
 from harness import clock
 from harness.problems.catalogue import Problem
-from harness.render.messages import shown_url
+from harness.words import shown_url
 from harness.verdicts import ACCEPTED, ERROR, FAIL, INCONCLUSIVE, JUDGE_ERROR, LEGACY_COMPLEXITY, PASS, UNDECIDED, JudgeResult
 
 VERDICT_STYLE = {

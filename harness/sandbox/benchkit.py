@@ -240,6 +240,6 @@ def redis_urls() -> list[str]:
     """Every Redis server of this run, in order (problems with `redis_servers = N`)."""
     urls = ",".join(_TRUSTED_URLS) or os.environ.get("DRILL_JUDGE_REDIS_URLS") or os.environ.get("DRILL_JUDGE_REDIS_URL")
     if not urls:
-        # Worded here, not in render/ (as authoring/testing.py's twin is): this runs in the worker.
+        # Worded here, not in authoring/messages.py (where its twin in testing.py reads it): this runs in the worker.
         raise RuntimeError("no Redis for this run: the problem's problem.toml must say needs = [\"redis\"]")
     return urls.split(",")

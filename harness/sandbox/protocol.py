@@ -63,7 +63,7 @@ code of the candidate's runs (to_plain's run_nothing; the worker holds what the 
 keeps the collector off, until the answer is sent).
 "raised" is {"type", "bases", "message", "frames"}: the exception's class name, its builtin base
 classes, its text, and the traceback lines in the candidate's file.
-"load_error" is data that the trusted side words (render/messages.py), one of
+"load_error" is data that the trusted side words (worker/messages.py), one of
   {"kind": "not_a_module", "file"}
   {"kind": "syntax", "file", "line", "type", "msg", "text", "offset"}   (SyntaxError's own fields)
   {"kind": "raised", "raised": {...}}                                    (importing the file raised)
@@ -96,9 +96,9 @@ STASHED = "\x00drill:stashed"
 
 
 class ProtocolError(Exception):
-    """A frame or value that breaks the protocol. Its short reason is worded here, not in render/:
+    """A frame or value that breaks the protocol. Its short reason is worded here, not in worker/messages.py:
     this module also runs in the worker, which imports nothing outside sandbox/ and the standard
-    library (remote.py puts the reason inside render.messages.protocol_broken)."""
+    library (worker/channel.py puts the reason inside worker.messages.protocol_broken)."""
 
 
 class AnswerTooLarge(ProtocolError):

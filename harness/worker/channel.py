@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, NoReturn
 
 from harness.limits import TimeLimitExceeded
-from harness.render import messages
+from harness.worker import messages
 from harness.sandbox import protocol
 from harness.worker.policy import OUTPUT_LIMIT_BYTES
 from harness.worker.process import WorkerProcess, WorkerSpec

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from harness.limits import TimeLimitExceeded
-from harness.render import messages
+from harness.worker import messages
+from harness import words
 from harness.verdicts import INVALID_SOLUTION, MEMORY_LIMIT_EXCEEDED, RUNTIME_ERROR, TIME_LIMIT_EXCEEDED
 from harness.worker.channel import Budget, Channel, WorkerDied
 from harness.worker.process import WorkerSpec
@@ -108,7 +109,7 @@ def start_and_load(problem: Problem, folder: Path, *, redis: RedisEnv | None = N
     try:
         send_load(channel, problem, problem.file, preload=preload)
     except WorkerDied as exc:
-        return channel, LoadFailure(INVALID_SOLUTION, messages.worker_ended_before_load(exc.message))
+        return channel, LoadFailure(INVALID_SOLUTION, words.worker_ended_before_load(exc.message))
     return channel, finish_load(channel, problem, problem.file)
 
 

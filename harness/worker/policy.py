@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from harness.render import messages
+from harness.worker import messages
 
 SANDBOX_PACKAGE = Path(__file__).resolve().parent.parent / "sandbox"
 OUTPUT_LIMIT_BYTES = 8 * 1024 * 1024

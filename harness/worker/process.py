@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from harness.lifetime import die_with_parent
-from harness.render import messages
+from harness.worker import messages
 from harness.sandbox import protocol
 from harness.worker.policy import OPEN_FILES_LIMIT, OUTPUT_LIMIT_BYTES, SANDBOX_PACKAGE, bwrap_base_args, protections, seccomp_program
 

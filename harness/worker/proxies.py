@@ -14,7 +14,8 @@ from __future__ import annotations
 import builtins
 from typing import Any, Callable
 
-from harness.render import messages
+from harness.worker import messages
+from harness import words
 from harness.sandbox import protocol
 from harness.worker.channel import Channel, MemoryLimitExceeded, candidate_exception
 
@@ -313,7 +314,7 @@ def start_many(obj: RemoteObject, calls: list[tuple[str, tuple]], summary: str |
     inputs = channel.process.inputs_in_worker
     if summary is not None:
         if inputs is None:
-            raise RuntimeError(messages.NO_INPUTS_FILE)
+            raise RuntimeError(words.NO_INPUTS_FILE)
         message.update(summary=summary, inputs=inputs)
         if as_returned:
             message["as_returned"] = True

@@ -33,7 +33,7 @@ from typing import Iterator
 
 from harness.services.redis.guard import RedisGuardError
 from harness.services.redis.server import RedisUnavailable, find_server, socket_folder, start_private_server
-from harness.render import messages
+from harness.services.redis import messages
 
 CLUSTER_SCHEME = "redis+cluster"  # --redis-url redis+cluster://HOST:PORT: the user's own cluster (any node of it)
 SLOTS = 16384

@@ -19,7 +19,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable, Iterator, Mapping
 
-from harness.render import messages
+from harness.services.redis import messages
 from harness.services.redis.cluster import is_cluster_url, redis_cluster, users_cluster
 from harness.services.redis.guard import guard, read_round_trips
 from harness.services.redis.server import RedisUnavailable, redis_server

