@@ -499,7 +499,7 @@ def pytest_written(con: Console, slug: str, run: dict[str, Any], path: Path, sol
     """`drill reveal --pytest`: where the file is and how to run it."""
     said = "wrote" if fresh else "already written, unchanged:"
     print_wrapped(con, Text(f"{slug}: run #{run['id']}'s failing case ({run['verdict']}) {said} {path}", style="bold"))
-    print_wrapped(con, Text(f"  It imports {solution} as it is now. Run it: cd {path.parent} && pytest {path.name}"))
+    print_wrapped(con, Text(f"  It imports {solution} as it is now. Run it: cd {path.parent} && pytest -p no:cacheprovider -o addopts= {path.name}"))
     print_wrapped(con, Text("  or set a breakpoint in your solution and debug that file from your IDE. Counted as help.", style="dim"))
 
 

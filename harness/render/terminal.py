@@ -211,7 +211,8 @@ def result_lines(res: JudgeResult, *, show_file: bool = True, header: bool = Tru
     if res.total:
         line.append(f"   {res.passed}/{res.total} hidden tests passed")
         if res.not_run:
-            line.append(f" ({res.not_run} not run: the run stopped at the first failure, shown below)", style="dim")
+            failed = res.total - res.passed - res.not_run
+            line.append(f" ({failed} failed, {res.not_run} not run: the run stopped early; the first failure is below)", style="dim")
     line.append(f"   {_took(res)}", style="dim")
     lines.append(line)
     for stage in res.skipped_stages:
@@ -230,7 +231,7 @@ def result_lines(res: JudgeResult, *, show_file: bool = True, header: bool = Tru
 SKIPPED_STAGES = {
     "redis_cluster": "the Redis Cluster stage ({tests} hidden tests) was skipped "
                      "for speed; `drill check` runs it",
-    "complexity": "the complexity check was interrupted before it ended: not checked, not solved; `drill check` runs it",
+    "complexity": "the complexity check was interrupted before it ended: this run's complexity is not checked; `drill check` runs it",
 }
 
 
@@ -708,7 +709,8 @@ def timer_text(started_at: str, minutes: float, *, solved_at: str | None = None)
 
 
 def solutions(con: Console, problem: Problem, *, pager: bool = True) -> None:
-    accepted = [s for s in problem.submissions() if s.expected == ACCEPTED]
+    # adv_*: the kit's own attacks on the judge that happen to be correct; not approaches to learn from.
+    accepted = [s for s in problem.submissions() if s.expected == ACCEPTED and not s.path.name.startswith("adv_")]
     accepted.sort(key=lambda s: s.path != problem.reference_path)
     shown: list[RenderableType] = []
     for submission in accepted:
