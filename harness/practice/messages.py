@@ -116,7 +116,7 @@ def due_after_review(rating: str, days: float, *, help_kinds: list[str], failed_
     else:
         how = ("solved after failed runs" if failed_first else "solved first try") + (
             ", within the interview budget" if within else ", over the interview budget")
-    return f"{how}, rated {rating}: next review after {days:.3g} days"
+    return f"{how}, rated {rating}: next review after {days:.3g} {'day' if days == 1 else 'days'}"
 
 
 # --- what a mock board says (mock.py) -------------------------------------------------------------------

@@ -430,9 +430,18 @@ def complexity_lines(report: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _on_stderr(prefix: str, message: str) -> None:
+    """One logical line on stderr: whole when piped, wrapped at words under the message on a terminal."""
+    con = console(stderr=True)
+    if con.soft_wrap:
+        click.echo(prefix + message, err=True)
+    else:
+        print_wrapped(con, Text(prefix + message), hang=len(prefix))
+
+
 def error(message: str) -> None:
     """An error on stderr, one line (the command stops: status 2 for a usage error, 3 when the judge could not run)."""
-    click.echo(f"drill: error: {message}", err=True)
+    _on_stderr("drill: error: ", message)
 
 
 def interrupted() -> None:
@@ -441,7 +450,7 @@ def interrupted() -> None:
 
 def warning(message: str) -> None:
     """A warning on stderr, one line: the command goes on."""
-    click.echo(f"drill: warning: {message}", err=True)
+    _on_stderr("drill: warning: ", message)
 
 
 def unsandboxed(why: str) -> None:
@@ -659,14 +668,19 @@ def history(con: Console, runs: list[dict[str, Any]], workspace: Path | None = N
     if not runs:
         con.print(Text("No judged runs yet. Start with `drill start <problem>`, then `drill test <problem>`.", style="dim"))
         return
-    table = _table(con, "#", "when", "problem", "command", "verdict", "tests", "since start", "took", "file", "source")
+    # On a narrow terminal the least needed columns go first; the run's number, problem, command
+    # and verdict are never cut (they are what `--show N` and `--diff N M` take).
+    columns = [Column("#"), Column("when", drop=2), Column("problem"), Column("command"), Column("verdict"),
+               Column("tests", drop=3), Column("since start", drop=6), Column("took", drop=5), Column("file", drop=4),
+               Column("source", drop=7)]
+    cells: list[list[Text | str]] = []
     for run in runs:
         file = run["source_path"]
         if workspace is not None and Path(file).parent == workspace:
             file = Path(file).name  # the workspace's own file: its name is enough
         elif workspace is not None and Path(file).is_relative_to(workspace):
             file = str(Path(file).relative_to(workspace))
-        table.add_row(
+        cells.append([
             str(run["id"]),
             Text(local_time(run["started_at"]), style="dim"),
             run["problem"],
@@ -677,8 +691,8 @@ def history(con: Console, runs: list[dict[str, Any]], workspace: Path | None = N
             duration(run["duration_s"]),
             Text(file),
             Text(run["source_sha256"][:10], style="dim"),
-        )
-    con.print(table)
+        ])
+    con.print(fitted_table(con, columns, cells))
 
 
 def local_time(stamp: str | None) -> str:
