@@ -576,7 +576,7 @@ def code(con: Console, source: str) -> RenderableType:
         return Text(source)
     from rich.syntax import Syntax
 
-    return Syntax(source, "python", theme=CODE_THEME)
+    return Syntax(source, "python", theme=CODE_THEME, word_wrap=True)  # never a cut line of code
 
 
 def pager_command() -> str | None:
