@@ -408,7 +408,7 @@ def complexity_lines(report: dict[str, Any]) -> list[str]:
         )
         lines.append(
             f"  (fail: G > {t_fail:g}, or G > {e_min_g:g} and E > {e_fail:g}, or over {sd_fail:g}x the reference's time; "
-            f"pass: G < {t_pass:g})"
+            f"else pass: G < {t_pass:g})"
         )
     for cnt in report.get("counted", []):
         lines.append(f"{cnt['name']} ({cnt['unit']} {cnt['n1']:,} → {cnt['n2']:,}, deterministic):")
