@@ -14,8 +14,8 @@ from rich.text import Text
 
 from harness import clock
 from harness.render import (
-    JUDGING_TEXT, Column, clock_text, complexity, console, duration, failure_lines, fitted_table, local_time, mock_panel, page,
-    print_wrapped, timer_text, verdict_text, watch_panel, workspace_flag,
+    JUDGING_TEXT, Column, clock_text, complexity, console, duration, failure_lines, fitted_table, hanging, local_time, mock_panel,
+    page, print_wrapped, timer_text, verdict_text, watch_panel, workspace_flag,
 )
 from harness.verdicts import ACCEPTED, NO_VERDICT, TOO_SLOW, JudgeResult
 
@@ -480,7 +480,8 @@ def hint(
     """Hint `level` (1-based) of the ladder; a ladder of four has the usual labels. `workspace`
     (if not the default) is carried by the suggested command: the next hint is counted in that log."""
     label = HINT_LABELS[level - 1] if len(hints) == len(HINT_LABELS) else f"hint {level}"
-    lines = [Text(f"Hint {level} of {len(hints)} ({label}):", style="bold"), Text(f"  {hints[level - 1]}")]
+    body = Text(f"  {hints[level - 1]}")
+    lines = [Text(f"Hint {level} of {len(hints)} ({label}):", style="bold"), *([body] if con.soft_wrap else hanging(body, con.width or 80, 2))]
     if level < len(hints):
         lines.append(Text(f"`drill hint {slug}{workspace_flag(workspace)}` again for the next one. Hints are recorded: "
                           "a solve after a hint counts as a solve with help.", style="dim"))
