@@ -738,12 +738,22 @@ def solutions(con: Console, problem: Problem, *, pager: bool = True) -> None:
 JUDGING_TEXT = Text("⟳ judging…", style="bold yellow")
 
 
+class _Hanging:
+    """A line that wraps with a hanging indent at the width it is drawn at (inside a panel too)."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: Any) -> Any:
+        yield from hanging(self.text, options.max_width)
+
+
 def watch_panel(header: Text, res: JudgeResult | None, extra: list[Text], *, judging: bool = False) -> Any:
     from rich.panel import Panel
 
     body: list[Any] = [header]
     if res is not None:
-        body += result_lines(res, header=False)
+        body += [_Hanging(line) for line in result_lines(res, header=False)]
     body += extra
     border = "yellow" if judging else "green" if res and res.ok else "red" if res else "dim"
     return Panel(Group(*body), title="drill watch", subtitle="Ctrl-C to stop", border_style=border)
