@@ -490,3 +490,11 @@ def test_exit_status_a_verdict_outranks_no_verdict(verdicts: list[str], status: 
     from harness.cli.app import exit_status
 
     assert exit_status(verdicts) == status
+
+
+def test_help_shows_every_command_summary_whole_at_80_columns() -> None:
+    out = CliRunner().invoke(cli, ["--help"], terminal_width=80).output
+    commands = out.split("Commands:", 1)[1].splitlines()
+    visible = sorted(name for name, command in cli.commands.items() if not command.hidden)
+    assert sorted(line.split()[0] for line in commands if line.strip()) == visible
+    assert not [line for line in commands if line.rstrip().endswith("...") or len(line) > 80], out
