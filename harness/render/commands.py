@@ -220,9 +220,8 @@ def where_you_stand(
                 f" {last_run['passed']}/{last_run['total']} at {local_time(last_run['started_at'])}", style="dim")
         else:
             line += Text(" · not judged yet", style="dim")
-        con.print(line)
-        print_wrapped(con, Text(f"  drill test{flag}", style="cyan") + Text(" judges it; ", style="dim") + Text(f"drill watch{flag}", style="cyan")
-                  + Text(" on every save", style="dim"))
+        print_wrapped(con, line)
+        print_wrapped(con, _what_judges_it_next(last_run, flag))
         print_wrapped(con, Text("  Without a problem name, run, test, check, watch, show, hint, reveal and solution use this one.", style="dim"))
     elif mock is None:
         print_wrapped(con, Text(f"No problem started yet in this workspace. `drill list{flag}` shows them, `drill start SLUG{flag}` starts one.",
@@ -231,6 +230,19 @@ def where_you_stand(
     if next_row is not None and next_row["problem"] != current and next_row["problem"] not in in_mock:
         print_wrapped(con, Text(f"Next up: {next_row['problem']} ({next_row['reason']}) · drill next{flag}", style="dim"))
     print_wrapped(con, Text("drill --help lists every command.", style="dim"))
+
+
+def _what_judges_it_next(last_run: dict[str, Any] | None, flag: str) -> Text:
+    """The command that tells the current problem's next step: drill test says nothing new after
+    a too_slow (it leaves the complexity out), nor after its own accept."""
+    verdict, command = (last_run["verdict"], last_run.get("command", "")) if last_run is not None else (None, "")
+    if verdict == TOO_SLOW:
+        return (Text(f"  drill bench{flag}", style="cyan") + Text(" shows how its time grows; ", style="dim")
+                + Text(f"drill check{flag}", style="cyan") + Text(" judges it again, complexity included", style="dim"))
+    if verdict == ACCEPTED and not command.startswith(("check", "mock")):
+        return Text(f"  drill check{flag}", style="cyan") + Text(" judges it all, the complexity target included", style="dim")
+    return (Text(f"  drill test{flag}", style="cyan") + Text(" judges it; ", style="dim") + Text(f"drill watch{flag}", style="cyan")
+            + Text(" on every save", style="dim"))
 
 
 def next_up(

@@ -97,3 +97,18 @@ def test_piped_output_is_never_wrapped() -> None:
     long = "word " * 60
     print_wrapped(con, long)
     assert len(con.export_text().splitlines()) == 1
+
+
+@pytest.mark.parametrize("verdict, command, says", [
+    ("too_slow", "check", "drill bench shows how its time grows; drill check judges it again"),
+    ("accepted", "test", "drill check judges it all, the complexity target included"),
+    ("accepted", "check", "drill test judges it; drill watch on every save"),
+    ("wrong_answer", "test", "drill test judges it; drill watch on every save"),
+])
+def test_bare_drill_names_the_command_that_tells_what_is_next(verdict: str, command: str, says: str) -> None:
+    from harness.render.commands import where_you_stand
+
+    con = Console(width=80, record=True, color_system=None, file=io.StringIO())
+    run = {"verdict": verdict, "command": command, "passed": 23, "total": 23, "started_at": "2026-12-07T13:29:00+00:00"}
+    where_you_stand(con, solved=0, total=12, current="lru_cache", last_run=run, next_row=None, workspace=None)
+    assert says in " ".join(con.export_text().split())
