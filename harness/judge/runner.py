@@ -183,7 +183,7 @@ class Go:
     def __init__(self, emit: Emit, workers: Workers) -> None:
         self.emit, self.workers, self.sent = emit, workers, False
         # A copy of fd 0 made now: pytest's capture points fd 0 at /dev/null while it runs.
-        # None for a served candidate (serve_candidates): its file was in place before it began.
+        # None for a served candidate (Serve.candidates): its file was in place before it began.
         self.stdin: int | None = os.dup(0)
 
     def waiting(self) -> bool:
@@ -280,7 +280,7 @@ class JudgePlugin:
 
     def pytest_collection_modifyitems(self, session: Any, config: Any, items: list[Any]) -> None:
         if self.serve is not None:
-            # Everything up to here is shared by the candidates (serve_candidates); what follows,
+            # Everything up to here is shared by the candidates (Serve.candidates); what follows,
             # in a process forked for each, is one candidate's run as in an unshared runner.
             testing.build_ahead()
             self.exit_first = self.serve.candidates(self.workers, self.go)
@@ -581,11 +581,12 @@ def main(argv: list[str] | None = None) -> int:
 
     problem = catalogue.get(args.problem)
     workers = Workers(problem, Path(args.folder), args.file, RedisEnv.from_environ(os.environ))
-    try:
-        workers.start_main()  # first: its interpreter starts while this one imports Hypothesis
-    except WorkerGone as exc:
-        emit("load_failed", judge_error=str(exc))
-        return 0
+    if serve is None:  # a served candidate starts its own worker once it has come (Serve._become_candidate)
+        try:
+            workers.start_main()  # first: its interpreter starts while this one imports Hypothesis
+        except WorkerGone as exc:
+            emit("load_failed", judge_error=str(exc))
+            return 0
     configure_hypothesis()
     go = Go(emit, workers)
     if serve is None and go.waiting() and not go.send():  # judged at once: the worker imports the file while pytest collects
