@@ -1,7 +1,7 @@
 """What the sandboxed judge costs: `drill test` (or `drill bench`) on each problem's reference,
 old judge and new side by side, alternating (each first in every other run), median of N runs each.
 
-    python benchmarks/judge_overhead.py --old /path/to/old/venv/bin/drill [--runs 5] [--command test|check|bench] [--out F] [SLUG ...]
+    python benchmarks/judge_overhead.py --old /path/to/old/venv/bin/drill [--runs 5] [--command test|check|bench|watch] [--out F] [SLUG ...]
 
 The old judge is the in-process one of commit 7589758 (before the sandbox), installed in a
 venv of its own from a worktree of that commit:
@@ -10,7 +10,9 @@ venv of its own from a worktree of that commit:
     python3 -m venv /tmp/drill-old-venv && /tmp/drill-old-venv/bin/pip install -e /tmp/drill-old
 
 Wall time of the whole command, as a user waits for it. Each problem's reference is judged by
-each kit from that kit's own solutions/ folder.
+each kit from that kit's own solutions/ folder. `--command watch` times what `drill watch` makes
+the user wait for instead: from a save to the verdict, with the runner prepared ahead as watch
+prepares it after each verdict (the second save of a watch session, plus the watcher's debounce).
 """
 
 from __future__ import annotations
@@ -42,7 +44,42 @@ def kit_of(drill: str) -> Path:
     return Path(out.stdout.strip())
 
 
+# Run by each kit's own Python (the old kit's modules had other homes): a watch session of two
+# saves of the reference, the runner prepared ahead of each; prints the second save-to-verdict.
+WATCH_SAVES = """
+import shutil, sys, tempfile, time
+from pathlib import Path
+try:
+    from harness.problems import catalogue
+    from harness.practice.watch import DEBOUNCE_MS
+except ImportError:
+    from harness import catalogue
+    from harness.watch import DEBOUNCE_MS
+from harness.judge import judge, judge_environment, prepare_judge
+problem = catalogue.get(sys.argv[1])
+with tempfile.TemporaryDirectory() as tmp, judge_environment(problem) as env:
+    target = Path(tmp) / problem.file
+    shutil.copy(sys.argv[2], target)
+    result = None
+    for _ in range(2):
+        child = prepare_judge(problem, env, last=result)
+        time.sleep(2.0)  # the user is typing; the child finishes its imports meanwhile
+        target.touch()
+        started = time.perf_counter()
+        result = judge(problem, target, prepared=child)
+        elapsed = time.perf_counter() - started + DEBOUNCE_MS / 1000
+    print(elapsed if result.ok else result.verdict)
+"""
+
+
 def one(drill: str, command: str, slug: str, solution: Path, workspace: Path) -> float:
+    if command == "watch":
+        out = subprocess.run([str(Path(drill).parent / "python"), "-c", WATCH_SAVES, slug, str(solution)],
+                             capture_output=True, text=True, cwd="/")
+        try:
+            return float(out.stdout.strip().splitlines()[-1])
+        except (IndexError, ValueError):
+            raise SystemExit(f"{drill}: watch {slug} reference got {out.stdout.strip()[-200:]} {out.stderr.strip()[-500:]}") from None
     started = time.perf_counter()
     out = subprocess.run([drill, command, slug, "--file", str(solution), "--workspace", str(workspace), "--json"],
                          capture_output=True, text=True)
@@ -59,9 +96,10 @@ def main() -> None:
     parser.add_argument("--old", required=True, help="the old kit's drill")
     parser.add_argument("--new", default=shutil.which("drill"), help="this kit's drill (default: drill on PATH)")
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--command", choices=("test", "check", "bench"), default="test")
+    parser.add_argument("--command", choices=("test", "check", "bench", "watch"), default="test")
     parser.add_argument("--out", type=Path, help="also write the figures as JSON to this file (benchmarks/results/)")
     args = parser.parse_args()
+    args.old, args.new = os.path.abspath(args.old), os.path.abspath(args.new)  # each kit's python is run from /
     kits = {"old": kit_of(args.old), "new": kit_of(args.new)}
     slugs = args.slugs or sorted(p.name for p in (kits["old"] / "problems").iterdir() if (p / "problem.toml").is_file())
     started_load = os.getloadavg()[0]

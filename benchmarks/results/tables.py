@@ -75,14 +75,16 @@ def check_table() -> str:
 
 
 def against_table() -> str:
-    """drill test and drill check, this kit against an older one, side by side (judge_overhead.py --out)."""
-    runs = {c: _load(f"judge_overhead_{c}.json") for c in ("test", "check")}
+    """drill test, check and watch, this kit against an older one, side by side (judge_overhead.py --out)."""
+    commands = [c for c in ("test", "check", "watch") if (HERE / f"judge_overhead_{c}.json").exists()]
+    runs = {c: _load(f"judge_overhead_{c}.json") for c in commands}
     by = {c: {f["problem"]: f for f in r["figures"]} for c, r in runs.items()}
-    lines = ["| problem | `drill test`: old → new (median) | `drill check`: old → new (median) |", "|---|---|---|"]
-    for slug in sorted(set(by["test"]) | set(by["check"])):
+    heads = {"test": "`drill test`", "check": "`drill check`", "watch": "`drill watch`: save to verdict"}
+    lines = ["| problem | " + " | ".join(f"{heads[c]}: old → new (median)" for c in commands) + " |", "|---" * (len(commands) + 1) + "|"]
+    for slug in sorted(set().union(*by.values())):
         cells = [f"{f['old_s']:.2f} s → {f['new_s']:.2f} s (x{f['ratio']:.2f})" if (f := by[c].get(slug)) else "not measured"
-                 for c in ("test", "check")]
-        lines.append(f"| `{slug}` | {cells[0]} | {cells[1]} |")
+                 for c in commands]
+        lines.append(f"| `{slug}` | " + " | ".join(cells) + " |")
     notes = [f"`drill {c}`: `python benchmarks/judge_overhead.py --old OLD/.venv/bin/drill --runs {r['runs']} --command {c} "
              f"--out benchmarks/results/judge_overhead_{c}.json`, old = commit {r.get('old_commit', '?')}, "
              f"new = commit {r.get('new_commit', '?')}, load average {r['load_before']} before and {r['load_after']} after"
