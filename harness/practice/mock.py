@@ -23,7 +23,7 @@ import shutil
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from harness import clock, pipeline
 from harness.practice import progress
@@ -33,7 +33,7 @@ from harness.practice import messages
 from harness.render.markdown import mock_report
 from harness.practice.store import Store, iso, parse_iso
 from harness.verdicts import ACCEPTED, JudgeResult
-from harness.practice.watch import Judged, file_sha256
+from harness.practice.watch import Judged, Judges, file_sha256
 
 
 def active_mock(store: Store) -> dict[str, Any] | None:
@@ -181,34 +181,43 @@ def unjudged(store: Store, mock: dict[str, Any]) -> list[Unjudged]:
 
 def judge_at_end(store: Store, mock: dict[str, Any], end: datetime, *, redis_url: str | None = None,
                  on_judging: Callable[[Unjudged], None] | None = None) -> tuple[list[int], list[Unjudged]]:
-    """Judge, as the board would have, each save it did not judge that was made by `end` (the mock's
-    end): recorded as the mock's own run at the time of the save. Returns (the new runs' ids, the
-    saves made after `end`, left unjudged). Ctrl-C during a complexity check records the tests'
-    result (never a full judgement) and goes on as an interrupt: the mock is not ended."""
+    """Judge, as the board would have (the same judges, complexity included), each save it did not
+    judge that was made by `end` (the mock's end): recorded as the mock's own run, at the time of the
+    save. Returns (the new runs' ids, the saves made after `end`, left unjudged). Ctrl-C during a
+    complexity check records the tests' result (never a full judgement) and goes on as an
+    interrupt: the mock is not ended, and the next end judges that save again."""
+    saves = unjudged(store, mock)
+    late = [save for save in saves if save.saved_at > end]
+    due = [save for save in saves if save.saved_at <= end]
     judged: list[int] = []
-    late: list[Unjudged] = []
-    for save in unjudged(store, mock):
-        if save.saved_at > end:
-            late.append(save)
-            continue
-        if on_judging is not None:
-            on_judging(save)
-        try:
-            result = pipeline.judge_file(save.problem, save.path, complexity=True, redis_url=redis_url, cluster=True)
-        except pipeline.ComplexityInterrupted as stopped:
-            store.record_run(dataclasses.replace(stopped.result, started_at=iso(save.saved_at)),
-                             pipeline.recorded_command(stopped.result, progress.MOCK))
-            raise
-        result = dataclasses.replace(result, started_at=iso(save.saved_at))
-        judged.append(store.record_run(result, progress.MOCK))
-        if result.complexity is not None:
-            store.record_bench(result.problem, result.complexity, command=progress.MOCK, started_at=result.started_at,
-                               source_sha256=result.source_sha256)
+    if not due:
+        return judged, late
+    items = {save.path: Judged(save.problem, save.path) for save in due}
+    judges = Judges(list(items.values()), redis_url, complexity=True)
+    try:
+        for save in due:
+            if on_judging is not None:
+                on_judging(save)
+            try:
+                result = judges.judge(items[save.path])
+            except pipeline.ComplexityInterrupted as stopped:
+                store.record_run(dataclasses.replace(stopped.result, started_at=iso(save.saved_at)),
+                                 pipeline.recorded_command(stopped.result, progress.MOCK))
+                raise
+            if result is None:
+                continue  # gone since it was read: nothing to judge
+            result = dataclasses.replace(result, started_at=iso(save.saved_at))
+            judged.append(store.record_run(result, progress.MOCK))
+            if result.complexity is not None:
+                store.record_bench(result.problem, result.complexity, command=progress.MOCK, started_at=result.started_at,
+                                   source_sha256=result.source_sha256)
+    finally:
+        judges.close()
     return judged, late
 
 
-def build_report(store: Store, mock: dict[str, Any], end: datetime | None = None, *, judged_at_end: list[int] = (),
-                 late: list[Unjudged] = ()) -> dict[str, Any]:
+def build_report(store: Store, mock: dict[str, Any], end: datetime | None = None, *, judged_at_end: Sequence[int] = (),
+                 late: Sequence[Unjudged] = ()) -> dict[str, Any]:
     """The report of the mock ended at `end` (by default now, or its deadline if that came first):
     the mock's own judgements only. `judged_at_end`: the runs judged as it ended (judge_at_end),
     each marked; `late`: the saves made after its end, named and not judged."""
