@@ -664,7 +664,8 @@ def workspace_flag(workspace: Path | None) -> str:
 
 
 def history(con: Console, runs: list[dict[str, Any]], workspace: Path | None = None) -> None:
-    """Every judged run, with the file it judged (relative to `workspace` when inside it)."""
+    """Every judged run, with the file it judged (relative to `workspace` when inside it); a run that
+    is not yours (`counted` False: a --file run) has its command marked."""
     if not runs:
         con.print(Text("No judged runs yet. Start with `drill start <problem>`, then `drill test <problem>`.", style="dim"))
         return
@@ -684,7 +685,8 @@ def history(con: Console, runs: list[dict[str, Any]], workspace: Path | None = N
             str(run["id"]),
             Text(local_time(run["started_at"]), style="dim"),
             run["problem"],
-            run["command"],
+            # A run that changes nothing where you stand (progress.own_run) says how it was made.
+            run["command"] if run.get("counted", True) else Text(f"{run['command']} --file"),
             verdict_text(run["verdict"]),
             f"{run['passed']}/{run['total']}" if run["total"] else "-",  # a file that did not load ran no test
             duration(run["since_start_s"]),

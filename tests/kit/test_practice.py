@@ -1065,7 +1065,8 @@ def test_mock_stop_judges_the_save_the_screen_did_not_see_and_counts_only_the_mo
     views = _every_view(workspace, "lru_cache")
     assert set(views.values()) == {"started"}, views  # the mock is running: started, and the --file accept changes nothing
     assert _row("lru_cache")["attempts"] == 0 and _row("lru_cache")["time_to_first_accept_s"] is None
-    assert history("lru_cache")[-1]["start_id"] is None
+    assert history("lru_cache")[-1]["start_id"] is None and history("lru_cache")[-1]["counted"] is False
+    assert "test --file" in drill("history", "lru_cache").stdout
     assert f"{len(catalogue.problems()) - 1} of {len(catalogue.problems())} problems solved" in drill().stdout
     _save(path, WRONG, fake_clock.now + timedelta(minutes=1))  # then a wrong edit, away from the mock screen
     fake_clock.advance(minutes=2)
@@ -1139,3 +1140,22 @@ def test_tests_passed_reads_the_run() -> None:
     assert tests_passed({"verdict": "undecided", "complexity": {"verdict": "inconclusive"}})
     assert not tests_passed({"verdict": "undecided", "complexity": None})  # a timed case no one could time
     assert not tests_passed({"verdict": "wrong_answer", "complexity": None})
+
+
+def test_a_save_in_the_mocks_last_second_is_judged_as_the_screen_ends(workspace: Path, monkeypatch, fake_clock) -> None:
+    """The screen stops at the deadline; a save its watcher had not reported yet is judged before the report."""
+    _solve_all_but(workspace, "lru_cache")
+    given = fake_judge(monkeypatch)
+
+    def last_second():
+        path = _mock_path(workspace)
+        yield set()
+        fake_clock.advance(minutes=30)
+        _save(path, REFERENCE, fake_clock.now - timedelta(seconds=1))  # saved; its batch never came
+        yield set()
+
+    feed(monkeypatch, last_second)
+    ended = drill("mock", "--minutes", "30", "--problems", "1")
+    assert given == ["accepted"]
+    assert "1/1 solved" in ended.stdout and "judged as the mock ended" in " ".join(ended.stdout.split())
+    assert _mock_report()["problems"][0]["time_to_accept_s"] == 30 * 60 - 1
