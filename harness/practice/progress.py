@@ -142,8 +142,8 @@ class ProblemProgress:
 
 def tests_passed(run: dict[str, Any]) -> bool:
     """Whether every hidden test of the run passed: it was accepted, or it went on to its complexity
-    check (which runs only after the tests pass) and that check failed or could not decide."""
-    return run["verdict"] == ACCEPTED or bool((run.get("complexity") or {}).get("verdict"))
+    check (which runs only after the tests pass), no test failed, and that check failed or could not decide."""
+    return run["verdict"] == ACCEPTED or (bool((run.get("complexity") or {}).get("verdict")) and run["failed"] == 0)
 
 
 @dataclass(frozen=True)

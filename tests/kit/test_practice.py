@@ -349,7 +349,7 @@ def _log_run(workspace: Path, slug: str, verdict: str, file: Path | None = None,
 
     path = file or (workspace.resolve() / catalogue.get(slug).file)
     result = JudgeResult(problem=slug, verdict=verdict, file=str(path), source_sha256=sha, passed=1,
-                         failed=int(verdict != "accepted"), total=2, started_at=iso(clock.now()), complexity=complexity)
+                         failed=int(verdict != "accepted" and complexity is None), total=2, started_at=iso(clock.now()), complexity=complexity)
     store = Store(workspace.resolve())
     store.record_run(result, command)
     store.close()
@@ -1135,11 +1135,12 @@ def test_a_check_whose_tests_pass_but_too_slow_is_tests_pass_and_not_an_accept(w
 def test_tests_passed_reads_the_run() -> None:
     from harness.practice.progress import tests_passed
 
-    assert tests_passed({"verdict": "accepted", "complexity": None})
-    assert tests_passed({"verdict": "too_slow", "complexity": {"verdict": "fail"}})
-    assert tests_passed({"verdict": "undecided", "complexity": {"verdict": "inconclusive"}})
-    assert not tests_passed({"verdict": "undecided", "complexity": None})  # a timed case no one could time
-    assert not tests_passed({"verdict": "wrong_answer", "complexity": None})
+    assert tests_passed({"verdict": "accepted", "complexity": None, "failed": 0})
+    assert tests_passed({"verdict": "too_slow", "complexity": {"verdict": "fail"}, "failed": 0})
+    assert tests_passed({"verdict": "undecided", "complexity": {"verdict": "inconclusive"}, "failed": 0})
+    assert not tests_passed({"verdict": "undecided", "complexity": None, "failed": 1})  # a timed case no one could time
+    assert not tests_passed({"verdict": "undecided", "complexity": {"verdict": "inconclusive"}, "failed": 1})
+    assert not tests_passed({"verdict": "wrong_answer", "complexity": None, "failed": 1})
 
 
 def test_a_save_in_the_mocks_last_second_is_judged_as_the_screen_ends(workspace: Path, monkeypatch, fake_clock) -> None:
