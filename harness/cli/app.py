@@ -108,7 +108,12 @@ def _end_expired_mock(store: Store, ctx: click.Context) -> None:
         return
     con = render.console(stderr=True)
     say.mock_ran_out(con)
-    render.mock_report(con, finish_mock(store, expired, redis_url=ctx.params.get("redis_url")))
+    try:
+        report = finish_mock(store, expired, redis_url=ctx.params.get("redis_url"))
+    except (JudgeError, StoreError) as exc:  # the command goes on; `drill mock` ends it, and says the error again
+        say.mock_not_ended(con, expired["id"], str(exc), named_workspace(Path(store.workspace)))
+        return
+    render.mock_report(con, report)
     con.print()
 
 

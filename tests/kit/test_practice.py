@@ -1160,3 +1160,25 @@ def test_a_save_in_the_mocks_last_second_is_judged_as_the_screen_ends(workspace:
     assert given == ["accepted"]
     assert "1/1 solved" in ended.stdout and "judged as the mock ended" in " ".join(ended.stdout.split())
     assert _mock_report()["problems"][0]["time_to_accept_s"] == 30 * 60 - 1
+
+
+def test_an_expired_mock_the_next_command_cannot_judge_is_left_for_drill_mock(workspace: Path, monkeypatch, fake_clock) -> None:
+    """The judge cannot run (no Redis, say): the command goes on, and `drill mock` ends the mock later."""
+    from harness.judge import JudgeError
+
+    path = _paused_mock(workspace, monkeypatch)
+    _save(path, REFERENCE, fake_clock.now + timedelta(minutes=2))
+    fake_clock.advance(minutes=40)
+
+    def cannot(self, item):
+        raise JudgeError("redis-server is not installed.")
+
+    monkeypatch.setattr(watch_module.Judges, "judge", cannot)
+    listed = drill("list", "--json")
+    assert listed.exit_code == 0 and json.loads(listed.stdout)
+    said = " ".join(listed.stderr.split())
+    assert "Mock interview #1 could not be ended now: redis-server is not installed. `drill mock` ends it" in said
+    assert json.loads(drill("export").stdout)["mocks"][-1]["ended_at"] is None
+    given = fake_judge(monkeypatch)
+    feed(monkeypatch, lambda: iter(()))
+    assert "1/1 solved" in drill("mock").stdout and given == ["accepted"]
