@@ -137,11 +137,11 @@ def with_complexity(result: JudgeResult, report: ComplexityReport) -> JudgeResul
     return new
 
 
-def record(store: Store, result: JudgeResult, command: str) -> StoreError | None:
-    """Write the run (and its bench) to the attempt log. Returns the error instead of raising:
-    a run that was judged is shown even if the log cannot take it."""
+def record(store: Store, result: JudgeResult, command: str, *, file_run: bool = False) -> StoreError | None:
+    """Write the run (and its bench) to the attempt log (`file_run`: Store.record_run). Returns the
+    error instead of raising: a run that was judged is shown even if the log cannot take it."""
     try:
-        store.record_run(result, command)
+        store.record_run(result, command, file_run=file_run)
         if result.complexity is not None:
             store.record_bench(result.problem, result.complexity, command=command, started_at=result.started_at,
                                source_sha256=result.source_sha256)

@@ -77,16 +77,68 @@ def named_workspace(ws: Path) -> Path | None:
     return None if ws == workspace_dir_default() else ws
 
 
-def open_store(workspace: Path, *, writes: bool = False) -> Store:
+MOCK_CHECKED = "drill.expired_mock_checked"  # ctx.meta: this command already ended an expired mock, or found none
+
+
+def open_store(workspace: Path, *, writes: bool = False, end_expired_mock: bool = True) -> Store:
     """The attempt log, closed when the command ends. `writes`: the command will write to it,
-    so a log that exists but cannot be used stops it now, before any judging."""
+    so a log that exists but cannot be used stops it now, before any judging. `end_expired_mock`:
+    a mock whose time ran out is ended first (its unjudged saves judged, its report on stderr), so
+    that what the command reads counts them; `drill mock` ends it itself."""
     store = Store(workspace)
     ctx = click.get_current_context(silent=True)
     if ctx is not None:
         ctx.call_on_close(store.close)
     if writes:
         store.ensure_usable()
+    if end_expired_mock and ctx is not None and not ctx.find_root().meta.get(MOCK_CHECKED):
+        ctx.find_root().meta[MOCK_CHECKED] = True
+        _end_expired_mock(store, ctx)
     return store
+
+
+def _end_expired_mock(store: Store, ctx: click.Context) -> None:
+    from harness.practice import mock
+
+    try:
+        expired = mock.expired(store)
+    except StoreError:
+        return  # the command says what is wrong with the log, if it reads it
+    if expired is None:
+        return
+    con = render.console(stderr=True)
+    say.mock_ran_out(con)
+    try:
+        report = finish_mock(store, expired, redis_url=ctx.params.get("redis_url"))
+    except (JudgeError, StoreError) as exc:  # the command goes on; `drill mock` ends it, and says the error again
+        say.mock_not_ended(con, expired["id"], str(exc), named_workspace(Path(store.workspace)))
+        return
+    render.mock_report(con, report)
+    con.print()
+
+
+def finish_mock(store: Store, active: dict[str, Any], *, redis_url: str | None) -> dict[str, Any]:
+    """End a mock (harness.practice.mock.finish), with a spinner on stderr while a save it had not judged is judged."""
+    from harness.practice import mock
+
+    con = render.console(stderr=True)
+    shown: list[Any] = []
+
+    def judging(save: mock.Unjudged) -> None:
+        if not con.is_terminal:
+            return
+        text = say.judging_at_end_status(save.path.name, save.saved_at.isoformat())
+        if shown:
+            shown[0].update(text)
+        else:
+            shown.append(con.status(text))
+            shown[0].start()
+
+    try:
+        return mock.finish(store, active, redis_url=redis_url, on_judging=judging)
+    finally:
+        for status in shown:
+            status.stop()
 
 
 def current_slug(slug: str | None, workspace: Path) -> str:
@@ -116,9 +168,15 @@ def solution_path(problem: Problem, file: Path | None, workspace: Path) -> Path:
     return path
 
 
-def record(store: Store, result: JudgeResult, command: str) -> None:
-    """The run into the log; if the log cannot take it, a warning and the command goes on."""
-    error = pipeline.record(store, result, command)
+def file_run(problem: Problem, file: Path | None, workspace: Path) -> bool:
+    """Whether `--file` named another file than the problem's own in the workspace: such a run
+    never changes where you stand, even of a file a mock made (the mock judges its own files)."""
+    return file is not None and file.expanduser().resolve() != (workspace / problem.file).resolve()
+
+
+def record(store: Store, result: JudgeResult, command: str, *, other_file: bool = False) -> None:
+    """The run into the log (`other_file`: see file_run); if the log cannot take it, a warning and the command goes on."""
+    error = pipeline.record(store, result, command, file_run=other_file)
     if error is not None:
         render.not_recorded("run", error)
 

@@ -12,7 +12,7 @@ from harness.practice import mock, progress, watch
 from harness.problems import catalogue
 from harness.bench import has_bench
 from harness.cli.app import (
-    DrillError, cli, current_slug, named_workspace, open_store, record, redis_option, solution_path, workspace_dir, workspace_dir_default,
+    DrillError, cli, current_slug, file_run, finish_mock, named_workspace, open_store, record, redis_option, solution_path, workspace_dir, workspace_dir_default,
     workspace_option,
 )
 from harness.render import commands as say
@@ -35,7 +35,8 @@ def watch_command(slug: str | None, file: Path | None, workspace: Path | None, r
     store = open_store(ws, writes=True)
     con = render.console()
     item = watch.Judged(problem, path)
-    start = store.latest_start(problem.slug, str(path), fallback=False)
+    other_file = file_run(problem, file, ws)  # its runs belong to no attempt (Store.record_run)
+    start = None if other_file else store.latest_start(problem.slug, str(path), fallback=False)
     judged_at: list[str] = []
     # This attempt's latest run of the file: shown, and its bytes are not judged (nor recorded) again.
     earlier = [r for r in store.runs(problem.slug) if r["source_path"] == str(path) and r["start_id"] == (start.id if start else None)]
@@ -68,7 +69,7 @@ def watch_command(slug: str | None, file: Path | None, workspace: Path | None, r
             def on_result(judged: watch.Judged, result: JudgeResult | None) -> None:
                 judging(False)
                 if result is not None:
-                    record(store, result, pipeline.recorded_command(result, "watch"))
+                    record(store, result, pipeline.recorded_command(result, "watch"), other_file=other_file)
                     judged_at.append(clock.now().astimezone().strftime("%H:%M:%S"))
                     try:
                         attempt_clock[0] = progress.attempt_clock(store, problem.slug, path, clock.now())
@@ -105,18 +106,18 @@ def watch_command(slug: str | None, file: Path | None, workspace: Path | None, r
 def mock_command(minutes: int, count: int, stop: bool, workspace: Path | None, redis_url: str | None, poll: bool) -> None:
     """A timed mock interview on problems you have not solved, judged on every save."""
     ws = workspace_dir(workspace)
-    store = open_store(ws, writes=True)
+    store = open_store(ws, writes=True, end_expired_mock=False)  # an expired mock is ended here, with its report
     con = render.console()
     active = mock.active_mock(store)
     if stop:
         if active is None:
             say.no_mock_running(con, named_workspace(ws))
             return
-        render.mock_report(con, mock.finish(store, active))
+        render.mock_report(con, finish_mock(store, active, redis_url=redis_url))
         return
     if active is not None and clock.now() >= mock.deadline(active):
         say.mock_ran_out(con)
-        render.mock_report(con, mock.finish(store, active))
+        render.mock_report(con, finish_mock(store, active, redis_url=redis_url))
         return
     if active is None:
         try:
@@ -162,5 +163,5 @@ def mock_command(minutes: int, count: int, stop: bool, workspace: Path | None, r
         say.mock_paused(con, named_workspace(ws))
     finally:
         judges.close()
-    if finished:
-        render.mock_report(con, mock.finish(store, active))
+    if finished:  # a save the screen had not judged yet (in its last second) is judged now
+        render.mock_report(con, finish_mock(store, active, redis_url=redis_url))

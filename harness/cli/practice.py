@@ -20,7 +20,7 @@ from harness.problems.cases import cases_for, own_cases_path, skipped_counted
 from harness.problems.cases import template as cases_template
 from harness.problems.catalogue import Problem
 from harness.cli.app import (
-    EXIT_ACCEPTED, EXIT_NO_VERDICT, EXIT_REJECTED, DrillError, cli, current_slug, emit_json, exit_judged, exit_with, json_option, named_workspace, open_store, record, redis_option, solution_path,
+    EXIT_ACCEPTED, EXIT_NO_VERDICT, EXIT_REJECTED, DrillError, cli, current_slug, emit_json, exit_judged, exit_with, file_run, json_option, named_workspace, open_store, record, redis_option, solution_path,
     workspace_dir, workspace_dir_default, workspace_option,
 )
 from harness.judge import source_sha256
@@ -131,7 +131,7 @@ def test_command(slug: str | None, file: Path | None, workspace: Path | None, as
     path = solution_path(problem, file, ws)
     store = open_store(ws, writes=True)
     result = _judge_with_status(problem, path, quiet=as_json, complexity=False, redis_url=redis_url)
-    record(store, result, "test")
+    record(store, result, "test", other_file=file_run(problem, file, ws))
     if as_json:
         emit_json(result.to_dict())
     else:
@@ -230,13 +230,13 @@ def check_command(
         try:
             result = _judge_with_status(problem, path, quiet=as_json, complexity=True, redis_url=redis_url)
         except pipeline.ComplexityInterrupted as stopped:  # the tests' result is kept, shown and recorded, then drill stops
-            record(store, stopped.result, pipeline.recorded_command(stopped.result, "check"))
+            record(store, stopped.result, pipeline.recorded_command(stopped.result, "check"), other_file=file_run(problem, file, ws))
             if as_json:
                 emit_json(stopped.result.to_dict())
             else:
                 render.result(con, stopped.result)
             raise
-        record(store, result, "check")
+        record(store, result, "check", other_file=file_run(problem, file, ws))
         results.append(result)
         if as_json:
             continue

@@ -205,6 +205,9 @@ def history(slug: str | None, workspace: Path | None, as_json: bool, show: int |
     except past.HistoryError as exc:
         raise DrillError(str(exc)) from exc
     runs = store.runs(problem)
+    own = progress.own_files(store, store.starts(), store.mocks())
+    for run in runs:  # as progress counts it: a --file run (also of a mock's file) is not yours
+        run["counted"] = progress.own_run(run, own)
     if as_json:
         emit_json(runs)
     elif not runs:

@@ -3,28 +3,37 @@
 Each mock gets fresh stubs in its own folder (workspace/mocks/<stamp>/), so it never
 touches your other work; closing the terminal does not stop the clock, `drill mock`
 comes back to it, and the report is written when the time is up, every problem is
-solved, or `drill mock --stop` ends it. The clock ends with the mock: a mock's file judged
-after it shows no time left or over. A problem the mock did not judge is left as it was
-(progress.py).
+solved, or `drill mock --stop` ends it (an expired mock is ended by the next drill command).
+The clock ends with the mock: a mock's file judged after it shows no time left or over. A
+problem the mock did not judge is left as it was (progress.py).
+
+Only the mock's own judgements count (progress.is_mock_run): a `drill test --file` of a mock's
+file is shown by `drill history`, never on the board, in the report or in your progress. A save
+the board did not judge (made while the mock was paused, or in its last second) is judged when
+the mock ends, before the report (`finish`): recorded at the time it was saved, as the board
+would have judged it then, and marked in the report. A save made after the mock's end is not
+judged; the report names it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import shutil
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Sequence
 
-from harness import clock
+from harness import clock, pipeline
 from harness.practice import progress
 from harness.problems import catalogue
 from harness.problems.catalogue import Problem
 from harness.practice import messages
 from harness.render.markdown import mock_report
-from harness.practice.store import Store, parse_iso
+from harness.practice.store import Store, iso, parse_iso
 from harness.verdicts import ACCEPTED, JudgeResult
-from harness.practice.watch import Judged
+from harness.practice.watch import Judged, Judges, file_sha256
 
 
 def active_mock(store: Store) -> dict[str, Any] | None:
@@ -77,7 +86,7 @@ class Board:
     def __init__(self, store: Store, mock: dict[str, Any]) -> None:
         self.mock = mock
         self.items = [Judged(problem, path) for problem, path in mock_files(mock)]
-        logged = {item.path: [r for r in store.runs(item.problem.slug) if r["source_path"] == str(item.path.resolve())] for item in self.items}
+        logged = {item.path: own_runs(store, item.problem, item.path) for item in self.items}
         self.runs = {path: len(runs) for path, runs in logged.items()}
         # Each file's latest logged run: shown until the file is judged again (after a pause).
         self.last_run: dict[Path, dict[str, Any] | None] = {path: (runs[-1] if runs else None) for path, runs in logged.items()}
@@ -140,15 +149,85 @@ class Board:
         return all(item.result is not None and item.result.ok for item in self.items)
 
 
-def build_report(store: Store, mock: dict[str, Any]) -> dict[str, Any]:
+def own_runs(store: Store, problem: Problem, path: Path) -> list[dict[str, Any]]:
+    """The mock's own judgements of its file `path`, oldest first (never a `--file` run of it)."""
+    return [r for r in store.runs(problem.slug) if r["source_path"] == str(path.resolve()) and progress.is_mock_run(r)]
+
+
+@dataclass
+class Unjudged:
+    """A mock's file whose bytes the mock has not judged (its last judgement was of other bytes,
+    or was cut short): saved at `saved_at`, never before the mock began or the file's last judgement."""
+
+    problem: Problem
+    path: Path
+    saved_at: datetime
+
+
+def unjudged(store: Store, mock: dict[str, Any]) -> list[Unjudged]:
+    """The mock's files saved since the mock last judged them, as the board would judge them next."""
+    board = Board(store, mock)
+    out = []
+    for item in board.items:
+        digest = file_sha256(item.path)
+        if digest is None or digest == item.judged_sha256:
+            continue
+        run = board.last_run[item.path]
+        floor = parse_iso(run["started_at"]) if run else parse_iso(mock["started_at"])
+        saved = datetime.fromtimestamp(item.path.stat().st_mtime, tz=timezone.utc)
+        out.append(Unjudged(item.problem, item.path, max(saved, floor, parse_iso(mock["started_at"]))))
+    return out
+
+
+def judge_at_end(store: Store, mock: dict[str, Any], end: datetime, *, redis_url: str | None = None,
+                 on_judging: Callable[[Unjudged], None] | None = None) -> tuple[list[int], list[Unjudged]]:
+    """Judge, as the board would have (the same judges, complexity included), each save it did not
+    judge that was made by `end` (the mock's end): recorded as the mock's own run, at the time of the
+    save. Returns (the new runs' ids, the saves made after `end`, left unjudged). Ctrl-C during a
+    complexity check records the tests' result (never a full judgement) and goes on as an
+    interrupt: the mock is not ended, and the next end judges that save again."""
+    saves = unjudged(store, mock)
+    late = [save for save in saves if save.saved_at > end]
+    due = [save for save in saves if save.saved_at <= end]
+    judged: list[int] = []
+    if not due:
+        return judged, late
+    items = {save.path: Judged(save.problem, save.path) for save in due}
+    judges = Judges(list(items.values()), redis_url, complexity=True)
+    try:
+        for save in due:
+            if on_judging is not None:
+                on_judging(save)
+            try:
+                result = judges.judge(items[save.path])
+            except pipeline.ComplexityInterrupted as stopped:
+                store.record_run(dataclasses.replace(stopped.result, started_at=iso(save.saved_at)),
+                                 pipeline.recorded_command(stopped.result, progress.MOCK))
+                raise
+            if result is None:
+                continue  # gone since it was read: nothing to judge
+            result = dataclasses.replace(result, started_at=iso(save.saved_at))
+            judged.append(store.record_run(result, progress.MOCK))
+            if result.complexity is not None:
+                store.record_bench(result.problem, result.complexity, command=progress.MOCK, started_at=result.started_at,
+                                   source_sha256=result.source_sha256)
+    finally:
+        judges.close()
+    return judged, late
+
+
+def build_report(store: Store, mock: dict[str, Any], end: datetime | None = None, *, judged_at_end: Sequence[int] = (),
+                 late: Sequence[Unjudged] = ()) -> dict[str, Any]:
+    """The report of the mock ended at `end` (by default now, or its deadline if that came first):
+    the mock's own judgements only. `judged_at_end`: the runs judged as it ended (judge_at_end),
+    each marked; `late`: the saves made after its end, named and not judged."""
     started = parse_iso(mock["started_at"])
-    end = min(clock.now(), deadline(mock))
+    end = end or min(clock.now(), deadline(mock))
     rows = []
     for problem, path in mock_files(mock):
-        runs = [r for r in store.runs(problem.slug) if r["source_path"] == str(path.resolve()) and parse_iso(r["started_at"]) >= started]
+        runs = [r for r in own_runs(store, problem, path) if started <= parse_iso(r["started_at"]) <= end]
         # Solved as everywhere else: accepted with the complexity checked (progress.FULL_JUDGEMENT).
-        accepted = [r for r in runs if r["verdict"] == ACCEPTED and r["command"] in progress.FULL_JUDGEMENT
-                    and parse_iso(r["started_at"]) <= deadline(mock)]
+        accepted = [r for r in runs if r["verdict"] == ACCEPTED and r["command"] in progress.FULL_JUDGEMENT]
         measured = [r["complexity"] for r in runs if r["complexity"]]  # the mock's own files' checks, never another file's bench
         rows.append(
             {
@@ -158,6 +237,9 @@ def build_report(store: Store, mock: dict[str, Any]) -> dict[str, Any]:
                 "attempts": len(runs),
                 "last_verdict": runs[-1]["verdict"] if runs else None,
                 "complexity": measured[-1].get("verdict") if measured else None,
+                # The last verdict was judged as the mock ended, for a save the board had not judged.
+                "judged_at_end": bool(runs) and runs[-1]["id"] in judged_at_end,
+                "saved_at": runs[-1]["started_at"] if runs and runs[-1]["id"] in judged_at_end else None,
             }
         )
     return {
@@ -165,15 +247,27 @@ def build_report(store: Store, mock: dict[str, Any]) -> dict[str, Any]:
         "started_at": mock["started_at"],
         "minutes": mock["minutes"],
         "used_s": max(0.0, (end - started).total_seconds()),
+        "ended_at": iso(end),
         "solved": sum(r["solved"] for r in rows),
         "problems": rows,
+        "not_judged": [{"problem": s.problem.slug, "file": str(s.path), "saved_at": iso(s.saved_at)} for s in late],
     }
 
 
-def finish(store: Store, mock: dict[str, Any]) -> dict[str, Any]:
-    report = build_report(store, mock)
+def finish(store: Store, mock: dict[str, Any], *, redis_url: str | None = None,
+           on_judging: Callable[[Unjudged], None] | None = None) -> dict[str, Any]:
+    """End the mock: judge the saves it has not judged (judge_at_end), then write its report."""
+    end = min(clock.now(), deadline(mock))
+    judged, late = judge_at_end(store, mock, end, redis_url=redis_url, on_judging=on_judging)
+    report = build_report(store, mock, end, judged_at_end=judged, late=late)
     path = Path(mock["folder"]) / "report.md"
     path.write_text(mock_report(report), encoding="utf-8")
     report["path"] = str(path)
-    store.end_mock(mock["id"], report)
+    store.end_mock(mock["id"], report, ended_at=end)
     return report
+
+
+def expired(store: Store) -> dict[str, Any] | None:
+    """The open mock whose time ran out (to be ended by the next drill command), or None."""
+    active = active_mock(store)
+    return active if active is not None and clock.now() >= deadline(active) else None

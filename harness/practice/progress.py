@@ -4,21 +4,22 @@ Everything is computed from the attempt log; nothing else is stored, and every v
 list`, `stats`, `next`, a bare `drill`, `drill solution`, their --json) reads `progress()`.
 
 An attempt is one `drill start` (runs judged without a start form their own attempt). Only
-your own runs count: those of the workspace's file, or of a file a start (`drill start`, a
-mock) made. A run of another file (`--file`) and a benchmark (`drill bench`) stay in the
-log but change nothing here. A mock's start that no run judged counts once the mock is over
-as if it never happened: a mock does not touch the problems it did not judge.
+your own runs count (`own_run`): those of the workspace's file, and the mock's own judgements of
+a mock's file. A run of any other file (`--file`, also of a mock's file) and a benchmark (`drill
+bench`) stay in the log but change nothing here. A mock's start that no run judged counts once
+the mock is over as if it never happened: a mock does not touch the problems it did not judge.
 
 A problem's state, over all its attempts (the best one reached):
   not started       no start and no run of your own
-  started           started, or judged, and no run of the tests accepted yet
-  tests pass        the hidden tests accepted it (`drill test`, `watch`), `drill check` not yet
+  started           started, or judged, and no run whose hidden tests all passed yet
+  tests pass        the hidden tests all passed (`drill test` or `watch` accepted it, or a check
+                    or a mock found it too slow or could not decide its complexity); no full accept
   solved            `drill check` (or a mock, which judges the same) accepted it, complexity
                     included, with no hint, reveal or solution shown before in that attempt
   solved with help  the same, after a hint, reveal or solution in that attempt
 
 Time to accept, everywhere (stats, list, --json): from an attempt's start to its first
-accepted run. `time_to_first_accept_s` is that of the latest attempt with an accept,
+accepted run (of any command: a too_slow check is not an accept). `time_to_first_accept_s` is that of the latest attempt with an accept,
 `best_time_s` the shortest over all attempts.
 
 The review schedule is FSRS (the `fsrs` package): each finished attempt is one review of
@@ -49,6 +50,7 @@ SOLVED_STATES = (SOLVED, SOLVED_WITH_HELP)
 # The commands whose accept is the whole judgement: the hidden tests, the Redis Cluster stage and the
 # complexity check. `drill test` and `drill watch` leave the last two out: their accept is "tests pass".
 FULL_JUDGEMENT = ("check", "mock")
+MOCK = "mock"  # a mock's own judgements are recorded as "mock" (or "mock (interrupted)")
 HELP_KINDS = ("hint", "reveal", "solution")
 COMPLEXITY_RANK = {PASS: 0, INCONCLUSIVE: 1, ERROR: 2, FAIL: 3}
 DIFFICULTY_RANK = {"easy": 0, "medium": 1, "hard": 2}
@@ -64,7 +66,8 @@ class Attempt:
     runs: list[dict[str, Any]] = field(default_factory=list)
     help: list[dict[str, Any]] = field(default_factory=list)
     from_mock: dict[str, Any] | None = None  # the mock whose start this is
-    passed_at: datetime | None = None  # the first accepted run (of any command)
+    tests_passed_at: datetime | None = None  # the first run whose hidden tests all passed (tests_passed)
+    accepted_at: datetime | None = None  # the first accepted run (of any command): the time to accept
     solved_at: datetime | None = None  # the first accepted run of a full judgement
     aided: bool = False  # help shown before the solve
     failed_first: bool = False  # a run that was not accepted came before the solve
@@ -80,7 +83,7 @@ class Attempt:
     def state(self) -> str:
         if self.solved_at is not None:
             return SOLVED_WITH_HELP if self.aided else SOLVED
-        return TESTS_PASS if self.passed_at is not None else STARTED
+        return TESTS_PASS if self.tests_passed_at is not None else STARTED
 
 
 def rating(attempt: Attempt, budget_minutes: float) -> Rating:
@@ -137,9 +140,37 @@ class ProblemProgress:
         return {("attempts" if key == "judged_runs" else key): value for key, value in vars(self).items() if key != "unfinished"}
 
 
-def own_files(store: Store, starts: list[dict[str, Any]]) -> set[str]:
-    """The files whose runs are yours: each problem's workspace file, and every file a start made."""
-    return {str(store.workspace / p.file) for p in catalogue.problems()} | {s["file"] for s in starts}
+def tests_passed(run: dict[str, Any]) -> bool:
+    """Whether every hidden test of the run passed: it was accepted, or it went on to its complexity
+    check (which runs only after the tests pass), no test failed, and that check failed or could not decide."""
+    return run["verdict"] == ACCEPTED or (bool((run.get("complexity") or {}).get("verdict")) and run["failed"] == 0)
+
+
+@dataclass(frozen=True)
+class OwnFiles:
+    """The files whose runs are yours: `files`, each problem's workspace file and every file a
+    `drill start` made; `mock_files`, the files a mock made, yours only as the mock judged them."""
+
+    files: frozenset[str]
+    mock_files: frozenset[str]
+
+
+def own_files(store: Store, starts: list[dict[str, Any]], mocks: list[dict[str, Any]]) -> OwnFiles:
+    mock_files = {s["file"] for s in starts if _mock_of(s, mocks) is not None}
+    files = {str(store.workspace / p.file) for p in catalogue.problems()} | {s["file"] for s in starts}
+    return OwnFiles(frozenset(files - mock_files), frozenset(mock_files))
+
+
+def own_run(run: dict[str, Any], own: OwnFiles) -> bool:
+    """A run of your own (see the module's docstring): never a `--file` run of a mock's file."""
+    if run["source_path"] in own.mock_files:
+        return is_mock_run(run)
+    return run["source_path"] in own.files
+
+
+def is_mock_run(run: dict[str, Any]) -> bool:
+    """A mock's own judgement ("mock", or "mock (interrupted)"), not a `--file` run of its file."""
+    return run["command"].split(" ", 1)[0] == MOCK
 
 
 def _mock_of(start: dict[str, Any], mocks: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -174,8 +205,11 @@ def _attempts(runs: list[dict[str, Any]], starts: list[dict[str, Any]], events: 
     for attempt in by_start.values():
         accepted = [r for r in attempt.runs if r["verdict"] == ACCEPTED]
         full = [r for r in accepted if r["command"] in FULL_JUDGEMENT]
+        passed = [r for r in attempt.runs if tests_passed(r)]
+        if passed:
+            attempt.tests_passed_at = parse_iso(passed[0]["started_at"])
         if accepted:
-            attempt.passed_at = parse_iso(accepted[0]["started_at"])
+            attempt.accepted_at = parse_iso(accepted[0]["started_at"])
         if full:
             attempt.solved_at = parse_iso(full[0]["started_at"])
             attempt.aided = any(parse_iso(e["at"]) <= attempt.solved_at for e in attempt.help)
@@ -195,7 +229,7 @@ def _schedule(attempts: list[Attempt], budget_minutes: float, status: str, now: 
     if last.solved_at is None:
         # Started and not solved: due now, whatever the date of the last try.
         verdict = last.runs[-1]["verdict"] if last.runs else None
-        return now, messages.due_unfinished(verdict, tests_pass=last.passed_at is not None, review=status in SOLVED_STATES), None
+        return now, messages.due_unfinished(verdict, tests_pass=last.tests_passed_at is not None, review=status in SOLVED_STATES), None
     # Started and left before any run: nothing to rate. Attempts of two files can overlap: in time order.
     reviews = sorted(((a.solved_at or a.last_activity or now), rating(a, budget_minutes)) for a in attempts if a.runs)
     card = Card(card_id=0, due=now)
@@ -220,19 +254,19 @@ def progress(store: Store | None, problems: list[Problem], now: datetime) -> lis
     """Where you stand on each problem; without a `store` (an unreadable log), as if new.
     The one reading of the log that every view of your progress shows."""
     runs, starts, events, mocks = (store.runs(), store.starts(), store.events(), store.mocks()) if store else ([], [], [], [])
-    own = own_files(store, starts) if store else set()
+    own = own_files(store, starts, mocks) if store else OwnFiles(frozenset(), frozenset())
     out = []
     for problem in problems:
         slug = problem.slug
         my_starts = [s for s in starts if s["problem"] == slug]
-        mine = [r for r in runs if r["problem"] == slug and r["source_path"] in own]
+        mine = [r for r in runs if r["problem"] == slug and own_run(r, own)]
         my_events = [e for e in events if e["problem"] == slug]
         attempts = _attempts(mine, my_starts, my_events, mocks, now)
         mine = [r for a in attempts for r in a.runs]
         mine.sort(key=lambda r: r["id"])
         status = _state(attempts)
         # One definition of the time to accept: an attempt's start to its first accepted run.
-        times = [(a.passed_at - a.started_at).total_seconds() for a in attempts if a.passed_at and a.started_at]
+        times = [(a.accepted_at - a.started_at).total_seconds() for a in attempts if a.accepted_at and a.started_at]
         due, reason, latest = _schedule(attempts, problem.interview_minutes, status, now)
         solves = [a for a in attempts if a.solved_at]
         streak = 0
@@ -284,7 +318,9 @@ def attempt_clock(store: Store, problem: str, path: Path, now: datetime) -> tupl
     mock = _mock_of({"file": start.file}, store.mocks())
     if mock is not None and mock_over(mock, now):
         return None
-    first = next((r for r in store.runs(problem) if r["start_id"] == start.id and r["verdict"] == ACCEPTED), None)
+    # A mock's clock stops at the mock's own accept only (a log from before --file runs had no start had others).
+    first = next((r for r in store.runs(problem) if r["start_id"] == start.id and r["verdict"] == ACCEPTED
+                  and (mock is None or is_mock_run(r))), None)
     return start.started_at, start.timed_minutes, first["started_at"] if first else None
 
 
@@ -323,9 +359,9 @@ def next_up(rows: list[ProblemProgress], now: datetime) -> list[ProblemProgress]
 def _per_day(store: Store) -> dict[date, list[int]]:
     """[runs, accepted runs] per local day, of your own runs only (as for the attempts)."""
     counts: dict[date, list[int]] = defaultdict(lambda: [0, 0])
-    own = own_files(store, store.starts())
+    own = own_files(store, store.starts(), store.mocks())
     for run in store.runs():
-        if run["source_path"] not in own:
+        if not own_run(run, own):
             continue  # a run of another file (--file) is not yours
         day = parse_iso(run["started_at"]).astimezone().date()
         counts[day][0] += 1

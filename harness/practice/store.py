@@ -248,9 +248,10 @@ class Store:
 
     # --- runs -------------------------------------------------------------------------
 
-    def record_run(self, result: JudgeResult, command: str) -> int:
-        # A run of a file no start made (`--file`) belongs to no attempt: no start, no time since it.
-        start = self.latest_start(result.problem, result.file, fallback=False)
+    def record_run(self, result: JudgeResult, command: str, *, file_run: bool = False) -> int:
+        """`file_run`: judged with `--file` (a file other than the command's own), so it belongs to no
+        attempt, even where a start made that file (a mock's): no start, no time since it."""
+        start = None if file_run else self.latest_start(result.problem, result.file, fallback=False)
         since = None
         if start is not None and result.started_at:
             since = round((parse_iso(result.started_at) - parse_iso(start.started_at)).total_seconds(), 1)
@@ -342,8 +343,9 @@ class Store:
             out.append(self._checked("mocks", row))
         return out
 
-    def end_mock(self, mock_id: int, report: dict[str, Any]) -> None:
-        self._write("UPDATE mocks SET ended_at = ?, report = ? WHERE id = ?", (iso(utc_now()), json.dumps(report), mock_id))
+    def end_mock(self, mock_id: int, report: dict[str, Any], ended_at: datetime | None = None) -> None:
+        """`ended_at`: when its clock stopped (`--stop`, or its deadline), by default now."""
+        self._write("UPDATE mocks SET ended_at = ?, report = ? WHERE id = ?", (iso(ended_at or utc_now()), json.dumps(report), mock_id))
 
     def starts(self, problem: str | None = None) -> list[dict[str, Any]]:
         if problem:

@@ -583,6 +583,21 @@ def mock_ran_out(con: Console) -> None:
     print_wrapped(con, Text("The time of your last mock interview ran out while you were away.", style="yellow"))
 
 
+def mock_not_ended(con: Console, mock_id: int, why: str, workspace: Path | None = None) -> None:
+    """An expired mock that the next command could not end (its judge could not run, the log could not take it)."""
+    print_wrapped(con, Text(f"Mock interview #{mock_id} could not be ended now: {why.rstrip('.')}. `drill mock{workspace_flag(workspace)}` "
+                            "ends it and writes its report.", style="yellow"))
+
+
+def judging_at_end_status(file_name: str, saved_at: str) -> str:
+    """While a mock's save is judged as the mock ends (harness.practice.mock.judge_at_end)."""
+    return f"The mock is ending: judging {file_name}, saved at {local_clock(saved_at)} and not judged yet…"
+
+
+def local_clock(stamp: str) -> str:
+    return datetime.fromisoformat(stamp).astimezone().strftime("%H:%M:%S")
+
+
 def mock_started(con: Console, mock_id: int, minutes: int, files: Sequence[tuple[str, Path]], workspace: Path | None = None) -> None:
     """A new mock interview: its files, as (slug, path). `workspace` (if not the default) is carried
     by the suggested command: the mock's clock is in that workspace's log."""

@@ -61,7 +61,30 @@ def mock_report(report: dict[str, Any]) -> str:
     ]
     for row in report["problems"]:
         accept = f"{row['time_to_accept_s'] / 60:.1f} min" if row["time_to_accept_s"] is not None else "-"
+        verdict = (row["last_verdict"] or "-") + (" \\*" if row.get("judged_at_end") else "")
         lines.append(
-            f"| {row['problem']} | {'yes' if row['solved'] else 'no'} | {accept} | {row['attempts']} | {row['last_verdict'] or '-'} | {row['complexity'] or '-'} |"
+            f"| {row['problem']} | {'yes' if row['solved'] else 'no'} | {accept} | {row['attempts']} | {verdict} | {row['complexity'] or '-'} |"
         )
+    notes = [note.replace("*", "\\*", 1) if note.startswith("*") else note for note in mock_report_notes(report)]
+    if notes:
+        lines += ["", *notes]
     return "\n".join(lines) + "\n"
+
+
+def mock_report_notes(report: dict[str, Any]) -> list[str]:
+    """What a mock report says under its table: which verdicts were judged as it ended, and the
+    saves made after its end (the terminal and report.md say the same)."""
+    lines = []
+    at_end = [row for row in report["problems"] if row.get("judged_at_end")]
+    if at_end:
+        saves = ", ".join(f"{row['problem']} (saved {_hm(row['saved_at'])})" for row in at_end)
+        lines.append(f"* judged as the mock ended, for a save the mock screen had not judged: {saves}; "
+                     "counted as of that save.")
+    for late in report.get("not_judged", []):
+        lines.append(f"{late['file']} was saved at {_hm(late['saved_at'])}, after the mock ended at "
+                     f"{_hm(report['ended_at'])}: the mock did not judge it (the file is kept as it is).")
+    return lines
+
+
+def _hm(stamp: str) -> str:
+    return datetime.fromisoformat(stamp).astimezone().strftime("%H:%M:%S")

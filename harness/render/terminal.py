@@ -664,7 +664,8 @@ def workspace_flag(workspace: Path | None) -> str:
 
 
 def history(con: Console, runs: list[dict[str, Any]], workspace: Path | None = None) -> None:
-    """Every judged run, with the file it judged (relative to `workspace` when inside it)."""
+    """Every judged run, with the file it judged (relative to `workspace` when inside it); a run that
+    is not yours (`counted` False: a --file run) has its command marked."""
     if not runs:
         con.print(Text("No judged runs yet. Start with `drill start <problem>`, then `drill test <problem>`.", style="dim"))
         return
@@ -684,7 +685,8 @@ def history(con: Console, runs: list[dict[str, Any]], workspace: Path | None = N
             str(run["id"]),
             Text(local_time(run["started_at"]), style="dim"),
             run["problem"],
-            run["command"],
+            # A run that changes nothing where you stand (progress.own_run) says how it was made.
+            run["command"] if run.get("counted", True) else Text(f"{run['command']} --file"),
             verdict_text(run["verdict"]),
             f"{run['passed']}/{run['total']}" if run["total"] else "-",  # a file that did not load ran no test
             duration(run["since_start_s"]),
@@ -778,20 +780,30 @@ def mock_panel(title: str, rows: list[dict[str, Any]], footer: list[Text]) -> An
 
 
 def mock_report(con: Console, report: dict[str, Any]) -> None:
-    con.print(Text(f"Mock interview #{report['id']}: {report['solved']}/{len(report['problems'])} solved, {clock_text(report['used_s'])} used of {report['minutes']:g} min", style="bold"))
+    """A finished mock (harness.practice.mock.finish): its own judgements only; a verdict judged as it
+    ended is marked *, and a save made after its end is named, not judged."""
+    from harness.render.markdown import mock_report_notes
+
+    print_wrapped(con, Text(f"Mock interview #{report['id']}: {report['solved']}/{len(report['problems'])} solved, "
+                            f"{clock_text(report['used_s'])} used of {report['minutes']:g} min", style="bold"))
     table = _table(con, "problem", "solved", "time to accept", "attempts", "last verdict", "complexity")
     for row in report["problems"]:
+        verdict = verdict_text(row["last_verdict"])
+        if row.get("judged_at_end"):
+            verdict.append(" *", style="bold")
         table.add_row(
             Text(row["problem"], style="bold"),
             Text("yes", style="green") if row["solved"] else Text("no", style="red"),
             clock_text(row["time_to_accept_s"]) if row["time_to_accept_s"] is not None else "-",
             str(row["attempts"]),
-            verdict_text(row["last_verdict"]),
+            verdict,
             complexity_text(row["complexity"]),
         )
     con.print(table)
+    for line in mock_report_notes(report):
+        print_wrapped(con, Text(line, style="yellow"))
     if report.get("path"):
-        con.print(Text(f"report saved to {report['path']}", style="dim"))
+        print_wrapped(con, Text(f"report saved to {report['path']}", style="dim"))
 
 
 def _count(n: int, noun: str) -> str:

@@ -349,7 +349,7 @@ def _log_run(workspace: Path, slug: str, verdict: str, file: Path | None = None,
 
     path = file or (workspace.resolve() / catalogue.get(slug).file)
     result = JudgeResult(problem=slug, verdict=verdict, file=str(path), source_sha256=sha, passed=1,
-                         failed=int(verdict != "accepted"), total=2, started_at=iso(clock.now()), complexity=complexity)
+                         failed=int(verdict != "accepted" and complexity is None), total=2, started_at=iso(clock.now()), complexity=complexity)
     store = Store(workspace.resolve())
     store.record_run(result, command)
     store.close()
@@ -574,8 +574,10 @@ def test_next_and_a_bare_drill_send_you_back_to_a_running_mock(tmp_path: Path, w
     assert f"Mock interview #1 is running: 15:00 left of 20 min ({picked}). `drill mock {flag}` comes back to it." in bare
     assert "Next up: " + picked not in bare and "No problem started yet" not in bare
     fake_clock.advance(minutes=20)
-    assert f"its time ran out while you were away. `drill mock {flag}` writes its report" in " ".join(drill("--workspace", str(ws)).stdout.split())
-    assert drill("mock", "--stop", "--workspace", str(ws)).exit_code == 0
+    expired = drill("--workspace", str(ws))  # the next command ends the mock whose time ran out: its report on stderr
+    assert "ran out while you were away" in expired.stderr and "Mock interview #1: 0/1 solved" in expired.stderr
+    assert "Mock interview" not in expired.stdout
+    assert "No mock interview is running" in drill("mock", "--stop", "--workspace", str(ws)).stdout
     after = " ".join(drill("next", "--workspace", str(ws)).stdout.split())
     assert f"drill start {picked} --timed {flag}" in after and "Mock interview" not in after
 
@@ -998,3 +1000,185 @@ def test_starting_a_follow_up_keeps_the_base_problems_file_and_starts_its_clock(
     assert json.loads(status.stdout)["problem"] == follow_up.slug
     assert drill("start", base.slug).exit_code != 0  # the base problem still refuses to overwrite it
     assert target.read_text() == "# my work\n"
+
+
+# --- a mock counts its own judgements; its unjudged saves are judged as it ends; --file runs and too_slow --------
+
+
+def _save(path: Path, text: str, at: datetime) -> None:
+    """An edit of `path` made at `at` (the fake clock's time): its bytes, and its modification time."""
+    import os
+
+    path.write_text(text)
+    os.utime(path, (at.timestamp(), at.timestamp()))
+
+
+def _paused_mock(workspace: Path, monkeypatch, *args: str) -> Path:
+    """A one-problem mock (lru_cache) left at once with Ctrl-C: the path of its file."""
+
+    def interrupted():
+        yield set()
+        raise KeyboardInterrupt
+
+    _solve_all_but(workspace, "lru_cache")
+    feed(monkeypatch, interrupted)
+    assert "clock keeps running" in drill("mock", "--minutes", "30", "--problems", "1", *args).stdout
+    return _mock_path(workspace)
+
+
+def _mock_report() -> dict:
+    return json.loads(drill("export").stdout)["mocks"][-1]["report"]
+
+
+def test_a_save_made_away_from_an_expired_mock_is_judged_by_the_next_command(workspace: Path, monkeypatch, fake_clock) -> None:
+    given = fake_judge(monkeypatch)
+    path = _paused_mock(workspace, monkeypatch)
+    started = fake_clock.now
+    _save(path, REFERENCE, started + timedelta(minutes=12))  # edited while the mock screen was closed
+    fake_clock.advance(minutes=40)  # the mock's time ran out meanwhile
+    listed = drill("list", "--json")  # the next drill command ends it, judging that save first
+    assert given == ["accepted"]
+    status = {r["problem"]: r["status"] for r in json.loads(listed.stdout)}  # stdout stays one JSON document
+    assert status["lru_cache"] == "solved"
+    said = " ".join(listed.stderr.split())
+    assert "ran out while you were away" in said and "Mock interview #1: 1/1 solved" in said
+    assert "accepted *" in said and "judged as the mock ended, for a save the mock screen had not judged: lru_cache" in said
+    report = _mock_report()
+    row = report["problems"][0]
+    assert row["solved"] and row["judged_at_end"] and row["attempts"] == 1 and row["time_to_accept_s"] == 12 * 60
+    assert "accepted \\*" in Path(report["path"]).read_text() and "judged as the mock ended" in Path(report["path"]).read_text()
+    run = history("lru_cache")[-1]
+    assert run["command"] == "mock" and run["started_at"] == (started + timedelta(minutes=12)).isoformat(timespec="seconds")
+    assert "ran out" not in drill("list").stderr  # ended once
+    again = drill("mock", "--problems", "1")  # not the old mock again: a new one, and none is left unsolved
+    assert again.exit_code == 2 and "every problem is solved" in again.stderr
+
+
+def test_mock_stop_judges_the_save_the_screen_did_not_see_and_counts_only_the_mocks_own_runs(
+        workspace: Path, monkeypatch, fake_clock) -> None:
+    path = _paused_mock(workspace, monkeypatch)
+    _save(path, REFERENCE, fake_clock.now + timedelta(minutes=3))
+    fake_clock.advance(minutes=4)
+    # The user's own try of the mock's file with --file: shown in history, never where you stand.
+    tried = drill("test", "lru_cache", "--file", str(path))
+    assert tried.exit_code == 0 and "✓ accepted" in tried.stdout
+    views = _every_view(workspace, "lru_cache")
+    assert set(views.values()) == {"started"}, views  # the mock is running: started, and the --file accept changes nothing
+    assert _row("lru_cache")["attempts"] == 0 and _row("lru_cache")["time_to_first_accept_s"] is None
+    assert history("lru_cache")[-1]["start_id"] is None and history("lru_cache")[-1]["counted"] is False
+    assert "test --file" in drill("history", "lru_cache").stdout
+    assert f"{len(catalogue.problems()) - 1} of {len(catalogue.problems())} problems solved" in drill().stdout
+    _save(path, WRONG, fake_clock.now + timedelta(minutes=1))  # then a wrong edit, away from the mock screen
+    fake_clock.advance(minutes=2)
+    given = fake_judge(monkeypatch)
+    stopped = drill("mock", "--stop")
+    assert given == ["wrong_answer"]
+    said = " ".join(stopped.stdout.split())
+    assert "Mock interview #1: 0/1 solved, 06:00 used of 30 min" in said
+    assert "wrong_answer *" in said and "judged as the mock ended" in said
+    row = _mock_report()["problems"][0]
+    assert (row["attempts"], row["last_verdict"], row["judged_at_end"]) == (1, "wrong_answer", True)  # the --file run is not the mock's
+    views = _every_view(workspace, "lru_cache")
+    assert set(views.values()) == {"started"}, views  # the mock judged it wrong; the --file accept still does not count
+
+
+def test_a_save_after_the_mock_ended_is_named_and_not_judged(workspace: Path, monkeypatch, fake_clock) -> None:
+    given = fake_judge(monkeypatch)
+    path = _paused_mock(workspace, monkeypatch)
+    fake_clock.advance(minutes=45)
+    _save(path, REFERENCE, fake_clock.now - timedelta(minutes=5))  # 10 minutes after the 30 were up
+    feed(monkeypatch, lambda: iter(()))
+    back = drill("mock")
+    said = " ".join(back.stdout.split())
+    assert given == [] and "0/1 solved" in said
+    assert f"{path} was saved at" in said and "after the mock ended at" in said and "the mock did not judge it" in said
+    assert _mock_report()["not_judged"][0]["problem"] == "lru_cache"
+    assert history("lru_cache") == [r for r in history("lru_cache") if r["source_path"] != str(path)]
+    assert _row("lru_cache")["status"] == "not started"
+
+
+def test_a_file_run_of_a_mocks_file_from_an_older_log_does_not_count(workspace: Path, monkeypatch, fake_clock) -> None:
+    """Before --file runs had no start, a `drill test --file` of a mock's file was logged with the
+    mock's start: only the mock's own commands count for its files."""
+    path = _paused_mock(workspace, monkeypatch)
+    fake_clock.advance(minutes=5)
+    _log_run(workspace, "lru_cache", "accepted", file=path, command="check")  # recorded with the mock's start, as before
+    assert history("lru_cache")[-1]["start_id"] is not None
+    assert set(_every_view(workspace, "lru_cache").values()) == {"started"}
+    feed(monkeypatch, lambda: iter([set()]))
+    fake_clock.advance(minutes=1)
+    board = drill("mock").stdout
+    assert "accepted" not in board  # nor on the mock's board
+
+
+def test_a_check_whose_tests_pass_but_too_slow_is_tests_pass_and_not_an_accept(workspace: Path, fake_clock) -> None:
+    drill("start", "window_stats")
+    fake_clock.advance(minutes=5)
+    _log_run(workspace, "window_stats", "runtime_error", command="check")  # tests failed: still started
+    assert set(_every_view(workspace, "window_stats").values()) == {"started"}
+    _log_run(workspace, "window_stats", "too_slow", command="check", complexity={"verdict": "fail"})
+    assert set(_every_view(workspace, "window_stats").values()) == {"tests pass"}
+    row = _row("window_stats")
+    assert row["time_to_first_accept_s"] is None and row["best_time_s"] is None and not row["solved"]  # too_slow is no accept
+    assert "the tests pass" in row["reason"] and "drill check window_stats" in drill("next").stdout
+    fake_clock.advance(minutes=5)
+    _log_run(workspace, "window_stats", "accepted")  # `drill test` accepts: the time to accept is from this run
+    row = _row("window_stats")
+    assert row["status"] == "tests pass" and row["time_to_first_accept_s"] == 10 * 60 and row["last_rating"] is None
+    fake_clock.advance(minutes=5)
+    _log_run(workspace, "window_stats", "accepted", command="check", complexity={"verdict": "pass"})
+    row = _row("window_stats")
+    assert row["status"] == "solved" and row["time_to_first_accept_s"] == 10 * 60
+    assert row["last_rating"] == "Good"  # FSRS rates the full accept (after failed runs, within the budget)
+
+
+def test_tests_passed_reads_the_run() -> None:
+    from harness.practice.progress import tests_passed
+
+    assert tests_passed({"verdict": "accepted", "complexity": None, "failed": 0})
+    assert tests_passed({"verdict": "too_slow", "complexity": {"verdict": "fail"}, "failed": 0})
+    assert tests_passed({"verdict": "undecided", "complexity": {"verdict": "inconclusive"}, "failed": 0})
+    assert not tests_passed({"verdict": "undecided", "complexity": None, "failed": 1})  # a timed case no one could time
+    assert not tests_passed({"verdict": "undecided", "complexity": {"verdict": "inconclusive"}, "failed": 1})
+    assert not tests_passed({"verdict": "wrong_answer", "complexity": None, "failed": 1})
+
+
+def test_a_save_in_the_mocks_last_second_is_judged_as_the_screen_ends(workspace: Path, monkeypatch, fake_clock) -> None:
+    """The screen stops at the deadline; a save its watcher had not reported yet is judged before the report."""
+    _solve_all_but(workspace, "lru_cache")
+    given = fake_judge(monkeypatch)
+
+    def last_second():
+        path = _mock_path(workspace)
+        yield set()
+        fake_clock.advance(minutes=30)
+        _save(path, REFERENCE, fake_clock.now - timedelta(seconds=1))  # saved; its batch never came
+        yield set()
+
+    feed(monkeypatch, last_second)
+    ended = drill("mock", "--minutes", "30", "--problems", "1")
+    assert given == ["accepted"]
+    assert "1/1 solved" in ended.stdout and "judged as the mock ended" in " ".join(ended.stdout.split())
+    assert _mock_report()["problems"][0]["time_to_accept_s"] == 30 * 60 - 1
+
+
+def test_an_expired_mock_the_next_command_cannot_judge_is_left_for_drill_mock(workspace: Path, monkeypatch, fake_clock) -> None:
+    """The judge cannot run (no Redis, say): the command goes on, and `drill mock` ends the mock later."""
+    from harness.judge import JudgeError
+
+    path = _paused_mock(workspace, monkeypatch)
+    _save(path, REFERENCE, fake_clock.now + timedelta(minutes=2))
+    fake_clock.advance(minutes=40)
+
+    def cannot(self, item):
+        raise JudgeError("redis-server is not installed.")
+
+    monkeypatch.setattr(watch_module.Judges, "judge", cannot)
+    listed = drill("list", "--json")
+    assert listed.exit_code == 0 and json.loads(listed.stdout)
+    said = " ".join(listed.stderr.split())
+    assert "Mock interview #1 could not be ended now: redis-server is not installed. `drill mock` ends it" in said
+    assert json.loads(drill("export").stdout)["mocks"][-1]["ended_at"] is None
+    given = fake_judge(monkeypatch)
+    feed(monkeypatch, lambda: iter(()))
+    assert "1/1 solved" in drill("mock").stdout and given == ["accepted"]
