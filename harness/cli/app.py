@@ -19,7 +19,7 @@ from harness.bench import BenchError
 from harness.bench.plot import PlotError
 from harness.problems.cases import CasesError
 from harness.problems.catalogue import CatalogueError, Problem, UnknownName
-from harness.judge import JudgeError
+from harness.judge import JudgeError, show_redis_warnings_with
 from harness.services.redis.server import well_formed
 from harness.practice.store import Store, StoreError
 from harness.verdicts import ACCEPTED, NO_VERDICT, JudgeResult
@@ -194,6 +194,7 @@ def cli(ctx: click.Context, workspace: Path | None) -> None:
                   drill start lru_cache      (then edit workspace/lru_cache.py)
                   drill test                 (the problem you started last)
     """
+    show_redis_warnings_with(lambda code: render.redis_warning(code))  # a lambda: rich loads only when one comes
     if ctx.invoked_subcommand is None:
         _where_you_stand(workspace_dir(workspace))
 

@@ -98,7 +98,7 @@ def run_peers(slug: str | None, as_json: bool, quick: bool, save: bool) -> None:
     except peers.PeersError as exc:
         raise DrillError(str(exc)) from exc
     if save and not quick:
-        commands_say.peers_written(con, peers.write_results(report), peers.PERFORMANCE_DOC)
+        commands_say.peers_written(con, peers.write_results(report, peers_table), peers.PERFORMANCE_DOC)
     if as_json:
         emit_json(report.to_dict())
     else:

@@ -16,6 +16,7 @@ from harness.cli.app import (
     workspace_option,
 )
 from harness.render import commands as say
+from harness.render import markdown
 from harness.practice.review import interview_notes
 from harness.practice.store import StoreError
 from harness.verdicts import JudgeResult
@@ -112,11 +113,11 @@ def mock_command(minutes: int, count: int, stop: bool, workspace: Path | None, r
         if active is None:
             say.no_mock_running(con, named_workspace(ws))
             return
-        render.mock_report(con, mock.finish(store, active))
+        render.mock_report(con, mock.finish(store, active, markdown.mock_report))
         return
     if active is not None and clock.now() >= mock.deadline(active):
         say.mock_ran_out(con)
-        render.mock_report(con, mock.finish(store, active))
+        render.mock_report(con, mock.finish(store, active, markdown.mock_report))
         return
     if active is None:
         try:
@@ -163,4 +164,4 @@ def mock_command(minutes: int, count: int, stop: bool, workspace: Path | None, r
     finally:
         judges.close()
     if finished:
-        render.mock_report(con, mock.finish(store, active))
+        render.mock_report(con, mock.finish(store, active, markdown.mock_report))

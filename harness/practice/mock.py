@@ -14,14 +14,13 @@ import hashlib
 import shutil
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from harness import clock
 from harness.practice import progress
 from harness.problems import catalogue
 from harness.problems.catalogue import Problem
 from harness.practice import messages
-from harness.render.markdown import mock_report
 from harness.practice.store import Store, parse_iso
 from harness.verdicts import ACCEPTED, JudgeResult
 from harness.practice.watch import Judged
@@ -170,10 +169,12 @@ def build_report(store: Store, mock: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def finish(store: Store, mock: dict[str, Any]) -> dict[str, Any]:
+def finish(store: Store, mock: dict[str, Any], markdown: Callable[[dict[str, Any]], str]) -> dict[str, Any]:
+    """End the mock: its report, written as `markdown` draws it (the command line hands in
+    render.markdown.mock_report) into report.md beside its files, and kept in the attempt log."""
     report = build_report(store, mock)
     path = Path(mock["folder"]) / "report.md"
-    path.write_text(mock_report(report), encoding="utf-8")
+    path.write_text(markdown(report), encoding="utf-8")
     report["path"] = str(path)
     store.end_mock(mock["id"], report)
     return report
