@@ -47,11 +47,12 @@ def verify_slugs(slugs: tuple[str, ...], as_json: bool, redis_url: str | None, n
     for problem in problems:
         with SharedRunner(problem) if not no_share else nullcontext() as shared:
             checks += verify.verify_problem(problem, judge_one, on_result, complexity=complexity)
-    mismatches = sum(not c.ok for c in checks)
+    mismatches = sum(c.mismatch for c in checks)
+    skipped = sum(bool(c.skipped) for c in checks)
     if as_json:
         emit_json(verify.summary(checks))
     else:
-        commands_say.verify_summary(con, len(checks), mismatches, sum(not c.ok and c.undecided for c in checks))
+        commands_say.verify_summary(con, len(checks) - skipped, mismatches, sum(c.mismatch and c.undecided for c in checks), skipped)
     exit_with(not mismatches)
 
 
