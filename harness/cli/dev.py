@@ -61,7 +61,8 @@ def verify_options(f):  # type: ignore[no-untyped-def]
                      help="Give every file a suite runner of its own, as drill test does (slower), instead of one per problem that "
                           "collects the suite and prepares the reference's inputs, answers and times once. The verdicts are the same: "
                           "this is how that is checked.")(f)
-    f = click.option("--no-bench", is_flag=True, help="Judge the hidden tests only, skip the complexity benchmarks.")(f)
+    f = click.option("--no-bench", is_flag=True, help="Judge the hidden tests only, skip the complexity benchmarks; the files whose verdict only a benchmark "
+                          "gives (too_slow/, a docstring saying needs: bench) are skipped, neither ok nor a mismatch.")(f)
     f = redis_option(f)
     f = json_option(f)
     return click.argument("slugs", nargs=-1)(f)
