@@ -150,16 +150,14 @@ def record(store: Store, result: JudgeResult, command: str, *, file_run: bool = 
     return None
 
 
-def summary(results: list[JudgeResult], skipped: list[str]) -> dict[str, Any]:
-    """Several results as one plain-data document (`drill check --all --json`). Its counts are the
-    JUnit file's (render.junit): a problem's complexity target is one test of it, so a too_slow
-    solution counts one failure; "errors" are the tests the judge could not decide."""
-    from harness.render.junit import junit_counts
-
+def summary(results: list[JudgeResult], skipped: list[str], counts: dict[str, int]) -> dict[str, Any]:
+    """Several results as one plain-data document (`drill check --all --json`). `counts` are the
+    JUnit file's totals (render.junit.junit_counts, handed in by the command line, so the two never
+    disagree): a problem's complexity target is one test of it, so a too_slow solution counts one
+    failure; "errors" are the tests the judge could not decide."""
     failing = [r for r in results if not r.ok]
     decided = [r for r in failing if r.verdict not in NO_VERDICT]  # a verdict outranks no verdict, as in the exit status
     failing = decided + [r for r in failing if r.verdict in NO_VERDICT]
-    counts = junit_counts(results)
     return {
         # A string, as for one problem (tools read it so); the list is "problems".
         "problem": ",".join(r.problem for r in results),

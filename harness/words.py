@@ -8,12 +8,15 @@ imports another's words sideways, and worker/ and services/ import nothing above
   and `drill reveal --pytest` (practice/reproduce.py) alike.
 - shown_url: a URL with its password hidden, for Redis's messages and the terminal's views.
 - REDIS_INSTALL_HINT: how to get a redis-server, for Redis's errors and `drill doctor`.
+- duration_text, calls_text: a bench's figures and timed calls as words, by the terminal's report
+  (render/terminal.py) and the plot's labels (bench/plot.py) alike.
 
 Standard library only: the suite runner imports it."""
 
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
 
 def worker_ended_before_load(why: str) -> str:
@@ -51,3 +54,22 @@ def calls_elided(head: list[str], left_out: int, tail: list[str]) -> str:
 
 def expected_raise(type_name: str) -> str:
     return f"raises {type_name}"
+
+
+def duration_text(seconds: float) -> str:
+    """A time, in the unit that reads best: s, ms, µs or ns."""
+    if seconds >= 1:
+        return f"{seconds:.2f} s"
+    if seconds >= 0.001:
+        return f"{seconds * 1000:.1f} ms"
+    if seconds >= 1e-6:
+        return f"{seconds * 1e6:.1f} µs"
+    return f"{seconds * 1e9:.0f} ns"
+
+
+def calls_text(calls: Sequence[str]) -> str:
+    """The contract's calls a timed run makes, as words: "LRUCache(), get and put"."""
+    names = [c.rpartition(".")[2] for c in calls]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]

@@ -13,7 +13,7 @@ from typing import Any
 
 from harness.bench.complexity import TIME_FAIL, ComplexityReport, TimedFamily
 from harness.bench import messages
-from harness.render.terminal import calls_text, duration_text
+from harness.words import calls_text, duration_text
 
 PANEL_W, PANEL_H = 6.6, 5.0  # inches
 TITLE_CHARS_PER_INCH = 13  # at the header's font size: where its lines wrap

@@ -14,12 +14,12 @@ import click
 from harness import pipeline, render
 from harness.problems import catalogue
 from harness.render import commands as say
-from harness.render import errors
+from harness.render import errors, markdown
 from harness.bench import BenchError
 from harness.bench.plot import PlotError
 from harness.problems.cases import CasesError
 from harness.problems.catalogue import CatalogueError, Problem, UnknownName
-from harness.judge import JudgeError
+from harness.judge import JudgeError, show_redis_warnings_with
 from harness.services.redis.server import well_formed
 from harness.practice.store import Store, StoreError
 from harness.verdicts import ACCEPTED, NO_VERDICT, JudgeResult
@@ -135,7 +135,7 @@ def finish_mock(store: Store, active: dict[str, Any], *, redis_url: str | None) 
             shown[0].start()
 
     try:
-        return mock.finish(store, active, redis_url=redis_url, on_judging=judging)
+        return mock.finish(store, active, markdown.mock_report, redis_url=redis_url, on_judging=judging)
     finally:
         for status in shown:
             status.stop()
@@ -252,6 +252,7 @@ def cli(ctx: click.Context, workspace: Path | None) -> None:
                   drill start lru_cache      (then edit workspace/lru_cache.py)
                   drill test                 (the problem you started last)
     """
+    show_redis_warnings_with(lambda code: render.redis_warning(code))  # a lambda: rich loads only when one comes
     if ctx.invoked_subcommand is None:
         _where_you_stand(workspace_dir(workspace))
 

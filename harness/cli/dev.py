@@ -47,11 +47,12 @@ def verify_slugs(slugs: tuple[str, ...], as_json: bool, redis_url: str | None, n
     for problem in problems:
         with SharedRunner(problem) if not no_share else nullcontext() as shared:
             checks += verify.verify_problem(problem, judge_one, on_result, complexity=complexity)
-    mismatches = sum(not c.ok for c in checks)
+    mismatches = sum(c.mismatch for c in checks)
+    skipped = sum(bool(c.skipped) for c in checks)
     if as_json:
         emit_json(verify.summary(checks))
     else:
-        commands_say.verify_summary(con, len(checks), mismatches, sum(not c.ok and c.undecided for c in checks))
+        commands_say.verify_summary(con, len(checks) - skipped, mismatches, sum(c.mismatch and c.undecided for c in checks), skipped)
     exit_with(not mismatches)
 
 
@@ -60,7 +61,8 @@ def verify_options(f):  # type: ignore[no-untyped-def]
                      help="Give every file a suite runner of its own, as drill test does (slower), instead of one per problem that "
                           "collects the suite and prepares the reference's inputs, answers and times once. The verdicts are the same: "
                           "this is how that is checked.")(f)
-    f = click.option("--no-bench", is_flag=True, help="Judge the hidden tests only, skip the complexity benchmarks.")(f)
+    f = click.option("--no-bench", is_flag=True, help="Judge the hidden tests only, skip the complexity benchmarks; the files whose verdict only a benchmark "
+                          "gives (too_slow/, a docstring saying needs: bench) are skipped, neither ok nor a mismatch.")(f)
     f = redis_option(f)
     f = json_option(f)
     return click.argument("slugs", nargs=-1)(f)
@@ -98,7 +100,7 @@ def run_peers(slug: str | None, as_json: bool, quick: bool, save: bool) -> None:
     except peers.PeersError as exc:
         raise DrillError(str(exc)) from exc
     if save and not quick:
-        commands_say.peers_written(con, peers.write_results(report), peers.PERFORMANCE_DOC)
+        commands_say.peers_written(con, peers.write_results(report, peers_table), peers.PERFORMANCE_DOC)
     if as_json:
         emit_json(report.to_dict())
     else:

@@ -27,7 +27,7 @@ from harness.judge import source_sha256
 from harness.judge.tryout import run_cases
 from harness.render import commands as say
 from harness.render import errors
-from harness.render.junit import write_junit
+from harness.render.junit import junit_counts, write_junit
 from harness.practice.review import interview_notes
 from harness.practice.store import Store, StoreError, iso, utc_now
 from harness.verdicts import FAIL, INCONCLUSIVE, JudgeResult
@@ -259,7 +259,7 @@ def check_command(
         if len(results) == 1 and not all_problems:
             emit_json(results[0].to_dict())
         else:
-            emit_json(pipeline.summary(results, [p.slug for p in skipped]))
+            emit_json(pipeline.summary(results, [p.slug for p in skipped], junit_counts(results)))
     exit_judged(results)
 
 

@@ -9,6 +9,9 @@ Redis servers are harness/services/redis/. What runs beside the candidate is har
 (standard library only).
 """
 
-from harness.judge.parent import JudgeError, PreparedRunner, SharedRunner, judge, judge_environment, now_iso, prepare_judge, source_sha256
+from harness.judge.parent import (
+    JudgeError, PreparedRunner, SharedRunner, judge, judge_environment, now_iso, prepare_judge, show_redis_warnings_with, source_sha256,
+)
 
-__all__ = ["JudgeError", "PreparedRunner", "SharedRunner", "judge", "judge_environment", "now_iso", "prepare_judge", "source_sha256"]
+__all__ = ["JudgeError", "PreparedRunner", "SharedRunner", "judge", "judge_environment", "now_iso", "prepare_judge",
+           "show_redis_warnings_with", "source_sha256"]

@@ -120,3 +120,8 @@ def fake_fails(call: int) -> str:
 def made_object(class_name: str) -> str:
     """What a constructor that should have raised gave instead."""
     return f"<{class_name} object>"
+
+
+def redis_warning_unstyled(code: str) -> str:
+    """A guard's warning code about the user's Redis server, when no view was handed in (parent.show_redis_warnings_with)."""
+    return f"warning: Redis: {code}"

@@ -21,7 +21,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from harness import clock
 from harness.problems.catalogue import Problem, kit_root
@@ -92,17 +92,29 @@ def _tail(path: Path, since: int = 0) -> str:
     return ("…" + text) if len(data) > OUTPUT_TAIL else text
 
 
+def _redis_warning_unstyled(code: str) -> None:
+    print(messages.redis_warning_unstyled(code), file=sys.stderr)
+
+
+# How a guard's warning about the user's Redis server (a code, guard.NO_ACLS) is shown the moment
+# it comes: the command line hands its view in (show_redis_warnings_with), as nothing below render/
+# imports it; until then the code goes to stderr as it is, never dropped.
+_redis_warning_view: Callable[[str], None] = _redis_warning_unstyled
+
+
+def show_redis_warnings_with(view: Callable[[str], None]) -> None:
+    """Show every later Redis warning of judge_environment with `view` (drill's: render.redis_warning)."""
+    global _redis_warning_view
+    _redis_warning_view = view
+
+
 @contextmanager
 def judge_environment(problem: Problem, redis_url: str | None = None, *, cluster: bool = False) -> Iterator[RedisEnv | None]:
     """The Redis servers of one judged file (services.redis.env.start_redis), for its tests and its
-    bench alike; None for a problem without Redis. What keeps them from starting is a JudgeError."""
-    def warn(warning: str) -> None:
-        from harness.render import redis_warning  # here: the suite runner imports this module, rich stays out of it
-
-        redis_warning(warning)
-
+    bench alike; None for a problem without Redis. What keeps them from starting is a JudgeError.
+    A guard's warning about the user's server is shown as show_redis_warnings_with was told."""
     try:
-        with start_redis(problem, redis_url, cluster=cluster, on_warning=warn) as redis:
+        with start_redis(problem, redis_url, cluster=cluster, on_warning=lambda code: _redis_warning_view(code)) as redis:
             yield redis
     except (RedisUnavailable, RedisGuardError, RedisRefused) as exc:
         error = JudgeError(str(exc))

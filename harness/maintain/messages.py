@@ -10,6 +10,22 @@ from __future__ import annotations
 VERIFY_NEEDS_BENCH = "too_slow needs the complexity benchmark"
 
 
+def verify_marked_needs_bench(expected: str) -> str:
+    """Why a file marked `needs: bench` is skipped under --no-bench."""
+    return f"its {expected} comes from the complexity benchmark (its docstring says needs: bench)"
+
+
+def verify_marker_wrong(expected: str) -> str:
+    """A file marked `needs: bench` that the benchmark did not decide."""
+    return f"its docstring says needs: bench, but the benchmark did not give it {expected}: the hidden tests decided it; drop the mark"
+
+
+def verify_marker_missing(expected: str) -> str:
+    """A file the hidden tests pass, whose verdict the benchmark gave, without the mark."""
+    return (f"the hidden tests pass it and the benchmark gave it {expected}: its docstring must say needs: bench, "
+            "so that --no-bench skips it")
+
+
 # --- the references against peer libraries (peers.py, maintainers) ----------------------------------------
 
 UNKNOWN_CPU = "unknown CPU"

@@ -23,7 +23,6 @@ from typing import Any, Callable
 
 from harness.problems import catalogue
 from harness.maintain import messages
-from harness.render.markdown import peers_table
 
 PEERS_DIR = "benchmarks/peers"
 README_BEGIN, README_END = "<!-- peers:begin -->", "<!-- peers:end -->"
@@ -220,24 +219,25 @@ def report_from_results(path: Path) -> PeerReport:
                       rounds=data.get("rounds", 0), duration_s=data.get("duration_s", 0.0))
 
 
-def write_table(doc: Path, report: PeerReport) -> None:
-    """Replace the table between README_BEGIN and README_END in `doc`."""
+def write_table(doc: Path, table: str) -> None:
+    """Replace the text between README_BEGIN and README_END in `doc` with `table`."""
     text = doc.read_text(encoding="utf-8")
     if README_BEGIN not in text or README_END not in text:
         raise PeersError(messages.readme_without_section(str(doc), README_BEGIN, README_END))
     head, rest = text.split(README_BEGIN, 1)
     _, tail = rest.split(README_END, 1)
-    doc.write_text(f"{head}{README_BEGIN}\n{peers_table(report)}\n{README_END}{tail}", encoding="utf-8")
+    doc.write_text(f"{head}{README_BEGIN}\n{table}\n{README_END}{tail}", encoding="utf-8")
 
 
-def write_results(report: PeerReport, *, root: Path | None = None) -> Path:
+def write_results(report: PeerReport, table: Callable[[PeerReport], str], *, root: Path | None = None) -> Path:
     """`--save`: the figures into RESULTS_FILE (a run over some problems keeps the others' rows),
-    and the table they make into PERFORMANCE_DOC. Only ever called when asked: a plain
-    `drill dev peers` writes nothing, so a user's clone stays clean."""
+    and the table they make into PERFORMANCE_DOC, drawn by `table` (the command line hands in
+    render.markdown.peers_table). Only ever called when asked: a plain `drill dev peers` writes
+    nothing, so a user's clone stays clean."""
     root = root or catalogue.kit_root()
     out = root / RESULTS_FILE
     report = _merged(report, out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report.to_dict(), indent=2) + "\n", encoding="utf-8")
-    write_table(root / PERFORMANCE_DOC, report_from_results(out))
+    write_table(root / PERFORMANCE_DOC, table(report_from_results(out)))
     return out

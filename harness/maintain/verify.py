@@ -2,10 +2,16 @@
 
 Like Kattis' verifyproblem over submissions/accepted|wrong_answer|..., plus the stub,
 which must be rejected with the problem's `stub_verdict`.
+
+Some verdicts only the complexity benchmark gives: too_slow, and a file the hidden tests pass
+that the bench finds crashing or wrong on its large inputs, whose docstring says `needs: bench`.
+`--no-bench` skips those (neither ok nor a mismatch); a full run checks the mark both ways.
 """
 
 from __future__ import annotations
 
+import ast
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -32,14 +38,16 @@ class SolutionCheck:
     complexity_required: str | None = None
     complexity_g: float | None = None  # the worst growth ratio the bench measured (inf: stopped by its cap)
     complexity_s: float | None = None  # how long the bench took
-    skipped: str | None = None  # why this solution was not checked
+    skipped: str | None = None  # why this solution was not checked (its verdict needs the bench, under --no-bench)
     skipped_stages: list[str] = field(default_factory=list)  # stages of the suite the run left out: never in verify
+    wrong_mark: str | None = None  # its `needs: bench` mark disagrees with what decided it (a full run)
 
     @property
     def ok(self) -> bool:
+        """It got its marked verdict. A skipped file was not checked: not ok, and no mismatch either."""
         if self.skipped:
-            return True
-        if self.skipped_stages:
+            return False
+        if self.skipped_stages or self.wrong_mark:
             return False
         if self.expected != self.verdict:
             return False
@@ -49,6 +57,10 @@ class SolutionCheck:
             # Inconclusive decides nothing: no pass, here as everywhere.
             return self.complexity == PASS
         return True
+
+    @property
+    def mismatch(self) -> bool:
+        return not self.skipped and not self.ok
 
     @property
     def undecided(self) -> bool:
@@ -75,6 +87,39 @@ def worst_g(report: dict) -> float | None:
     return max(values) if values else None
 
 
+def marked_needs(path: Path) -> set[str]:
+    """The `needs: WORD` marks in a known solution's docstring (read, never imported): `needs: bench`."""
+    try:
+        doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+    except (SyntaxError, ValueError):  # a file that must not even load (invalid_solution/syntax_error.py)
+        return set()
+    return set(re.findall(r"needs: (\w+)", doc))
+
+
+def needs_bench(submission: Submission) -> bool:
+    """Whether only the complexity benchmark gives the file its verdict: too_slow, or marked `needs: bench`."""
+    return submission.expected == TOO_SLOW or "bench" in marked_needs(submission.path)
+
+
+def wrong_mark(submission: Submission, result: JudgeResult) -> str | None:
+    """A full run's check of the mark, once the file got its marked verdict (None when the mark holds):
+    a file marked `needs: bench` must get it from the bench (it ran, failed, and its outcome is the
+    verdict), and a file the hidden tests passed whose verdict the bench gave must be marked, or
+    --no-bench would call it a mismatch. time_limit_exceeded files are benched whatever the tests
+    said, so only the first holds for them."""
+    if result.verdict != submission.expected:
+        return None  # a mismatch already
+    marked = "bench" in marked_needs(submission.path)
+    bench = result.complexity or {}
+    by_bench = bench.get("verdict") == FAIL and (bench.get("outcome") or TOO_SLOW) == result.verdict
+    if marked and not by_bench:
+        return messages.verify_marker_wrong(submission.expected)
+    if (not marked and result.complexity is not None and by_bench
+            and submission.expected not in (ACCEPTED, TOO_SLOW, TIME_LIMIT_EXCEEDED)):
+        return messages.verify_marker_missing(submission.expected)
+    return None
+
+
 def submissions_to_verify(problem: Problem) -> list[Submission]:
     return [Submission(problem.stub_path, problem.stub_verdict), *problem.submissions()]
 
@@ -89,9 +134,10 @@ def verify_problem(
     """Judge every known solution of `problem`; `judge_one` decides how (tests only, or tests and bench)."""
     checks = []
     for submission in submissions_to_verify(problem):
-        if submission.expected == TOO_SLOW and not complexity:
+        if not complexity and needs_bench(submission):
+            why = messages.VERIFY_NEEDS_BENCH if submission.expected == TOO_SLOW else messages.verify_marked_needs_bench(submission.expected)
             check = SolutionCheck(problem.slug, submission.name, str(submission.path), submission.expected, "-", 0, 0, 0.0, None,
-                          skipped=messages.VERIFY_NEEDS_BENCH)
+                                  skipped=why)
             checks.append(check)
             if on_result:
                 on_result(check)
@@ -115,6 +161,7 @@ def verify_problem(
             complexity_g=worst_g(res.complexity) if res.complexity else None,
             complexity_s=res.complexity.get("duration_s") if res.complexity else None,
             skipped_stages=[str(stage.get("stage")) for stage in res.skipped_stages],
+            wrong_mark=wrong_mark(submission, res) if complexity else None,
         )
         checks.append(check)
         if on_result:
@@ -124,6 +171,8 @@ def verify_problem(
 
 def summary(checks: list[SolutionCheck]) -> dict[str, Any]:
     """`drill dev verify --json`."""
-    bad = [c for c in checks if not c.ok]
-    return {"ok": not bad, "checked": len(checks), "mismatches": len(bad), "undecided": sum(c.undecided for c in bad),
-            "checks": [vars(c) | {"ok": c.ok, "undecided": c.undecided} for c in checks]}
+    bad = [c for c in checks if c.mismatch]
+    skipped = sum(bool(c.skipped) for c in checks)
+    return {"ok": not bad, "checked": len(checks) - skipped, "skipped": skipped, "mismatches": len(bad),
+            "undecided": sum(c.undecided for c in bad),
+            "checks": [vars(c) | {"ok": c.ok, "mismatch": c.mismatch, "undecided": c.undecided} for c in checks]}

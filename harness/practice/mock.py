@@ -30,7 +30,6 @@ from harness.practice import progress
 from harness.problems import catalogue
 from harness.problems.catalogue import Problem
 from harness.practice import messages
-from harness.render.markdown import mock_report
 from harness.practice.store import Store, iso, parse_iso
 from harness.verdicts import ACCEPTED, JudgeResult
 from harness.practice.watch import Judged, Judges, file_sha256
@@ -254,14 +253,16 @@ def build_report(store: Store, mock: dict[str, Any], end: datetime | None = None
     }
 
 
-def finish(store: Store, mock: dict[str, Any], *, redis_url: str | None = None,
+def finish(store: Store, mock: dict[str, Any], markdown: Callable[[dict[str, Any]], str], *, redis_url: str | None = None,
            on_judging: Callable[[Unjudged], None] | None = None) -> dict[str, Any]:
-    """End the mock: judge the saves it has not judged (judge_at_end), then write its report."""
+    """End the mock: judge the saves it has not judged (judge_at_end), then write its report, as
+    `markdown` draws it (the command line hands in render.markdown.mock_report), into report.md
+    beside its files, and keep it in the attempt log."""
     end = min(clock.now(), deadline(mock))
     judged, late = judge_at_end(store, mock, end, redis_url=redis_url, on_judging=on_judging)
     report = build_report(store, mock, end, judged_at_end=judged, late=late)
     path = Path(mock["folder"]) / "report.md"
-    path.write_text(mock_report(report), encoding="utf-8")
+    path.write_text(markdown(report), encoding="utf-8")
     report["path"] = str(path)
     store.end_mock(mock["id"], report, ended_at=end)
     return report

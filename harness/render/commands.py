@@ -635,16 +635,19 @@ def verify_check(con: Console, check: Any) -> None:
     con.print(line)
     if check.skipped_stages:
         print_wrapped(con, Text(f"          the run left out the {', '.join(check.skipped_stages)} stage; verify judges every stage", style="dim"))
-    elif not check.ok and (check.complexity_summary or check.message):
-        print_wrapped(con, Text(f"          {check.complexity_summary or check.message}", style="dim"))
+    elif not check.ok and (check.wrong_mark or check.complexity_summary or check.message):
+        print_wrapped(con, Text(f"          {check.wrong_mark or check.complexity_summary or check.message}", style="dim"))
 
 
-def verify_summary(con: Console, checked: int, mismatches: int, undecided: int = 0) -> None:
+def verify_summary(con: Console, checked: int, mismatches: int, undecided: int = 0, skipped: int = 0) -> None:
+    """`checked` counts the files judged; `skipped` the files left out, whose verdict needs the bench (--no-bench)."""
     con.print()
     summary = f"{checked - mismatches}/{checked} solutions got their marked verdict"
     if undecided:
         summary += (f"; {undecided} of the {mismatches} misses undecided (the judge could not decide: "
                     "run them again on a quieter machine)")
+    if skipped:
+        summary += f"; {skipped} skipped: only the complexity benchmark gives their verdict (run without --no-bench)"
     print_wrapped(con, Text(summary, style="bold green" if not mismatches else "bold red"))
 
 

@@ -27,7 +27,7 @@ from rich.text import Text
 
 from harness import clock
 from harness.problems.catalogue import Problem
-from harness.words import shown_url
+from harness.words import calls_text, duration_text, shown_url
 from harness.verdicts import ACCEPTED, ERROR, FAIL, INCONCLUSIVE, JUDGE_ERROR, LEGACY_COMPLEXITY, PASS, UNDECIDED, JudgeResult
 
 VERDICT_STYLE = {
@@ -329,26 +329,6 @@ def complexity(con: Console, report: dict[str, Any]) -> None:
 
 def _mark(verdict: str | None) -> str:
     return complexity_text(verdict).plain
-
-
-def duration_text(seconds: float) -> str:
-    """A time, in the unit that reads best: s, ms or µs."""
-    if seconds >= 1:
-        return f"{seconds:.2f} s"
-    if seconds >= 0.001:
-        return f"{seconds * 1000:.1f} ms"
-    if seconds >= 1e-6:
-        return f"{seconds * 1e6:.1f} µs"
-    return f"{seconds * 1e9:.0f} ns"
-
-
-
-def calls_text(calls: Sequence[str]) -> str:
-    """The contract's calls a timed run makes, as words: "LRUCache(), get and put"."""
-    names = [c.rpartition(".")[2] for c in calls]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def per_call(fam: dict[str, Any]) -> tuple[tuple[float, float], tuple[float, float], str]:

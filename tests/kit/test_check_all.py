@@ -12,7 +12,7 @@ from rich.console import Console
 from harness import pipeline
 from harness.problems import catalogue
 from harness.render import commands as say
-from harness.render.junit import write_junit
+from harness.render.junit import junit_counts, write_junit
 from harness.verdicts import CaseOutcome, Failure, JudgeResult
 
 LONGEST = max((p.slug for p in catalogue.problems()), key=len)
@@ -41,7 +41,7 @@ def test_json_totals_agree_with_the_junit_file(results: list[JudgeResult], tmp_p
     which JUnit counts as a failure: --json said "failed": 0 and "first_failure": null."""
     write_junit(tmp_path / "r.xml", results)
     junit = ET.parse(tmp_path / "r.xml").getroot()
-    data = pipeline.summary(results, [])
+    data = pipeline.summary(results, [], junit_counts(results))
     assert data["failed"] == int(junit.get("failures"))
     assert data["errors"] == int(junit.get("errors"))
     assert data["total"] == int(junit.get("tests"))
@@ -53,7 +53,7 @@ def test_json_totals_agree_with_the_junit_file(results: list[JudgeResult], tmp_p
 
 
 def test_the_first_failure_of_a_too_slow_run_is_its_complexity_target() -> None:
-    first = pipeline.summary([SLOW], [])["first_failure"]
+    first = pipeline.summary([SLOW], [], junit_counts([SLOW]))["first_failure"]
     assert first["test"] == "complexity target" and first["verdict"] == "too_slow"
     assert first["message"] == "record grows faster than the target"
 

@@ -360,6 +360,33 @@ def test_redis_url_errors_name_where_the_url_came_from(workspace: Path, monkeypa
     assert "$DRILL_REDIS_URL 'notaurl' is not a Redis URL" in drill("test", "rate_limiter").stderr
 
 
+def test_a_guards_warning_about_the_users_redis_is_shown_by_the_view_the_command_line_hands_in(workspace: Path, monkeypatch,
+                                                                                                capsys) -> None:
+    """judge/ imports no view: the command line hands render.redis_warning in; without it the code still reaches stderr."""
+    from contextlib import contextmanager
+
+    from harness.judge import parent
+    from harness.problems import catalogue
+    from harness.services.redis.env import RedisRefused
+    from harness.services.redis.guard import NO_ACLS
+
+    @contextmanager
+    def warns_then_stops(problem, redis_url=None, *, cluster=False, on_warning=None):  # noqa: ANN001, ANN202
+        on_warning(NO_ACLS)
+        raise RedisRefused("stopped after the warning")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(parent, "start_redis", warns_then_stops)
+    monkeypatch.setattr(parent, "_redis_warning_view", parent._redis_warning_unstyled)  # as before any command ran
+    with pytest.raises(parent.JudgeError), parent.judge_environment(catalogue.get("rate_limiter"), "redis://127.0.0.1:1"):
+        pass
+    assert capsys.readouterr().err.strip() == f"warning: Redis: {NO_ACLS}"
+    drill("start", "rate_limiter")
+    shown = drill("test", "rate_limiter", "--redis-url", "redis://127.0.0.1:1")
+    assert shown.exit_code == 3 and "stopped after the warning" in shown.stderr
+    assert "has no ACLs drill may use" in shown.stderr and NO_ACLS not in shown.stderr
+
+
 # --- finding your way: close names, list filters ---------------------------------------------------
 
 

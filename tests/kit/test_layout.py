@@ -146,22 +146,10 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("the candidate's side", ("harness.sandbox",)),
 ]
 
-# render/ is the views, just below the command line: the rooms below word their own errors and
-# reports (their messages.py, harness/words.py) and never import render/ for words. A few draw a
-# view themselves, each for the reason given; a new one fails the test until it is added here.
-RENDER_USED_BELOW = {
-    # judge_environment, shared by cli, watch and verify, prints a Redis warning the moment it
-    # happens (render.redis_warning, imported in the function so the suite runner has no rich)
-    ("harness.judge.parent", "harness.render"),
-    # `check --all --json` gives the JUnit file's own counts (render.junit), so the two never disagree
-    ("harness.pipeline", "harness.render.junit"),
-    # the chart's labels are the text report's numbers (calls_text, duration_text)
-    ("harness.bench.plot", "harness.render.terminal"),
-    # `drill dev peers` writes its table into benchmarks/peers/README.md
-    ("harness.maintain.peers", "harness.render.markdown"),
-    # a mock writes its Markdown report file when it ends
-    ("harness.practice.mock", "harness.render.markdown"),
-}
+# render/ is the views, just below the command line, and nothing below it imports it: the rooms
+# below word their own errors and reports (their messages.py, harness/words.py) and hand plain data
+# up; where one writes a view (the mock's report.md, the peer table) or shows one as it happens (a
+# Redis warning), the command line hands the view in.
 
 # What render/ may import: plain data and its own words, nothing that judges, stores or measures.
 RENDER_MAY_IMPORT = ("harness.render", "harness.verdicts", "harness.clock", "harness.problems.catalogue", "harness.words")
@@ -229,7 +217,7 @@ def _under(name: str, prefixes: tuple[str, ...]) -> bool:
 
 
 def upward_imports(module: str, imported: set[str]) -> list[str]:
-    """Imports of a higher layer; render/ is left to render_imported_below, which knows its exceptions."""
+    """Imports of a higher layer; render/ is left to render_imported_below."""
     own = layer_of(module)
     return sorted(f"{module} ({LAYERS[own][0]}) imports {name} ({LAYERS[layer_of(name)][0]})"
                   for name in imported if name.startswith("harness") and layer_of(name) is not None and layer_of(name) < own
@@ -289,11 +277,8 @@ def test_render_imports_only_plain_data() -> None:
     assert not _violations(render_imports_beyond_plain_data)
 
 
-def test_nothing_below_render_imports_it_but_the_views_listed() -> None:
-    found = set(_violations(render_imported_below))
-    allowed = {f"{module} imports {name}" for module, name in RENDER_USED_BELOW}
-    assert not found - allowed, f"render/ imported from below it, for no reason given in RENDER_USED_BELOW: {sorted(found - allowed)}"
-    assert not allowed - found, f"RENDER_USED_BELOW names imports that are gone: {sorted(allowed - found)}"
+def test_nothing_below_render_imports_it() -> None:
+    assert not _violations(render_imported_below), "render/ imported from below it: hand the view in from the command line"
 
 
 def test_the_sandbox_imports_only_the_standard_library() -> None:

@@ -26,8 +26,8 @@ def _row(problem: str, ratio: float) -> Row:
 def test_a_run_over_one_problem_keeps_the_other_problems_rows(tmp_path: Path) -> None:
     (tmp_path / PERFORMANCE_DOC).parent.mkdir(parents=True)
     (tmp_path / PERFORMANCE_DOC).write_text(f"intro\n{README_BEGIN}\nold table\n{README_END}\noutro\n")
-    write_results(PeerReport(rows=[_row("alpha", 0.5), _row("beta", 0.6)]), root=tmp_path)
-    write_results(PeerReport(rows=[_row("beta", 0.9)]), root=tmp_path)
+    write_results(PeerReport(rows=[_row("alpha", 0.5), _row("beta", 0.6)]), markdown, root=tmp_path)
+    write_results(PeerReport(rows=[_row("beta", 0.9)]), markdown, root=tmp_path)
     rows = json.loads((tmp_path / RESULTS_FILE).read_text())["rows"]
     assert [(r["problem"], r["ratio"]) for r in rows] == [("alpha", 0.5), ("beta", 0.9)]
     doc = (tmp_path / PERFORMANCE_DOC).read_text()

@@ -3,7 +3,10 @@ and shapes) and guesses the answer in O(1): None for the chain and the wide DAG,
 nodes in order for the ring. Elsewhere it is list_pop0_queue.py (Kahn's algorithm with
 pop(0)). The bench used to compare only the answer's shape (None, or a cycle's length), which
 the family fixes: accepted. Now one call of each run has a back edge drawn at random, and every
-cycle returned is checked to be one."""
+cycle returned is checked to be one.
+
+needs: bench (the hidden tests pass it)
+"""
 
 BENCH_SIZES = {1000, 16000, 32000, 4001, 128001}
 

@@ -15,6 +15,8 @@ Verdict: wrong_answer. The trusted side compares every answer with the reference
 input: the bench's graphs now carry a back edge drawn from the round's rng, so its fixed draws
 change the graph in its own worker only, and its answers differ from the reference's. (When the
 bench compared only the answer's shape, which its fixed draws did not change, it was too_slow.)
+
+needs: bench (the hidden tests pass it)
 """
 
 import copy

@@ -4,9 +4,11 @@ The cache is too_slow/dict_next_iter.py (correct, O(capacity) per evicting put).
 capacity is above 20,000 (only the benchmark goes there) the first evicting put prints a
 forged "G 1.02 pass" line and calls os._exit(0): no measurement at n2, exit status 0.
 
-Correct verdict: too_slow. The worker dying during the benchmark is a failure to measure, never
-a pass; every hidden test passes, so the verdict is too_slow (not runtime_error: the suite ran to
-the end and passed; the bench's own failure decides).
+Correct verdict: runtime_error, from the benchmark. The worker dying during the benchmark is a
+failure to measure, never a pass; every hidden test passes, so the bench's own failure decides,
+and a process that ends on a benchmark input is a runtime error.
+
+needs: bench (the hidden tests pass it)
 """
 
 import os

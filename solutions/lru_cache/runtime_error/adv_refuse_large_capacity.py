@@ -6,8 +6,11 @@ tests use capacities up to 20,000; the benchmark's large sizes are 32,768 and ab
 is never measured: a judge that reads "could not be measured" as inconclusive, or drops the
 family, lets it through.
 
-Correct verdict: too_slow. It passes every hidden test, and a solution that cannot be measured
-on the benchmark's sizes (the statement allows capacity up to 10^5) is never accepted.
+Correct verdict: runtime_error, from the benchmark. It passes every hidden test, and a solution
+that raises on the benchmark's sizes (the statement allows capacity up to 10^5) is never accepted:
+the exception is a runtime error.
+
+needs: bench (the hidden tests pass it)
 """
 
 _MISSING = object()

@@ -9,6 +9,8 @@ nothing.
 Correct verdict: wrong_answer: at capacity 256 it is simply wrong (capacity <= 10^5 is in the
 contract). The judge must check the benchmark's results against the reference (a checksum of
 every round's return values, computed on the trusted side), or it accepts this file.
+
+needs: bench (the hidden tests pass it)
 """
 
 _MISSING = object()

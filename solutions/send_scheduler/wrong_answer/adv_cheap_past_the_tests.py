@@ -1,7 +1,10 @@
 """Hostile: right on every input the hidden tests use, but once it sees more than the tests ever
 make (over 400 numbers, over 400 accounts on one number, or over 25,000 messages waiting), which
 is where the benchmark measures, it stops rotating accounts (one queue per number and priority,
-so cheap and wrong). The bench compares every answer with the reference's: wrong_answer there."""
+so cheap and wrong). The bench compares every answer with the reference's: wrong_answer there.
+
+needs: bench (the hidden tests pass it)
+"""
 
 
 import heapq

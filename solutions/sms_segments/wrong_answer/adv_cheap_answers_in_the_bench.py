@@ -4,6 +4,8 @@ When the benchmark kit is loaded in its process (the spec runs in the solution's
 answers [text] and "GSM-7" without reading the text: constant time, so its growth looks
 perfect. Correct verdict: wrong_answer. Every answer of every benchmark run is compared with
 the reference's on the same text.
+
+needs: bench (the hidden tests pass it)
 """
 
 import sys
