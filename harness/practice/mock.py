@@ -18,12 +18,14 @@ judged; the report names it.
 from __future__ import annotations
 
 import dataclasses
+import fcntl
 import hashlib
 import shutil
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from harness import clock, pipeline
 from harness.practice import progress
@@ -258,14 +260,32 @@ def finish(store: Store, mock: dict[str, Any], markdown: Callable[[dict[str, Any
     """End the mock: judge the saves it has not judged (judge_at_end), then write its report, as
     `markdown` draws it (the command line hands in render.markdown.mock_report), into report.md
     beside its files, and keep it in the attempt log."""
-    end = min(clock.now(), deadline(mock))
-    judged, late = judge_at_end(store, mock, end, redis_url=redis_url, on_judging=on_judging)
-    report = build_report(store, mock, end, judged_at_end=judged, late=late)
-    path = Path(mock["folder"]) / "report.md"
-    path.write_text(markdown(report), encoding="utf-8")
-    report["path"] = str(path)
-    store.end_mock(mock["id"], report, ended_at=end)
-    return report
+    with _ending(store):
+        # Another drill process (the mock screen at its deadline, the next command) may have
+        # ended it meanwhile: its saves are judged and its report written once, by one of them.
+        ended = next((m for m in store.mocks() if m["id"] == mock["id"] and m["ended_at"] is not None and m["report"]), None)
+        if ended is not None:
+            return ended["report"]
+        end = min(clock.now(), deadline(mock))
+        judged, late = judge_at_end(store, mock, end, redis_url=redis_url, on_judging=on_judging)
+        report = build_report(store, mock, end, judged_at_end=judged, late=late)
+        path = Path(mock["folder"]) / "report.md"
+        path.write_text(markdown(report), encoding="utf-8")
+        report["path"] = str(path)
+        store.end_mock(mock["id"], report, ended_at=end)
+        return report
+
+
+@contextmanager
+def _ending(store: Store) -> Iterator[None]:
+    """One drill process at a time ends a mock (a lock file beside the attempt log)."""
+    store.path.parent.mkdir(parents=True, exist_ok=True)
+    with open(store.path.parent / "mock-ending.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def expired(store: Store) -> dict[str, Any] | None:

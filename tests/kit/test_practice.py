@@ -1182,3 +1182,42 @@ def test_an_expired_mock_the_next_command_cannot_judge_is_left_for_drill_mock(wo
     given = fake_judge(monkeypatch)
     feed(monkeypatch, lambda: iter(()))
     assert "1/1 solved" in drill("mock").stdout and given == ["accepted"]
+
+
+def test_two_drill_processes_ending_one_mock_judge_its_saves_once(workspace: Path, monkeypatch, fake_clock) -> None:
+    """The mock screen at its deadline and another drill command may end the same mock at once:
+    one of them judges the saves and writes the report, the other waits for it and shows that report."""
+    import threading
+
+    from harness.practice import mock as mock_module
+    from harness.practice.store import Store
+    from harness.render.markdown import mock_report
+
+    path = _paused_mock(workspace, monkeypatch)
+    _save(path, REFERENCE, fake_clock.now + timedelta(minutes=3))
+    fake_clock.advance(minutes=40)
+    store = Store(workspace)
+    stale = mock_module.active_mock(store)  # what both processes read before either ended it
+    waiting, reports = threading.Event(), {}
+    real_flock = mock_module.fcntl.flock
+
+    def flock(file, op):
+        if threading.current_thread().name == "second" and op == mock_module.fcntl.LOCK_EX:
+            waiting.set()  # the second has reached the lock while the first is judging
+        return real_flock(file, op)
+
+    monkeypatch.setattr(mock_module.fcntl, "flock", flock)
+
+    def second_arrives(n: int) -> None:
+        threading.Thread(target=lambda: reports.__setitem__("second", mock_module.finish(Store(workspace), stale, mock_report)),
+                         name="second").start()
+        assert waiting.wait(30), "the second process never reached the lock"
+
+    given = fake_judge(monkeypatch, while_judging=second_arrives)
+    reports["first"] = mock_module.finish(store, stale, mock_report)
+    for thread in threading.enumerate():
+        if thread.name == "second":
+            thread.join()
+    assert given == ["accepted"]  # judged once
+    assert reports["second"] == reports["first"]
+    assert [m["report"] for m in store.mocks() if m["ended_at"]] == [reports["first"]]
