@@ -67,7 +67,20 @@ def summary(checks: list[dict]) -> dict:
         "slow_failed_by": by,
         "longest_bench_s_accepted": max((c.get("complexity_s") or 0 for c in checks if c.get("complexity_required") == "pass"), default=None),
         "longest_bench_s_slow": max((c.get("complexity_s") or 0 for c in slow), default=None),
+        "seconds": seconds(checks),
     }
+
+
+def seconds(checks: list[dict]) -> dict[str, int]:
+    """Where a verify's time goes: the hidden tests of every file, and the bench by what it must say
+    (pass: accepted files; fail: too_slow and time_limit_exceeded files; other: files whose bench only
+    has to run)."""
+    split = {"tests": 0.0, "bench_must_pass": 0.0, "bench_must_fail": 0.0, "bench_other": 0.0}
+    for c in checks:
+        bench = c.get("complexity_s") or 0.0
+        split["tests"] += max(0.0, c["duration_s"] - bench)
+        split[{"pass": "bench_must_pass", "fail": "bench_must_fail"}.get(c.get("complexity_required"), "bench_other")] += bench
+    return {k: round(v) for k, v in split.items()}
 
 
 def main() -> None:
@@ -97,8 +110,12 @@ def main() -> None:
 
 
 def resummarise(path: Path) -> None:
-    """The summaries again, from a file --out wrote (e.g. after changing summary())."""
-    runs = json.loads(path.read_text())
+    """The summaries again, from a file --out wrote (e.g. after changing summary()), or from a folder
+    of `drill dev verify SLUG --json` outputs (SLUG.json each, one run)."""
+    if path.is_dir():
+        runs = [{"checks": [c for f in sorted(path.glob("*.json")) for c in json.loads(f.read_text())["checks"]]}]
+    else:
+        runs = json.loads(path.read_text())
     for run in runs:
         print(json.dumps(summary(run["checks"])))
     print("all runs:", json.dumps(summary([c for r in runs for c in r["checks"]]) | {"runs": len(runs)}))
