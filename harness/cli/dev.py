@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from contextlib import nullcontext
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -171,11 +172,17 @@ def mutants_command(slug: str | None, every: bool, file: Path | None, limit: int
 
 
 @dev.command("mutation-table")
-@click.argument("results", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def mutation_table_command(results: Path) -> None:
-    """Print the Markdown table of docs/mutation.md from RESULTS (`drill dev mutants ... --json`)."""
-    try:
-        document = json.loads(results.read_text(encoding="utf-8"))
-        click.echo(say.mutation_table(document), nl=False)
-    except (ValueError, KeyError, TypeError) as exc:
-        raise DrillError(f"{results}: not the JSON of `drill dev mutants --json` ({exc})") from exc
+@click.argument("results", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def mutation_table_command(results: tuple[Path, ...]) -> None:
+    """Print the Markdown table of docs/mutation.md from RESULTS (`drill dev mutants ... --json`, one
+    problem or --all): a row per problem of every file, in the order given, and a total under two or more."""
+    rows: list[dict[str, Any]] = []
+    for path in results:
+        try:
+            document = json.loads(path.read_text(encoding="utf-8"))
+            found = document["problems"] if "problems" in document else [document]
+            say.mutation_table({"problems": found})  # each file's rows alone first, so that an error names its file
+        except (ValueError, KeyError, TypeError) as exc:
+            raise DrillError(f"{path}: not the JSON of `drill dev mutants --json` ({exc})") from exc
+        rows.extend(found)
+    click.echo(say.mutation_table({"problems": rows}), nl=False)

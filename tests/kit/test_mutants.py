@@ -183,3 +183,29 @@ def test_the_table_has_a_row_per_problem_and_a_total() -> None:
     assert table[2] == "| a | `accepted/x.py` | 9 / 10 | 90% | 0 | 0 | 1 | 0 |"
     assert table[3] == "| b | `accepted/x.py` | 4 / 4 (of 10) | 100% | 0 | 0 | 0 | 0 |"
     assert table[4] == "| **all** |  | 13 / 14 (of 20) | 93% | 0 | 0 | 1 | 0 |"
+
+
+def test_the_table_command_takes_several_results_files(tmp_path: Path) -> None:
+    """one problem's --json and an --all document, rows in the order given and one total; a file that is not
+    the command's JSON is one line naming it"""
+    import json
+
+    from click.testing import CliRunner
+
+    from harness.cli import cli
+
+    def row(problem: str, killed: int) -> dict[str, object]:
+        return {"problem": problem, "file": "accepted/x.py", "generated": 4, "total": 4, "killed": killed,
+                "equivalent": 4 - killed, "speed": 0, "bench_rejected": 0, "unexplained": 0, "undecided": 0}
+
+    one, every, bad = tmp_path / "one.json", tmp_path / "all.json", tmp_path / "bad.json"
+    one.write_text(json.dumps(row("b", 3)))
+    every.write_text(json.dumps({"problems": [row("a", 4), row("c", 2)]}))
+    bad.write_text(json.dumps({"problem": "d"}))
+    lines = CliRunner().invoke(cli, ["dev", "mutation-table", str(one), str(every)]).output.splitlines()
+    assert [line.split(" | ")[0] for line in lines[2:]] == ["| b", "| a", "| c", "| **all**"]
+    assert lines[-1] == "| **all** |  | 9 / 12 | 75% | 3 | 0 | 0 | 0 |"
+    result = CliRunner().invoke(cli, ["dev", "mutation-table", str(one), str(bad)])
+    assert result.exit_code != 0 and f"{bad}: not the JSON of `drill dev mutants --json`" in result.output
+    assert str(one) not in result.output
+    assert len(result.output.strip().splitlines()) == 1
