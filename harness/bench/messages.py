@@ -215,8 +215,10 @@ PLOT_REFERENCE = "reference"
 PLOT_LIKE_REFERENCE = "yours, had it grown like the reference"
 
 
-def plot_too_slow_band(time_fail: float) -> str:
-    return f"too slow: grows over {time_fail:g}x faster than the reference (G > {time_fail:g})"
+def plot_too_slow_band(time_fail: float, excess_min_g: float, excess_fail: float, slowdown_fail: float) -> str:
+    """The too-slow band: every rule that fails a time at a size, measured against the first size."""
+    return (f"too slow, from the first size to this one: G > {time_fail:g}, or G > {excess_min_g:g}\n"
+            f"and E > {excess_fail:g}, or over {slowdown_fail:g}x the reference's time")
 
 
 def plot_ends(sizes: int) -> str:
@@ -251,5 +253,5 @@ def plot_y_axis(per: str, timer: str) -> str:
     return f"time per {per} ({clock}), log scale"
 
 
-def plot_panel_verdict(g: float, verdict: str) -> str:
-    return f"G = {g:.2f}: {verdict}"
+def plot_panel_verdict(g: float, e: float, verdict: str) -> str:
+    return f"G = {g:.2f}, E = {e:.2f}: {verdict}"

@@ -386,14 +386,24 @@ def _plotted(verdict: str, g: float) -> ComplexityReport:
                             "a percentile every 4 records)", timed=[fam], timed_calls=["WindowStats.record", "WindowStats.percentile"], sizes=5)
 
 
-def test_the_too_slow_band_holds_the_last_point_exactly_when_g_is_past_the_threshold() -> None:
-    from harness.bench.plot import per_operation, too_slow_boundary
+@pytest.mark.parametrize("first_ratio", [0.1, 0.5, 1.0, 3.0, 20.0])
+@pytest.mark.parametrize("g", [1.0, 1.2, 1.5, 2.4, 3.5, 4.5, 8.0])
+def test_the_too_slow_band_holds_the_last_point_exactly_when_the_rule_fails_it(first_ratio: float, g: float) -> None:
+    """The band is the decision rule's, all of it (G, E and the slowdown), not G > 4 alone: before, a
+    candidate failed by E > 2 at G = 3.5 sat outside the band, and the band began at your first point."""
+    from harness.bench.complexity import classify_time, excess, growth, slowdown
+    from harness.bench.plot import too_slow_boundary
 
-    for g, inside in ((8.0, True), (4.5, True), (3.5, False), (1.0, False)):
-        points, per = per_operation(_plotted(FAIL, g).timed[0])
-        boundary = too_slow_boundary(points["cand"], points["ref"])
-        assert per == "call" and (points["cand"][-1][1] > boundary[-1][1]) == inside, g
-        assert abs(boundary[0][1] - points["cand"][0][1]) < 1e-12  # the band starts at your first point
+    ref = [(n, 1e-6 * (n / 1000) ** 0.1) for n in (1000, 4000, 32000)]
+    cand = [(n, first_ratio * ref[0][1] * (r / ref[0][1]) * g ** (i / 2)) for i, (n, r) in enumerate(ref)]
+    boundary = too_slow_boundary(cand, ref)
+    ends_c, ends_r = (cand[0][1], cand[-1][1]), (ref[0][1], ref[-1][1])
+    fails = classify_time(growth(ends_c, ends_r), excess(ends_c, ends_r), slowdown(ends_c[1], ends_r[1])) == FAIL
+    assert (cand[-1][1] > boundary[-1][1]) == fails, (first_ratio, g)
+    # The reference's line is inside only where reaching its time would fail you: from over 4x
+    # faster than it at the first size, that is G > 4. At the first size, the band starts above your point.
+    assert all((r > b) == (first_ratio < 1 / 4) for (_, r), (_, b) in zip(ref[1:], boundary[1:]))
+    assert boundary[0][1] > cand[0][1]
 
 
 def test_the_plot_labels_its_ticks_and_keeps_every_word_inside_the_picture(tmp_path) -> None:
