@@ -236,7 +236,8 @@ def plot_verdict_colour(verdict: str) -> str:
 
 def plot_about(problem: str, target: str, calls: str) -> str:
     timed = f" Timed: your calls to {calls}, beside the reference's." if calls else ""
-    return f"{problem}: {target}.{timed}"
+    return (f"{problem}: {target}.{timed} From the first size to a later one, G is how many times faster your time grew "
+            "than the reference's, E how many of the reference's times yours gained.")
 
 
 def plot_tick(value: float) -> str:
