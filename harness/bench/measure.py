@@ -722,7 +722,8 @@ def measure_complexity(problem: Problem, solution: Path, *, plot: bool = False, 
             result = measure.counted(index, family)
             report.counted.append(result)
             failed = result.verdict in (FAIL, ERROR)
-    report.verdict, report.summary, report.outcome = decide(report.timed, report.counted)
+    report.verdict, report.summary, report.outcome = decide(report.timed, report.counted, setup_calls=report.setup_calls,
+                                                            timed_calls=report.timed_calls)
     if report.verdict in (FAIL, INCONCLUSIVE):
         # Only where the measurement points: the family that failed (else the undecided one), and
         # whether it failed in the timed calls or in the set-up before them.

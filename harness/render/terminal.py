@@ -343,7 +343,8 @@ def result(con: Console, res: JudgeResult, *, show_file: bool = True) -> None:
     for line in result_lines(res, show_file=show_file):
         print_wrapped(con, line)
     if res.complexity:
-        complexity(con, res.complexity)
+        summary = str(res.complexity.get("summary") or "")
+        complexity(con, res.complexity, summary_said=bool(summary) and summary in (res.message or ""))
 
 
 COMPLEXITY_STYLE = {PASS: ("✓ ", "bold green"), FAIL: ("✗ ", "bold red"), INCONCLUSIVE: ("? ", "bold yellow"), ERROR: ("! ", "bold magenta")}
@@ -356,9 +357,11 @@ def complexity_text(outcome: str | None) -> Text:
     return Text(mark + outcome, style=style)
 
 
-def complexity(con: Console, report: dict[str, Any]) -> None:
+def complexity(con: Console, report: dict[str, Any], *, summary_said: bool = False) -> None:
+    """A complexity report; `summary_said`: the verdict's message above already said its summary (too_slow's), so it is not said again."""
     con.print()
-    print_wrapped(con, Text("Complexity: ", style="bold") + complexity_text(report.get("verdict")) + Text(f"   {report.get('summary', '')}"), 4)
+    summary = "" if summary_said else f"   {report.get('summary', '')}"
+    print_wrapped(con, Text("Complexity: ", style="bold") + complexity_text(report.get("verdict")) + Text(summary), 4)
     # Each line wrapped to the terminal, its continuation indented under its own text.
     for line in complexity_lines(report):
         indent = 2 + len(line) - len(line.lstrip(" "))
