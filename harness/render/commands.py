@@ -309,7 +309,7 @@ def run_report(con: Console, report: dict[str, Any], *, workspace: Path | None =
     RunReport.to_dict()."""
     print_wrapped(con, Text(report["problem"], style="bold") + Text(f"  {report['file']}", style="dim"))
     if report["load_error"]:
-        print_wrapped(con, Text(f"✗ {Path(report['file']).name} did not load:", style="bold red"))
+        print_wrapped(con, Text(f"✗ {file if file is not None else Path(report['file']).name} did not load:", style="bold red"))
         for line in report["load_error"].splitlines():
             print_wrapped(con, Text(f"  {line}"))
         _printed(con, report.get("load_output"))
