@@ -437,6 +437,7 @@ def complexity_lines(report: dict[str, Any]) -> list[str]:
                      + (f"; set-up before them (not timed, but capped): {calls_text(report['setup_calls'])}"
                         if report.get("setup_calls") else ""))
     sizes = report.get("sizes", 2)
+    measured = False  # a timed family with its G and E: the rule is said once, after the families
     for fam in report.get("timed", []):
         n1, n2 = fam["n1"], fam["n2"]
         ops = fam.get("ops")
@@ -469,10 +470,14 @@ def complexity_lines(report: dict[str, Any]) -> list[str]:
             f"  growth vs reference G = {tries}, excess E = {e:.2f}, "
             f"{sd:.1f}x the reference's time at {n2:,}  → {fam['verdict']}{f' ({because})' if because else ''}"
         )
-        # The fail rules are checked first: G < 2.5 passes only when none of them holds.
+        measured = True
+    if measured:
+        # complexity.classify_time, then settle_time: the fail rules are checked first (G < 2.5
+        # passes only when none of them holds); a pass counts at once, a fail in two measurements.
         lines.append(
-            f"  (fail if G > {t_fail:g}, or G > {e_min_g:g} and E > {e_fail:g}, or over {sd_fail:g}x the reference's time; "
-            f"if none of these, pass if G < {t_pass:g}, else inconclusive)"
+            f"rule for each timed family: fail if G > {t_fail:g}, or G > {e_min_g:g} and E > {e_fail:g}, or over {sd_fail:g}x "
+            f"the reference's time; if none of these, pass if G < {t_pass:g}, else inconclusive; a pass counts at once, "
+            f"a fail in two of up to three measurements"
         )
     for cnt in report.get("counted", []):
         lines.append(f"{cnt['name']} ({cnt['unit']} {cnt['n1']:,} → {cnt['n2']:,}, deterministic):")

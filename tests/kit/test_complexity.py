@@ -456,7 +456,10 @@ def test_the_report_says_which_rule_decided_and_that_the_fail_rules_come_first(g
                       verdict=verdict, rounds=7, growths=[g])
     lines = complexity_lines(ComplexityReport(problem="p", target="t", verdict=verdict, summary="s", timed=[fam]).to_dict())
     assert any(line.endswith(f"→ {clause}") for line in lines), lines
-    assert "  (fail if G > 4, or G > 1.3 and E > 2, or over 25x the reference's time; if none of these, pass if G < 2.5, else inconclusive)" in lines
+    rule = ("rule for each timed family: fail if G > 4, or G > 1.3 and E > 2, or over 25x the reference's time; if none of "
+            "these, pass if G < 2.5, else inconclusive; a pass counts at once, a fail in two of up to three measurements")
+    twice = ComplexityReport(problem="p", target="t", verdict=verdict, summary="s", timed=[fam, fam]).to_dict()
+    assert rule in lines and complexity_lines(twice).count(rule) == 1
 
 
 def test_a_too_slow_result_says_its_summary_once() -> None:
