@@ -706,11 +706,12 @@ def solves_text(unaided: int, aided: int) -> str:
 
 
 def stats(con: Console, rows: Iterable[dict[str, Any]], days: list[dict[str, Any]]) -> None:
-    # On a narrow terminal the hints go first, then the time, the complexity and the last verdict;
-    # the attempts and the solves (what `drill stats` is for) stay while the slug and status fit.
+    # On a narrow terminal the hints go first, then the time, the last verdict (`drill history` has
+    # it) and the complexity; the attempts and the solves stay while the slug and status fit (the
+    # README promises attempts, solves and complexity).
     columns = [Column("problem"), Column("status"), Column("attempts", drop=1), Column("solves", drop=2),
-               Column(TIME_TO_ACCEPT, drop=5, wrap=True), Column("best complexity", drop=4, wrap=True), Column("hints", drop=6),
-               Column("last verdict", drop=3)]
+               Column(TIME_TO_ACCEPT, drop=5, wrap=True), Column("best complexity", drop=3, wrap=True), Column("hints", drop=6),
+               Column("last verdict", drop=4)]
     cells = [[
         Text(row["problem"], style="bold"),
         Text(row["status"], style=STATUS_STYLE.get(row["status"], "dim")),
