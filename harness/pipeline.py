@@ -59,15 +59,19 @@ def judge_file(
     on_stage: Stage | None = None,
     cluster: bool | None = None,
     shared: SharedRunner | None = None,
+    shown_as: str | None = None,
 ) -> JudgeResult:
     """Judge `path`: the hidden tests, then (if `complexity` and they passed, or the verdict is in
     `bench_also_after`) the complexity benchmark. Raises JudgeError if the judge cannot run.
     `exit_first` stops the tests at the first failure (its verdict is the run's anyway).
     `cluster`: run the suite's Redis Cluster stage, if the problem has one; by default with the
     complexity check (`drill check` runs it, `drill test` skips it and its result says so).
-    `shared`: the problem's SharedRunner (drill dev verify), which prepares the suite once for many files."""
+    `shared`: the problem's SharedRunner (drill dev verify), which prepares the suite once for many files.
+    `shown_as`: how the user named the file (the path typed after --file), which a load error or a
+    traceback names; default the file's own name, never the snapshot's (problem.file)."""
     if cluster is None:
         cluster = complexity
+    shown_as = shown_as or path.name
     path = path.resolve()
     with tempfile.TemporaryDirectory(prefix="drill-snapshot-") as tmp, ExitStack() as stack:
         # The file's Redis servers, for both stages: a prepared runner's (watch mode), else started now.
@@ -77,7 +81,7 @@ def judge_file(
         snapshot.write_bytes(source)
         if on_stage:
             on_stage("tests")
-        judged = judge(problem, snapshot, prepared=prepared, exit_first=exit_first, redis=redis, shared=shared)
+        judged = judge(problem, snapshot, prepared=prepared, exit_first=exit_first, redis=redis, shared=shared, shown_as=shown_as)
         kept = source if hashlib.sha256(source).hexdigest() == judged.source_sha256 else None  # the bytes judged, for the log
         result = dataclasses.replace(judged, file=str(path), source=kept)
         wants_bench = result.ok or result.verdict in bench_also_after
@@ -85,7 +89,7 @@ def judge_file(
             if on_stage:
                 on_stage("complexity")
             try:
-                report = measure_complexity_or_error(problem, snapshot, redis=redis)
+                report = measure_complexity_or_error(problem, snapshot, redis=redis, shown_as=shown_as)
             except KeyboardInterrupt as exc:  # the tests' result is kept: see ComplexityInterrupted
                 raise ComplexityInterrupted(not_checked(result)) from exc
             result = with_complexity(result, report)
@@ -127,7 +131,10 @@ def with_complexity(result: JudgeResult, report: ComplexityReport) -> JudgeResul
         return new
     if report.verdict == FAIL:
         new.verdict = report.outcome or TOO_SLOW
-        new.message = too_slow(report.summary) if new.verdict == TOO_SLOW else failed_on_benchmark(report.summary)
+        if not report.timed and not report.counted:  # no family measured: the file did not load for the bench
+            new.message = report.summary
+        else:
+            new.message = too_slow(report.summary) if new.verdict == TOO_SLOW else failed_on_benchmark(report.summary)
     elif report.verdict == INCONCLUSIVE:
         new.verdict = UNDECIDED
         new.message = complexity_undecided(report.summary)

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import asdict, dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Sequence
 
 from harness.problems.catalogue import ContractItem
 
@@ -182,16 +182,20 @@ class ComplexityReport:
         return asdict(self)
 
 
-def decide(timed: list[TimedFamily], counted: list[CountedFamily]) -> tuple[str, str, str | None]:
+def decide(timed: list[TimedFamily], counted: list[CountedFamily], *, setup_calls: Sequence[str] = (),
+           timed_calls: Sequence[str] = ()) -> tuple[str, str, str | None]:
     """The verdict over all families (the worst wins), a one-line summary, and on a fail the
-    judge verdict it gives (too_slow unless the candidate crashed or ran out of a limit)."""
+    judge verdict it gives (too_slow unless the candidate crashed or ran out of a limit).
+    `setup_calls` / `timed_calls`: what the spec's set-up and timed run call (spec_calls), which a
+    fail in the set-up names."""
     failing = [f for f in [*timed, *counted] if f.verdict == FAIL]
     if failing:
         worst = failing[0]
         if worst.stage != RUN and (worst.outcome or "too_slow") == "too_slow":
             # The set-up before the timed calls was too slow: say so, never blame the timed calls.
             if worst.failed_at is not None:
-                return FAIL, messages.setup_past_cap(worst.stage, worst.unit, worst.failed_at, worst.name), "too_slow"
+                return FAIL, messages.setup_past_cap(worst.stage, worst.unit, worst.failed_at, worst.name,
+                                                     setup_calls, timed_calls), "too_slow"
             return FAIL, messages.work_outside_timed_calls(worst.error or "", worst.name), "too_slow"
         if worst.error:
             return FAIL, messages.not_measured_on(worst.name, worst.error, worst.stage), worst.outcome or "too_slow"

@@ -61,7 +61,7 @@ from harness.sandbox.benchkit import spec_problem, trusted_redis
 from harness.services.redis.env import RedisEnv
 from harness.verdicts import MEMORY_LIMIT_EXCEEDED, RUNTIME_ERROR, TOO_SLOW, WRONG_ANSWER
 from harness.worker.channel import Budget, WorkerDied, candidate_exception
-from harness.worker.loading import start_and_load
+from harness.worker.loading import shown_frame, start_and_load
 from harness.worker.process import WorkerGone
 
 SAMPLE_S = 0.005
@@ -152,20 +152,35 @@ class ReferenceFailed(CandidateFailed):
     """The reference's worker failed (a kit problem): the family is not measured."""
 
 
+class CandidateNotLoaded(Exception):
+    """The candidate's file did not load for the bench: the verdict drill test would give it
+    (invalid_solution, or the limit it ran out of), and why."""
+
+    def __init__(self, verdict: str, message: str) -> None:
+        super().__init__(message)
+        self.verdict, self.message = verdict, message
+
+
 class Side:
     """One worker (the candidate's or the reference's) with the spec and a file loaded."""
 
-    def __init__(self, problem: Problem, file: Path, spec_file: Path, who: str, redis: RedisEnv | None) -> None:
+    def __init__(self, problem: Problem, file: Path, spec_file: Path, who: str, redis: RedisEnv | None,
+                 shown_as: str | None = None) -> None:
+        """`shown_as`: how the user named the candidate's file (its load error and tracebacks say so)."""
         self.problem, self.who = problem, who
+        self.shown_as = shown_as or file.name
         self._tmp = tempfile.TemporaryDirectory(prefix=f"drill-bench-{who}-")
         folder = Path(self._tmp.name)
         shutil.copyfile(file, folder / problem.file)
         # The bench's own kit module is imported before the candidate's file: nothing the
         # candidate installs at import (a meta-path finder, say) is in the way of loading it.
-        self.channel, failure = start_and_load(problem, folder, redis=redis, bench_spec=spec_file, preload=("sandbox.benchkit",))
+        self.channel, failure = start_and_load(problem, folder, redis=redis, bench_spec=spec_file, preload=("sandbox.benchkit",),
+                                               shown_as=self.shown_as)
         if failure is not None:
             self.close()
-            raise BenchError(messages.does_not_load_for_bench(file.name, failure.message))
+            if who == "ref":  # a kit problem, not a verdict
+                raise BenchError(messages.does_not_load_for_bench(file.name, failure.message))
+            raise CandidateNotLoaded(failure.verdict, failure.message)
 
     def request(self, message: dict[str, Any], budget: Budget) -> dict[str, Any]:
         """A request under `budget`; what the candidate does wrong becomes CandidateFailed."""
@@ -207,8 +222,8 @@ class Side:
             if raised.get("type") == "MemoryError":
                 raise CandidateFailed(MEMORY_LIMIT_EXCEEDED, messages.MEMORY_ERROR_ON_BENCHMARK)
             exc = candidate_exception(raised)
-            raise CandidateFailed(RUNTIME_ERROR, messages.raised_on_benchmark(
-                exc.info["type"], exc.info["message"], exc.info["frames"][-1] if exc.info["frames"] else None))
+            frame = shown_frame(exc.info["frames"][-1], self.problem.file, self.shown_as) if exc.info["frames"] else None
+            raise CandidateFailed(RUNTIME_ERROR, messages.raised_on_benchmark(exc.info["type"], exc.info["message"], frame))
         return reply
 
     def select(self, spec_file: str, index: int, count: bool, redis_urls: list[str]) -> None:
@@ -656,13 +671,16 @@ def _first_differing(cand: Any, ref: list[str]) -> str:
 
 
 def measure_complexity(problem: Problem, solution: Path, *, plot: bool = False, redis_url: str | None = None,
-                       redis: RedisEnv | None = None) -> ComplexityReport:
+                       redis: RedisEnv | None = None, shown_as: str | None = None) -> ComplexityReport:
     """Measure `solution`'s growth against the reference. Raises BenchError / JudgeError if the
-    kit cannot run the bench; anything the solution does wrong is in the report's verdict.
+    kit cannot run the bench; anything the solution does wrong is in the report's verdict (a file
+    that does not load: a fail with no family measured, its outcome the verdict drill test gives).
     `redis`: the Redis servers already started for this file (its tests ran on them); without
-    it, a problem that needs Redis gets its own for the bench (or the user's, `redis_url`)."""
+    it, a problem that needs Redis gets its own for the bench (or the user's, `redis_url`).
+    `shown_as`: how the user named the file (default its name)."""
     if not has_bench(problem):
         raise BenchError(messages.no_bench(problem.slug, spec_path(problem)))
+    shown_as = shown_as or solution.name
     solution = solution.resolve()
     started = time.monotonic()
     with ExitStack() as stack:
@@ -681,10 +699,14 @@ def measure_complexity(problem: Problem, solution: Path, *, plot: bool = False, 
         try:
             ref = Side(problem, baseline_path(problem, spec), spec_path(problem), "ref", redis)
             stack.callback(ref.close)
-            cand = Side(problem, solution, spec_path(problem), "cand", redis)
+            cand = Side(problem, solution, spec_path(problem), "cand", redis, shown_as)
             stack.callback(cand.close)
         except WorkerGone as exc:
             raise JudgeError(str(exc)) from exc
+        except CandidateNotLoaded as exc:
+            report.verdict, report.summary, report.outcome = FAIL, exc.message, exc.verdict
+            report.duration_s = round(time.monotonic() - started, 2)
+            return report
         # The workers reach each server only through its guard's socket.
         measure = Measure(problem, spec, cand, ref, plot, [f"unix://{path}" for path in redis.sockets] if redis is not None else [])
         failed = False
@@ -700,7 +722,8 @@ def measure_complexity(problem: Problem, solution: Path, *, plot: bool = False, 
             result = measure.counted(index, family)
             report.counted.append(result)
             failed = result.verdict in (FAIL, ERROR)
-    report.verdict, report.summary, report.outcome = decide(report.timed, report.counted)
+    report.verdict, report.summary, report.outcome = decide(report.timed, report.counted, setup_calls=report.setup_calls,
+                                                            timed_calls=report.timed_calls)
     if report.verdict in (FAIL, INCONCLUSIVE):
         # Only where the measurement points: the family that failed (else the undecided one), and
         # whether it failed in the timed calls or in the set-up before them.
@@ -714,9 +737,9 @@ def measure_complexity(problem: Problem, solution: Path, *, plot: bool = False, 
 
 
 def measure_complexity_or_error(problem: Problem, solution: Path, *, redis_url: str | None = None, plot: bool = False,
-                                redis: RedisEnv | None = None) -> ComplexityReport:
+                                redis: RedisEnv | None = None, shown_as: str | None = None) -> ComplexityReport:
     """measure_complexity(), with a failure of the kit to run it turned into an `error` report instead of an exception."""
     try:
-        return measure_complexity(problem, solution, redis_url=redis_url, plot=plot, redis=redis)
+        return measure_complexity(problem, solution, redis_url=redis_url, plot=plot, redis=redis, shown_as=shown_as)
     except (BenchError, JudgeError) as exc:
         return ComplexityReport(problem=problem.slug, target="", verdict=ERROR, summary=messages.not_measured(exc))

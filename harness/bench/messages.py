@@ -4,6 +4,7 @@ Standard library only."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -30,8 +31,8 @@ def building_inputs(n: int) -> str:
 
 
 def setting_up(n: int) -> str:
-    """A prepare() stage's budget label: the candidate's own set-up calls, untimed."""
-    return f"your set-up calls at size {n:,} (not timed)"
+    """A prepare() stage's budget label: the candidate's own set-up calls (probe_stopped_at_cap says they are untimed)."""
+    return f"your set-up calls at size {n:,}"
 
 
 def one_run_at(unit: str, n: int) -> str:
@@ -108,11 +109,21 @@ def not_measured_on(family: str, why: str, stage: str = "run") -> str:
     return f"could not be measured on {family!r}{where}: {why}"
 
 
-def setup_past_cap(stage: str, unit: str, n: int, family: str) -> str:
-    """A fail in the untimed set-up (complexity.BUILD or PREPARE) at size n: not the timed calls."""
+def call_names(calls: Sequence[str]) -> str:
+    """The contract's calls as words: "HashRing()", "node_for", "get and put"."""
+    names = [c.rpartition(".")[2] for c in calls]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def setup_past_cap(stage: str, unit: str, n: int, family: str, setup_calls: Sequence[str] = (), timed_calls: Sequence[str] = ()) -> str:
+    """A fail in the untimed set-up (complexity.BUILD or PREPARE) at size n, said once: what ran
+    past its cap (the set-up calls, not the timed calls the family is named after), and that the
+    timed calls never ran."""
     if stage == "build":
         return f"building the input at {unit} {n:,} ran past its cap in your process, before any timed call ({family})"
-    return f"your set-up calls at {unit} {n:,} ran past their cap, before any timed call (not timed, but capped) ({family})"
+    what = f"your set-up calls ({call_names(setup_calls)})" if setup_calls else "your set-up calls"
+    timed = call_names(timed_calls) if timed_calls else "the timed calls"
+    return f"{what} at {unit} {n:,} ran past their cap (set-up is not timed, only capped), so {timed} never ran"
 
 
 def work_outside_timed_calls(why: str, family: str) -> str:
@@ -215,8 +226,10 @@ PLOT_REFERENCE = "reference"
 PLOT_LIKE_REFERENCE = "yours, had it grown like the reference"
 
 
-def plot_too_slow_band(time_fail: float) -> str:
-    return f"too slow: grows over {time_fail:g}x faster than the reference (G > {time_fail:g})"
+def plot_too_slow_band(time_fail: float, excess_min_g: float, excess_fail: float, slowdown_fail: float) -> str:
+    """The too-slow band: every rule that fails a time at a size, measured against the first size."""
+    return (f"too slow, from the first size to this one: G > {time_fail:g}, or G > {excess_min_g:g}\n"
+            f"and E > {excess_fail:g}, or over {slowdown_fail:g}x the reference's time")
 
 
 def plot_ends(sizes: int) -> str:
@@ -234,7 +247,8 @@ def plot_verdict_colour(verdict: str) -> str:
 
 def plot_about(problem: str, target: str, calls: str) -> str:
     timed = f" Timed: your calls to {calls}, beside the reference's." if calls else ""
-    return f"{problem}: {target}.{timed}"
+    return (f"{problem}: {target}.{timed} From the first size to a later one, G is how many times faster your time grew "
+            "than the reference's, E how many of the reference's times yours gained.")
 
 
 def plot_tick(value: float) -> str:
@@ -251,5 +265,5 @@ def plot_y_axis(per: str, timer: str) -> str:
     return f"time per {per} ({clock}), log scale"
 
 
-def plot_panel_verdict(g: float, verdict: str) -> str:
-    return f"G = {g:.2f}: {verdict}"
+def plot_panel_verdict(g: float, e: float, verdict: str) -> str:
+    return f"G = {g:.2f}, E = {e:.2f}: {verdict}"

@@ -11,7 +11,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from harness.bench.complexity import TIME_FAIL, ComplexityReport, TimedFamily
+from harness.bench.complexity import EXCESS_FAIL, EXCESS_MIN_G, SLOWDOWN_FAIL, TIME_FAIL, ComplexityReport, TimedFamily
 from harness.bench import messages
 from harness.words import calls_text, duration_text
 
@@ -44,15 +44,18 @@ def measured_curve(fam: TimedFamily) -> dict[str, list[list[float]]] | None:
 
 
 def too_slow_boundary(cand: list[tuple[float, float]], ref: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    """Where the too-slow band starts at each size: yours at the first size, grown like the
-    reference and then TIME_FAIL times more by the last size (geometrically in between). Your
-    last point lies inside the band exactly when G > TIME_FAIL."""
-    (n1, c1), (r_first, r_last) = cand[0], (ref[0][1], ref[-1][1])
-    n2 = ref[-1][0]
+    """Where the too-slow band starts at each size n: the least time of yours at n that the timing
+    rule (complexity.classify_time) fails, were n the last size, measured against your first point
+    and the reference's: G > TIME_FAIL, or G > EXCESS_MIN_G and E > EXCESS_FAIL, or over
+    SLOWDOWN_FAIL times the reference's time. Your last point lies inside the band exactly when
+    the rule fails it; the reference's line lies inside only where growing like it would fail too."""
+    (_, c1), r1 = cand[0], ref[0][1]
     out = []
     for n, r in ref:
-        share = math.log(n / n1) / math.log(n2 / n1) if n2 > n1 else 1.0
-        out.append((n, c1 * r / r_first * TIME_FAIL**share))
+        like_ref = c1 * r / r1  # G = 1
+        by_growth = TIME_FAIL * like_ref
+        by_excess = max(EXCESS_MIN_G * like_ref, r * (c1 / r1 + EXCESS_FAIL))
+        out.append((n, min(by_growth, by_excess, SLOWDOWN_FAIL * r)))
     return out
 
 
@@ -69,7 +72,7 @@ def nice_ticks(low: float, high: float) -> list[float]:
 
 
 def _panel_title(fam: TimedFamily) -> str:
-    return "\n".join([*textwrap.wrap(fam.name, int(PANEL_W * 11)), messages.plot_panel_verdict(fam.g, fam.verdict)])
+    return "\n".join([*textwrap.wrap(fam.name, int(PANEL_W * 11)), messages.plot_panel_verdict(fam.g, fam.excess, fam.verdict)])
 
 
 def _round_125(value: float, *, down: bool) -> float:
@@ -132,7 +135,7 @@ def draw(report: ComplexityReport) -> Any:
         # The axis ends on round values, so that its lowest and highest ticks are labelled too.
         low, high = _round_125(min(values) / 1.15, down=True), _round_125(max(max(values), boundary[-1][1]) * 1.3, down=False)
         ax.fill_between(xs, [t for _, t in boundary], [high] * len(xs), color="tab:red", alpha=0.13, lw=0,
-                        label=messages.plot_too_slow_band(TIME_FAIL))
+                        label=messages.plot_too_slow_band(TIME_FAIL, EXCESS_MIN_G, EXCESS_FAIL, SLOWDOWN_FAIL))
         ax.plot(xs, [t for _, t in boundary], "-", color="tab:red", lw=0.8, alpha=0.6)
         ax.plot(xs, [t for _, t in like_ref], ":", color="tab:green", lw=1.6, label=messages.PLOT_LIKE_REFERENCE)
         ax.plot(xs, [t for _, t in ref], "s--", color="tab:gray", label=messages.PLOT_REFERENCE)

@@ -87,19 +87,24 @@ def _warn_if_unsandboxed() -> None:
         render.unsandboxed(prot.why)
 
 
+def shown_as(file: Path | None) -> str | None:
+    """How a load error or a traceback names the file: the path as typed after --file (else its own name)."""
+    return str(file) if file is not None else None
+
+
 def _judge_with_status(
-    problem: Problem, path: Path, *, quiet: bool, complexity: bool, redis_url: str | None = None
+    problem: Problem, path: Path, *, quiet: bool, complexity: bool, redis_url: str | None = None, file: Path | None = None
 ) -> JudgeResult:
     _warn_if_unsandboxed()
     con = render.console(stderr=True)
     if quiet or not con.is_terminal:
-        return pipeline.judge_file(problem, path, complexity=complexity, redis_url=redis_url)
+        return pipeline.judge_file(problem, path, complexity=complexity, redis_url=redis_url, shown_as=shown_as(file))
     with con.status(say.judging_status(problem.slug, path.name, redis="redis" in problem.needs)) as status:
         def stage(name: str) -> None:
             if name == "complexity":
                 status.update(say.measuring_status(path.name))
 
-        return pipeline.judge_file(problem, path, complexity=complexity, redis_url=redis_url, on_stage=stage)
+        return pipeline.judge_file(problem, path, complexity=complexity, redis_url=redis_url, on_stage=stage, shown_as=shown_as(file))
 
 
 def _attempt_clock(store: Store, problem: Problem, path: Path) -> tuple[str, float, str | None] | None:
@@ -130,7 +135,7 @@ def test_command(slug: str | None, file: Path | None, workspace: Path | None, as
     problem = catalogue.get(current_slug(slug, ws))
     path = solution_path(problem, file, ws)
     store = open_store(ws, writes=True)
-    result = _judge_with_status(problem, path, quiet=as_json, complexity=False, redis_url=redis_url)
+    result = _judge_with_status(problem, path, quiet=as_json, complexity=False, redis_url=redis_url, file=file)
     record(store, result, "test", other_file=file_run(problem, file, ws))
     if as_json:
         emit_json(result.to_dict())
@@ -165,7 +170,7 @@ def run_command(slug: str | None, cases_file: Path | None, file: Path | None, wo
     cases, sources = cases_for(problem, path, cases_file, workspace=ws)
     _warn_if_unsandboxed()
     with _spinner(say.running_status(problem.slug, path.name), quiet=as_json):
-        report = skipped_counted(run_cases(problem, path, cases, redis_url=redis_url, sources=sources), cases)
+        report = skipped_counted(run_cases(problem, path, cases, redis_url=redis_url, sources=sources, shown_as=shown_as(file)), cases)
     data = report.to_dict()
     if as_json:
         emit_json(data)
@@ -228,7 +233,7 @@ def check_command(
     slug_width = max(len(problem.slug) for problem, _ in targets)
     for problem, path in targets:
         try:
-            result = _judge_with_status(problem, path, quiet=as_json, complexity=True, redis_url=redis_url)
+            result = _judge_with_status(problem, path, quiet=as_json, complexity=True, redis_url=redis_url, file=file)
         except pipeline.ComplexityInterrupted as stopped:  # the tests' result is kept, shown and recorded, then drill stops
             record(store, stopped.result, pipeline.recorded_command(stopped.result, "check"), other_file=file_run(problem, file, ws))
             if as_json:
@@ -295,7 +300,7 @@ def bench_command(
         raise DrillError(errors.plot_needs_matplotlib())
     store = open_store(ws, writes=True)
     with _spinner(say.measuring_status(path.name), quiet=as_json):
-        report = measure_complexity(problem, path, plot=plot_path is not None, redis_url=redis_url)
+        report = measure_complexity(problem, path, plot=plot_path is not None, redis_url=redis_url, shown_as=shown_as(file))
     data = report.to_dict()
     try:
         store.record_bench(problem.slug, data, command="bench", started_at=iso(utc_now()), source_sha256=source_sha256(path))

@@ -125,6 +125,7 @@ def judge_environment(problem: Problem, redis_url: str | None = None, *, cluster
 def judge(
     problem: Problem, solution: Path, *, redis_url: str | None = None, prepared: PreparedRunner | None = None,
     exit_first: bool = False, cluster: bool = False, redis: RedisEnv | None = None, shared: SharedRunner | None = None,
+    shown_as: str | None = None,
 ) -> JudgeResult:
     """Judge `solution` against `problem`'s hidden suite. Raises JudgeError if the judge cannot run.
 
@@ -135,28 +136,30 @@ def judge(
     `prepared` is a runner started earlier by `prepare_judge` (watch mode), already past its imports.
     `shared` is a SharedRunner of the problem (drill dev verify): the suite's preparation is shared,
     the run is the file's own (its worker, its Redis).
+    `shown_as`: how the user named the file (a load error and a traceback name it so); default its name.
     """
     solution = solution.resolve()
+    shown_as = shown_as or solution.name
     started_at = now_iso()
     if prepared is not None:
-        runner = prepared.run(solution)
+        runner = prepared.run(solution, shown_as)
     elif redis is not None or "redis" not in problem.needs:
-        runner = _start_run(problem, solution, redis, exit_first, shared)
+        runner = _start_run(problem, solution, redis, exit_first, shared, shown_as)
     else:
         with judge_environment(problem, redis_url, cluster=cluster) as own:
-            runner = _start_run(problem, solution, own, exit_first, shared)
-    result = _verdict(problem, solution, runner)
+            runner = _start_run(problem, solution, own, exit_first, shared, shown_as)
+    result = _verdict(problem, solution, runner, shown_as)
     result.started_at = started_at
     result.duration_s = round(runner.duration_s, 3)
     return result
 
 
 def _start_run(problem: Problem, solution: Path, redis: RedisEnv | None, exit_first: bool,
-               shared: SharedRunner | None) -> RunnerRun:
+               shared: SharedRunner | None, shown_as: str | None = None) -> RunnerRun:
     """The file's run: on the problem's shared runner (drill dev verify), else on a runner of its own."""
     if shared is not None:
-        return shared.run(solution, redis, exit_first=exit_first)
-    return PreparedRunner(problem, redis, exit_first=exit_first).run(solution)
+        return shared.run(solution, redis, exit_first=exit_first, shown_as=shown_as)
+    return PreparedRunner(problem, redis, exit_first=exit_first).run(solution, shown_as)
 
 
 def prepare_judge(problem: Problem, redis: RedisEnv | None, *, last: JudgeResult | None = None) -> PreparedRunner:
@@ -227,6 +230,12 @@ class _RunnerProcess:
         self.cleanup()
 
 
+def go_line(shown_as: str | None) -> bytes:
+    """What drill writes on a runner's stdin when the file is in place: "go", and how the user
+    named the file, as JSON (runner.name_in_go_line reads it)."""
+    return b"go\n" if shown_as is None else b"go " + json.dumps(shown_as).encode() + b"\n"
+
+
 class PreparedRunner:
     """The suite runner(s), started and waiting for a line on stdin.
 
@@ -250,7 +259,8 @@ class PreparedRunner:
             self.discard()
             raise
 
-    def run(self, solution: Path) -> RunnerRun:
+    def run(self, solution: Path, shown_as: str | None = None) -> RunnerRun:
+        """Judge `solution` (named `shown_as` in what the run says of it)."""
         data = solution.read_bytes()
         sha = hashlib.sha256(data).hexdigest()
         for process in self.processes:
@@ -260,7 +270,7 @@ class PreparedRunner:
             for process in self.processes:
                 assert process.proc.stdin is not None
                 try:
-                    process.proc.stdin.write(b"go\n")
+                    process.proc.stdin.write(go_line(shown_as))
                     process.proc.stdin.close()
                 except BrokenPipeError:
                     pass
@@ -389,7 +399,7 @@ class SharedRunner:
             self.proc.wait()
         self._tmp.cleanup()
 
-    def run(self, solution: Path, redis: RedisEnv | None, *, exit_first: bool = False) -> RunnerRun:
+    def run(self, solution: Path, redis: RedisEnv | None, *, exit_first: bool = False, shown_as: str | None = None) -> RunnerRun:
         if self.proc.poll() is not None:
             raise JudgeError(messages.runner_stopped_early(False, self.proc.returncode, _tail(self.stderr_path)))
         data = solution.read_bytes()
@@ -402,7 +412,8 @@ class SharedRunner:
             read_fd, write_fd = os.pipe()
             wall_start = time.monotonic()
             try:
-                request = {"folder": str(folder), "env": redis.to_environ() if redis is not None else {}, "exit_first": exit_first}
+                request = {"folder": str(folder), "env": redis.to_environ() if redis is not None else {}, "exit_first": exit_first,
+                           "shown_as": shown_as}
                 socket.send_fds(self.control, [json.dumps(request).encode()], [write_fd])
             except OSError:
                 os.close(read_fd)
@@ -556,7 +567,7 @@ def _crash_message(returncode: int | None, killed: bool, what: str) -> tuple[str
     return RUNTIME_ERROR, messages.exited_during(returncode, what)
 
 
-def _verdict(problem: Problem, solution: Path, runner: RunnerRun) -> JudgeResult:
+def _verdict(problem: Problem, solution: Path, runner: RunnerRun, shown_as: str | None = None) -> JudgeResult:
     run, killed, returncode = runner.report, runner.killed, runner.returncode
     result = JudgeResult(problem=problem.slug, verdict=ACCEPTED, file=str(solution), source_sha256=runner.source_sha256)
 
@@ -568,7 +579,7 @@ def _verdict(problem: Problem, solution: Path, runner: RunnerRun) -> JudgeResult
     if failure is not None:
         result.verdict = failure.get("verdict", INVALID_SOLUTION)
         result.message = failure.get("message")
-        result.first_failure = Failure(test="load", title=messages.loading(solution.name), verdict=result.verdict,
+        result.first_failure = Failure(test="load", title=messages.loading(shown_as or solution.name), verdict=result.verdict,
                                        message=result.message or "", output=failure.get("output") or None)
         return result
     if not run.loaded or run.collected is None:

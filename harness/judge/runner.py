@@ -45,7 +45,7 @@ from harness.verdicts import (
     WRONG_ANSWER,
 )
 from harness.worker.channel import Budget, CandidateRaised, Channel, MemoryLimitExceeded, WorkerDied, printable
-from harness.worker.loading import contract_of, finish_load, receive_load, send_load, start_worker
+from harness.worker.loading import contract_of, finish_load, receive_load, send_load, shown_frame, start_worker
 from harness.worker.process import WorkerGone
 from harness.worker.proxies import RemoteModule, last_function_call
 
@@ -83,6 +83,7 @@ class Workers:
         self.redis = redis
         self.folder = folder
         self.file_name = file_name
+        self.shown_as = file_name  # how the user named the file (the go line says it: Go.send)
         self.main: Channel | None = None
         self.extra: list[Channel] = []
         self.test_budget: Budget | None = None
@@ -101,7 +102,7 @@ class Workers:
         return receive_load(channel)
 
     def send_load(self, channel: Channel) -> None:
-        send_load(channel, self.problem, self.file_name)
+        send_load(channel, self.problem, self.file_name, shown_as=self.shown_as)
 
     def current(self) -> Channel:
         """The main worker, started again (and loaded) if an earlier test ended it."""
@@ -195,7 +196,7 @@ class Go:
         if self.sent:
             return True
         if self.stdin is not None:
-            os.read(self.stdin, 64)  # "go\n", or b"" when drill has gone: either way, nothing more comes
+            self.workers.shown_as = name_in_go_line(read_go_line(self.stdin)) or self.workers.file_name
         self.sent = True
         assert self.workers.main is not None
         try:
@@ -207,10 +208,35 @@ class Go:
         return True
 
 
+GO_LINE_LIMIT = 1 << 16
+
+
+def read_go_line(fd: int) -> bytes:
+    """The go line from drill (up to its newline), or b"" when drill has gone: either way, nothing more comes."""
+    line = b""
+    while not line.endswith(b"\n") and len(line) < GO_LINE_LIMIT:
+        chunk = os.read(fd, GO_LINE_LIMIT)
+        if not chunk:
+            break
+        line += chunk
+    return line
+
+
+def name_in_go_line(line: bytes) -> str | None:
+    """The file's name as the user gave it, from a go line (parent.go_line; None if it says none)."""
+    if not line.startswith(b"go "):
+        return None
+    try:
+        name = json.loads(line[3:])
+    except ValueError:
+        return None
+    return name if isinstance(name, str) and name else None
+
+
 def loaded(emit: Emit, problem: catalogue.Problem, workers: Workers) -> bool:
     """Wait for the worker's answer to `load`; on a failure, say why (a `load_failed` event)."""
     assert workers.main is not None
-    failure = finish_load(workers.main, problem, workers.file_name)
+    failure = finish_load(workers.main, problem, workers.file_name, workers.shown_as)
     if failure is not None:
         emit("load_failed", verdict=failure.verdict, message=failure.message, output=workers.main.process.output_since((0, 0)))
         return False
@@ -376,7 +402,7 @@ class JudgePlugin:
             failure.update(verdict=JUDGE_ERROR, message=str(exc))
         elif isinstance(exc, CandidateRaised):
             info = exc.info
-            failure["traceback"] = info.get("frames", [])
+            failure["traceback"] = [shown_frame(str(f), self.workers.file_name, self.workers.shown_as) for f in info.get("frames", [])]
             text = messages.exception_line(info["type"], info.get("message"))
             text = testing.show(text, 300) if len(text) > 300 else text
             if info["type"] == "NotImplementedError" and failure["traceback"]:
@@ -487,7 +513,7 @@ class Serve:
     so the next candidate starts from the same untouched state.
 
     Drill speaks on a SOCK_SEQPACKET socket: a request is one message, {"folder", "env",
-    "exit_first"} with the events pipe's write end attached (SCM_RIGHTS); this side answers
+    "exit_first", "shown_as"} with the events pipe's write end attached (SCM_RIGHTS); this side answers
     {"started": pid}, then {"exited": pid, "returncode": n} as subprocess would give it. The socket
     closed means no more candidates."""
 
@@ -548,6 +574,7 @@ class Serve:
         folder = Path(request["folder"])
         tempfile.tempdir = str(folder.parent)
         workers.folder = folder
+        workers.shown_as = str(request.get("shown_as") or workers.file_name)
         try:
             workers.start_main()
         except WorkerGone as exc:

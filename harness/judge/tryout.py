@@ -30,7 +30,7 @@ from harness import words
 from harness.services.redis.env import RedisEnv
 from harness.services.redis.guard import kill_busy_script
 from harness.worker.channel import Budget, CandidateRaised, Channel, MemoryLimitExceeded, WorkerDied, printable
-from harness.worker.loading import contract_of, start_and_load
+from harness.worker.loading import contract_of, shown_frame, start_and_load
 from harness.worker.process import WorkerGone
 from harness.worker.proxies import RemoteModule, RemoteObject
 
@@ -39,8 +39,9 @@ OUTPUT_LIMIT = 2000   # bytes of each stream the solution printed during a case
 
 
 def run_cases(problem: Problem, path: Path, cases: list[Case], *, redis_url: str | None = None,
-              sources: list[str] | None = None) -> RunReport:
-    """Run `cases` against the file at `path`. Raises JudgeError if the worker (or Redis) cannot start."""
+              sources: list[str] | None = None, shown_as: str | None = None) -> RunReport:
+    """Run `cases` against the file at `path` (named `shown_as` in a load error or a traceback,
+    default its name). Raises JudgeError if the worker (or Redis) cannot start."""
     started = time.monotonic()
     report = RunReport(problem=problem.slug, file=str(path), sources=list(sources or []))
     with ExitStack() as stack:
@@ -50,7 +51,7 @@ def run_cases(problem: Problem, path: Path, cases: list[Case], *, redis_url: str
         clients = _clients(list(redis.urls) if redis is not None else [])
         for client in clients:
             stack.callback(client.close)
-        worker = _Worker(problem, tmp, redis)
+        worker = _Worker(problem, tmp, redis, shown_as or path.name)
         stack.callback(worker.close)
         failure = worker.start()
         if failure is not None:
@@ -89,8 +90,8 @@ def _empty(clients: list[Any]) -> None:
 class _Worker:
     """The solution's worker for the whole run, started again after a case that ended it."""
 
-    def __init__(self, problem: Problem, folder: Path, redis: RedisEnv | None) -> None:
-        self.problem, self.folder, self.redis = problem, folder, redis
+    def __init__(self, problem: Problem, folder: Path, redis: RedisEnv | None, shown_as: str) -> None:
+        self.problem, self.folder, self.redis, self.shown_as = problem, folder, redis, shown_as
         self.channel: Channel | None = None
         self.timed_out = False  # a case ran past its time limit
         self.module = RemoteModule(problem.module, contract_of(problem), self._channel)
@@ -104,7 +105,7 @@ class _Worker:
         if self.channel is not None:
             self.channel.close()
         try:
-            self.channel, failure = start_and_load(self.problem, self.folder, redis=self.redis)
+            self.channel, failure = start_and_load(self.problem, self.folder, redis=self.redis, shown_as=self.shown_as)
         except WorkerGone as exc:
             raise JudgeError(str(exc)) from exc
         return None if failure is None else (failure.message, self._output((0, 0)))
@@ -158,7 +159,7 @@ class _Worker:
         except CandidateRaised as exc:
             info = exc.info
             done.raised = printable(messages.exception_line(info["type"], info.get("message")))
-            done.where = printable(list(info.get("frames", [])))
+            done.where = printable([shown_frame(str(f), self.problem.file, self.shown_as) for f in info.get("frames", [])])
             wanted = step.raises is not None and (info["type"] == step.raises or step.raises in info.get("bases", []))
             done.status = OK if wanted else RAISED
             return done

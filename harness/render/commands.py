@@ -17,7 +17,7 @@ from harness.render import (
     JUDGING_TEXT, Column, clock_text, complexity, console, duration, failure_lines, fitted_table, hanging, local_time, mock_panel,
     page, print_wrapped, timer_text, verdict_text, watch_panel, workspace_flag,
 )
-from harness.verdicts import ACCEPTED, NO_VERDICT, TOO_SLOW, JudgeResult
+from harness.verdicts import ACCEPTED, FAIL, NO_VERDICT, TOO_SLOW, JudgeResult
 
 HINT_LABELS = ("approach", "data structure", "complexity argument", "pitfall")
 
@@ -156,10 +156,18 @@ def check_tally(con: Console, results: Sequence[JudgeResult], not_attempted: int
 def bench_report(con: Console, slug: str, path: Path, report: dict[str, Any], plot_path: Path | None) -> None:
     """`drill bench`: the complexity report of one file."""
     print_wrapped(con, Text(slug, style="bold") + Text(f"  {path}", style="dim"))
+    if not_loaded(report):  # nothing measured: the verdict drill test gives the file, and why
+        print_wrapped(con, verdict_text(report.get("outcome")) + Text(f"   {report.get('summary', '')}"), 2)
+        return
     complexity(con, report)
     print_wrapped(con, Text(f"\nmeasured in {duration(report.get('duration_s'))}", style="dim"))
     if plot_path is not None:
         print_wrapped(con, Text(f"plot written to {plot_path}", style="dim"))
+
+
+def not_loaded(report: dict[str, Any]) -> bool:
+    """Whether a complexity report is a file that did not load for the bench: a fail with no family measured."""
+    return report.get("verdict") == FAIL and not report.get("timed") and not report.get("counted")
 
 
 def progress_line(con: Console, line: str) -> None:
@@ -301,7 +309,7 @@ def run_report(con: Console, report: dict[str, Any], *, workspace: Path | None =
     RunReport.to_dict()."""
     print_wrapped(con, Text(report["problem"], style="bold") + Text(f"  {report['file']}", style="dim"))
     if report["load_error"]:
-        print_wrapped(con, Text(f"✗ {Path(report['file']).name} did not load:", style="bold red"))
+        print_wrapped(con, Text(f"✗ {file if file is not None else Path(report['file']).name} did not load:", style="bold red"))
         for line in report["load_error"].splitlines():
             print_wrapped(con, Text(f"  {line}"))
         _printed(con, report.get("load_output"))

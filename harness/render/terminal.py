@@ -160,31 +160,69 @@ class Column:
     min_width: int | None = None  # a wrapped column narrower than this is dropped instead
 
 
-def fitted_table(con: Console, columns: Sequence[Column], rows: Sequence[Sequence[Text | str]]) -> Table:
-    """A table of `rows` that fits `con`'s width: optional columns are dropped (highest `drop`
-    first) until every header, and every cell of the columns that are never cut, shows whole."""
-    shown = list(range(len(columns)))
-    while True:
-        table = _table_of(con, [columns[i] for i in shown], [[row[i] for i in shown] for row in rows])
-        droppable = [i for i in shown if columns[i].drop]
-        if con.soft_wrap or not droppable:
-            return table
-        whole = [_plain(row[i]) for row in rows for i in shown if not columns[i].wrap]
-        words = [word for i in shown for word in columns[i].header.split()] + [c.header for i in shown if not (c := columns[i]).wrap]
-        probe = Console(width=con.width or 80, color_system=None, record=True, file=io.StringIO())
-        probe.print(table)
-        drawn = probe.export_text()
-        if all(cell in drawn for cell in whole + words):
-            return table
-        shown.remove(max(droppable, key=lambda i: (columns[i].drop, i)))
+def fitted_table(con: Console, columns: Sequence[Column], rows: Sequence[Sequence[Text | str]]) -> FittedTable:
+    """A table of `rows` that fits the width it is drawn at (a terminal, or a panel in it): optional
+    columns are dropped (highest `drop` first) until every header, and every cell of the columns
+    that are never cut, shows whole. Piped, every column shows, as wide as its content (_whole)."""
+    return FittedTable(plain(con), columns, rows)
+
+
+class FittedTable:
+    """fitted_table's renderable: the columns are chosen when it is drawn, for the width it gets."""
+
+    def __init__(self, plain: bool, columns: Sequence[Column], rows: Sequence[Sequence[Text | str]]) -> None:
+        self.plain, self.columns, self.rows = plain, list(columns), [list(row) for row in rows]
+
+    def table(self, width: int) -> Table:
+        """The table with the columns that fit `width`."""
+        columns, rows = self.columns, self.rows
+        shown = list(range(len(columns)))
+        while True:
+            table = _table_of(self.plain, [columns[i] for i in shown], [[row[i] for i in shown] for row in rows])
+            droppable = [i for i in shown if columns[i].drop]
+            if not droppable:
+                return table
+            whole = [_plain(row[i]) for row in rows for i in shown if not columns[i].wrap]
+            words = [word for i in shown for word in columns[i].header.split()] + [c.header for i in shown if not (c := columns[i]).wrap]
+            probe = Console(width=width, color_system=None, record=True, file=io.StringIO())
+            probe.print(table)
+            drawn = probe.export_text()
+            if all(cell in drawn for cell in whole + words):
+                return table
+            shown.remove(max(droppable, key=lambda i: (columns[i].drop, i)))
+
+    def __rich_console__(self, console: Console, options: Any) -> Any:
+        if console.soft_wrap:  # piped: no terminal width to fit
+            yield from _whole(console, options, _table_of(self.plain, self.columns, self.rows))
+        else:
+            yield self.table(options.max_width or 80)
+
+
+def _whole(console: Console, options: Any, table: Table) -> Any:
+    """`table` as wide as its content, each line without the padding after its last cell: piped
+    output is never wrapped, cut or padded to a width no terminal chose."""
+    from rich.measure import Measurement
+    from rich.segment import Segment
+
+    natural = Measurement.get(console, options.update(width=UNBOUNDED_WIDTH), table).maximum
+    for line in console.render_lines(table, options.update(width=max(natural, 1)), pad=False):
+        while line and not line[-1].control and not line[-1].text.strip():
+            line.pop()
+        if line and not line[-1].control:
+            line[-1] = Segment(line[-1].text.rstrip(), line[-1].style)
+        yield from line
+        yield Segment.line()
+
+
+UNBOUNDED_WIDTH = 100_000  # "as wide as it needs" for a table measured for piped output
 
 
 def _plain(cell: Text | str) -> str:
     return cell.plain if isinstance(cell, Text) else str(cell)
 
 
-def _table_of(con: Console, columns: Sequence[Column], rows: Sequence[Sequence[Text | str]]) -> Table:
-    table = Table(box=None if plain(con) else box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+def _table_of(plain: bool, columns: Sequence[Column], rows: Sequence[Sequence[Text | str]]) -> Table:
+    table = Table(box=None if plain else box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     for column in columns:
         table.add_column(column.header, overflow="fold", no_wrap=not column.wrap, min_width=column.min_width)
     for row in rows:
@@ -305,7 +343,8 @@ def result(con: Console, res: JudgeResult, *, show_file: bool = True) -> None:
     for line in result_lines(res, show_file=show_file):
         print_wrapped(con, line)
     if res.complexity:
-        complexity(con, res.complexity)
+        summary = str(res.complexity.get("summary") or "")
+        complexity(con, res.complexity, summary_said=bool(summary) and summary in (res.message or ""))
 
 
 COMPLEXITY_STYLE = {PASS: ("✓ ", "bold green"), FAIL: ("✗ ", "bold red"), INCONCLUSIVE: ("? ", "bold yellow"), ERROR: ("! ", "bold magenta")}
@@ -318,9 +357,11 @@ def complexity_text(outcome: str | None) -> Text:
     return Text(mark + outcome, style=style)
 
 
-def complexity(con: Console, report: dict[str, Any]) -> None:
+def complexity(con: Console, report: dict[str, Any], *, summary_said: bool = False) -> None:
+    """A complexity report; `summary_said`: the verdict's message above already said its summary (too_slow's), so it is not said again."""
     con.print()
-    print_wrapped(con, Text("Complexity: ", style="bold") + complexity_text(report.get("verdict")) + Text(f"   {report.get('summary', '')}"), 4)
+    summary = "" if summary_said else f"   {report.get('summary', '')}"
+    print_wrapped(con, Text("Complexity: ", style="bold") + complexity_text(report.get("verdict")) + Text(summary), 4)
     # Each line wrapped to the terminal, its continuation indented under its own text.
     for line in complexity_lines(report):
         indent = 2 + len(line) - len(line.lstrip(" "))
@@ -341,6 +382,26 @@ def per_call(fam: dict[str, Any]) -> tuple[tuple[float, float], tuple[float, flo
     return (c1, c2), (r1, r2), "run"
 
 
+def _time_rule_met(verdict: str, g: float, e: float, sd: float, *, limits: tuple[float, float, float, float, float]) -> str:
+    """The clause of the timing rule (complexity.classify_time) that the figures shown meet, for
+    the verdict they got; "" if none (a verdict another measurement decided, or no measurement)."""
+    t_pass, t_fail, e_fail, e_min_g, sd_fail = limits
+    if verdict == FAIL:
+        if g > t_fail:
+            return f"G > {t_fail:g}"
+        if g > e_min_g and e > e_fail:
+            return f"G > {e_min_g:g} and E > {e_fail:g}"
+        if sd > sd_fail:
+            return f"over {sd_fail:g}x the reference's time"
+        return ""
+    failing = g > t_fail or (g > e_min_g and e > e_fail) or sd > sd_fail
+    if verdict == PASS and g < t_pass and not failing:
+        return f"G < {t_pass:g}, no fail rule met"
+    if verdict == INCONCLUSIVE and t_pass <= g <= t_fail and not failing:
+        return f"G between {t_pass:g} and {t_fail:g}"
+    return ""
+
+
 def complexity_lines(report: dict[str, Any]) -> list[str]:
     """A complexity report (ComplexityReport.to_dict(), as stored) as the lines a person reads."""
     if "timed" not in report:
@@ -356,6 +417,7 @@ def complexity_lines(report: dict[str, Any]) -> list[str]:
                      + (f"; set-up before them (not timed, but capped): {calls_text(report['setup_calls'])}"
                         if report.get("setup_calls") else ""))
     sizes = report.get("sizes", 2)
+    measured = False  # a timed family with its G and E: the rule is said once, after the families
     for fam in report.get("timed", []):
         n1, n2 = fam["n1"], fam["n2"]
         ops = fam.get("ops")
@@ -382,13 +444,20 @@ def complexity_lines(report: dict[str, Any]) -> list[str]:
             lines.append(f"    measured at {sizes} sizes for the plot; the statistics use the first and the last")
         growths = fam.get("growths") or fam.get("attempts") or [fam["g"]]  # "attempts": older logs
         tries = " then ".join(f"{g:.2f}" for g in growths)
+        g, e, sd = fam["g"], fam.get("excess", 0.0), fam.get("slowdown", 0.0)
+        because = _time_rule_met(fam["verdict"], g, e, sd, limits=(t_pass, t_fail, e_fail, e_min_g, sd_fail))
         lines.append(
-            f"  growth vs reference G = {tries}, excess E = {fam.get('excess', 0.0):.2f}, "
-            f"{fam.get('slowdown', 0.0):.1f}x the reference's time at {n2:,}  → {fam['verdict']}"
+            f"  growth vs reference G = {tries}, excess E = {e:.2f}, "
+            f"{sd:.1f}x the reference's time at {n2:,}  → {fam['verdict']}{f' ({because})' if because else ''}"
         )
+        measured = True
+    if measured:
+        # complexity.classify_time, then settle_time: the fail rules are checked first (G < 2.5
+        # passes only when none of them holds); a pass counts at once, a fail in two measurements.
         lines.append(
-            f"  (fail: G > {t_fail:g}, or G > {e_min_g:g} and E > {e_fail:g}, or over {sd_fail:g}x the reference's time; "
-            f"else pass: G < {t_pass:g})"
+            f"rule for each timed family: fail if G > {t_fail:g}, or G > {e_min_g:g} and E > {e_fail:g}, or over {sd_fail:g}x "
+            f"the reference's time; if none of these, pass if G < {t_pass:g}, else inconclusive; a pass counts at once, "
+            f"a fail in two of up to three measurements"
         )
     for cnt in report.get("counted", []):
         lines.append(f"{cnt['name']} ({cnt['unit']} {cnt['n1']:,} → {cnt['n2']:,}, deterministic):")
@@ -611,15 +680,23 @@ def page(con: Console, renderables: list[RenderableType], *, pager: bool = True)
         con.print(renderable)
 
 
+def solves_text(unaided: int, aided: int) -> str:
+    """A problem's solves, with and without help: "0", "2 alone", "1 helped", "2 alone, 1 helped"."""
+    return ", ".join(part for part in (f"{unaided} alone" if unaided else "", f"{aided} helped" if aided else "") if part) or "0"
+
+
 def stats(con: Console, rows: Iterable[dict[str, Any]], days: list[dict[str, Any]]) -> None:
-    columns = [Column("problem"), Column("status"), Column("attempts", drop=3), Column("solves (no help / with help)", drop=5, wrap=True),
-               Column(TIME_TO_ACCEPT, drop=4, wrap=True), Column("best complexity", drop=2, wrap=True), Column("hints", drop=6),
-               Column("last verdict", drop=1)]
+    # On a narrow terminal the hints go first, then the time, the last verdict (`drill history` has
+    # it) and the complexity; the attempts and the solves stay while the slug and status fit (the
+    # README promises attempts, solves and complexity).
+    columns = [Column("problem"), Column("status"), Column("attempts", drop=1), Column("solves", drop=2),
+               Column(TIME_TO_ACCEPT, drop=5, wrap=True), Column("best complexity", drop=3, wrap=True), Column("hints", drop=6),
+               Column("last verdict", drop=4)]
     cells = [[
         Text(row["problem"], style="bold"),
         Text(row["status"], style=STATUS_STYLE.get(row["status"], "dim")),
         str(row["attempts"]),
-        f"{row['solves_unaided']} / {row['solves_aided']}",
+        solves_text(row["solves_unaided"], row["solves_aided"]),
         duration(row["time_to_first_accept_s"]),
         complexity_text(row.get("best_complexity")),
         str(row["hints_used"]),
@@ -632,7 +709,7 @@ def stats(con: Console, rows: Iterable[dict[str, Any]], days: list[dict[str, Any
     for day in days:
         bar = "█" * round(20 * day["runs"] / peak) if day["runs"] else "·"
         line = Text(f"  {day['day']}  ")
-        line.append(f"{bar:<20}", style="green" if day["accepted"] else "dim")
+        line.append(f"{bar:<20}" if day["runs"] else bar, style="green" if day["accepted"] else "dim")  # no padding at a line's end
         line.append(f"  {day['runs']} runs, {day['accepted']} accepted" if day["runs"] else "", style="dim")
         con.print(line)
 
@@ -744,18 +821,19 @@ def watch_panel(header: Text, res: JudgeResult | None, extra: list[Text], *, jud
 def mock_panel(title: str, rows: list[dict[str, Any]], footer: list[Text]) -> Any:
     from rich.panel import Panel
 
-    table = Table(box=None, pad_edge=False)
-    for column in ("problem", "file", "verdict", "tests", "complexity", "attempts"):
-        table.add_column(column)
-    for row in rows:
-        table.add_row(
-            Text(row["problem"], style="bold"),
-            Text(row["file"], style="dim"),
-            JUDGING_TEXT.copy() if row.get("judging") else verdict_text(row["verdict"]),
-            "-" if row.get("judging") else row["tests"],  # the old counts are not current any more
-            complexity_text(None if row.get("judging") else row["complexity"]),
-            str(row["attempts"]),
-        )
+    # Never a slug or a verdict cut: on a narrow terminal the file goes first, then the attempts,
+    # the tests and the complexity.
+    columns = [Column("problem"), Column("file", drop=4), Column("verdict"), Column("tests", drop=2), Column("complexity", drop=1),
+               Column("attempts", drop=3)]
+    cells = [[
+        Text(row["problem"], style="bold"),
+        Text(row["file"], style="dim"),
+        JUDGING_TEXT.copy() if row.get("judging") else verdict_text(row["verdict"]),
+        "-" if row.get("judging") else row["tests"],  # the old counts are not current any more
+        complexity_text(None if row.get("judging") else row["complexity"]),
+        str(row["attempts"]),
+    ] for row in rows]
+    table = FittedTable(True, columns, cells)
     return Panel(Group(table, *footer), title=title, subtitle="Ctrl-C pauses (the clock keeps running)")
 
 

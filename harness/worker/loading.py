@@ -4,7 +4,9 @@ runner, `drill run` and the bench do it, under one set of load limits.
 A worker gets its private folder (the file is copied in by the caller), the problem's memory
 limit and the run's Redis sockets (RedisEnv.worker_sockets); `load` has it import the file and
 check it against the problem's contract. A load that fails is worded here from the data the
-worker sent (protocol.py lists the kinds of load_error), read as text: it may be forged.
+worker sent (protocol.py lists the kinds of load_error), read as text: it may be forged. The
+worker knows only its copy's name (problem.file); the words name the file as the user gave it
+(`shown_as`, e.g. the path typed after --file), with the worker's line numbers.
 """
 
 from __future__ import annotations
@@ -59,9 +61,11 @@ def start_worker(problem: Problem, folder: Path, *, redis: RedisEnv | None = Non
     return Channel(spec, redis=redis)
 
 
-def send_load(channel: Channel, problem: Problem, file_name: str, *, preload: tuple[str, ...] = ()) -> None:
-    """Ask the worker to load `file_name` (importing the modules of `preload` first), under the load limits."""
-    channel.push_budget(Budget(LOAD_CPU_S, LOAD_WALL_S, messages.importing(file_name)))
+def send_load(channel: Channel, problem: Problem, file_name: str, *, preload: tuple[str, ...] = (),
+              shown_as: str | None = None) -> None:
+    """Ask the worker to load `file_name` (importing the modules of `preload` first), under the load
+    limits; a limit passed names the file as `shown_as` (default: `file_name`)."""
+    channel.push_budget(Budget(LOAD_CPU_S, LOAD_WALL_S, messages.importing(shown_as or file_name)))
     request = load_request(problem, channel.process.folder_in_worker, file_name)
     request["preload"] = [*request["preload"], *preload]
     channel.send(request)
@@ -83,43 +87,52 @@ class LoadFailure:
     message: str
 
 
-def finish_load(channel: Channel, problem: Problem, file_name: str) -> LoadFailure | None:
+def finish_load(channel: Channel, problem: Problem, file_name: str, shown_as: str | None = None) -> LoadFailure | None:
     """Wait for the answer to `load`: None if the file loaded, else why it did not (every way: an
-    answer that says so, the load's limits, the worker's end)."""
+    answer that says so, the load's limits, the worker's end), naming the file as `shown_as`."""
+    shown = shown_as or file_name
     try:
         reply = receive_load(channel)
     except TimeLimitExceeded:
-        return LoadFailure(TIME_LIMIT_EXCEEDED, messages.import_not_finished(file_name))
+        return LoadFailure(TIME_LIMIT_EXCEEDED, messages.import_not_finished(shown))
     except WorkerDied as exc:
         if exc.verdict != RUNTIME_ERROR:
             return LoadFailure(exc.verdict, exc.message)
         how = messages.process_end(channel.process.exit_status())
-        return LoadFailure(INVALID_SOLUTION, messages.import_ended_process(file_name, how))
+        return LoadFailure(INVALID_SOLUTION, messages.import_ended_process(shown, how))
     if "ok" not in reply:
-        return LoadFailure(*load_failure(problem, file_name, reply))
+        return LoadFailure(*load_failure(problem, file_name, reply, shown_as=shown))
     return None
 
 
 def start_and_load(problem: Problem, folder: Path, *, redis: RedisEnv | None = None, bench_spec: Path | None = None,
-                   preload: tuple[str, ...] = ()) -> tuple[Channel, LoadFailure | None]:
+                   preload: tuple[str, ...] = (), shown_as: str | None = None) -> tuple[Channel, LoadFailure | None]:
     """A new worker that has loaded `folder`/problem.file: its channel, and why the file did not
-    load (None if it did). The caller closes the channel either way. Raises process.WorkerGone if
-    no worker can start."""
+    load (None if it did), naming the file as `shown_as`. The caller closes the channel either
+    way. Raises process.WorkerGone if no worker can start."""
     channel = start_worker(problem, folder, redis=redis, bench_spec=bench_spec)
     try:
-        send_load(channel, problem, problem.file, preload=preload)
+        send_load(channel, problem, problem.file, preload=preload, shown_as=shown_as)
     except WorkerDied as exc:
         return channel, LoadFailure(INVALID_SOLUTION, words.worker_ended_before_load(exc.message))
-    return channel, finish_load(channel, problem, problem.file)
+    return channel, finish_load(channel, problem, problem.file, shown_as)
 
 
-def load_failure(problem: Problem, file_name: str, reply: dict[str, Any]) -> tuple[str, str]:
+def shown_frame(frame: str, file_name: str, shown_as: str) -> str:
+    """A frame of the worker's ("lru_cache.py, line 2, in <module>: ..."), naming the file as `shown_as`."""
+    prefix = f"{file_name}, line "
+    return shown_as + frame[len(file_name):] if frame.startswith(prefix) else frame
+
+
+def load_failure(problem: Problem, file_name: str, reply: dict[str, Any], *, shown_as: str | None = None) -> tuple[str, str]:
     """(verdict, message) for a load that did not succeed. The worker sent data (protocol.py lists
     the kinds of load_error); it may have been forged by the candidate, so every field is read as
-    text, and a load_error of no known kind says only that the file could not be loaded."""
+    text, and a load_error of no known kind says only that the file could not be loaded. The file is
+    named as `shown_as` (default: `file_name`, the worker's copy), never as the worker names it."""
+    shown = shown_as or file_name
     error = reply.get("load_error")
     if not isinstance(error, dict):
-        return INVALID_SOLUTION, messages.could_not_load(file_name)
+        return INVALID_SOLUTION, messages.could_not_load(shown)
     kind = error.get("kind")
     if kind == "raised":
         raised = error.get("raised") if isinstance(error.get("raised"), dict) else {}
@@ -127,16 +140,21 @@ def load_failure(problem: Problem, file_name: str, reply: dict[str, Any]) -> tup
         text = str(raised.get("message", ""))[:300]
         frames = raised.get("frames") if isinstance(raised.get("frames"), list) else []
         if name == "SystemExit":
-            return INVALID_SOLUTION, messages.import_exited(file_name, text, [messages.contract_item(c.kind, c.name) for c in problem.contract])
+            return INVALID_SOLUTION, messages.import_exited(shown, text, [messages.contract_item(c.kind, c.name) for c in problem.contract])
         if name == "MemoryError":
-            return MEMORY_LIMIT_EXCEEDED, messages.import_out_of_memory(file_name)
-        return INVALID_SOLUTION, messages.import_raised(file_name, name, text, frames[-1] if frames else None)
-    return INVALID_SOLUTION, _worded_load_error(error, file_name)[:2000]
+            return MEMORY_LIMIT_EXCEEDED, messages.import_out_of_memory(shown)
+        # The worker's frames are in the file itself: "line 2, in <module>: ..." after its name.
+        where = str(frames[-1]).removeprefix(f"{file_name}, ") if frames else None
+        return INVALID_SOLUTION, messages.import_raised(shown, name, text, where)
+    return INVALID_SOLUTION, _worded_load_error(error, shown)[:2000]
 
 
 def _worded_load_error(error: dict[str, Any], file_name: str) -> str:
-    """A load_error other than an exception at import, worded from its fields."""
+    """A load_error other than an exception at import, worded from its fields; the file is named
+    `file_name` (the worker's own "file" field is its copy's name, and may be forged)."""
     def text(key: str) -> str:
+        if key == "file":
+            return file_name
         return str(error.get(key, ""))[:2000]
 
     def number(key: str) -> int | None:

@@ -525,3 +525,35 @@ def test_help_shows_every_command_summary_whole_at_80_columns() -> None:
     visible = sorted(name for name, command in cli.commands.items() if not command.hidden)
     assert sorted(line.split()[0] for line in commands if line.strip()) == visible
     assert not [line for line in commands if line.rstrip().endswith("...") or len(line) > 80], out
+
+
+SYNTAX_ERROR = "class LRUCache:\n    def __init__(self, capacity)\n        pass\n"
+RAISES_AT_IMPORT = "import os\nvalue = 1 / 0\n"
+
+
+@pytest.mark.parametrize("command", ["test", "check", "run", "bench"])
+@pytest.mark.parametrize(("source", "said"), [
+    (SYNTAX_ERROR, "{typed}, line 2: SyntaxError: expected ':'"),
+    (RAISES_AT_IMPORT, "importing {typed} raised ZeroDivisionError: division by zero (line 2, in <module>: value = 1 / 0)"),
+])
+def test_a_file_that_does_not_load_is_named_as_typed_with_its_line(tmp_path: Path, workspace: Path, command: str,
+                                                                    source: str, said: str) -> None:
+    (tmp_path / "x.py").write_text(source)
+    typed = str(tmp_path / "x.py")
+    result = drill(command, "lru_cache", "--file", typed, "--workspace", str(tmp_path / "ws"))
+    assert result.exit_code == 1, result.output
+    assert said.format(typed=typed) in result.stdout
+    assert "lru_cache.py" not in result.output  # the worker's copy, which the user never named
+
+
+def test_bench_of_a_file_that_does_not_load_gives_the_verdict_test_gives_in_one_line(tmp_path: Path, workspace: Path) -> None:
+    (tmp_path / "x.py").write_text(RAISES_AT_IMPORT)
+    typed = str(tmp_path / "x.py")
+    tested = drill("test", "lru_cache", "--file", typed, "--workspace", str(tmp_path / "ws"))
+    benched = drill("bench", "lru_cache", "--file", typed, "--workspace", str(tmp_path / "ws"))
+    assert tested.exit_code == benched.exit_code == 1
+    assert benched.stderr == ""
+    assert benched.stdout.splitlines()[1:] == [f"✗ invalid_solution   importing {typed} raised ZeroDivisionError: division by zero "
+                                               "(line 2, in <module>: value = 1 / 0)"]
+    data = json.loads(drill("bench", "lru_cache", "--file", typed, "--json", "--workspace", str(tmp_path / "ws")).stdout)
+    assert (data["verdict"], data["outcome"], data["ok"]) == ("fail", "invalid_solution", False)

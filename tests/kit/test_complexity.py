@@ -326,11 +326,16 @@ def test_causes_reach_through_helpers_and_constructed_classes_only() -> None:
 
 
 def test_a_fail_in_the_set_up_is_not_worded_as_a_timed_run() -> None:
-    capped = TimedFamily(name="lookups", unit="nodes", n1=16, n2=256, verdict=FAIL, outcome="too_slow", g=float("inf"),
-                         stage=PREPARE, failed_at=256, error="your set-up calls at size 256 (not timed): ran past its limit")
-    verdict, summary, outcome = decide([capped], [])
+    lookups = "5,000 lookups of random keys on a ring of n nodes x 100 points"
+    capped = TimedFamily(name=lookups, unit="nodes", n1=16, n2=256, verdict=FAIL, outcome="too_slow", g=float("inf"),
+                         stage=PREPARE, failed_at=256, error="your set-up calls at size 256: ran past its limit")
+    verdict, summary, outcome = decide([capped], [], setup_calls=["HashRing()"], timed_calls=["HashRing.node_for"])
     assert (verdict, outcome) == (FAIL, "too_slow")
-    assert "set-up calls at nodes 256" in summary and "before any timed call" in summary and "run" not in summary
+    # Said once, naming the set-up that was slow, never the lookups the family is named after (it
+    # said "before any timed call (not timed, but capped) (5,000 lookups of random keys ...)").
+    assert summary == ("your set-up calls (HashRing()) at nodes 256 ran past their cap (set-up is not timed, only capped), "
+                       "so node_for never ran")
+    assert "set-up calls at nodes 256 ran past their cap" in decide([capped], [])[1] and lookups not in decide([capped], [])[1]
     built = TimedFamily(name="lookups", unit="nodes", n1=16, n2=256, verdict=FAIL, outcome="too_slow", g=float("inf"),
                         stage=BUILD, failed_at=16, probe="stopped before the timed calls")
     assert "building the input at nodes 16" in decide([built], [])[1]
@@ -386,14 +391,24 @@ def _plotted(verdict: str, g: float) -> ComplexityReport:
                             "a percentile every 4 records)", timed=[fam], timed_calls=["WindowStats.record", "WindowStats.percentile"], sizes=5)
 
 
-def test_the_too_slow_band_holds_the_last_point_exactly_when_g_is_past_the_threshold() -> None:
-    from harness.bench.plot import per_operation, too_slow_boundary
+@pytest.mark.parametrize("first_ratio", [0.1, 0.5, 1.0, 3.0, 20.0])
+@pytest.mark.parametrize("g", [1.0, 1.2, 1.5, 2.4, 3.5, 4.5, 8.0])
+def test_the_too_slow_band_holds_the_last_point_exactly_when_the_rule_fails_it(first_ratio: float, g: float) -> None:
+    """The band is the decision rule's, all of it (G, E and the slowdown), not G > 4 alone: before, a
+    candidate failed by E > 2 at G = 3.5 sat outside the band, and the band began at your first point."""
+    from harness.bench.complexity import classify_time, excess, growth, slowdown
+    from harness.bench.plot import too_slow_boundary
 
-    for g, inside in ((8.0, True), (4.5, True), (3.5, False), (1.0, False)):
-        points, per = per_operation(_plotted(FAIL, g).timed[0])
-        boundary = too_slow_boundary(points["cand"], points["ref"])
-        assert per == "call" and (points["cand"][-1][1] > boundary[-1][1]) == inside, g
-        assert abs(boundary[0][1] - points["cand"][0][1]) < 1e-12  # the band starts at your first point
+    ref = [(n, 1e-6 * (n / 1000) ** 0.1) for n in (1000, 4000, 32000)]
+    cand = [(n, first_ratio * ref[0][1] * (r / ref[0][1]) * g ** (i / 2)) for i, (n, r) in enumerate(ref)]
+    boundary = too_slow_boundary(cand, ref)
+    ends_c, ends_r = (cand[0][1], cand[-1][1]), (ref[0][1], ref[-1][1])
+    fails = classify_time(growth(ends_c, ends_r), excess(ends_c, ends_r), slowdown(ends_c[1], ends_r[1])) == FAIL
+    assert (cand[-1][1] > boundary[-1][1]) == fails, (first_ratio, g)
+    # The reference's line is inside only where reaching its time would fail you: from over 4x
+    # faster than it at the first size, that is G > 4. At the first size, the band starts above your point.
+    assert all((r > b) == (first_ratio < 1 / 4) for (_, r), (_, b) in zip(ref[1:], boundary[1:]))
+    assert boundary[0][1] > cand[0][1]
 
 
 def test_the_plot_labels_its_ticks_and_keeps_every_word_inside_the_picture(tmp_path) -> None:
@@ -422,3 +437,51 @@ def matplotlib_text() -> type:
     from matplotlib.text import Text
 
     return Text
+
+
+@pytest.mark.parametrize(("g", "e", "sd", "verdict", "clause"), [
+    (3.5, 2.5, 3.5, FAIL, "fail (G > 1.3 and E > 2)"),
+    (2.0, 0.5, 30.0, FAIL, "fail (over 25x the reference's time)"),
+    (9.1, 6.5, 7.4, FAIL, "fail (G > 4)"),
+    (2.0, 0.5, 1.5, PASS, "pass (G < 2.5, no fail rule met)"),
+    (3.0, 1.0, 2.0, "inconclusive", "inconclusive (G between 2.5 and 4)"),
+])
+def test_the_report_says_which_rule_decided_and_that_the_fail_rules_come_first(g: float, e: float, sd: float, verdict: str,
+                                                                                clause: str) -> None:
+    """Before: "(fail: G > 4, or G > 1.3 and E > 2, ...; else pass: G < 2.5)" read as if G = 2.0 with E = 3 passed."""
+    from harness.bench.complexity import classify_time
+
+    assert classify_time(g, e, sd) == verdict  # the clause the report names is the decision's own
+    fam = TimedFamily(name="lookups", unit="n", n1=1000, n2=32000, cand=(1e-3, 2e-3), ref=(1e-3, 1e-3), g=g, excess=e, slowdown=sd,
+                      verdict=verdict, rounds=7, growths=[g])
+    lines = complexity_lines(ComplexityReport(problem="p", target="t", verdict=verdict, summary="s", timed=[fam]).to_dict())
+    assert any(line.endswith(f"→ {clause}") for line in lines), lines
+    rule = ("rule for each timed family: fail if G > 4, or G > 1.3 and E > 2, or over 25x the reference's time; if none of "
+            "these, pass if G < 2.5, else inconclusive; a pass counts at once, a fail in two of up to three measurements")
+    twice = ComplexityReport(problem="p", target="t", verdict=verdict, summary="s", timed=[fam, fam]).to_dict()
+    assert rule in lines and complexity_lines(twice).count(rule) == 1
+
+
+def test_a_too_slow_result_says_its_summary_once() -> None:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from harness.pipeline import with_complexity
+    from harness.render.terminal import result
+    from harness.verdicts import ACCEPTED, JudgeResult
+
+    summary = "your set-up calls (HashRing()) at nodes 256 ran past their cap (set-up is not timed, only capped), so node_for never ran"
+    fam = TimedFamily(name="5,000 lookups", unit="nodes", n1=16, n2=256, verdict=FAIL, outcome="too_slow", g=float("inf"), stage=PREPARE,
+                      failed_at=256, probe="stopped before the timed calls")
+    report = ComplexityReport(problem="distributed_cache", target="t", verdict=FAIL, outcome="too_slow", summary=summary, timed=[fam])
+    passed = JudgeResult(problem="distributed_cache", verdict=ACCEPTED, file="f.py", source_sha256="0" * 64, passed=3, total=3)
+    out = StringIO()
+    result(Console(file=out, width=200, soft_wrap=True, color_system=None), with_complexity(passed, report))
+    printed = out.getvalue()
+    assert printed.count(summary) == 1 and "Complexity: ✗ fail" in printed
+    benched = StringIO()  # drill bench has no verdict message above: its report says the summary
+    from harness.render.terminal import complexity
+
+    complexity(Console(file=benched, width=200, soft_wrap=True, color_system=None), report.to_dict())
+    assert benched.getvalue().count(summary) == 1

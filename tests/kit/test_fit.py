@@ -33,7 +33,8 @@ def _rows() -> list[dict]:
     """Every problem, with the widest status and verdict on the longest slug."""
     rows = [r.to_dict() for r in progress.progress(None, list(catalogue.problems()), NOW)]
     longest = max(rows, key=lambda r: len(r["problem"]))
-    longest.update(status="solved with help", last_verdict="memory_limit_exceeded", best_complexity="inconclusive")
+    longest.update(status="solved with help", last_verdict="memory_limit_exceeded", best_complexity="inconclusive",
+                   solves_unaided=2, solves_aided=1)
     return rows
 
 
@@ -50,8 +51,52 @@ def test_list_and_stats_never_cut_a_slug_a_status_or_a_verdict(width: int) -> No
         assert "…" not in "\n".join(lines)
         first_words = [line.split()[0] for line in lines if line.split()]
         assert set(SLUGS) <= set(first_words)  # each slug whole, on a line of its own row
-    if width == 80:  # the last verdict fits beside the status; narrower, its column goes whole
-        assert any("solved with help" in line and "memory_limit_exceeded" in line for line in _lines(stats))
+    if width == 80:  # the attempts and the solves stay (the README promises them); less needed columns go first
+        assert _lines(stats)[0].split()[:4] == ["problem", "status", "attempts", "solves"]
+        assert any("solved with help" in line and "2 alone, 1 helped" in line for line in _lines(stats))
+
+
+def test_stats_at_80_columns_keep_attempts_solves_and_complexity_beside_the_usual_statuses() -> None:
+    rows = [r.to_dict() for r in progress.progress(None, list(catalogue.problems()), NOW)]
+    rows[0].update(status="tests pass", last_verdict="too_slow", best_complexity="fail", solves_unaided=1)
+    con = _console(80)
+    render.stats(con, rows, [])
+    header = " ".join(_lines(con)[:2])  # a header may wrap onto a second line
+    assert all(word in header for word in ("attempts", "solves", "best", "complexity"))
+    assert any("1 alone" in line and "✗ fail" in line for line in _lines(con))
+
+
+@pytest.mark.parametrize(("unaided", "aided", "said"), [(0, 0, "0"), (2, 0, "2 alone"), (0, 1, "1 helped"), (2, 1, "2 alone, 1 helped")])
+def test_solves_say_which_had_help(unaided: int, aided: int, said: str) -> None:
+    assert render.solves_text(unaided, aided) == said
+
+
+def test_piped_tables_are_as_wide_as_their_content_and_never_padded(workspace) -> None:
+    from click.testing import CliRunner
+
+    from harness.cli import cli
+
+    for command in ("list", "stats"):
+        lines = CliRunner().invoke(cli, [command], catch_exceptions=False).stdout.splitlines()
+        assert lines and all(line == line.rstrip() for line in lines), command
+        table = [line for line in lines[:len(SLUGS) + 1]]
+        assert set(SLUGS) <= {line.split()[0] for line in table[1:]}  # one line per problem: nothing folded
+    listed = CliRunner().invoke(cli, ["list"], catch_exceptions=False).stdout.splitlines()
+    for problem in catalogue.problems():  # every tag whole on its problem's one line
+        line = next(line for line in listed if line.split()[0] == problem.slug)
+        assert ", ".join(problem.tags) in line
+
+
+def test_the_mock_panel_never_cuts_a_slug_or_a_verdict() -> None:
+    rows = [{"problem": slug, "file": f"{slug}.py", "verdict": "memory_limit_exceeded", "tests": "3/12", "complexity": "inconclusive",
+             "attempts": 2} for slug in SLUGS]
+    for width in (80, 60):
+        con = _console(width)
+        con.print(render.mock_panel("Mock interview #1", rows, [Text("footer")]))
+        lines = _lines(con)
+        assert all(len(line) <= width for line in lines) and "…" not in "\n".join(lines)
+        for slug in SLUGS:
+            assert any(f"│ {slug} " in line and "memory_limit_exceeded" in line for line in lines), slug
 
 
 def test_a_wide_terminal_shows_every_column() -> None:

@@ -271,6 +271,22 @@ def test_an_inconclusive_measurement_after_passing_tests_is_undecided_not_accept
     assert with_complexity(wrong, report).verdict == "wrong_answer"
 
 
+def test_a_file_that_does_not_load_for_the_bench_gets_its_load_verdict_and_words_alone() -> None:
+    from harness.bench.complexity import ComplexityReport, TimedFamily
+    from harness.pipeline import with_complexity
+
+    passed = JudgeResult(problem="lru_cache", verdict=ACCEPTED, file="f.py", source_sha256="0" * 64, passed=3, total=3)
+    said = "importing f.py raised ValueError: benched (line 3, in <module>: raise ValueError('benched'))"
+    not_loaded = ComplexityReport(problem="lru_cache", target="O(1)", verdict="fail", summary=said, outcome="invalid_solution")
+    judged = with_complexity(passed, not_loaded)
+    assert (judged.verdict, judged.message) == ("invalid_solution", said)
+    # A family measured that failed keeps the words of a benchmark input.
+    family = TimedFamily(name="random", unit="n", n1=1, n2=2, verdict="fail", error="raised KeyError: 1", outcome="runtime_error")
+    raised = ComplexityReport(problem="lru_cache", target="O(1)", verdict="fail", summary="raised KeyError", outcome="runtime_error",
+                              timed=[family])
+    assert with_complexity(passed, raised).message == "on a benchmark input: raised KeyError"
+
+
 def test_verify_counts_an_undecided_result_as_a_miss_for_every_marked_verdict() -> None:
     from harness.maintain.verify import SolutionCheck, summary
 

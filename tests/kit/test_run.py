@@ -124,13 +124,16 @@ def test_a_bad_cases_file_is_a_one_line_usage_error(workspace: Path, name: str, 
 
 
 def test_an_exception_is_a_line_of_its_case_and_a_file_that_does_not_load_is_one_message(workspace: Path) -> None:
-    raises = drill("run", "lru_cache", "--file", str(FIXTURES / "lru_cache/runtime_error/key_error_in_get.py"))
+    typed = str(FIXTURES / "lru_cache/runtime_error/key_error_in_get.py")
+    raises = drill("run", "lru_cache", "--file", typed)
     assert raises.exit_code == 1
-    assert "raised KeyError: 2" in raises.stdout and "at lru_cache.py, line 13, in get" in raises.stdout
+    # The traceback names the file as typed, not the worker's copy (lru_cache.py).
+    assert "raised KeyError: 2" in raises.stdout and f"at {typed}, line 13, in get" in raises.stdout
     assert "not run)" in raises.stdout and "Traceback" not in raises.output
-    exits = drill("run", "lru_cache", "--file", str(FIXTURES / "lru_cache/invalid_solution/sys_exit_at_import.py"))
+    typed = str(FIXTURES / "lru_cache/invalid_solution/sys_exit_at_import.py")
+    exits = drill("run", "lru_cache", "--file", typed)
     assert exits.exit_code == 1
-    assert "did not load" in exits.stdout and "SystemExit" in exits.stdout and "No case ran." in exits.stdout
+    assert f"✗ {typed} did not load:" in exits.stdout and "SystemExit" in exits.stdout and "No case ran." in exits.stdout
     assert "Traceback" not in exits.output
 
 

@@ -158,3 +158,35 @@ def test_verify_gives_the_same_verdicts_shared_and_unshared(tmp_path: Path) -> N
     shared, unshared = verify(), verify("--no-share")
     assert shared == unshared
     assert len(shared) == len(catalogue.get(slug).submissions()) + 1
+
+
+def test_a_file_that_does_not_load_is_named_as_given_by_a_shared_and_a_prepared_runner(tmp_path: Path) -> None:
+    from harness.judge.parent import prepare_judge
+    from harness.verdicts import INVALID_SOLUTION
+
+    bad = tmp_path / "mine.py"
+    bad.write_text("class LRUCache:\n    def __init__(self, capacity)\n        pass\n")
+    with SharedRunner(LRU) as shared:
+        served = judge(LRU, bad, shared=shared, shown_as="work/mine.py")
+    prepared = judge(LRU, bad, prepared=prepare_judge(LRU, None), shown_as="work/mine.py")
+    for result in (served, prepared):
+        assert result.verdict == INVALID_SOLUTION
+        assert result.message is not None and result.message.startswith("work/mine.py, line 2: SyntaxError: expected ':'")
+        assert result.first_failure is not None and result.first_failure.title == "loading work/mine.py"
+
+
+@pytest.mark.parametrize("name", ["x.py", "/tmp/a b/x.py", "dir\nwith a newline/x.py", "ünï.py"])
+def test_the_go_line_carries_the_files_name_whole(name: str) -> None:
+    from harness.judge.parent import go_line
+    from harness.judge.runner import name_in_go_line
+
+    line = go_line(name)
+    assert line.count(b"\n") == 1 and line.endswith(b"\n")
+    assert name_in_go_line(line) == name
+
+
+@pytest.mark.parametrize("line", [b"go\n", b"", b"go [1]\n", b"go {\n", b'go ""\n'])
+def test_a_go_line_without_a_name_says_none(line: bytes) -> None:
+    from harness.judge.runner import name_in_go_line
+
+    assert name_in_go_line(line) is None
