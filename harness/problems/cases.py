@@ -427,7 +427,7 @@ def _logical_lines(script: str, where: str) -> list[tuple[int, str, int | None]]
     start: tuple[int, int] | None = None
     last: tuple[int, int] = (1, 0)  # the end of the line's last token (a comment after it is not shown)
     arrow: tuple[int, int] | None = None
-    depth = 0
+    opened: list[tokenize.TokenInfo] = []  # the brackets open at this point, innermost last
     try:
         for tok in tokenize.generate_tokens(io.StringIO(script).readline):
             if tok.type in (tokenize.COMMENT, tokenize.NL, tokenize.INDENT, tokenize.DEDENT, tokenize.ENCODING):
@@ -437,23 +437,34 @@ def _logical_lines(script: str, where: str) -> list[tuple[int, str, int | None]]
                     text = _slice(lines, start, last)
                     offset = len(_slice(lines, start, arrow)) if arrow is not None else None
                     out.append((start[0], text, offset))
-                start, arrow, depth = None, None, 0
+                start, arrow = None, None
                 continue
             if start is None:
                 start = tok.start
             last = tok.end
             if tok.type == tokenize.OP:
                 if tok.string in "([{":
-                    depth += 1
+                    opened.append(tok)
                 elif tok.string in ")]}":
-                    depth -= 1
-                elif tok.string == "->" and depth == 0 and arrow is None:
+                    # The tokenizer does not pair brackets: a wrong closer would only show as an
+                    # "EOF in multi-line statement" at the end. Say where it is instead.
+                    if not opened or _CLOSER[opened[-1].string] != tok.string:
+                        reason = (messages.bracket_closes_nothing(tok.string) if not opened else
+                                  messages.bracket_mismatch(tok.string, opened[-1].string, opened[-1].start[0]))
+                        raise CasesError(messages.case_calls_unreadable(where, tok.start[0], reason))
+                    opened.pop()
+                elif tok.string == "->" and not opened and arrow is None:
                     arrow = tok.start
     except (tokenize.TokenError, IndentationError, SyntaxError) as exc:
+        if opened:  # the input ended inside brackets: the one never closed is the mistake
+            raise CasesError(messages.case_calls_unreadable(where, opened[-1].start[0], messages.bracket_never_closed(opened[-1].string))) from None
         line = exc.args[1][0] if isinstance(exc, tokenize.TokenError) and len(exc.args) > 1 else getattr(exc, "lineno", "?")
         reason = exc.args[0] if exc.args else str(exc)
         raise CasesError(messages.case_calls_unreadable(where, line, reason)) from None
     return out
+
+
+_CLOSER = {"(": ")", "[": "]", "{": "}"}
 
 
 def _slice(lines: list[str], start: tuple[int, int], end: tuple[int, int]) -> str:

@@ -140,6 +140,18 @@ def case_calls_unreadable(where: str, line: object, reason: object) -> str:
     return f"{where}: cannot read its calls (line {line} of them: {reason})"
 
 
+def bracket_closes_nothing(closer: str) -> str:
+    return f"'{closer}' closes no open bracket"
+
+
+def bracket_mismatch(closer: str, opener: str, opened_line: int) -> str:
+    return f"'{closer}' does not close the '{opener}' opened on line {opened_line}"
+
+
+def bracket_never_closed(opener: str) -> str:
+    return f"'{opener}' is never closed"
+
+
 def script_line_location(where: str, line: int, *, in_file: bool) -> str:
     """A line of a case's script: its line in the file, or in the script when the file's text could not be matched."""
     return f"{where}, line {line}" if in_file else f"{where}, line {line} of its calls"

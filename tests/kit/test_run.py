@@ -194,3 +194,18 @@ def test_a_script_that_cannot_run_names_its_line(calls: str, message: str) -> No
         _steps(calls)
     assert message in str(caught.value) and "mine.toml, case 1 (x), line" in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("calls, message", [
+    ("c = LRUCache(2)\nc.put({1: [2]), 3)\n", "line 2 of them: ')' does not close the '{' opened on line 2"),
+    ("c = LRUCache(2)\nc.put([1,\n  2, 3)\nc.get(1)\n", "line 3 of them: ')' does not close the '[' opened on line 2"),
+    ("c = LRUCache(2)\nc.get(1\nc.get(2)\n", "line 2 of them: '(' is never closed"),
+    ("c = LRUCache(2))\n", "line 1 of them: ')' closes no open bracket"),
+])
+def test_a_bracket_that_does_not_pair_is_named_where_it_is(calls: str, message: str) -> None:
+    """The tokenizer does not pair brackets: without this, each of these read as 'EOF in
+    multi-line statement' on the last line."""
+    with pytest.raises(CasesError) as caught:
+        _steps(calls)
+    assert message in str(caught.value), str(caught.value)
+    assert "EOF" not in str(caught.value) and "\n" not in str(caught.value)
