@@ -162,8 +162,11 @@ def solution(slug: str | None, workspace: Path | None, yes: bool, no_pager: bool
 @workspace_option
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write here instead of standard output.")
-def export(workspace: Path | None, fmt: str, output: Path | None) -> None:
+@click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
+def export(workspace: Path | None, fmt: str, output: Path | None, force: bool) -> None:
     """Export the attempt log: every run (csv), or everything (json)."""
+    if output is not None and output.exists() and not force:
+        raise DrillError(errors.output_exists(output))
     text = open_store(workspace_dir(workspace)).export(fmt)
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))

@@ -95,5 +95,9 @@ def show_and_diff() -> str:
     return "give --show N or --diff N M, not both"
 
 
+def output_exists(path: object) -> str:
+    return f"{path} already exists; nothing was written (--force replaces it)"
+
+
 def bad_shard(value: str) -> str:
     return f"--shard takes I/N with 1 <= I <= N (the I-th of N parts), not {value!r}"

@@ -327,6 +327,11 @@ def test_export_json_and_csv(workspace: Path, tmp_path: Path) -> None:
     drill("export", "--format", "csv", "--output", str(out))
     lines = out.read_text().splitlines()
     assert lines[0].startswith("id,problem,command,verdict") and len(lines) == 2
+    # A file that is there already is never overwritten unasked: nothing lost.
+    again = drill("export", "--format", "json", "--output", str(out))
+    assert again.exit_code == 2 and "already exists" in again.output and out.read_text().splitlines() == lines
+    assert drill("export", "--format", "json", "--output", str(out), "--force").exit_code == 0
+    assert json.loads(out.read_text())["runs"]
 
 
 def test_deleting_the_workspace_starts_an_empty_history(workspace: Path) -> None:
