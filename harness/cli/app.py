@@ -268,7 +268,7 @@ def _where_you_stand(ws: Path) -> None:
     try:
         rows = progress.progress(store, problems, now)
         start = store.last_started_in(ws)
-        runs = [r for r in store.runs(start.problem) if r["source_path"] == start.file] if start else []  # that file's runs
+        runs = progress.counted_runs(store, start.problem, now) if start else []  # a mock's own runs too, never a --file run
         active = mock.active_mock(store)
     except StoreError as exc:
         render.log_unreadable(exc)
@@ -279,9 +279,11 @@ def _where_you_stand(ws: Path) -> None:
     if active is not None:
         running = (active["id"], (mock.deadline(active) - now).total_seconds(), active["minutes"], active["problems"])
     ranked = progress.next_up(rows, now)
+    row = next((r for r in rows if start and r.problem == start.problem), None)
     say.where_you_stand(
         render.console(), solved=sum(r.solved for r in rows), total=len(rows), current=start.problem if start else None,
         last_run=runs[-1] if runs else None, next_row=ranked[0].to_dict() if ranked else None,
+        current_solved=row is not None and row.solved and not row.unfinished,
         workspace=named_workspace(ws), mock=running, folder=ws,
     )
 

@@ -1221,3 +1221,43 @@ def test_two_drill_processes_ending_one_mock_judge_its_saves_once(workspace: Pat
     assert given == ["accepted"]  # judged once
     assert reports["second"] == reports["first"]
     assert [m["report"] for m in store.mocks() if m["ended_at"]] == [reports["first"]]
+
+
+# --- what counts: a mock's own judgements count, a --file run of another file never ------------------
+
+
+def _solved_in_a_mock(workspace: Path, tmp_path: Path, fake_clock, slug: str = "cycle_detection") -> Path:
+    """`slug` started in the workspace and failed there, then accepted by a mock's own judgement,
+    then a failing `--file` run of another file: returns that other file."""
+    from harness.practice.store import Store
+
+    drill("start", slug)
+    fake_clock.advance(minutes=5)
+    _log_run(workspace, slug, "runtime_error")
+    fake_clock.advance(minutes=5)
+    store = Store(workspace.resolve())
+    folder = workspace.resolve() / "mocks" / "mock-1"
+    folder.mkdir(parents=True)
+    mock_id = store.start_mock(45, [slug], folder)
+    store.start(slug, folder / catalogue.get(slug).file)
+    store.close()
+    fake_clock.advance(minutes=10)
+    _log_run(workspace, slug, "accepted", file=folder / catalogue.get(slug).file, command="mock")
+    store = Store(workspace.resolve())
+    store.end_mock(mock_id, {})
+    store.close()
+    fake_clock.advance(minutes=5)
+    elsewhere = tmp_path / "x.py"
+    _log_run(workspace, slug, "wrong_answer", file=elsewhere)
+    return elsewhere
+
+
+def test_bare_drill_says_the_last_run_that_counts_and_no_test_again_once_solved(workspace: Path, tmp_path: Path, fake_clock) -> None:
+    _solved_in_a_mock(workspace, tmp_path, fake_clock)
+    listed = {r["problem"]: r for r in json.loads(drill("list", "--json").stdout)}
+    assert listed["cycle_detection"]["solved"] is True
+    bare = " ".join(drill().stdout.split())
+    assert "Current problem: cycle_detection · last run ✓ accepted" in bare, bare
+    assert "runtime_error" not in bare and "wrong_answer" not in bare
+    assert "drill test judges it" not in bare and "drill check judges it" not in bare
+    assert "Solved: drill next says what to practise now" in bare
