@@ -42,7 +42,28 @@ class NoVerdict(DrillError):
     exit_code = EXIT_NO_VERDICT
 
 
+# Commands that spend help (a solve after one counts as a solve with help): never offered for a mistyped command.
+HELP_COMMANDS = frozenset({"hint", "reveal", "solution"})
+# Words people type for what another command does.
+MEANT_BY = {"review": "next", "reviews": "next", "due": "next"}
+
+
 class DrillGroup(click.Group):
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as exc:
+            name = click.utils.make_str(args[0]) if args else ""
+            if not name or name.startswith("-") or name in self.commands:
+                raise
+            raise click.UsageError(errors.no_such_command(name, self._close_commands(ctx, name), MEANT_BY.get(name)), ctx) from exc
+
+    def _close_commands(self, ctx: click.Context, name: str) -> list[str]:
+        import difflib
+
+        offered = [c for c in self.list_commands(ctx) if c not in HELP_COMMANDS and not self.commands[c].hidden]
+        return difflib.get_close_matches(name, offered)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)

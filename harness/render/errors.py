@@ -72,6 +72,15 @@ def only_complexity_failed(slug: str, verdict: str, workspace: Path | None = Non
             f"reveal; `drill bench {slug}{workspace_flag(workspace)}` shows the measurement")
 
 
+def no_such_command(name: str, close: Sequence[str], meant: str | None = None) -> str:
+    """An unknown command: `meant`, the command that does what the word says, else the close names."""
+    if meant is not None:
+        return f"No such command {name!r}. `drill {meant}` does that: what to practise now, reviews included."
+    if close:
+        return f"No such command {name!r}. Did you mean {_one_of([repr(c) for c in close])}?"
+    return f"No such command {name!r}."
+
+
 def not_solved_yet(slug: str) -> str:
     return f"you have not solved {slug} yet; pass --yes to see the solutions anyway"
 
