@@ -104,9 +104,11 @@ def reveal(slug: str | None, workspace: Path | None, no_pager: bool, as_pytest: 
     ws = workspace_dir(workspace)
     problem = catalogue.get(current_slug(slug, ws))
     store = open_store(ws, writes=True)
-    runs = store.runs(problem.slug)
+    runs = progress.counted_runs(store, problem.slug, clock.now())  # never a --file run of another file
     failing = [r for r in runs if not r["ok"] and r["first_failure"]]
     if not failing:
+        if any(not r["ok"] and r["first_failure"] for r in store.runs(problem.slug)):
+            raise DrillError(errors.only_file_runs_failed(problem.slug, named_workspace(ws)))
         slow = next((r for r in reversed(runs) if not r["ok"] and (r.get("complexity") or {}).get("verdict") == "fail"), None)
         if slow is not None:  # it failed, but on its complexity: no case to show
             raise DrillError(errors.only_complexity_failed(problem.slug, slow["verdict"], named_workspace(ws)))

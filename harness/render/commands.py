@@ -510,17 +510,21 @@ def hint(
     body = Text(f"  {hints[level - 1]}")
     lines = [Text(f"Hint {level} of {len(hints)} ({label}):", style="bold"), *([body] if con.soft_wrap else hanging(body, con.width or 80, 2))]
     if level < len(hints):
-        lines.append(Text(f"`drill hint {slug}{workspace_flag(workspace)}` again for the next one. Hints are recorded: "
-                          "a solve after a hint counts as a solve with help.", style="dim"))
+        lines.append(Text(f"`drill hint {slug}{workspace_flag(workspace)}` again for the next one. {recorded_as_help('hint')}", style="dim"))
     else:
         lines.append(Text(f"That was the last hint. {_after_the_hints(slug, standing, workspace_flag(workspace))}", style="dim"))
     page(con, lines, pager=pager)
 
 
+def recorded_as_help(kind: str) -> str:
+    """What `drill hint` and `drill reveal` say of themselves, in the same words."""
+    return f"{kind.capitalize()}s are recorded: a solve after a {kind} counts as a solve with help."
+
+
 def reveal(con: Console, slug: str, run: dict[str, Any], *, pager: bool = True) -> None:
-    """`drill reveal`: the run, then its first failing case in full."""
+    """`drill reveal`: the run, then its first failing case in full, then that it is recorded as help."""
     header = Text(f"{slug}: run #{run['id']} at {local_time(run['started_at'])}, {run['verdict']}", style="bold")
-    page(con, [header, *failure_lines(None, run["first_failure"], full=True)], pager=pager)
+    page(con, [header, *failure_lines(None, run["first_failure"], full=True), Text(recorded_as_help("reveal"), style="dim")], pager=pager)
 
 
 def pytest_written(con: Console, slug: str, run: dict[str, Any], path: Path, solution: Path, *, fresh: bool) -> None:

@@ -67,6 +67,11 @@ def nothing_to_reveal(slug: str, workspace: Path | None = None) -> str:
     return f"no failing run of {slug} to reveal; run `drill test {slug}{workspace_flag(workspace)}` first"
 
 
+def only_file_runs_failed(slug: str, workspace: Path | None = None) -> str:
+    return (f"{slug}'s only failing runs judged another file (--file), which never counts: nothing of yours to reveal; "
+            f"run `drill test {slug}{workspace_flag(workspace)}` first")
+
+
 def only_complexity_failed(slug: str, verdict: str, workspace: Path | None = None) -> str:
     return (f"{slug}'s failing runs failed the complexity target ({verdict}), not a hidden test: there is no case to "
             f"reveal; `drill bench {slug}{workspace_flag(workspace)}` shows the measurement")

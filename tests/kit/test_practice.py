@@ -1261,3 +1261,22 @@ def test_bare_drill_says_the_last_run_that_counts_and_no_test_again_once_solved(
     assert "runtime_error" not in bare and "wrong_answer" not in bare
     assert "drill test judges it" not in bare and "drill check judges it" not in bare
     assert "Solved: drill next says what to practise now" in bare
+
+
+def test_reveal_shows_the_latest_counted_failure_never_a_file_run_of_another_file(workspace: Path, tmp_path: Path) -> None:
+    other = tmp_path / "x.py"
+    other.write_text((catalogue.kit_root() / "solutions/lru_cache/runtime_error/key_error.py").read_text())
+    drill("start", "lru_cache")
+    assert drill("test", "lru_cache", "--file", str(other)).exit_code == 1
+    only_other = drill("reveal", "lru_cache")  # the only failing run judged another file: nothing of yours to show
+    assert only_other.exit_code == 2 and "--file" in only_other.stderr and len(only_other.stderr.strip().splitlines()) == 1
+    (workspace / "lru_cache.py").write_text(WRONG)
+    drill("test", "lru_cache")
+    drill("test", "lru_cache", "--file", str(other))
+    runs = history("lru_cache")
+    assert [r["verdict"] for r in runs] == ["runtime_error", "wrong_answer", "runtime_error"]
+    shown = drill("reveal", "lru_cache")
+    assert shown.exit_code == 0
+    assert f"run #{runs[1]['id']} " in shown.stdout and "wrong_answer" in shown.stdout and "runtime_error" not in shown.stdout
+    assert "Reveals are recorded: a solve after a reveal counts as a solve with help." in " ".join(shown.stdout.split())
+    assert [e["kind"] for e in json.loads(drill("export").stdout)["events"]] == ["reveal"]
