@@ -138,6 +138,10 @@ def _write_pytest(problem: catalogue.Problem, run: dict, ws: Path) -> None:
     say.pytest_written(render.console(), problem.slug, run, path, solution, fresh=fresh)
 
 
+def _stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
 @cli.command()
 @click.argument("slug", required=False)
 @workspace_option
@@ -151,9 +155,10 @@ def solution(slug: str | None, workspace: Path | None, yes: bool, no_pager: bool
     store = open_store(ws, writes=True)
     solved = progress.one(store, problem, clock.now()).solved  # as list and stats say: `drill check` accepted your own file
     if not solved and not yes:
-        if not sys.stdin.isatty():
+        if not _stdin_is_terminal():
             raise DrillError(errors.not_solved_yet(problem.slug))
-        if not click.confirm(say.unsolved_solutions_question(problem.slug), default=False):
+        # On stderr: with the output piped (`| tail`), a question on stdout would wait unseen.
+        if not click.confirm(say.unsolved_solutions_question(problem.slug), default=False, err=True):
             say.not_shown(render.console())
             return
     store.record_event(problem.slug, "solution", None)

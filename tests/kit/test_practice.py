@@ -1280,3 +1280,16 @@ def test_reveal_shows_the_latest_counted_failure_never_a_file_run_of_another_fil
     assert f"run #{runs[1]['id']} " in shown.stdout and "wrong_answer" in shown.stdout and "runtime_error" not in shown.stdout
     assert "Reveals are recorded: a solve after a reveal counts as a solve with help." in " ".join(shown.stdout.split())
     assert [e["kind"] for e in json.loads(drill("export").stdout)["events"]] == ["reveal"]
+
+
+def test_the_solutions_question_goes_to_stderr_so_a_pipe_does_not_hide_it(workspace: Path, monkeypatch) -> None:
+    from harness.cli import record
+
+    monkeypatch.setattr(record, "_stdin_is_terminal", lambda: True)
+    declined = drill("solution", "dijkstra", input="n\n")
+    assert "Show the solutions anyway?" in declined.stderr and "Show the solutions anyway?" not in declined.stdout
+    assert "Not shown." in declined.stdout and json.loads(drill("export").stdout)["events"] == []
+    accepted = drill("solution", "dijkstra", input="y\n")
+    assert "Show the solutions anyway?" in accepted.stderr and "Show the solutions anyway?" not in accepted.stdout
+    assert "reference" in accepted.stdout
+    assert [e["kind"] for e in json.loads(drill("export").stdout)["events"]] == ["solution"]
