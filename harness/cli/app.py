@@ -42,7 +42,28 @@ class NoVerdict(DrillError):
     exit_code = EXIT_NO_VERDICT
 
 
+# Commands that spend help (a solve after one counts as a solve with help): never offered for a mistyped command.
+HELP_COMMANDS = frozenset({"hint", "reveal", "solution"})
+# Words people type for what another command does.
+MEANT_BY = {"review": "next", "reviews": "next", "due": "next"}
+
+
 class DrillGroup(click.Group):
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as exc:
+            name = click.utils.make_str(args[0]) if args else ""
+            if not name or name.startswith("-") or name in self.commands:
+                raise
+            raise click.UsageError(errors.no_such_command(name, self._close_commands(ctx, name), MEANT_BY.get(name)), ctx) from exc
+
+    def _close_commands(self, ctx: click.Context, name: str) -> list[str]:
+        import difflib
+
+        offered = [c for c in self.list_commands(ctx) if c not in HELP_COMMANDS and not self.commands[c].hidden]
+        return difflib.get_close_matches(name, offered)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -268,7 +289,7 @@ def _where_you_stand(ws: Path) -> None:
     try:
         rows = progress.progress(store, problems, now)
         start = store.last_started_in(ws)
-        runs = [r for r in store.runs(start.problem) if r["source_path"] == start.file] if start else []  # that file's runs
+        runs = progress.counted_runs(store, start.problem, now) if start else []  # a mock's own runs too, never a --file run
         active = mock.active_mock(store)
     except StoreError as exc:
         render.log_unreadable(exc)
@@ -279,9 +300,11 @@ def _where_you_stand(ws: Path) -> None:
     if active is not None:
         running = (active["id"], (mock.deadline(active) - now).total_seconds(), active["minutes"], active["problems"])
     ranked = progress.next_up(rows, now)
+    row = next((r for r in rows if start and r.problem == start.problem), None)
     say.where_you_stand(
         render.console(), solved=sum(r.solved for r in rows), total=len(rows), current=start.problem if start else None,
         last_run=runs[-1] if runs else None, next_row=ranked[0].to_dict() if ranked else None,
+        current_solved=row is not None and row.solved and not row.unfinished,
         workspace=named_workspace(ws), mock=running, folder=ws,
     )
 

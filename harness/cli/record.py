@@ -104,9 +104,11 @@ def reveal(slug: str | None, workspace: Path | None, no_pager: bool, as_pytest: 
     ws = workspace_dir(workspace)
     problem = catalogue.get(current_slug(slug, ws))
     store = open_store(ws, writes=True)
-    runs = store.runs(problem.slug)
+    runs = progress.counted_runs(store, problem.slug, clock.now())  # never a --file run of another file
     failing = [r for r in runs if not r["ok"] and r["first_failure"]]
     if not failing:
+        if any(not r["ok"] and r["first_failure"] for r in store.runs(problem.slug)):
+            raise DrillError(errors.only_file_runs_failed(problem.slug, named_workspace(ws)))
         slow = next((r for r in reversed(runs) if not r["ok"] and (r.get("complexity") or {}).get("verdict") == "fail"), None)
         if slow is not None:  # it failed, but on its complexity: no case to show
             raise DrillError(errors.only_complexity_failed(problem.slug, slow["verdict"], named_workspace(ws)))
@@ -136,6 +138,10 @@ def _write_pytest(problem: catalogue.Problem, run: dict, ws: Path) -> None:
     say.pytest_written(render.console(), problem.slug, run, path, solution, fresh=fresh)
 
 
+def _stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
 @cli.command()
 @click.argument("slug", required=False)
 @workspace_option
@@ -149,9 +155,10 @@ def solution(slug: str | None, workspace: Path | None, yes: bool, no_pager: bool
     store = open_store(ws, writes=True)
     solved = progress.one(store, problem, clock.now()).solved  # as list and stats say: `drill check` accepted your own file
     if not solved and not yes:
-        if not sys.stdin.isatty():
+        if not _stdin_is_terminal():
             raise DrillError(errors.not_solved_yet(problem.slug))
-        if not click.confirm(say.unsolved_solutions_question(problem.slug), default=False):
+        # On stderr: with the output piped (`| tail`), a question on stdout would wait unseen.
+        if not click.confirm(say.unsolved_solutions_question(problem.slug), default=False, err=True):
             say.not_shown(render.console())
             return
     store.record_event(problem.slug, "solution", None)

@@ -258,12 +258,9 @@ def progress(store: Store | None, problems: list[Problem], now: datetime) -> lis
     out = []
     for problem in problems:
         slug = problem.slug
-        my_starts = [s for s in starts if s["problem"] == slug]
-        mine = [r for r in runs if r["problem"] == slug and own_run(r, own)]
         my_events = [e for e in events if e["problem"] == slug]
-        attempts = _attempts(mine, my_starts, my_events, mocks, now)
-        mine = [r for a in attempts for r in a.runs]
-        mine.sort(key=lambda r: r["id"])
+        attempts = _problem_attempts(slug, runs, starts, my_events, mocks, own, now)
+        mine = _counted(attempts)
         status = _state(attempts)
         # One definition of the time to accept: an attempt's start to its first accepted run.
         times = [(a.accepted_at - a.started_at).total_seconds() for a in attempts if a.accepted_at and a.started_at]
@@ -301,6 +298,23 @@ def progress(store: Store | None, problems: list[Problem], now: datetime) -> lis
             )
         )
     return out
+
+
+def _problem_attempts(slug: str, runs: list[dict[str, Any]], starts: list[dict[str, Any]], events: list[dict[str, Any]],
+                      mocks: list[dict[str, Any]], own: OwnFiles, now: datetime) -> list[Attempt]:
+    mine = [r for r in runs if r["problem"] == slug and own_run(r, own)]
+    return _attempts(mine, [s for s in starts if s["problem"] == slug], events, mocks, now)
+
+
+def _counted(attempts: list[Attempt]) -> list[dict[str, Any]]:
+    return sorted((r for a in attempts for r in a.runs), key=lambda r: r["id"])
+
+
+def counted_runs(store: Store, slug: str, now: datetime) -> list[dict[str, Any]]:
+    """The problem's runs that count for where you stand, oldest first: the runs `progress` reads
+    (a mock's own judgements included; a `--file` run of another file never)."""
+    runs, starts, mocks = store.runs(slug), store.starts(), store.mocks()
+    return _counted(_problem_attempts(slug, runs, starts, [], mocks, own_files(store, starts, mocks), now))
 
 
 def one(store: Store | None, problem: Problem, now: datetime) -> ProblemProgress:

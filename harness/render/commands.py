@@ -203,11 +203,13 @@ def _mock_line(mock: MockRunning, flag: str) -> Text:
 def where_you_stand(
     con: Console, *, solved: int | None, total: int, current: str | None, last_run: dict[str, Any] | None,
     next_row: dict[str, Any] | None, workspace: Path | None, mock: MockRunning | None = None, folder: Path | None = None,
+    current_solved: bool = False,
 ) -> None:
     """A bare `drill`: the problem started last and its latest run, a mock interview that is open,
     what is next, how far you are, in which `folder`. `solved` None: the log could not be read (a warning said why),
     so the screen says how to get it back and what works without it. Every command shown
-    carries `workspace` (if not the default one)."""
+    carries `workspace` (if not the default one). `current_solved`: the current problem is solved and
+    not started again since, so its advice is not that of an unsolved one."""
     flag = workspace_flag(workspace)
     if solved is None:
         print_wrapped(con, Text(f"drill · {total} problems · your progress cannot be read (the line above says why)", style="bold"))
@@ -229,7 +231,7 @@ def where_you_stand(
         else:
             line += Text(" · not judged yet", style="dim")
         print_wrapped(con, line)
-        print_wrapped(con, _what_judges_it_next(last_run, flag))
+        print_wrapped(con, _solved_next(flag) if current_solved else _what_judges_it_next(last_run, flag))
         print_wrapped(con, Text("  Without a problem name, run, test, check, watch, show, hint, reveal and solution use this one.", style="dim"))
     elif mock is None:
         print_wrapped(con, Text(f"No problem started yet in this workspace. `drill list{flag}` shows them, `drill start SLUG{flag}` starts one.",
@@ -238,6 +240,11 @@ def where_you_stand(
     if next_row is not None and next_row["problem"] != current and next_row["problem"] not in in_mock:
         print_wrapped(con, Text(f"Next up: {next_row['problem']} ({next_row['reason']}) · drill next{flag}", style="dim"))
     print_wrapped(con, Text("drill --help lists every command.", style="dim"))
+
+
+def _solved_next(flag: str) -> Text:
+    return (Text("  Solved: ", style="dim") + Text(f"drill next{flag}", style="cyan")
+            + Text(" says what to practise now (a review of it comes back when due)", style="dim"))
 
 
 def _what_judges_it_next(last_run: dict[str, Any] | None, flag: str) -> Text:
@@ -503,17 +510,21 @@ def hint(
     body = Text(f"  {hints[level - 1]}")
     lines = [Text(f"Hint {level} of {len(hints)} ({label}):", style="bold"), *([body] if con.soft_wrap else hanging(body, con.width or 80, 2))]
     if level < len(hints):
-        lines.append(Text(f"`drill hint {slug}{workspace_flag(workspace)}` again for the next one. Hints are recorded: "
-                          "a solve after a hint counts as a solve with help.", style="dim"))
+        lines.append(Text(f"`drill hint {slug}{workspace_flag(workspace)}` again for the next one. {recorded_as_help('hint')}", style="dim"))
     else:
         lines.append(Text(f"That was the last hint. {_after_the_hints(slug, standing, workspace_flag(workspace))}", style="dim"))
     page(con, lines, pager=pager)
 
 
+def recorded_as_help(kind: str) -> str:
+    """What `drill hint` and `drill reveal` say of themselves, in the same words."""
+    return f"{kind.capitalize()}s are recorded: a solve after a {kind} counts as a solve with help."
+
+
 def reveal(con: Console, slug: str, run: dict[str, Any], *, pager: bool = True) -> None:
-    """`drill reveal`: the run, then its first failing case in full."""
+    """`drill reveal`: the run, then its first failing case in full, then that it is recorded as help."""
     header = Text(f"{slug}: run #{run['id']} at {local_time(run['started_at'])}, {run['verdict']}", style="bold")
-    page(con, [header, *failure_lines(None, run["first_failure"], full=True)], pager=pager)
+    page(con, [header, *failure_lines(None, run["first_failure"], full=True), Text(recorded_as_help("reveal"), style="dim")], pager=pager)
 
 
 def pytest_written(con: Console, slug: str, run: dict[str, Any], path: Path, solution: Path, *, fresh: bool) -> None:

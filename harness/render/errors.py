@@ -67,9 +67,23 @@ def nothing_to_reveal(slug: str, workspace: Path | None = None) -> str:
     return f"no failing run of {slug} to reveal; run `drill test {slug}{workspace_flag(workspace)}` first"
 
 
+def only_file_runs_failed(slug: str, workspace: Path | None = None) -> str:
+    return (f"{slug}'s only failing runs judged another file (--file), which never counts: nothing of yours to reveal; "
+            f"run `drill test {slug}{workspace_flag(workspace)}` first")
+
+
 def only_complexity_failed(slug: str, verdict: str, workspace: Path | None = None) -> str:
     return (f"{slug}'s failing runs failed the complexity target ({verdict}), not a hidden test: there is no case to "
             f"reveal; `drill bench {slug}{workspace_flag(workspace)}` shows the measurement")
+
+
+def no_such_command(name: str, close: Sequence[str], meant: str | None = None) -> str:
+    """An unknown command: `meant`, the command that does what the word says, else the close names."""
+    if meant is not None:
+        return f"No such command {name!r}. `drill {meant}` does that: what to practise now, reviews included."
+    if close:
+        return f"No such command {name!r}. Did you mean {_one_of([repr(c) for c in close])}?"
+    return f"No such command {name!r}."
 
 
 def not_solved_yet(slug: str) -> str:

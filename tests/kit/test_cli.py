@@ -559,3 +559,17 @@ def test_bench_of_a_file_that_does_not_load_gives_the_verdict_test_gives_in_one_
                                                "(line 2, in <module>: value = 1 / 0)"]
     data = json.loads(drill("bench", "lru_cache", "--file", typed, "--json", "--workspace", str(tmp_path / "ws")).stdout)
     assert (data["verdict"], data["outcome"], data["ok"]) == ("fail", "invalid_solution", False)
+
+
+@pytest.mark.parametrize("typed", ["review", "revea", "reveall", "hnt", "hints", "solutin", "solutions"])
+def test_a_mistyped_command_is_never_offered_a_command_that_spends_help(workspace: Path, typed: str) -> None:
+    result = drill(typed)
+    assert result.exit_code == 2 and "No such command" in result.stderr
+    for costly in ("reveal", "hint", "solution"):
+        assert f"'{costly}'" not in result.stderr and f"drill {costly}" not in result.stderr
+    assert json.loads(drill("export").stdout)["events"] == []
+
+
+def test_review_points_to_next_and_a_typo_still_gets_the_close_commands(workspace: Path) -> None:
+    assert "`drill next` does that" in drill("review").stderr
+    assert "Did you mean 'list'?" in drill("lst").stderr

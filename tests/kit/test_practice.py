@@ -1226,3 +1226,75 @@ def test_two_drill_processes_ending_one_mock_judge_its_saves_once(workspace: Pat
     assert given == ["accepted"]  # judged once
     assert reports["second"] == reports["first"]
     assert [m["report"] for m in store.mocks() if m["ended_at"]] == [reports["first"]]
+
+
+# --- what counts: a mock's own judgements count, a --file run of another file never ------------------
+
+
+def _solved_in_a_mock(workspace: Path, tmp_path: Path, fake_clock, slug: str = "cycle_detection") -> Path:
+    """`slug` started in the workspace and failed there, then accepted by a mock's own judgement,
+    then a failing `--file` run of another file: returns that other file."""
+    from harness.practice.store import Store
+
+    drill("start", slug)
+    fake_clock.advance(minutes=5)
+    _log_run(workspace, slug, "runtime_error")
+    fake_clock.advance(minutes=5)
+    store = Store(workspace.resolve())
+    folder = workspace.resolve() / "mocks" / "mock-1"
+    folder.mkdir(parents=True)
+    mock_id = store.start_mock(45, [slug], folder)
+    store.start(slug, folder / catalogue.get(slug).file)
+    store.close()
+    fake_clock.advance(minutes=10)
+    _log_run(workspace, slug, "accepted", file=folder / catalogue.get(slug).file, command="mock")
+    store = Store(workspace.resolve())
+    store.end_mock(mock_id, {})
+    store.close()
+    fake_clock.advance(minutes=5)
+    elsewhere = tmp_path / "x.py"
+    _log_run(workspace, slug, "wrong_answer", file=elsewhere)
+    return elsewhere
+
+
+def test_bare_drill_says_the_last_run_that_counts_and_no_test_again_once_solved(workspace: Path, tmp_path: Path, fake_clock) -> None:
+    _solved_in_a_mock(workspace, tmp_path, fake_clock)
+    listed = {r["problem"]: r for r in json.loads(drill("list", "--json").stdout)}
+    assert listed["cycle_detection"]["solved"] is True
+    bare = " ".join(drill().stdout.split())
+    assert "Current problem: cycle_detection · last run ✓ accepted" in bare, bare
+    assert "runtime_error" not in bare and "wrong_answer" not in bare
+    assert "drill test judges it" not in bare and "drill check judges it" not in bare
+    assert "Solved: drill next says what to practise now" in bare
+
+
+def test_reveal_shows_the_latest_counted_failure_never_a_file_run_of_another_file(workspace: Path, tmp_path: Path) -> None:
+    other = tmp_path / "x.py"
+    other.write_text((catalogue.kit_root() / "solutions/lru_cache/runtime_error/key_error.py").read_text())
+    drill("start", "lru_cache")
+    assert drill("test", "lru_cache", "--file", str(other)).exit_code == 1
+    only_other = drill("reveal", "lru_cache")  # the only failing run judged another file: nothing of yours to show
+    assert only_other.exit_code == 2 and "--file" in only_other.stderr and len(only_other.stderr.strip().splitlines()) == 1
+    (workspace / "lru_cache.py").write_text(WRONG)
+    drill("test", "lru_cache")
+    drill("test", "lru_cache", "--file", str(other))
+    runs = history("lru_cache")
+    assert [r["verdict"] for r in runs] == ["runtime_error", "wrong_answer", "runtime_error"]
+    shown = drill("reveal", "lru_cache")
+    assert shown.exit_code == 0
+    assert f"run #{runs[1]['id']} " in shown.stdout and "wrong_answer" in shown.stdout and "runtime_error" not in shown.stdout
+    assert "Reveals are recorded: a solve after a reveal counts as a solve with help." in " ".join(shown.stdout.split())
+    assert [e["kind"] for e in json.loads(drill("export").stdout)["events"]] == ["reveal"]
+
+
+def test_the_solutions_question_goes_to_stderr_so_a_pipe_does_not_hide_it(workspace: Path, monkeypatch) -> None:
+    from harness.cli import record
+
+    monkeypatch.setattr(record, "_stdin_is_terminal", lambda: True)
+    declined = drill("solution", "dijkstra", input="n\n")
+    assert "Show the solutions anyway?" in declined.stderr and "Show the solutions anyway?" not in declined.stdout
+    assert "Not shown." in declined.stdout and json.loads(drill("export").stdout)["events"] == []
+    accepted = drill("solution", "dijkstra", input="y\n")
+    assert "Show the solutions anyway?" in accepted.stderr and "Show the solutions anyway?" not in accepted.stdout
+    assert "reference" in accepted.stdout
+    assert [e["kind"] for e in json.loads(drill("export").stdout)["events"]] == ["solution"]
