@@ -20,6 +20,7 @@ from harness.bench.plot import PlotError
 from harness.problems.cases import CasesError
 from harness.problems.catalogue import CatalogueError, Problem, UnknownName
 from harness.judge import JudgeError, show_redis_warnings_with
+from harness.services.redis.env import redis_url_refusal
 from harness.services.redis.server import well_formed
 from harness.practice.store import Store, StoreError
 from harness.verdicts import ACCEPTED, NO_VERDICT, JudgeResult
@@ -228,13 +229,22 @@ def _redis_url(ctx: click.Context, param: click.Parameter, value: str | None) ->
     return value
 
 
+def refuse_unusable_redis_url(problem: Problem, redis_url: str | None) -> None:
+    """A --redis-url the problem cannot be judged on (one server for a problem that needs four, say)
+    is a usage error, said before any judging."""
+    ctx = click.get_current_context(silent=True)
+    why = redis_url_refusal(problem, redis_url, from_env=bool(ctx and ctx.meta.get(REDIS_FROM_ENV, False)))
+    if why:
+        raise DrillError(why)
+
+
 redis_option = click.option(
     "--redis-url",
     envvar="DRILL_REDIS_URL",
     default=None,
     callback=_redis_url,
-    help="Judge Redis problems against this server (redis://HOST:PORT), or the rate limiter's cluster stage against this "
-         "cluster (redis+cluster://HOST:PORT), instead of a private one drill starts ($DRILL_REDIS_URL).",
+    help="Judge a problem that needs one Redis server against this server (redis://HOST:PORT), or the rate limiter's cluster "
+         "stage against this cluster (redis+cluster://HOST:PORT), instead of a private one drill starts ($DRILL_REDIS_URL).",
 )
 
 

@@ -360,6 +360,20 @@ def test_redis_url_errors_name_where_the_url_came_from(workspace: Path, monkeypa
     assert "$DRILL_REDIS_URL 'notaurl' is not a Redis URL" in drill("test", "rate_limiter").stderr
 
 
+def test_a_redis_url_the_problem_cannot_use_is_a_usage_error_before_judging(workspace: Path, monkeypatch) -> None:
+    """One server for a problem that needs four is bad usage (exit 2, one line), not a judge that could not run (3)."""
+    drill("start", "distributed_cache")
+    for command in ("run", "test", "check", "bench"):
+        refused = drill(command, "distributed_cache", "--redis-url", "redis://127.0.0.1:1")
+        assert refused.exit_code == 2, (command, refused.stderr)
+        assert refused.stderr.strip().count("\n") == 0 and "distributed_cache needs 4" in refused.stderr
+        assert "leave out --redis-url" in refused.stderr and "cannot reach" not in refused.stderr
+    monkeypatch.setenv("DRILL_REDIS_URL", "redis://127.0.0.1:1")
+    from_env = drill("run", "distributed_cache")
+    assert from_env.exit_code == 2 and "unset DRILL_REDIS_URL" in from_env.stderr and "--redis-url" not in from_env.stderr
+    assert "needs one Redis server" in drill("test", "--help").stdout.replace("\n", " ").replace("  ", " ")
+
+
 def test_a_guards_warning_about_the_users_redis_is_shown_by_the_view_the_command_line_hands_in(workspace: Path, monkeypatch,
                                                                                                 capsys) -> None:
     """judge/ imports no view: the command line hands render.redis_warning in; without it the code still reaches stderr."""
