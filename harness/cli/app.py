@@ -268,7 +268,7 @@ def cli(ctx: click.Context, workspace: Path | None) -> None:
 
 
 def _where_you_stand(ws: Path) -> None:
-    """A bare `drill`. A log that cannot be read is said in one line, and the rest is shown without it."""
+    """A bare `drill`. A log that cannot be read is a usage error (exit 2), said in one line."""
     from harness import clock
     from harness.practice import mock, progress
 
@@ -280,11 +280,8 @@ def _where_you_stand(ws: Path) -> None:
         start = store.last_started_in(ws)
         runs = [r for r in store.runs(start.problem) if r["source_path"] == start.file] if start else []  # that file's runs
         active = mock.active_mock(store)
-    except StoreError as exc:
-        render.log_unreadable(exc)
-        say.where_you_stand(render.console(), solved=None, total=len(problems), current=None, last_run=None, next_row=None,
-                            workspace=named_workspace(ws))
-        return
+    except StoreError as exc:  # one error line, as list, stats and next: no view that claims nothing was started
+        raise DrillError(str(exc)) from exc
     running = None
     if active is not None:
         running = (active["id"], (mock.deadline(active) - now).total_seconds(), active["minutes"], active["problems"])
