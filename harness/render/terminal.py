@@ -595,17 +595,46 @@ def log_unreadable(error: Exception) -> None:
     warning(f"shown without your progress: {error}")
 
 
+class _AtSeparators:
+    """Parts joined by " · ", wrapped between parts where it can (a part wider than the line wraps with a
+    hanging indent), at the width it is drawn at; whole when the console does not wrap."""
+
+    SEPARATOR = " · "
+
+    def __init__(self, parts: list[Text]) -> None:
+        self.parts = parts
+
+    def __rich_console__(self, console: Console, options: Any) -> Any:
+        width = options.max_width
+        separator = Text(self.SEPARATOR, style="dim")
+        if console.soft_wrap:
+            yield separator.join(self.parts)
+            return
+        line: Text | None = None
+        for part in self.parts:
+            if line is not None and line.cell_len + len(self.SEPARATOR) + part.cell_len + 2 <= width:  # room for a " ·" after
+                line = Text.assemble(line, separator, part)
+                continue
+            if line is not None:
+                yield Text.assemble(line, Text(self.SEPARATOR.rstrip(), style="dim"))
+            *whole, line = hanging(part if line is None else Text("  ") + part, max(width - 2, 1), 2)
+            yield from whole
+        if line is not None:
+            yield line
+
+
 def statement(con: Console, problem: Problem, status: str | None, *, pager: bool = True) -> None:
-    meta = Text()
-    meta.append(f"{problem.title}", style="bold")
-    where = f" · {status}" if status else ""
-    meta.append(f"   {problem.difficulty} · {', '.join(problem.tags)} · interview budget {problem.interview_minutes} min{where}", style="dim")
+    first = Text()
+    first.append(f"{problem.title}", style="bold")
+    first.append(f"   {problem.difficulty}", style="dim")
+    parts = [first, Text(", ".join(problem.tags), style="dim"), Text(f"interview budget {problem.interview_minutes} min", style="dim")]
+    meta: list[Any] = [_AtSeparators(parts)] + ([Text(f"status: {status}", style="dim")] if status else [])
     targets = ", ".join(f"{op}: {target}" for op, target in problem.complexity.items())
     text = problem.statement_path.read_text(encoding="utf-8")
     from rich.markdown import Markdown  # only `drill show` needs it, and it is slow to import
 
     body = Markdown(text, code_theme=CODE_THEME) if not plain(con) else Text(text)
-    page(con, [meta, Text(f"Complexity target: {targets}", style="cyan"), Text(), body], pager=pager)
+    page(con, [*meta, Text(f"Complexity target: {targets}", style="cyan"), Text(), body], pager=pager)
 
 
 def stub(con: Console, problem: Problem, *, pager: bool = True) -> None:

@@ -157,3 +157,18 @@ def test_bare_drill_names_the_command_that_tells_what_is_next(verdict: str, comm
     run = {"verdict": verdict, "command": command, "passed": 23, "total": 23, "started_at": "2026-12-07T13:29:00+00:00"}
     where_you_stand(con, solved=0, total=12, current="lru_cache", last_run=run, next_row=None, workspace=None)
     assert says in " ".join(con.export_text().split())
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_show_wraps_its_header_at_its_separators_and_gives_the_status_a_line_of_its_own(slug: str) -> None:
+    """At 80 columns no header line ends in the middle of a part, so a lone `started` never makes a line."""
+    problem = catalogue.get(slug)
+    con = _console(80)
+    render.statement(con, problem, "started", pager=False)
+    lines = _lines(con)
+    header = lines[:lines.index(next(line for line in lines if line.startswith("Complexity target:")))]
+    assert header[-1] == "status: started" and all(len(line) <= 80 for line in header)
+    parts = [", ".join(problem.tags), f"interview budget {problem.interview_minutes} min"]
+    joined = " ".join(line.strip() for line in header[:-1])
+    assert joined == f"{problem.title}   {problem.difficulty} · " + " · ".join(parts)
+    assert any(parts[-1] in line for line in header)  # a part short enough for a line is never split
