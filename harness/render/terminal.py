@@ -863,7 +863,7 @@ def mock_panel(title: str, rows: list[dict[str, Any]], footer: list[Text]) -> An
         str(row["attempts"]),
     ] for row in rows]
     table = FittedTable(True, columns, cells)
-    return Panel(Group(table, *footer), title=title, subtitle="Ctrl-C pauses (the clock keeps running)")
+    return Panel(Group(table, *(_Hanging(line) for line in footer)), title=title, subtitle="Ctrl-C pauses (the clock keeps running)")
 
 
 def mock_report(con: Console, report: dict[str, Any]) -> None:

@@ -172,3 +172,25 @@ def test_show_wraps_its_header_at_its_separators_and_gives_the_status_a_line_of_
     joined = " ".join(line.strip() for line in header[:-1])
     assert joined == f"{problem.title}   {problem.difficulty} · " + " · ".join(parts)
     assert any(parts[-1] in line for line in header)  # a part short enough for a line is never split
+
+
+def test_drill_run_wraps_a_call_and_its_mark_under_the_call_not_at_column_0() -> None:
+    call = {"call": 'shortest_paths({"a": [("b", 2)], "b": [("c", -1)], "c": []}, "a")', "raised": None, "message": None,
+            "value": "{}", "status": "differs", "expected": "raises ValueError", "where": []}
+    report = {"problem": "dijkstra", "file": "/w/dijkstra.py", "load_error": None, "skipped": [], "matched": 0, "checked": 1, "ok": False,
+              "cases": [{"ok": False, "name": "example 3: a negative weight is a ValueError", "origin": "examples",
+                         "calls": [call], "not_run": 0, "output": None}]}
+    con = _console(80)
+    say.run_report(con, report)
+    lines = _lines(con)
+    at = next(i for i, line in enumerate(lines) if line.startswith("    shortest_paths("))
+    assert len(lines[at]) <= 80 and lines[at + 1].startswith("      ") and "raises ValueError" in " ".join(lines[at:at + 2])
+
+
+def test_the_mock_panels_failing_case_hangs_its_input_under_its_label() -> None:
+    failure = {"test": "t", "title": "a long case", "message": "wrong answer", "input": "LRUCache(2); " * 12, "expected": "1", "actual": "2"}
+    con = _console(80)
+    con.print(say.mock_screen(1, 600, 45, [], [], [("lru_cache", failure)]))
+    lines = _lines(con)
+    at = next(i for i, line in enumerate(lines) if "│   input" in line)
+    assert lines[at + 1].startswith("│" + " " * 13) and "LRUCache" in lines[at + 1]
