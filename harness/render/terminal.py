@@ -928,22 +928,55 @@ def doctor(con: Console, rows: list[tuple[str, bool, str]], checks: Sequence[Any
 
 
 class Screen:
-    """Redraws one panel in place on a terminal; prints each new panel when piped."""
+    """Redraws one panel in place on a terminal; prints each new panel when piped.
+
+    While it is live, the terminal does not echo Ctrl-C as `^C`: after a panel as wide as the terminal
+    the echo moves the cursor to a new line, and the last redraw (Live.stop) then starts a line
+    too low, leaving the panel's top border twice on the screen."""
 
     def __init__(self, con: Console) -> None:
         from rich.live import Live
 
         self.con = con
         self.live = Live(console=con, auto_refresh=False, transient=False) if con.is_terminal else None
+        self._tty: tuple[int, list[Any]] | None = None  # the terminal's settings, restored on exit
 
     def __enter__(self) -> "Screen":
         if self.live:
+            self._quiet_control_echo()
             self.live.__enter__()
         return self
 
     def __exit__(self, *exc: Any) -> None:
-        if self.live:
-            self.live.__exit__(*exc)
+        try:
+            if self.live:
+                self.live.__exit__(*exc)
+        finally:
+            self._restore_tty()
+
+    def _quiet_control_echo(self) -> None:
+        import termios
+
+        try:
+            fd = sys.stdin.fileno()
+            if not os.isatty(fd):
+                return
+            saved = termios.tcgetattr(fd)
+            termios.tcsetattr(fd, termios.TCSANOW, [*saved[:3], saved[3] & ~termios.ECHOCTL, *saved[4:]])
+            self._tty = (fd, saved)
+        except (OSError, ValueError, AttributeError, termios.error):  # no terminal input (closed, replaced): nothing to quiet
+            self._tty = None
+
+    def _restore_tty(self) -> None:
+        if self._tty is not None:
+            import termios
+
+            fd, saved = self._tty
+            self._tty = None
+            try:
+                termios.tcsetattr(fd, termios.TCSANOW, saved)
+            except (OSError, termios.error):
+                pass
 
     def show(self, renderable: Any, *, tick: bool = False) -> None:
         if self.live:

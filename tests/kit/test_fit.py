@@ -194,3 +194,22 @@ def test_the_mock_panels_failing_case_hangs_its_input_under_its_label() -> None:
     lines = _lines(con)
     at = next(i for i, line in enumerate(lines) if "│   input" in line)
     assert lines[at + 1].startswith("│" + " " * 13) and "LRUCache" in lines[at + 1]
+
+
+def test_a_live_screen_does_not_echo_ctrl_c_and_gives_the_terminal_back(monkeypatch) -> None:
+    """An echoed `^C` after a full-width panel moves the cursor a line down, and the last redraw then leaves the
+    panel's top border twice (drill watch, drill mock): the screen turns the echo off while live, and back on."""
+    import os
+    import sys
+    import termios
+
+    from harness.render.terminal import Screen
+
+    leader, follower = os.openpty()
+    with os.fdopen(follower, "r") as tty, os.fdopen(leader, "w"):
+        monkeypatch.setattr(sys, "stdin", tty)
+        assert termios.tcgetattr(follower)[3] & termios.ECHOCTL
+        with Screen(Console(width=80, file=io.StringIO(), force_terminal=True)) as screen:
+            screen.show(Text("panel"))
+            assert not termios.tcgetattr(follower)[3] & termios.ECHOCTL
+        assert termios.tcgetattr(follower)[3] & termios.ECHOCTL
