@@ -20,6 +20,7 @@ from harness.bench.plot import PlotError
 from harness.problems.cases import CasesError
 from harness.problems.catalogue import CatalogueError, Problem, UnknownName
 from harness.judge import JudgeError, show_redis_warnings_with
+from harness.services.redis.env import redis_url_refusal
 from harness.services.redis.server import well_formed
 from harness.practice.store import Store, StoreError
 from harness.verdicts import ACCEPTED, NO_VERDICT, JudgeResult
@@ -249,13 +250,22 @@ def _redis_url(ctx: click.Context, param: click.Parameter, value: str | None) ->
     return value
 
 
+def refuse_unusable_redis_url(problem: Problem, redis_url: str | None) -> None:
+    """A --redis-url the problem cannot be judged on (one server for a problem that needs four, say)
+    is a usage error, said before any judging."""
+    ctx = click.get_current_context(silent=True)
+    why = redis_url_refusal(problem, redis_url, from_env=bool(ctx and ctx.meta.get(REDIS_FROM_ENV, False)))
+    if why:
+        raise DrillError(why)
+
+
 redis_option = click.option(
     "--redis-url",
     envvar="DRILL_REDIS_URL",
     default=None,
     callback=_redis_url,
-    help="Judge Redis problems against this server (redis://HOST:PORT), or the rate limiter's cluster stage against this "
-         "cluster (redis+cluster://HOST:PORT), instead of a private one drill starts ($DRILL_REDIS_URL).",
+    help="Judge a problem that needs one Redis server against this server (redis://HOST:PORT), or the rate limiter's cluster "
+         "stage against this cluster (redis+cluster://HOST:PORT), instead of a private one drill starts ($DRILL_REDIS_URL).",
 )
 
 
@@ -279,7 +289,7 @@ def cli(ctx: click.Context, workspace: Path | None) -> None:
 
 
 def _where_you_stand(ws: Path) -> None:
-    """A bare `drill`. A log that cannot be read is said in one line, and the rest is shown without it."""
+    """A bare `drill`. A log that cannot be read is a usage error (exit 2), said in one line."""
     from harness import clock
     from harness.practice import mock, progress
 
@@ -291,11 +301,8 @@ def _where_you_stand(ws: Path) -> None:
         start = store.last_started_in(ws)
         runs = progress.counted_runs(store, start.problem, now) if start else []  # a mock's own runs too, never a --file run
         active = mock.active_mock(store)
-    except StoreError as exc:
-        render.log_unreadable(exc)
-        say.where_you_stand(render.console(), solved=None, total=len(problems), current=None, last_run=None, next_row=None,
-                            workspace=named_workspace(ws))
-        return
+    except StoreError as exc:  # one error line, as list, stats and next: no view that claims nothing was started
+        raise DrillError(str(exc)) from exc
     running = None
     if active is not None:
         running = (active["id"], (mock.deadline(active) - now).total_seconds(), active["minutes"], active["problems"])

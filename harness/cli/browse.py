@@ -22,12 +22,9 @@ def list_command(tags: tuple[str, ...], difficulty: str | None, workspace: Path 
     """List the problems and where you stand on each, and your streak of days with an accept."""
     problems = catalogue.select(tags, difficulty)
     store = open_store(workspace_dir(workspace))
-    try:
-        rows = progress.listing(store, problems, clock.now())
-        streak = progress.day_streak(store, clock.now())
-    except StoreError as exc:  # the problems are listed anyway, without where you stand
-        render.log_unreadable(exc)
-        rows, streak = progress.listing(None, problems, clock.now()), None
+    # A log that cannot be read stops it (a usage error, as stats and next): a table would say "not started" of everything.
+    rows = progress.listing(store, problems, clock.now())
+    streak = progress.day_streak(store, clock.now())
     if as_json:
         emit_json(rows)  # a list, as before the streak (which `stats --json` carries)
     else:

@@ -12,7 +12,7 @@ from harness.practice import mock, progress, watch
 from harness.problems import catalogue
 from harness.bench import has_bench
 from harness.cli.app import (
-    DrillError, cli, current_slug, file_run, finish_mock, named_workspace, open_store, record, redis_option, solution_path, workspace_dir, workspace_dir_default,
+    DrillError, cli, current_slug, file_run, finish_mock, named_workspace, open_store, record, redis_option, refuse_unusable_redis_url, solution_path, workspace_dir, workspace_dir_default,
     workspace_option,
 )
 from harness.render import commands as say
@@ -31,6 +31,7 @@ def watch_command(slug: str | None, file: Path | None, workspace: Path | None, r
     """Re-judge your solution every time you save it (without SLUG: the problem you started last)."""
     ws = workspace_dir(workspace)
     problem = catalogue.get(current_slug(slug, ws))
+    refuse_unusable_redis_url(problem, redis_url)
     path = solution_path(problem, file, ws)
     store = open_store(ws, writes=True)
     con = render.console()

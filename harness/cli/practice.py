@@ -20,7 +20,7 @@ from harness.problems.cases import cases_for, own_cases_path, skipped_counted
 from harness.problems.cases import template as cases_template
 from harness.problems.catalogue import Problem
 from harness.cli.app import (
-    EXIT_ACCEPTED, EXIT_NO_VERDICT, EXIT_REJECTED, DrillError, cli, current_slug, emit_json, exit_judged, exit_with, file_run, json_option, named_workspace, open_store, record, redis_option, solution_path,
+    EXIT_ACCEPTED, EXIT_NO_VERDICT, EXIT_REJECTED, DrillError, cli, current_slug, emit_json, exit_judged, exit_with, file_run, json_option, named_workspace, open_store, record, redis_option, refuse_unusable_redis_url, solution_path,
     workspace_dir, workspace_dir_default, workspace_option,
 )
 from harness.judge import source_sha256
@@ -133,6 +133,7 @@ def test_command(slug: str | None, file: Path | None, workspace: Path | None, as
     """Run the hidden tests against your solution (without SLUG: the problem you started last)."""
     ws = workspace_dir(workspace)
     problem = catalogue.get(current_slug(slug, ws))
+    refuse_unusable_redis_url(problem, redis_url)
     path = solution_path(problem, file, ws)
     store = open_store(ws, writes=True)
     result = _judge_with_status(problem, path, quiet=as_json, complexity=False, redis_url=redis_url, file=file)
@@ -166,6 +167,7 @@ def run_command(slug: str | None, cases_file: Path | None, file: Path | None, wo
     expected answer matched."""
     ws = workspace_dir(workspace)
     problem = catalogue.get(current_slug(slug, ws))
+    refuse_unusable_redis_url(problem, redis_url)
     path = solution_path(problem, file, ws)
     cases, sources = cases_for(problem, path, cases_file, workspace=ws)
     _warn_if_unsandboxed()
@@ -211,6 +213,9 @@ def check_command(
     problems = list(catalogue.problems()) if all_problems else [catalogue.get(s) for s in dict.fromkeys(slugs)]
     if file is not None and len(problems) != 1:
         raise DrillError(errors.file_needs_one_problem())
+    if not all_problems:  # a problem named that cannot use the URL; --all judges the rest and says it per problem
+        for problem in problems:
+            refuse_unusable_redis_url(problem, redis_url)
     if shard is not None:
         problems = catalogue.shard(problems, *shard)
         if not problems:  # more parts than problems: this job of the matrix has nothing to judge
@@ -293,6 +298,7 @@ def bench_command(
         return
     ws = workspace_dir(workspace)
     problem = catalogue.get(current_slug(slug, ws))
+    refuse_unusable_redis_url(problem, redis_url)
     path = solution_path(problem, file, ws)
     if not has_bench(problem):
         raise DrillError(errors.no_benchmark(problem.slug))

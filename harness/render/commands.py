@@ -341,7 +341,7 @@ def run_report(con: Console, report: dict[str, Any], *, workspace: Path | None =
                 line.pad_right(calls_width + answers_width + 6 - len(line.plain))
                 line.append("  ")
                 line.append_text(verdict)
-            con.print(line)
+            print_wrapped(con, line)
             if call["status"] != "ok":
                 for frame in call["where"]:
                     print_wrapped(con, Text(f"      at {frame}", style="yellow"))

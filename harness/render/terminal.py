@@ -595,17 +595,46 @@ def log_unreadable(error: Exception) -> None:
     warning(f"shown without your progress: {error}")
 
 
+class _AtSeparators:
+    """Parts joined by " · ", wrapped between parts where it can (a part wider than the line wraps with a
+    hanging indent), at the width it is drawn at; whole when the console does not wrap."""
+
+    SEPARATOR = " · "
+
+    def __init__(self, parts: list[Text]) -> None:
+        self.parts = parts
+
+    def __rich_console__(self, console: Console, options: Any) -> Any:
+        width = options.max_width
+        separator = Text(self.SEPARATOR, style="dim")
+        if console.soft_wrap:
+            yield separator.join(self.parts)
+            return
+        line: Text | None = None
+        for part in self.parts:
+            if line is not None and line.cell_len + len(self.SEPARATOR) + part.cell_len + 2 <= width:  # room for a " ·" after
+                line = Text.assemble(line, separator, part)
+                continue
+            if line is not None:
+                yield Text.assemble(line, Text(self.SEPARATOR.rstrip(), style="dim"))
+            *whole, line = hanging(part if line is None else Text("  ") + part, max(width - 2, 1), 2)
+            yield from whole
+        if line is not None:
+            yield line
+
+
 def statement(con: Console, problem: Problem, status: str | None, *, pager: bool = True) -> None:
-    meta = Text()
-    meta.append(f"{problem.title}", style="bold")
-    where = f" · {status}" if status else ""
-    meta.append(f"   {problem.difficulty} · {', '.join(problem.tags)} · interview budget {problem.interview_minutes} min{where}", style="dim")
+    first = Text()
+    first.append(f"{problem.title}", style="bold")
+    first.append(f"   {problem.difficulty}", style="dim")
+    parts = [first, Text(", ".join(problem.tags), style="dim"), Text(f"interview budget {problem.interview_minutes} min", style="dim")]
+    meta: list[Any] = [_AtSeparators(parts)] + ([Text(f"status: {status}", style="dim")] if status else [])
     targets = ", ".join(f"{op}: {target}" for op, target in problem.complexity.items())
     text = problem.statement_path.read_text(encoding="utf-8")
     from rich.markdown import Markdown  # only `drill show` needs it, and it is slow to import
 
     body = Markdown(text, code_theme=CODE_THEME) if not plain(con) else Text(text)
-    page(con, [meta, Text(f"Complexity target: {targets}", style="cyan"), Text(), body], pager=pager)
+    page(con, [*meta, Text(f"Complexity target: {targets}", style="cyan"), Text(), body], pager=pager)
 
 
 def stub(con: Console, problem: Problem, *, pager: bool = True) -> None:
@@ -834,7 +863,7 @@ def mock_panel(title: str, rows: list[dict[str, Any]], footer: list[Text]) -> An
         str(row["attempts"]),
     ] for row in rows]
     table = FittedTable(True, columns, cells)
-    return Panel(Group(table, *footer), title=title, subtitle="Ctrl-C pauses (the clock keeps running)")
+    return Panel(Group(table, *(_Hanging(line) for line in footer)), title=title, subtitle="Ctrl-C pauses (the clock keeps running)")
 
 
 def mock_report(con: Console, report: dict[str, Any]) -> None:
@@ -899,22 +928,55 @@ def doctor(con: Console, rows: list[tuple[str, bool, str]], checks: Sequence[Any
 
 
 class Screen:
-    """Redraws one panel in place on a terminal; prints each new panel when piped."""
+    """Redraws one panel in place on a terminal; prints each new panel when piped.
+
+    While it is live, the terminal does not echo Ctrl-C as `^C`: after a panel as wide as the terminal
+    the echo moves the cursor to a new line, and the last redraw (Live.stop) then starts a line
+    too low, leaving the panel's top border twice on the screen."""
 
     def __init__(self, con: Console) -> None:
         from rich.live import Live
 
         self.con = con
         self.live = Live(console=con, auto_refresh=False, transient=False) if con.is_terminal else None
+        self._tty: tuple[int, list[Any]] | None = None  # the terminal's settings, restored on exit
 
     def __enter__(self) -> "Screen":
         if self.live:
+            self._quiet_control_echo()
             self.live.__enter__()
         return self
 
     def __exit__(self, *exc: Any) -> None:
-        if self.live:
-            self.live.__exit__(*exc)
+        try:
+            if self.live:
+                self.live.__exit__(*exc)
+        finally:
+            self._restore_tty()
+
+    def _quiet_control_echo(self) -> None:
+        import termios
+
+        try:
+            fd = sys.stdin.fileno()
+            if not os.isatty(fd):
+                return
+            saved = termios.tcgetattr(fd)
+            termios.tcsetattr(fd, termios.TCSANOW, [*saved[:3], saved[3] & ~termios.ECHOCTL, *saved[4:]])
+            self._tty = (fd, saved)
+        except (OSError, ValueError, AttributeError, termios.error):  # no terminal input (closed, replaced): nothing to quiet
+            self._tty = None
+
+    def _restore_tty(self) -> None:
+        if self._tty is not None:
+            import termios
+
+            fd, saved = self._tty
+            self._tty = None
+            try:
+                termios.tcsetattr(fd, termios.TCSANOW, saved)
+            except (OSError, termios.error):
+                pass
 
     def show(self, renderable: Any, *, tick: bool = False) -> None:
         if self.live:

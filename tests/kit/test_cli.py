@@ -179,13 +179,11 @@ def test_damaged_log_is_a_clear_error_and_is_not_touched(workspace: Path) -> Non
         Path(str(log) + suffix).unlink(missing_ok=True)
     log.write_bytes(b"garbage" * 1000)
     before = log.read_bytes()
-    for command in (["test", "lru_cache"], ["stats"], ["history"], ["start", "lru_cache", "--force"]):
+    for command in (["test", "lru_cache"], ["stats"], ["history"], ["start", "lru_cache", "--force"], ["list"], []):
         result = drill(*command)
         assert result.exit_code == 2, command
         assert "damaged" in result.stderr and result.stderr.count("\n") == 1
-    bare = drill()  # where you stand, without the log: exit 0, one warning line
-    assert bare.exit_code == 0 and "damaged" in bare.stderr and bare.stderr.count("\n") == 1
-    assert "drill doctor --repair-log" in bare.stdout
+        assert "drill doctor --repair-log" in result.stderr and result.stdout == ""
     assert drill("show", "lru_cache").exit_code == 0
     assert log.read_bytes() == before
     # Not a database at all: the repair keeps the file aside and starts an empty log.
@@ -283,7 +281,7 @@ def test_ctrl_c_exits_130_and_leaves_nothing_running(tmp_path: Path) -> None:
 # --- a damaged log, Redis URLs, check --all ------------------------------------------------------
 
 
-def test_a_damaged_log_still_shows_and_lists_and_repair_keeps_the_readable_rows(workspace: Path) -> None:
+def test_a_damaged_log_still_shows_and_repair_keeps_the_readable_rows(workspace: Path) -> None:
     import sqlite3
 
     drill("start", "lru_cache")
@@ -297,12 +295,12 @@ def test_a_damaged_log_still_shows_and_lists_and_repair_keeps_the_readable_rows(
     assert stats.exit_code == 2 and "drill doctor --repair-log" in stats.stderr and stats.stderr.count("\n") == 1
     shown = drill("show", "lru_cache")
     assert shown.exit_code == 0 and "LRU cache" in shown.stdout and "drill doctor --repair-log" in shown.stderr
-    listed = drill("list", "--json")
-    assert listed.exit_code == 0 and len(json.loads(listed.stdout)) > 1
-    # A bare `drill` says so in one line, and what works meanwhile; a bare `show` cannot know the problem.
-    bare = drill()
-    assert bare.exit_code == 0 and bare.stderr.count("\n") == 1 and "row 2 of table starts" in bare.stderr
-    assert "your progress cannot be read" in bare.stdout and "drill doctor --repair-log" in bare.stdout
+    # list and a bare `drill` say so in one line, as stats does, and show no table without the log.
+    for command in (["list", "--json"], []):
+        stopped = drill(*command)
+        assert stopped.exit_code == 2 and stopped.stderr.count("\n") == 1 and "row 2 of table starts" in stopped.stderr
+        assert "drill doctor --repair-log" in stopped.stderr and stopped.stdout == ""
+    # A bare `show` cannot know the problem.
     bare_show = drill("show")
     assert bare_show.exit_code == 2 and bare_show.stderr.count("\n") == 1
     assert "name a problem: which one you started last is in the attempt log, which cannot be read" in bare_show.stderr
@@ -360,6 +358,51 @@ def test_redis_url_errors_name_where_the_url_came_from(workspace: Path, monkeypa
     assert "unset DRILL_REDIS_URL" in unreachable.stderr and "--redis-url" not in unreachable.stderr
     monkeypatch.setenv("DRILL_REDIS_URL", "notaurl")
     assert "$DRILL_REDIS_URL 'notaurl' is not a Redis URL" in drill("test", "rate_limiter").stderr
+
+
+def test_a_damaged_page_of_runs_stops_list_stats_next_and_bare_drill_with_one_error(workspace: Path) -> None:
+    """Bytes overwritten inside a page of the runs table: every view of where you stand says so in one line (exit 2),
+    as test and history do; none shows a table that calls every problem "not started"."""
+    import sqlite3
+
+    from harness.practice.store import Store, iso, utc_now
+    from harness.verdicts import JudgeResult
+
+    drill("start", "lru_cache")
+    store = Store(workspace.resolve())
+    for n in range(40):
+        store.record_run(JudgeResult(problem="lru_cache", verdict="wrong_answer", file=str(workspace / "lru_cache.py"),
+                                     source_sha256=f"{n:064x}", passed=1, failed=1, total=2, started_at=iso(utc_now())), "test")
+    store.close()
+    log = workspace / ".drill" / "attempts.sqlite3"
+    conn = sqlite3.connect(log)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    page = conn.execute("SELECT pageno FROM dbstat WHERE name = 'runs' AND pagetype = 'leaf' ORDER BY pageno LIMIT 1").fetchone()[0]
+    conn.close()
+    data = bytearray(log.read_bytes())
+    middle = (page - 1) * page_size + page_size // 2
+    data[middle:middle + 64] = b"\xff" * 64
+    log.write_bytes(bytes(data))
+    for command in (["list"], ["list", "--json"], ["stats"], ["next"], [], ["history"]):
+        result = drill(*command)
+        assert result.exit_code == 2, (command, result.stdout)
+        assert result.stderr.count("\n") == 1 and "is damaged" in result.stderr and "nothing was changed" in result.stderr
+        assert "not started" not in result.stdout and result.stdout == ""
+
+
+def test_a_redis_url_the_problem_cannot_use_is_a_usage_error_before_judging(workspace: Path, monkeypatch) -> None:
+    """One server for a problem that needs four is bad usage (exit 2, one line), not a judge that could not run (3)."""
+    drill("start", "distributed_cache")
+    for command in ("run", "test", "check", "bench"):
+        refused = drill(command, "distributed_cache", "--redis-url", "redis://127.0.0.1:1")
+        assert refused.exit_code == 2, (command, refused.stderr)
+        assert refused.stderr.strip().count("\n") == 0 and "distributed_cache needs 4" in refused.stderr
+        assert "leave out --redis-url" in refused.stderr and "cannot reach" not in refused.stderr
+    monkeypatch.setenv("DRILL_REDIS_URL", "redis://127.0.0.1:1")
+    from_env = drill("run", "distributed_cache")
+    assert from_env.exit_code == 2 and "unset DRILL_REDIS_URL" in from_env.stderr and "--redis-url" not in from_env.stderr
+    assert "needs one Redis server" in drill("test", "--help").stdout.replace("\n", " ").replace("  ", " ")
 
 
 def test_a_guards_warning_about_the_users_redis_is_shown_by_the_view_the_command_line_hands_in(workspace: Path, monkeypatch,

@@ -157,3 +157,59 @@ def test_bare_drill_names_the_command_that_tells_what_is_next(verdict: str, comm
     run = {"verdict": verdict, "command": command, "passed": 23, "total": 23, "started_at": "2026-12-07T13:29:00+00:00"}
     where_you_stand(con, solved=0, total=12, current="lru_cache", last_run=run, next_row=None, workspace=None)
     assert says in " ".join(con.export_text().split())
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_show_wraps_its_header_at_its_separators_and_gives_the_status_a_line_of_its_own(slug: str) -> None:
+    """At 80 columns no header line ends in the middle of a part, so a lone `started` never makes a line."""
+    problem = catalogue.get(slug)
+    con = _console(80)
+    render.statement(con, problem, "started", pager=False)
+    lines = _lines(con)
+    header = lines[:lines.index(next(line for line in lines if line.startswith("Complexity target:")))]
+    assert header[-1] == "status: started" and all(len(line) <= 80 for line in header)
+    parts = [", ".join(problem.tags), f"interview budget {problem.interview_minutes} min"]
+    joined = " ".join(line.strip() for line in header[:-1])
+    assert joined == f"{problem.title}   {problem.difficulty} · " + " · ".join(parts)
+    assert any(parts[-1] in line for line in header)  # a part short enough for a line is never split
+
+
+def test_drill_run_wraps_a_call_and_its_mark_under_the_call_not_at_column_0() -> None:
+    call = {"call": 'shortest_paths({"a": [("b", 2)], "b": [("c", -1)], "c": []}, "a")', "raised": None, "message": None,
+            "value": "{}", "status": "differs", "expected": "raises ValueError", "where": []}
+    report = {"problem": "dijkstra", "file": "/w/dijkstra.py", "load_error": None, "skipped": [], "matched": 0, "checked": 1, "ok": False,
+              "cases": [{"ok": False, "name": "example 3: a negative weight is a ValueError", "origin": "examples",
+                         "calls": [call], "not_run": 0, "output": None}]}
+    con = _console(80)
+    say.run_report(con, report)
+    lines = _lines(con)
+    at = next(i for i, line in enumerate(lines) if line.startswith("    shortest_paths("))
+    assert len(lines[at]) <= 80 and lines[at + 1].startswith("      ") and "raises ValueError" in " ".join(lines[at:at + 2])
+
+
+def test_the_mock_panels_failing_case_hangs_its_input_under_its_label() -> None:
+    failure = {"test": "t", "title": "a long case", "message": "wrong answer", "input": "LRUCache(2); " * 12, "expected": "1", "actual": "2"}
+    con = _console(80)
+    con.print(say.mock_screen(1, 600, 45, [], [], [("lru_cache", failure)]))
+    lines = _lines(con)
+    at = next(i for i, line in enumerate(lines) if "│   input" in line)
+    assert lines[at + 1].startswith("│" + " " * 13) and "LRUCache" in lines[at + 1]
+
+
+def test_a_live_screen_does_not_echo_ctrl_c_and_gives_the_terminal_back(monkeypatch) -> None:
+    """An echoed `^C` after a full-width panel moves the cursor a line down, and the last redraw then leaves the
+    panel's top border twice (drill watch, drill mock): the screen turns the echo off while live, and back on."""
+    import os
+    import sys
+    import termios
+
+    from harness.render.terminal import Screen
+
+    leader, follower = os.openpty()
+    with os.fdopen(follower, "r") as tty, os.fdopen(leader, "w"):
+        monkeypatch.setattr(sys, "stdin", tty)
+        assert termios.tcgetattr(follower)[3] & termios.ECHOCTL
+        with Screen(Console(width=80, file=io.StringIO(), force_terminal=True)) as screen:
+            screen.show(Text("panel"))
+            assert not termios.tcgetattr(follower)[3] & termios.ECHOCTL
+        assert termios.tcgetattr(follower)[3] & termios.ECHOCTL

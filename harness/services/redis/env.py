@@ -99,6 +99,22 @@ class RedisRefused(Exception):
     own_server_helps = False
 
 
+def redis_url_refusal(problem: Problem, redis_url: str | None, *, from_env: bool = False) -> str | None:
+    """Why `problem` cannot be judged on the user's `redis_url` (None if it can, or if it needs no
+    Redis): the CLI says it as a usage error before judging, start_redis refuses the same."""
+    if not redis_url or "redis" not in problem.needs:
+        return None
+    if is_cluster_url(redis_url):
+        if not problem.redis_cluster:
+            return messages.no_cluster_stage(problem.slug, from_env=from_env)
+        if problem.redis_cluster_replicas:
+            return messages.needs_own_redis_cluster(problem.slug, from_env=from_env)
+        return None
+    if problem.redis_servers > 1:
+        return messages.needs_own_redis_servers(problem.slug, problem.redis_servers, from_env=from_env)
+    return None
+
+
 @contextmanager
 def start_redis(problem: Problem, redis_url: str | None = None, *, cluster: bool = False,
                 on_warning: Callable[[str], None] | None = None) -> Iterator[RedisEnv | None]:
@@ -113,15 +129,12 @@ def start_redis(problem: Problem, redis_url: str | None = None, *, cluster: bool
     if "redis" not in problem.needs:
         yield None
         return
+    refused = redis_url_refusal(problem, redis_url)
+    if refused:
+        raise RedisRefused(refused)
     cluster_url = redis_url if is_cluster_url(redis_url) else None
     if cluster_url:
-        if not problem.redis_cluster:
-            raise RedisRefused(messages.no_cluster_stage(problem.slug))
-        if problem.redis_cluster_replicas:
-            raise RedisRefused(messages.needs_own_redis_cluster(problem.slug))
         redis_url = None  # the single-server stage runs on drill's own server
-    if redis_url and problem.redis_servers > 1:
-        raise RedisRefused(messages.needs_own_redis_servers(problem.slug, problem.redis_servers))
     with ExitStack() as stack:
         guarded = []
         for _ in range(problem.redis_servers):

@@ -9,14 +9,19 @@ from harness.words import REDIS_INSTALL_HINT, shown_url
 
 # --- which Redis a problem needs (env.py) ----------------------------------------------------------------
 
-def needs_own_redis_cluster(slug: str) -> str:
+def _leave_out(from_env: bool) -> str:
+    return "unset DRILL_REDIS_URL" if from_env else "leave out --redis-url"
+
+
+def needs_own_redis_cluster(slug: str, *, from_env: bool = False) -> str:
     return (f"{slug} kills a master of its Redis Cluster and waits for a replica to take over: it runs only on drill's "
-            "own cluster; leave out the redis+cluster:// URL")
+            f"own cluster; {_leave_out(from_env)}")
 
 
-def needs_own_redis_servers(slug: str, redis_servers: int) -> str:
-    return (f"{slug} needs {redis_servers} Redis servers and --redis-url names one; "
-            "leave out --redis-url to let drill start its own")
+def needs_own_redis_servers(slug: str, redis_servers: int, *, from_env: bool = False) -> str:
+    source = "$DRILL_REDIS_URL" if from_env else "--redis-url"
+    return (f"{source} names one Redis server, for the problems that need one; {slug} needs {redis_servers}: "
+            f"{_leave_out(from_env)} to let drill start its own")
 
 
 # --- Redis: drill's own server and cluster, and a user's server (server.py, cluster.py, guard.py) ---
@@ -72,9 +77,9 @@ def redis_no_empty_database(url: str) -> str:
             "touches your keys: empty one")
 
 
-def no_cluster_stage(slug: str) -> str:
+def no_cluster_stage(slug: str, *, from_env: bool = False) -> str:
     return (f"{slug} has no Redis Cluster stage, so a redis+cluster:// URL has nothing to judge on; "
-            "name a single server (redis://HOST:PORT), or leave out --redis-url")
+            f"name a single server (redis://HOST:PORT), or {_leave_out(from_env)}")
 
 
 def cluster_not_ok(url: str, state: str) -> str:
