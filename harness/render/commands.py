@@ -201,24 +201,16 @@ def _mock_line(mock: MockRunning, flag: str) -> Text:
 
 
 def where_you_stand(
-    con: Console, *, solved: int | None, total: int, current: str | None, last_run: dict[str, Any] | None,
+    con: Console, *, solved: int, total: int, current: str | None, last_run: dict[str, Any] | None,
     next_row: dict[str, Any] | None, workspace: Path | None, mock: MockRunning | None = None, folder: Path | None = None,
     current_solved: bool = False,
 ) -> None:
     """A bare `drill`: the problem started last and its latest run, a mock interview that is open,
-    what is next, how far you are, in which `folder`. `solved` None: the log could not be read (a warning said why),
-    so the screen says how to get it back and what works without it. Every command shown
+    what is next, how far you are, in which `folder` (a log that cannot be read never gets here:
+    bare drill stops with its error, as list does). Every command shown
     carries `workspace` (if not the default one). `current_solved`: the current problem is solved and
     not started again since, so its advice is not that of an unsolved one."""
     flag = workspace_flag(workspace)
-    if solved is None:
-        print_wrapped(con, Text(f"drill · {total} problems · your progress cannot be read (the line above says why)", style="bold"))
-        print_wrapped(con, Text(f"  drill doctor --repair-log{flag}", style="cyan") + Text("   copies every readable row to a new log", style="dim"))
-        print_wrapped(con, Text("  Meanwhile these work, without your progress:", style="dim"))
-        print_wrapped(con, Text(f"  drill list{flag}", style="cyan"))
-        print_wrapped(con, Text(f"  drill show SLUG{flag}", style="cyan"))
-        print_wrapped(con, Text("drill --help lists every command.", style="dim"))
-        return
     print_wrapped(con, Text(f"drill · {solved} of {total} problems solved", style="bold")
               + Text(f" · workspace {folder}" if folder is not None else "", style="dim"))
     if mock is not None:
