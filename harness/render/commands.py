@@ -14,7 +14,7 @@ from rich.text import Text
 
 from harness import clock
 from harness.render import (
-    JUDGING_TEXT, Column, clock_text, complexity, console, duration, failure_lines, fitted_table, hanging, local_time, mock_panel,
+    JUDGING_TEXT, Column, Hanging, clock_text, complexity, console, duration, failure_lines, fitted_table, hanging, local_time, mock_panel,
     page, print_wrapped, timer_text, verdict_text, watch_panel, workspace_flag,
 )
 from harness.verdicts import ACCEPTED, FAIL, NO_VERDICT, TOO_SLOW, JudgeResult
@@ -516,7 +516,8 @@ def recorded_as_help(kind: str) -> str:
 def reveal(con: Console, slug: str, run: dict[str, Any], *, pager: bool = True) -> None:
     """`drill reveal`: the run, then its first failing case in full, then that it is recorded as help."""
     header = Text(f"{slug}: run #{run['id']} at {local_time(run['started_at'])}, {run['verdict']}", style="bold")
-    page(con, [header, *failure_lines(None, run["first_failure"], full=True), Text(recorded_as_help("reveal"), style="dim")], pager=pager)
+    lines = [Hanging(line) for line in failure_lines(None, run["first_failure"], full=True)]  # wrapped under their labels, as drill test's
+    page(con, [header, *lines, Text(recorded_as_help("reveal"), style="dim")], pager=pager)
 
 
 def pytest_written(con: Console, slug: str, run: dict[str, Any], path: Path, solution: Path, *, fresh: bool) -> None:

@@ -826,7 +826,7 @@ def solutions(con: Console, problem: Problem, *, pager: bool = True) -> None:
 JUDGING_TEXT = Text("⟳ judging…", style="bold yellow")
 
 
-class _Hanging:
+class Hanging:
     """A line that wraps with a hanging indent at the width it is drawn at (inside a panel too)."""
 
     def __init__(self, text: Text) -> None:
@@ -841,7 +841,7 @@ def watch_panel(header: Text, res: JudgeResult | None, extra: list[Text], *, jud
 
     body: list[Any] = [header]
     if res is not None:
-        body += [_Hanging(line) for line in result_lines(res, header=False)]
+        body += [Hanging(line) for line in result_lines(res, header=False)]
     body += extra
     border = "yellow" if judging else "green" if res and res.ok else "red" if res else "dim"
     return Panel(Group(*body), title="drill watch", subtitle="Ctrl-C to stop", border_style=border)
@@ -863,7 +863,7 @@ def mock_panel(title: str, rows: list[dict[str, Any]], footer: list[Text]) -> An
         str(row["attempts"]),
     ] for row in rows]
     table = FittedTable(True, columns, cells)
-    return Panel(Group(table, *(_Hanging(line) for line in footer)), title=title, subtitle="Ctrl-C pauses (the clock keeps running)")
+    return Panel(Group(table, *(Hanging(line) for line in footer)), title=title, subtitle="Ctrl-C pauses (the clock keeps running)")
 
 
 def mock_report(con: Console, report: dict[str, Any]) -> None:

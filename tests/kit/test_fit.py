@@ -213,3 +213,13 @@ def test_a_live_screen_does_not_echo_ctrl_c_and_gives_the_terminal_back(monkeypa
             screen.show(Text("panel"))
             assert not termios.tcgetattr(follower)[3] & termios.ECHOCTL
         assert termios.tcgetattr(follower)[3] & termios.ECHOCTL
+
+
+def test_reveal_hangs_a_long_input_under_its_label() -> None:
+    failure = {"test": "t", "title": "a long case", "message": "wrong answer", "input": "c.put(1, 1); " * 12, "expected": "1", "actual": "2"}
+    run = {"id": 3, "started_at": "2026-12-07T09:00:00+00:00", "verdict": "wrong_answer", "first_failure": failure}
+    con = _console(80)
+    say.reveal(con, "lru_cache", run, pager=False)
+    lines = _lines(con)
+    at = next(i for i, line in enumerate(lines) if line.lstrip().startswith("input"))
+    assert len(lines[at]) <= 80 and lines[at + 1].startswith(" " * 8) and "c.put" in lines[at + 1]
