@@ -44,37 +44,13 @@ def kit_of(drill: str) -> Path:
     return Path(out.stdout.strip())
 
 
-# Run by each kit's own Python (the old kit's modules had other homes): a watch session of two
-# saves of the reference, the runner prepared ahead of each; prints the second save-to-verdict.
-WATCH_SAVES = """
-import shutil, sys, tempfile, time
-from pathlib import Path
-try:
-    from harness.problems import catalogue
-    from harness.practice.watch import DEBOUNCE_MS
-except ImportError:
-    from harness import catalogue
-    from harness.watch import DEBOUNCE_MS
-from harness.judge import judge, judge_environment, prepare_judge
-problem = catalogue.get(sys.argv[1])
-with tempfile.TemporaryDirectory() as tmp, judge_environment(problem) as env:
-    target = Path(tmp) / problem.file
-    shutil.copy(sys.argv[2], target)
-    result = None
-    for _ in range(2):
-        child = prepare_judge(problem, env, last=result)
-        time.sleep(2.0)  # the user is typing; the child finishes its imports meanwhile
-        target.touch()
-        started = time.perf_counter()
-        result = judge(problem, target, prepared=child)
-        elapsed = time.perf_counter() - started + DEBOUNCE_MS / 1000
-    print(elapsed if result.ok else result.verdict)
-"""
+WATCH_LATENCY = ROOT / "benchmarks" / "watch_latency.py"
 
 
 def one(drill: str, command: str, slug: str, solution: Path, workspace: Path) -> float:
     if command == "watch":
-        out = subprocess.run([str(Path(drill).parent / "python"), "-c", WATCH_SAVES, slug, str(solution)],
+        # Two saves of the kit's own reference in one watch session, by that kit's Python; the second counts.
+        out = subprocess.run([str(Path(drill).parent / "python"), str(WATCH_LATENCY), "--runs", "2", "--last", slug],
                              capture_output=True, text=True, cwd="/")
         try:
             return float(out.stdout.strip().splitlines()[-1])
