@@ -28,7 +28,8 @@ def dev() -> None:
     """For the kit's maintainers: checks of the kit itself (verify, peers, mutants)."""
 
 
-def verify_slugs(slugs: tuple[str, ...], as_json: bool, redis_url: str | None, no_bench: bool, no_share: bool) -> None:
+def verify_slugs(slugs: tuple[str, ...], as_json: bool, redis_url: str | None, no_bench: bool, no_share: bool,
+                 sample_tle_benches: bool = False) -> None:
     """Every known solution of the problems (all of them, none named) against the verdict of its folder."""
     complexity = not no_bench
     problems = [catalogue.get(s) for s in dict.fromkeys(slugs)] if slugs else list(catalogue.problems())
@@ -39,7 +40,8 @@ def verify_slugs(slugs: tuple[str, ...], as_json: bool, redis_url: str | None, n
     def judge_one(problem: Problem, path: Path, expected: str) -> JudgeResult:
         # Tests first, then complexity, as `drill check` does; known-slow solutions must also fail the bench.
         # Every stage of the suite, the Redis Cluster one too, even with --no-bench.
-        also = (TIME_LIMIT_EXCEEDED,) if expected == TIME_LIMIT_EXCEEDED else ()
+        sampled = verify.tle_bench_sample(problem) if sample_tle_benches else None
+        also = (TIME_LIMIT_EXCEEDED,) if verify.bench_after_failed_tests(problem, Submission(path, expected), sampled) else ()
         return pipeline.judge_file(problem, path, complexity=complexity, redis_url=redis_url, bench_also_after=also, exit_first=True,
                                   cluster=True, shared=shared)
 
@@ -62,6 +64,9 @@ def verify_options(f):  # type: ignore[no-untyped-def]
                      help="Give every file a suite runner of its own, as drill test does (slower), instead of one per problem that "
                           "collects the suite and prepares the reference's inputs, answers and times once. The verdicts are the same: "
                           "this is how that is checked.")(f)
+    f = click.option("--sample-tle-benches", is_flag=True,
+                     help="Bench one time_limit_exceeded file per problem instead of each (their verdict is the hidden tests' "
+                          "either way; the bench is only shown to catch them too): the kit's CI, where time counts.")(f)
     f = click.option("--no-bench", is_flag=True, help="Judge the hidden tests only, skip the complexity benchmarks; the files whose verdict only a benchmark "
                           "gives (too_slow/, a docstring saying needs: bench) are skipped, neither ok nor a mismatch.")(f)
     f = redis_option(f)
@@ -71,22 +76,25 @@ def verify_options(f):  # type: ignore[no-untyped-def]
 
 @dev.command("verify")
 @verify_options
-def verify_command(slugs: tuple[str, ...], as_json: bool, redis_url: str | None, no_bench: bool, no_share: bool) -> None:
+def verify_command(slugs: tuple[str, ...], as_json: bool, redis_url: str | None, no_bench: bool, no_share: bool,
+                   sample_tle_benches: bool) -> None:
     """Self-check: every known solution in solutions/ and every stub gets its marked verdict
     (without SLUG: every problem).
 
     Accepted solutions must also pass the complexity benchmark; too_slow and
-    time_limit_exceeded ones must fail it. Each problem's suite is prepared once for all of its
+    time_limit_exceeded ones must fail it (not a hostile adv_ one, nor a follow-up's: their
+    verdict is the tests' alone). Each problem's suite is prepared once for all of its
     files (--no-share: once per file); every file still runs alone, in its own fresh worker.
     """
-    verify_slugs(slugs, as_json, redis_url, no_bench, no_share)
+    verify_slugs(slugs, as_json, redis_url, no_bench, no_share, sample_tle_benches)
 
 
 @cli.command("verify", hidden=True)
 @verify_options
-def old_verify_command(slugs: tuple[str, ...], as_json: bool, redis_url: str | None, no_bench: bool, no_share: bool) -> None:
+def old_verify_command(slugs: tuple[str, ...], as_json: bool, redis_url: str | None, no_bench: bool, no_share: bool,
+                       sample_tle_benches: bool) -> None:
     """The old spelling of `drill dev verify`."""
-    verify_slugs(slugs, as_json, redis_url, no_bench, no_share)
+    verify_slugs(slugs, as_json, redis_url, no_bench, no_share, sample_tle_benches)
 
 
 def run_peers(slug: str | None, as_json: bool, quick: bool, save: bool) -> None:

@@ -120,6 +120,25 @@ def wrong_mark(submission: Submission, result: JudgeResult) -> str | None:
     return None
 
 
+def bench_after_failed_tests(problem: Problem, submission: Submission, sampled: set[Path] | None = None) -> bool:
+    """Whether a file the hidden tests reject is benched too: a time_limit_exceeded file whose
+    bench must fail (complexity_required), so that the bench is shown to catch it as well.
+    `sampled`: only these of them (the kit's CI, `--sample-tle-benches`; their verdict is the tests'
+    either way)."""
+    if submission.expected != TIME_LIMIT_EXCEEDED:
+        return False
+    if complexity_required(submission.expected, submission.path.name, follow_up=problem.follows is not None) != FAIL:
+        return False
+    return sampled is None or submission.path in sampled
+
+
+def tle_bench_sample(problem: Problem) -> set[Path]:
+    """One time_limit_exceeded file per problem whose bench must fail, the first by name (fixed, so
+    that a CI run is repeatable); the full verify benches all of them."""
+    wanted = sorted((s for s in problem.submissions() if bench_after_failed_tests(problem, s)), key=lambda s: s.name)
+    return {wanted[0].path} if wanted else set()
+
+
 def submissions_to_verify(problem: Problem) -> list[Submission]:
     return [Submission(problem.stub_path, problem.stub_verdict), *problem.submissions()]
 

@@ -43,9 +43,12 @@ def test_verify_reports_a_mismatch() -> None:
 def test_drill_verify(slug: str, tmp_path: Path) -> None:
     """Every known solution of one problem gets its marked verdict (`drill dev verify SLUG`, as a
     maintainer runs it). One test per problem, so that pytest-xdist spreads them over the cores;
-    the verdicts are built to hold with the other core busy."""
+    the verdicts are built to hold with the other core busy. The bench of one time_limit_exceeded
+    file per problem (--sample-tle-benches): their verdicts are the tests' whatever the bench says,
+    and benchmarks/verify_runs.py benches every one of them."""
     env = {**os.environ, "DRILL_WORKSPACE": str(tmp_path / "workspace")}
-    out = subprocess.run([sys.executable, "-m", "harness.cli", "dev", "verify", slug, "--json"], capture_output=True, text=True,
+    out = subprocess.run([sys.executable, "-m", "harness.cli", "dev", "verify", slug, "--json", "--sample-tle-benches"],
+                         capture_output=True, text=True,
                          env=env, timeout=3600)
     assert out.stdout.strip().startswith("{"), f"drill dev verify {slug}: {out.stderr[-2000:]}"
     checks = json.loads(out.stdout)["checks"]
@@ -138,3 +141,23 @@ def test_only_a_verdict_the_bench_can_give_is_marked_needs_bench() -> None:
         for submission in problem.submissions():
             if "bench" in marked_needs(submission.path):
                 assert submission.expected not in (ACCEPTED, "too_slow"), f"{submission.path}: needs: bench says nothing here"
+
+
+def test_a_time_limit_exceeded_file_is_benched_only_where_its_bench_must_fail_and_sampled_once_per_problem() -> None:
+    """adv_ files and a follow-up's files are not benched after their tests (nothing is asked of the
+    bench: complexity_required); --sample-tle-benches keeps one file per problem, the same every run."""
+    from harness.maintain.verify import bench_after_failed_tests, tle_bench_sample
+    from harness.problems.catalogue import Submission
+
+    problem = catalogue.get("lru_cache")
+    tle = [s for s in problem.submissions() if s.expected == "time_limit_exceeded"]
+    benched = {s.path.name for s in tle if bench_after_failed_tests(problem, s)}
+    assert benched and not any(name.startswith("adv_") for name in benched)
+    assert {s.path.name for s in tle} - benched == {s.path.name for s in tle if s.path.name.startswith("adv_")}
+    sample = tle_bench_sample(problem)
+    assert len(sample) == 1 and sample == tle_bench_sample(problem)
+    assert [s.path.name for s in tle if bench_after_failed_tests(problem, s, sample)] == [next(iter(sample)).name]
+    assert not any(bench_after_failed_tests(problem, s) for s in problem.submissions() if s.expected != "time_limit_exceeded")
+    follow_up = catalogue.get("distributed_cache_node_fails")
+    assert not any(bench_after_failed_tests(follow_up, s) for s in follow_up.submissions())
+    assert sum(bool(tle_bench_sample(p)) for p in catalogue.problems()) >= 6
