@@ -71,6 +71,25 @@ def classify_time(g: float, e: float = 0.0, slowdown: float = 1.0) -> str:
     return INCONCLUSIVE
 
 
+# Which clause of the timing rule a family's figures met (TimedFamily.rule), in the order a fail is
+# worded (decide()): growth, then slowdown, then excess.
+RULE_GROWTH, RULE_SLOWDOWN, RULE_EXCESS, RULE_PASS, RULE_BETWEEN = "growth", "slowdown", "excess", "pass", "between"
+
+
+def time_rule(verdict: str, g: float, e: float = 0.0, slowdown: float = 1.0) -> str:
+    """The clause of classify_time that (g, e, slowdown) meet for `verdict`; "" if they meet none
+    (a verdict another measurement decided)."""
+    if verdict == FAIL:
+        if g > TIME_FAIL:
+            return RULE_GROWTH
+        if slowdown > SLOWDOWN_FAIL:
+            return RULE_SLOWDOWN
+        return RULE_EXCESS if g > EXCESS_MIN_G and e > EXCESS_FAIL else ""
+    if classify_time(g, e, slowdown) != verdict:
+        return ""
+    return {PASS: RULE_PASS, INCONCLUSIVE: RULE_BETWEEN}.get(verdict, "")
+
+
 def clear_pass(g: float, e: float = 0.0, slowdown: float = 1.0) -> bool:
     """Far enough inside the pass region that more rounds would not change the verdict: G at most
     EXCESS_MIN_G (so the excess rule cannot apply; padded slow solutions measured G 1.92-2.84)."""
@@ -138,6 +157,7 @@ class TimedFamily:
     timer: str = ""  # set when the family has its own timer (e.g. time inside the Redis server)
     stage: str = RUN  # on a fail: where it happened (RUN, BUILD or PREPARE)
     failed_at: int | None = None  # on a fail that stopped the measuring: the size it stopped at
+    rule: str = ""  # the clause of the timing rule the figures shown met (time_rule), for the report to name
 
 
 @dataclass
@@ -203,9 +223,10 @@ def decide(timed: list[TimedFamily], counted: list[CountedFamily], *, setup_call
             return FAIL, messages.counts_grow_faster(worst.g, worst.name), "too_slow"
         if worst.probe and worst.g == float("inf"):
             return FAIL, messages.run_past_cap(worst.unit, worst.failed_at or worst.n2, worst.name), "too_slow"
-        if worst.slowdown > SLOWDOWN_FAIL and worst.g <= TIME_FAIL:
+        rule = time_rule(FAIL, worst.g, worst.excess, worst.slowdown)
+        if rule == RULE_SLOWDOWN:
             return FAIL, messages.slower_than_reference(worst.slowdown, worst.unit, worst.n2, worst.name), "too_slow"
-        if worst.g <= TIME_FAIL:
+        if rule == RULE_EXCESS:
             return FAIL, messages.excess_grows(worst.excess, worst.unit, worst.n1, worst.n2, worst.name), "too_slow"
         return FAIL, messages.time_grows_faster(worst.g, worst.name), "too_slow"
     errors = [f for f in [*timed, *counted] if f.verdict == ERROR or f.error]

@@ -52,6 +52,7 @@ from harness.bench.complexity import (
     slowdown,
     likely_causes,
     spec_calls,
+    time_rule,
 )
 from harness.problems.catalogue import Problem, load_module
 from harness.judge import JudgeError, judge_environment
@@ -533,6 +534,7 @@ class Measure:
         best = m.best()
         out.rounds = sum(t.count for t in taken)
         out.g, out.excess, out.slowdown, out.verdict = g, e, sd, verdict
+        out.rule = time_rule(verdict, g, e, sd)
         if verdict == FAIL:
             out.outcome = TOO_SLOW
         out.cand = (best["cand", n1], best["cand", n2])
@@ -579,6 +581,7 @@ class Measure:
         if second <= HOPELESS_SLOWDOWN:
             return False
         out.verdict, out.outcome, out.g, out.growths, out.slowdown = FAIL, TOO_SLOW, g, [g], min(first, second)
+        out.rule = time_rule(FAIL, g, 0.0, out.slowdown)
         out.cand, out.ref = (cand[n1], min(cand[n2], again)), (ref[n1], ref[n2])
         out.probe = messages.hopeless_probe(first, second, family.unit, n2, g)
         return True

@@ -14,7 +14,7 @@ import click
 from harness import pipeline, render
 from harness.problems import catalogue
 from harness.maintain import mutants, verify
-from harness.problems.catalogue import Problem
+from harness.problems.catalogue import Problem, Submission
 from harness.judge import SharedRunner
 from harness.cli.app import DrillError, cli, emit_json, exit_with, json_option, redis_option
 from harness.render import commands as commands_say

@@ -382,24 +382,13 @@ def per_call(fam: dict[str, Any]) -> tuple[tuple[float, float], tuple[float, flo
     return (c1, c2), (r1, r2), "run"
 
 
-def _time_rule_met(verdict: str, g: float, e: float, sd: float, *, limits: tuple[float, float, float, float, float]) -> str:
-    """The clause of the timing rule (complexity.classify_time) that the figures shown meet, for
-    the verdict they got; "" if none (a verdict another measurement decided, or no measurement)."""
+def _time_rule_met(rule: str, *, limits: tuple[float, float, float, float, float]) -> str:
+    """The clause of the timing rule a family met (TimedFamily.rule, recorded by the bench), in words;
+    "" for none (a report stored before the bench recorded it)."""
     t_pass, t_fail, e_fail, e_min_g, sd_fail = limits
-    if verdict == FAIL:
-        if g > t_fail:
-            return f"G > {t_fail:g}"
-        if g > e_min_g and e > e_fail:
-            return f"G > {e_min_g:g} and E > {e_fail:g}"
-        if sd > sd_fail:
-            return f"over {sd_fail:g}x the reference's time"
-        return ""
-    failing = g > t_fail or (g > e_min_g and e > e_fail) or sd > sd_fail
-    if verdict == PASS and g < t_pass and not failing:
-        return f"G < {t_pass:g}, no fail rule met"
-    if verdict == INCONCLUSIVE and t_pass <= g <= t_fail and not failing:
-        return f"G between {t_pass:g} and {t_fail:g}"
-    return ""
+    return {"growth": f"G > {t_fail:g}", "excess": f"G > {e_min_g:g} and E > {e_fail:g}",
+            "slowdown": f"over {sd_fail:g}x the reference's time", "pass": f"G < {t_pass:g}, no fail rule met",
+            "between": f"G between {t_pass:g} and {t_fail:g}"}.get(rule, "")
 
 
 def complexity_lines(report: dict[str, Any]) -> list[str]:
@@ -445,7 +434,7 @@ def complexity_lines(report: dict[str, Any]) -> list[str]:
         growths = fam.get("growths") or fam.get("attempts") or [fam["g"]]  # "attempts": older logs
         tries = " then ".join(f"{g:.2f}" for g in growths)
         g, e, sd = fam["g"], fam.get("excess", 0.0), fam.get("slowdown", 0.0)
-        because = _time_rule_met(fam["verdict"], g, e, sd, limits=(t_pass, t_fail, e_fail, e_min_g, sd_fail))
+        because = _time_rule_met(fam.get("rule", ""), limits=(t_pass, t_fail, e_fail, e_min_g, sd_fail))
         lines.append(
             f"  growth vs reference G = {tries}, excess E = {e:.2f}, "
             f"{sd:.1f}x the reference's time at {n2:,}  → {fam['verdict']}{f' ({because})' if because else ''}"

@@ -445,17 +445,25 @@ def matplotlib_text() -> type:
     (9.1, 6.5, 7.4, FAIL, "fail (G > 4)"),
     (2.0, 0.5, 1.5, PASS, "pass (G < 2.5, no fail rule met)"),
     (3.0, 1.0, 2.0, "inconclusive", "inconclusive (G between 2.5 and 4)"),
+    (2.0, 3.0, 30.0, FAIL, "fail (over 25x the reference's time)"),  # the clause decide()'s summary names too
 ])
 def test_the_report_says_which_rule_decided_and_that_the_fail_rules_come_first(g: float, e: float, sd: float, verdict: str,
                                                                                 clause: str) -> None:
-    """Before: "(fail: G > 4, or G > 1.3 and E > 2, ...; else pass: G < 2.5)" read as if G = 2.0 with E = 3 passed."""
-    from harness.bench.complexity import classify_time
+    """Before: "(fail: G > 4, or G > 1.3 and E > 2, ...; else pass: G < 2.5)" read as if G = 2.0 with E = 3 passed.
+    The clause is the one the bench recorded (time_rule), which decide()'s summary words too."""
+    from harness.bench.complexity import classify_time, decide, time_rule
 
     assert classify_time(g, e, sd) == verdict  # the clause the report names is the decision's own
     fam = TimedFamily(name="lookups", unit="n", n1=1000, n2=32000, cand=(1e-3, 2e-3), ref=(1e-3, 1e-3), g=g, excess=e, slowdown=sd,
-                      verdict=verdict, rounds=7, growths=[g])
+                      verdict=verdict, rounds=7, growths=[g], rule=time_rule(verdict, g, e, sd))
     lines = complexity_lines(ComplexityReport(problem="p", target="t", verdict=verdict, summary="s", timed=[fam]).to_dict())
     assert any(line.endswith(f"→ {clause}") for line in lines), lines
+    if verdict == FAIL:
+        summary = decide([fam], [])[1]
+        assert ("x the reference's time" in clause) == ("slower" in summary), summary
+    stored_before = {k: v for k, v in fam.__dict__.items() if k != "rule"}  # a report stored before the bench recorded it
+    old = complexity_lines(ComplexityReport(problem="p", target="t", verdict=verdict, summary="s", timed=[TimedFamily(**stored_before)]).to_dict())
+    assert any(line.endswith(f"→ {verdict}") for line in old), old
     rule = ("rule for each timed family: fail if G > 4, or G > 1.3 and E > 2, or over 25x the reference's time; if none of "
             "these, pass if G < 2.5, else inconclusive; a pass counts at once, a fail in two of up to three measurements")
     twice = ComplexityReport(problem="p", target="t", verdict=verdict, summary="s", timed=[fam, fam]).to_dict()
