@@ -312,7 +312,7 @@ def _where_you_stand(ws: Path) -> None:
         render.console(), solved=sum(r.solved for r in rows), total=len(rows), current=start.problem if start else None,
         last_run=runs[-1] if runs else None, next_row=ranked[0].to_dict() if ranked else None,
         current_solved=row is not None and row.solved and not row.unfinished,
-        workspace=named_workspace(ws), mock=running, folder=ws,
+        workspace=named_workspace(ws), mock=running, folder=ws, last_tests_only=progress.tests_only_accept(runs[-1] if runs else None),
     )
 
 

@@ -27,12 +27,12 @@ def stats(workspace: Path | None, as_json: bool, days: int) -> None:
     """Your progress per problem, and your activity per day, from the attempt log."""
     store = open_store(workspace_dir(workspace))
     now = clock.now()
-    rows = [r.to_dict() for r in progress.progress(store, list(catalogue.problems()), now)]
+    rows = progress.progress(store, list(catalogue.problems()), now)
     activity = progress.activity(store, now, days)
     if as_json:
-        emit_json({"problems": rows, "activity": activity, "day_streak": progress.day_streak(store, now)})
+        emit_json({"problems": [r.to_dict() for r in rows], "activity": activity, "day_streak": progress.day_streak(store, now)})
     else:
-        render.stats(render.console(), rows, activity)
+        render.stats(render.console(), [r.to_dict() | {"last_tests_only": r.last_tests_only} for r in rows], activity)
 
 
 @cli.command("next")

@@ -203,13 +203,14 @@ def _mock_line(mock: MockRunning, flag: str) -> Text:
 def where_you_stand(
     con: Console, *, solved: int, total: int, current: str | None, last_run: dict[str, Any] | None,
     next_row: dict[str, Any] | None, workspace: Path | None, mock: MockRunning | None = None, folder: Path | None = None,
-    current_solved: bool = False,
+    current_solved: bool = False, last_tests_only: bool = False,
 ) -> None:
     """A bare `drill`: the problem started last and its latest run, a mock interview that is open,
     what is next, how far you are, in which `folder` (a log that cannot be read never gets here:
     bare drill stops with its error, as list does). Every command shown
     carries `workspace` (if not the default one). `current_solved`: the current problem is solved and
-    not started again since, so its advice is not that of an unsolved one."""
+    not started again since, so its advice is not that of an unsolved one. `last_tests_only`: the
+    last run is an accept of the hidden tests alone (not yet a solve), and is shown as such."""
     flag = workspace_flag(workspace)
     print_wrapped(con, Text(f"drill · {solved} of {total} problems solved", style="bold")
               + Text(f" · workspace {folder}" if folder is not None else "", style="dim"))
@@ -218,7 +219,7 @@ def where_you_stand(
     if current is not None:
         line = Text(f"Current problem: {current}")
         if last_run is not None:
-            line += Text(" · last run ") + verdict_text(last_run["verdict"]) + Text(
+            line += Text(" · last run ") + verdict_text(last_run["verdict"], tests_only=last_tests_only) + Text(
                 f" {last_run['passed']}/{last_run['total']} at {local_time(last_run['started_at'])}", style="dim")
         else:
             line += Text(" · not judged yet", style="dim")

@@ -50,11 +50,20 @@ def plain(con: Console) -> bool:
     return not con.is_terminal or "NO_COLOR" in os.environ
 
 
-def verdict_text(verdict: str | None) -> Text:
+# Beside an accept of the hidden tests alone (progress.tests_only_accept): not yet a solve.
+TESTS_ONLY = "(tests only)"
+
+
+def verdict_text(verdict: str | None, *, tests_only: bool = False) -> Text:
+    """A verdict with its mark; `tests_only`: an accept that judged the hidden tests alone (`drill
+    test`, `watch`), which `drill check` has yet to judge with the complexity target."""
     if verdict is None:
         return Text("-", style="dim")
     mark = "✓ " if verdict == ACCEPTED else "? " if verdict == UNDECIDED else "✗ "
-    return Text(mark + verdict, style=VERDICT_STYLE.get(verdict, "bold red"))
+    text = Text(mark + verdict, style=VERDICT_STYLE.get(verdict, "bold red"))
+    if tests_only and verdict == ACCEPTED:
+        text.append(f" {TESTS_ONLY}", style="cyan")
+    return text
 
 
 def duration(seconds: float | None) -> str:
@@ -729,7 +738,7 @@ def stats(con: Console, rows: Iterable[dict[str, Any]], days: list[dict[str, Any
         duration(row["time_to_first_accept_s"]),
         complexity_text(row.get("best_complexity")),
         str(row["hints_used"]),
-        verdict_text(row["last_verdict"]),
+        verdict_text(row["last_verdict"], tests_only=row.get("last_tests_only", False)),
     ] for row in rows]
     con.print(fitted_table(con, columns, cells))
     con.print()

@@ -481,7 +481,7 @@ def test_bare_commands_use_the_problem_started_last_and_bare_drill_says_where_yo
     assert drill("watch").exit_code == 0 and history()[-1]["command"] == "test"  # the same bytes: shown, not judged again
     bare = drill()
     assert bare.exit_code == 0
-    assert re.search(r"Current problem: lru_cache · last run ✓ accepted (\d+)/\1\b", bare.stdout)
+    assert re.search(r"Current problem: lru_cache · last run ✓ accepted \(tests only\) (\d+)/\1\b", bare.stdout)
     assert f"0 of {len(catalogue.problems())} problems solved" in bare.stdout  # the tests pass; `drill check` has not accepted it yet
     assert f"problems solved · workspace {workspace.resolve()}" in " ".join(bare.stdout.split())
 
@@ -1255,6 +1255,24 @@ def _solved_in_a_mock(workspace: Path, tmp_path: Path, fake_clock, slug: str = "
     elsewhere = tmp_path / "x.py"
     _log_run(workspace, slug, "wrong_answer", file=elsewhere)
     return elsewhere
+
+
+def test_a_tests_only_accept_is_shown_as_such_where_it_is_the_last_verdict(workspace: Path, fake_clock) -> None:
+    """`drill test`'s accept is not a solve: bare drill and stats say "(tests only)" beside it; --json
+    keeps the verdict word and its fields; a check's accept is shown alone."""
+    drill("start", "lru_cache")
+    _log_run(workspace, "lru_cache", "accepted", command="test")
+    bare = " ".join(drill().stdout.split())
+    assert "last run ✓ accepted (tests only) 1/2" in bare, bare
+    stats = drill("stats").stdout
+    row = next(line for line in stats.splitlines() if line.startswith("lru_cache"))
+    assert "tests pass" in row and row.rstrip().endswith("✓ accepted (tests only)"), row
+    data = json.loads(drill("stats", "--json").stdout)["problems"]
+    lru = next(r for r in data if r["problem"] == "lru_cache")
+    assert lru["last_verdict"] == "accepted" and "last_tests_only" not in lru and "unfinished" not in lru
+    fake_clock.advance(minutes=1)
+    _log_run(workspace, "lru_cache", "accepted", command="check")
+    assert "(tests only)" not in drill().stdout and "(tests only)" not in drill("stats").stdout
 
 
 def test_bare_drill_says_the_last_run_that_counts_and_no_test_again_once_solved(workspace: Path, tmp_path: Path, fake_clock) -> None:
