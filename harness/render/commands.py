@@ -522,10 +522,14 @@ def reveal(con: Console, slug: str, run: dict[str, Any], *, pager: bool = True) 
 
 
 def pytest_written(con: Console, slug: str, run: dict[str, Any], path: Path, solution: Path, *, fresh: bool) -> None:
-    """`drill reveal --pytest`: where the file is and how to run it."""
-    said = "wrote" if fresh else "already written, unchanged:"
-    print_wrapped(con, Text(f"{slug}: run #{run['id']}'s failing case ({run['verdict']}) {said} {path}", style="bold"))
-    print_wrapped(con, Text(f"  It imports {solution} as it is now. Run it: cd {path.parent} && pytest -p no:cacheprovider -o addopts= {path.name}"))
+    """`drill reveal --pytest`: where the file is and how to run it, each line under its label
+    (a long path or command wraps under its value, as `drill reveal`'s case lines do)."""
+    print_wrapped(con, Text(f"{slug}: run #{run['id']}'s failing case ({run['verdict']}) as a pytest file", style="bold"))
+    rows = [("wrote", str(path)) if fresh else ("kept", f"{path} (written before, unchanged)"),
+            ("imports", f"{solution}, as it is now"),
+            ("run it", f"cd {path.parent} && pytest -p no:cacheprovider -o addopts= {path.name}")]
+    for label, value in rows:
+        print_wrapped(con, Text(f"  {label:<9} ", style="cyan") + Text(value))  # as failure_lines' labels
     print_wrapped(con, Text("  or set a breakpoint in your solution and debug that file from your IDE. Counted as help.", style="dim"))
 
 

@@ -137,7 +137,8 @@ def hanging(text: Text | str, width: int, hang: int | None = None) -> list[Text]
     lines: list[Text] = []
     line_start, line_end, room = 0, None, width
     for start, end in _tokens(plain):
-        if line_end is not None and end - line_start > room:
+        # A word wider than any line (a long path) is cut where it stands, not moved to a line of its own.
+        if line_end is not None and end - line_start > room and end - start <= width - hang:
             lines.append(text[line_start:line_end])
             line_start, room = start, width - hang
         while end - line_start > room:  # a word wider than the line: cut it

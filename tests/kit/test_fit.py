@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 from rich.console import Console
@@ -223,3 +224,16 @@ def test_reveal_hangs_a_long_input_under_its_label() -> None:
     lines = _lines(con)
     at = next(i for i, line in enumerate(lines) if line.lstrip().startswith("input"))
     assert len(lines[at]) <= 80 and lines[at + 1].startswith(" " * 8) and "c.put" in lines[at + 1]
+
+
+def test_reveal_pytest_lines_hang_under_their_labels_and_a_long_path_starts_beside_its_label() -> None:
+    folder = Path("/tmp/a-rather-long-folder-name/for/the/workspace/of/this/user")
+    run = {"id": 4, "verdict": "runtime_error"}
+    con = _console(80)
+    say.pytest_written(con, "cycle_detection", run, folder / "test_cycle_detection_run4.py", folder / "cycle_detection.py", fresh=True)
+    lines = _lines(con)
+    assert all(len(line) <= 80 for line in lines), lines
+    for label in ("wrote", "imports", "run it"):
+        at = next(i for i, line in enumerate(lines) if line.lstrip().startswith(label))
+        assert lines[at].startswith(f"  {label:<9} /") or lines[at].startswith(f"  {label:<9} cd /"), lines  # never a label alone
+        assert lines[at + 1].startswith(" " * 12) and not lines[at + 1].startswith(" " * 13), lines  # under the value
