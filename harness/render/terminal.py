@@ -27,7 +27,7 @@ from rich.text import Text
 
 from harness import clock
 from harness.problems.catalogue import Problem
-from harness.words import calls_text, duration_text, shown_url
+from harness.words import calls_text, duration, duration_text, shown_url
 from harness.verdicts import ACCEPTED, ERROR, FAIL, INCONCLUSIVE, JUDGE_ERROR, LEGACY_COMPLEXITY, PASS, UNDECIDED, JudgeResult
 
 VERDICT_STYLE = {
@@ -64,18 +64,6 @@ def verdict_text(verdict: str | None, *, tests_only: bool = False) -> Text:
     if tests_only and verdict == ACCEPTED:
         text.append(f" {TESTS_ONLY}", style="cyan")
     return text
-
-
-def duration(seconds: float | None) -> str:
-    if seconds is None:
-        return "-"
-    if seconds < 60:
-        return f"{seconds:.1f} s"
-    minutes, secs = divmod(int(round(seconds)), 60)
-    if minutes < 60:
-        return f"{minutes} min {secs:02d} s"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min"
 
 
 # --- fitting the terminal -----------------------------------------------------------------------
@@ -882,21 +870,25 @@ def mock_report(con: Console, report: dict[str, Any]) -> None:
     from harness.render.markdown import mock_report_notes
 
     print_wrapped(con, Text(f"Mock interview #{report['id']}: {report['solved']}/{len(report['problems'])} solved, "
-                            f"{clock_text(report['used_s'])} used of {report['minutes']:g} min", style="bold"))
-    table = _table(con, "problem", "solved", "time to accept", "attempts", "last verdict", "complexity")
+                            f"{duration(report['used_s'])} used of {report['minutes']:g} min", style="bold"))
+    # Never a slug or a verdict cut (as the mock's panel): on a narrow terminal the complexity goes
+    # first (a solve passed it), then the attempts and the time; the times read as report.md's and `drill stats`' do.
+    columns = [Column("problem"), Column("solved"), Column(TIME_TO_ACCEPT, drop=1), Column("attempts", drop=2),
+               Column("last verdict"), Column("complexity", drop=3)]
+    cells = []
     for row in report["problems"]:
         verdict = verdict_text(row["last_verdict"])
         if row.get("judged_at_end"):
             verdict.append(" *", style="bold")
-        table.add_row(
+        cells.append([
             Text(row["problem"], style="bold"),
             Text("yes", style="green") if row["solved"] else Text("no", style="red"),
-            clock_text(row["time_to_accept_s"]) if row["time_to_accept_s"] is not None else "-",
+            duration(row["time_to_accept_s"]),
             str(row["attempts"]),
             verdict,
             complexity_text(row["complexity"]),
-        )
-    con.print(table)
+        ])
+    con.print(fitted_table(con, columns, cells))
     for line in mock_report_notes(report):
         print_wrapped(con, Text(line, style="yellow"))
     if report.get("path"):

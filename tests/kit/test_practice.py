@@ -162,6 +162,9 @@ def test_mock_ends_when_every_problem_is_solved_and_writes_a_report(workspace: P
     assert report["problems"][0]["time_to_accept_s"] == 12 * 60
     assert report["problems"][0]["complexity"] == "pass"
     assert Path(report["path"]).read_text().startswith("# Mock interview")
+    # drill stats says the same time to accept: from the mock's start of the problem to its accepted run.
+    stats = {r["problem"]: r for r in json.loads(drill("stats", "--json").stdout)["problems"]}["lru_cache"]
+    assert stats["time_to_first_accept_s"] == 12 * 60 and "12 min 00 s" in Path(report["path"]).read_text()
 
 
 def test_mock_clock_survives_a_closed_terminal(workspace: Path, monkeypatch, fake_clock) -> None:
@@ -197,7 +200,7 @@ def test_mock_stop_writes_the_report(workspace: Path, monkeypatch, fake_clock) -
     drill("mock", "--minutes", "20", "--problems", "1")
     fake_clock.advance(minutes=5)
     stopped = drill("mock", "--stop")
-    assert stopped.exit_code == 0 and "0/1 solved, 05:00 used of 20 min" in stopped.stdout
+    assert stopped.exit_code == 0 and "0/1 solved, 5 min 00 s used of 20 min" in stopped.stdout
 
 
 def test_suggested_commands_name_the_workspace_given(tmp_path: Path, workspace: Path, monkeypatch, fake_clock) -> None:
@@ -1079,7 +1082,7 @@ def test_mock_stop_judges_the_save_the_screen_did_not_see_and_counts_only_the_mo
     stopped = drill("mock", "--stop")
     assert given == ["wrong_answer"]
     said = " ".join(stopped.stdout.split())
-    assert "Mock interview #1: 0/1 solved, 06:00 used of 30 min" in said
+    assert "Mock interview #1: 0/1 solved, 6 min 00 s used of 30 min" in said
     assert "wrong_answer *" in said and "judged as the mock ended" in said
     row = _mock_report()["problems"][0]
     assert (row["attempts"], row["last_verdict"], row["judged_at_end"]) == (1, "wrong_answer", True)  # the --file run is not the mock's
