@@ -94,6 +94,19 @@ def workspace_dir(option: Path | None) -> Path:
     return workspace_dir_default()
 
 
+def warn_if_no_workspace(option: Path | None) -> None:
+    """A workspace named explicitly (--workspace, $DRILL_WORKSPACE) that is not there: one warning
+    line (the read-only views go on, as empty), so that a mistyped path does not read as "0 solved".
+    The default workspace/ is not warned of: it is made by the first `drill start`."""
+    if option is None:
+        ctx = click.get_current_context(silent=True)
+        option = ctx.find_root().params.get("workspace") if ctx is not None else None
+    source = "--workspace" if option is not None else "$DRILL_WORKSPACE" if os.environ.get("DRILL_WORKSPACE") else None
+    folder = workspace_dir(option)
+    if source is not None and not folder.exists():
+        render.warning(errors.no_such_workspace(folder, source))
+
+
 def named_workspace(ws: Path) -> Path | None:
     """The workspace a suggested command must name (`--workspace`): None for the default one."""
     return None if ws == workspace_dir_default() else ws
@@ -285,6 +298,7 @@ def cli(ctx: click.Context, workspace: Path | None) -> None:
     """
     show_redis_warnings_with(lambda code: render.redis_warning(code))  # a lambda: rich loads only when one comes
     if ctx.invoked_subcommand is None:
+        warn_if_no_workspace(workspace)
         _where_you_stand(workspace_dir(workspace))
 
 

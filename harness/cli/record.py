@@ -12,7 +12,8 @@ from harness.practice import mock, progress
 from harness.problems import catalogue
 from harness.practice import history as past
 from harness.cli.app import (
-    DrillError, cli, current_slug, emit_json, json_option, named_workspace, open_store, pager_option, workspace_dir, workspace_option,
+    DrillError, cli, current_slug, emit_json, json_option, named_workspace, open_store, pager_option, warn_if_no_workspace, workspace_dir,
+    workspace_option,
 )
 from harness.render import commands as say
 from harness.render import errors
@@ -25,6 +26,7 @@ from harness.practice.store import StoreError
 @click.option("--days", default=14, show_default=True, type=click.IntRange(1, 365), help="Days of activity to show.")
 def stats(workspace: Path | None, as_json: bool, days: int) -> None:
     """Your progress per problem, and your activity per day, from the attempt log."""
+    warn_if_no_workspace(workspace)
     store = open_store(workspace_dir(workspace))
     now = clock.now()
     rows = progress.progress(store, list(catalogue.problems()), now)
@@ -41,6 +43,7 @@ def stats(workspace: Path | None, as_json: bool, days: int) -> None:
 def next_command(workspace: Path | None, as_json: bool) -> None:
     """What to practise now: started and unsolved first, then the reviews that are due (FSRS over
     your past attempts), then new problems."""
+    warn_if_no_workspace(workspace)
     ws = workspace_dir(workspace)
     store = open_store(ws)
     now = clock.now()
@@ -191,6 +194,7 @@ def export(workspace: Path | None, fmt: str, output: Path | None, force: bool) -
 def history(slug: str | None, workspace: Path | None, as_json: bool, show: int | None, diff: tuple[int, int] | None) -> None:
     """Every judged run, oldest first; with --show or --diff, the code a run judged."""
     problem = catalogue.get(slug).slug if slug else None
+    warn_if_no_workspace(workspace)
     ws = workspace_dir(workspace)
     store = open_store(ws)
     if show is not None and diff:

@@ -30,6 +30,12 @@ def no_current_problem_unreadable(reason: str) -> str:
     return f"name a problem: which one you started last is in the attempt log, which cannot be read: {reason}"
 
 
+def no_such_workspace(folder: Path, source: str) -> str:
+    """A warning, not an error: a workspace named by `source` (--workspace, $DRILL_WORKSPACE) that is not
+    there is shown as empty; `drill start` makes it."""
+    return f"{folder} ({source}) does not exist; `drill start` creates it"
+
+
 def os_error(reason: str, filename: str | None) -> str:
     return f"{reason}{f' ({filename})' if filename else ''}"
 

@@ -616,3 +616,19 @@ def test_a_mistyped_command_is_never_offered_a_command_that_spends_help(workspac
 def test_review_points_to_next_and_a_typo_still_gets_the_close_commands(workspace: Path) -> None:
     assert "`drill next` does that" in drill("review").stderr
     assert "Did you mean 'list'?" in drill("lst").stderr
+
+
+def test_a_workspace_named_that_does_not_exist_is_said_in_one_line(tmp_path: Path, workspace: Path) -> None:
+    """A mistyped --workspace or $DRILL_WORKSPACE must not read as "0 solved" without a word: the
+    read-only views warn in one line (and go on, as empty); `drill start` creates it."""
+    missing = tmp_path / "no-such-folder"
+    for command in (["list"], ["stats"], ["next"], ["history"], []):
+        said = drill(*command, "--workspace", str(missing)) if command else drill("--workspace", str(missing))
+        assert said.exit_code == 0, command
+        assert said.stderr.count("\n") == 1 and f"{missing} (--workspace) does not exist" in said.stderr, (command, said.stderr)
+    as_json = drill("stats", "--json", "--workspace", str(missing))
+    assert json.loads(as_json.stdout)["problems"] and "does not exist" in as_json.stderr  # stdout stays one JSON document
+    assert "($DRILL_WORKSPACE) does not exist" in drill("list").stderr
+    assert not missing.exists() and not workspace.exists()
+    assert drill("start", "lru_cache").exit_code == 0
+    assert drill("list").stderr == "" and drill().stderr == ""
