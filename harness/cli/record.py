@@ -58,8 +58,9 @@ def next_command(workspace: Path | None, as_json: bool) -> None:
         in_mock = None
         if active is not None and top.unfinished and top.problem in active["problems"]:  # come back to the mock, do not start over
             in_mock = (active["id"], (mock.deadline(active) - now).total_seconds(), active["minutes"], active["problems"])
+        left_by_mock = progress.file_of_mock(store, top.problem) if in_mock is None else None  # its code is not the stub's
         say.next_up(render.console(), rows, go_on=top.unfinished and has_file, has_file=has_file, workspace=named_workspace(ws),
-                    mock=in_mock, go_on_with="check" if top.status == progress.TESTS_PASS else "test")
+                    mock=in_mock, go_on_with="check" if top.status == progress.TESTS_PASS else "test", mock_file=left_by_mock)
 
 
 @cli.command()

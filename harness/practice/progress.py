@@ -189,6 +189,16 @@ def _mock_of(start: dict[str, Any], mocks: list[dict[str, Any]]) -> dict[str, An
     return next((m for m in mocks if m["folder"] == folder), None)
 
 
+def file_of_mock(store: Store, slug: str) -> tuple[int, Path] | None:
+    """(the mock's id, the file) when the problem's latest start is a mock's and its file is there:
+    the code a mock left, which `drill start` does not carry over (it copies a fresh stub)."""
+    start = store.latest_start(slug)
+    mock = _mock_of({"file": start.file}, store.mocks()) if start is not None else None
+    if mock is None or not Path(start.file).is_file():
+        return None
+    return mock["id"], Path(start.file)
+
+
 def mock_over(mock: dict[str, Any], now: datetime) -> bool:
     """Ended (`--stop`, all solved, its report written) or out of time: its clock stopped either way."""
     return mock["ended_at"] is not None or now >= mock_end(mock)

@@ -255,12 +255,13 @@ def _what_judges_it_next(last_run: dict[str, Any] | None, flag: str) -> Text:
 
 def next_up(
     con: Console, rows: list[dict[str, Any]], *, go_on: bool = False, has_file: bool = False, workspace: Path | None = None,
-    mock: MockRunning | None = None, go_on_with: str = "test",
+    mock: MockRunning | None = None, go_on_with: str = "test", mock_file: tuple[int, Path] | None = None,
 ) -> None:
     """`drill next`. `go_on`: the top problem is started and unsolved, and its file is in the
     workspace (judge it with `go_on_with`, do not start over); `has_file`: a start would need --force; `mock`: the
     top problem is one of the mock interview that is open (come back to it, do not start it
-    again); `workspace` (if not the default) is carried by the suggested command."""
+    again); `workspace` (if not the default) is carried by the suggested command; `mock_file`: (the
+    mock's id, the file) of the code a past mock left for the top problem, which a start does not carry over."""
     if not rows:
         return
     flag = workspace_flag(workspace)
@@ -278,6 +279,9 @@ def next_up(
         else:
             force = " --force" if has_file else ""
             print_wrapped(con, Text(f"  drill start {top['problem']} --timed{force}{flag}", style="cyan"))
+            if mock_file is not None:
+                mock_id, path = mock_file
+                print_wrapped(con, Text(f"  (a fresh stub; your code from mock interview #{mock_id} stays in {path})", style="dim"))
     con.print()
     cells = []
     for row in rows:

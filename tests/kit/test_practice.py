@@ -1319,3 +1319,18 @@ def test_the_solutions_question_goes_to_stderr_so_a_pipe_does_not_hide_it(worksp
     assert "Show the solutions anyway?" in accepted.stderr and "Show the solutions anyway?" not in accepted.stdout
     assert "reference" in accepted.stdout
     assert [e["kind"] for e in json.loads(drill("export").stdout)["events"]] == ["solution"]
+
+
+def test_next_after_a_mock_says_where_the_mocks_code_is(workspace: Path, tmp_path: Path, fake_clock) -> None:
+    """A problem solved in a mock comes back as a review: `drill start --timed` copies a fresh stub,
+    so drill next names the file the mock left (that code is not carried over)."""
+    _solved_in_a_mock(workspace, tmp_path, fake_clock)
+    mock_file = workspace.resolve() / "mocks" / "mock-1" / "cycle_detection.py"
+    mock_file.write_text("# my mock code\n")
+    fake_clock.advance(days=400)  # its review is due: ahead of the new problems
+    assert json.loads(drill("next", "--json").stdout)[0]["problem"] == "cycle_detection"
+    said = " ".join(drill("next").stdout.split())
+    assert "drill start cycle_detection --timed" in said
+    assert f"your code from mock interview #1 stays in {mock_file}" in said, said
+    mock_file.unlink()  # nothing left to point to
+    assert "mock interview" not in drill("next").stdout
