@@ -357,6 +357,10 @@ def main() -> None:
         render.interrupted()
         stopped = next((e for e in (exc, exc.__cause__, exc.__context__) if isinstance(e, Stopped)), None)  # click wraps it in Abort
         sys.exit(128 + stopped.signum if stopped else 130)
+    except click.UsageError as exc:  # click's own (drill's are DrillError): one line, as drill's errors are
+        where = exc.ctx.command_path if exc.ctx is not None else "drill COMMAND"  # click does not always say which command
+        render.error(errors.usage(exc.format_message(), where, group=exc.ctx is not None and isinstance(exc.ctx.command, click.Group)))
+        sys.exit(exc.exit_code)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
