@@ -192,8 +192,11 @@ def export(workspace: Path | None, fmt: str, output: Path | None, force: bool) -
 @json_option
 @click.option("--show", "show", type=int, default=None, metavar="N", help="Print the source that run N judged (N: the # column).")
 @click.option("--diff", "diff", type=int, nargs=2, default=None, metavar="N M", help="A unified diff from run N's source to run M's.")
-def history(slug: str | None, workspace: Path | None, as_json: bool, show: int | None, diff: tuple[int, int] | None) -> None:
-    """Every judged run, oldest first; with --show or --diff, the code a run judged."""
+@pager_option
+def history(slug: str | None, workspace: Path | None, as_json: bool, show: int | None, diff: tuple[int, int] | None,
+            no_pager: bool) -> None:
+    """Every judged run, oldest first (a pager shows a table taller than the terminal); with --show
+    or --diff, the code a run judged."""
     problem = catalogue.get(slug).slug if slug else None
     warn_if_no_workspace(workspace)
     ws = workspace_dir(workspace)
@@ -228,4 +231,4 @@ def history(slug: str | None, workspace: Path | None, as_json: bool, show: int |
     elif not runs:
         say.no_runs(render.console(), problem, named_workspace(ws))
     else:
-        render.history(render.console(), runs, ws)
+        render.history(render.console(), runs, ws, pager=not no_pager)

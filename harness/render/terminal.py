@@ -747,9 +747,10 @@ def workspace_flag(workspace: Path | None) -> str:
     return "" if workspace is None else f" --workspace {shlex.quote(str(workspace))}"
 
 
-def history(con: Console, runs: list[dict[str, Any]], workspace: Path | None = None) -> None:
+def history(con: Console, runs: list[dict[str, Any]], workspace: Path | None = None, *, pager: bool = True) -> None:
     """Every judged run, with the file it judged (relative to `workspace` when inside it); a run that
-    is not yours (`counted` False: a --file run) has its command marked."""
+    is not yours (`counted` False: a --file run) has its command marked. Through the pager when
+    taller than the terminal, unless `pager` is False (--no-pager)."""
     if not runs:
         con.print(Text("No judged runs yet. Start with `drill start <problem>`, then `drill test <problem>`.", style="dim"))
         return
@@ -778,7 +779,7 @@ def history(con: Console, runs: list[dict[str, Any]], workspace: Path | None = N
             Text(file),
             Text(run["source_sha256"][:10], style="dim"),
         ])
-    con.print(fitted_table(con, columns, cells))
+    page(con, [fitted_table(con, columns, cells)], pager=pager)
 
 
 def local_time(stamp: str | None) -> str:

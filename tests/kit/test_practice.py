@@ -1334,3 +1334,20 @@ def test_next_after_a_mock_says_where_the_mocks_code_is(workspace: Path, tmp_pat
     assert f"your code from mock interview #1 stays in {mock_file}" in said, said
     mock_file.unlink()  # nothing left to point to
     assert "mock interview" not in drill("next").stdout
+
+
+def test_history_pages_a_tall_table_and_no_pager_prints_it(workspace: Path, monkeypatch, fake_clock) -> None:
+    paged: list[str] = []
+    monkeypatch.setattr(render.CommandPager, "show", lambda self, content: paged.append(content))
+    monkeypatch.delenv("DRILL_PAGER", raising=False)
+    monkeypatch.setenv("PAGER", "less -R")
+    drill("start", "lru_cache")
+    for _ in range(30):
+        fake_clock.advance(minutes=1)
+        _log_run(workspace, "lru_cache", "wrong_answer")
+    monkeypatch.setenv("FORCE_COLOR", "1")  # a terminal of 20 lines: 30 runs are taller
+    monkeypatch.setenv("LINES", "20")
+    shown = drill("history")
+    assert shown.exit_code == 0 and len(paged) == 1 and "wrong_answer" in paged[0] and "wrong_answer" not in shown.stdout
+    printed = drill("history", "--no-pager")
+    assert printed.exit_code == 0 and printed.stdout.count("wrong_answer") == 30 and len(paged) == 1
