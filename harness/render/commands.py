@@ -109,14 +109,21 @@ def not_attempted(con: Console, workspace: Path, slugs: Sequence[str]) -> None:
 
 def check_line(con: Console, res: JudgeResult, slug_width: int) -> None:
     """`drill check` of several problems: one line per problem as it is judged. The verdict and
-    the slug are never cut: the tests' count, then the time, go first on a narrow terminal."""
+    the slug are never cut; on a narrow terminal the tests' count goes first, then the time, then
+    the complexity check's outcome (an accept says its complexity passed, not only its tests)."""
     verdict = verdict_text(res.verdict)
     verdict.pad_right(max(0, VERDICT_WIDTH - len(verdict.plain)))
     line = verdict + Text("  ") + Text(res.problem.ljust(slug_width), style="bold")
-    extras = [f"{res.passed}/{res.total} tests" if res.total else "", duration(res.duration_s)]
-    width = con.width or 80
-    for extra in extras:
-        if extra and len(line.plain) + 2 + len(extra) <= width:
+    measured = (res.complexity or {}).get("verdict")
+    tests, outcome, took = (f"{res.passed}/{res.total} tests" if res.total else "", f"complexity {measured}" if measured else "",
+                            duration(res.duration_s))
+    room, shown = (con.width or 80) - len(line.plain), set()
+    for extra in (outcome, took, tests):  # most wanted first
+        if extra and 2 + len(extra) <= room:
+            shown.add(extra)
+            room -= 2 + len(extra)
+    for extra in (tests, outcome, took):  # in reading order
+        if extra in shown:
             line.append(f"  {extra}", style="dim")
     con.print(line, overflow="ignore", crop=False, no_wrap=True)
 
