@@ -10,6 +10,8 @@ imports another's words sideways, and worker/ and services/ import nothing above
 - REDIS_INSTALL_HINT: how to get a redis-server, for Redis's errors and `drill doctor`.
 - duration_text, calls_text: a bench's figures and timed calls as words, by the terminal's report
   (render/terminal.py) and the plot's labels (bench/plot.py) alike.
+- duration: a time a person spent (time to accept, a mock's time used), by the terminal's views
+  and a mock's report.md alike.
 
 Standard library only: the suite runner imports it."""
 
@@ -65,6 +67,19 @@ def duration_text(seconds: float) -> str:
     if seconds >= 1e-6:
         return f"{seconds * 1e6:.1f} µs"
     return f"{seconds * 1e9:.0f} ns"
+
+
+def duration(seconds: float | None) -> str:
+    """A time a person spent: "33.0 s", "14 min 05 s", "1 h 02 min" ("-" for none)."""
+    if seconds is None:
+        return "-"
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    minutes, secs = divmod(int(round(seconds)), 60)
+    if minutes < 60:
+        return f"{minutes} min {secs:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
 
 
 def calls_text(calls: Sequence[str]) -> str:

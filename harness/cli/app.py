@@ -94,6 +94,19 @@ def workspace_dir(option: Path | None) -> Path:
     return workspace_dir_default()
 
 
+def warn_if_no_workspace(option: Path | None) -> None:
+    """A workspace named explicitly (--workspace, $DRILL_WORKSPACE) that is not there: one warning
+    line (the read-only views go on, as empty), so that a mistyped path does not read as "0 solved".
+    The default workspace/ is not warned of: it is made by the first `drill start`."""
+    if option is None:
+        ctx = click.get_current_context(silent=True)
+        option = ctx.find_root().params.get("workspace") if ctx is not None else None
+    source = "--workspace" if option is not None else "$DRILL_WORKSPACE" if os.environ.get("DRILL_WORKSPACE") else None
+    folder = workspace_dir(option)
+    if source is not None and not folder.exists():
+        render.warning(errors.no_such_workspace(folder, source))
+
+
 def named_workspace(ws: Path) -> Path | None:
     """The workspace a suggested command must name (`--workspace`): None for the default one."""
     return None if ws == workspace_dir_default() else ws
@@ -285,6 +298,7 @@ def cli(ctx: click.Context, workspace: Path | None) -> None:
     """
     show_redis_warnings_with(lambda code: render.redis_warning(code))  # a lambda: rich loads only when one comes
     if ctx.invoked_subcommand is None:
+        warn_if_no_workspace(workspace)
         _where_you_stand(workspace_dir(workspace))
 
 
@@ -312,7 +326,7 @@ def _where_you_stand(ws: Path) -> None:
         render.console(), solved=sum(r.solved for r in rows), total=len(rows), current=start.problem if start else None,
         last_run=runs[-1] if runs else None, next_row=ranked[0].to_dict() if ranked else None,
         current_solved=row is not None and row.solved and not row.unfinished,
-        workspace=named_workspace(ws), mock=running, folder=ws,
+        workspace=named_workspace(ws), mock=running, folder=ws, last_tests_only=progress.tests_only_accept(runs[-1] if runs else None),
     )
 
 
@@ -343,6 +357,10 @@ def main() -> None:
         render.interrupted()
         stopped = next((e for e in (exc, exc.__cause__, exc.__context__) if isinstance(e, Stopped)), None)  # click wraps it in Abort
         sys.exit(128 + stopped.signum if stopped else 130)
+    except click.UsageError as exc:  # click's own (drill's are DrillError): one line, as drill's errors are
+        where = exc.ctx.command_path if exc.ctx is not None else "drill COMMAND"  # click does not always say which command
+        render.error(errors.usage(exc.format_message(), where, group=exc.ctx is not None and isinstance(exc.ctx.command, click.Group)))
+        sys.exit(exc.exit_code)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)

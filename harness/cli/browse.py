@@ -9,7 +9,9 @@ import click
 from harness import clock, render
 from harness.practice import progress
 from harness.problems import catalogue
-from harness.cli.app import cli, current_slug, emit_json, json_option, open_store, pager_option, workspace_dir, workspace_option
+from harness.cli.app import (
+    cli, current_slug, emit_json, json_option, open_store, pager_option, warn_if_no_workspace, workspace_dir, workspace_option,
+)
 from harness.practice.store import StoreError
 
 
@@ -21,6 +23,7 @@ from harness.practice.store import StoreError
 def list_command(tags: tuple[str, ...], difficulty: str | None, workspace: Path | None, as_json: bool) -> None:
     """List the problems and where you stand on each, and your streak of days with an accept."""
     problems = catalogue.select(tags, difficulty)
+    warn_if_no_workspace(workspace)
     store = open_store(workspace_dir(workspace))
     # A log that cannot be read stops it (a usage error, as stats and next): a table would say "not started" of everything.
     rows = progress.listing(store, problems, clock.now())

@@ -12,7 +12,8 @@ from harness.practice import mock, progress
 from harness.problems import catalogue
 from harness.practice import history as past
 from harness.cli.app import (
-    DrillError, cli, current_slug, emit_json, json_option, named_workspace, open_store, pager_option, workspace_dir, workspace_option,
+    DrillError, cli, current_slug, emit_json, json_option, named_workspace, open_store, pager_option, warn_if_no_workspace, workspace_dir,
+    workspace_option,
 )
 from harness.render import commands as say
 from harness.render import errors
@@ -25,14 +26,15 @@ from harness.practice.store import StoreError
 @click.option("--days", default=14, show_default=True, type=click.IntRange(1, 365), help="Days of activity to show.")
 def stats(workspace: Path | None, as_json: bool, days: int) -> None:
     """Your progress per problem, and your activity per day, from the attempt log."""
+    warn_if_no_workspace(workspace)
     store = open_store(workspace_dir(workspace))
     now = clock.now()
-    rows = [r.to_dict() for r in progress.progress(store, list(catalogue.problems()), now)]
+    rows = progress.progress(store, list(catalogue.problems()), now)
     activity = progress.activity(store, now, days)
     if as_json:
-        emit_json({"problems": rows, "activity": activity, "day_streak": progress.day_streak(store, now)})
+        emit_json({"problems": [r.to_dict() for r in rows], "activity": activity, "day_streak": progress.day_streak(store, now)})
     else:
-        render.stats(render.console(), rows, activity)
+        render.stats(render.console(), [r.to_dict() | {"last_tests_only": r.last_tests_only} for r in rows], activity)
 
 
 @cli.command("next")
@@ -41,6 +43,7 @@ def stats(workspace: Path | None, as_json: bool, days: int) -> None:
 def next_command(workspace: Path | None, as_json: bool) -> None:
     """What to practise now: started and unsolved first, then the reviews that are due (FSRS over
     your past attempts), then new problems."""
+    warn_if_no_workspace(workspace)
     ws = workspace_dir(workspace)
     store = open_store(ws)
     now = clock.now()
@@ -55,8 +58,9 @@ def next_command(workspace: Path | None, as_json: bool) -> None:
         in_mock = None
         if active is not None and top.unfinished and top.problem in active["problems"]:  # come back to the mock, do not start over
             in_mock = (active["id"], (mock.deadline(active) - now).total_seconds(), active["minutes"], active["problems"])
+        left_by_mock = progress.file_of_mock(store, top.problem) if in_mock is None else None  # its code is not the stub's
         say.next_up(render.console(), rows, go_on=top.unfinished and has_file, has_file=has_file, workspace=named_workspace(ws),
-                    mock=in_mock, go_on_with="check" if top.status == progress.TESTS_PASS else "test")
+                    mock=in_mock, go_on_with="check" if top.status == progress.TESTS_PASS else "test", mock_file=left_by_mock)
 
 
 @cli.command()
@@ -188,9 +192,13 @@ def export(workspace: Path | None, fmt: str, output: Path | None, force: bool) -
 @json_option
 @click.option("--show", "show", type=int, default=None, metavar="N", help="Print the source that run N judged (N: the # column).")
 @click.option("--diff", "diff", type=int, nargs=2, default=None, metavar="N M", help="A unified diff from run N's source to run M's.")
-def history(slug: str | None, workspace: Path | None, as_json: bool, show: int | None, diff: tuple[int, int] | None) -> None:
-    """Every judged run, oldest first; with --show or --diff, the code a run judged."""
+@pager_option
+def history(slug: str | None, workspace: Path | None, as_json: bool, show: int | None, diff: tuple[int, int] | None,
+            no_pager: bool) -> None:
+    """Every judged run, oldest first (a pager shows a table taller than the terminal); with --show
+    or --diff, the code a run judged."""
     problem = catalogue.get(slug).slug if slug else None
+    warn_if_no_workspace(workspace)
     ws = workspace_dir(workspace)
     store = open_store(ws)
     if show is not None and diff:
@@ -223,4 +231,4 @@ def history(slug: str | None, workspace: Path | None, as_json: bool, show: int |
     elif not runs:
         say.no_runs(render.console(), problem, named_workspace(ws))
     else:
-        render.history(render.console(), runs, ws)
+        render.history(render.console(), runs, ws, pager=not no_pager)

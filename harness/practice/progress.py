@@ -134,10 +134,21 @@ class ProblemProgress:
     reason: str
     last_rating: str | None = None  # the FSRS rating of the latest finished attempt
     unfinished: bool = False  # the latest attempt has no full accept yet: due now, ahead of reviews
+    last_tests_only: bool = False  # the last verdict is a tests-only accept (tests_only_accept)
 
     def to_dict(self) -> dict[str, Any]:
         """As `--json` prints it: judged_runs keeps its published name, "attempts"."""
-        return {("attempts" if key == "judged_runs" else key): value for key, value in vars(self).items() if key != "unfinished"}
+        return {("attempts" if key == "judged_runs" else key): value for key, value in vars(self).items() if key not in TERMINAL_ONLY}
+
+
+# What the terminal's views read beside --json's fields (which stay as published).
+TERMINAL_ONLY = ("unfinished", "last_tests_only")
+
+
+def tests_only_accept(run: dict[str, Any] | None) -> bool:
+    """An accept that judged the hidden tests only (`drill test`, `watch`, a check whose complexity
+    check was cut short): the tests pass, and nothing is said yet of the complexity target."""
+    return run is not None and run["verdict"] == ACCEPTED and run["command"] not in FULL_JUDGEMENT
 
 
 def tests_passed(run: dict[str, Any]) -> bool:
@@ -176,6 +187,16 @@ def is_mock_run(run: dict[str, Any]) -> bool:
 def _mock_of(start: dict[str, Any], mocks: list[dict[str, Any]]) -> dict[str, Any] | None:
     folder = str(Path(start["file"]).parent)
     return next((m for m in mocks if m["folder"] == folder), None)
+
+
+def file_of_mock(store: Store, slug: str) -> tuple[int, Path] | None:
+    """(the mock's id, the file) when the problem's latest start is a mock's and its file is there:
+    the code a mock left, which `drill start` does not carry over (it copies a fresh stub)."""
+    start = store.latest_start(slug)
+    mock = _mock_of({"file": start.file}, store.mocks()) if start is not None else None
+    if mock is None or not Path(start.file).is_file():
+        return None
+    return mock["id"], Path(start.file)
 
 
 def mock_over(mock: dict[str, Any], now: datetime) -> bool:
@@ -295,6 +316,7 @@ def progress(store: Store | None, problems: list[Problem], now: datetime) -> lis
                 reason=reason,
                 last_rating=latest.name if latest is not None else None,
                 unfinished=bool(attempts) and attempts[-1].solved_at is None,
+                last_tests_only=tests_only_accept(mine[-1] if mine else None),
             )
         )
     return out

@@ -109,14 +109,21 @@ def not_attempted(con: Console, workspace: Path, slugs: Sequence[str]) -> None:
 
 def check_line(con: Console, res: JudgeResult, slug_width: int) -> None:
     """`drill check` of several problems: one line per problem as it is judged. The verdict and
-    the slug are never cut: the tests' count, then the time, go first on a narrow terminal."""
+    the slug are never cut; on a narrow terminal the tests' count goes first, then the time, then
+    the complexity check's outcome (an accept says its complexity passed, not only its tests)."""
     verdict = verdict_text(res.verdict)
     verdict.pad_right(max(0, VERDICT_WIDTH - len(verdict.plain)))
     line = verdict + Text("  ") + Text(res.problem.ljust(slug_width), style="bold")
-    extras = [f"{res.passed}/{res.total} tests" if res.total else "", duration(res.duration_s)]
-    width = con.width or 80
-    for extra in extras:
-        if extra and len(line.plain) + 2 + len(extra) <= width:
+    measured = (res.complexity or {}).get("verdict")
+    tests, outcome, took = (f"{res.passed}/{res.total} tests" if res.total else "", f"complexity {measured}" if measured else "",
+                            duration(res.duration_s))
+    room, shown = (con.width or 80) - len(line.plain), set()
+    for extra in (outcome, took, tests):  # most wanted first
+        if extra and 2 + len(extra) <= room:
+            shown.add(extra)
+            room -= 2 + len(extra)
+    for extra in (tests, outcome, took):  # in reading order
+        if extra in shown:
             line.append(f"  {extra}", style="dim")
     con.print(line, overflow="ignore", crop=False, no_wrap=True)
 
@@ -203,13 +210,14 @@ def _mock_line(mock: MockRunning, flag: str) -> Text:
 def where_you_stand(
     con: Console, *, solved: int, total: int, current: str | None, last_run: dict[str, Any] | None,
     next_row: dict[str, Any] | None, workspace: Path | None, mock: MockRunning | None = None, folder: Path | None = None,
-    current_solved: bool = False,
+    current_solved: bool = False, last_tests_only: bool = False,
 ) -> None:
     """A bare `drill`: the problem started last and its latest run, a mock interview that is open,
     what is next, how far you are, in which `folder` (a log that cannot be read never gets here:
     bare drill stops with its error, as list does). Every command shown
     carries `workspace` (if not the default one). `current_solved`: the current problem is solved and
-    not started again since, so its advice is not that of an unsolved one."""
+    not started again since, so its advice is not that of an unsolved one. `last_tests_only`: the
+    last run is an accept of the hidden tests alone (not yet a solve), and is shown as such."""
     flag = workspace_flag(workspace)
     print_wrapped(con, Text(f"drill · {solved} of {total} problems solved", style="bold")
               + Text(f" · workspace {folder}" if folder is not None else "", style="dim"))
@@ -218,7 +226,7 @@ def where_you_stand(
     if current is not None:
         line = Text(f"Current problem: {current}")
         if last_run is not None:
-            line += Text(" · last run ") + verdict_text(last_run["verdict"]) + Text(
+            line += Text(" · last run ") + verdict_text(last_run["verdict"], tests_only=last_tests_only) + Text(
                 f" {last_run['passed']}/{last_run['total']} at {local_time(last_run['started_at'])}", style="dim")
         else:
             line += Text(" · not judged yet", style="dim")
@@ -254,12 +262,13 @@ def _what_judges_it_next(last_run: dict[str, Any] | None, flag: str) -> Text:
 
 def next_up(
     con: Console, rows: list[dict[str, Any]], *, go_on: bool = False, has_file: bool = False, workspace: Path | None = None,
-    mock: MockRunning | None = None, go_on_with: str = "test",
+    mock: MockRunning | None = None, go_on_with: str = "test", mock_file: tuple[int, Path] | None = None,
 ) -> None:
     """`drill next`. `go_on`: the top problem is started and unsolved, and its file is in the
     workspace (judge it with `go_on_with`, do not start over); `has_file`: a start would need --force; `mock`: the
     top problem is one of the mock interview that is open (come back to it, do not start it
-    again); `workspace` (if not the default) is carried by the suggested command."""
+    again); `workspace` (if not the default) is carried by the suggested command; `mock_file`: (the
+    mock's id, the file) of the code a past mock left for the top problem, which a start does not carry over."""
     if not rows:
         return
     flag = workspace_flag(workspace)
@@ -277,6 +286,9 @@ def next_up(
         else:
             force = " --force" if has_file else ""
             print_wrapped(con, Text(f"  drill start {top['problem']} --timed{force}{flag}", style="cyan"))
+            if mock_file is not None:
+                mock_id, path = mock_file
+                print_wrapped(con, Text(f"  (a fresh stub; your code from mock interview #{mock_id} stays in {path})", style="dim"))
     con.print()
     cells = []
     for row in rows:
@@ -521,10 +533,14 @@ def reveal(con: Console, slug: str, run: dict[str, Any], *, pager: bool = True) 
 
 
 def pytest_written(con: Console, slug: str, run: dict[str, Any], path: Path, solution: Path, *, fresh: bool) -> None:
-    """`drill reveal --pytest`: where the file is and how to run it."""
-    said = "wrote" if fresh else "already written, unchanged:"
-    print_wrapped(con, Text(f"{slug}: run #{run['id']}'s failing case ({run['verdict']}) {said} {path}", style="bold"))
-    print_wrapped(con, Text(f"  It imports {solution} as it is now. Run it: cd {path.parent} && pytest -p no:cacheprovider -o addopts= {path.name}"))
+    """`drill reveal --pytest`: where the file is and how to run it, each line under its label
+    (a long path or command wraps under its value, as `drill reveal`'s case lines do)."""
+    print_wrapped(con, Text(f"{slug}: run #{run['id']}'s failing case ({run['verdict']}) as a pytest file", style="bold"))
+    rows = [("wrote", str(path)) if fresh else ("kept", f"{path} (written before, unchanged)"),
+            ("imports", f"{solution}, as it is now"),
+            ("run it", f"cd {path.parent} && pytest -p no:cacheprovider -o addopts= {path.name}")]
+    for label, value in rows:
+        print_wrapped(con, Text(f"  {label:<9} ", style="cyan") + Text(value))  # as failure_lines' labels
     print_wrapped(con, Text("  or set a breakpoint in your solution and debug that file from your IDE. Counted as help.", style="dim"))
 
 

@@ -30,6 +30,12 @@ def no_current_problem_unreadable(reason: str) -> str:
     return f"name a problem: which one you started last is in the attempt log, which cannot be read: {reason}"
 
 
+def no_such_workspace(folder: Path, source: str) -> str:
+    """A warning, not an error: a workspace named by `source` (--workspace, $DRILL_WORKSPACE) that is not
+    there is shown as empty; `drill start` makes it."""
+    return f"{folder} ({source}) does not exist; `drill start` creates it"
+
+
 def os_error(reason: str, filename: str | None) -> str:
     return f"{reason}{f' ({filename})' if filename else ''}"
 
@@ -80,10 +86,18 @@ def only_complexity_failed(slug: str, verdict: str, workspace: Path | None = Non
 def no_such_command(name: str, close: Sequence[str], meant: str | None = None) -> str:
     """An unknown command: `meant`, the command that does what the word says, else the close names."""
     if meant is not None:
-        return f"No such command {name!r}. `drill {meant}` does that: what to practise now, reviews included."
+        return f"no such command {name!r}. `drill {meant}` does that: what to practise now, reviews included."
     if close:
-        return f"No such command {name!r}. Did you mean {_one_of([repr(c) for c in close])}?"
-    return f"No such command {name!r}."
+        return f"no such command {name!r}. Did you mean {_one_of([repr(c) for c in close])}?"
+    return f"no such command {name!r}."
+
+
+def usage(message: str, command_path: str, *, group: bool = False) -> str:
+    """Click's own usage error (an unknown option, a missing argument, a bad value) in drill's one
+    line: its message, and where the usage is (click says it in three lines: Usage, Try, Error)."""
+    message = message.rstrip(".")
+    message = message[:1].lower() + message[1:] if message[1:2].islower() else message
+    return f"{message} (`{command_path} --help` {'lists the commands' if group else 'shows the usage'})"
 
 
 def not_solved_yet(slug: str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from harness.words import duration
+
 
 def parse_iso(text: str) -> datetime:
     return datetime.fromisoformat(text)
@@ -54,13 +56,13 @@ def mock_report(report: dict[str, Any]) -> str:
         f"# Mock interview #{report['id']}",
         "",
         f"Started {parse_iso(report['started_at']).astimezone():%Y-%m-%d %H:%M}, a {report['minutes']:g}-minute interview: "
-        f"{report['solved']} of {len(report['problems'])} solved, {report['used_s'] / 60:.1f} min used.",
+        f"{report['solved']} of {len(report['problems'])} solved, {duration(report['used_s'])} used.",
         "",
         "| problem | solved | time to accept | attempts | last verdict | complexity |",
         "|---|---|---|---|---|---|",
     ]
     for row in report["problems"]:
-        accept = f"{row['time_to_accept_s'] / 60:.1f} min" if row["time_to_accept_s"] is not None else "-"
+        accept = duration(row["time_to_accept_s"])  # as the terminal's report and `drill stats` say it
         verdict = (row["last_verdict"] or "-") + (" \\*" if row.get("judged_at_end") else "")
         lines.append(
             f"| {row['problem']} | {'yes' if row['solved'] else 'no'} | {accept} | {row['attempts']} | {verdict} | {row['complexity'] or '-'} |"

@@ -27,7 +27,7 @@ from rich.text import Text
 
 from harness import clock
 from harness.problems.catalogue import Problem
-from harness.words import calls_text, duration_text, shown_url
+from harness.words import calls_text, duration, duration_text, shown_url
 from harness.verdicts import ACCEPTED, ERROR, FAIL, INCONCLUSIVE, JUDGE_ERROR, LEGACY_COMPLEXITY, PASS, UNDECIDED, JudgeResult
 
 VERDICT_STYLE = {
@@ -50,23 +50,20 @@ def plain(con: Console) -> bool:
     return not con.is_terminal or "NO_COLOR" in os.environ
 
 
-def verdict_text(verdict: str | None) -> Text:
+# Beside an accept of the hidden tests alone (progress.tests_only_accept): not yet a solve.
+TESTS_ONLY = "(tests only)"
+
+
+def verdict_text(verdict: str | None, *, tests_only: bool = False) -> Text:
+    """A verdict with its mark; `tests_only`: an accept that judged the hidden tests alone (`drill
+    test`, `watch`), which `drill check` has yet to judge with the complexity target."""
     if verdict is None:
         return Text("-", style="dim")
     mark = "✓ " if verdict == ACCEPTED else "? " if verdict == UNDECIDED else "✗ "
-    return Text(mark + verdict, style=VERDICT_STYLE.get(verdict, "bold red"))
-
-
-def duration(seconds: float | None) -> str:
-    if seconds is None:
-        return "-"
-    if seconds < 60:
-        return f"{seconds:.1f} s"
-    minutes, secs = divmod(int(round(seconds)), 60)
-    if minutes < 60:
-        return f"{minutes} min {secs:02d} s"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min"
+    text = Text(mark + verdict, style=VERDICT_STYLE.get(verdict, "bold red"))
+    if tests_only and verdict == ACCEPTED:
+        text.append(f" {TESTS_ONLY}", style="cyan")
+    return text
 
 
 # --- fitting the terminal -----------------------------------------------------------------------
@@ -128,7 +125,8 @@ def hanging(text: Text | str, width: int, hang: int | None = None) -> list[Text]
     lines: list[Text] = []
     line_start, line_end, room = 0, None, width
     for start, end in _tokens(plain):
-        if line_end is not None and end - line_start > room:
+        # A word wider than any line (a long path) is cut where it stands, not moved to a line of its own.
+        if line_end is not None and end - line_start > room and end - start <= width - hang:
             lines.append(text[line_start:line_end])
             line_start, room = start, width - hang
         while end - line_start > room:  # a word wider than the line: cut it
@@ -718,7 +716,7 @@ def stats(con: Console, rows: Iterable[dict[str, Any]], days: list[dict[str, Any
         duration(row["time_to_first_accept_s"]),
         complexity_text(row.get("best_complexity")),
         str(row["hints_used"]),
-        verdict_text(row["last_verdict"]),
+        verdict_text(row["last_verdict"], tests_only=row.get("last_tests_only", False)),
     ] for row in rows]
     con.print(fitted_table(con, columns, cells))
     con.print()
@@ -738,9 +736,10 @@ def workspace_flag(workspace: Path | None) -> str:
     return "" if workspace is None else f" --workspace {shlex.quote(str(workspace))}"
 
 
-def history(con: Console, runs: list[dict[str, Any]], workspace: Path | None = None) -> None:
+def history(con: Console, runs: list[dict[str, Any]], workspace: Path | None = None, *, pager: bool = True) -> None:
     """Every judged run, with the file it judged (relative to `workspace` when inside it); a run that
-    is not yours (`counted` False: a --file run) has its command marked."""
+    is not yours (`counted` False: a --file run) has its command marked. Through the pager when
+    taller than the terminal, unless `pager` is False (--no-pager)."""
     if not runs:
         con.print(Text("No judged runs yet. Start with `drill start <problem>`, then `drill test <problem>`.", style="dim"))
         return
@@ -769,7 +768,7 @@ def history(con: Console, runs: list[dict[str, Any]], workspace: Path | None = N
             Text(file),
             Text(run["source_sha256"][:10], style="dim"),
         ])
-    con.print(fitted_table(con, columns, cells))
+    page(con, [fitted_table(con, columns, cells)], pager=pager)
 
 
 def local_time(stamp: str | None) -> str:
@@ -861,21 +860,25 @@ def mock_report(con: Console, report: dict[str, Any]) -> None:
     from harness.render.markdown import mock_report_notes
 
     print_wrapped(con, Text(f"Mock interview #{report['id']}: {report['solved']}/{len(report['problems'])} solved, "
-                            f"{clock_text(report['used_s'])} used of {report['minutes']:g} min", style="bold"))
-    table = _table(con, "problem", "solved", "time to accept", "attempts", "last verdict", "complexity")
+                            f"{duration(report['used_s'])} used of {report['minutes']:g} min", style="bold"))
+    # Never a slug or a verdict cut (as the mock's panel): on a narrow terminal the complexity goes
+    # first (a solve passed it), then the attempts and the time; the times read as report.md's and `drill stats`' do.
+    columns = [Column("problem"), Column("solved"), Column(TIME_TO_ACCEPT, drop=1), Column("attempts", drop=2),
+               Column("last verdict"), Column("complexity", drop=3)]
+    cells = []
     for row in report["problems"]:
         verdict = verdict_text(row["last_verdict"])
         if row.get("judged_at_end"):
             verdict.append(" *", style="bold")
-        table.add_row(
+        cells.append([
             Text(row["problem"], style="bold"),
             Text("yes", style="green") if row["solved"] else Text("no", style="red"),
-            clock_text(row["time_to_accept_s"]) if row["time_to_accept_s"] is not None else "-",
+            duration(row["time_to_accept_s"]),
             str(row["attempts"]),
             verdict,
             complexity_text(row["complexity"]),
-        )
-    con.print(table)
+        ])
+    con.print(fitted_table(con, columns, cells))
     for line in mock_report_notes(report):
         print_wrapped(con, Text(line, style="yellow"))
     if report.get("path"):

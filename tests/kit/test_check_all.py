@@ -82,3 +82,14 @@ def test_the_failures_follow_the_lines_with_their_case_or_complexity() -> None:
     assert "top_k_stream" not in text
     assert "lru_cache — ✗ wrong_answer" in text and "get(1) returned -1" in text
     assert "window_stats — ✗ too_slow" in text and "record grows faster than the target" in text
+
+
+@pytest.mark.parametrize("width", [80, 100])
+def test_a_line_says_the_complexity_check_passed_not_only_the_tests(width: int) -> None:
+    con = Console(width=width, record=True, color_system=None)
+    for res in (ACCEPTED, SLOW, WRONG):
+        say.check_line(con, res, len(LONGEST))
+    accepted, slow, wrong = con.export_text().splitlines()
+    assert "complexity pass" in accepted and "complexity fail" in slow and "complexity" not in wrong
+    if width == 100:  # room for it all
+        assert accepted.rstrip().endswith("3/3 tests  complexity pass  12.3 s"), accepted

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import xml.etree.ElementTree as ET
 from datetime import datetime
 from pathlib import Path
@@ -607,7 +608,7 @@ def test_bench_of_a_file_that_does_not_load_gives_the_verdict_test_gives_in_one_
 @pytest.mark.parametrize("typed", ["review", "revea", "reveall", "hnt", "hints", "solutin", "solutions"])
 def test_a_mistyped_command_is_never_offered_a_command_that_spends_help(workspace: Path, typed: str) -> None:
     result = drill(typed)
-    assert result.exit_code == 2 and "No such command" in result.stderr
+    assert result.exit_code == 2 and "no such command" in result.stderr.lower()
     for costly in ("reveal", "hint", "solution"):
         assert f"'{costly}'" not in result.stderr and f"drill {costly}" not in result.stderr
     assert json.loads(drill("export").stdout)["events"] == []
@@ -616,3 +617,36 @@ def test_a_mistyped_command_is_never_offered_a_command_that_spends_help(workspac
 def test_review_points_to_next_and_a_typo_still_gets_the_close_commands(workspace: Path) -> None:
     assert "`drill next` does that" in drill("review").stderr
     assert "Did you mean 'list'?" in drill("lst").stderr
+
+
+def test_a_workspace_named_that_does_not_exist_is_said_in_one_line(tmp_path: Path, workspace: Path) -> None:
+    """A mistyped --workspace or $DRILL_WORKSPACE must not read as "0 solved" without a word: the
+    read-only views warn in one line (and go on, as empty); `drill start` creates it."""
+    missing = tmp_path / "no-such-folder"
+    for command in (["list"], ["stats"], ["next"], ["history"], []):
+        said = drill(*command, "--workspace", str(missing)) if command else drill("--workspace", str(missing))
+        assert said.exit_code == 0, command
+        assert said.stderr.count("\n") == 1 and f"{missing} (--workspace) does not exist" in said.stderr, (command, said.stderr)
+    as_json = drill("stats", "--json", "--workspace", str(missing))
+    assert json.loads(as_json.stdout)["problems"] and "does not exist" in as_json.stderr  # stdout stays one JSON document
+    assert "($DRILL_WORKSPACE) does not exist" in drill("list").stderr
+    assert not missing.exists() and not workspace.exists()
+    assert drill("start", "lru_cache").exit_code == 0
+    assert drill("list").stderr == "" and drill().stderr == ""
+
+
+@pytest.mark.parametrize("argv, said", [
+    (["test", "--foo"], "drill: error: no such option '--foo' (`drill test --help` shows the usage)"),
+    (["start"], "drill: error: missing argument 'SLUG' (`drill start --help` shows the usage)"),
+    (["tset"], "drill: error: no such command 'tset'. Did you mean 'test'? (`drill --help` lists the commands)"),
+    (["stats", "--days", "0"], "drill: error: invalid value for '--days'"),
+])
+def test_clicks_usage_errors_are_one_line_as_drills_own(workspace: Path, monkeypatch, capsys, argv: list[str], said: str) -> None:
+    from harness.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["drill", *argv])
+    with pytest.raises(SystemExit) as stopped:
+        main()
+    err = capsys.readouterr().err
+    assert stopped.value.code == 2
+    assert err.count("\n") == 1 and err.startswith(said) and "Usage:" not in err, err

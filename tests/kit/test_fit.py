@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 from rich.console import Console
@@ -223,3 +224,41 @@ def test_reveal_hangs_a_long_input_under_its_label() -> None:
     lines = _lines(con)
     at = next(i for i, line in enumerate(lines) if line.lstrip().startswith("input"))
     assert len(lines[at]) <= 80 and lines[at + 1].startswith(" " * 8) and "c.put" in lines[at + 1]
+
+
+def test_reveal_pytest_lines_hang_under_their_labels_and_a_long_path_starts_beside_its_label() -> None:
+    folder = Path("/tmp/a-rather-long-folder-name/for/the/workspace/of/this/user")
+    run = {"id": 4, "verdict": "runtime_error"}
+    con = _console(80)
+    say.pytest_written(con, "cycle_detection", run, folder / "test_cycle_detection_run4.py", folder / "cycle_detection.py", fresh=True)
+    lines = _lines(con)
+    assert all(len(line) <= 80 for line in lines), lines
+    for label in ("wrote", "imports", "run it"):
+        at = next(i for i, line in enumerate(lines) if line.lstrip().startswith(label))
+        assert lines[at].startswith(f"  {label:<9} /") or lines[at].startswith(f"  {label:<9} cd /"), lines  # never a label alone
+        assert lines[at + 1].startswith(" " * 12) and not lines[at + 1].startswith(" " * 13), lines  # under the value
+
+
+def _mock_report() -> dict:
+    rows = [{"problem": "distributed_cache_node_fails", "solved": True, "time_to_accept_s": 754.0, "attempts": 3,
+             "last_verdict": "accepted", "complexity": "pass", "judged_at_end": False, "saved_at": None},
+            {"problem": "cycle_detection", "solved": False, "time_to_accept_s": None, "attempts": 2,
+             "last_verdict": "memory_limit_exceeded", "complexity": None, "judged_at_end": True, "saved_at": "2026-12-07T09:40:00+00:00"}]
+    return {"id": 2, "started_at": "2026-12-07T09:00:00+00:00", "minutes": 60, "used_s": 3061.0, "ended_at": "2026-12-07T09:51:01+00:00",
+            "solved": 1, "problems": rows, "not_judged": []}
+
+
+def test_the_mock_report_never_cuts_a_slug_or_a_verdict_and_says_its_times_as_report_md_does() -> None:
+    from harness.render import markdown
+
+    report = _mock_report()
+    con = _console(80)
+    render.mock_report(con, report)
+    lines = _lines(con)
+    text = "\n".join(lines)
+    assert all(len(line) <= 80 for line in lines) and "…" not in text, text
+    assert any(line.startswith("distributed_cache_node_fails") and "✓ accepted" in line for line in lines), text
+    assert any(line.startswith("cycle_detection") and "✗ memory_limit_exceeded *" in line for line in lines), text
+    written = markdown.mock_report(report)
+    for said in ("51 min 01 s", "12 min 34 s"):  # the time used, the time to accept: one form on screen and in report.md
+        assert said in text and said in written, (text, written)

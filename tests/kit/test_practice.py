@@ -162,6 +162,9 @@ def test_mock_ends_when_every_problem_is_solved_and_writes_a_report(workspace: P
     assert report["problems"][0]["time_to_accept_s"] == 12 * 60
     assert report["problems"][0]["complexity"] == "pass"
     assert Path(report["path"]).read_text().startswith("# Mock interview")
+    # drill stats says the same time to accept: from the mock's start of the problem to its accepted run.
+    stats = {r["problem"]: r for r in json.loads(drill("stats", "--json").stdout)["problems"]}["lru_cache"]
+    assert stats["time_to_first_accept_s"] == 12 * 60 and "12 min 00 s" in Path(report["path"]).read_text()
 
 
 def test_mock_clock_survives_a_closed_terminal(workspace: Path, monkeypatch, fake_clock) -> None:
@@ -197,7 +200,7 @@ def test_mock_stop_writes_the_report(workspace: Path, monkeypatch, fake_clock) -
     drill("mock", "--minutes", "20", "--problems", "1")
     fake_clock.advance(minutes=5)
     stopped = drill("mock", "--stop")
-    assert stopped.exit_code == 0 and "0/1 solved, 05:00 used of 20 min" in stopped.stdout
+    assert stopped.exit_code == 0 and "0/1 solved, 5 min 00 s used of 20 min" in stopped.stdout
 
 
 def test_suggested_commands_name_the_workspace_given(tmp_path: Path, workspace: Path, monkeypatch, fake_clock) -> None:
@@ -481,7 +484,7 @@ def test_bare_commands_use_the_problem_started_last_and_bare_drill_says_where_yo
     assert drill("watch").exit_code == 0 and history()[-1]["command"] == "test"  # the same bytes: shown, not judged again
     bare = drill()
     assert bare.exit_code == 0
-    assert re.search(r"Current problem: lru_cache · last run ✓ accepted (\d+)/\1\b", bare.stdout)
+    assert re.search(r"Current problem: lru_cache · last run ✓ accepted \(tests only\) (\d+)/\1\b", bare.stdout)
     assert f"0 of {len(catalogue.problems())} problems solved" in bare.stdout  # the tests pass; `drill check` has not accepted it yet
     assert f"problems solved · workspace {workspace.resolve()}" in " ".join(bare.stdout.split())
 
@@ -1079,7 +1082,7 @@ def test_mock_stop_judges_the_save_the_screen_did_not_see_and_counts_only_the_mo
     stopped = drill("mock", "--stop")
     assert given == ["wrong_answer"]
     said = " ".join(stopped.stdout.split())
-    assert "Mock interview #1: 0/1 solved, 06:00 used of 30 min" in said
+    assert "Mock interview #1: 0/1 solved, 6 min 00 s used of 30 min" in said
     assert "wrong_answer *" in said and "judged as the mock ended" in said
     row = _mock_report()["problems"][0]
     assert (row["attempts"], row["last_verdict"], row["judged_at_end"]) == (1, "wrong_answer", True)  # the --file run is not the mock's
@@ -1257,6 +1260,24 @@ def _solved_in_a_mock(workspace: Path, tmp_path: Path, fake_clock, slug: str = "
     return elsewhere
 
 
+def test_a_tests_only_accept_is_shown_as_such_where_it_is_the_last_verdict(workspace: Path, fake_clock) -> None:
+    """`drill test`'s accept is not a solve: bare drill and stats say "(tests only)" beside it; --json
+    keeps the verdict word and its fields; a check's accept is shown alone."""
+    drill("start", "lru_cache")
+    _log_run(workspace, "lru_cache", "accepted", command="test")
+    bare = " ".join(drill().stdout.split())
+    assert "last run ✓ accepted (tests only) 1/2" in bare, bare
+    stats = drill("stats").stdout
+    row = next(line for line in stats.splitlines() if line.startswith("lru_cache"))
+    assert "tests pass" in row and row.rstrip().endswith("✓ accepted (tests only)"), row
+    data = json.loads(drill("stats", "--json").stdout)["problems"]
+    lru = next(r for r in data if r["problem"] == "lru_cache")
+    assert lru["last_verdict"] == "accepted" and "last_tests_only" not in lru and "unfinished" not in lru
+    fake_clock.advance(minutes=1)
+    _log_run(workspace, "lru_cache", "accepted", command="check")
+    assert "(tests only)" not in drill().stdout and "(tests only)" not in drill("stats").stdout
+
+
 def test_bare_drill_says_the_last_run_that_counts_and_no_test_again_once_solved(workspace: Path, tmp_path: Path, fake_clock) -> None:
     _solved_in_a_mock(workspace, tmp_path, fake_clock)
     listed = {r["problem"]: r for r in json.loads(drill("list", "--json").stdout)}
@@ -1298,3 +1319,35 @@ def test_the_solutions_question_goes_to_stderr_so_a_pipe_does_not_hide_it(worksp
     assert "Show the solutions anyway?" in accepted.stderr and "Show the solutions anyway?" not in accepted.stdout
     assert "reference" in accepted.stdout
     assert [e["kind"] for e in json.loads(drill("export").stdout)["events"]] == ["solution"]
+
+
+def test_next_after_a_mock_says_where_the_mocks_code_is(workspace: Path, tmp_path: Path, fake_clock) -> None:
+    """A problem solved in a mock comes back as a review: `drill start --timed` copies a fresh stub,
+    so drill next names the file the mock left (that code is not carried over)."""
+    _solved_in_a_mock(workspace, tmp_path, fake_clock)
+    mock_file = workspace.resolve() / "mocks" / "mock-1" / "cycle_detection.py"
+    mock_file.write_text("# my mock code\n")
+    fake_clock.advance(days=400)  # its review is due: ahead of the new problems
+    assert json.loads(drill("next", "--json").stdout)[0]["problem"] == "cycle_detection"
+    said = " ".join(drill("next").stdout.split())
+    assert "drill start cycle_detection --timed" in said
+    assert f"your code from mock interview #1 stays in {mock_file}" in said, said
+    mock_file.unlink()  # nothing left to point to
+    assert "mock interview" not in drill("next").stdout
+
+
+def test_history_pages_a_tall_table_and_no_pager_prints_it(workspace: Path, monkeypatch, fake_clock) -> None:
+    paged: list[str] = []
+    monkeypatch.setattr(render.CommandPager, "show", lambda self, content: paged.append(content))
+    monkeypatch.delenv("DRILL_PAGER", raising=False)
+    monkeypatch.setenv("PAGER", "less -R")
+    drill("start", "lru_cache")
+    for _ in range(30):
+        fake_clock.advance(minutes=1)
+        _log_run(workspace, "lru_cache", "wrong_answer")
+    monkeypatch.setenv("FORCE_COLOR", "1")  # a terminal of 20 lines: 30 runs are taller
+    monkeypatch.setenv("LINES", "20")
+    shown = drill("history")
+    assert shown.exit_code == 0 and len(paged) == 1 and "wrong_answer" in paged[0] and "wrong_answer" not in shown.stdout
+    printed = drill("history", "--no-pager")
+    assert printed.exit_code == 0 and printed.stdout.count("wrong_answer") == 30 and len(paged) == 1
