@@ -513,24 +513,24 @@ def _burn(seconds):
 
 class Burns:
     def __del__(self):
-        _burn(0.6)  # freed with the answer
+        _burn(1.2)  # freed with the answer
 
     def __repr__(self):
-        _burn(0.6)
+        _burn(1.2)
         return "Burns()"
 
 
 class Forges(dict):
     def __iter__(self):
-        _burn(0.3)
+        _burn(1.0)
         return iter(["forged"])
 
     def keys(self):
-        _burn(0.3)
+        _burn(1.0)
         return ["forged"]
 
     def __getitem__(self, key):
-        _burn(0.3)
+        _burn(1.0)
         return "forged"
 
 
@@ -542,8 +542,9 @@ def make():
 def test_a_large_answers_finalizers_and_repr_are_not_excused_as_its_encoding(tmp_path) -> None:
     """Before: the answer's repr() ran after the announcement, a dict subclass was copied through
     its own keys() and __getitem__ (which forged it), and its objects were freed (their __del__
-    run) before the answer was sent: 1.8 s of the candidate's CPU time inside the window whose
-    time is excused as encoding, up to the 3 s a 20 MB answer may take."""
+    run) before the answer was sent: the candidate's CPU time inside the window whose time is
+    excused as encoding, up to the 3 s a 20 MB answer may take. Each burn alone (1 s or more) would
+    take the excused time past 1 s; the encoding alone took 0.56 s with the machine loaded (load 8)."""
     from harness.worker.process import WorkerSpec
     from harness.worker.channel import Budget, Channel
 
@@ -556,7 +557,7 @@ def test_a_large_answers_finalizers_and_repr_are_not_excused_as_its_encoding(tmp
         reply = channel.request({"op": "call", "handle": None, "name": "make", "parts": [], "kwargs": protocol.encode_part({})})
         assert isinstance(reply["value"][0], Opaque) and "Burns()" not in repr(reply["value"][0])
         assert reply["value"][1] == {1: 2} and len(reply["value"]) == 1503
-        assert channel.excluded_cpu < 0.5, channel.excluded_cpu  # the encoding of 20 MB only; the 1.8 s burnt not in it
+        assert channel.excluded_cpu < 1.0, channel.excluded_cpu  # the encoding of 20 MB only; no burn in it
     finally:
         channel.close()
 
