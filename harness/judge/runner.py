@@ -479,6 +479,13 @@ def configure_hypothesis() -> None:
         suppress_health_check=list(HealthCheck),
     )
     settings.load_profile("drill-judge")
+    # Hypothesis keeps its Unicode tables (what st.text() validates its alphabet against, 0.2-0.35 s
+    # to build) in its storage folder, by default under the working folder: the runner's is new for
+    # every run, so they were built in every run. The kit's .hypothesis/ (git-ignored) keeps them;
+    # nothing else is stored there (database=None).
+    from hypothesis import configuration
+
+    configuration.set_hypothesis_home_dir(catalogue.kit_root() / ".hypothesis")
     # Hypothesis mixes literals from the "local" modules it finds imported (the harness, the
     # reference) into what it generates, and parses them at every start. Turned off, the
     # examples depend only on the suite and the seed, and the runner starts ~50 ms sooner.

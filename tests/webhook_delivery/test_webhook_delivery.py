@@ -7,6 +7,7 @@ raises a builtin exception when the drawn script says this attempt fails. Every 
 its submission's number "n", which is how the script (and the diagnosis) tells events apart.
 """
 
+import functools
 import itertools
 import math
 import threading
@@ -913,6 +914,20 @@ def test_random_scripts_against_model(max_attempts, base, window, start, steps):
 _MEM_EVENTS, _MEM_CHUNK, _MEM_WARMUP, _MEM_SLACK = 40_000, 2_000, 10_000, 1_500_000
 
 
+def _mem_chunk(first):
+    calls = []
+    for i in range(first, first + _MEM_CHUNK):
+        now = i / 100
+        calls.append(("submit", (f"SM{i:032x}:undelivered", "https://hooks.example/sms", i, now)))
+        if i % 10 == 9:
+            calls.append(("tick", (now,)))
+    return calls
+
+
+# The calls do not depend on the candidate: built ahead (before a save in watch mode), each list encoded once.
+MEM_CHUNKS = [ahead(functools.partial(_mem_chunk, first)) for first in range(0, _MEM_EVENTS, _MEM_CHUNK)]
+
+
 def test_dedupe_memory_is_pruned():
     """memory: 40,000 events through a 1 s dedupe window; ids whose window has passed must be forgotten"""
     # Every send succeeds, inside the candidate's process (no round trip per delivery): what is
@@ -921,14 +936,8 @@ def test_dedupe_memory_is_pruned():
     what = (f"Dispatcher(send, 3, 1.0, dedupe_window_s=1.0); {_MEM_EVENTS:,} events 'SM<32 hex digits>:undelivered' "
             f"submitted at t = i / 100, a tick every 10 submits, every send succeeds")
     start = None
-    for first in range(0, _MEM_EVENTS, _MEM_CHUNK):
-        calls = []
-        for i in range(first, first + _MEM_CHUNK):
-            now = i / 100
-            calls.append(("submit", (f"SM{i:032x}:undelivered", "https://hooks.example/sms", i, now)))
-            if i % 10 == 9:
-                calls.append(("tick", (now,)))
-        call_many(d, calls)
+    for first, chunk in zip(range(0, _MEM_EVENTS, _MEM_CHUNK), MEM_CHUNKS):
+        call_many(d, chunk())
         if first + _MEM_CHUNK == _MEM_WARMUP:
             # Read from outside the worker; a collection here, in the suite's process, would change
             # nothing there (and cost a full walk of this process's heap).

@@ -6,6 +6,7 @@ call_many, and memory is read with worker_memory_bytes.
 """
 
 import random
+from functools import partial
 from math import ceil, inf, isfinite, nan, nextafter, ulp
 
 from hypothesis import given, settings
@@ -850,16 +851,41 @@ def _mem_event(i):
             (i * 104729) % 2000 / 8 + 0.125)
 
 
+def _mem_chunk(first):
+    return [("record", _mem_event(i)) for i in range(first, first + _MEM_CHUNK)]
+
+
+def _mem_end():
+    """The queries at the end of the stream and the model's answers to them."""
+    model = Model(60, 5)
+    for i in range(_MEM_EVENTS - 4_000, _MEM_EVENTS):
+        model.record(*_mem_event(i))
+    newest = max(_mem_event(i)[1] for i in range(_MEM_EVENTS - 200, _MEM_EVENTS))
+    keys = sorted({_mem_event(i)[0] for i in range(_MEM_EVENTS - 20, _MEM_EVENTS)}) + ["/shop/0/0"]
+    calls = [("count", (key, newest)) for key in keys] + [("percentile", (key, 99, newest)) for key in keys]
+    expected = [len(model.window_values(key, newest)) for key in keys]
+    for key in keys:
+        values = model.window_values(key, newest)
+        expected.append(values[ceil(99 * len(values) / 100) - 1] if values else None)
+    return calls, expected
+
+
+# The stream's calls (one list per call_many) and the answers at its end do not depend on the
+# candidate: built ahead, before a save in watch mode, and each list encoded once.
+MEM_CHUNKS = [ahead(partial(_mem_chunk, first)) for first in range(0, _MEM_EVENTS, _MEM_CHUNK)]
+MEM_END = ahead(_mem_end)
+
+
 def test_memory_keeps_only_the_window():
     """memory: 150,000 events through a 60 s window (about 3,000 events in it at a time, endpoints coming and going) must not grow the process"""
     obj = WindowStats(60, 5)
     what = (f"WindowStats(60, 5); {_MEM_EVENTS:,} record() calls, 50 events per second (about 3,000 in any 60 s window), "
             f"up to 2 s out of order, 10 endpoints at a time, a new set of 10 every {_MEM_PHASE:,} events (40 s)")
     start = None
-    for first in range(0, _MEM_EVENTS, _MEM_CHUNK):
+    for first, chunk in zip(range(0, _MEM_EVENTS, _MEM_CHUNK), MEM_CHUNKS):
         if first == _MEM_BASELINE_AFTER:
             start = worker_memory_bytes()
-        results = call_many(obj, [("record", _mem_event(i)) for i in range(first, first + _MEM_CHUNK)])
+        results = call_many(obj, chunk())
         if any(r is not None for r in results):
             raise WrongAnswer("record must return None", input=Raw(what), expected=None,
                               actual=next(r for r in results if r is not None))
@@ -873,16 +899,7 @@ def test_memory_keeps_only_the_window():
             input=Raw(what), expected=Raw(f"growth under {_MEM_GROWTH_LIMIT / 2**20:.0f} MB"),
             actual=Raw(f"{grown / 2**20:.1f} MB"))
     # ...and the answers at the end of the stream are still right
-    model = Model(60, 5)
-    for i in range(_MEM_EVENTS - 4_000, _MEM_EVENTS):
-        model.record(*_mem_event(i))
-    newest = max(_mem_event(i)[1] for i in range(_MEM_EVENTS - 200, _MEM_EVENTS))
-    keys = sorted({_mem_event(i)[0] for i in range(_MEM_EVENTS - 20, _MEM_EVENTS)}) + ["/shop/0/0"]
-    calls = [("count", (key, newest)) for key in keys] + [("percentile", (key, 99, newest)) for key in keys]
-    expected = [len(model.window_values(key, newest)) for key in keys]
-    for key in keys:
-        values = model.window_values(key, newest)
-        expected.append(values[ceil(99 * len(values) / 100) - 1] if values else None)
+    calls, expected = MEM_END()
     actual = call_many(obj, calls)
     if expected != actual:
         i = next(i for i, (e, a) in enumerate(zip(expected, actual)) if e != a)
@@ -902,6 +919,13 @@ def _stale_event(i):
     return (f"/k{i % 10}", 9 if i % 8 else 5 + (i % 397) / 100, (i * 104729) % 2000 / 8 + 0.125)
 
 
+def _stale_chunk(first):
+    return [("record", _stale_event(i)) for i in range(first, first + _MEM_CHUNK)]
+
+
+STALE_CHUNKS = [ahead(partial(_stale_chunk, first)) for first in range(0, _STALE_EVENTS, _MEM_CHUNK)]
+
+
 def test_memory_drops_events_outside_every_window():
     """memory: 50,000 late events accepted but already outside every window (ts <= clock - window_s, 7 in 8 exactly at it) must not be kept"""
     obj = WindowStats(1, 5)
@@ -909,10 +933,10 @@ def test_memory_drops_events_outside_every_window():
             "[5, 9] (accepted: ts >= 10 - 5; outside every window: ts <= 10 - 1), 7 in 8 at exactly ts = 9")
     obj.record("/k0", 10, 1.0)
     start = None
-    for first in range(0, _STALE_EVENTS, _MEM_CHUNK):
+    for first, chunk in zip(range(0, _STALE_EVENTS, _MEM_CHUNK), STALE_CHUNKS):
         if first == _STALE_BASELINE_AFTER:
             start = worker_memory_bytes()
-        results = call_many(obj, [("record", _stale_event(i)) for i in range(first, first + _MEM_CHUNK)])
+        results = call_many(obj, chunk())
         if any(r is not None for r in results):
             raise WrongAnswer("record must return None", input=Raw(what), expected=None,
                               actual=next(r for r in results if r is not None))
