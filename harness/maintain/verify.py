@@ -105,8 +105,8 @@ def wrong_mark(submission: Submission, result: JudgeResult) -> str | None:
     """A full run's check of the mark, once the file got its marked verdict (None when the mark holds):
     a file marked `needs: bench` must get it from the bench (it ran, failed, and its outcome is the
     verdict), and a file the hidden tests passed whose verdict the bench gave must be marked, or
-    --no-bench would call it a mismatch. time_limit_exceeded files are benched whatever the tests
-    said, so only the first holds for them."""
+    --no-bench would call it a mismatch. A time_limit_exceeded file may be benched after its tests
+    failed (bench_after_failed_tests), so only the first holds for them."""
     if result.verdict != submission.expected:
         return None  # a mismatch already
     marked = "bench" in marked_needs(submission.path)
