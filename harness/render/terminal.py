@@ -830,7 +830,7 @@ def watch_panel(header: Text, res: JudgeResult | None, extra: list[Text], *, jud
     body: list[Any] = [header]
     if res is not None:
         body += [Hanging(line) for line in result_lines(res, header=False)]
-    body += extra
+    body += [Hanging(line) for line in extra]  # an interviewer's question wraps under its text, not under its bullet
     border = "yellow" if judging else "green" if res and res.ok else "red" if res else "dim"
     return Panel(Group(*body), title="drill watch", subtitle="Ctrl-C to stop", border_style=border)
 

@@ -262,3 +262,13 @@ def test_the_mock_report_never_cuts_a_slug_or_a_verdict_and_says_its_times_as_re
     written = markdown.mock_report(report)
     for said in ("51 min 01 s", "12 min 34 s"):  # the time used, the time to accept: one form on screen and in report.md
         assert said in text and said in written, (text, written)
+
+
+def test_the_watch_panels_interviewer_question_wraps_under_its_text_not_its_bullet() -> None:
+    note = "Your heap keeps outdated entries: over a stream of m adds on n distinct events, how big can it get?"
+    con = _console(80)
+    con.print(say.watch_screen("top_k_stream", Path("/tmp/top_k_stream.py"), None, missing=False, timer=None, notes=[note],
+                               suggest_check=True, judged_at="12:00:00"))
+    lines = _lines(con)
+    at = next(i for i, line in enumerate(lines) if "│ • Your heap" in line)
+    assert lines[at + 1].startswith("│   ") and "how big" in lines[at + 1], lines[at:at + 2]
