@@ -544,8 +544,13 @@ def pytest_written(con: Console, slug: str, run: dict[str, Any], path: Path, sol
     print_wrapped(con, Text("  or set a breakpoint in your solution and debug that file from your IDE. Counted as help.", style="dim"))
 
 
-def unsolved_solutions_question(slug: str) -> str:
-    return f"You have not solved {slug} yet. Show the solutions anyway? It counts as help"
+def unsolved_solutions_warning(con: Console, slug: str) -> None:
+    """Before `drill solution`'s question: the question itself stays short, as a terminal wraps a
+    prompt mid-word."""
+    print_wrapped(con, Text(f"You have not solved {slug} yet: seeing its solutions counts as help."))
+
+
+UNSOLVED_SOLUTIONS_QUESTION = "Show the solutions anyway?"
 
 
 def not_shown(con: Console) -> None:

@@ -1321,6 +1321,18 @@ def test_the_solutions_question_goes_to_stderr_so_a_pipe_does_not_hide_it(worksp
     assert [e["kind"] for e in json.loads(drill("export").stdout)["events"]] == ["solution"]
 
 
+def test_the_solutions_prompt_fits_80_columns_and_says_it_counts_as_help(workspace: Path, monkeypatch) -> None:
+    """A terminal wraps a prompt mid-word: the question is short, the warning before it is a line of its own."""
+    from harness.cli import record
+
+    monkeypatch.setattr(record, "_stdin_is_terminal", lambda: True)
+    longest = max((p.slug for p in catalogue.problems()), key=len)
+    declined = drill("solution", longest, input="n\n")
+    prompt = next(line for line in declined.stderr.splitlines() if "[y/N]" in line)
+    assert len(prompt.split("[y/N]")[0] + "[y/N]: ") <= 80, prompt
+    assert f"You have not solved {longest} yet: seeing its solutions counts as help." in declined.stderr
+
+
 def test_next_after_a_mock_says_where_the_mocks_code_is(workspace: Path, tmp_path: Path, fake_clock) -> None:
     """A problem solved in a mock comes back as a review: `drill start --timed` copies a fresh stub,
     so drill next names the file the mock left (that code is not carried over)."""
