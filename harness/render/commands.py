@@ -637,7 +637,12 @@ def mock_started(con: Console, mock_id: int, minutes: int, files: Sequence[tuple
     count = len(files)
     print_wrapped(con, Text(f"Mock interview #{mock_id}: {minutes} min, {count} problem{'s' if count != 1 else ''}. Your files:", style="bold"))
     for slug, path in files:
-        print_wrapped(con, Text(f"  {path}   (drill show {slug}{workspace_flag(workspace)})"))
+        line, show = f"  {path}", f"(drill show {slug}{workspace_flag(workspace)})"
+        if con.soft_wrap or len(line) + 3 + len(show) <= (con.width or 80):
+            print_wrapped(con, Text(f"{line}   {show}"))
+        else:  # the command a line of its own, never cut in two
+            print_wrapped(con, Text(line))
+            print_wrapped(con, Text(f"    {show}"))
     print_wrapped(con, Text(f"Every save is judged. The clock keeps running if you close this terminal; `drill mock{workspace_flag(workspace)}` "
                    "comes back.", style="dim"))
 

@@ -272,3 +272,16 @@ def test_the_watch_panels_interviewer_question_wraps_under_its_text_not_its_bull
     lines = _lines(con)
     at = next(i for i, line in enumerate(lines) if "│ • Your heap" in line)
     assert lines[at + 1].startswith("│   ") and "how big" in lines[at + 1], lines[at:at + 2]
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_the_mocks_file_list_never_cuts_the_show_command_in_two(width: int) -> None:
+    folder = Path("/tmp/pass-user/workspace/mocks/20261207-190839")
+    files = [("cycle_detection", folder / "cycle_detection.py"), ("dijkstra", folder / "dijkstra.py")]
+    con = _console(width)
+    say.mock_started(con, 1, 60, files)
+    lines = _lines(con)
+    for slug, path in files:
+        assert any(f"(drill show {slug})" in line for line in lines), lines
+        assert any(line.startswith(f"  {path}") for line in lines), lines
+    assert all(len(line) <= width for line in lines), lines
