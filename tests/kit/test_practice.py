@@ -656,6 +656,20 @@ def test_history_shows_no_test_count_for_a_file_that_did_not_load(workspace: Pat
     assert "invalid_solution" in text and "0/0" not in text
 
 
+def test_a_mock_row_shows_no_test_count_for_a_file_that_did_not_load(workspace: Path, monkeypatch, fake_clock) -> None:
+    _solve_all_but(workspace, "lru_cache")
+
+    def save_a_syntax_error_then_pause():
+        _mock_path(workspace).write_text("class LRUCache(:\n")
+        yield {_mock_path(workspace)}
+        raise KeyboardInterrupt
+
+    feed(monkeypatch, save_a_syntax_error_then_pause)
+    panels = _panels(drill("mock", "--minutes", "30", "--problems", "1").stdout)
+    judged = [p for p in panels if "invalid_solution" in p]
+    assert judged and "0/0" not in judged[-1], judged
+
+
 def test_a_mock_row_being_judged_again_shows_no_old_counts(workspace: Path, monkeypatch, fake_clock) -> None:
     _solve_all_but(workspace, "lru_cache")
 
