@@ -500,7 +500,9 @@ def hints_exhausted(
 ) -> None:
     """Every hint again. `workspace` (if not the default) is carried by the suggested commands."""
     lines = [Text(f"All {len(hints)} hints are shown. {_after_the_hints(slug, standing, workspace_flag(workspace))}", style="yellow")]
-    lines += [Text(f"  {number}. {text}", style="dim") for number, text in enumerate(hints, 1)]
+    for number, text in enumerate(hints, 1):
+        line = Text(f"  {number}. {text}", style="dim")  # wraps under its text, as a single hint does
+        lines += [line] if con.soft_wrap else hanging(line, con.width or 80, len(f"  {number}. "))
     page(con, lines, pager=pager)
 
 

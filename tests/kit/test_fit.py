@@ -285,3 +285,14 @@ def test_the_mocks_file_list_never_cuts_the_show_command_in_two(width: int) -> N
         assert any(f"(drill show {slug})" in line for line in lines), lines
         assert any(line.startswith(f"  {path}") for line in lines), lines
     assert all(len(line) <= width for line in lines), lines
+
+
+def test_every_hint_again_wraps_each_under_its_text_not_at_column_0() -> None:
+    hints = list(catalogue.get("lru_cache").hints)
+    con = _console(80)
+    say.hints_exhausted(con, "lru_cache", hints, pager=False)
+    lines = _lines(con)
+    numbered = [i for i, line in enumerate(lines) if line.startswith("  1. ")]
+    assert numbered and len(lines[numbered[0]]) <= 80
+    assert lines[numbered[0] + 1].startswith("     ") and lines[numbered[0] + 1][5] != " ", lines[numbered[0]:numbered[0] + 2]
+    assert all(line.startswith("  ") for line in lines[numbered[0]:]), lines
