@@ -296,3 +296,16 @@ def test_every_hint_again_wraps_each_under_its_text_not_at_column_0() -> None:
     assert numbered and len(lines[numbered[0]]) <= 80
     assert lines[numbered[0] + 1].startswith("     ") and lines[numbered[0] + 1][5] != " ", lines[numbered[0]:numbered[0] + 2]
     assert all(line.startswith("  ") for line in lines[numbered[0]:]), lines
+
+
+@pytest.mark.parametrize("text", [
+    "Every save is judged. The clock keeps running if you close this terminal; `drill mock` comes back.",
+    "✓ Redis Cluster of 3 masters (the Redis Cluster stage of `drill check`): started, answered and stopped in 2.16 s",
+    "That was the last hint. You solved it in this attempt: `drill solution lru_cache` compares your code with the accepted approaches.",
+])
+def test_hanging_never_cuts_a_short_command_in_backticks(text: str) -> None:
+    for width in range(40, 121):
+        lines = [line.plain for line in hanging(text, width)]
+        assert all(line.count("`") % 2 == 0 for line in lines), (width, lines)
+        assert all(len(line) <= width for line in lines), (width, lines)
+        assert " ".join(" ".join(lines).split()) == " ".join(text.split())  # nothing lost
