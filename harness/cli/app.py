@@ -358,8 +358,16 @@ def main() -> None:
         stopped = next((e for e in (exc, exc.__cause__, exc.__context__) if isinstance(e, Stopped)), None)  # click wraps it in Abort
         sys.exit(128 + stopped.signum if stopped else 130)
     except click.UsageError as exc:  # click's own (drill's are DrillError): one line, as drill's errors are
-        where = exc.ctx.command_path if exc.ctx is not None else "drill COMMAND"  # click does not always say which command
-        render.error(errors.usage(exc.format_message(), where, group=exc.ctx is not None and isinstance(exc.ctx.command, click.Group)))
+        if exc.ctx is not None:
+            where, group = exc.ctx.command_path, isinstance(exc.ctx.command, click.Group)
+        else:  # click does not say which command (an option's missing value): the one the command line names
+            command: click.Command = cli
+            where = "drill"
+            for arg in sys.argv[1:]:
+                if isinstance(command, click.Group) and arg in command.commands:
+                    command, where = command.commands[arg], f"{where} {arg}"
+            group = isinstance(command, click.Group)
+        render.error(errors.usage(exc.format_message(), where, group=group))
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
         exc.show()

@@ -162,7 +162,8 @@ def solution(slug: str | None, workspace: Path | None, yes: bool, no_pager: bool
         if not _stdin_is_terminal():
             raise DrillError(errors.not_solved_yet(problem.slug))
         # On stderr: with the output piped (`| tail`), a question on stdout would wait unseen.
-        if not click.confirm(say.unsolved_solutions_question(problem.slug), default=False, err=True):
+        say.unsolved_solutions_warning(render.console(stderr=True), problem.slug)
+        if not click.confirm(say.UNSOLVED_SOLUTIONS_QUESTION, default=False, err=True):
             say.not_shown(render.console())
             return
     store.record_event(problem.slug, "solution", None)

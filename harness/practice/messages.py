@@ -129,7 +129,7 @@ def too_many_mock_problems(asked: int, unsolved: int) -> str:
 
 
 def tests_passed(passed: int, total: int) -> str:
-    return f"{passed}/{total}"
+    return f"{passed}/{total}" if total else "-"  # a file that did not load ran no test (as `drill history` says)
 
 
 # --- interview notes after an accept (review.py) --------------------------------------------------------

@@ -500,7 +500,9 @@ def hints_exhausted(
 ) -> None:
     """Every hint again. `workspace` (if not the default) is carried by the suggested commands."""
     lines = [Text(f"All {len(hints)} hints are shown. {_after_the_hints(slug, standing, workspace_flag(workspace))}", style="yellow")]
-    lines += [Text(f"  {number}. {text}", style="dim") for number, text in enumerate(hints, 1)]
+    for number, text in enumerate(hints, 1):
+        line = Text(f"  {number}. {text}", style="dim")  # wraps under its text, as a single hint does
+        lines += [line] if con.soft_wrap else hanging(line, con.width or 80, len(f"  {number}. "))
     page(con, lines, pager=pager)
 
 
@@ -544,8 +546,13 @@ def pytest_written(con: Console, slug: str, run: dict[str, Any], path: Path, sol
     print_wrapped(con, Text("  or set a breakpoint in your solution and debug that file from your IDE. Counted as help.", style="dim"))
 
 
-def unsolved_solutions_question(slug: str) -> str:
-    return f"You have not solved {slug} yet. Show the solutions anyway? It counts as help"
+def unsolved_solutions_warning(con: Console, slug: str) -> None:
+    """Before `drill solution`'s question: the question itself stays short, as a terminal wraps a
+    prompt mid-word."""
+    print_wrapped(con, Text(f"You have not solved {slug} yet: seeing its solutions counts as help."))
+
+
+UNSOLVED_SOLUTIONS_QUESTION = "Show the solutions anyway?"
 
 
 def not_shown(con: Console) -> None:
@@ -632,7 +639,12 @@ def mock_started(con: Console, mock_id: int, minutes: int, files: Sequence[tuple
     count = len(files)
     print_wrapped(con, Text(f"Mock interview #{mock_id}: {minutes} min, {count} problem{'s' if count != 1 else ''}. Your files:", style="bold"))
     for slug, path in files:
-        print_wrapped(con, Text(f"  {path}   (drill show {slug}{workspace_flag(workspace)})"))
+        line, show = f"  {path}", f"(drill show {slug}{workspace_flag(workspace)})"
+        if con.soft_wrap or len(line) + 3 + len(show) <= (con.width or 80):
+            print_wrapped(con, Text(f"{line}   {show}"))
+        else:  # the command a line of its own, never cut in two
+            print_wrapped(con, Text(line))
+            print_wrapped(con, Text(f"    {show}"))
     print_wrapped(con, Text(f"Every save is judged. The clock keeps running if you close this terminal; `drill mock{workspace_flag(workspace)}` "
                    "comes back.", style="dim"))
 

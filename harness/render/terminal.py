@@ -73,16 +73,18 @@ _LABEL_GAP = re.compile(r"^ *\S.*?  +(?=\S)")  # `  input     LRUCache(3)`: the 
 
 def _tokens(plain: str) -> list[tuple[int, int]]:
     """(start, end) of the words a line may break between: spaces inside brackets do not break
-    (`O(n log n)` stays whole), a lone `-` or `—` stays with the word before it (a line that
-    begins with `- ` reads like a diff), and a short `label: value` stays together."""
+    (`O(n log n)` stays whole), nor inside a short command in backticks (`drill mock`), a lone `-`
+    or `—` stays with the word before it (a line that begins with `- ` reads like a diff), and a
+    short `label: value` stays together."""
     spans: list[tuple[int, int]] = []
     depth, start = 0, None
+    keep = _spaces_in_short_code(plain)
     for i, ch in enumerate(plain):
         if ch in "([{":
             depth += 1
         elif ch in ")]}":
             depth = max(0, depth - 1)
-        if ch == " " and depth == 0:
+        if ch == " " and depth == 0 and i not in keep:
             if start is not None:
                 spans.append((start, i))
                 start = None
@@ -91,7 +93,7 @@ def _tokens(plain: str) -> list[tuple[int, int]]:
     if start is not None:
         spans.append((start, len(plain)))
     # A long bracketed stretch (a value, a sentence in parentheses) breaks at its spaces after all.
-    spans = [piece for span in spans for piece in (_words(plain, *span) if span[1] - span[0] > 24 else [span])]
+    spans = [piece for span in spans for piece in (_words(plain, *span, keep) if span[1] - span[0] > 24 else [span])]
     merged: list[tuple[int, int]] = []
     for span in spans:
         before = plain[merged[-1][0]:merged[-1][1]] if merged else ""
@@ -106,8 +108,27 @@ def _tokens(plain: str) -> list[tuple[int, int]]:
     return merged
 
 
-def _words(plain: str, start: int, end: int) -> list[tuple[int, int]]:
-    return [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", plain[start:end])]
+def _words(plain: str, start: int, end: int, keep: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
+    """The words of plain[start:end], split at its spaces but those in `keep`."""
+    words: list[tuple[int, int]] = []
+    word = None
+    for i in range(start, end):
+        if plain[i].isspace() and i not in keep:
+            if word is not None:
+                words.append((word, i))
+                word = None
+        elif word is None:
+            word = i
+    if word is not None:
+        words.append((word, end))
+    return words
+
+
+def _spaces_in_short_code(plain: str) -> frozenset[int]:
+    """The spaces inside a command in backticks short enough to keep on one line (`drill solution
+    lru_cache`); a longer one breaks at its spaces like any text."""
+    ticks = [i for i, ch in enumerate(plain) if ch == "`"]
+    return frozenset(i for a, b in zip(ticks[::2], ticks[1::2]) if b - a <= 32 for i in range(a, b) if plain[i] == " ")
 
 
 def hanging(text: Text | str, width: int, hang: int | None = None) -> list[Text]:
@@ -830,7 +851,7 @@ def watch_panel(header: Text, res: JudgeResult | None, extra: list[Text], *, jud
     body: list[Any] = [header]
     if res is not None:
         body += [Hanging(line) for line in result_lines(res, header=False)]
-    body += extra
+    body += [Hanging(line) for line in extra]  # an interviewer's question wraps under its text, not under its bullet
     border = "yellow" if judging else "green" if res and res.ok else "red" if res else "dim"
     return Panel(Group(*body), title="drill watch", subtitle="Ctrl-C to stop", border_style=border)
 

@@ -640,6 +640,9 @@ def test_a_workspace_named_that_does_not_exist_is_said_in_one_line(tmp_path: Pat
     (["start"], "drill: error: missing argument 'SLUG' (`drill start --help` shows the usage)"),
     (["tset"], "drill: error: no such command 'tset'. Did you mean 'test'? (`drill --help` lists the commands)"),
     (["stats", "--days", "0"], "drill: error: invalid value for '--days'"),
+    # An option's missing value: click names no command, the command line does.
+    (["test", "lru_cache", "--file"], "drill: error: option '--file' requires an argument (`drill test --help` shows the usage)"),
+    (["--workspace"], "drill: error: option '--workspace' requires an argument (`drill --help` lists the commands)"),
 ])
 def test_clicks_usage_errors_are_one_line_as_drills_own(workspace: Path, monkeypatch, capsys, argv: list[str], said: str) -> None:
     from harness.cli import main

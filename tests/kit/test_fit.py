@@ -262,3 +262,50 @@ def test_the_mock_report_never_cuts_a_slug_or_a_verdict_and_says_its_times_as_re
     written = markdown.mock_report(report)
     for said in ("51 min 01 s", "12 min 34 s"):  # the time used, the time to accept: one form on screen and in report.md
         assert said in text and said in written, (text, written)
+
+
+def test_the_watch_panels_interviewer_question_wraps_under_its_text_not_its_bullet() -> None:
+    note = "Your heap keeps outdated entries: over a stream of m adds on n distinct events, how big can it get?"
+    con = _console(80)
+    con.print(say.watch_screen("top_k_stream", Path("/tmp/top_k_stream.py"), None, missing=False, timer=None, notes=[note],
+                               suggest_check=True, judged_at="12:00:00"))
+    lines = _lines(con)
+    at = next(i for i, line in enumerate(lines) if "│ • Your heap" in line)
+    assert lines[at + 1].startswith("│   ") and "how big" in lines[at + 1], lines[at:at + 2]
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_the_mocks_file_list_never_cuts_the_show_command_in_two(width: int) -> None:
+    folder = Path("/tmp/pass-user/workspace/mocks/20261207-190839")
+    files = [("cycle_detection", folder / "cycle_detection.py"), ("dijkstra", folder / "dijkstra.py")]
+    con = _console(width)
+    say.mock_started(con, 1, 60, files)
+    lines = _lines(con)
+    for slug, path in files:
+        assert any(f"(drill show {slug})" in line for line in lines), lines
+        assert any(line.startswith(f"  {path}") for line in lines), lines
+    assert all(len(line) <= width for line in lines), lines
+
+
+def test_every_hint_again_wraps_each_under_its_text_not_at_column_0() -> None:
+    hints = list(catalogue.get("lru_cache").hints)
+    con = _console(80)
+    say.hints_exhausted(con, "lru_cache", hints, pager=False)
+    lines = _lines(con)
+    numbered = [i for i, line in enumerate(lines) if line.startswith("  1. ")]
+    assert numbered and len(lines[numbered[0]]) <= 80
+    assert lines[numbered[0] + 1].startswith("     ") and lines[numbered[0] + 1][5] != " ", lines[numbered[0]:numbered[0] + 2]
+    assert all(line.startswith("  ") for line in lines[numbered[0]:]), lines
+
+
+@pytest.mark.parametrize("text", [
+    "Every save is judged. The clock keeps running if you close this terminal; `drill mock` comes back.",
+    "✓ Redis Cluster of 3 masters (the Redis Cluster stage of `drill check`): started, answered and stopped in 2.16 s",
+    "That was the last hint. You solved it in this attempt: `drill solution lru_cache` compares your code with the accepted approaches.",
+])
+def test_hanging_never_cuts_a_short_command_in_backticks(text: str) -> None:
+    for width in range(40, 121):
+        lines = [line.plain for line in hanging(text, width)]
+        assert all(line.count("`") % 2 == 0 for line in lines), (width, lines)
+        assert all(len(line) <= width for line in lines), (width, lines)
+        assert " ".join(" ".join(lines).split()) == " ".join(text.split())  # nothing lost

@@ -656,6 +656,20 @@ def test_history_shows_no_test_count_for_a_file_that_did_not_load(workspace: Pat
     assert "invalid_solution" in text and "0/0" not in text
 
 
+def test_a_mock_row_shows_no_test_count_for_a_file_that_did_not_load(workspace: Path, monkeypatch, fake_clock) -> None:
+    _solve_all_but(workspace, "lru_cache")
+
+    def save_a_syntax_error_then_pause():
+        _mock_path(workspace).write_text("class LRUCache(:\n")
+        yield {_mock_path(workspace)}
+        raise KeyboardInterrupt
+
+    feed(monkeypatch, save_a_syntax_error_then_pause)
+    panels = _panels(drill("mock", "--minutes", "30", "--problems", "1").stdout)
+    judged = [p for p in panels if "invalid_solution" in p]
+    assert judged and "0/0" not in judged[-1], judged
+
+
 def test_a_mock_row_being_judged_again_shows_no_old_counts(workspace: Path, monkeypatch, fake_clock) -> None:
     _solve_all_but(workspace, "lru_cache")
 
@@ -1319,6 +1333,18 @@ def test_the_solutions_question_goes_to_stderr_so_a_pipe_does_not_hide_it(worksp
     assert "Show the solutions anyway?" in accepted.stderr and "Show the solutions anyway?" not in accepted.stdout
     assert "reference" in accepted.stdout
     assert [e["kind"] for e in json.loads(drill("export").stdout)["events"]] == ["solution"]
+
+
+def test_the_solutions_prompt_fits_80_columns_and_says_it_counts_as_help(workspace: Path, monkeypatch) -> None:
+    """A terminal wraps a prompt mid-word: the question is short, the warning before it is a line of its own."""
+    from harness.cli import record
+
+    monkeypatch.setattr(record, "_stdin_is_terminal", lambda: True)
+    longest = max((p.slug for p in catalogue.problems()), key=len)
+    declined = drill("solution", longest, input="n\n")
+    prompt = next(line for line in declined.stderr.splitlines() if "[y/N]" in line)
+    assert len(prompt.split("[y/N]")[0] + "[y/N]: ") <= 80, prompt
+    assert f"You have not solved {longest} yet: seeing its solutions counts as help." in declined.stderr
 
 
 def test_next_after_a_mock_says_where_the_mocks_code_is(workspace: Path, tmp_path: Path, fake_clock) -> None:
