@@ -58,7 +58,8 @@ from harness.problems.catalogue import Problem, load_module
 from harness.judge import JudgeError, judge_environment
 from harness.limits import TimeLimitExceeded
 from harness.bench import messages
-from harness.sandbox.benchkit import spec_problem, trusted_redis
+from harness.sandbox.benchkit import redis_server_time, spec_problem, trusted_redis
+from harness.sandbox.benchkit import redis_url as trusted_redis_url
 from harness.services.redis.env import RedisEnv
 from harness.verdicts import MEMORY_LIMIT_EXCEEDED, RUNTIME_ERROR, TOO_SLOW, WRONG_ANSWER
 from harness.worker.channel import Budget, WorkerDied, candidate_exception
@@ -243,6 +244,10 @@ class Measure:
     def __init__(self, problem: Problem, spec: ModuleType, cand: Side, ref: Side, plot: bool, redis_urls: list[str]) -> None:
         self.problem, self.spec, self.cand, self.ref, self.plot, self.redis_urls = problem, spec, cand, ref, plot, redis_urls
         self.wall = getattr(spec, "TIMER", "process") == "wall"
+        # "process+redis": the worker's CPU time plus the time the (one) Redis server spent running
+        # commands. Unlike a wall clock, neither counts the time a busy machine keeps either
+        # process waiting, which grows with the round trips a run makes.
+        self.server_time = redis_server_time(trusted_redis_url) if getattr(spec, "TIMER", "process") == "process+redis" else None
         self.prepares = callable(getattr(spec, "prepare", None))
         # A spec whose statement allows set-up far above the reference's says so (PREPARE_SLACK =
         # None): its prepare() is then only capped. It never sees the timed part either way.
@@ -259,7 +264,11 @@ class Measure:
             return family.timer
         if self.wall:
             return time.perf_counter
-        return side.channel.process.cpu_s
+        cpu_s = side.channel.process.cpu_s
+        if self.server_time is not None:
+            server_s = self.server_time
+            return lambda: cpu_s() + server_s()
+        return cpu_s
 
     # --- one round of one side: untimed set-up, then the timed run ---------------------------
 
@@ -694,7 +703,8 @@ def measure_complexity(problem: Problem, solution: Path, *, plot: bool = False, 
             stack.enter_context(trusted_redis(list(redis.urls)))
         spec = load_spec(problem)
         report = ComplexityReport(problem=problem.slug, target=spec.TARGET, verdict=PASS, summary="")
-        report.timer = messages.TIMER_WALL if getattr(spec, "TIMER", "process") == "wall" else messages.TIMER_PROCESS
+        report.timer = {"wall": messages.TIMER_WALL, "process+redis": messages.TIMER_PROCESS_AND_REDIS}.get(
+            getattr(spec, "TIMER", "process"), messages.TIMER_PROCESS)
         spec_source = spec_path(problem).read_text(encoding="utf-8")
         report.timed_calls = spec_calls(spec_source, "run", problem.contract)
         report.setup_calls = spec_calls(spec_source, "prepare", problem.contract)

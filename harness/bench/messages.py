@@ -12,6 +12,7 @@ from pathlib import Path
 
 TIMER_WALL = "wall clock"
 TIMER_PROCESS = "CPU time of each process, read from outside it"
+TIMER_PROCESS_AND_REDIS = "CPU time of each process, read from outside it, plus the Redis server's time running its commands"
 LOADING_THE_BENCHMARK = "loading the benchmark"
 MEMORY_ERROR_ON_BENCHMARK = "MemoryError on a benchmark input"
 REFERENCE_COUNTED_NOTHING = "the reference made no counted operations (a kit problem)"

@@ -493,3 +493,29 @@ def test_a_too_slow_result_says_its_summary_once() -> None:
 
     complexity(Console(file=benched, width=200, soft_wrap=True, color_system=None), report.to_dict())
     assert benched.getvalue().count(summary) == 1
+
+
+def test_a_process_and_redis_timer_is_the_workers_cpu_time_plus_the_servers_not_a_wall_clock() -> None:
+    """rate_limiter's spec (TIMER = "process+redis"): a run is the worker's CPU time plus the Redis
+    server's time running commands. Its wall clock failed a correct WATCH/MULTI limiter on the
+    excess rule with both cores busy (each round trip waited longer at the larger size)."""
+    from types import SimpleNamespace
+
+    from harness.bench import measure as bench_measure
+    from harness.bench import messages as bench_messages
+    from harness.problems import catalogue
+
+    spec = bench_measure.load_spec(catalogue.get("rate_limiter"))
+    assert spec.TIMER == "process+redis"
+    clocks = {"cpu": 1.0, "server": 10.0, "wall": 100.0}
+    side = SimpleNamespace(channel=SimpleNamespace(process=SimpleNamespace(cpu_s=lambda: clocks["cpu"])))
+    m = bench_measure.Measure(catalogue.get("rate_limiter"), spec, side, side, False, [])
+    m.server_time = lambda: clocks["server"]
+    family = SimpleNamespace(timer=None)
+    timer = m._timer(family, side)
+    start = timer()
+    clocks.update(cpu=1.5, server=10.25, wall=200.0)
+    assert timer() - start == pytest.approx(0.75)
+    process_only = bench_measure.Measure(catalogue.get("lru_cache"), SimpleNamespace(), side, side, False, [])
+    assert process_only.server_time is None and process_only._timer(family, side)() == 1.5
+    assert "Redis server" in bench_messages.TIMER_PROCESS_AND_REDIS
