@@ -23,7 +23,7 @@ from harness.judge import JudgeError, show_redis_warnings_with
 from harness.services.redis.env import redis_url_refusal
 from harness.services.redis.server import well_formed
 from harness.practice.store import Store, StoreError
-from harness.verdicts import ACCEPTED, NO_VERDICT, JudgeResult
+from harness.verdicts import ACCEPTED, JUDGE_ERROR, NO_VERDICT, JudgeResult
 
 EXIT_ACCEPTED, EXIT_REJECTED, EXIT_USAGE, EXIT_NO_VERDICT = 0, 1, 2, 3
 
@@ -70,6 +70,8 @@ class DrillGroup(click.Group):
             return super().invoke(ctx)
         except JudgeError as exc:
             advice = render.own_redis_advice(from_env=ctx.meta.get(REDIS_FROM_ENV, False)) if exc.own_server_helps else ""
+            if ctx.meta.get(JSON_WANTED):  # --json promises one object on stdout: the no-verdict one
+                emit_json({"verdict": JUDGE_ERROR, "message": str(exc), "ok": False})
             raise NoVerdict(str(exc) + advice) from exc
         except UnknownName as exc:  # every command that takes a slug (or a tag) offers the close names
             raise DrillError(errors.unknown_name(exc.what, exc.name, exc.close, exc.known)) from exc
@@ -244,7 +246,16 @@ workspace_option = click.option(
     default=None,
     help="Folder with your solutions and the attempt log (default: $DRILL_WORKSPACE, else workspace/ in the kit).",
 )
-json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of text.")
+JSON_WANTED = "drill.json"  # ctx.meta (shared by the whole command line): --json was given
+
+
+def _remember_json(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    if value:
+        ctx.meta[JSON_WANTED] = True
+    return value
+
+
+json_option = click.option("--json", "as_json", is_flag=True, callback=_remember_json, help="Print one JSON document instead of text.")
 pager_option = click.option(
     "--no-pager", "no_pager", is_flag=True,
     help="Print straight to the terminal: no pager for a text taller than the screen ($DRILL_PAGER=cat does it always).",

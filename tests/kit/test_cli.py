@@ -433,6 +433,19 @@ def test_a_guards_warning_about_the_users_redis_is_shown_by_the_view_the_command
     assert "has no ACLs drill may use" in shown.stderr and NO_ACLS not in shown.stderr
 
 
+def test_json_with_a_redis_that_cannot_be_reached_prints_a_judge_error_object(workspace: Path) -> None:
+    """--json prints one JSON object, a judge error's too (it printed nothing on stdout); the
+    one-line error still goes to stderr, exit status 3."""
+    accepted = str(kit_root() / "solutions" / "rate_limiter" / "accepted" / "lua_sliding_log.py")
+    shown = drill("test", "rate_limiter", "--file", accepted, "--redis-url", "redis://127.0.0.1:1", "--json")
+    assert shown.exit_code == 3
+    out = json.loads(shown.stdout)
+    assert out["verdict"] == "judge_error" and out["ok"] is False and "cannot reach Redis" in out["message"]
+    assert "cannot reach Redis" in shown.stderr and len(shown.stderr.strip().splitlines()) == 1
+    plain = drill("test", "rate_limiter", "--file", accepted, "--redis-url", "redis://127.0.0.1:1")
+    assert plain.exit_code == 3 and not plain.stdout.strip()
+
+
 # --- finding your way: close names, list filters ---------------------------------------------------
 
 
