@@ -324,7 +324,6 @@ def _where_you_stand(ws: Path) -> None:
     try:
         rows = progress.progress(store, problems, now)
         start = store.last_started_in(ws)
-        runs = progress.counted_runs(store, start.problem, now) if start else []  # a mock's own runs too, never a --file run
         active = mock.active_mock(store)
     except StoreError as exc:  # one error line, as list, stats and next: no view that claims nothing was started
         raise DrillError(str(exc)) from exc
@@ -335,9 +334,9 @@ def _where_you_stand(ws: Path) -> None:
     row = next((r for r in rows if start and r.problem == start.problem), None)
     say.where_you_stand(
         render.console(), solved=sum(r.solved for r in rows), total=len(rows), current=start.problem if start else None,
-        last_run=runs[-1] if runs else None, next_row=ranked[0].to_dict() if ranked else None,
+        last_run=row.last_run if row is not None else None, next_row=ranked[0].to_dict() if ranked else None,
         current_solved=row is not None and row.solved and not row.unfinished,
-        workspace=named_workspace(ws), mock=running, folder=ws, last_tests_only=progress.tests_only_accept(runs[-1] if runs else None),
+        workspace=named_workspace(ws), mock=running, folder=ws, last_tests_only=row is not None and row.last_tests_only,
     )
 
 

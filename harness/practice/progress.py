@@ -134,7 +134,12 @@ class ProblemProgress:
     reason: str
     last_rating: str | None = None  # the FSRS rating of the latest finished attempt
     unfinished: bool = False  # the latest attempt has no full accept yet: due now, ahead of reviews
-    last_tests_only: bool = False  # the last verdict is a tests-only accept (tests_only_accept)
+    last_run: dict[str, Any] | None = None  # the latest run that counts (counted_runs' last)
+
+    @property
+    def last_tests_only(self) -> bool:
+        """The last verdict is a tests-only accept (tests_only_accept)."""
+        return tests_only_accept(self.last_run)
 
     def to_dict(self) -> dict[str, Any]:
         """As `--json` prints it: judged_runs keeps its published name, "attempts"."""
@@ -142,7 +147,7 @@ class ProblemProgress:
 
 
 # What the terminal's views read beside --json's fields (which stay as published).
-TERMINAL_ONLY = ("unfinished", "last_tests_only")
+TERMINAL_ONLY = ("unfinished", "last_run")
 
 
 def tests_only_accept(run: dict[str, Any] | None) -> bool:
@@ -316,7 +321,7 @@ def progress(store: Store | None, problems: list[Problem], now: datetime) -> lis
                 reason=reason,
                 last_rating=latest.name if latest is not None else None,
                 unfinished=bool(attempts) and attempts[-1].solved_at is None,
-                last_tests_only=tests_only_accept(mine[-1] if mine else None),
+                last_run=mine[-1] if mine else None,
             )
         )
     return out
