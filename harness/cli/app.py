@@ -86,11 +86,17 @@ def workspace_dir_default() -> Path:
     return Path(env).expanduser().resolve() if env else catalogue.kit_root() / "workspace"
 
 
-def workspace_dir(option: Path | None) -> Path:
-    """The command's --workspace, else `drill --workspace DIR COMMAND`'s, else $DRILL_WORKSPACE."""
+def _given_workspace(option: Path | None) -> Path | None:
+    """The command's --workspace, else `drill --workspace DIR COMMAND`'s, else None."""
     if option is None:
         ctx = click.get_current_context(silent=True)
         option = ctx.find_root().params.get("workspace") if ctx is not None else None
+    return option
+
+
+def workspace_dir(option: Path | None) -> Path:
+    """The command's --workspace, else `drill --workspace DIR COMMAND`'s, else $DRILL_WORKSPACE."""
+    option = _given_workspace(option)
     if option is not None:
         return option.expanduser().resolve()
     return workspace_dir_default()
@@ -100,9 +106,7 @@ def warn_if_no_workspace(option: Path | None) -> None:
     """A workspace named explicitly (--workspace, $DRILL_WORKSPACE) that is not there: one warning
     line (the read-only views go on, as empty), so that a mistyped path does not read as "0 solved".
     The default workspace/ is not warned of: it is made by the first `drill start`."""
-    if option is None:
-        ctx = click.get_current_context(silent=True)
-        option = ctx.find_root().params.get("workspace") if ctx is not None else None
+    option = _given_workspace(option)
     source = "--workspace" if option is not None else "$DRILL_WORKSPACE" if os.environ.get("DRILL_WORKSPACE") else None
     folder = workspace_dir(option)
     if source is not None and not folder.exists():
