@@ -70,6 +70,9 @@ SAMPLE_S = 0.005
 ROUNDS, RETRY_ROUNDS, CONFIRM_ROUNDS = 7, 11, 5
 EARLY_ROUNDS = 4  # a clear pass (complexity.clear_pass) after this many of the first rounds is final
 PROBE_FLOOR_S, PROBE_FACTOR = 2.0, 8.0
+# A run's wall backstop: 3 x its CPU cap + 10 s, plus this many times the reference's wall time
+# at that size (a run that waits for Redis spends most of its wall time waiting).
+WALL_PER_REFERENCE = 8.0
 # One run at n2 may never take longer than this, however slow the run at n1 already was.
 PROBE_CEILING_S = 20.0
 # Over this many times the reference's time at n2, twice, with G past the fail threshold: no rounds.
@@ -258,6 +261,7 @@ class Measure:
         self.checks: dict[tuple[str, int, str], dict[str, Any]] = {}
         self.timed_seeds: dict[tuple[str, int, str], str] = {}
         self.run_cpu: dict[tuple[str, int], float] = {}
+        self.ref_wall: dict[int, float] = {}  # the reference's latest wall time per copy at each size
 
     def _timer(self, family: Any, side: Side) -> Callable[[], float]:
         if family.timer is not None:
@@ -364,11 +368,18 @@ class Measure:
         key = (side.who, n)
         timer = self._timer(family, side)
         cpu1 = side.channel.process.cpu_s()
+        # The wall backstop stops a run that waits without working (its CPU is capped); it also
+        # grows with the reference's wall time at this size, so that waits for a server, which a
+        # busy machine lengthens for both sides, never pass it before the CPU cap would.
+        wall_s = 3 * cap_s + 10 + WALL_PER_REFERENCE * self.ref_wall.get(n, 0.0) * copies
+        wall0 = time.monotonic()
         started = timer()
         with _failing_in(RUN, n):
             reply = side.request({"op": "run", "seed": self.timed_seed(family, n, phase)},
-                                 Budget(cap_s, 3 * cap_s + 10, messages.one_run_at(family.unit, n)))
+                                 Budget(cap_s, wall_s, messages.one_run_at(family.unit, n)))
         elapsed = timer() - started
+        if side.who == "ref":  # the latest: the machine as busy as the candidate's next run finds it
+            self.ref_wall[n] = (time.monotonic() - wall0) / copies
         # The caps are on the worker's CPU time, whatever the family times (the Redis server's, say).
         self.run_cpu[key] = min(self.run_cpu.get(key, math.inf), (side.channel.process.cpu_s() - cpu1) / copies)
         self._compare(family, n, phase, copies, side.who, reply.get("check"))

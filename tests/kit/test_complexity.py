@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+from typing import Any
 
 import pytest
 
@@ -519,3 +520,38 @@ def test_a_process_and_redis_timer_is_the_workers_cpu_time_plus_the_servers_not_
     process_only = bench_measure.Measure(catalogue.get("lru_cache"), SimpleNamespace(), side, side, False, [])
     assert process_only.server_time is None and process_only._timer(family, side)() == 1.5
     assert "Redis server" in bench_messages.TIMER_PROCESS_AND_REDIS
+
+
+def test_a_runs_wall_backstop_grows_with_the_references_wall_time_at_that_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run's wall backstop (which stops a run that waits without working) was 3 x its CPU cap
+    + 10 s: at least 16 s. A rate limiter's run waits for Redis ~10,000 times; with both cores
+    busy that took longer than 16 s and a correct file's probe failed (G inf). The backstop now
+    adds WALL_PER_REFERENCE x the reference's wall time at that size, measured just before."""
+    from types import SimpleNamespace
+
+    from harness.bench import measure as bench_measure
+    from harness.problems import catalogue
+
+    clock = {"t": 0.0}
+    budgets: list[tuple[str, Any]] = []
+
+    def side(who: str, waits_s: float) -> Any:
+        def request(message: dict, budget: Any) -> dict:
+            budgets.append((who, budget))
+            clock["t"] += waits_s
+            return {"check": ["digest"], "value": 1, "count": 1}
+        return SimpleNamespace(who=who, request=request, channel=SimpleNamespace(process=SimpleNamespace(cpu_s=lambda: 0.0)))
+
+    monkeypatch.setattr(bench_measure, "time", SimpleNamespace(monotonic=lambda: clock["t"], perf_counter=lambda: clock["t"]))
+    problem = catalogue.get("rate_limiter")
+    ref, cand = side("ref", 30.0), side("cand", 40.0)
+    m = bench_measure.Measure(problem, bench_measure.load_spec(problem), cand, ref, False, [])
+    m.server_time = lambda: 0.0
+    family = SimpleNamespace(timer=None, name="waits", unit="limit")
+    m.run(ref, family, 1024, 1, "probe", 2.0)
+    m.run(cand, family, 1024, 1, "probe", 2.0)
+    m.run(cand, family, 16, 1, "probe", 2.0)  # no reference run at this size yet: the plain backstop
+    (_, ref_budget), (_, cand_budget), (_, unknown) = budgets
+    assert ref_budget.wall_s == unknown.wall_s == 3 * 2.0 + 10
+    assert cand_budget.wall_s == 3 * 2.0 + 10 + bench_measure.WALL_PER_REFERENCE * 30.0
+    assert cand_budget.cpu_s == 2.0  # the CPU cap is unchanged
