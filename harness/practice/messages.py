@@ -12,7 +12,7 @@ from harness.words import REDIS_INSTALL_HINT, cut_short
 
 def log_recovery(workspace: Path, path: Path) -> str:
     return (f"nothing was changed. `drill doctor --repair-log --workspace '{workspace}'` copies its readable rows "
-            f"to a new log and keeps the damaged file; or move it aside: mv '{path}' '{path}.damaged'")
+            f"to a new log and keeps the damaged file; or move it aside: `mv '{path}' '{path}.damaged'`")
 
 
 def log_damaged(path: Path, why: object, recovery: str) -> str:

@@ -73,12 +73,12 @@ _LABEL_GAP = re.compile(r"^ *\S.*?  +(?=\S)")  # `  input     LRUCache(3)`: the 
 
 def _tokens(plain: str) -> list[tuple[int, int]]:
     """(start, end) of the words a line may break between: spaces inside brackets do not break
-    (`O(n log n)` stays whole), nor inside a short command in backticks (`drill mock`), a lone `-`
+    (`O(n log n)` stays whole), nor inside a command in backticks (`drill mock`), a lone `-`
     or `—` stays with the word before it (a line that begins with `- ` reads like a diff), and a
     short `label: value` stays together."""
     spans: list[tuple[int, int]] = []
     depth, start = 0, None
-    keep = _spaces_in_short_code(plain)
+    keep = _spaces_in_code(plain)
     for i, ch in enumerate(plain):
         if ch in "([{":
             depth += 1
@@ -124,11 +124,11 @@ def _words(plain: str, start: int, end: int, keep: frozenset[int] = frozenset())
     return words
 
 
-def _spaces_in_short_code(plain: str) -> frozenset[int]:
-    """The spaces inside a command in backticks short enough to keep on one line (`drill solution
-    lru_cache`); a longer one breaks at its spaces like any text."""
+def _spaces_in_code(plain: str) -> frozenset[int]:
+    """The spaces inside commands in backticks (`drill solution lru_cache`): a command is never
+    split, so that the line it is on can be copied and run."""
     ticks = [i for i, ch in enumerate(plain) if ch == "`"]
-    return frozenset(i for a, b in zip(ticks[::2], ticks[1::2]) if b - a <= 32 for i in range(a, b) if plain[i] == " ")
+    return frozenset(i for a, b in zip(ticks[::2], ticks[1::2]) for i in range(a, b) if plain[i] == " ")
 
 
 def hanging(text: Text | str, width: int, hang: int | None = None) -> list[Text]:
@@ -145,7 +145,18 @@ def hanging(text: Text | str, width: int, hang: int | None = None) -> list[Text]
     hang = min(hang, max(0, width // 2))
     lines: list[Text] = []
     line_start, line_end, room = 0, None, width
+    after_command = False
     for start, end in _tokens(plain):
+        if after_command:
+            line_start, line_end, after_command = start, None, False
+        if plain[start] == "`" and end - start > width - hang:
+            # A command wider than a line gets a line of its own, whole: the terminal folds it
+            # without a newline, so it still copies and runs as one line.
+            if line_end is not None:
+                lines.append(text[line_start:line_end])
+            lines.append(text[start:end])
+            room, after_command = width - hang, True
+            continue
         # A word wider than any line (a long path) is cut where it stands, not moved to a line of its own.
         if line_end is not None and end - line_start > room and end - start <= width - hang:
             lines.append(text[line_start:line_end])
@@ -154,7 +165,8 @@ def hanging(text: Text | str, width: int, hang: int | None = None) -> list[Text]
             lines.append(text[line_start:line_start + room])
             line_start, room = line_start + room, width - hang
         line_end = end
-    lines.append(text[line_start:line_end if line_end is not None else len(plain)])
+    if not after_command:
+        lines.append(text[line_start:line_end if line_end is not None else len(plain)])
     return [lines[0], *(Text(" " * hang) + rest for rest in lines[1:])]
 
 

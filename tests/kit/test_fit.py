@@ -5,6 +5,7 @@ indent that keeps `O(n log n)` whole and never starts a line with `- `."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -127,6 +128,25 @@ def test_hanging_keeps_brackets_whole_and_never_starts_a_line_with_a_dash() -> N
         lines = [line.plain for line in hanging(text, width)]
         assert all(len(line) <= width for line in lines)
         assert " ".join(" ".join(lines).split()) == " ".join(text.split())  # nothing lost
+
+
+def test_hanging_never_splits_a_long_command_in_backticks() -> None:
+    """The damaged-log error's commands were split across lines (`drill doctor` / `--repair-log
+    ...`, `mv` / `'...'`): a pasted line ran half a command. A command stays on one line; one
+    wider than the terminal gets a line of its own, whole, for the terminal to fold."""
+    from harness.practice import messages as practice_messages
+
+    workspace = Path("/home/someone/interview prep/workspace")
+    text = "drill: error: " + practice_messages.log_damaged(workspace / ".drill/attempts.sqlite3", "file is not a database",
+                                                          practice_messages.log_recovery(workspace, workspace / ".drill/attempts.sqlite3"))
+    commands = re.findall(r"`[^`]*`", text)
+    assert len(commands) == 2 and any(len(c) > 80 for c in commands)
+    for width in range(40, 121):
+        lines = [line.plain for line in hanging(text, width, 14)]
+        for command in commands:
+            assert any(command in line for line in lines), (width, command, lines)
+        assert all(len(line) <= width or line.strip().startswith("`") for line in lines), (width, lines)
+        assert "".join("".join(lines).split()) == "".join(text.split())  # nothing lost (a long path may be cut)
         assert all(line.startswith("    ") and not line.lstrip().startswith("- ") for line in lines[1:])
         joined = "\n".join(lines)
         assert "O(log\n" not in joined and "O(n\n" not in joined
