@@ -20,6 +20,7 @@ from typing import Any, Iterable, Sequence
 
 import click
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.pager import Pager
 from rich.table import Table
@@ -653,7 +654,7 @@ def statement(con: Console, problem: Problem, status: str | None, *, pager: bool
     text = problem.statement_path.read_text(encoding="utf-8")
     from rich.markdown import Markdown  # only `drill show` needs it, and it is slow to import
 
-    body = Markdown(text, code_theme=CODE_THEME) if not plain(con) else Text(text)
+    body = Markdown(fold_code_comments(text, (con.width or 80) - 2), code_theme=CODE_THEME) if not plain(con) else Text(text)
     page(con, [*meta, Text(f"Complexity target: {targets}", style="cyan"), Text(), body], pager=pager)
 
 
@@ -664,6 +665,39 @@ def stub(con: Console, problem: Problem, *, pager: bool = True) -> None:
 
 
 # --- code and long texts on a terminal --------------------------------------------------------
+
+_COMMENT = re.compile(r"^(?P<code>.*?\S)(?P<gap> +)# (?P<comment>.*)$")
+
+
+def fold_code_comments(markdown: str, width: int) -> str:
+    """`markdown` with each code-block line wider than `width` that ends in a comment folded into
+    comment lines under its `#` (still valid code, aligned as written); the terminal would break
+    such a line inside the comment, at column 0 of the block."""
+    out, in_code = [], False
+    for line in markdown.split("\n"):
+        if line.lstrip().startswith("```"):
+            in_code = not in_code
+        match = _COMMENT.match(line) if in_code and cell_len(line) > width else None
+        if match is None:
+            out.append(line)
+            continue
+        column = len(match["code"]) + len(match["gap"])
+        room = width - column - 2
+        if room < 20:  # too little left of the line for the comment: as the terminal breaks it
+            out.append(line)
+            continue
+        pieces = [(start, end) for start, end in _words(match["comment"], 0, len(match["comment"]))]
+        first = True
+        current: list[str] = []
+        for start, end in pieces:
+            word = match["comment"][start:end]
+            if current and cell_len(" ".join([*current, word])) > room:
+                out.append((match["code"] + match["gap"] if first else " " * column) + "# " + " ".join(current))
+                first, current = False, []
+            current.append(word)
+        out.append((match["code"] + match["gap"] if first else " " * column) + "# " + " ".join(current))
+    return "\n".join(out)
+
 
 CODE_THEME = "ansi_dark"  # the terminal's own palette: readable on a dark or a light background
 

@@ -329,3 +329,32 @@ def test_hanging_never_cuts_a_short_command_in_backticks(text: str) -> None:
         assert all(line.count("`") % 2 == 0 for line in lines), (width, lines)
         assert all(len(line) <= width for line in lines), (width, lines)
         assert " ".join(" ".join(lines).split()) == " ".join(text.split())  # nothing lost
+
+
+@pytest.mark.parametrize("slug", [p.slug for p in catalogue.problems()])
+def test_show_fits_every_statements_code_in_80_columns(slug: str) -> None:
+    """`drill show` at 80 columns broke ~50 code lines of the statements inside their comments, at
+    column 0 of the block (`# another key, same clock: accepted (158 >=` / `155)`). A comment
+    that does not fit is folded under its `#`, and every code line fits (rich's block: 78)."""
+    from rich.cells import cell_len
+
+    from harness.render.terminal import fold_code_comments
+
+    text = catalogue.get(slug).statement_path.read_text(encoding="utf-8")
+    folded = fold_code_comments(text, 78)
+    in_code = False
+    for line in folded.split("\n"):
+        if line.lstrip().startswith("```"):
+            in_code = not in_code
+        elif in_code:
+            assert cell_len(line) <= 78, line
+    assert re.sub(r"[\s#]", "", folded) == re.sub(r"[\s#]", "", text)  # nothing lost
+
+
+def test_show_on_a_terminal_folds_a_long_comment_under_its_hash() -> None:
+    con = Console(width=80, record=True, force_terminal=True, file=io.StringIO())
+    render.statement(con, catalogue.get("window_stats"), None, pager=False)
+    lines = _lines(con)
+    folded = [i for i, line in enumerate(lines) if line.strip() == "# 155)"]
+    assert folded and lines[folded[0] - 1].strip().startswith('s.record("/home", 158, 5.0)'), lines
+    assert lines[folded[0]].index("#") == lines[folded[0] - 1].index("#")
