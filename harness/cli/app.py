@@ -353,6 +353,12 @@ class Stopped(KeyboardInterrupt):
         self.signum = signum
 
 
+def interrupted_status(exc: BaseException) -> int:
+    """130 after Ctrl-C; 128 + the signal after SIGTERM or SIGHUP (click wraps either in Abort)."""
+    stopped = next((e for e in (exc, exc.__cause__, exc.__context__) if isinstance(e, Stopped)), None)
+    return 128 + stopped.signum if stopped else 130
+
+
 def _stop(signum: int, frame: Any) -> None:
     for sig in (signal.SIGTERM, signal.SIGHUP):  # a second one must not cut the clean-up short
         signal.signal(sig, signal.SIG_IGN)
@@ -369,8 +375,7 @@ def main() -> None:
         cli.main(prog_name="drill", standalone_mode=False)
     except (click.exceptions.Abort, KeyboardInterrupt) as exc:
         render.interrupted()
-        stopped = next((e for e in (exc, exc.__cause__, exc.__context__) if isinstance(e, Stopped)), None)  # click wraps it in Abort
-        sys.exit(128 + stopped.signum if stopped else 130)
+        sys.exit(interrupted_status(exc))
     except click.UsageError as exc:  # click's own (drill's are DrillError): one line, as drill's errors are
         if exc.ctx is not None:
             where, group = exc.ctx.command_path, isinstance(exc.ctx.command, click.Group)

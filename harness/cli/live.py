@@ -12,7 +12,7 @@ from harness.practice import mock, progress, watch
 from harness.problems import catalogue
 from harness.bench import has_bench
 from harness.cli.app import (
-    DrillError, cli, current_slug, file_run, finish_mock, named_workspace, open_store, record, redis_option, refuse_unusable_redis_url, solution_path, workspace_dir, workspace_dir_default,
+    DrillError, cli, current_slug, file_run, finish_mock, interrupted_status, named_workspace, open_store, record, redis_option, refuse_unusable_redis_url, solution_path, workspace_dir, workspace_dir_default,
     workspace_option,
 )
 from harness.render import commands as say
@@ -91,8 +91,9 @@ def watch_command(slug: str | None, file: Path | None, workspace: Path | None, r
                 screen.show(screen_now())  # the logged run, until a save changes the file
             watch.loop(judges, watch.file_changes([path.parent], poll=poll), on_result=on_result, on_tick=on_tick,
                        on_judging=on_judging)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         say.stopped_watching(con)
+        raise SystemExit(interrupted_status(exc)) from None  # the way out of watch, but still an interruption (README)
     finally:
         judges.close()
 
@@ -160,8 +161,9 @@ def mock_command(minutes: int, count: int, stop: bool, workspace: Path | None, r
             watch.loop(judges, watch.file_changes([Path(active["folder"])], poll=poll), on_result=on_result, on_tick=on_tick,
                        on_judging=on_judging)
             finished = True
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         say.mock_paused(con, named_workspace(ws))
+        raise SystemExit(interrupted_status(exc)) from None
     finally:
         judges.close()
     if finished:  # a save the screen had not judged yet (in its last second) is judged now

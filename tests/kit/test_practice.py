@@ -482,6 +482,15 @@ def test_bare_commands_use_the_problem_started_last_and_bare_drill_says_where_yo
     assert drill("test").exit_code == 0 and history()[-1]["problem"] == "lru_cache"
     feed(monkeypatch, lambda: iter(()))
     assert drill("watch").exit_code == 0 and history()[-1]["command"] == "test"  # the same bytes: shown, not judged again
+
+    def ctrl_c():
+        raise KeyboardInterrupt
+        yield
+
+    feed(monkeypatch, ctrl_c)
+    stopped = drill("watch")
+    assert stopped.exit_code == 130 and "stopped watching" in stopped.stdout  # the README's status for interrupted
+    feed(monkeypatch, lambda: iter(()))
     bare = drill()
     assert bare.exit_code == 0
     assert re.search(r"Current problem: lru_cache · last run ✓ accepted \(tests only\) (\d+)/\1\b", bare.stdout)
@@ -625,7 +634,7 @@ def test_the_mock_clock_keeps_moving_on_screen_while_a_file_is_judged(workspace:
         raise KeyboardInterrupt
 
     feed(monkeypatch, saves)
-    assert drill("mock", "--minutes", "30", "--problems", "1").exit_code == 0
+    assert drill("mock", "--minutes", "30", "--problems", "1").exit_code == 130  # Ctrl-C: paused, and interrupted (README)
     assert titles and titles[0] == "mock interview #1 · 27:00 left of 30 min"
 
 
