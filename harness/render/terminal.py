@@ -972,7 +972,7 @@ def repaired(con: Console, path: Any, repair: Any) -> None:
 def doctor(con: Console, rows: list[tuple[str, bool, str]], checks: Sequence[Any] = ()) -> None:
     """`drill doctor`: the protections, then each check (harness.practice.doctor.Check) on one line with its fix."""
     for name, on, detail in rows:
-        print_wrapped(con, Text("✓ " if on else "✗ ", style="bold green" if on else "bold red") + Text(name) + Text(f"  ({detail})", style="dim"))
+        print_wrapped(con, Text("✓ " if on else "✗ ", style="bold green" if on else "bold red") + Text(name) + Text(f"  ({detail})", style="dim"), 2)
     off = [name for name, on, _ in rows if not on]
     if off:
         con.print(Text(f"\n{len(off)} protection{'s are' if len(off) > 1 else ' is'} off: a solution can reach what they guard.", style="yellow"))

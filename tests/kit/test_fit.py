@@ -358,3 +358,13 @@ def test_show_on_a_terminal_folds_a_long_comment_under_its_hash() -> None:
     folded = [i for i, line in enumerate(lines) if line.strip() == "# 155)"]
     assert folded and lines[folded[0] - 1].strip().startswith('s.record("/home", 158, 5.0)'), lines
     assert lines[folded[0]].index("#") == lines[folded[0] - 1].index("#")
+
+
+def test_doctors_protections_wrap_two_columns_in_whatever_their_name() -> None:
+    """`✓ memory limit  (RLIMIT_AS, ...)` looked like a label and its value, and its detail hung
+    at column 16 while every other protection's hung at 2."""
+    con = _console(80)
+    render.doctor(con, [("memory limit", True, "RLIMIT_AS, the problem's memory_limit_mb; 64 open files; no files in /dev, "
+                                                 "no memfd or shared memory, no larger socket or pipe buffers")])
+    lines = _lines(con)
+    assert len(lines) > 1 and all(line.startswith("  ") and line[2] != " " for line in lines[1:]), lines
