@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Sequence
 
+import shlex
 import click
 from rich.console import Console
 from rich.text import Text
@@ -540,7 +541,7 @@ def pytest_written(con: Console, slug: str, run: dict[str, Any], path: Path, sol
     print_wrapped(con, Text(f"{slug}: run #{run['id']}'s failing case ({run['verdict']}) as a pytest file", style="bold"))
     rows = [("wrote", str(path)) if fresh else ("kept", f"{path} (written before, unchanged)"),
             ("imports", f"{solution}, as it is now"),
-            ("run it", f"cd {path.parent} && pytest -p no:cacheprovider -o addopts= {path.name}")]
+            ("run it", f"`cd {shlex.quote(str(path.parent))} && pytest -p no:cacheprovider -o addopts= {shlex.quote(path.name)}`")]
     for label, value in rows:
         print_wrapped(con, Text(f"  {label:<9} ", style="cyan") + Text(value))  # as failure_lines' labels
     print_wrapped(con, Text("  or set a breakpoint in your solution and debug that file from your IDE. Counted as help.", style="dim"))

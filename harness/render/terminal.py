@@ -139,10 +139,12 @@ def hanging(text: Text | str, width: int, hang: int | None = None) -> list[Text]
     plain = text.plain
     if len(plain) <= width or "\n" in plain:
         return [text]
+    label = _LABEL_GAP.match(plain)
+    if label is not None and label.end() > 24:
+        label = None
     if hang is None:
-        label = _LABEL_GAP.match(plain)
         indent = len(plain) - len(plain.lstrip(" "))
-        hang = label.end() if label and label.end() <= 24 else indent + 2
+        hang = label.end() if label else indent + 2
     hang = min(hang, max(0, width // 2))
     lines: list[Text] = []
     line_start, line_end, room = 0, None, width
@@ -151,11 +153,14 @@ def hanging(text: Text | str, width: int, hang: int | None = None) -> list[Text]
         if after_command:
             line_start, line_end, after_command = start, None, False
         if plain[start] == "`" and end - start > width - hang:
-            # A command wider than a line gets a line of its own, whole: the terminal folds it
-            # without a newline, so it still copies and runs as one line.
-            if line_end is not None:
+            # A command wider than a line gets a line of its own (or stays beside the label it is
+            # the value of), whole: the terminal folds it without a newline, so it still copies
+            # and runs as one line.
+            beside_label = line_end is not None and label is not None and line_end <= label.end()
+            if line_end is not None and not beside_label:
                 lines.append(text[line_start:line_end])
-            lines.append(text[start:end])
+                line_start = start
+            lines.append(text[line_start:end])
             room, after_command = width - hang, True
             continue
         # A word wider than any line (a long path) is cut where it stands, not moved to a line of its own.
