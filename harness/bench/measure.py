@@ -244,8 +244,10 @@ class Side:
 class Measure:
     """Both sides of one bench run."""
 
-    def __init__(self, problem: Problem, spec: ModuleType, cand: Side, ref: Side, plot: bool, redis_urls: list[str]) -> None:
+    def __init__(self, problem: Problem, spec: ModuleType, cand: Side, ref: Side, plot: bool, redis_urls: list[str],
+                 redis: RedisEnv | None = None) -> None:
         self.problem, self.spec, self.cand, self.ref, self.plot, self.redis_urls = problem, spec, cand, ref, plot, redis_urls
+        self.redis = redis
         self.wall = getattr(spec, "TIMER", "process") == "wall"
         # "process+redis": the worker's CPU time plus the time the (one) Redis server spent running
         # commands. Unlike a wall clock, neither counts the time a busy machine keeps either
@@ -380,11 +382,19 @@ class Measure:
         elapsed = timer() - started
         if side.who == "ref":  # the latest: the machine as busy as the candidate's next run finds it
             self.ref_wall[n] = (time.monotonic() - wall0) / copies
+        if self.redis is not None and self._times_the_server(family):
+            # Both sides share the server, and its time (or the wall clock) is timed: what a worker
+            # queued there and did not wait for must not run in the next run, the other side's.
+            self.redis.drop_worker_connections()
         # The caps are on the worker's CPU time, whatever the family times (the Redis server's, say).
         self.run_cpu[key] = min(self.run_cpu.get(key, math.inf), (side.channel.process.cpu_s() - cpu1) / copies)
         self._compare(family, n, phase, copies, side.who, reply.get("check"))
         count = reply.get("count")
         return elapsed / copies, reply.get("value"), count if type(count) is int else 0
+
+    def _times_the_server(self, family: Any) -> bool:
+        """Whether a run of `family` is timed by a clock that sees a shared Redis server's work."""
+        return self.wall or self.server_time is not None or family.timer is not None
 
     def builds_side_by_side(self, family: Any) -> bool:
         """Whether the two workers may build at the same time. Only where each is timed by its own
@@ -732,7 +742,7 @@ def measure_complexity(problem: Problem, solution: Path, *, plot: bool = False, 
             report.duration_s = round(time.monotonic() - started, 2)
             return report
         # The workers reach each server only through its guard's socket.
-        measure = Measure(problem, spec, cand, ref, plot, [f"unix://{path}" for path in redis.sockets] if redis is not None else [])
+        measure = Measure(problem, spec, cand, ref, plot, [f"unix://{path}" for path in redis.sockets] if redis is not None else [], redis)
         failed = False
         for index, family in enumerate(spec.FAMILIES):
             if failed:

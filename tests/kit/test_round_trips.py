@@ -166,3 +166,43 @@ def test_the_fault_report_counts_two_commands_in_turn_as_two_round_trips_and_pip
         assert figures["most_round_trips_in_a_call"] == most, report
         assert most / 2 < figures["round_trips_per_call"] < most, report
         assert figures["reference_round_trips_per_call"] is None  # not measured, so not shown as a number
+
+
+def test_dropping_the_workers_connections_drops_what_they_queued_and_their_clients_connect_again(guarded: Guarded, client) -> None:  # type: ignore[no-untyped-def]
+    """Between two timed runs on a shared server the bench drops the workers' connections: Lua
+    loops one worker queued on a connection of its own, and never waited for, ran in the other
+    side's timed run and were counted in its server time (RedisEnv.drop_worker_connections)."""
+    import socket
+    import time
+
+    import redis
+
+    assert guarded.user, "drill's own server has ACLs"
+    env = RedisEnv(urls=(guarded.url,), sockets=(guarded.socket,), round_trip_files=(guarded.round_trips,), guard_users=(guarded.user,))
+    admin = redis.Redis.from_url(guarded.url)
+
+    def evals() -> int:
+        return int(admin.info("commandstats").get("cmdstat_eval", {}).get("calls", 0))
+
+    script = b"local x = 0 for i = 1, 20000 do x = x + i end return 1"
+    one = b"*3\r\n$4\r\nEVAL\r\n$%d\r\n%s\r\n$1\r\n0\r\n" % (len(script), script)
+    raw = socket.socket(socket.AF_UNIX)
+    raw.connect(guarded.socket)
+    raw.setblocking(False)
+    start = evals()
+    sent = 0
+    try:  # a backlog of seconds of server time, as much as the sockets hold; no reply is ever read
+        while sent < 20_000:
+            sent += raw.send(one * 100) // len(one)  # in large writes: a socket counts each write's overhead
+    except BlockingIOError:
+        pass
+    deadline = time.monotonic() + 10
+    while evals() == start and time.monotonic() < deadline:
+        time.sleep(0.01)
+    env.drop_worker_connections()
+    after = evals()
+    time.sleep(0.3)
+    assert evals() == after < start + sent  # nothing queued ran after the drop
+    assert client.set("k", "v") and client.get("k") == b"v"  # a worker's client connects again by itself
+    raw.close()
+    admin.close()

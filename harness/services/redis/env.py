@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Callable, Iterator, Mapping
 
 from harness.services.redis import messages
 from harness.services.redis.cluster import is_cluster_url, redis_cluster, users_cluster
-from harness.services.redis.guard import guard, read_round_trips
+from harness.services.redis.guard import drop_guarded_clients, guard, read_round_trips
 from harness.services.redis.server import RedisUnavailable, redis_server
 
 if TYPE_CHECKING:
@@ -51,12 +51,21 @@ class RedisEnv:
     skipped_stages: tuple[str, ...] = ()  # CLUSTER_STAGE when the problem has one and this run leaves it out
     round_trip_files: tuple[str, ...] = ()  # guard i's count of the candidate's round trips (guard.RoundTrips)
     cluster_round_trip_files: tuple[str, ...] = ()
+    guard_users: tuple[str, ...] = ()  # server i's guard logs its connections in as this ACL user ("": no ACLs)
 
     def round_trips(self) -> int:
         """The round trips the candidate's worker has made so far through every guard of the run
         (servers and cluster nodes; guard.RoundTrips says what one is). The judge's own clients
         use the servers' own sockets and are not counted."""
         return sum(read_round_trips(path) for path in self.round_trip_files + self.cluster_round_trip_files)
+
+    def drop_worker_connections(self) -> None:
+        """Close the workers' connections to every server (guard.drop_guarded_clients), and drop
+        what they queued there. On a server without ACLs there is no telling them from others:
+        nothing is closed."""
+        for url, user in zip(self.urls, self.guard_users):
+            if user:
+                drop_guarded_clients(url, user)
 
     @property
     def url(self) -> str:
@@ -144,7 +153,7 @@ def start_redis(problem: Problem, redis_url: str | None = None, *, cluster: bool
                 on_warning(one.warning)
             guarded.append(one)
         env = RedisEnv(urls=tuple(g.url for g in guarded), sockets=tuple(g.socket for g in guarded),
-                       round_trip_files=tuple(g.round_trips for g in guarded))
+                       round_trip_files=tuple(g.round_trips for g in guarded), guard_users=tuple(g.user or "" for g in guarded))
         if problem.redis_cluster and cluster:
             nodes = stack.enter_context(users_cluster(cluster_url) if cluster_url
                                         else redis_cluster(replicas=problem.redis_cluster_replicas, wait=False))

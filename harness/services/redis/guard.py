@@ -330,6 +330,36 @@ def kill_busy_script(url: str) -> None:
         sock.close()
 
 
+def drop_guarded_clients(url: str, user: str) -> None:
+    """Close every connection the guard logged in as `user` (the candidate's and the reference's
+    workers'), with whatever they sent that the server has not run yet. Between two timed runs on
+    a shared server: commands one worker queued without waiting for them would otherwise run, and
+    be timed, in the other's run. A script still running finishes first (the server runs one
+    command at a time), or is stopped once it passes the server's script time limit. The workers'
+    clients connect again on their next command."""
+    import redis
+
+    kill = [b"CLIENT", b"KILL", b"USER", user.encode()]
+    try:
+        sock = _open(redis.connection.parse_url(url), timeout=10, setup=[])
+    except (OSError, ValueError):
+        return
+    try:
+        for _ in range(DROP_ATTEMPTS):
+            sock.sendall(_encode(kill))
+            if not _read_line(sock).startswith(b"-BUSY"):
+                return
+            sock.sendall(_encode([b"SCRIPT", b"KILL"]))
+            _read_line(sock)
+    except OSError:
+        pass
+    finally:
+        sock.close()
+
+
+DROP_ATTEMPTS = 3
+
+
 def _open(kw: dict[str, Any], *, timeout: float, setup: list[list[bytes]]) -> socket.socket:
     """A bare connection to the server `kw` (redis-py's parsed URL), logged in with the URL's
     credentials, then each `setup` command sent; OSError if the server refuses one."""
@@ -371,6 +401,7 @@ class Guarded(NamedTuple):
     socket: str  # the unix socket the candidate's worker uses
     warning: str | None  # a warning code, NO_ACLS, or None
     round_trips: str  # the file of the candidate's round trips through it (read_round_trips)
+    user: str | None = None  # the ACL user its connections are logged in as (None: the server has no ACLs)
 
 
 @contextmanager
@@ -401,7 +432,7 @@ def guard(url: str, *, users_server: bool, cluster: bool = False) -> Iterator[Gu
     else:
         drill_url = f"{scheme}://{rest.split('/')[0]}/{db}"
     try:
-        yield Guarded(drill_url, forwarder.path, warning, forwarder.round_trips.path)
+        yield Guarded(drill_url, forwarder.path, warning, forwarder.round_trips.path, acl_user[0] if acl_user else None)
     finally:
         forwarder.close()
         kill_busy_script(url)
