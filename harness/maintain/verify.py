@@ -37,6 +37,10 @@ class SolutionCheck:
     complexity_summary: str | None = None
     complexity_required: str | None = None
     complexity_g: float | None = None  # the worst growth ratio the bench measured (inf: stopped by its cap)
+    # The largest slowdown at n2 (candidate / reference) of the families measured to the end: a slow
+    # file that fails on growth alone, under SLOWDOWN_FAIL here, could pass with a cost added to
+    # every run (it flattens the growth, and only the slowdown rule sees it).
+    complexity_slowdown: float | None = None
     complexity_s: float | None = None  # how long the bench took
     skipped: str | None = None  # why this solution was not checked (its verdict needs the bench, under --no-bench)
     skipped_stages: list[str] = field(default_factory=list)  # stages of the suite the run left out: never in verify
@@ -79,6 +83,11 @@ def complexity_required(expected: str, name: str = "", *, follow_up: bool = Fals
     if expected == TOO_SLOW or (expected == TIME_LIMIT_EXCEEDED and not name.startswith("adv_") and not follow_up):
         return FAIL
     return None
+
+
+def worst_slowdown(report: dict) -> float | None:
+    values = [f["slowdown"] for f in report.get("timed", []) if not f.get("error") and f.get("g") != float("inf") and f.get("slowdown")]
+    return max(values) if values else None
 
 
 def worst_g(report: dict) -> float | None:
@@ -178,6 +187,7 @@ def verify_problem(
             complexity_required=(complexity_required(submission.expected, submission.path.name, follow_up=problem.follows is not None)
                                  if res.complexity else None),
             complexity_g=worst_g(res.complexity) if res.complexity else None,
+            complexity_slowdown=worst_slowdown(res.complexity) if res.complexity else None,
             complexity_s=res.complexity.get("duration_s") if res.complexity else None,
             skipped_stages=[str(stage.get("stage")) for stage in res.skipped_stages],
             wrong_mark=wrong_mark(submission, res) if complexity else None,
