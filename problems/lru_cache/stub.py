@@ -6,9 +6,13 @@ class LRUCache:
         raise NotImplementedError("LRUCache.__init__")
 
     def get(self, key):
-        """Return the value stored for key and mark it most recently used, or -1 if absent."""
+        """Return the value stored for key and mark it most recently used,
+        or -1 if absent.
+        """
         raise NotImplementedError("LRUCache.get")
 
     def put(self, key, value) -> None:
-        """Store value for key as most recently used; evict the least recently used key if full."""
+        """Store value for key as most recently used;
+        evict the least recently used key if full.
+        """
         raise NotImplementedError("LRUCache.put")

@@ -1,4 +1,6 @@
-"""Send scheduler under carrier rate limits. `drill show send_scheduler` prints the full statement."""
+"""Send scheduler under carrier rate limits.
+`drill show send_scheduler` prints the full statement.
+"""
 
 
 class Scheduler:
@@ -6,11 +8,15 @@ class Scheduler:
         raise NotImplementedError("Scheduler.__init__")
 
     def submit(self, msg_id: str, account: str, from_number: str, priority: int, now: float) -> bool:
-        """Queue a message on `from_number`; False (and nothing queued) for a duplicate msg_id."""
+        """Queue a message on `from_number`;
+        False (and nothing queued) for a duplicate msg_id.
+        """
         raise NotImplementedError("Scheduler.submit")
 
     def tick(self, now: float) -> list:
-        """The msg_ids to send now, as many as the numbers' token buckets allow."""
+        """The msg_ids to send now,
+        as many as the numbers' token buckets allow.
+        """
         raise NotImplementedError("Scheduler.tick")
 
     def pending(self) -> int:

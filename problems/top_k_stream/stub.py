@@ -10,5 +10,7 @@ class TopK:
         raise NotImplementedError("TopK.add")
 
     def top(self) -> list[tuple[str, int]]:
-        """The (at most) k most frequent events as (event, count), highest count first, ties by name."""
+        """The (at most) k most frequent events as (event, count),
+        highest count first, ties by name.
+        """
         raise NotImplementedError("TopK.top")

@@ -1,4 +1,6 @@
-"""Webhook delivery with retries. `drill show webhook_delivery` prints the full statement."""
+"""Webhook delivery with retries.
+`drill show webhook_delivery` prints the full statement.
+"""
 
 
 class Dispatcher:
@@ -6,15 +8,21 @@ class Dispatcher:
         raise NotImplementedError("Dispatcher.__init__")
 
     def submit(self, event_id: str, endpoint: str, payload, now: float) -> bool:
-        """Schedule a first attempt at `now`; False (and nothing changes) for a duplicate event_id."""
+        """Schedule a first attempt at `now`;
+        False (and nothing changes) for a duplicate event_id.
+        """
         raise NotImplementedError("Dispatcher.submit")
 
     def tick(self, now: float) -> None:
-        """Make every attempt due by `now`, oldest due first (ties in submit order)."""
+        """Make every attempt due by `now`,
+        oldest due first (ties in submit order).
+        """
         raise NotImplementedError("Dispatcher.tick")
 
     def dead_letters(self) -> list[tuple]:
-        """(event_id, endpoint, payload) of every event that used up its attempts, in the order they died."""
+        """(event_id, endpoint, payload) of every event that used up its
+        attempts, in the order they died.
+        """
         raise NotImplementedError("Dispatcher.dead_letters")
 
     def pending(self) -> int:
