@@ -18,8 +18,10 @@ def bounded(client: redis.Redis) -> redis.Redis:
     """
     pool = client.connection_pool
     kwargs = {**pool.connection_kwargs, "socket_timeout": TIMEOUT_S,
-              "socket_connect_timeout": TIMEOUT_S, "retry": Retry(NoBackoff(), 0)}
-    return redis.Redis(connection_pool=redis.ConnectionPool(connection_class=pool.connection_class, **kwargs))
+              "socket_connect_timeout": TIMEOUT_S,
+              "retry": Retry(NoBackoff(), 0)}
+    return redis.Redis(connection_pool=redis.ConnectionPool(
+        connection_class=pool.connection_class, **kwargs))
 
 
 class HashRing:

@@ -4,10 +4,13 @@
 
 
 class Scheduler:
-    def __init__(self, mps_per_number: dict, burst: int = 1, validity_s: float = 14400, dedupe_window_s: float = 86400) -> None:
+    def __init__(self, mps_per_number: dict, burst: int = 1,
+                 validity_s: float = 14400,
+                 dedupe_window_s: float = 86400) -> None:
         raise NotImplementedError("Scheduler.__init__")
 
-    def submit(self, msg_id: str, account: str, from_number: str, priority: int, now: float) -> bool:
+    def submit(self, msg_id: str, account: str, from_number: str,
+               priority: int, now: float) -> bool:
         """Queue a message on `from_number`;
         False (and nothing queued) for a duplicate msg_id.
         """

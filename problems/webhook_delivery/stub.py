@@ -4,10 +4,12 @@
 
 
 class Dispatcher:
-    def __init__(self, send, max_attempts=5, base_delay_s=1.0, dedupe_window_s=86400) -> None:
+    def __init__(self, send, max_attempts=5, base_delay_s=1.0,
+                 dedupe_window_s=86400) -> None:
         raise NotImplementedError("Dispatcher.__init__")
 
-    def submit(self, event_id: str, endpoint: str, payload, now: float) -> bool:
+    def submit(self, event_id: str, endpoint: str, payload,
+               now: float) -> bool:
         """Schedule a first attempt at `now`;
         False (and nothing changes) for a duplicate event_id.
         """

@@ -321,3 +321,25 @@ def test_each_layer_rule_catches_a_module_that_breaks_it() -> None:
     assert layer_of("harness.newroom.thing") is None and layer_of("harness.flat") is None
     assert cli_imports("harness.practice.mock", imports_of("from harness.cli.app import current_slug\n", known))
     assert cli_imports("harness.render.commands", imports_of("import harness.cli\n", known))
+
+
+# --- the stubs fit 79 columns: `drill show --stub` prints them at 80, and PEP 8 asks for 79 -------
+
+STUB_WIDTH = 79
+
+
+def long_lines(text: str, width: int = STUB_WIDTH) -> list[int]:
+    """The numbers (from 1) of the lines of `text` longer than `width` characters."""
+    return [number for number, line in enumerate(text.splitlines(), 1) if len(line) > width]
+
+
+def test_every_stub_line_fits_79_columns() -> None:
+    stubs = sorted((ROOT / "problems").glob("*/stub.py"))
+    assert stubs, "no problems/*/stub.py found"
+    found = {path.relative_to(ROOT).as_posix(): numbers for path in stubs if (numbers := long_lines(path.read_text(encoding="utf-8")))}
+    assert not found, f"stub lines longer than {STUB_WIDTH} characters (file: line numbers): {found}"
+
+
+def test_the_width_reader_sees_a_long_line() -> None:
+    assert long_lines("x = 1\n" + "#" * 80 + "\n" + "é" * 79 + "\n") == [2]
+    assert long_lines("#" * 79) == []
