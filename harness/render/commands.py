@@ -3,12 +3,12 @@ CLI hands over (paths, slugs, results, log rows). The CLI itself builds no text.
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Sequence
 
-import shlex
 import click
 from rich.console import Console
 from rich.text import Text
