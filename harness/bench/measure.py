@@ -244,10 +244,10 @@ class Side:
 class Measure:
     """Both sides of one bench run."""
 
-    def __init__(self, problem: Problem, spec: ModuleType, cand: Side, ref: Side, plot: bool, redis_urls: list[str],
-                 redis: RedisEnv | None = None) -> None:
-        self.problem, self.spec, self.cand, self.ref, self.plot, self.redis_urls = problem, spec, cand, ref, plot, redis_urls
-        self.redis = redis
+    def __init__(self, problem: Problem, spec: ModuleType, cand: Side, ref: Side, plot: bool, redis: RedisEnv | None) -> None:
+        self.problem, self.spec, self.cand, self.ref, self.plot, self.redis = problem, spec, cand, ref, plot, redis
+        # The workers reach each server only through its guard's socket.
+        self.redis_urls = [f"unix://{path}" for path in redis.sockets] if redis is not None else []
         self.wall = getattr(spec, "TIMER", "process") == "wall"
         # "process+redis": the worker's CPU time plus the time the (one) Redis server spent running
         # commands. Unlike a wall clock, neither counts the time a busy machine keeps either
@@ -741,8 +741,7 @@ def measure_complexity(problem: Problem, solution: Path, *, plot: bool = False, 
             report.verdict, report.summary, report.outcome = FAIL, exc.message, exc.verdict
             report.duration_s = round(time.monotonic() - started, 2)
             return report
-        # The workers reach each server only through its guard's socket.
-        measure = Measure(problem, spec, cand, ref, plot, [f"unix://{path}" for path in redis.sockets] if redis is not None else [], redis)
+        measure = Measure(problem, spec, cand, ref, plot, redis)
         failed = False
         for index, family in enumerate(spec.FAMILIES):
             if failed:

@@ -691,16 +691,12 @@ def fold_code_comments(markdown: str, width: int) -> str:
         if room < 20:  # too little left of the line for the comment: as the terminal breaks it
             out.append(line)
             continue
-        pieces = [(start, end) for start, end in _words(match["comment"], 0, len(match["comment"]))]
-        first = True
-        current: list[str] = []
-        for start, end in pieces:
-            word = match["comment"][start:end]
-            if current and cell_len(" ".join([*current, word])) > room:
-                out.append((match["code"] + match["gap"] if first else " " * column) + "# " + " ".join(current))
-                first, current = False, []
-            current.append(word)
-        out.append((match["code"] + match["gap"] if first else " " * column) + "# " + " ".join(current))
+        folded: list[list[str]] = [[]]  # the comment's words, a list per line
+        for word in match["comment"].split():
+            if folded[-1] and cell_len(" ".join([*folded[-1], word])) > room:
+                folded.append([])
+            folded[-1].append(word)
+        out += [(match["code"] + match["gap"] if i == 0 else " " * column) + "# " + " ".join(words) for i, words in enumerate(folded)]
     return "\n".join(out)
 
 

@@ -510,14 +510,14 @@ def test_a_process_and_redis_timer_is_the_workers_cpu_time_plus_the_servers_not_
     assert spec.TIMER == "process+redis"
     clocks = {"cpu": 1.0, "server": 10.0, "wall": 100.0}
     side = SimpleNamespace(channel=SimpleNamespace(process=SimpleNamespace(cpu_s=lambda: clocks["cpu"])))
-    m = bench_measure.Measure(catalogue.get("rate_limiter"), spec, side, side, False, [])
+    m = bench_measure.Measure(catalogue.get("rate_limiter"), spec, side, side, False, None)
     m.server_time = lambda: clocks["server"]
     family = SimpleNamespace(timer=None)
     timer = m._timer(family, side)
     start = timer()
     clocks.update(cpu=1.5, server=10.25, wall=200.0)
     assert timer() - start == pytest.approx(0.75)
-    process_only = bench_measure.Measure(catalogue.get("lru_cache"), SimpleNamespace(), side, side, False, [])
+    process_only = bench_measure.Measure(catalogue.get("lru_cache"), SimpleNamespace(), side, side, False, None)
     assert process_only.server_time is None and process_only._timer(family, side)() == 1.5
     assert "Redis server" in bench_messages.TIMER_PROCESS_AND_REDIS
 
@@ -545,7 +545,7 @@ def test_a_runs_wall_backstop_grows_with_the_references_wall_time_at_that_size(m
     monkeypatch.setattr(bench_measure, "time", SimpleNamespace(monotonic=lambda: clock["t"], perf_counter=lambda: clock["t"]))
     problem = catalogue.get("rate_limiter")
     ref, cand = side("ref", 30.0), side("cand", 40.0)
-    m = bench_measure.Measure(problem, bench_measure.load_spec(problem), cand, ref, False, [])
+    m = bench_measure.Measure(problem, bench_measure.load_spec(problem), cand, ref, False, None)
     m.server_time = lambda: 0.0
     family = SimpleNamespace(timer=None, name="waits", unit="limit")
     m.run(ref, family, 1024, 1, "probe", 2.0)

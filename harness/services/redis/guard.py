@@ -330,6 +330,9 @@ def kill_busy_script(url: str) -> None:
         sock.close()
 
 
+DROP_ATTEMPTS = 3  # CLIENT KILL tries, each after a SCRIPT KILL of a script that kept the server busy
+
+
 def drop_guarded_clients(url: str, user: str) -> None:
     """Close every connection the guard logged in as `user` (the candidate's and the reference's
     workers'), with whatever they sent that the server has not run yet. Between two timed runs on
@@ -355,9 +358,6 @@ def drop_guarded_clients(url: str, user: str) -> None:
         pass
     finally:
         sock.close()
-
-
-DROP_ATTEMPTS = 3
 
 
 def _open(kw: dict[str, Any], *, timeout: float, setup: list[list[bytes]]) -> socket.socket:
