@@ -144,7 +144,8 @@ def note_recursive(function: str) -> str:
 
 # --- drill reveal --pytest (reproduce.py, and cli/record.py writing its file) ------------------------
 
-REPRO_NO_INPUT = "the failing case keeps no input to replay (it failed while loading or finishing the suite)"
+REPRO_NO_INPUT = ("the failing case keeps no input to replay (a large input the suite builds, or a failure while "
+                  "loading or finishing the suite): `drill reveal` shows what was kept")
 REPRO_INPUT_CUT = "the case's input or expected value is too long to have been kept in full: `drill reveal` shows what was kept"
 REPRO_NO_EXPECTED = ("the case has no single expected value to assert (the suite checked a property of several answers): "
                      "`drill reveal` shows the case and why it failed")

@@ -111,6 +111,8 @@ def test_a_judged_crash_keeps_the_call_that_crashed_and_is_replayed(tmp_path: Pa
     ("lru_cache", Failure("t", "t", "wrong_answer", "m", input="LRUCache(2); put(1, 1); … 5,000 more calls …; get(1)",
                           expected="1"), "too long to have been kept in full"),
     ("lru_cache", Failure("t", "t", "wrong_answer", "m", input=None, expected="1"), "keeps no input"),
+    ("lru_cache", Failure("t", "large input: capacity 20,000, 200,000 mixed calls", "time_limit_exceeded", "ran past its limit",
+                          input=None, expected=None), "a large input the suite builds"),
     ("lru_cache", Failure("t", "t", "wrong_answer", "m", input="LRUCache(2); get(1)", expected=None), "no single expected value"),
 ])
 def test_a_case_that_cannot_be_replayed_says_why_in_one_line(slug: str, failure: Failure, said: str, tmp_path: Path) -> None:
