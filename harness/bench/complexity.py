@@ -16,6 +16,9 @@ see docs/benchmarks.md):
              the reference at n2, in two measurements of up to three (a fail, then not: a third decides);
              pass if G < 2.5 (and not failing by E); otherwise inconclusive. A clear pass
              (G <= 1.3) after 4 of the 7 rounds ends the measuring there
+    hidden growth: a timing pass over 2x slower than the reference at n2 is measured again with a
+             third size m = sqrt(n1 n2) (hidden_growth): fail if G_d > 2, or G_d > 1.3 and E_d > 2;
+             pass if G_d < 1.58 and neither; otherwise inconclusive
     counts:  pass <= 1.2, fail >= 1.35 (deterministic; decides log-factor gaps); in between,
              the family is inconclusive and the report a pass with a note
 Inconclusive is a measurement that finished on both sides and landed between the thresholds.
@@ -26,6 +29,7 @@ is a fail with that outcome, never a pass.
 from __future__ import annotations
 
 import ast
+import math
 from dataclasses import asdict, dataclass, field
 from typing import Any, Callable, Iterable, Sequence
 
@@ -40,6 +44,11 @@ EXCESS_FAIL, EXCESS_MIN_G = 2.0, 1.3
 # work shaped to look flat across two sizes still has to be paid for at the larger one.
 SLOWDOWN_FAIL = 25.0
 COUNT_PASS, COUNT_FAIL = 1.2, 1.35
+# The same cost added to every run (a loop in the constructor) dilutes G and E at once, but not the
+# differences of times between sizes. A pass slower than the reference at n2 by over this factor is
+# measured again with a third size between n1 and n2 (accepted solutions: at most 3.2x; every known
+# slow one: over 5x, padding only adds to it).
+HIDDEN_CHECK_SLOWDOWN = 2.0
 # Where a family's fail happened: in the timed calls, or in the untimed set-up before them (the
 # spec building the input, the candidate's own set-up calls in prepare()), which is only capped.
 RUN, BUILD, PREPARE = "run", "build", "prepare"
@@ -63,6 +72,36 @@ def slowdown(cand: float, ref: float) -> float:
     return cand / ref if ref > 0 else float("inf")
 
 
+def marginal_growth(cand: Sequence[float], ref: Sequence[float]) -> tuple[float, float]:
+    """(G_d, E_d) of times at (n1, m, n2): the candidate's marginal slowdown over the upper half,
+    D = (c(n2) - c(m)) / (r(n2) - r(m)), against the lower half's, as a ratio and as a difference.
+    A cost the same in every run cancels in both. Each half spans half of the sizes' log-range, so
+    a same-class solution keeps G_d near 1 and a slower class gets about the square root of its G."""
+    (c1, cm, c2), (r1, rm, r2) = cand, ref
+    if min(rm - r1, r2 - rm) <= 0:
+        return 1.0, 0.0  # the reference did not grow: nothing to compare against
+    low, high = (cm - c1) / (rm - r1), (c2 - cm) / (r2 - rm)
+    if low <= 0:  # no marginal cost at the small sizes: all of it at the large ones
+        return (math.inf if high > 0 else 1.0), high - low
+    return high / low, high - low
+
+
+def _hidden_fails(gd: float, ed: float) -> bool:
+    return gd > math.sqrt(TIME_FAIL) or (gd > EXCESS_MIN_G and ed > EXCESS_FAIL)
+
+
+def classify_hidden(best: tuple[float, float], second: tuple[float, float]) -> str:
+    """The hidden-growth verdict from (G_d, E_d) of the rounds' best times and of their second
+    best: both must agree, so that a run-to-run spread (a padding of random length) leaves the
+    measurement undecided, never passed."""
+    fails = [_hidden_fails(*best), _hidden_fails(*second)]
+    if all(fails):
+        return FAIL
+    if not any(fails) and max(best[0], second[0]) < math.sqrt(TIME_PASS):
+        return PASS
+    return INCONCLUSIVE
+
+
 def classify_time(g: float, e: float = 0.0, slowdown: float = 1.0) -> str:
     if g > TIME_FAIL or (g > EXCESS_MIN_G and e > EXCESS_FAIL) or slowdown > SLOWDOWN_FAIL:
         return FAIL
@@ -74,6 +113,7 @@ def classify_time(g: float, e: float = 0.0, slowdown: float = 1.0) -> str:
 # Which clause of the timing rule a family's figures met (TimedFamily.rule), in the order a fail is
 # worded (decide()): growth, then slowdown, then excess.
 RULE_GROWTH, RULE_SLOWDOWN, RULE_EXCESS, RULE_PASS, RULE_BETWEEN = "growth", "slowdown", "excess", "pass", "between"
+RULE_HIDDEN, RULE_HIDDEN_BETWEEN = "hidden growth", "hidden growth between"  # marginal_growth, at the third size
 
 
 def time_rule(verdict: str, g: float, e: float = 0.0, slowdown: float = 1.0) -> str:
@@ -158,6 +198,12 @@ class TimedFamily:
     stage: str = RUN  # on a fail: where it happened (RUN, BUILD or PREPARE)
     failed_at: int | None = None  # on a fail that stopped the measuring: the size it stopped at
     rule: str = ""  # the clause of the timing rule the figures shown met (time_rule), for the report to name
+    # The third size's measurement (a pass over HIDDEN_CHECK_SLOWDOWN x the reference at n2):
+    # m, both sides' best times at (n1, m, n2), and (G_d, E_d) of marginal_growth.
+    mid: int | None = None
+    mid_cand: tuple[float, float, float] | None = None
+    mid_ref: tuple[float, float, float] | None = None
+    hidden: tuple[float, float] | None = None
 
 
 @dataclass
@@ -195,7 +241,8 @@ class ComplexityReport:
     timer: str = "process time"
     thresholds: dict[str, float] = field(
         default_factory=lambda: {"time_pass_below": TIME_PASS, "time_fail_above": TIME_FAIL, "excess_fail_above": EXCESS_FAIL,
-                                 "excess_needs_g_above": EXCESS_MIN_G, "slowdown_fail_above": SLOWDOWN_FAIL, "count_pass_at_most": COUNT_PASS, "count_fail_at_least": COUNT_FAIL}
+                                 "excess_needs_g_above": EXCESS_MIN_G, "slowdown_fail_above": SLOWDOWN_FAIL,
+                                 "third_size_above_slowdown": HIDDEN_CHECK_SLOWDOWN, "count_pass_at_most": COUNT_PASS, "count_fail_at_least": COUNT_FAIL}
     )
 
     def to_dict(self) -> dict[str, Any]:
@@ -223,6 +270,8 @@ def decide(timed: list[TimedFamily], counted: list[CountedFamily], *, setup_call
             return FAIL, messages.counts_grow_faster(worst.g, worst.name), "too_slow"
         if worst.probe and worst.g == float("inf"):
             return FAIL, messages.run_past_cap(worst.unit, worst.failed_at or worst.n2, worst.name), "too_slow"
+        if isinstance(worst, TimedFamily) and worst.rule == RULE_HIDDEN and worst.hidden and worst.mid:
+            return FAIL, messages.hidden_growth(worst.hidden[0], worst.unit, worst.n1, worst.mid, worst.n2, worst.name), "too_slow"
         rule = time_rule(FAIL, worst.g, worst.excess, worst.slowdown)
         if rule == RULE_SLOWDOWN:
             return FAIL, messages.slower_than_reference(worst.slowdown, worst.unit, worst.n2, worst.name), "too_slow"

@@ -37,12 +37,16 @@ from harness.bench.complexity import (
     RUN,
     FAIL,
     INCONCLUSIVE,
+    HIDDEN_CHECK_SLOWDOWN,
     PASS,
+    RULE_HIDDEN,
+    RULE_HIDDEN_BETWEEN,
     TIME_FAIL,
     ComplexityReport,
     CountedFamily,
     TimedFamily,
     classify_count,
+    classify_hidden,
     classify_time,
     clear_pass,
     decide,
@@ -51,6 +55,7 @@ from harness.bench.complexity import (
     settle_time,
     slowdown,
     likely_causes,
+    marginal_growth,
     spec_calls,
     time_rule,
 )
@@ -449,7 +454,9 @@ class Measure:
         ref_times: dict[int, float] = {}
         cand_times: dict[int, float] = {}
         cpu = self.run_cpu
-        for n in sizes:
+
+        def probe(n: int) -> bool:
+            """One run of each side at n; False if the family ends there (out says how)."""
             phase = seed(n, "probe")
             jobs = {"ref": (self.ref, n, 1, phase), "cand": (self.cand, n, 1, phase)}
             try:
@@ -466,38 +473,47 @@ class Measure:
                     out.verdict, out.g, out.outcome, out.stage, out.failed_at = FAIL, math.inf, TOO_SLOW, exc.stage, exc.n
                     out.probe = messages.probe_stopped_at_cap(exc.reason, exc.stage)
                     out.growths = [math.inf]
-                    return out
-                return self._failed(out, exc)
-            if self._moved_work(out, untimed["cand"], untimed["ref"]):
+                    return False
+                self._failed(out, exc)
+                return False
+            return not self._moved_work(out, untimed["cand"], untimed["ref"])
+
+        for n in sizes:
+            if not probe(n):
                 return out
         if self._hopeless(out, family, n1, n2, cand_times, ref_times, seed(n2, "confirm")):
             return out
 
         calls_at: dict[int, int] = {}  # the calls one run makes at each size, for --plot
         side_of = {"cand": self.cand, "ref": self.ref}
-        probe = {("cand", n): cand_times[n] for n in sizes} | {("ref", n): ref_times[n] for n in sizes}
         sample_s = getattr(family, "sample_s", SAMPLE_S)
         # Both sides run the same copies at each size (their answers are compared copy by copy):
         # as many as the faster needs for a sample of sample_s.
-        copies = {n: max(1, min(200, math.ceil(sample_s / max(min(probe["cand", n], probe["ref", n]), 1e-7)))) for n in sizes}
+        def copies_at(n: int) -> int:
+            return max(1, min(200, math.ceil(sample_s / max(min(cand_times[n], ref_times[n]), 1e-7))))
+
+        copies = {n: copies_at(n) for n in sizes}
 
         class Rounds:
-            """One measurement: each cell's rounds, as (run time, that round's untimed CPU)."""
+            """One measurement at `at` sizes: each cell's rounds, as (run time, that round's untimed CPU)."""
 
-            def __init__(self, order_seed: int) -> None:
-                self.order_seed, self.count = order_seed, 0
-                self.log: dict[tuple[str, int], list[tuple[float, Untimed]]] = {(who, n): [] for who in ("cand", "ref") for n in sizes}
+            def __init__(self, order_seed: int, at: list[int]) -> None:
+                self.order_seed, self.count, self.sizes = order_seed, 0, at
+                self.log: dict[tuple[str, int], list[tuple[float, Untimed]]] = {(who, n): [] for who in ("cand", "ref") for n in at}
                 self.order = random.Random(order_seed)
 
             def best(self) -> dict[tuple[str, int], float]:
                 return {cell: min(t for t, _ in rounds) for cell, rounds in self.log.items()}
+
+            def second_best(self) -> dict[tuple[str, int], float]:
+                return {cell: sorted(t for t, _ in rounds)[min(1, len(rounds) - 1)] for cell, rounds in self.log.items()}
 
             def best_round(self, cell: tuple[str, int]) -> tuple[float, Untimed]:
                 return min(self.log[cell], key=lambda entry: entry[0])
 
         def measure(m: Rounds, rounds: int, stop_when_clear: bool = False) -> None:
             """`rounds` more rounds of `m`: with `stop_when_clear`, EARLY_ROUNDS are enough for a clear pass."""
-            cells = [(who, n) for who in ("cand", "ref") for n in sizes]
+            cells = [(who, n) for who in ("cand", "ref") for n in m.sizes]
 
             def run_cell(who: str, n: int, phase: str, untimed: Untimed) -> None:
                 cap = max(PROBE_FLOOR_S, 8 * self.run_cpu[(who, n)]) * copies[n]
@@ -530,10 +546,14 @@ class Measure:
             cand, ref = (cells["cand", n1], cells["cand", n2]), (cells["ref", n1], cells["ref", n2])
             return growth(cand, ref), excess(cand, ref), slowdown(cand[1], ref[1])
 
+        def hidden_figures(cells: dict[tuple[str, int], float], mid: int) -> tuple[float, float]:
+            """(G_d, E_d) of one measurement at (n1, mid, n2)."""
+            return marginal_growth([cells["cand", n] for n in (n1, mid, n2)], [cells["ref", n] for n in (n1, mid, n2)])
+
         taken: list[Rounds] = []
 
         def take(k: int, after_fail: bool) -> tuple[float, float, float]:
-            m = Rounds(k)
+            m = Rounds(k, sizes)
             taken.append(m)
             if k == 1:
                 measure(m, getattr(family, "rounds", 0) or ROUNDS, stop_when_clear=True)
@@ -559,13 +579,39 @@ class Measure:
                     if verdict != INCONCLUSIVE:
                         break
                 out.extra_rounds = extra
+            mid = round(math.sqrt(n1 * n2))
+            third: Rounds | None = None
+            if verdict == PASS and sd > HIDDEN_CHECK_SLOWDOWN and n1 < mid < n2:
+                # A cost the same in every run would hide growth from G and E: a third size, whose
+                # differences of times it cannot touch (complexity.marginal_growth).
+                if mid not in cand_times and not probe(mid):
+                    return out
+                copies.setdefault(mid, copies_at(mid))
+                third = Rounds(len(taken) + 1, [n1, mid, n2])
+                measure(third, ROUNDS)
+                hidden_verdict = classify_hidden(hidden_figures(third.best(), mid), hidden_figures(third.second_best(), mid))
+                deadline, extra = time.monotonic() + EXTRA_WALL_S, 0
+                while hidden_verdict == INCONCLUSIVE and extra < EXTRA_ROUNDS and time.monotonic() < deadline:
+                    measure(third, EXTRA_STEP)
+                    extra += EXTRA_STEP
+                    hidden_verdict = classify_hidden(hidden_figures(third.best(), mid), hidden_figures(third.second_best(), mid))
+                out.extra_rounds += extra
         except CandidateFailed as exc:
             return self._failed(out, exc)
         best = m.best()
         out.rounds = sum(t.count for t in taken)
         out.g, out.excess, out.slowdown, out.verdict = g, e, sd, verdict
         out.rule = time_rule(verdict, g, e, sd)
-        if verdict == FAIL:
+        if third is not None:
+            third_best = third.best()
+            out.rounds += third.count
+            out.mid, out.hidden = mid, hidden_figures(third_best, mid)
+            out.mid_cand = (third_best["cand", n1], third_best["cand", mid], third_best["cand", n2])
+            out.mid_ref = (third_best["ref", n1], third_best["ref", mid], third_best["ref", n2])
+            if hidden_verdict != PASS:
+                out.verdict = hidden_verdict
+                out.rule = RULE_HIDDEN if hidden_verdict == FAIL else RULE_HIDDEN_BETWEEN
+        if out.verdict == FAIL:
             out.outcome = TOO_SLOW
         out.cand = (best["cand", n1], best["cand", n2])
         out.ref = (best["ref", n1], best["ref", n2])
@@ -573,12 +619,13 @@ class Measure:
             out.curve = {who: [[n, best[who, n], calls_at.get(n, 0)] for n in sizes] for who in ("cand", "ref")}
         # The statistic's rounds and their own set-up: the candidate's untimed CPU in the round
         # whose run counts, against the reference's usual (median) one at that size.
-        for n in sizes:
-            _, cand_untimed = m.best_round(("cand", n))
-            ref_rounds = [u for _, u in m.log["ref", n]]
-            ref_untimed = Untimed(stats_module.median(u.build for u in ref_rounds), stats_module.median(u.prepare for u in ref_rounds))
-            if self._moved_work(out, cand_untimed, ref_untimed):
-                break
+        for rounds in [m] if third is None else [m, third]:
+            for n in rounds.sizes:
+                _, cand_untimed = rounds.best_round(("cand", n))
+                ref_rounds = [u for _, u in rounds.log["ref", n]]
+                ref_untimed = Untimed(stats_module.median(u.build for u in ref_rounds), stats_module.median(u.prepare for u in ref_rounds))
+                if self._moved_work(out, cand_untimed, ref_untimed):
+                    return out
         return out
 
     def _probe_cap(self, n1: int, n: int) -> float:

@@ -147,6 +147,11 @@ def excess_grows(excess: float, unit: str, n1: int, n2: int, family: str) -> str
     return f"the extra time per run grows with n: {excess:.1f} reference-runs more at {unit} {n2:,} than at {n1:,} ({family})"
 
 
+def hidden_growth(gd: float, unit: str, n1: int, mid: int, n2: int, family: str) -> str:
+    return (f"running time grows {gd:.1f}x faster than the reference's once a cost the same in every run is set "
+            f"aside ({unit} {n1:,} → {mid:,} → {n2:,}) ({family})")
+
+
 def time_grows_faster(g: float, family: str) -> str:
     return f"running time grows {g:.1f}x faster than the reference's ({family})"
 

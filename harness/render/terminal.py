@@ -7,6 +7,7 @@ like "[1, 2]" prints as itself.
 from __future__ import annotations
 
 import io
+import math
 import os
 import re
 import shlex
@@ -425,7 +426,9 @@ def _time_rule_met(rule: str, *, limits: tuple[float, float, float, float, float
     t_pass, t_fail, e_fail, e_min_g, sd_fail = limits
     return {"growth": f"G > {t_fail:g}", "excess": f"G > {e_min_g:g} and E > {e_fail:g}",
             "slowdown": f"over {sd_fail:g}x the reference's time", "pass": f"G < {t_pass:g}, no fail rule met",
-            "between": f"G between {t_pass:g} and {t_fail:g}"}.get(rule, "")
+            "between": f"G between {t_pass:g} and {t_fail:g}",
+            "hidden growth": f"at the third size, G_d > {math.sqrt(t_fail):.2g}, or G_d > {e_min_g:g} and E_d > {e_fail:g}",
+            "hidden growth between": f"at the third size, G_d between {math.sqrt(t_pass):.2f} and {math.sqrt(t_fail):.2g}"}.get(rule, "")
 
 
 def complexity_lines(report: dict[str, Any]) -> list[str]:
@@ -472,10 +475,20 @@ def complexity_lines(report: dict[str, Any]) -> list[str]:
         tries = " then ".join(f"{g:.2f}" for g in growths)
         g, e, sd = fam["g"], fam.get("excess", 0.0), fam.get("slowdown", 0.0)
         because = _time_rule_met(fam.get("rule", ""), limits=(t_pass, t_fail, e_fail, e_min_g, sd_fail))
+        third = fam.get("hidden") and fam.get("mid_cand") and fam.get("mid_ref")
         lines.append(
             f"  growth vs reference G = {tries}, excess E = {e:.2f}, "
-            f"{sd:.1f}x the reference's time at {n2:,}  → {fam['verdict']}{f' ({because})' if because else ''}"
+            f"{sd:.1f}x the reference's time at {n2:,}  → {'pass' if third else fam['verdict']}"
+            f"{f' ({because})' if because and not third else ''}"
         )
+        if third:
+            (c1, cm, c2), (r1, rm, r2), mid = fam["mid_cand"], fam["mid_ref"], fam["mid"]
+            gd, ed = fam["hidden"]
+            lines.append(f"  measured again at a third size, {n1:,} → {mid:,} → {n2:,}: the time each step adds, "
+                         f"yours {duration_text(cm - c1)} then {duration_text(c2 - cm)}, "
+                         f"the reference's {duration_text(rm - r1)} then {duration_text(r2 - rm)}")
+            lines.append(f"  its growth vs reference G_d = {gd:.2f}, E_d = {ed:.2f}  → {fam['verdict']}"
+                         f"{f' ({because})' if because else ''}")
         measured = True
     if measured:
         # complexity.classify_time, then settle_time: the fail rules are checked first (G < 2.5
@@ -483,7 +496,9 @@ def complexity_lines(report: dict[str, Any]) -> list[str]:
         lines.append(
             f"rule for each timed family: fail if G > {t_fail:g}, or G > {e_min_g:g} and E > {e_fail:g}, or over {sd_fail:g}x "
             f"the reference's time; if none of these, pass if G < {t_pass:g}, else inconclusive; a pass counts at once, "
-            f"a fail in two of up to three measurements"
+            f"a fail in two of up to three measurements; a pass over {limits.get('third_size_above_slowdown', 2.0):g}x "
+            f"the reference's time is measured again at a third size, where a cost the same in every run cancels "
+            f"(G_d and E_d: the same rule on the time each step adds, G's limits square-rooted)"
         )
     for cnt in report.get("counted", []):
         lines.append(f"{cnt['name']} ({cnt['unit']} {cnt['n1']:,} → {cnt['n2']:,}, deterministic):")

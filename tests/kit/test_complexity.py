@@ -24,11 +24,13 @@ from harness.bench.complexity import (
     CountedFamily,
     TimedFamily,
     classify_count,
+    classify_hidden,
     classify_time,
     decide,
     excess,
     growth,
     likely_causes,
+    marginal_growth,
     settle_time,
     spec_calls,
 )
@@ -61,6 +63,47 @@ def test_excess_is_the_gain_in_reference_runs_and_constant_overhead_cancels() ->
     # Ratio 2 at n1, 10 at n2: 8 reference-runs gained.
     assert excess((2.0, 320.0), (1.0, 32.0)) == 8.0
     assert excess((1.0, 1.0), (0.0, 1.0)) == float("inf")
+
+
+def test_a_cost_the_same_in_every_run_cancels_in_the_marginal_growth() -> None:
+    sizes = (1024, 5793, 32768)
+    ref = [1e-6 * n for n in sizes]  # linear
+    same_class = [3e-6 * n for n in sizes]
+    slower_class = [1e-6 * n * (n / 1024) ** 0.65 for n in sizes]  # G = 32 ** 0.65 = 9.5 over n1 -> n2
+    for pad in (0.0, 0.007, 0.5):  # seconds added to every run, up to 10x the reference's run at n2
+        gd, ed = marginal_growth([t + pad for t in same_class], ref)
+        assert abs(gd - 1.0) < 1e-9 and abs(ed) < 1e-9
+        gd, ed = marginal_growth([t + pad for t in slower_class], ref)
+        assert 2.5 < gd < 3.5 and ed > 5  # about sqrt(G): each half spans half of the log-range
+        assert classify_hidden((gd, ed), (gd, ed)) == FAIL
+    # G and E, from the two ends only, are diluted by the same padding into a pass.
+    padded = [t + 0.007 for t in slower_class]
+    assert classify_time(growth((padded[0], padded[2]), (ref[0], ref[2])), excess((padded[0], padded[2]), (ref[0], ref[2]))) == PASS
+    # The reference not growing leaves nothing to compare; no marginal cost at the small sizes is infinite growth.
+    assert marginal_growth([1.0, 2.0, 3.0], [1.0, 1.0, 2.0]) == (1.0, 0.0)
+    assert marginal_growth([1.0, 0.9, 3.0], [1.0, 2.0, 3.0])[0] == math.inf
+
+
+def test_the_hidden_growth_is_decided_only_when_best_and_second_best_agree() -> None:
+    slow, same, between = (3.0, 8.0), (1.05, 0.2), (1.8, 1.0)
+    assert classify_hidden(slow, slow) == FAIL and classify_hidden(same, same) == PASS
+    assert classify_hidden(slow, same) == INCONCLUSIVE and classify_hidden(same, slow) == INCONCLUSIVE
+    assert classify_hidden(between, between) == INCONCLUSIVE
+    assert classify_hidden((1.31, 2.01), (1.31, 2.01)) == FAIL  # the excess clause, as in classify_time
+    assert classify_hidden((2.01, 0.5), (2.01, 0.5)) == FAIL  # G_d over sqrt(4)
+
+
+def test_a_hidden_growth_fail_is_worded_and_its_third_size_shown() -> None:
+    fam = TimedFamily(name="always evicting: every put is a new key", unit="capacity", n1=1024, n2=32768,
+                      cand=(0.0081, 0.468), ref=(0.00103, 0.0466), g=1.28, excess=2.18, slowdown=10.1, verdict=FAIL,
+                      outcome="too_slow", rounds=14, growths=[1.28], rule="hidden growth", mid=5793,
+                      mid_cand=(0.0081, 0.034, 0.468), mid_ref=(0.00103, 0.0082, 0.0466), hidden=(3.1, 7.7))
+    verdict, summary, outcome = decide([fam], [])
+    assert (verdict, outcome) == (FAIL, "too_slow") and "3.1x" in summary and "5,793" in summary
+    report = ComplexityReport(problem="lru_cache", target="O(1)", verdict=verdict, summary=summary, timed=[fam])
+    lines = complexity_lines(report.to_dict())
+    assert any("third size, 1,024 → 5,793 → 32,768" in line for line in lines), lines
+    assert any("G_d = 3.10, E_d = 7.70  → fail (at the third size, G_d > 2" in line for line in lines), lines
 
 
 def _settle(*measured: tuple[float, float, float]) -> tuple[str, tuple[float, float, float], int, list[bool]]:
@@ -466,7 +509,9 @@ def test_the_report_says_which_rule_decided_and_that_the_fail_rules_come_first(g
     old = complexity_lines(ComplexityReport(problem="p", target="t", verdict=verdict, summary="s", timed=[TimedFamily(**stored_before)]).to_dict())
     assert any(line.endswith(f"→ {verdict}") for line in old), old
     rule = ("rule for each timed family: fail if G > 4, or G > 1.3 and E > 2, or over 25x the reference's time; if none of "
-            "these, pass if G < 2.5, else inconclusive; a pass counts at once, a fail in two of up to three measurements")
+            "these, pass if G < 2.5, else inconclusive; a pass counts at once, a fail in two of up to three measurements; "
+            "a pass over 2x the reference's time is measured again at a third size, where a cost the same in every run "
+            "cancels (G_d and E_d: the same rule on the time each step adds, G's limits square-rooted)")
     twice = ComplexityReport(problem="p", target="t", verdict=verdict, summary="s", timed=[fam, fam]).to_dict()
     assert rule in lines and complexity_lines(twice).count(rule) == 1
 

@@ -3,15 +3,13 @@
 The limiter is too_slow/lua_counts_by_range.py (correct; it counts the window with
 #ZRANGEBYSCORE, O(n) inside Redis per decision). Its constructor also runs a Lua loop of about
 10 ms inside Redis, and the bench builds one limiter per run. The loop lifts the run's time at
-limit 16 far more than at limit 1,024, so c(n1)/r(n1) rises to meet c(n2)/r(n2): measured with
-`drill bench rate_limiter --file` on the 2-vCPU machine, the "work inside Redis" family gave
-G 0.39, E -11, 7.3x the reference at 1,024: a pass. Unlike the size-aware padding beside it, this
-needs no knowledge of the sizes.
+limit 16 far more than at limit 1,024, so c(n1)/r(n1) rises to meet c(n2)/r(n2): from the two
+sizes alone, the "work inside Redis" family gave G 0.39, E -11, 7.3x the reference at 1,024: a
+pass. It needs no knowledge of the sizes.
 
-Correct verdict: too_slow. Past 25x the reference's time at the large size the slowdown rule
-fails it whatever the padding (at limit 4,096 this file measured 46x), so the fix is a large size
-at which every slow approach is past 25x; a third, smaller size cannot see through padding whose
-own noise is larger than the work at the small sizes.
+Correct verdict: too_slow. A pass over 2x the reference's time is measured again at a third size
+(complexity.marginal_growth), where the padding cancels in the differences of times: G_d 2.2,
+E_d 4.9.
 """
 import math
 

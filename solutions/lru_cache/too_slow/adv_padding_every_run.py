@@ -2,13 +2,12 @@
 
 The cache is too_slow/dict_next_iter.py (correct, O(capacity) per evicting put). Its constructor
 also spins a loop of about 7 ms of CPU, and the bench builds one cache per run: the loop lifts the
-run's time at capacity 1,024 far more than at 32,768. Measured with `drill bench lru_cache --file`
-on the 2-vCPU machine: "always evicting" G 1.28, E 2.18 (the excess rule needs G > 1.3), 10x the
-reference at 32,768: a pass, where the file alone fails with G 8.0. No knowledge of the sizes is
-needed.
+run's time at capacity 1,024 far more than at 32,768. From the two sizes alone, "always evicting"
+measured G 1.28, E 2.18 (the excess rule needs G > 1.3), 10x the reference at 32,768: a pass,
+where the file alone fails with G 8.0. No knowledge of the sizes is needed.
 
-Correct verdict: too_slow. The slowdown rule (25x the reference at the large size) fails it whatever
-the padding once the large size is big enough for this approach to pass 25x there.
+Correct verdict: too_slow. A pass over 2x the reference's time is measured again at a third size
+(complexity.marginal_growth), where the padding cancels in the differences of times: G_d 4.1.
 """
 
 _MISSING = object()
