@@ -177,9 +177,12 @@ def _plain(value: Any, depth: int, budget: list[int], run_nothing: bool = False)
         budget[0] -= len(value)
         if budget[0] < 0:
             raise _TooLarge
-        if _all_small(value):
-            return value
-        if _tuples_of_small(value):
+        # A list whose first item is a tuple is never all small scalars, and one whose first item
+        # is not a tuple is never all tuples: one of the two checks is enough.
+        if not value or type(value[0]) is not tuple:
+            if _all_small(value):
+                return value
+        elif _tuples_of_small(value):
             budget[0] -= sum(map(len, value))
             if budget[0] < 0:
                 raise _TooLarge
@@ -236,7 +239,13 @@ def _pairs(items: Any, depth: int, budget: list[int], run_nothing: bool) -> dict
 
 def _tuples_of_small(values: list[Any]) -> bool:
     """A list of tuples of small scalars (top-k pairs, edges): sent with one tag, not one per tuple."""
-    return set(map(id, map(type, values))) == _TUPLE_ID and _all_small(list(itertools.chain.from_iterable(values)))
+    if not values or not all(map(_is, map(type, values), _repeat(tuple))):  # types by identity, as in _flat
+        return False
+    if len(set(map(len, values))) == 1:  # (tuple's own len: the types are exactly tuple)
+        # Tuples of one length: each column at C speed (a column of names, a column of counts),
+        # which is _all_small of all their items, column by column.
+        return all(map(_all_small, map(list, zip(*values))))
+    return _all_small(list(itertools.chain.from_iterable(values)))
 
 
 def _small(v: Any) -> bool:
@@ -253,7 +262,6 @@ _NONE = type(None)
 _BIG = 1 << 64
 # Types by id: a set of the types themselves would hash them, and a metaclass may define __hash__.
 _NUMBERS_OR_NONE_IDS = frozenset(map(id, (type(None), bool, int, float)))
-_TUPLE_ID = {id(tuple)}
 _not_none = functools.partial(operator.is_not, None)
 
 
@@ -273,6 +281,8 @@ def _flat(values: list[Any]) -> bool:
     """The common large answer, a list of numbers (and None), checked at C speed: the element
     types, then the extremes (bools compare as ints; a NaN or an int past 2^64 fails the check,
     and the value takes the slow path)."""
+    if all(map(_is, map(type, values), _repeat(int))):  # ints only (the commonest): one pass, no filter
+        return not values or (-_BIG < min(values) and max(values) < _BIG)
     if not set(map(id, map(type, values))) <= _NUMBERS_OR_NONE_IDS:
         return False
     numbers = list(filter(_not_none, values))
@@ -407,7 +417,10 @@ def _hook(obj: dict[str, Any]) -> Any:
     if tag == "~t":
         return tuple(_list(body))
     if tag == "~L":
-        return [tuple(_list(item)) for item in _list(body)]
+        items = _list(body)
+        if all(map(_is, map(type, items), _repeat(list))):  # every item a list (else _list says which is not)
+            return list(map(tuple, items))
+        return [tuple(_list(item)) for item in items]
     if tag == "~d":
         return {_key(k): v for k, v in (_pair(p) for p in _list(body))}
     if tag == "~S":

@@ -578,3 +578,19 @@ def test_an_exception_whose_type_needs_arguments_arrives_as_its_nearest_usable_b
                                "bases": ["UnicodeEncodeError", "UnicodeError", "ValueError", "Exception"]})
     assert isinstance(exc, ValueError) and type(exc).__name__ == "UnicodeEncodeError"
     assert exc.info["message"] == "'utf-8' codec can't encode"
+
+
+@pytest.mark.parametrize("values", [
+    [(1, "a")] * 3, [("x" * 255, 2**64 - 1)] * 2, [("x" * 256, 1)], [(1, 2**64)], [(1, 2), (3,)], [(1, 2), (3, [4])],
+    [(float("nan"), None, True)], [(1, 2), [3, 4]], [()], [(), ()], [(1, -2**64 + 1), (2, -2**64)],
+])
+def test_the_column_check_of_a_list_of_tuples_agrees_with_checking_every_item(values: list) -> None:
+    everything = all(type(v) is tuple for v in values) and all(protocol._small(x) for v in values for x in v)
+    assert protocol._tuples_of_small(values) is everything
+    assert (to_plain(values) == {"~L": [list(v) for v in values]}) is everything
+
+
+@pytest.mark.parametrize("values", [[1, 2, 3], [2**64 - 1, -2**64 + 1], [1, 2**64], [-2**64, 1], [True, 1], [1, None], [1, 1.5],
+                                    [float("inf"), 1], [1, float("nan")], [], [1, "a"]])
+def test_the_int_check_of_a_flat_list_agrees_with_checking_every_item(values: list) -> None:
+    assert protocol._all_small(values) is all(protocol._small(v) for v in values)
