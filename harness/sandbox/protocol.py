@@ -529,11 +529,21 @@ def _within_budget(value: Any, depth: int, budget: list[int]) -> None:
         kinds = set(map(type, value))
         if kinds <= _LEAVES:
             return
-        if kinds <= _SEQUENCES and depth < MAX_DEPTH and set(map(type, _chain(value))) <= _LEAVES:
-            budget[0] -= sum(map(len, value))  # a list of pairs (top-k answers, edges)
-            if budget[0] < 0:
-                raise AnswerTooLarge(f"over {MAX_ITEMS:,} values")
-            return
+        if kinds <= _SEQUENCES and depth < MAX_DEPTH:
+            inner = list(_chain(value))
+            inner_kinds = set(map(type, inner))
+            if inner_kinds <= _LEAVES:
+                budget[0] -= len(inner)  # a list of pairs (top-k answers, edges)
+                if budget[0] < 0:
+                    raise AnswerTooLarge(f"over {MAX_ITEMS:,} values")
+                return
+            if inner_kinds <= _SEQUENCES and depth + 1 < MAX_DEPTH and set(map(type, _chain(inner))) <= _LEAVES:
+                # A list of lists of pairs (top_k_stream's top() answers): what the items' own
+                # calls would count, in one step.
+                budget[0] -= len(inner) + sum(map(len, inner))
+                if budget[0] < 0:
+                    raise AnswerTooLarge(f"over {MAX_ITEMS:,} values")
+                return
         for item in value:
             if type(item) not in _LEAVES:
                 _within_budget(item, depth + 1, budget)

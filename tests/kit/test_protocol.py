@@ -620,3 +620,21 @@ def test_the_cheap_size_bound_is_never_above_the_measured_size(payload: list, ke
 def test_the_cheap_size_bound_of_a_large_answer_is_close_to_the_measured_size(payload: list) -> None:
     message = loads_answer(answer_frame({"values": to_plain(payload)})[4:])
     assert 0.3 * protocol.answer_size(message) <= protocol.answer_size_at_least(message) <= protocol.answer_size(message)
+
+
+def _counted(value: object) -> int:
+    """What _within_budget counts, item by item: every container's items (a dict's keys and values)."""
+    if isinstance(value, dict):
+        return 2 * len(value) + sum(_counted(k) + _counted(v) for k, v in value.items())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return len(value) + sum(_counted(v) for v in value)
+    return 0
+
+
+@pytest.mark.parametrize("payload", [[[("a", 1), ("b", 2)]] * 3, [[(1, 2)], [], [()], [[1, [2]]]], [[[1]]], [[], [[]]],
+                                     [(1, (2, 3))], [[(1,)] * 3] * 3, [[(1, 2), 3]], [[[(1, 2)]]]])
+def test_the_decoders_count_of_nested_lists_is_every_items_count(payload: list) -> None:
+    message = loads_answer(answer_frame({"values": to_plain(payload)})[4:])
+    budget = [protocol.MAX_ITEMS]
+    protocol._within_budget(message, 0, budget)
+    assert protocol.MAX_ITEMS - budget[0] == _counted(message)
