@@ -577,12 +577,24 @@ def answer_size_at_least(message: dict[str, Any]) -> int:
     total = 0
     for key in PAYLOAD_KEYS:
         items = message.get(key)
+        strs_counted = False  # the strs of this level were counted as columns of the level above
         while type(items) is list or type(items) is tuple:
-            total += 2 * len(items) + sum([len(item) for item in items if type(item) is str])
-            if not items or not set(map(type, items)) <= _SEQUENCES:  # decoded values: only trusted types
+            total += 2 * len(items)
+            kinds = set(map(type, items))  # decoded values: only trusted types
+            if kinds == _STR_ONLY and not strs_counted:
+                total += sum(map(len, items))
+            if not items or not kinds <= _SEQUENCES:
                 break
+            strs_counted = len(set(map(len, items))) == 1
+            if strs_counted:  # rows of one length (pairs): a column of strs (names) counts its lengths
+                for column in zip(*items):
+                    if all(map(_is, map(type, column), _repeat(str))):
+                        total += sum(map(len, column))
             items = list(_chain(items))
     return total
+
+
+_STR_ONLY = frozenset({str})
 
 
 def _encode_measured(value: Any) -> str:

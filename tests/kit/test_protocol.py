@@ -610,6 +610,7 @@ _values = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=4) | st.
 @example([[], [], ()], "value")
 @example(["", "", "ab"], "summary")
 @example([[0], [(0, 1)], [[[0]]]], "args")
+@example([["abcdefgh", "ijklmnop"], ("qrstuvwx", "yz")], "values")  # rows of strs: each length counted once
 def test_the_cheap_size_bound_is_never_above_the_measured_size(payload: list, key: str) -> None:
     message = loads_answer(answer_frame({key: to_plain(payload), "raised": {"message": "x" * 50}})[4:])
     assert protocol.answer_size_at_least(message) <= protocol.answer_size(message)
