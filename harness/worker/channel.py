@@ -192,7 +192,12 @@ class Channel:
                 # payload's own size (not the frame's, which can be padded), and nothing at all
                 # for an answer too small to have needed the announcement.
                 if self.process.cpu_s() - since > EXCLUDED_BASE_S and protocol.is_large(message):
-                    self.exclude(since, protocol.answer_size(message))
+                    # exclude() grants the lesser of the time taken and what the size allows: the
+                    # exact size is measured only where a cheap lower bound of it allows less.
+                    size = protocol.answer_size_at_least(message)
+                    if self.process.cpu_s() - since > EXCLUDED_BASE_S + size * EXCLUDED_PER_BYTE_S:
+                        size = protocol.answer_size(message)
+                    self.exclude(since, size)
             self._check_limits()  # after the fact too: the slack while it encoded is gone
             return message
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from harness.sandbox import protocol
 from harness.sandbox.protocol import MAX_DEPTH, Opaque, ProtocolError, answer_frame, loads_answer, to_plain
@@ -578,3 +580,62 @@ def test_an_exception_whose_type_needs_arguments_arrives_as_its_nearest_usable_b
                                "bases": ["UnicodeEncodeError", "UnicodeError", "ValueError", "Exception"]})
     assert isinstance(exc, ValueError) and type(exc).__name__ == "UnicodeEncodeError"
     assert exc.info["message"] == "'utf-8' codec can't encode"
+
+
+@pytest.mark.parametrize("values", [
+    [(1, "a")] * 3, [("x" * 255, 2**64 - 1)] * 2, [("x" * 256, 1)], [(1, 2**64)], [(1, 2), (3,)], [(1, 2), (3, [4])],
+    [(float("nan"), None, True)], [(1, 2), [3, 4]], [()], [(), ()], [(1, -2**64 + 1), (2, -2**64)],
+])
+def test_the_column_check_of_a_list_of_tuples_agrees_with_checking_every_item(values: list) -> None:
+    everything = all(type(v) is tuple for v in values) and all(protocol._small(x) for v in values for x in v)
+    assert protocol._tuples_of_small(values) is everything
+    assert (to_plain(values) == {"~L": [list(v) for v in values]}) is everything
+
+
+@pytest.mark.parametrize("values", [[1, 2, 3], [2**64 - 1, -2**64 + 1], [1, 2**64], [-2**64, 1], [True, 1], [1, None], [1, 1.5],
+                                    [float("inf"), 1], [1, float("nan")], [], [1, "a"]])
+def test_the_int_check_of_a_flat_list_agrees_with_checking_every_item(values: list) -> None:
+    assert protocol._all_small(values) is all(protocol._small(v) for v in values)
+
+
+_scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5) | st.binary(max_size=4)
+_values = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner) | st.tuples()
+                       | st.frozensets(st.integers() | st.text(max_size=3), max_size=3)
+                       | st.dictionaries(st.integers() | st.text(max_size=3), inner, max_size=3), max_leaves=20)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.lists(_values, max_size=6), st.sampled_from(protocol.PAYLOAD_KEYS))
+@example([0, 0, 0], "values")  # the shortest encodings: every value one character, then its comma or bracket
+@example([[], [], ()], "value")
+@example(["", "", "ab"], "summary")
+@example([[0], [(0, 1)], [[[0]]]], "args")
+@example([["abcdefgh", "ijklmnop"], ("qrstuvwx", "yz")], "values")  # rows of strs: each length counted once
+def test_the_cheap_size_bound_is_never_above_the_measured_size(payload: list, key: str) -> None:
+    message = loads_answer(answer_frame({key: to_plain(payload), "raised": {"message": "x" * 50}})[4:])
+    assert protocol.answer_size_at_least(message) <= protocol.answer_size(message)
+
+
+@pytest.mark.parametrize("payload", [list(range(100_000)), [[("event-1", 3), ("event-22", 1)]] * 1000, ["", "ab"] * 500,
+                                     [(i, float(i)) for i in range(1000)]])
+def test_the_cheap_size_bound_of_a_large_answer_is_close_to_the_measured_size(payload: list) -> None:
+    message = loads_answer(answer_frame({"values": to_plain(payload)})[4:])
+    assert 0.3 * protocol.answer_size(message) <= protocol.answer_size_at_least(message) <= protocol.answer_size(message)
+
+
+def _counted(value: object) -> int:
+    """What _within_budget counts, item by item: every container's items (a dict's keys and values)."""
+    if isinstance(value, dict):
+        return 2 * len(value) + sum(_counted(k) + _counted(v) for k, v in value.items())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return len(value) + sum(_counted(v) for v in value)
+    return 0
+
+
+@pytest.mark.parametrize("payload", [[[("a", 1), ("b", 2)]] * 3, [[(1, 2)], [], [()], [[1, [2]]]], [[[1]]], [[], [[]]],
+                                     [(1, (2, 3))], [[(1,)] * 3] * 3, [[(1, 2), 3]], [[[(1, 2)]]]])
+def test_the_decoders_count_of_nested_lists_is_every_items_count(payload: list) -> None:
+    message = loads_answer(answer_frame({"values": to_plain(payload)})[4:])
+    budget = [protocol.MAX_ITEMS]
+    protocol._within_budget(message, 0, budget)
+    assert protocol.MAX_ITEMS - budget[0] == _counted(message)
