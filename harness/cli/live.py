@@ -59,7 +59,7 @@ def watch_command(slug: str | None, file: Path | None, workspace: Path | None, r
             problem.slug, path, result, missing=item.missing, timer=attempt_clock[0], notes=notes,
             suggest_check=accepted and result.complexity is None and checked is None and has_bench(problem),
             checked=checked["verdict"] if checked and result.complexity is None else None,
-            judged_at=judged_at[-1] if judged_at else None,
+            judged_at=judged_at[-1] if judged_at else None, tests_pass_now=accepted and result.complexity is None,
             judging=item.judging, file=file, workspace=None if ws == workspace_dir_default() else ws,
         )
 
@@ -126,6 +126,9 @@ def mock_command(minutes: int, count: int, stop: bool, workspace: Path | None, r
             picked = mock.pick_problems(store, count)
         except mock.MockError as exc:
             raise DrillError(str(exc)) from exc
+        previous = mock.ran_out(store)
+        if previous is not None:
+            say.previous_mock_ran_out(con, previous["id"], (previous["report"] or {}).get("path"))
         active = mock.create_mock(store, ws, minutes, picked)
         say.mock_started(con, active["id"], minutes, [(problem.slug, path) for problem, path in mock.mock_files(active)],
                          workspace=named_workspace(ws))

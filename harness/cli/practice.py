@@ -148,7 +148,7 @@ def test_command(slug: str | None, file: Path | None, workspace: Path | None, as
         checked = _full_judgement(store, problem, result) if result.ok else None
         say.after_result(con, problem.slug, timer=_attempt_clock(store, problem, path), notes=notes,
                          suggest_check=result.ok and has_bench(problem) and checked is None, checked=checked, file=file,
-                         workspace=None if ws == workspace_dir_default() else ws)
+                         workspace=None if ws == workspace_dir_default() else ws, tests_pass_now=result.ok)
     exit_judged([result])
 
 

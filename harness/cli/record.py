@@ -17,7 +17,7 @@ from harness.cli.app import (
 )
 from harness.render import commands as say
 from harness.render import errors
-from harness.practice.store import StoreError
+from harness.practice.store import Store, StoreError
 
 
 @cli.command()
@@ -82,7 +82,7 @@ def hint(slug: str | None, workspace: Path | None, no_pager: bool) -> None:
         runs = [r for r in store.runs(problem.slug) if r["start_id"] == start_id]
     except StoreError:  # a damaged run does not hold back a hint: the next step is then said as for a first try
         runs = []
-    standing = say.Standing(tried=bool(runs), can_reveal=any(not r["ok"] and r["first_failure"] for r in runs),
+    standing = say.Standing(tried=bool(runs), can_reveal=progress.run_to_reveal(runs) is not None,  # as reveal says
                             solved=any(r["ok"] and r["command"] in progress.FULL_JUDGEMENT for r in runs))  # as progress says
     if len(shown) >= len(problem.hints):
         say.hints_exhausted(render.console(), problem.slug, problem.hints, standing, pager=not no_pager, workspace=named_workspace(ws))
@@ -99,7 +99,7 @@ def hint(slug: str | None, workspace: Path | None, no_pager: bool) -> None:
 @click.option("--pytest", "as_pytest", is_flag=True,
               help="Instead, write the case as a small standalone pytest file beside your solution, to run under your debugger.")
 def reveal(slug: str | None, workspace: Path | None, no_pager: bool, as_pytest: bool) -> None:
-    """Show the failing hidden case of your latest failing run, in full; recorded (without SLUG: the problem you started last).
+    """Show the failing hidden case of your latest run, in full, if it failed on one; recorded (without SLUG: the problem you started last).
 
     With --pytest: the case (its shrunk input when Hypothesis found it), the expected value and
     the assertion, as test_SLUG_runN.py in the workspace; it imports your solution file and needs
@@ -109,20 +109,30 @@ def reveal(slug: str | None, workspace: Path | None, no_pager: bool, as_pytest: 
     problem = catalogue.get(current_slug(slug, ws))
     store = open_store(ws, writes=True)
     runs = progress.counted_runs(store, problem.slug, clock.now())  # never a --file run of another file
-    failing = [r for r in runs if not r["ok"] and r["first_failure"]]
-    if not failing:
-        if any(not r["ok"] and r["first_failure"] for r in store.runs(problem.slug)):
-            raise DrillError(errors.only_file_runs_failed(problem.slug, named_workspace(ws)))
-        slow = next((r for r in reversed(runs) if not r["ok"] and (r.get("complexity") or {}).get("verdict") == "fail"), None)
-        if slow is not None:  # it failed, but on its complexity: no case to show
-            raise DrillError(errors.only_complexity_failed(problem.slug, slow["verdict"], named_workspace(ws)))
-        raise DrillError(errors.nothing_to_reveal(problem.slug, named_workspace(ws)))
-    run = failing[-1]
+    # Only the latest run: an older failure is stale (the code has moved on), and showing it would count as help.
+    run = progress.run_to_reveal(runs)
+    if run is None:
+        raise DrillError(_nothing_to_reveal(store, problem.slug, runs[-1] if runs else None, named_workspace(ws)))
     if as_pytest:
         _write_pytest(problem, run, ws)
     store.record_event(problem.slug, "reveal", str(run["id"]))
     if not as_pytest:
         say.reveal(render.console(), problem.slug, run, pager=not no_pager)
+
+
+def _nothing_to_reveal(store: Store, slug: str, latest: dict | None, workspace: Path | None) -> str:
+    """Why `drill reveal` has no case to show (nothing is recorded): one line."""
+    if latest is None:
+        if any(not r["ok"] and r["first_failure"] for r in store.runs(slug)):
+            return errors.only_file_runs_failed(slug, workspace)
+        return errors.nothing_to_reveal(slug, workspace)
+    if latest["ok"]:
+        return errors.latest_run_passed(slug, latest["id"], latest["verdict"], workspace)
+    if (latest.get("complexity") or {}).get("verdict") == "fail":  # it failed, but on its complexity: no case to show
+        return errors.only_complexity_failed(slug, latest["verdict"], workspace)
+    if latest["first_failure"]:
+        return errors.no_hidden_case(slug, latest["id"], latest["verdict"], workspace)
+    return errors.nothing_to_reveal(slug, workspace)
 
 
 def _write_pytest(problem: catalogue.Problem, run: dict, ws: Path) -> None:

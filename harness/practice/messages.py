@@ -121,11 +121,17 @@ def due_after_review(rating: str, days: float, *, help_kinds: list[str], failed_
 
 # --- what a mock board says (mock.py) -------------------------------------------------------------------
 
-def too_many_mock_problems(asked: int, unsolved: int) -> str:
-    """`drill mock --problems N` with fewer unsolved problems than N: a mock only picks unsolved ones."""
+def too_many_mock_problems(asked: int, pickable: int, unsolved: int) -> str:
+    """`drill mock --problems N` with fewer than N problems a mock can pick: unsolved ones, never a
+    follow-up. `unsolved` counts as `drill list` does, follow-ups included."""
     if unsolved == 0:
         return f"--problems {asked}: every problem is solved, so there is none left for a mock"
-    return f"--problems {asked}: only {unsolved} problem{'s are' if unsolved != 1 else ' is'} unsolved (a mock picks unsolved ones); ask for {unsolved} or fewer"
+    left_out = " (follow-ups are not picked)" if unsolved > pickable else ""
+    if pickable == 0:
+        return f"--problems {asked}: none of your {unsolved} unsolved problems can be in a mock{left_out}"
+    of = f" of your {unsolved}" if unsolved > pickable else ""
+    return (f"--problems {asked}: only {pickable}{of} unsolved problem{'s' if unsolved != 1 else ''} can be in a mock{left_out}; "
+            f"ask for {pickable} or fewer")
 
 
 def tests_passed(passed: int, total: int) -> str:

@@ -57,10 +57,12 @@ def pick_problems(store: Store, count: int) -> list[Problem]:
     Never a follow-up (problem.toml `follows`): it shares its base problem's file, and is asked after it.
     Raises MockError if fewer than `count` are unsolved."""
     now = clock.now()
-    rows = progress.next_up(progress.progress(store, [p for p in catalogue.problems() if p.follows is None], now), now)
+    rows = progress.next_up(progress.progress(store, list(catalogue.problems()), now), now)
     unsolved = [r for r in rows if not r.solved]
-    if count > len(unsolved):
-        raise MockError(messages.too_many_mock_problems(count, len(unsolved)))
+    pickable = [r for r in unsolved if catalogue.get(r.problem).follows is None]
+    if count > len(pickable):
+        raise MockError(messages.too_many_mock_problems(count, len(pickable), len(unsolved)))
+    unsolved = pickable
     return [catalogue.get(r.problem) for r in unsolved[:count]]
 
 
@@ -292,3 +294,14 @@ def expired(store: Store) -> dict[str, Any] | None:
     """The open mock whose time ran out (to be ended by the next drill command), or None."""
     active = active_mock(store)
     return active if active is not None and clock.now() >= deadline(active) else None
+
+
+def ran_out(store: Store) -> dict[str, Any] | None:
+    """The latest mock, if it is over and ended when its time ran out (not `--stop`, not all solved):
+    another command may have ended it while you were away, so a new mock says so as it starts."""
+    mocks = store.mocks()
+    last = mocks[-1] if mocks else None
+    if last is None or last["ended_at"] is None or parse_iso(last["ended_at"]) < deadline(last):
+        return None
+    return last
+

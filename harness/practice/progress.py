@@ -6,7 +6,9 @@ list`, `stats`, `next`, a bare `drill`, `drill solution`, their --json) reads `p
 An attempt is one `drill start` (runs judged without a start form their own attempt). Only
 your own runs count (`own_run`): those of the workspace's file, and the mock's own judgements of
 a mock's file. A run of any other file (`--file`, also of a mock's file) and a benchmark (`drill
-bench`) stay in the log but change nothing here. A mock's start that no run judged counts once
+bench`) stay in the log but change nothing here. A follow-up (problem.toml `follows`) judges its
+base problem's file: its runs count from its own `drill start` on (one before, such as `drill check
+--all`'s, is the base's work, not the follow-up's). A mock's start that no run judged counts once
 the mock is over as if it never happened: a mock does not touch the problems it did not judge.
 
 A problem's state, over all its attempts (the best one reached):
@@ -18,9 +20,10 @@ A problem's state, over all its attempts (the best one reached):
                     included, with no hint, reveal or solution shown before in that attempt
   solved with help  the same, after a hint, reveal or solution in that attempt
 
-Time to accept, everywhere (stats, list, --json): from an attempt's start to its first
-accepted run (of any command: a too_slow check is not an accept). `time_to_first_accept_s` is that of the latest attempt with an accept,
-`best_time_s` the shortest over all attempts.
+Time to accept, everywhere (stats, list, --json, a timed attempt's clock): from an attempt's start
+to its solve, its first full accept (`drill check` or a mock, complexity included; `drill test`'s
+accept is "tests pass", not a solve). `time_to_first_accept_s` is that of the latest solved attempt,
+`best_time_s` the shortest over all attempts (the names are kept from when any accept counted).
 
 The review schedule is FSRS (the `fsrs` package): each finished attempt is one review of
 the problem, rated from what the log knows (`rating`). A problem you started and have not
@@ -44,7 +47,7 @@ from harness.problems import catalogue
 from harness.problems.catalogue import Problem
 from harness.practice import messages
 from harness.practice.store import Store, parse_iso
-from harness.verdicts import ACCEPTED, ERROR, FAIL, INCONCLUSIVE, PASS
+from harness.verdicts import ACCEPTED, ERROR, FAIL, INCONCLUSIVE, INVALID_SOLUTION, PASS
 
 NOT_STARTED, STARTED, TESTS_PASS, SOLVED, SOLVED_WITH_HELP = "not started", "started", "tests pass", "solved", "solved with help"
 STATES = (NOT_STARTED, STARTED, TESTS_PASS, SOLVED, SOLVED_WITH_HELP)
@@ -77,8 +80,7 @@ class Attempt:
     help: list[dict[str, Any]] = field(default_factory=list)
     from_mock: dict[str, Any] | None = None  # the mock whose start this is
     tests_passed_at: datetime | None = None  # the first run whose hidden tests all passed (tests_passed)
-    accepted_at: datetime | None = None  # the first accepted run (of any command): the time to accept
-    solved_at: datetime | None = None  # the first accepted run of a full judgement
+    solved_at: datetime | None = None  # the first accepted run of a full judgement: the time to accept
     aided: bool = False  # help shown before the solve
     failed_first: bool = False  # a run that was not accepted came before the solve
 
@@ -174,23 +176,57 @@ def tests_passed(run: dict[str, Any]) -> bool:
     return run["verdict"] == ACCEPTED or (bool((run.get("complexity") or {}).get("verdict")) and run["failed"] == 0)
 
 
+# A first failure that is no hidden case: the file did not load, or the suite's own end crashed.
+NO_CASE_TESTS = ("load", "teardown")
+
+
+def failed_on_hidden_case(run: dict[str, Any]) -> bool:
+    """Whether the run failed on a hidden case `drill reveal` can show: never a file that did not load
+    (invalid_solution: a syntax or import error, a missing name), whose message already said it all."""
+    failure = run.get("first_failure") or {}
+    return (not run["ok"] and bool(failure) and run["verdict"] != INVALID_SOLUTION
+            and failure.get("test") not in NO_CASE_TESTS)
+
+
+def run_to_reveal(runs: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The run `drill reveal` shows, of `runs` (oldest first): the latest, if it failed on a hidden
+    case; an older failure is stale. A tests-only accept leaves out what `drill check` judges: then
+    the latest full judgement of those same bytes, if it failed on a hidden case (not stale: the same code)."""
+    if not runs:
+        return None
+    latest = runs[-1]
+    if failed_on_hidden_case(latest):
+        return latest
+    if tests_only_accept(latest):
+        full = [r for r in runs if r["source_sha256"] == latest["source_sha256"] and r["command"] in FULL_JUDGEMENT]
+        if full and failed_on_hidden_case(full[-1]):
+            return full[-1]
+    return None
+
+
 @dataclass(frozen=True)
 class OwnFiles:
     """The files whose runs are yours: `files`, each problem's workspace file and every file a
-    `drill start` made; `mock_files`, the files a mock made, yours only as the mock judged them."""
+    `drill start` made; `mock_files`, the files a mock made, yours only as the mock judged them;
+    `follow_ups`, the problems whose runs count only in an attempt their own `drill start` made."""
 
     files: frozenset[str]
     mock_files: frozenset[str]
+    follow_ups: frozenset[str] = frozenset()
 
 
 def own_files(store: Store, starts: list[dict[str, Any]], mocks: list[dict[str, Any]]) -> OwnFiles:
     mock_files = {s["file"] for s in starts if _mock_of(s, mocks) is not None}
     files = {str(store.workspace / p.file) for p in catalogue.problems()} | {s["file"] for s in starts}
-    return OwnFiles(frozenset(files - mock_files), frozenset(mock_files))
+    follow_ups = frozenset(p.slug for p in catalogue.problems() if p.follows is not None)
+    return OwnFiles(frozenset(files - mock_files), frozenset(mock_files), follow_ups)
 
 
 def own_run(run: dict[str, Any], own: OwnFiles) -> bool:
-    """A run of your own (see the module's docstring): never a `--file` run of a mock's file."""
+    """A run of your own (see the module's docstring): never a `--file` run of a mock's file, nor
+    a follow-up's run before its own `drill start` (the file is then the base problem's work)."""
+    if run["problem"] in own.follow_ups and run["start_id"] is None:
+        return False
     if run["source_path"] in own.mock_files:
         return is_mock_run(run)
     return run["source_path"] in own.files
@@ -246,8 +282,6 @@ def _attempts(runs: list[dict[str, Any]], starts: list[dict[str, Any]], events: 
         passed = [r for r in attempt.runs if tests_passed(r)]
         if passed:
             attempt.tests_passed_at = parse_iso(passed[0]["started_at"])
-        if accepted:
-            attempt.accepted_at = parse_iso(accepted[0]["started_at"])
         if full:
             attempt.solved_at = parse_iso(full[0]["started_at"])
             attempt.aided = any(parse_iso(e["at"]) <= attempt.solved_at for e in attempt.help)
@@ -302,8 +336,8 @@ def progress(store: Store | None, problems: list[Problem], now: datetime) -> lis
         attempts = _problem_attempts(slug, runs, starts, my_events, mocks, own, now)
         mine = _counted(attempts)
         status = _state(attempts)
-        # One definition of the time to accept: an attempt's start to its first accepted run.
-        times = [(a.accepted_at - a.started_at).total_seconds() for a in attempts if a.accepted_at and a.started_at]
+        # One definition of the time to accept: an attempt's start to its solve (a full accept).
+        times = [(a.solved_at - a.started_at).total_seconds() for a in attempts if a.solved_at and a.started_at]
         due, reason, latest = _schedule(attempts, problem.interview_minutes, status, now)
         solves = [a for a in attempts if a.solved_at]
         streak = 0
@@ -363,10 +397,12 @@ def one(store: Store | None, problem: Problem, now: datetime) -> ProblemProgress
     return progress(store, [problem], now)[0]
 
 
-def attempt_clock(store: Store, problem: str, path: Path, now: datetime) -> tuple[str, float, str | None] | None:
-    """The clock of the timed attempt `path` belongs to, as (started at, minutes, solved at), or None:
-    the file's own latest start only (never another file's), and never a mock's once the mock is
-    over. Solved at is the attempt's first accepted run: the clock stops there, whatever comes after."""
+def attempt_clock(store: Store, problem: str, path: Path, now: datetime) -> tuple[str, float, str | None, str | None] | None:
+    """The clock of the timed attempt `path` belongs to, as (started at, minutes, solved at, tests
+    passed at), or None: the file's own latest start only (never another file's), and never a mock's
+    once the mock is over. Solved at is the attempt's solve (its first full accept, as `progress`
+    counts it): the clock stops there, whatever comes after. Tests passed at: its first run whose
+    hidden tests all passed (`tests_passed`), the clock still running until the solve."""
     start = store.latest_start(problem, str(path), fallback=False)
     if start is None or not start.timed_minutes:
         return None
@@ -374,9 +410,11 @@ def attempt_clock(store: Store, problem: str, path: Path, now: datetime) -> tupl
     if mock is not None and mock_over(mock, now):
         return None
     # A mock's clock stops at the mock's own accept only (a log from before --file runs had no start had others).
-    first = next((r for r in store.runs(problem) if r["start_id"] == start.id and r["verdict"] == ACCEPTED
-                  and (mock is None or is_mock_run(r))), None)
-    return start.started_at, start.timed_minutes, first["started_at"] if first else None
+    runs = [r for r in store.runs(problem) if r["start_id"] == start.id and (mock is None or is_mock_run(r))]
+    solved = next((r for r in runs if r["verdict"] == ACCEPTED and r["command"] in FULL_JUDGEMENT), None)
+    passed = next((r for r in runs if tests_passed(r)), None)
+    return (start.started_at, start.timed_minutes, solved["started_at"] if solved else None,
+            passed["started_at"] if passed else None)
 
 
 def listing(store: Store | None, problems: list[Problem], now: datetime) -> list[dict[str, Any]]:

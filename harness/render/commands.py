@@ -60,12 +60,16 @@ def started(
         print_wrapped(con, Text(f"Clock started at {local_time(started_at)}; an interviewer would give you {interview_minutes} min.", style="dim"))
 
 
-def _timer(timer: tuple[str, float, str | None] | None) -> list[Text]:
-    """(started at, minutes, solved at) of a timed attempt, or None."""
+Clock = tuple[str, float, str | None, str | None]  # progress.attempt_clock
+
+
+def _timer(timer: Clock | None, *, tests_pass_now: bool = False) -> list[Text]:
+    """(started at, minutes, solved at, tests passed at) of a timed attempt, or None. `tests_pass_now`:
+    the result shown is a tests-only accept."""
     if timer is None:
         return []
-    started_at, minutes, solved_at = timer
-    return [timer_text(started_at, minutes, solved_at=solved_at)]
+    started_at, minutes, solved_at, tests_passed_at = timer
+    return [timer_text(started_at, minutes, solved_at=solved_at, tests_passed_at=tests_passed_at, tests_pass_now=tests_pass_now)]
 
 
 def check_command(slug: str, workspace: Path | None, file: Path | None) -> str:
@@ -87,12 +91,13 @@ def checked_text(verdict: str) -> Text:
 
 
 def after_result(
-    con: Console, slug: str, *, timer: tuple[str, float, str | None] | None, notes: Sequence[str], suggest_check: bool,
-    workspace: Path | None = None, file: Path | None = None, checked: str | None = None,
+    con: Console, slug: str, *, timer: Clock | None, notes: Sequence[str], suggest_check: bool,
+    workspace: Path | None = None, file: Path | None = None, checked: str | None = None, tests_pass_now: bool = False,
 ) -> None:
     """Below `drill test`'s result: the timer of a timed attempt, interview notes after an accept, what to run next
-    (`suggest_check`: `drill check` would judge more than this run did; `checked`: its verdict on these bytes, if it judged them)."""
-    for line in _timer(timer):
+    (`suggest_check`: `drill check` would judge more than this run did; `checked`: its verdict on these bytes, if it judged them;
+    `tests_pass_now`: the result is a tests-only accept)."""
+    for line in _timer(timer, tests_pass_now=tests_pass_now):
         con.print(line)
     if notes:
         print_wrapped(con, Text("\nWhat an interviewer would ask next:", style="bold"))
@@ -475,7 +480,7 @@ def past_diff(old: dict[str, Any], new: dict[str, Any], text: str) -> None:
 @dataclass(frozen=True)
 class Standing:
     """Where the attempt stands, for what the hints suggest after the last one: `tried` (a judged
-    run of this attempt), `can_reveal` (one of them failed a case `drill reveal` can show), `solved`."""
+    run of this attempt), `can_reveal` (`drill reveal` has a case to show: progress.run_to_reveal), `solved`."""
 
     tried: bool = False
     can_reveal: bool = False
@@ -568,9 +573,9 @@ def _missing(path: Path) -> Text:
 
 
 def watch_screen(
-    slug: str, path: Path, result: JudgeResult | None, *, missing: bool, timer: tuple[str, float, str | None] | None,
+    slug: str, path: Path, result: JudgeResult | None, *, missing: bool, timer: Clock | None,
     notes: Sequence[str], suggest_check: bool, judged_at: str | None, judging: bool = False,
-    workspace: Path | None = None, file: Path | None = None, checked: str | None = None,
+    workspace: Path | None = None, file: Path | None = None, checked: str | None = None, tests_pass_now: bool = False,
 ) -> Any:
     """`drill watch`'s panel: the latest result of one file, and what to do next. While `judging`,
     the panel says so and shows no verdict: the old one is not current any more."""
@@ -578,7 +583,7 @@ def watch_screen(
     if judging:  # the countdown of a timed attempt goes on meanwhile
         return watch_panel(header, None, [JUDGING_TEXT.copy(), *_timer(timer)], judging=True)
     extra: list[Text] = [_missing(path)] if missing else []
-    extra += _timer(timer)
+    extra += _timer(timer, tests_pass_now=tests_pass_now)
     if notes:
         extra.append(Text("What an interviewer would ask next:", style="bold"))
     extra += [Text(f"• {note}") for note in notes]
@@ -617,6 +622,13 @@ def no_mock_running(con: Console, workspace: Path | None = None) -> None:
 
 def mock_ran_out(con: Console) -> None:
     print_wrapped(con, Text("The time of your last mock interview ran out while you were away.", style="yellow"))
+
+
+def previous_mock_ran_out(con: Console, mock_id: int, report_path: str | None) -> None:
+    """Before a new mock starts: the last one ended when its time ran out, maybe ended (and its report
+    shown) by another command, so `drill mock` says so rather than start a new one without a word."""
+    where = f" (its report: {report_path})" if report_path else ""
+    print_wrapped(con, Text(f"Mock interview #{mock_id} ended when its time ran out{where}. A new one starts now.", style="yellow"))
 
 
 def mock_not_ended(con: Console, mock_id: int, why: str, workspace: Path | None = None) -> None:

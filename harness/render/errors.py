@@ -79,8 +79,20 @@ def only_file_runs_failed(slug: str, workspace: Path | None = None) -> str:
 
 
 def only_complexity_failed(slug: str, verdict: str, workspace: Path | None = None) -> str:
-    return (f"{slug}'s failing runs failed the complexity target ({verdict}), not a hidden test: there is no case to "
+    return (f"{slug}'s latest run failed the complexity target ({verdict}), not a hidden test: there is no case to "
             f"reveal; `drill bench {slug}{workspace_flag(workspace)}` shows the measurement")
+
+
+def latest_run_passed(slug: str, run_id: int, verdict: str, workspace: Path | None = None) -> str:
+    """`drill reveal` after a passing run: an older failure is not shown (nor counted as help)."""
+    return (f"{slug}'s latest run (#{run_id}, {verdict}) passed its hidden tests: nothing to reveal, nothing counted; "
+            f"`drill history {slug}{workspace_flag(workspace)}` lists the older runs")
+
+
+def no_hidden_case(slug: str, run_id: int, verdict: str, workspace: Path | None = None) -> str:
+    """`drill reveal` after a run that failed before any hidden case (the file did not load)."""
+    return (f"{slug}'s latest run (#{run_id}, {verdict}) failed before any hidden test ran: no case to reveal, nothing "
+            f"counted; `drill test {slug}{workspace_flag(workspace)}` shows why")
 
 
 def no_such_command(name: str, close: Sequence[str], meant: str | None = None) -> str:

@@ -867,8 +867,11 @@ def clock_text(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
-def timer_text(started_at: str, minutes: float, *, solved_at: str | None = None) -> Text:
-    """Time left of a timed attempt; once solved, the time it took (frozen at the accepted run)."""
+def timer_text(started_at: str, minutes: float, *, solved_at: str | None = None, tests_passed_at: str | None = None,
+               tests_pass_now: bool = False) -> Text:
+    """Time left of a timed attempt; once solved (a full accept, as progress counts it), the time it
+    took, frozen there. `tests_pass_now`: the result shown is a tests-only accept (`drill test`), so
+    the line says when the tests first passed, and that the clock runs until `drill check` accepts."""
     end = datetime.fromisoformat(solved_at) if solved_at else clock.now()
     used = (end - datetime.fromisoformat(started_at)).total_seconds()
     left = minutes * 60 - used
@@ -876,6 +879,10 @@ def timer_text(started_at: str, minutes: float, *, solved_at: str | None = None)
         style = "bold green" if left >= 0 else "bold yellow"
         verdict = "within" if left >= 0 else "over"
         return Text(f"⏱ solved in {clock_text(used)} of {minutes:g} min ({verdict} the interview budget)", style=style)
+    if tests_pass_now and tests_passed_at:
+        passed = (datetime.fromisoformat(tests_passed_at) - datetime.fromisoformat(started_at)).total_seconds()
+        return Text(f"⏱ tests pass in {clock_text(passed)} of {minutes:g} min; the clock stops when `drill check` accepts",
+                    style="bold yellow")
     if left >= 0:
         return Text(f"⏱ {clock_text(left)} left of {minutes:g} min", style="bold yellow" if left < 300 else "bold")
     return Text(f"⏱ over time by {clock_text(-left)} ({minutes:g} min budget)", style="bold red")
