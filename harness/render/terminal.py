@@ -449,7 +449,8 @@ def complexity_lines(report: dict[str, Any]) -> list[str]:
         ops = fam.get("ops")
         runs = ""
         if ops and ops[0] > 0:
-            runs = f"; {ops[0]:,} calls per run" if ops[0] == ops[1] else f"; {ops[0]:,} → {ops[1]:,} calls per run"
+            runs = (f"; {ops[0]:,} call{'' if ops[0] == 1 else 's'} per run" if ops[0] == ops[1]
+                    else f"; {ops[0]:,} → {ops[1]:,} calls per run")
         lines.append(f"{fam['name']} ({fam['unit']} {n1:,} → {n2:,}, {n2 // max(n1, 1)}x{runs}):")
         if fam.get("error"):
             lines.append(f"  not measured: {fam['error']}")
