@@ -73,20 +73,52 @@ def test_solves_say_which_had_help(unaided: int, aided: int, said: str) -> None:
     assert render.solves_text(unaided, aided) == said
 
 
-def test_piped_tables_are_as_wide_as_their_content_and_never_padded(workspace) -> None:
+@pytest.mark.parametrize(("columns", "width"), [(None, 80), ("120", 120), ("not a number", 80)])
+def test_piped_tables_fit_80_columns_or_COLUMNS_one_line_per_problem_never_padded(workspace, monkeypatch, columns: str | None,
+                                                                                 width: int) -> None:
+    """`drill list | grep window` printed ~160 columns: piped, a table fits $COLUMNS (else 80), one
+    line per problem, and says which columns it left out."""
     from click.testing import CliRunner
 
     from harness.cli import cli
 
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
     for command in ("list", "stats"):
         lines = CliRunner().invoke(cli, [command], catch_exceptions=False).stdout.splitlines()
         assert lines and all(line == line.rstrip() for line in lines), command
         table = [line for line in lines[:len(SLUGS) + 1]]
+        assert all(len(line) <= width for line in table), (command, table)
         assert set(SLUGS) <= {line.split()[0] for line in table[1:]}  # one line per problem: nothing folded
-    listed = CliRunner().invoke(cli, ["list"], catch_exceptions=False).stdout.splitlines()
-    for problem in catalogue.problems():  # every tag whole on its problem's one line
-        line = next(line for line in listed if line.split()[0] == problem.slug)
-        assert ", ".join(problem.tags) in line
+        note = lines[len(SLUGS) + 1]
+        if width == 120 and command == "stats":  # every column fits: nothing to say
+            assert not note.strip() and "last verdict" in table[0], lines
+            continue
+        assert note.startswith("Not shown at this width: ") and f"drill {command} --json" in note, lines
+        assert all(header not in table[0] for header in note.split(": ", 1)[1].split(" (`")[0].split(", "))
+
+
+def test_a_table_that_drops_columns_says_which_and_that_json_has_them() -> None:
+    """At 80 columns `drill stats` showed status, attempts and solves, and nothing said the others were hidden."""
+    rows = _rows()
+    for width, hidden in ((80, True), (200, False)):
+        stats, listed = _console(width), _console(width)
+        render.stats(stats, rows, [])
+        render.problem_list(listed, progress.listing(None, list(catalogue.problems()), NOW), None)
+        for con, command in ((stats, "drill stats"), (listed, "drill list")):
+            lines = _lines(con)
+            notes = [line for line in lines if line.startswith("Not shown at this width")]
+            assert len(notes) == (1 if hidden else 0), lines
+            if hidden:
+                said = " ".join(line.strip() for line in lines[lines.index(notes[0]):] if line.strip())
+                assert f"`{command} --json` has every column" in said and all(len(line) <= width for line in lines)
+                left_out = said.split(": ", 1)[1].split(" (`")[0].split(", ")
+                assert left_out and all(header not in lines[0] for header in left_out)
+    stats = _console(80)
+    render.stats(stats, rows, [])
+    assert "hints" in " ".join(_lines(stats)) and "last verdict" in " ".join(_lines(stats))
 
 
 def test_the_mock_panel_never_cuts_a_slug_or_a_verdict() -> None:
