@@ -821,7 +821,7 @@ def stats(con: Console, rows: Iterable[dict[str, Any]], days: list[dict[str, Any
         bar = "█" * round(20 * day["runs"] / peak) if day["runs"] else "·"
         line = Text(f"  {day['day']}  ")
         line.append(f"{bar:<20}" if day["runs"] else bar, style="green" if day["accepted"] else "dim")  # no padding at a line's end
-        line.append(f"  {day['runs']} runs, {day['accepted']} accepted" if day["runs"] else "", style="dim")
+        line.append(f"  {_count(day['runs'], 'run')}, {day['accepted']} accepted" if day["runs"] else "", style="dim")
         con.print(line)
 
 
