@@ -107,7 +107,48 @@ def _tokens(plain: str) -> list[tuple[int, int]]:
             merged[-1] = (merged[-1][0], span[1])
         else:
             merged.append(span)
-    return merged
+    return _join_arrows(plain, merged)
+
+
+ARROWS = ("->", "→")
+
+
+def _join_arrows(plain: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`1 -> 2 -> 4` as one word: a line that begins with `-> 4` reads like a diff line (a chain
+    wider than a line breaks after an arrow instead: _arrow_pieces)."""
+    joined: list[tuple[int, int]] = []
+    glue = False
+    for span in spans:
+        arrow = plain[span[0]:span[1]] in ARROWS
+        if joined and (arrow or glue):
+            joined[-1] = (joined[-1][0], span[1])
+        else:
+            joined.append(span)
+        glue = arrow
+    return joined
+
+
+def _arrow_pieces(plain: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A chain `1 -> 2 -> 4` cut after each arrow (`1 ->`, `2 ->`, `4`), so that no line begins with one."""
+    pieces: list[tuple[int, int]] = []
+    piece = start
+    for word_start, word_end in _words(plain, start, end):
+        if plain[word_start:word_end] in ARROWS:
+            pieces.append((piece, word_end))
+            piece = None
+        elif piece is None:
+            piece = word_start
+    if piece is not None:
+        pieces.append((piece, end))
+    return pieces
+
+
+def _cut_at(plain: str, start: int, room: int, word: int) -> int:
+    """Where to cut a line that starts at `start` in a word (from `word`) wider than the line: after
+    the word's last `/` that fits (a path breaks between its folders, not mid-name), else where the
+    line is full."""
+    slash = plain.rfind("/", max(start, word) + 1, start + room)
+    return slash + 1 if slash != -1 else start + room
 
 
 def _words(plain: str, start: int, end: int, keep: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
@@ -150,7 +191,9 @@ def hanging(text: Text | str, width: int, hang: int | None = None) -> list[Text]
     lines: list[Text] = []
     line_start, line_end, room = 0, None, width
     after_command = False
-    for start, end in _tokens(plain):
+    tokens = [piece for span in _tokens(plain)
+              for piece in (_arrow_pieces(plain, *span) if span[1] - span[0] > width - hang and plain[span[0]] != "`" else [span])]
+    for start, end in tokens:
         if after_command:
             line_start, line_end, after_command = start, None, False
         if plain[start] == "`" and end - start > width - hang:
@@ -169,8 +212,9 @@ def hanging(text: Text | str, width: int, hang: int | None = None) -> list[Text]
             lines.append(text[line_start:line_end])
             line_start, room = start, width - hang
         while end - line_start > room:  # a word wider than the line: cut it
-            lines.append(text[line_start:line_start + room])
-            line_start, room = line_start + room, width - hang
+            cut = _cut_at(plain, line_start, room, start)
+            lines.append(text[line_start:cut])
+            line_start, room = cut, width - hang
         line_end = end
     if not after_command:
         lines.append(text[line_start:line_end if line_end is not None else len(plain)])
