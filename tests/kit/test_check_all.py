@@ -41,7 +41,7 @@ def test_json_totals_agree_with_the_junit_file(results: list[JudgeResult], tmp_p
     which JUnit counts as a failure: --json said "failed": 0 and "first_failure": null."""
     write_junit(tmp_path / "r.xml", results)
     junit = ET.parse(tmp_path / "r.xml").getroot()
-    data = pipeline.summary(results, [], junit_counts(results))
+    data = pipeline.summary(results, [], junit_counts(results), [junit_counts([r]) for r in results])
     assert data["failed"] == int(junit.get("failures"))
     assert data["errors"] == int(junit.get("errors"))
     assert data["total"] == int(junit.get("tests"))
@@ -53,7 +53,7 @@ def test_json_totals_agree_with_the_junit_file(results: list[JudgeResult], tmp_p
 
 
 def test_the_first_failure_of_a_too_slow_run_is_its_complexity_target() -> None:
-    first = pipeline.summary([SLOW], [], junit_counts([SLOW]))["first_failure"]
+    first = pipeline.summary([SLOW], [], junit_counts([SLOW]), [junit_counts([SLOW])])["first_failure"]
     assert first["test"] == "complexity target" and first["verdict"] == "too_slow"
     assert first["message"] == "record grows faster than the target"
 
@@ -103,7 +103,8 @@ def test_json_counts_the_not_attempted_problems_and_each_problems_counts_add_up(
     skipped = [catalogue.get("dijkstra"), catalogue.get("cycle_detection")]
     write_junit(tmp_path / "r.xml", results, skipped)
     junit = ET.parse(tmp_path / "r.xml").getroot()
-    data = pipeline.summary(results, [p.slug for p in skipped], junit_counts(results, skipped))
+    data = pipeline.summary(results, [p.slug for p in skipped], junit_counts(results, skipped),
+                            [junit_counts([r]) for r in results])
     assert data["total"] == int(junit.get("tests"))
     assert data["skipped_tests"] == int(junit.get("skipped"))
     assert data["not_run"] == int(junit.get("skipped")) - len(skipped)  # tests not run after a limit, as before
