@@ -157,28 +157,43 @@ def record(store: Store, result: JudgeResult, command: str, *, file_run: bool = 
     return None
 
 
-def summary(results: list[JudgeResult], skipped: list[str], counts: dict[str, int]) -> dict[str, Any]:
+def summary(results: list[JudgeResult], skipped: list[str], counts: dict[str, int], problem_counts: list[dict[str, int]]) -> dict[str, Any]:
     """Several results as one plain-data document (`drill check --all --json`). `counts` are the
-    JUnit file's totals (render.junit.junit_counts, handed in by the command line, so the two never
-    disagree): a problem's complexity target is one test of it, so a too_slow solution counts one
-    failure; "errors" are the tests the judge could not decide."""
+    JUnit file's totals (render.junit.junit_counts of the results and the `skipped` problems,
+    handed in by the command line, so the two never disagree): a problem's complexity target is
+    one test of it, so a too_slow solution counts one failure; "errors" are the tests the judge
+    could not decide; "skipped_tests" are JUnit's skipped cases: the tests not run after a limit
+    ("not_run") and one placeholder per problem without a file. Each problem's passed, failed,
+    errors, not_run and total are its JUnit testsuite's (`problem_counts`, junit_counts of each
+    result alone), so they add up to the totals. "verdict"
+    is the first failing problem's verdict (a verdict before no verdict, as in the exit status;
+    the problem of "first_failure"), else accepted; "verdicts" counts the problems of each."""
     failing = [r for r in results if not r.ok]
     decided = [r for r in failing if r.verdict not in NO_VERDICT]  # a verdict outranks no verdict, as in the exit status
     failing = decided + [r for r in failing if r.verdict in NO_VERDICT]
+    entries = []
+    for result, suite in zip(results, problem_counts, strict=True):
+        entries.append({**result.to_dict(), "passed": suite["tests"] - suite["failures"] - suite["errors"] - suite["skipped"],
+                        "failed": suite["failures"], "errors": suite["errors"], "not_run": suite["skipped"], "total": suite["tests"]})
+    verdicts: dict[str, int] = {}
+    for result in results:
+        verdicts[result.verdict] = verdicts.get(result.verdict, 0) + 1
     return {
         # A string, as for one problem (tools read it so); the list is "problems".
         "problem": ",".join(r.problem for r in results),
         "problems": [r.problem for r in results],
         "verdict": failing[0].verdict if failing else ACCEPTED,
+        "verdicts": verdicts,
         "ok": not failing,
         "passed": counts["tests"] - counts["failures"] - counts["errors"] - counts["skipped"],
         "failed": counts["failures"],
         "errors": counts["errors"],
-        "not_run": counts["skipped"],
+        "not_run": counts["skipped"] - len(skipped),
+        "skipped_tests": counts["skipped"],
         "total": counts["tests"],
         "duration_s": round(sum(r.duration_s for r in results), 3),
         "first_failure": first_failure_of(failing[0]) if failing else None,
-        "results": [r.to_dict() for r in results],
+        "results": entries,
         "skipped": skipped,
     }
 

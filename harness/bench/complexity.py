@@ -277,7 +277,7 @@ def decide(timed: list[TimedFamily], counted: list[CountedFamily], *, setup_call
             return FAIL, messages.slower_than_reference(worst.slowdown, worst.unit, worst.n2, worst.name), "too_slow"
         if rule == RULE_EXCESS:
             return FAIL, messages.excess_grows(worst.excess, worst.unit, worst.n1, worst.n2, worst.name), "too_slow"
-        return FAIL, messages.time_grows_faster(worst.g, worst.name), "too_slow"
+        return FAIL, messages.time_grows_faster(worst.g, worst.name, len(worst.growths)), "too_slow"
     errors = [f for f in [*timed, *counted] if f.verdict == ERROR or f.error]
     if errors:
         return ERROR, messages.not_measured(errors[0].error), None

@@ -74,7 +74,7 @@ def verify_options(f):  # type: ignore[no-untyped-def]
     return click.argument("slugs", nargs=-1)(f)
 
 
-@dev.command("verify")
+@dev.command("verify", short_help="Every known solution and stub gets its folder's verdict")
 @verify_options
 def verify_command(slugs: tuple[str, ...], as_json: bool, redis_url: str | None, no_bench: bool, no_share: bool,
                    sample_tle_benches: bool) -> None:
@@ -118,7 +118,7 @@ def run_peers(slug: str | None, as_json: bool, quick: bool, save: bool) -> None:
     exit_with(not (missed and not quick))
 
 
-@dev.command("peers")
+@dev.command("peers", short_help="The reference solutions timed against peer libraries")
 @click.argument("slug", required=False)
 @json_option
 @click.option("--quick", is_flag=True, help="Tiny sizes, one round (a smoke test, never saved).")
@@ -130,7 +130,7 @@ def peers_command(slug: str | None, as_json: bool, quick: bool, save: bool) -> N
     run_peers(slug, as_json, quick, save)
 
 
-@dev.command("mutants")
+@dev.command("mutants", short_help="Judge every mutant of a problem's reference")
 @click.argument("slug", required=False)
 @click.option("--all", "every", is_flag=True, help="Every problem's reference, one problem after another.")
 @click.option("--file", "file", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
@@ -179,7 +179,7 @@ def mutants_command(slug: str | None, every: bool, file: Path | None, limit: int
     exit_with(all(r["ok"] for r in reports))
 
 
-@dev.command("mutation-table")
+@dev.command("mutation-table", short_help="The Markdown table of docs/mutation.md")
 @click.argument("results", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def mutation_table_command(results: tuple[Path, ...]) -> None:
     """Print the Markdown table of docs/mutation.md from RESULTS (`drill dev mutants ... --json`, one

@@ -269,7 +269,8 @@ def check_command(
         if len(results) == 1 and not all_problems:
             emit_json(results[0].to_dict())
         else:
-            emit_json(pipeline.summary(results, [p.slug for p in skipped], junit_counts(results)))
+            emit_json(pipeline.summary(results, [p.slug for p in skipped], junit_counts(results, skipped),
+                                       [junit_counts([result]) for result in results]))
     exit_judged(results)
 
 

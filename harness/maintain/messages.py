@@ -36,7 +36,7 @@ def machine(architecture: str, cpu: str) -> str:
 
 
 def peer_library_missing(spec_file: str, library: str | None) -> str:
-    return f"{spec_file} needs a peer library that is not installed ({library}): pip install -e '.[peers]'"
+    return f"{spec_file} needs a peer library that is not installed ({library}): `pip install -e '.[peers]'`"
 
 
 def peers_disagree(slug: str, workload: str, size: int, wrong: list[str], their_answer: object, reference_answer: object) -> str:

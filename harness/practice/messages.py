@@ -222,4 +222,4 @@ def doctor_extra_ok(used_by: str) -> str:
 
 
 def doctor_extra_fix(extra: str) -> str:
-    return f"pip install -e '.[{extra}]' in the kit's folder"
+    return f"`pip install -e '.[{extra}]'` in the kit's folder"

@@ -244,7 +244,7 @@ def where_you_stand(
                        style="dim"))
     in_mock = mock[3] if mock is not None else ()
     if next_row is not None and next_row["problem"] != current and next_row["problem"] not in in_mock:
-        print_wrapped(con, Text(f"Next up: {next_row['problem']} ({next_row['reason']}) · drill next{flag}", style="dim"))
+        print_wrapped(con, Text(f"Next up: {next_row['problem']} — {next_row['reason']} · `drill next{flag}` says more", style="dim"))
     print_wrapped(con, Text("drill --help lists every command.", style="dim"))
 
 
@@ -505,7 +505,8 @@ def hints_exhausted(
     con: Console, slug: str, hints: Sequence[str], standing: Standing = Standing(), *, pager: bool = True, workspace: Path | None = None,
 ) -> None:
     """Every hint again. `workspace` (if not the default) is carried by the suggested commands."""
-    lines = [Text(f"All {len(hints)} hints are shown. {_after_the_hints(slug, standing, workspace_flag(workspace))}", style="yellow")]
+    first = Text(f"All {len(hints)} hints are shown. {_after_the_hints(slug, standing, workspace_flag(workspace))}", style="yellow")
+    lines = [first] if con.soft_wrap else hanging(first, con.width or 80)
     for number, text in enumerate(hints, 1):
         line = Text(f"  {number}. {text}", style="dim")  # wraps under its text, as a single hint does
         lines += [line] if con.soft_wrap else hanging(line, con.width or 80, len(f"  {number}. "))
@@ -522,9 +523,10 @@ def hint(
     body = Text(f"  {hints[level - 1]}")
     lines = [Text(f"Hint {level} of {len(hints)} ({label}):", style="bold"), *([body] if con.soft_wrap else hanging(body, con.width or 80, 2))]
     if level < len(hints):
-        lines.append(Text(f"`drill hint {slug}{workspace_flag(workspace)}` again for the next one. {recorded_as_help('hint')}", style="dim"))
+        after = Text(f"`drill hint {slug}{workspace_flag(workspace)}` again for the next one. {recorded_as_help('hint')}", style="dim")
     else:
-        lines.append(Text(f"That was the last hint. {_after_the_hints(slug, standing, workspace_flag(workspace))}", style="dim"))
+        after = Text(f"That was the last hint. {_after_the_hints(slug, standing, workspace_flag(workspace))}", style="dim")
+    lines += [after] if con.soft_wrap else hanging(after, con.width or 80)  # a command in it stays whole on its line
     page(con, lines, pager=pager)
 
 

@@ -62,7 +62,7 @@ def no_benchmark(slug: str) -> str:
 
 
 def plot_needs_matplotlib() -> str:
-    return "--plot needs matplotlib: pip install -e '.[plot]'"
+    return "--plot needs matplotlib: `pip install -e '.[plot]'`"
 
 
 def no_hints(slug: str) -> str:

@@ -38,10 +38,10 @@ def write_junit(path: Path, results: list[JudgeResult], skipped: Iterable[Proble
     ET.ElementTree(suites).write(path, encoding="utf-8", xml_declaration=True)
 
 
-def junit_counts(results: list[JudgeResult]) -> dict[str, int]:
-    """The totals the JUnit file of `results` says on <testsuites> (tests, failures, errors,
-    skipped), for `drill check --json` to agree with it."""
-    return {key: int(junit_tree(results).get(key, "0")) for key in ("tests", "failures", "errors", "skipped")}
+def junit_counts(results: list[JudgeResult], skipped: Iterable[Problem] = ()) -> dict[str, int]:
+    """The totals the JUnit file of `results` and the `skipped` problems says on <testsuites>
+    (tests, failures, errors, skipped), for `drill check --json` to agree with it."""
+    return {key: int(junit_tree(results, skipped).get(key, "0")) for key in ("tests", "failures", "errors", "skipped")}
 
 
 def junit_tree(results: list[JudgeResult], skipped: Iterable[Problem] = ()) -> ET.Element:

@@ -6,6 +6,7 @@ like "[1, 2]" prints as itself.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import math
 import os
@@ -107,7 +108,48 @@ def _tokens(plain: str) -> list[tuple[int, int]]:
             merged[-1] = (merged[-1][0], span[1])
         else:
             merged.append(span)
-    return merged
+    return _join_arrows(plain, merged)
+
+
+ARROWS = ("->", "→")
+
+
+def _join_arrows(plain: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`1 -> 2 -> 4` as one word: a line that begins with `-> 4` reads like a diff line (a chain
+    wider than a line breaks after an arrow instead: _arrow_pieces)."""
+    joined: list[tuple[int, int]] = []
+    glue = False
+    for span in spans:
+        arrow = plain[span[0]:span[1]] in ARROWS
+        if joined and (arrow or glue):
+            joined[-1] = (joined[-1][0], span[1])
+        else:
+            joined.append(span)
+        glue = arrow
+    return joined
+
+
+def _arrow_pieces(plain: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A chain `1 -> 2 -> 4` cut after each arrow (`1 ->`, `2 ->`, `4`), so that no line begins with one."""
+    pieces: list[tuple[int, int]] = []
+    piece = start
+    for word_start, word_end in _words(plain, start, end):
+        if plain[word_start:word_end] in ARROWS:
+            pieces.append((piece, word_end))
+            piece = None
+        elif piece is None:
+            piece = word_start
+    if piece is not None:
+        pieces.append((piece, end))
+    return pieces
+
+
+def _cut_at(plain: str, start: int, room: int, word: int) -> int:
+    """Where to cut a line that starts at `start` in a word (from `word`) wider than the line: after
+    the word's last `/` that fits (a path breaks between its folders, not mid-name), else where the
+    line is full."""
+    slash = plain.rfind("/", max(start, word) + 1, start + room)
+    return slash + 1 if slash != -1 else start + room
 
 
 def _words(plain: str, start: int, end: int, keep: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
@@ -150,7 +192,9 @@ def hanging(text: Text | str, width: int, hang: int | None = None) -> list[Text]
     lines: list[Text] = []
     line_start, line_end, room = 0, None, width
     after_command = False
-    for start, end in _tokens(plain):
+    tokens = [piece for span in _tokens(plain)
+              for piece in (_arrow_pieces(plain, *span) if span[1] - span[0] > width - hang and plain[span[0]] != "`" else [span])]
+    for start, end in tokens:
         if after_command:
             line_start, line_end, after_command = start, None, False
         if plain[start] == "`" and end - start > width - hang:
@@ -169,8 +213,9 @@ def hanging(text: Text | str, width: int, hang: int | None = None) -> list[Text]
             lines.append(text[line_start:line_end])
             line_start, room = start, width - hang
         while end - line_start > room:  # a word wider than the line: cut it
-            lines.append(text[line_start:line_start + room])
-            line_start, room = line_start + room, width - hang
+            cut = _cut_at(plain, line_start, room, start)
+            lines.append(text[line_start:cut])
+            line_start, room = cut, width - hang
         line_end = end
     if not after_command:
         lines.append(text[line_start:line_end if line_end is not None else len(plain)])
@@ -198,61 +243,86 @@ class Column:
     min_width: int | None = None  # a wrapped column narrower than this is dropped instead
 
 
-def fitted_table(con: Console, columns: Sequence[Column], rows: Sequence[Sequence[Text | str]]) -> FittedTable:
+def fitted_table(con: Console, columns: Sequence[Column], rows: Sequence[Sequence[Text | str]], *,
+                 command: str | None = None) -> FittedTable:
     """A table of `rows` that fits the width it is drawn at (a terminal, or a panel in it): optional
     columns are dropped (highest `drop` first) until every header, and every cell of the columns
-    that are never cut, shows whole. Piped, every column shows, as wide as its content (_whole)."""
-    return FittedTable(plain(con), columns, rows)
+    that are never cut, shows whole. Piped, it fits piped_width() with one line per row (a column
+    that would wrap is dropped instead). `command` (`drill stats`): a dropped column is named
+    under the table, with the command's --json that has them all."""
+    return FittedTable(plain(con), columns, rows, command=command)
+
+
+def piped_width() -> int:
+    """The width piped output's tables fit: $COLUMNS when set, else 80 (a tool reads the lines;
+    a person reading a log or a pager is still at a terminal of about that width)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    return columns if columns > 0 else 80
 
 
 class FittedTable:
     """fitted_table's renderable: the columns are chosen when it is drawn, for the width it gets."""
 
-    def __init__(self, plain: bool, columns: Sequence[Column], rows: Sequence[Sequence[Text | str]]) -> None:
-        self.plain, self.columns, self.rows = plain, list(columns), [list(row) for row in rows]
+    def __init__(self, plain: bool, columns: Sequence[Column], rows: Sequence[Sequence[Text | str]], *,
+                 command: str | None = None) -> None:
+        self.plain, self.columns, self.rows, self.command = plain, list(columns), [list(row) for row in rows], command
 
     def table(self, width: int) -> Table:
         """The table with the columns that fit `width`."""
-        columns, rows = self.columns, self.rows
+        return self.fit(width, self.columns)[0]
+
+    def fit(self, width: int, columns: Sequence[Column]) -> tuple[Table, list[str]]:
+        """The table of `columns` that fits `width`, and the headers of the columns it left out."""
+        rows = self.rows
         shown = list(range(len(columns)))
         while True:
             table = _table_of(self.plain, [columns[i] for i in shown], [[row[i] for i in shown] for row in rows])
+            left_out = [c.header for i, c in enumerate(columns) if i not in shown]
             droppable = [i for i in shown if columns[i].drop]
             if not droppable:
-                return table
+                return table, left_out
             whole = [_plain(row[i]) for row in rows for i in shown if not columns[i].wrap]
             words = [word for i in shown for word in columns[i].header.split()] + [c.header for i in shown if not (c := columns[i]).wrap]
             probe = Console(width=width, color_system=None, record=True, file=io.StringIO())
             probe.print(table)
             drawn = probe.export_text()
             if all(cell in drawn for cell in whole + words):
-                return table
+                return table, left_out
             shown.remove(max(droppable, key=lambda i: (columns[i].drop, i)))
 
+    def left_out_note(self, left_out: Sequence[str]) -> Text:
+        return Text(f"Not shown at this width: {', '.join(left_out)} (`{self.command} --json` has every column, "
+                    f"as does a wider terminal).", style="dim")
+
     def __rich_console__(self, console: Console, options: Any) -> Any:
-        if console.soft_wrap:  # piped: no terminal width to fit
-            yield from _whole(console, options, _table_of(self.plain, self.columns, self.rows))
+        if console.soft_wrap:  # piped: one line per row, at piped_width()
+            width = piped_width()
+            table, left_out = self.fit(width, [dataclasses.replace(c, wrap=False) for c in self.columns])
+            yield from _whole(console, options, table, width)
         else:
-            yield self.table(options.max_width or 80)
+            table, left_out = self.fit(options.max_width or 80, self.columns)
+            yield table
+        if left_out and self.command:
+            yield Hanging(self.left_out_note(left_out))
 
 
-def _whole(console: Console, options: Any, table: Table) -> Any:
-    """`table` as wide as its content, each line without the padding after its last cell: piped
-    output is never wrapped, cut or padded to a width no terminal chose."""
+def _whole(console: Console, options: Any, table: Table, width: int) -> Any:
+    """`table` at most `width` wide, as wide as its content, each line without the padding after
+    its last cell: piped output is never padded to a width no terminal chose."""
     from rich.measure import Measurement
     from rich.segment import Segment
 
-    natural = Measurement.get(console, options.update(width=UNBOUNDED_WIDTH), table).maximum
-    for line in console.render_lines(table, options.update(width=max(natural, 1)), pad=False):
+    natural = Measurement.get(console, options.update(width=width), table).maximum
+    for line in console.render_lines(table, options.update(width=max(min(natural, width), 1)), pad=False):
         while line and not line[-1].control and not line[-1].text.strip():
             line.pop()
         if line and not line[-1].control:
             line[-1] = Segment(line[-1].text.rstrip(), line[-1].style)
         yield from line
         yield Segment.line()
-
-
-UNBOUNDED_WIDTH = 100_000  # "as wide as it needs" for a table measured for piped output
 
 
 def _plain(cell: Text | str) -> str:
@@ -452,7 +522,8 @@ def complexity_lines(report: dict[str, Any]) -> list[str]:
         ops = fam.get("ops")
         runs = ""
         if ops and ops[0] > 0:
-            runs = f"; {ops[0]:,} calls per run" if ops[0] == ops[1] else f"; {ops[0]:,} → {ops[1]:,} calls per run"
+            runs = (f"; {ops[0]:,} call{'' if ops[0] == 1 else 's'} per run" if ops[0] == ops[1]
+                    else f"; {ops[0]:,} → {ops[1]:,} calls per run")
         lines.append(f"{fam['name']} ({fam['unit']} {n1:,} → {n2:,}, {n2 // max(n1, 1)}x{runs}):")
         if fam.get("error"):
             lines.append(f"  not measured: {fam['error']}")
@@ -628,7 +699,7 @@ def _problem_table(con: Console, rows: list[dict[str, Any]]) -> None:
         str(row["attempts"]),
         duration(row["time_to_first_accept_s"]),
     ] for row in rows]
-    con.print(fitted_table(con, columns, cells))
+    con.print(fitted_table(con, columns, cells, command="drill list"))
 
 
 def log_unreadable(error: Exception) -> None:
@@ -801,7 +872,7 @@ def stats(con: Console, rows: Iterable[dict[str, Any]], days: list[dict[str, Any
         str(row["hints_used"]),
         verdict_text(row["last_verdict"], tests_only=row.get("last_tests_only", False)),
     ] for row in rows]
-    con.print(fitted_table(con, columns, cells))
+    con.print(fitted_table(con, columns, cells, command="drill stats"))
     con.print()
     con.print(Text(f"Activity, last {len(days)} days (runs, accepted):", style="bold"))
     peak = max((d["runs"] for d in days), default=0) or 1
@@ -809,7 +880,7 @@ def stats(con: Console, rows: Iterable[dict[str, Any]], days: list[dict[str, Any
         bar = "█" * round(20 * day["runs"] / peak) if day["runs"] else "·"
         line = Text(f"  {day['day']}  ")
         line.append(f"{bar:<20}" if day["runs"] else bar, style="green" if day["accepted"] else "dim")  # no padding at a line's end
-        line.append(f"  {day['runs']} runs, {day['accepted']} accepted" if day["runs"] else "", style="dim")
+        line.append(f"  {_count(day['runs'], 'run')}, {day['accepted']} accepted" if day["runs"] else "", style="dim")
         con.print(line)
 
 

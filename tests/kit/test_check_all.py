@@ -41,7 +41,7 @@ def test_json_totals_agree_with_the_junit_file(results: list[JudgeResult], tmp_p
     which JUnit counts as a failure: --json said "failed": 0 and "first_failure": null."""
     write_junit(tmp_path / "r.xml", results)
     junit = ET.parse(tmp_path / "r.xml").getroot()
-    data = pipeline.summary(results, [], junit_counts(results))
+    data = pipeline.summary(results, [], junit_counts(results), [junit_counts([r]) for r in results])
     assert data["failed"] == int(junit.get("failures"))
     assert data["errors"] == int(junit.get("errors"))
     assert data["total"] == int(junit.get("tests"))
@@ -53,7 +53,7 @@ def test_json_totals_agree_with_the_junit_file(results: list[JudgeResult], tmp_p
 
 
 def test_the_first_failure_of_a_too_slow_run_is_its_complexity_target() -> None:
-    first = pipeline.summary([SLOW], [], junit_counts([SLOW]))["first_failure"]
+    first = pipeline.summary([SLOW], [], junit_counts([SLOW]), [junit_counts([SLOW])])["first_failure"]
     assert first["test"] == "complexity target" and first["verdict"] == "too_slow"
     assert first["message"] == "record grows faster than the target"
 
@@ -93,3 +93,26 @@ def test_a_line_says_the_complexity_check_passed_not_only_the_tests(width: int) 
     assert "complexity pass" in accepted and "complexity fail" in slow and "complexity" not in wrong
     if width == 100:  # room for it all
         assert accepted.rstrip().endswith("3/3 tests  complexity pass  12.3 s"), accepted
+
+
+@pytest.mark.parametrize("results", [[WRONG, SLOW, ACCEPTED], [UNDECIDED, SLOW], [ACCEPTED]])
+def test_json_counts_the_not_attempted_problems_and_each_problems_counts_add_up(results: list[JudgeResult], tmp_path: Path) -> None:
+    """JUnit counted 5 not-attempted placeholders that --json left out of its total (122 against
+    127), and window_stats' complexity failure counted at the top only (7 failed per problem, 8
+    in total)."""
+    skipped = [catalogue.get("dijkstra"), catalogue.get("cycle_detection")]
+    write_junit(tmp_path / "r.xml", results, skipped)
+    junit = ET.parse(tmp_path / "r.xml").getroot()
+    data = pipeline.summary(results, [p.slug for p in skipped], junit_counts(results, skipped),
+                            [junit_counts([r]) for r in results])
+    assert data["total"] == int(junit.get("tests"))
+    assert data["skipped_tests"] == int(junit.get("skipped"))
+    assert data["not_run"] == int(junit.get("skipped")) - len(skipped)  # tests not run after a limit, as before
+    assert data["passed"] + data["failed"] + data["errors"] + data["skipped_tests"] == data["total"]
+    for key in ("passed", "failed", "errors", "not_run"):
+        assert sum(entry[key] for entry in data["results"]) == data[key], key
+    assert data["total"] == sum(entry["total"] for entry in data["results"]) + len(skipped)
+    assert sum(data["verdicts"].values()) == len(results)
+    failing = sorted((r for r in results if not r.ok), key=lambda r: r.verdict in ("undecided", "judge_error"))  # a verdict first
+    assert data["verdict"] == (failing[0].verdict if failing else "accepted")
+    assert data["verdicts"].get(data["verdict"], 0) >= 1

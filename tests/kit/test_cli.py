@@ -586,6 +586,14 @@ def test_help_shows_every_command_summary_whole_at_80_columns() -> None:
     assert not [line for line in commands if line.rstrip().endswith("...") or len(line) > 80], out
 
 
+def test_dev_help_shows_every_command_summary_whole_at_80_columns() -> None:
+    """`drill dev --help` cut its descriptions ("judge every mutant of SLUG's...")."""
+    out = CliRunner().invoke(cli, ["dev", "--help"], terminal_width=80).output
+    commands = out.split("Commands:", 1)[1].splitlines()
+    assert sorted(line.split()[0] for line in commands if line.strip()) == sorted(cli.commands["dev"].commands)
+    assert not [line for line in commands if line.rstrip().endswith("...") or len(line) > 80], out
+
+
 SYNTAX_ERROR = "class LRUCache:\n    def __init__(self, capacity)\n        pass\n"
 RAISES_AT_IMPORT = "import os\nvalue = 1 / 0\n"
 

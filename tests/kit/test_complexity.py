@@ -400,6 +400,19 @@ def test_the_report_says_the_set_up_is_not_timed_and_how_many_sizes_were_measure
     assert any("measured at 5 sizes" in line and "first and the last" in line for line in lines)
 
 
+def test_one_call_per_run_is_singular_and_the_headline_says_which_g_it_gives() -> None:
+    """"1 calls per run"; a too_slow headline "grows 8.4x faster" beside "G = 8.53 then 8.36" never said
+    that it gives the milder of the two failing measurements."""
+    fam = TimedFamily(name="records", unit="n", n1=1000, n2=32000, cand=(0.002, 0.2), ref=(0.001, 0.012), g=8.36,
+                      verdict=FAIL, rounds=5, growths=[8.53, 8.36], ops=(1, 1))
+    lines = complexity_lines(ComplexityReport(problem="window_stats", target="t", verdict=FAIL, summary="s", timed=[fam]).to_dict())
+    assert "records (n 1,000 → 32,000, 32x; 1 call per run):" in lines
+    headline = decide([fam], [])[1]
+    assert "8.4x faster" in headline and "the milder of two failing measurements" in headline
+    once = TimedFamily(name="records", unit="n", n1=1000, n2=32000, g=8.36, verdict=FAIL, growths=[8.36])
+    assert "milder" not in decide([once], [])[1]
+
+
 def test_the_terminal_report_fits_80_columns() -> None:
     from io import StringIO
 

@@ -83,6 +83,6 @@ def test_a_missing_extra_says_what_needs_it_and_fails_nothing(workspace: Path, n
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "matplotlib" else real(name, *a))
     result = _doctor("--json")
     plot = _checks(result)["plot extra"]
-    assert not plot["ok"] and "drill bench --plot" in plot["detail"] and plot["fix"] == "pip install -e '.[plot]' in the kit's folder"
+    assert not plot["ok"] and "drill bench --plot" in plot["detail"] and plot["fix"] == "`pip install -e '.[plot]'` in the kit's folder"
     assert (result.exit_code == 0) == protections().sandboxed  # optional: the exit status does not change
     assert "- plot extra (optional)" in _doctor().stdout

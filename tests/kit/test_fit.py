@@ -73,20 +73,52 @@ def test_solves_say_which_had_help(unaided: int, aided: int, said: str) -> None:
     assert render.solves_text(unaided, aided) == said
 
 
-def test_piped_tables_are_as_wide_as_their_content_and_never_padded(workspace) -> None:
+@pytest.mark.parametrize(("columns", "width"), [(None, 80), ("120", 120), ("not a number", 80)])
+def test_piped_tables_fit_80_columns_or_COLUMNS_one_line_per_problem_never_padded(workspace, monkeypatch, columns: str | None,
+                                                                                 width: int) -> None:
+    """`drill list | grep window` printed ~160 columns: piped, a table fits $COLUMNS (else 80), one
+    line per problem, and says which columns it left out."""
     from click.testing import CliRunner
 
     from harness.cli import cli
 
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
     for command in ("list", "stats"):
         lines = CliRunner().invoke(cli, [command], catch_exceptions=False).stdout.splitlines()
         assert lines and all(line == line.rstrip() for line in lines), command
         table = [line for line in lines[:len(SLUGS) + 1]]
+        assert all(len(line) <= width for line in table), (command, table)
         assert set(SLUGS) <= {line.split()[0] for line in table[1:]}  # one line per problem: nothing folded
-    listed = CliRunner().invoke(cli, ["list"], catch_exceptions=False).stdout.splitlines()
-    for problem in catalogue.problems():  # every tag whole on its problem's one line
-        line = next(line for line in listed if line.split()[0] == problem.slug)
-        assert ", ".join(problem.tags) in line
+        note = lines[len(SLUGS) + 1]
+        if width == 120 and command == "stats":  # every column fits: nothing to say
+            assert not note.strip() and "last verdict" in table[0], lines
+            continue
+        assert note.startswith("Not shown at this width: ") and f"drill {command} --json" in note, lines
+        assert all(header not in table[0] for header in note.split(": ", 1)[1].split(" (`")[0].split(", "))
+
+
+def test_a_table_that_drops_columns_says_which_and_that_json_has_them() -> None:
+    """At 80 columns `drill stats` showed status, attempts and solves, and nothing said the others were hidden."""
+    rows = _rows()
+    for width, hidden in ((80, True), (200, False)):
+        stats, listed = _console(width), _console(width)
+        render.stats(stats, rows, [])
+        render.problem_list(listed, progress.listing(None, list(catalogue.problems()), NOW), None)
+        for con, command in ((stats, "drill stats"), (listed, "drill list")):
+            lines = _lines(con)
+            notes = [line for line in lines if line.startswith("Not shown at this width")]
+            assert len(notes) == (1 if hidden else 0), lines
+            if hidden:
+                said = " ".join(line.strip() for line in lines[lines.index(notes[0]):] if line.strip())
+                assert f"`{command} --json` has every column" in said and all(len(line) <= width for line in lines)
+                left_out = said.split(": ", 1)[1].split(" (`")[0].split(", ")
+                assert left_out and all(header not in lines[0] for header in left_out)
+    stats = _console(80)
+    render.stats(stats, rows, [])
+    assert "hints" in " ".join(_lines(stats)) and "last verdict" in " ".join(_lines(stats))
 
 
 def test_the_mock_panel_never_cuts_a_slug_or_a_verdict() -> None:
@@ -372,3 +404,99 @@ def test_doctors_protections_wrap_two_columns_in_whatever_their_name() -> None:
                                                  "no memfd or shared memory, no larger socket or pipe buffers")])
     lines = _lines(con)
     assert len(lines) > 1 and all(line.startswith("  ") and line[2] != " " for line in lines[1:]), lines
+
+
+def _no_line_at_column_0_after(lines: list[str], first: int) -> bool:
+    """The lines after `first` until a blank one hang under it: none starts at column 0."""
+    rest = []
+    for line in lines[first + 1:]:
+        if not line.strip():
+            break
+        rest.append(line)
+    return all(line.startswith(" ") for line in rest)
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+def test_the_last_hint_keeps_its_command_whole_and_hangs_under_its_text(width: int) -> None:
+    """`drill hint lru_cache` at 80 columns: "... You solved it in this attempt: `drill solution " then
+    "lru_cache` compares ..." at column 0."""
+    hints = list(catalogue.get("lru_cache").hints)
+    for standing in (say.Standing(tried=True, solved=True), say.Standing(tried=True, can_reveal=True), say.Standing()):
+        for show in (lambda con: say.hint(con, "lru_cache", hints, len(hints), standing, pager=False),
+                     lambda con: say.hints_exhausted(con, "lru_cache", hints, standing, pager=False)):
+            con = _console(width)
+            show(con)
+            lines = _lines(con)
+            assert all(len(line) <= width for line in lines), lines
+            assert all(line.count("`") % 2 == 0 for line in lines), lines  # every command whole on its line
+            first = next(i for i, line in enumerate(lines) if line.startswith(("That was the last hint", "All ")))
+            assert _no_line_at_column_0_after(lines, first), lines
+    con = _console(80)
+    say.hint(con, "lru_cache", hints, len(hints), say.Standing(tried=True, solved=True), pager=False)
+    assert any("`drill solution lru_cache`" in line for line in _lines(con))
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_bare_drills_next_up_keeps_drill_next_whole_without_nested_brackets(width: int) -> None:
+    """`Next up: window_stats (started, not solved yet (the tests pass; ...): finish it) · drill` then `  next`."""
+    from harness.render.commands import where_you_stand
+
+    row = {"problem": "window_stats", "reason": "started, not solved yet (the tests pass; `drill check` has not accepted it): finish it"}
+    con = _console(width)
+    where_you_stand(con, solved=0, total=12, current=None, last_run=None, next_row=row, workspace=None)
+    lines = _lines(con)
+    at = next(i for i, line in enumerate(lines) if line.startswith("Next up: window_stats"))
+    said = " ".join(line.strip() for line in lines[at:at + 3])
+    assert "((" not in said and "))" not in said and ") ·" not in said, said
+    assert any("`drill next` says more" in line for line in lines[at:at + 3]), lines
+    end = next(i for i, line in enumerate(lines) if line.startswith("drill --help"))
+    assert all(len(line) <= width for line in lines) and all(line.startswith("  ") for line in lines[at + 1:end]), lines
+
+
+def test_doctors_fix_keeps_its_pip_command_whole() -> None:
+    """`drill doctor` broke "— fix: pip" / "install -e '.[peers]'"."""
+    from harness.practice import messages as practice_messages
+    from harness.practice.doctor import Check
+
+    fix = practice_messages.doctor_extra_fix("peers")
+    check = Check("peers extra (optional)", False, "not installed (aiohttp, cachetools): drill dev peers needs it", fix, required=False)
+    for width in range(50, 121, 7):
+        con = _console(width)
+        render.doctor(con, [], [check])
+        lines = _lines(con)
+        assert any("`pip install -e '.[peers]'`" in line for line in lines), (width, lines)
+        assert all(len(line) <= width for line in lines), lines
+
+
+@pytest.mark.parametrize("text", [
+    "statement example: the diamond 1 -> 2 -> 4, 1 -> 3 -> 4 has no cycle (4 is reached twice), and the rest of a long title",
+    "Keep the keys in a doubly linked list ordered by recency: move a node to the front on every get hit and put, "
+    "evict from the back. The dict maps key -> node.",
+    "a chain longer than any line: a → b → c → d → e → f → g → h → i → j → k → l → m → n → o → p → q → r → s → t → u",
+])
+def test_hanging_never_starts_a_line_with_an_arrow(text: str) -> None:
+    """cycle_detection's "1 -> 2 -> 4, 1" wrapped so that the next line began "-> 3 -> 4" (read as a diff line)."""
+    for width in range(24, 121):
+        lines = [line.plain for line in hanging(text, width)]
+        assert not [line for line in lines if line.lstrip().startswith(("->", "→"))], (width, lines)
+        assert all(len(line) <= width for line in lines), (width, lines)
+        assert " ".join(" ".join(lines).split()) == " ".join(text.split())  # nothing lost
+    if "diamond" in text:  # a chain that fits a line stays whole
+        assert any("1 -> 2 -> 4," in line.plain for line in hanging(text, 60))
+
+
+def test_a_long_path_in_a_header_breaks_after_a_slash_not_mid_name() -> None:
+    """`drill test --file LONGPATH` broke its header "…adv_memory_outside_the_proc" / "ess.py"."""
+    from harness.verdicts import JudgeResult
+
+    path = "/home/someone/interview-prep/solutions/window_stats/wrong_answer/adv_memory_outside_the_process.py"
+    res = JudgeResult(problem="window_stats", verdict="wrong_answer", file=path, source_sha256="0" * 64, passed=1, failed=1, total=2)
+    for width in (60, 80, 100):  # at 40 the file's name alone is wider than a line: it is cut, as nothing else can be
+        con = _console(width)
+        render.result(con, res)
+        lines = _lines(con)
+        header = lines[:next(i for i, line in enumerate(lines) if line.startswith("✗ wrong_answer"))]
+        assert all(len(line) <= width for line in header), header
+        assert any(line.strip().endswith("adv_memory_outside_the_process.py") for line in header), header
+        assert all(line.endswith("/") for line in header[:-1] if "/" in line), header
+        assert "".join(line.strip() for line in header).endswith(path.replace(" ", "")), header

@@ -325,7 +325,7 @@ def test_stats_shows_daily_activity(workspace: Path, fake_clock) -> None:
     data = json.loads(drill("stats", "--json").stdout)
     assert data["activity"][-1] == {"day": fake_clock.now.astimezone().date().isoformat(), "runs": 1, "accepted": 0}
     text = drill("stats").stdout
-    assert "Activity, last 14 days" in text and "1 runs, 0 accepted" in text
+    assert "Activity, last 14 days" in text and "1 run, 0 accepted" in text
 
 
 def test_export_json_and_csv(workspace: Path, tmp_path: Path) -> None:
@@ -387,7 +387,9 @@ def test_next_puts_a_started_unsolved_problem_first_and_never_says_nothing_is_du
     assert "drill test top_k_stream" in text and "drill start top_k_stream" not in text
 
 
-def test_runs_of_another_file_are_not_attempts_and_history_names_the_file(workspace: Path, tmp_path: Path, fake_clock) -> None:
+def test_runs_of_another_file_are_not_attempts_and_history_names_the_file(workspace: Path, tmp_path: Path, fake_clock,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "250")  # piped tables fit $COLUMNS: room for the file column
     drill("start", "dijkstra")
     fake_clock.advance(minutes=5)
     _log_run(workspace, "dijkstra", "accepted")
@@ -403,7 +405,8 @@ def test_runs_of_another_file_are_not_attempts_and_history_names_the_file(worksp
     assert "dijkstra.py" in text and str(elsewhere) in text
 
 
-def test_time_to_accept_is_one_figure_from_the_latest_start(workspace: Path, fake_clock) -> None:
+def test_time_to_accept_is_one_figure_from_the_latest_start(workspace: Path, fake_clock, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "300")  # piped tables fit $COLUMNS: room for the time column
     drill("start", "lru_cache")
     fake_clock.advance(minutes=13, seconds=30)
     _log_run(workspace, "lru_cache", "accepted", command="check")  # a solve: the time to accept is to a full accept
@@ -1297,9 +1300,11 @@ def _solved_in_a_mock(workspace: Path, tmp_path: Path, fake_clock, slug: str = "
     return elsewhere
 
 
-def test_a_tests_only_accept_is_shown_as_such_where_it_is_the_last_verdict(workspace: Path, fake_clock) -> None:
+def test_a_tests_only_accept_is_shown_as_such_where_it_is_the_last_verdict(workspace: Path, fake_clock,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     """`drill test`'s accept is not a solve: bare drill and stats say "(tests only)" beside it; --json
     keeps the verdict word and its fields; a check's accept is shown alone."""
+    monkeypatch.setenv("COLUMNS", "200")  # piped tables fit $COLUMNS: room for the last verdict
     drill("start", "lru_cache")
     _log_run(workspace, "lru_cache", "accepted", command="test")
     bare = " ".join(drill().stdout.split())
