@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+
+from harness import clock
 
 
 @pytest.fixture
@@ -24,6 +27,26 @@ def write_solution(tmp_path: Path):
         return path
 
     return write
+
+
+class FakeClock:
+    """The kit's clock (harness.clock.now), moved by hand."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def fake_clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    fake = FakeClock()
+    monkeypatch.setattr(clock, "now", fake)
+    return fake
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -23,24 +23,6 @@ REFERENCE = (catalogue.kit_root() / "solutions/lru_cache/accepted/ordered_dict.p
 WRONG = (catalogue.kit_root() / "solutions/lru_cache/wrong_answer/no_refresh_on_get.py").read_text()
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
-
-
-@pytest.fixture
-def fake_clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
-    fake = FakeClock()
-    monkeypatch.setattr(clock, "now", fake)
-    return fake
-
-
 def drill(*args: str, input: str | None = None):
     return CliRunner().invoke(cli, list(args), catch_exceptions=False, input=input)
 
